@@ -1,0 +1,37 @@
+package io.dolphincluster.runtime.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The typed content of an agent's {@code agent.cfg}: its own site, the controller it first talks to,
+ * and (for metadata HA) {@code sites}, whose first item must be the agent itself as the seed requires.
+ */
+public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
+
+    public static AgentConfig read(Path path) throws ConfigException {
+        KeyReader keys = new KeyReader(ConfigFile.read(path));
+        Site localSite = keys.required("localSite", ValueParser.site());
+        Site controllerSite = keys.required("controllerSite", ValueParser.site());
+        List<NodeEntry> sites = keys.optional("sites", ValueParser.nodeList(), List.of());
+        keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
+        if (localSite != null && !sites.isEmpty()) {
+            NodeEntry first = sites.get(0);
+            if (!first.site().equals(localSite) || first.mode() != NodeMode.AGENT) {
+                keys.problem("sites", "the first item to be this agent, " + localSite + ":agent", first.site() + ":" + first.mode().configName());
+            }
+        }
+        if (controllerSite != null && !sites.isEmpty()
+                && sites.stream().noneMatch(s -> s.mode() == NodeMode.CONTROLLER && s.site().equals(controllerSite))) {
+            keys.problem("controllerSite", "one of the controllers listed in sites", controllerSite.toString());
+        }
+        keys.finish();
+        return new AgentConfig(localSite, controllerSite, sites);
+    }
+
+    /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */
+    public List<Site> controllers() {
+        List<Site> listed = sites.stream().filter(s -> s.mode() == NodeMode.CONTROLLER).map(NodeEntry::site).toList();
+        return listed.isEmpty() ? List.of(controllerSite) : listed;
+    }
+}

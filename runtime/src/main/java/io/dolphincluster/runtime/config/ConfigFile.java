@@ -1,0 +1,71 @@
+package io.dolphincluster.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lines of a seed-style {@code key=value} file ({@code controller.cfg}, {@code cluster.cfg},
+ * {@code agent.cfg}): blank lines and {@code #} comments are skipped, white space around keys and
+ * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem.
+ */
+public final class ConfigFile {
+
+    /** One {@code key=value} line, with its line number for error messages. */
+    public record Entry(int line, String key, String value) {}
+
+    private final Path path;
+    private final Map<String, Entry> entries;
+
+    private ConfigFile(Path path, Map<String, Entry> entries) {
+        this.path = path;
+        this.entries = entries;
+    }
+
+    public static ConfigFile read(Path path) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem(path, 0, null, "a readable file", e.toString()));
+        }
+        return parse(path, lines);
+    }
+
+    static ConfigFile parse(Path path, List<String> lines) throws ConfigException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNumber = i + 1;
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                problems.add(new ConfigProblem(path, lineNumber, null, "a line of the form key=value", line));
+                continue;
+            }
+            String key = line.substring(0, equals).strip();
+            String value = line.substring(equals + 1).strip();
+            Entry previous = entries.putIfAbsent(key, new Entry(lineNumber, key, value));
+            if (previous != null) {
+                problems.add(new ConfigProblem(path, lineNumber, key,
+                        "each key once (already set on line " + previous.line() + ")", value));
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new ConfigFile(path, entries);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+}

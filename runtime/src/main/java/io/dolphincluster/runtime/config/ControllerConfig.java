@@ -1,0 +1,65 @@
+package io.dolphincluster.runtime.config;
+
+import java.nio.file.Path;
+
+/**
+ * The typed content of a controller's {@code controller.cfg}.
+ *
+ * <p>The seed's keys keep their seed meaning. The {@code raft*} keys are this runtime's own:
+ * the Raft port of every controller is its {@code localSite} port plus {@code raftPortOffset}
+ * (the same offset on every controller, so each can compute its peers' addresses from
+ * {@code cluster.nodes}).
+ */
+public record ControllerConfig(
+        Site localSite,
+        int replicationFactor,
+        int replicaReliabilityLevel,
+        boolean raftMode,
+        int recoveryWaitMillis,
+        int heartbeatTimeoutSeconds,
+        int raftPortOffset,
+        int electionTimeoutMinMillis,
+        int electionTimeoutMaxMillis,
+        int snapshotThreshold) {
+
+    public static final int DEFAULT_RAFT_PORT_OFFSET = 1000;
+
+    public static ControllerConfig read(Path path) throws ConfigException {
+        KeyReader keys = new KeyReader(ConfigFile.read(path));
+        Site localSite = keys.required("localSite", ValueParser.site());
+        int factor = keys.optional("dfsReplicationFactor", ValueParser.integer(1, 16), 2);
+        int level = keys.optional("dfsReplicaReliabilityLevel", ValueParser.integer(0, 2), 0);
+        String haMode = keys.optional("dfsHAMode", ValueParser.oneOf("Raft"), null);
+        int recoveryWait = keys.optional("dfsRecoveryWaitTime", ValueParser.integer(0, Integer.MAX_VALUE), 60_000);
+        int heartbeatTimeout = keys.optional("dfsChunkNodeHeartBeatTimeout", ValueParser.integer(1, 3600), 8);
+        int portOffset = keys.optional("raftPortOffset", ValueParser.integer(-65534, 65534), DEFAULT_RAFT_PORT_OFFSET);
+        int electionMin = keys.optional("raftElectionTimeoutMin", ValueParser.integer(50, 60_000), 1000);
+        int electionMax = keys.optional("raftElectionTimeoutMax", ValueParser.integer(50, 60_000), 2000);
+        int snapshotThreshold = keys.optional("raftSnapshotThreshold", ValueParser.integer(10, Integer.MAX_VALUE), 10_000);
+        keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
+                "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
+        if (electionMin >= electionMax) {
+            keys.problem("raftElectionTimeoutMax", "a value larger than raftElectionTimeoutMin (" + electionMin + ")",
+                    Integer.toString(electionMax));
+        }
+        if (localSite != null) {
+            int raftPort = localSite.port() + portOffset;
+            if (raftPort < 1 || raftPort > 65535) {
+                keys.problem("raftPortOffset", "an offset that keeps localSite's port + offset within 1..65535",
+                        Integer.toString(portOffset));
+            }
+        }
+        keys.finish();
+        return new ControllerConfig(localSite, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
+                portOffset, electionMin, electionMax, snapshotThreshold);
+    }
+
+    public String alias() {
+        return localSite.alias();
+    }
+
+    /** The Raft (gRPC) port of a controller whose admin site is {@code site}. */
+    public int raftPortOf(Site site) {
+        return site.port() + raftPortOffset;
+    }
+}

@@ -1,0 +1,248 @@
+package io.dolphincluster.runtime.controller;
+
+import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.http.ApiException;
+import io.dolphincluster.runtime.http.ApiRequest;
+import io.dolphincluster.runtime.http.ApiResponse;
+import io.dolphincluster.runtime.http.Route;
+import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.metadata.ColumnDef;
+import io.dolphincluster.runtime.metadata.CommandResult;
+import io.dolphincluster.runtime.metadata.MetadataCommand;
+import io.dolphincluster.runtime.metadata.NodeInfo;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The controller's JSON/HTTP admin API. Reads are answered by any controller from its own state;
+ * writes are accepted by the leader only, and a follower answers them with a 307 redirect naming the
+ * leader (503 when no leader is known).
+ */
+final class ControllerApi {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
+    private static final long TRANSFER_TIMEOUT_MILLIS = 10_000;
+
+    record RegisterRequest(String alias, String site, String mode, String machine, String zone) {}
+    record HeartbeatRequest(String alias) {}
+    record CreateDatabaseRequest(String name, String partitionScheme) {}
+    record CreateTableRequest(String database, String name, List<ColumnDef> columns, String partitionColumn) {}
+    record ConfigValue(String value) {}
+    record AddMemberRequest(String alias, String site, List<String> expectedMembers) {}
+    record TransferRequest(String alias) {}
+
+    private final String alias;
+    private final ControllerGroup group;
+    private final ClusterMetadata metadata;
+    private final MetadataWriter writer;
+    private final MembershipAdmin membership;
+    private final LivenessMonitor liveness;
+
+    ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, MetadataWriter writer,
+                  MembershipAdmin membership, LivenessMonitor liveness) {
+        this.alias = alias;
+        this.group = group;
+        this.metadata = metadata;
+        this.writer = writer;
+        this.membership = membership;
+        this.liveness = liveness;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                new Route("GET", "/api/health", r -> ok(Map.of("status", "UP", "alias", alias))),
+                new Route("GET", "/api/ready", r -> ready()),
+                new Route("GET", "/api/leader", r -> leader()),
+                new Route("GET", "/api/raft", r -> ok(group.status())),
+                new Route("GET", "/api/nodes", r -> nodes()),
+                new Route("GET", "/api/metadata", r -> ok(metadata.snapshot())),
+                new Route("GET", "/api/config", r -> ok(metadata.snapshot().config())),
+                new Route("POST", "/api/nodes", r -> onLeader(r, () -> register(r))),
+                new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
+                new Route("POST", "/api/databases", r -> onLeader(r, () -> createDatabase(r))),
+                new Route("POST", "/api/tables", r -> onLeader(r, () -> createTable(r))),
+                new Route("PUT", "/api/config/{key}", r -> onLeader(r, () -> setConfig(r))),
+                new Route("GET", "/api/admin/members", r -> ok(Map.of("members", group.status().members()))),
+                new Route("POST", "/api/admin/members", r -> onLeader(r, () -> addMember(r))),
+                new Route("DELETE", "/api/admin/members/{alias}", r -> onLeader(r, () -> removeMember(r))),
+                new Route("POST", "/api/admin/leader", r -> onLeader(r, () -> transferLeadership(r))));
+    }
+
+    private CompletableFuture<ApiResponse> ready() {
+        RaftStatus status = group.status();
+        boolean ready = status.leader() != null && status.hasMember(alias);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", ready);
+        body.put("alias", alias);
+        body.put("leader", status.leader());
+        body.put("member", status.hasMember(alias));
+        return CompletableFuture.completedFuture(ApiResponse.status(ready ? 200 : 503, body));
+    }
+
+    /** {@code getActiveMaster()}: the leader's alias and term, as this controller knows them. */
+    private CompletableFuture<ApiResponse> leader() {
+        RaftStatus status = group.status();
+        if (status.leader() == null) throw ApiException.unavailable("no leader is known to " + alias);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alias", status.leader());
+        body.put("site", status.leaderSite());
+        body.put("term", status.term());
+        body.put("answeredBy", alias);
+        return ok(body);
+    }
+
+    private CompletableFuture<ApiResponse> nodes() {
+        RaftStatus status = group.status();
+        List<Map<String, Object>> controllers = status.members().stream().map(m -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("alias", m.alias());
+            c.put("site", m.site());
+            c.put("mode", NodeMode.CONTROLLER.configName());
+            c.put("leader", m.alias().equals(status.leader()));
+            return c;
+        }).toList();
+        return ok(Map.of("controllers", controllers, "nodes", metadata.snapshot().nodes()));
+    }
+
+    private CompletableFuture<ApiResponse> register(ApiRequest request) {
+        RegisterRequest body = request.bodyAs(RegisterRequest.class);
+        String nodeAlias = requireName(body.alias(), "alias");
+        Site site = parseHostPort(body.site(), nodeAlias);
+        NodeMode mode;
+        try {
+            mode = NodeMode.parse(body.mode() == null ? "" : body.mode());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("mode must be agent or datanode");
+        }
+        if (mode == NodeMode.CONTROLLER) throw ApiException.badRequest("controllers join through /api/admin/members");
+        String machine = body.machine() == null || body.machine().isBlank() ? site.host() : body.machine();
+        String zone = body.zone() == null ? "" : body.zone();
+        return commit(new MetadataCommand.RegisterNode(nodeAlias, site.hostPort(), mode.configName(), machine, zone,
+                System.currentTimeMillis()));
+    }
+
+    private CompletableFuture<ApiResponse> heartbeat(ApiRequest request) {
+        String nodeAlias = requireName(request.bodyAs(HeartbeatRequest.class).alias(), "alias");
+        NodeInfo node = metadata.snapshot().nodes().stream().filter(n -> n.alias().equals(nodeAlias)).findFirst()
+                .orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
+        liveness.heartbeat(node);
+        RaftStatus status = group.status();
+        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term()));
+    }
+
+    private CompletableFuture<ApiResponse> createDatabase(ApiRequest request) {
+        CreateDatabaseRequest body = request.bodyAs(CreateDatabaseRequest.class);
+        String name = requireName(body.name(), "name");
+        if (body.partitionScheme() == null || body.partitionScheme().isBlank()) {
+            throw ApiException.badRequest("partitionScheme is required, e.g. VALUE(date)");
+        }
+        return commit(new MetadataCommand.CreateDatabase(name, body.partitionScheme(), System.currentTimeMillis()));
+    }
+
+    private CompletableFuture<ApiResponse> createTable(ApiRequest request) {
+        CreateTableRequest body = request.bodyAs(CreateTableRequest.class);
+        requireName(body.database(), "database");
+        requireName(body.name(), "name");
+        if (body.columns() == null || body.columns().isEmpty()) throw ApiException.badRequest("columns are required");
+        body.columns().forEach(c -> requireName(c.name(), "column name"));
+        return commit(new MetadataCommand.CreateTable(body.database(), body.name(), body.columns(), body.partitionColumn()));
+    }
+
+    private CompletableFuture<ApiResponse> setConfig(ApiRequest request) {
+        String key = request.pathParam("key");
+        ConfigValue body = request.bodyAs(ConfigValue.class);
+        if (body.value() == null) throw ApiException.badRequest("value is required");
+        return commit(new MetadataCommand.SetConfig(key, body.value()));
+    }
+
+    private CompletableFuture<ApiResponse> addMember(ApiRequest request) {
+        AddMemberRequest body = request.bodyAs(AddMemberRequest.class);
+        Site site = parseHostPort(body.site(), requireName(body.alias(), "alias"));
+        return membershipCall(() -> membership.add(site, body.expectedMembers()));
+    }
+
+    private CompletableFuture<ApiResponse> removeMember(ApiRequest request) {
+        String expected = request.queryParam("expectedMembers");
+        List<String> expectedMembers = expected == null ? null : Arrays.asList(expected.split(","));
+        return membershipCall(() -> membership.remove(request.pathParam("alias"), expectedMembers));
+    }
+
+    private CompletableFuture<ApiResponse> transferLeadership(ApiRequest request) {
+        String target = requireName(request.bodyAs(TransferRequest.class).alias(), "alias");
+        return membershipCall(() -> membership.transferLeadership(target, TRANSFER_TIMEOUT_MILLIS));
+    }
+
+    private CompletableFuture<ApiResponse> membershipCall(Supplier<CompletableFuture<MembershipAdmin.Outcome>> call) {
+        try {
+            return call.get().handle((outcome, failure) -> {
+                if (failure == null) return ApiResponse.ok(outcome);
+                throw refusal(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            });
+        } catch (MembershipAdmin.Refused e) {
+            throw refusal(e);
+        }
+    }
+
+    private static RuntimeException refusal(Throwable failure) {
+        if (failure instanceof MembershipAdmin.Refused refused) {
+            return new ApiException(refused.conflict() ? 409 : 400, refused.getMessage());
+        }
+        return ApiException.unavailable("membership change failed: " + failure);
+    }
+
+    private CompletableFuture<ApiResponse> commit(MetadataCommand command) {
+        return writer.write(command).handle((result, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                throw ApiException.unavailable("not committed: " + cause.getMessage());
+            }
+            return toResponse(result);
+        });
+    }
+
+    private static ApiResponse toResponse(CommandResult result) {
+        return ApiResponse.status(result.applied() ? 200 : 409, result);
+    }
+
+    private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+        if (group.isReadyLeader()) return action.get();
+        RaftStatus status = group.status();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leader", status.leader());
+        body.put("leaderSite", status.leaderSite());
+        if (status.leader() != null && !status.leader().equals(alias) && status.leaderSite() != null) {
+            body.put("error", alias + " is not the leader; " + status.leader() + " is");
+            return CompletableFuture.completedFuture(
+                    ApiResponse.redirect("http://" + status.leaderSite() + request.uri(), body));
+        }
+        body.put("error", "no leader is ready to accept writes");
+        return CompletableFuture.completedFuture(ApiResponse.status(503, body));
+    }
+
+    private static String requireName(String value, String field) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw ApiException.badRequest(field + " must be letters, digits, '_', '.', '-' starting with a letter, got "
+                    + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    private static Site parseHostPort(String hostPort, String siteAlias) {
+        try {
+            if (hostPort == null) throw new IllegalArgumentException("missing");
+            return Site.parse(hostPort + ":" + siteAlias);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("site must be host:port, got " + (hostPort == null ? "nothing" : "'" + hostPort + "'"));
+        }
+    }
+
+    private static CompletableFuture<ApiResponse> ok(Object body) {
+        return CompletableFuture.completedFuture(ApiResponse.ok(body));
+    }
+}

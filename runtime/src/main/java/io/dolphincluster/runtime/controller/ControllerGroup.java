@@ -1,0 +1,107 @@
+package io.dolphincluster.runtime.controller;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftConfiguration;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.statemachine.SnapshotInfo;
+
+/**
+ * This controller's view of the Raft group: who leads, in which term, who the members are and which of
+ * them answer. Before Raft has started (while {@link GroupBootstrap} decides) it reports {@code STARTING}.
+ */
+public final class ControllerGroup {
+    private final String alias;
+    private final ControllerPeers peers;
+    private final MetadataStateMachine stateMachine;
+    private volatile ControllerRaft raft;
+
+    ControllerGroup(String alias, ControllerPeers peers, MetadataStateMachine stateMachine) {
+        this.alias = alias;
+        this.peers = peers;
+        this.stateMachine = stateMachine;
+    }
+
+    void started(ControllerRaft started) {
+        this.raft = started;
+    }
+
+    /** The running Raft member; empty before it started. */
+    public Optional<ControllerRaft> raft() {
+        return Optional.ofNullable(raft);
+    }
+
+    public ControllerPeers peers() {
+        return peers;
+    }
+
+    /** True when this controller leads and has committed an entry of its term, so its writes can commit. */
+    public boolean isReadyLeader() {
+        ControllerRaft current = raft;
+        if (current == null) return false;
+        DivisionInfo info = current.division().getInfo();
+        return info.isLeader() && info.isLeaderReady();
+    }
+
+    public RaftStatus status() {
+        ControllerRaft current = raft;
+        if (current == null) return RaftStatus.starting(alias);
+        RaftServer.Division division = current.division();
+        DivisionInfo info = division.getInfo();
+        RaftConfiguration conf = division.getRaftConf();
+        RaftPeerId leaderId = info.getLeaderId();
+        List<RaftStatus.Member> members = conf.getCurrentPeers().stream()
+                .sorted(Comparator.comparing(p -> p.getId().toString()))
+                .map(this::memberOf)
+                .toList();
+        String leaderSite = leaderId == null ? null : members.stream()
+                .filter(m -> m.alias().equals(leaderId.toString())).map(RaftStatus.Member::site).findFirst().orElse(null);
+        SnapshotInfo snapshot = stateMachine.getLatestSnapshot();
+        return new RaftStatus(alias, RaftStatus.RUNNING, info.getCurrentRole().name(), info.getCurrentTerm(),
+                leaderId == null ? null : leaderId.toString(), leaderSite,
+                division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
+                snapshot == null ? -1 : snapshot.getIndex(), stateMachine.snapshotsInstalled(),
+                conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members);
+    }
+
+    RaftStatus.Member memberOf(RaftPeer peer) {
+        return new RaftStatus.Member(peer.getId().toString(), peers.siteOf(peer), peer.getAddress());
+    }
+
+    /** The current voting members (requires Raft to be running). */
+    Collection<RaftPeer> currentPeers() {
+        return requireRaft().division().getRaftConf().getCurrentPeers();
+    }
+
+    boolean isStable() {
+        return requireRaft().division().getRaftConf().getPreviousPeers().isEmpty();
+    }
+
+    /**
+     * Members that answered this leader within {@code withinMillis}, the leader included. Only meaningful
+     * on the leader; a follower sees just itself.
+     */
+    Set<String> responsiveMembers(long withinMillis) {
+        RoleInfoProto role = requireRaft().division().getInfo().getRoleInfoProto();
+        Set<String> responsive = role.getLeaderInfo().getFollowerInfoList().stream()
+                .filter(f -> f.getLastRpcElapsedTimeMs() <= withinMillis)
+                .map(f -> f.getId().getId().toStringUtf8())
+                .collect(Collectors.toSet());
+        responsive.add(alias);
+        return responsive;
+    }
+
+    private ControllerRaft requireRaft() {
+        ControllerRaft current = raft;
+        if (current == null) throw new IllegalStateException("Raft has not started yet");
+        return current;
+    }
+}

@@ -1,0 +1,101 @@
+package io.dolphincluster.runtime.controller;
+
+import io.dolphincluster.runtime.config.ClusterNodes;
+import io.dolphincluster.runtime.config.ConfigException;
+import io.dolphincluster.runtime.config.ConfigProblem;
+import io.dolphincluster.runtime.config.ControllerConfig;
+import io.dolphincluster.runtime.config.NodeEntry;
+import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.ratis.protocol.RaftPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running controller: its admin HTTP API on the {@code localSite} port, its member of the Raft
+ * metadata group on the derived Raft port, and the leader-only failure detector.
+ */
+public final class ControllerNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControllerNode.class);
+
+    private final HttpApiServer http;
+    private final ControllerRaft raft;
+    private final LivenessMonitor liveness;
+
+    private ControllerNode(HttpApiServer http, ControllerRaft raft, LivenessMonitor liveness) {
+        this.http = http;
+        this.raft = raft;
+        this.liveness = liveness;
+    }
+
+    /**
+     * Starts a controller; returns once Raft runs (which may take until the other controllers answer, see
+     * {@link GroupBootstrap}).
+     *
+     * @throws ConfigException when the files contradict each other (for example this controller is not in
+     *     {@code cluster.nodes})
+     */
+    public static ControllerNode start(ControllerConfig config, ClusterNodes nodes, Path home)
+            throws ConfigException, IOException, InterruptedException {
+        List<NodeEntry> controllers = checkMembership(config, nodes);
+        String alias = config.alias();
+        ControllerPeers peers = new ControllerPeers(config.raftPortOffset());
+        ClusterMetadata metadata = new ClusterMetadata();
+        MetadataStateMachine stateMachine = new MetadataStateMachine(alias, metadata);
+        ControllerGroup group = new ControllerGroup(alias, peers, stateMachine);
+        Duration commitTimeout = Duration.ofMillis(Math.max(5_000, 4L * config.electionTimeoutMaxMillis()));
+        MetadataWriter writer = new MetadataWriter(group, commitTimeout);
+        LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
+                Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
+        stateMachine.addLeadershipListener(liveness);
+        MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
+        ControllerApi api = new ControllerApi(alias, group, metadata, writer, membership, liveness);
+
+        InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
+        HttpApiServer http = HttpApiServer.start(httpAddress, api.routes());
+        log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
+        try {
+            List<RaftPeer> initial = new GroupBootstrap(config.localSite(), controllers, peers, home, new PeerStatusProbe())
+                    .initialPeers();
+            ControllerRaft raft = ControllerRaft.start(config, home, initial, stateMachine);
+            group.started(raft);
+            log.info("[{}] Raft member started on port {} (initial group {})", alias,
+                    config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
+            return new ControllerNode(http, raft, liveness);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            http.close();
+            liveness.close();
+            throw e;
+        }
+    }
+
+    private static List<NodeEntry> checkMembership(ControllerConfig config, ClusterNodes nodes) throws ConfigException {
+        List<NodeEntry> controllers = nodes.withMode(NodeMode.CONTROLLER);
+        boolean listed = controllers.stream().anyMatch(c -> c.site().equals(config.localSite()));
+        if (!listed) {
+            throw new ConfigException(new ConfigProblem(nodes.path(), 0, "localSite",
+                    "a controller row for this controller's localSite " + config.localSite()
+                            + " (controllers listed: " + controllers.stream().map(c -> c.site().toString()).toList() + ")",
+                    null));
+        }
+        if (!config.raftMode() && controllers.size() > 1) {
+            throw new ConfigException(new ConfigProblem(nodes.path(), 0, "dfsHAMode",
+                    "dfsHAMode=Raft in controller.cfg, since cluster.nodes lists " + controllers.size() + " controllers",
+                    null));
+        }
+        return controllers;
+    }
+
+    @Override
+    public void close() throws IOException {
+        liveness.close();
+        http.close();
+        raft.close();
+    }
+}

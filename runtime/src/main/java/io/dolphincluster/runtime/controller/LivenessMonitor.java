@@ -1,0 +1,104 @@
+package io.dolphincluster.runtime.controller;
+
+import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.metadata.MetadataCommand;
+import io.dolphincluster.runtime.metadata.NodeInfo;
+import io.dolphincluster.runtime.metadata.NodeState;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Node liveness, on the leader only. Heartbeats are kept in memory here, never in the Raft log; only a
+ * change of state (a node goes silent for longer than the timeout, or speaks again) is committed.
+ * A new leader gives every node a full timeout from the moment it took over before declaring it down.
+ */
+public final class LivenessMonitor implements LeadershipListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
+
+    private final String alias;
+    private final ClusterMetadata metadata;
+    private final MetadataWriter writer;
+    private final long timeoutNanos;
+    private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+    /** Nodes whose state change is being committed, so one silence is not committed twice. */
+    private final Set<String> changing = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "liveness-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long leaderSinceNanos;
+    private ScheduledFuture<?> check;
+
+    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout) {
+        this.alias = alias;
+        this.metadata = metadata;
+        this.writer = writer;
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    @Override
+    public synchronized void onLeaderReady(long term) {
+        lastHeard.clear();
+        leaderSinceNanos = System.nanoTime();
+        if (check != null) check.cancel(false);
+        long periodMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4);
+        check = scheduler.scheduleWithFixedDelay(this::markSilentNodesDown, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        log.info("[{}] failure detection started for term {}", alias, term);
+    }
+
+    @Override
+    public synchronized void onNotLeader() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+            log.info("[{}] failure detection stopped", alias);
+        }
+    }
+
+    /** Records a heartbeat; a node that was down is marked up again through Raft. */
+    public void heartbeat(NodeInfo node) {
+        lastHeard.put(node.alias(), System.nanoTime());
+        if (node.state() == NodeState.DOWN) {
+            commitState(node.alias(), NodeState.UP, "heartbeat resumed");
+        }
+    }
+
+    private void markSilentNodesDown() {
+        long now = System.nanoTime();
+        for (NodeInfo node : metadata.snapshot().nodes()) {
+            if (node.state() != NodeState.UP) continue;
+            long heard = lastHeard.getOrDefault(node.alias(), leaderSinceNanos);
+            long silentNanos = now - heard;
+            if (silentNanos > timeoutNanos) {
+                commitState(node.alias(), NodeState.DOWN, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
+            }
+        }
+    }
+
+    private void commitState(String node, NodeState state, String reason) {
+        if (!changing.add(node)) return;
+        writer.write(new MetadataCommand.SetNodeState(node, state, System.currentTimeMillis(), reason))
+                .whenComplete((result, failure) -> {
+                    changing.remove(node);
+                    if (failure != null) {
+                        log.warn("[{}] could not mark {} {}: {}", alias, node, state, failure.getMessage());
+                    } else if (result.applied()) {
+                        log.info("[{}] node {} is {}: {}", alias, node, state, reason);
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

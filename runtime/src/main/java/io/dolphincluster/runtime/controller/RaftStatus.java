@@ -1,0 +1,29 @@
+package io.dolphincluster.runtime.controller;
+
+import java.util.List;
+
+/**
+ * What one controller knows of the Raft group (served as {@code GET /api/raft}).
+ *
+ * @param phase {@code STARTING} while the controller decides how to join (Raft not running yet), then {@code RUNNING}
+ * @param leader the leader's alias, or {@code null} when none is known
+ * @param members the current configuration; empty on a controller waiting to be added
+ */
+public record RaftStatus(String alias, String phase, String role, long term, String leader, String leaderSite,
+                         long commitIndex, long appliedIndex, long snapshotIndex, long snapshotsInstalled,
+                         boolean configurationStable, long configurationIndex, List<Member> members) {
+
+    public static final String STARTING = "STARTING";
+    public static final String RUNNING = "RUNNING";
+
+    /** A voting member of the group. */
+    public record Member(String alias, String site, String raftAddress) {}
+
+    public static RaftStatus starting(String alias) {
+        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, -1, -1, -1, 0, true, -1, List.of());
+    }
+
+    public boolean hasMember(String memberAlias) {
+        return members.stream().anyMatch(m -> m.alias().equals(memberAlias));
+    }
+}

@@ -1,0 +1,35 @@
+package io.dolphincluster.runtime.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP request as a route handler sees it: method, path, path parameters ({@code {alias}}),
+ * query parameters and the whole body.
+ */
+public record ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
+                         Map<String, List<String>> query, byte[] body) {
+
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    public String queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The body parsed as JSON into {@code type}; a body that does not parse is a 400. */
+    public <T> T bodyAs(Class<T> type) {
+        if (body.length == 0) throw ApiException.badRequest("a JSON body is required");
+        try {
+            return Json.MAPPER.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the body is not valid JSON for this request: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.dolphincluster.runtime.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds the route of each request, runs its handler and writes the JSON response. */
+@ChannelHandler.Sharable
+final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final List<Route> routes;
+
+    RequestDispatcher(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            write(ctx, false, error(400, "malformed HTTP request"));
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
+        String method = request.method().name();
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        CompletableFuture<ApiResponse> response;
+        try {
+            response = dispatch(method, request.uri(), decoder, body);
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        response.whenComplete((ok, failure) ->
+                ctx.executor().execute(() -> write(ctx, keepAlive, failure == null ? ok : toResponse(failure))));
+    }
+
+    private CompletableFuture<ApiResponse> dispatch(String method, String uri, QueryStringDecoder decoder, byte[] body) {
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Map<String, String> params = route.match(decoder.path());
+            if (params == null) continue;
+            pathKnown = true;
+            if (route.method().equals(method)) {
+                return route.handler().handle(new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body));
+            }
+        }
+        return CompletableFuture.completedFuture(pathKnown
+                ? error(405, "method " + method + " is not allowed on " + decoder.path())
+                : error(404, "no such endpoint: " + decoder.path()));
+    }
+
+    private static ApiResponse toResponse(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ApiException api) {
+            Map<String, Object> body = new LinkedHashMap<>(api.details());
+            body.put("error", api.getMessage());
+            return ApiResponse.status(api.status(), body);
+        }
+        log.warn("request failed", cause);
+        return error(500, cause.toString());
+    }
+
+    static ApiResponse error(int status, String message) {
+        return ApiResponse.status(status, Map.of("error", message));
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response) {
+        byte[] bytes;
+        try {
+            bytes = response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+        } catch (IOException e) {
+            bytes = ("{\"error\":\"response could not be encoded\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response = new ApiResponse(500, null, Map.of());
+        }
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(bytes));
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        response.headers().forEach((name, value) -> http.headers().set(name, value));
+        if (keepAlive) {
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(http);
+        } else {
+            ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,102 @@
+package io.dolphincluster.runtime.launcher;
+
+import io.dolphincluster.runtime.config.ClusterConfig;
+import io.dolphincluster.runtime.config.ClusterNodes;
+import io.dolphincluster.runtime.config.ConfigException;
+import io.dolphincluster.runtime.config.ControllerConfig;
+import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.controller.ControllerNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code dolphin} command with the seed's flags:
+ * {@code -console 0 -mode controller -home data -config config/controller.cfg -clusterConfig config/cluster.cfg
+ * -logFile log/controller.log -nodesFile config/cluster.nodes}. Relative paths are taken from the
+ * working directory, as the seed's {@code dolphindb} binary does.
+ */
+@Command(name = "dolphin", mixinStandardHelpOptions = true, version = "dolphin 0.1.0",
+        description = "Runs a DolphinCluster controller (agents and datanodes arrive with the data plane).")
+final class DolphinCommand implements Callable<Integer> {
+    static final int EXIT_CONFIG = 2;
+
+    @Option(names = "-console", description = "1 to also log to standard output (default 0)", defaultValue = "0")
+    int console;
+
+    @Option(names = "-mode", required = true, description = "controller, agent or datanode",
+            converter = NodeModeConverter.class)
+    NodeMode mode;
+
+    @Option(names = "-home", description = "data directory (default: data)", defaultValue = "data")
+    Path home;
+
+    @Option(names = "-config", description = "node config file, e.g. config/controller.cfg")
+    Path config;
+
+    @Option(names = "-clusterConfig", description = "config/cluster.cfg: settings for the datanodes")
+    Path clusterConfig;
+
+    @Option(names = "-nodesFile", description = "config/cluster.nodes: every node of the cluster")
+    Path nodesFile;
+
+    @Option(names = "-logFile", description = "log file (default: standard output)")
+    Path logFile;
+
+    static final class NodeModeConverter implements picocli.CommandLine.ITypeConverter<NodeMode> {
+        @Override
+        public NodeMode convert(String value) {
+            try {
+                return NodeMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected " + e.getMessage() + ", got '" + value + "'");
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (logFile != null && logFile.getParent() != null) Files.createDirectories(logFile.getParent());
+        LogSetup.configure(logFile, console != 0);
+        Logger log = LoggerFactory.getLogger(DolphinCommand.class);
+        if (mode != NodeMode.CONTROLLER) {
+            return fail(log, "-mode " + mode.configName() + " is not in this build yet; it runs controllers only");
+        }
+        if (config == null || nodesFile == null) {
+            return fail(log, "-mode controller needs -config (controller.cfg) and -nodesFile (cluster.nodes)");
+        }
+        ControllerNode node;
+        try {
+            ControllerConfig controllerConfig = ControllerConfig.read(config);
+            ClusterNodes nodes = ClusterNodes.read(nodesFile);
+            if (clusterConfig != null) ClusterConfig.read(clusterConfig);
+            Files.createDirectories(home);
+            node = ControllerNode.start(controllerConfig, nodes, home);
+        } catch (ConfigException e) {
+            return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            try {
+                node.close();
+            } catch (Exception e) {
+                log.warn("error while shutting down", e);
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int fail(Logger log, String message) {
+        log.error(message);
+        System.err.println("dolphin: " + message);
+        return EXIT_CONFIG;
+    }
+}
