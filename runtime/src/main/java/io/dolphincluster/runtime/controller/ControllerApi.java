@@ -123,6 +123,7 @@ final class ControllerApi {
         if (mode == NodeMode.CONTROLLER) throw ApiException.badRequest("controllers join through /api/admin/members");
         String machine = body.machine() == null || body.machine().isBlank() ? site.host() : body.machine();
         String zone = body.zone() == null ? "" : body.zone();
+        liveness.registered(nodeAlias);
         return commit(new MetadataCommand.RegisterNode(nodeAlias, site.hostPort(), mode.configName(), machine, zone,
                 System.currentTimeMillis()));
     }

@@ -66,7 +66,7 @@ public final class ControllerGroup {
                 .filter(m -> m.alias().equals(leaderId.toString())).map(RaftStatus.Member::site).findFirst().orElse(null);
         SnapshotInfo snapshot = stateMachine.getLatestSnapshot();
         return new RaftStatus(alias, RaftStatus.RUNNING, info.getCurrentRole().name(), info.getCurrentTerm(),
-                leaderId == null ? null : leaderId.toString(), leaderSite,
+                leaderId == null ? null : leaderId.toString(), leaderSite, info.isLeader() && info.isLeaderReady(),
                 division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
                 snapshot == null ? -1 : snapshot.getIndex(), stateMachine.snapshotsInstalled(),
                 conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members);

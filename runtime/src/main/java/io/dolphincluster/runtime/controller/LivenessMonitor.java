@@ -64,6 +64,11 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         }
     }
 
+    /** Counts a registration as a heartbeat, so a node is timed from when it registered. */
+    public void registered(String node) {
+        lastHeard.put(node, System.nanoTime());
+    }
+
     /** Records a heartbeat; a node that was down is marked up again through Raft. */
     public void heartbeat(NodeInfo node) {
         lastHeard.put(node.alias(), System.nanoTime());

@@ -7,9 +7,12 @@ import java.util.List;
  *
  * @param phase {@code STARTING} while the controller decides how to join (Raft not running yet), then {@code RUNNING}
  * @param leader the leader's alias, or {@code null} when none is known
+ * @param leaderReady whether this controller is the leader and has committed an entry of its term, so it
+ *     accepts writes
  * @param members the current configuration; empty on a controller waiting to be added
  */
 public record RaftStatus(String alias, String phase, String role, long term, String leader, String leaderSite,
+                         boolean leaderReady,
                          long commitIndex, long appliedIndex, long snapshotIndex, long snapshotsInstalled,
                          boolean configurationStable, long configurationIndex, List<Member> members) {
 
@@ -20,7 +23,7 @@ public record RaftStatus(String alias, String phase, String role, long term, Str
     public record Member(String alias, String site, String raftAddress) {}
 
     public static RaftStatus starting(String alias) {
-        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, -1, -1, -1, 0, true, -1, List.of());
+        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, false, -1, -1, -1, 0, true, -1, List.of());
     }
 
     public boolean hasMember(String memberAlias) {

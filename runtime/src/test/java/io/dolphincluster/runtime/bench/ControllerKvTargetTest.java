@@ -33,13 +33,13 @@ class ControllerKvTargetTest {
         FakeController follower = fake(request -> new Answer(307, leader.base() + request.path(), ""));
 
         try (ControllerKvTarget target = new ControllerKvTarget(List.of(follower.base(), leader.base()))) {
-            target.put("bench/1", "abc".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
-            target.put("bench/2", "def".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
+            target.put("bench.1", "abc".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
+            target.put("bench.2", "def".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
 
-            assertThat(follower.requests()).extracting(Request::path).containsExactly("/api/config/bench/1");
+            assertThat(follower.requests()).extracting(Request::path).containsExactly("/api/config/bench.1");
             assertThat(leader.requests()).containsExactly(
-                    new Request("PUT", "/api/config/bench/1", "{\"value\":\"abc\"}"),
-                    new Request("PUT", "/api/config/bench/2", "{\"value\":\"def\"}"));
+                    new Request("PUT", "/api/config/bench.1", "{\"value\":\"abc\"}"),
+                    new Request("PUT", "/api/config/bench.2", "{\"value\":\"def\"}"));
             assertThat(target.currentLeaderBase()).isEqualTo(leader.base());
         }
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Closed loop: {@code concurrency} workers each send one put, wait for its outcome, and only then
  * send the next, so exactly {@code concurrency} requests are in flight while work remains. Operation
- * {@code n} (counting warm-up first, from 0) writes key {@link #key(int) bench/n} with the same
+ * {@code n} (counting warm-up first, from 0) writes key {@link #key(int) bench.n} with the same
  * {@link #payload(int) ASCII payload} of {@code valueSize} bytes. The warm-up phase finishes before
  * the measured phase starts, and only the measured phase is reported.
  *
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class LoadGenerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
-    private static final String KEY_PREFIX = "bench/";
+    private static final String KEY_PREFIX = "bench.";
     private static final long NOT_SUCCEEDED = -1;
     /** How long past the time limit to wait for workers that are stuck inside a target's put call. */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);

@@ -1,0 +1,107 @@
+package io.dolphincluster.runtime.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A test client of one controller's admin API. Calls that fail to connect return status 0. */
+public final class AdminClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A response: its status (0 when nothing answered), its JSON body, and its Location header if any. */
+    public record Response(int status, JsonNode body, String location) {
+        public boolean ok() {
+            return status == 200;
+        }
+    }
+
+    private final String baseUrl;
+
+    public AdminClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Response get(String path) {
+        return exchange("GET", baseUrl + path, null);
+    }
+
+    /** Sends without following redirects. */
+    public Response send(String method, String path, Object body) {
+        return exchange(method, baseUrl + path, body);
+    }
+
+    /** Sends a write, following the 307 redirects of followers to the leader (at most 3). */
+    public Response write(String method, String path, Object body) {
+        Response response = exchange(method, baseUrl + path, body);
+        for (int hops = 0; hops < 3 && response.status() == 307 && response.location() != null; hops++) {
+            response = exchange(method, response.location(), body);
+        }
+        return response;
+    }
+
+    /** {@code getActiveMaster()}: the leader's alias as this controller knows it. */
+    public Optional<String> leader() {
+        Response response = get("/api/leader");
+        return response.ok() ? Optional.of(response.body().get("alias").asText()) : Optional.empty();
+    }
+
+    public JsonNode raft() {
+        Response response = get("/api/raft");
+        if (!response.ok()) throw new IllegalStateException(baseUrl + "/api/raft answered " + response.status());
+        return response.body();
+    }
+
+    public Response putConfig(String key, String value) {
+        return write("PUT", "/api/config/" + key, Map.of("value", value));
+    }
+
+    public Map<String, String> config() {
+        Response response = get("/api/config");
+        if (!response.ok()) throw new IllegalStateException(baseUrl + "/api/config answered " + response.status());
+        return JSON.convertValue(response.body(), JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+    }
+
+    public Response addMember(String alias, String site, List<String> expectedMembers) {
+        return write("POST", "/api/admin/members", Map.of("alias", alias, "site", site, "expectedMembers", expectedMembers));
+    }
+
+    public Response removeMember(String alias) {
+        return write("DELETE", "/api/admin/members/" + alias, null);
+    }
+
+    public Response transferLeadership(String alias) {
+        return write("POST", "/api/admin/leader", Map.of("alias", alias));
+    }
+
+    private static Response exchange(String method, String url, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .method(method, publisher)
+                    .build();
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            return new Response(0, JSON.nullNode(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+}

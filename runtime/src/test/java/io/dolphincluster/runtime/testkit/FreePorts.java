@@ -1,0 +1,39 @@
+package io.dolphincluster.runtime.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Finds admin ports for local controllers such that each port and its Raft port (port + offset) are free
+ * on 127.0.0.1 right now.
+ */
+final class FreePorts {
+    private FreePorts() {}
+
+    static List<Integer> controllerPorts(int count, int raftPortOffset) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000 - 10 * count);
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int port = base + 10 * i;
+                if (!isFree(port) || !isFree(port + raftPortOffset)) break;
+                ports.add(port);
+            }
+            if (ports.size() == count) return ports;
+        }
+        throw new IllegalStateException("no free ports found for " + count + " controllers");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
