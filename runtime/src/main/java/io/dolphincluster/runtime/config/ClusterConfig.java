@@ -37,7 +37,7 @@ public record ClusterConfig(Map<String, String> common, Map<String, Map<String, 
         ConfigFile file = ConfigFile.read(path);
         Map<String, String> common = new TreeMap<>();
         Map<String, Map<String, String>> perNode = new TreeMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(file.problems());
         for (ConfigFile.Entry entry : file.entries().values()) {
             int dot = entry.key().lastIndexOf('.');
             String node = dot < 0 ? null : entry.key().substring(0, dot);

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The lines of a seed-style {@code key=value} file ({@code controller.cfg}, {@code cluster.cfg},
  * {@code agent.cfg}): blank lines and {@code #} comments are skipped, white space around keys and
- * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem.
+ * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem; problems
+ * are collected (see {@link #problems()}) so that they are reported together with bad values.
  */
 public final class ConfigFile {
 
@@ -21,10 +22,12 @@ public final class ConfigFile {
 
     private final Path path;
     private final Map<String, Entry> entries;
+    private final List<ConfigProblem> problems;
 
-    private ConfigFile(Path path, Map<String, Entry> entries) {
+    private ConfigFile(Path path, Map<String, Entry> entries, List<ConfigProblem> problems) {
         this.path = path;
         this.entries = entries;
+        this.problems = List.copyOf(problems);
     }
 
     public static ConfigFile read(Path path) throws ConfigException {
@@ -37,7 +40,7 @@ public final class ConfigFile {
         return parse(path, lines);
     }
 
-    static ConfigFile parse(Path path, List<String> lines) throws ConfigException {
+    static ConfigFile parse(Path path, List<String> lines) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -57,8 +60,7 @@ public final class ConfigFile {
                         "each key once (already set on line " + previous.line() + ")", value));
             }
         }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new ConfigFile(path, entries);
+        return new ConfigFile(path, entries, problems);
     }
 
     public Path path() {
@@ -67,5 +69,10 @@ public final class ConfigFile {
 
     public Map<String, Entry> entries() {
         return entries;
+    }
+
+    /** Lines that could not be read as {@code key=value}, or that repeat a key. */
+    public List<ConfigProblem> problems() {
+        return problems;
     }
 }

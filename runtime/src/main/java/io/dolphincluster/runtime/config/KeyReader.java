@@ -21,6 +21,7 @@ public final class KeyReader {
 
     public KeyReader(ConfigFile file) {
         this.file = file;
+        this.problems.addAll(file.problems());
     }
 
     /** The value of a key that must be present; a missing or bad value is recorded and {@code null} returned. */

@@ -1,0 +1,305 @@
+package io.dolphincluster.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class ControllerConfigTest {
+
+    private static final String SEED = """
+            localSite=10.1.1.1:8900:controller1
+            dfsReplicationFactor=2
+            dfsReplicaReliabilityLevel=1
+            dfsHAMode=Raft
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String content) throws IOException {
+        Path file = dir.resolve("controller.cfg");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private ConfigException failure(String content) throws IOException {
+        Path file = write(content);
+        return catchThrowableOfType(ConfigException.class, () -> ControllerConfig.read(file));
+    }
+
+    @Test
+    void readsTheSeedControllerCfg() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write(SEED));
+
+        assertThat(config.localSite()).isEqualTo(new Site("10.1.1.1", 8900, "controller1"));
+        assertThat(config.alias()).isEqualTo("controller1");
+        assertThat(config.replicationFactor()).isEqualTo(2);
+        assertThat(config.replicaReliabilityLevel()).isEqualTo(1);
+        assertThat(config.raftMode()).isTrue();
+    }
+
+    @Test
+    void theSeedFileGetsTheDocumentedDefaultsForEverythingElse() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write(SEED));
+
+        assertThat(config.recoveryWaitMillis()).isEqualTo(60_000);
+        assertThat(config.heartbeatTimeoutSeconds()).isEqualTo(8);
+        assertThat(config.raftPortOffset()).isEqualTo(ControllerConfig.DEFAULT_RAFT_PORT_OFFSET).isEqualTo(1000);
+        assertThat(config.electionTimeoutMinMillis()).isEqualTo(1000);
+        assertThat(config.electionTimeoutMaxMillis()).isEqualTo(2000);
+        assertThat(config.snapshotThreshold()).isEqualTo(10_000);
+        assertThat(config.raftPortOf(config.localSite())).isEqualTo(9900);
+    }
+
+    @Test
+    void onlyLocalSiteIsRequired() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write("localSite=10.1.1.1:8900:controller1\n"));
+
+        assertThat(config.replicationFactor()).isEqualTo(2);
+        assertThat(config.replicaReliabilityLevel()).isZero();
+        assertThat(config.raftMode()).isFalse();
+    }
+
+    @Test
+    void readsTheRuntimesOwnRaftKeys() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write(SEED + """
+                dfsRecoveryWaitTime=30000
+                dfsChunkNodeHeartBeatTimeout=4
+                raftPortOffset=-100
+                raftElectionTimeoutMin=300
+                raftElectionTimeoutMax=600
+                raftSnapshotThreshold=500
+                """));
+
+        assertThat(config.recoveryWaitMillis()).isEqualTo(30_000);
+        assertThat(config.heartbeatTimeoutSeconds()).isEqualTo(4);
+        assertThat(config.raftPortOffset()).isEqualTo(-100);
+        assertThat(config.raftPortOf(new Site("10.1.1.3", 8900, "controller2"))).isEqualTo(8800);
+        assertThat(config.electionTimeoutMinMillis()).isEqualTo(300);
+        assertThat(config.electionTimeoutMaxMillis()).isEqualTo(600);
+        assertThat(config.snapshotThreshold()).isEqualTo(500);
+    }
+
+    @Test
+    void dfsHaModeIsCaseInsensitive() throws Exception {
+        assertThat(ControllerConfig.read(write("localSite=10.1.1.1:8900:controller1\ndfsHAMode=raft\n")).raftMode()).isTrue();
+    }
+
+    @Test
+    void commentsAndBlankLinesAreIgnored() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write("""
+                # controller 1 of 3
+
+                localSite=10.1.1.1:8900:controller1
+                  # replicas
+                dfsReplicationFactor=3
+                """));
+
+        assertThat(config.replicationFactor()).isEqualTo(3);
+    }
+
+    @Test
+    void aNonNumericReplicationFactorNamesFileLineKeyAndRange() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:8900:controller1
+                dfsReplicationFactor=two
+                """);
+
+        assertThat(e.getMessage())
+                .contains("controller.cfg:2: dfsReplicationFactor: expected an integer from 1 to 16, got 'two'")
+                .isEqualTo(dir.resolve("controller.cfg")
+                        + ":2: dfsReplicationFactor: expected an integer from 1 to 16, got 'two'");
+    }
+
+    @Test
+    void anOutOfRangeReliabilityLevelIsAnError() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:8900:controller1
+                dfsReplicaReliabilityLevel=3
+                """);
+
+        assertThat(e.getMessage())
+                .endsWith("controller.cfg:2: dfsReplicaReliabilityLevel: expected an integer from 0 to 2, got '3'");
+    }
+
+    @Test
+    void anUnknownHaModeIsAnError() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:8900:controller1
+                dfsHAMode=Paxos
+                """);
+
+        assertThat(e.getMessage()).endsWith("controller.cfg:2: dfsHAMode: expected one of Raft, got 'Paxos'");
+    }
+
+    @Test
+    void aMissingLocalSiteNamesTheKeyAndItsForm() throws Exception {
+        ConfigException e = failure("dfsReplicationFactor=2\n");
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("localSite");
+            assertThat(p.actual()).isNull();
+        });
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("controller.cfg")
+                + ": localSite: expected this key to be set, as host:port:alias");
+    }
+
+    @Test
+    void aLocalSiteWithoutAliasIsAnError() throws Exception {
+        ConfigException e = failure("localSite=10.1.1.1:8900\n");
+
+        assertThat(e.getMessage())
+                .endsWith("controller.cfg:1: localSite: expected host:port:alias, got '10.1.1.1:8900'");
+    }
+
+    @Test
+    void aLocalSiteWithAPortOutOfRangeSaysWhatIsWrongWithIt() throws Exception {
+        ConfigException e = failure("localSite=10.1.1.1:70000:controller1\n");
+
+        assertThat(e.getMessage()).endsWith(
+                "controller.cfg:1: localSite: expected host:port:alias (a port from 1 to 65535), got '10.1.1.1:70000:controller1'");
+    }
+
+    @Test
+    void aLocalSiteWithANonNumericPortIsAnError() throws Exception {
+        ConfigException e = failure("localSite=10.1.1.1:http:controller1\n");
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.key()).isEqualTo("localSite");
+            assertThat(p.expected()).contains("a port from 1 to 65535");
+        });
+    }
+
+    @Test
+    void aLocalSiteWithABadAliasIsAnError() throws Exception {
+        ConfigException e = failure("localSite=10.1.1.1:8900:1controller\n");
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("localSite");
+            assertThat(p.expected()).contains("an alias of letters");
+            assertThat(p.actual()).isEqualTo("10.1.1.1:8900:1controller");
+        });
+    }
+
+    @Test
+    void reportsSeveralProblemsAtOnceInFileOrder() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:0:controller1
+                dfsReplicationFactor=two
+                dfsReplicaReliabilityLevel=9
+                dfsHAMode=Raft
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::line, ConfigProblem::key).containsExactly(
+                tuple(1, "localSite"),
+                tuple(2, "dfsReplicationFactor"),
+                tuple(3, "dfsReplicaReliabilityLevel"));
+        assertThat(e.getMessage().lines()).hasSize(3);
+    }
+
+    @Test
+    void fileLevelProblemsAreReportedBeforeAnyValueIsRead() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:8900:controller1
+                dfsHAMode
+                localSite=10.1.1.3:8900:controller2
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 3);
+    }
+
+    @Test
+    void electionTimeoutMinEqualToMaxIsAnError() throws Exception {
+        ConfigException e = failure(SEED + """
+                raftElectionTimeoutMin=1500
+                raftElectionTimeoutMax=1500
+                """);
+
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("controller.cfg")
+                + ":6: raftElectionTimeoutMax: expected a value larger than raftElectionTimeoutMin (1500), got '1500'");
+    }
+
+    @Test
+    void electionTimeoutMinAboveTheDefaultMaxIsAnError() throws Exception {
+        ConfigException e = failure(SEED + "raftElectionTimeoutMin=3000\n");
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("raftElectionTimeoutMax");
+            assertThat(p.expected()).contains("raftElectionTimeoutMin (3000)");
+            assertThat(p.actual()).isEqualTo("2000");
+        });
+    }
+
+    @Test
+    void electionTimeoutMinJustBelowMaxIsAccepted() throws Exception {
+        ControllerConfig config = ControllerConfig.read(write(SEED + """
+                raftElectionTimeoutMin=1999
+                raftElectionTimeoutMax=2000
+                """));
+
+        assertThat(config.electionTimeoutMinMillis()).isEqualTo(1999);
+    }
+
+    @Test
+    void aRaftPortOffsetThatLeavesThePortRangeIsAnError() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:65000:controller1
+                raftPortOffset=1000
+                """);
+
+        assertThat(e.getMessage()).endsWith("controller.cfg:2: raftPortOffset: "
+                + "expected an offset that keeps localSite's port + offset within 1..65535, got '1000'");
+    }
+
+    @Test
+    void unknownKeysAreOnlyWarnings() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(KeyReader.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            ControllerConfig config = ControllerConfig.read(write(SEED + "dfsFancyFeature=on\n"));
+
+            assertThat(config.alias()).isEqualTo("controller1");
+            assertThat(appender.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage())
+                        .endsWith("controller.cfg:5: unknown key 'dfsFancyFeature' ignored");
+            });
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void seedKeysTheRuntimeDoesNotUseYetAreAcceptedSilently() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(KeyReader.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            ControllerConfig.read(write(SEED + """
+                    mode=controller
+                    maxMemSize=16
+                    dfsMetaDir=/data/meta
+                    """));
+
+            assertThat(appender.list).isEmpty();
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+}

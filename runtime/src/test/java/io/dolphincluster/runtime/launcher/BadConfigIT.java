@@ -1,0 +1,79 @@
+package io.dolphincluster.runtime.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/dolphin} started on bad files refuses to start, says why, and exits with code 2. */
+class BadConfigIT {
+    private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path root;
+    private ControllerCluster cluster;
+
+    @AfterEach
+    void killEverything() throws InterruptedException {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void controllerNotListedInClusterNodesRefusesToStart() throws Exception {
+        cluster = ControllerCluster.create(root, 2, Map.of());
+        ControllerProcess stranger = cluster.get("controller2");
+        cluster.writeFiles(stranger, List.of(cluster.get("controller1")), true);
+
+        stranger.start();
+
+        assertThat(stranger.awaitExit(EXIT_BOUND)).isEqualTo(2);
+        assertThat(stranger.output())
+                .contains("config/cluster.nodes: localSite: expected a controller row for this controller's localSite "
+                        + stranger.site() + ":controller2");
+        assertThat(stranger.log()).contains("configuration error");
+    }
+
+    @Test
+    void malformedLinesAreReportedWithFileLineKeyAndExpectation() throws Exception {
+        cluster = ControllerCluster.create(root, 1, Map.of());
+        ControllerProcess controller = cluster.get("controller1");
+        Path cfg = controller.dir().resolve("config/controller.cfg");
+        Files.writeString(cfg, Files.readString(cfg)
+                .replace("dfsReplicationFactor=2", "dfsReplicationFactor=two")
+                + "this line has no equals sign\n");
+
+        controller.start();
+
+        assertThat(controller.awaitExit(EXIT_BOUND)).isEqualTo(2);
+        assertThat(controller.output())
+                .contains("config/controller.cfg:5: expected a line of the form key=value, got 'this line has no equals sign'")
+                .contains("config/controller.cfg:2: dfsReplicationFactor: expected an integer from 1 to 16, got 'two'");
+    }
+
+    @Test
+    void badValueIsReportedAndUnknownKeyOnlyWarned() throws Exception {
+        cluster = ControllerCluster.create(root, 1, Map.of("raftElectionTimeoutMin", "soon"));
+        ControllerProcess controller = cluster.get("controller1");
+
+        controller.start();
+
+        assertThat(controller.awaitExit(EXIT_BOUND)).isEqualTo(2);
+        assertThat(controller.output())
+                .contains("config/controller.cfg:5: raftElectionTimeoutMin: expected an integer from 50 to 60000, got 'soon'");
+
+        cluster.close();
+        cluster = ControllerCluster.create(root.resolve("second"), 1, Map.of("someFutureKey", "1"));
+        ControllerProcess tolerant = cluster.get("controller1");
+        tolerant.start();
+        cluster.awaitLeader(Duration.ofSeconds(60));
+        assertThat(tolerant.log()).contains("config/controller.cfg:5: unknown key 'someFutureKey' ignored");
+    }
+}
