@@ -38,7 +38,9 @@ class AgentConfigTest {
 
     private ConfigException failure(String content) throws IOException {
         Path file = write(content);
-        return catchThrowableOfType(ConfigException.class, () -> AgentConfig.read(file));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> AgentConfig.read(file));
+        assertThat(e).as("the ConfigException of AgentConfig.read").isNotNull();
+        return e;
     }
 
     private String file() {
@@ -211,6 +213,13 @@ class AgentConfigTest {
                 """);
 
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly("localSite", "sites");
+    }
+
+    @Test
+    void aLineWithoutEqualsFailsTheLoad() throws Exception {
+        ConfigException e = failure(SEED + "controllerSite\n");
+
+        assertThat(e.getMessage()).isEqualTo(file() + ":4: expected a line of the form key=value, got 'controllerSite'");
     }
 
     @Test

@@ -28,7 +28,9 @@ class ClusterConfigTest {
 
     private ConfigException failure(String content) throws IOException {
         Path file = write(content);
-        return catchThrowableOfType(ConfigException.class, () -> ClusterConfig.read(file));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfig.read(file));
+        assertThat(e).as("the ConfigException of ClusterConfig.read").isNotNull();
+        return e;
     }
 
     @Test
@@ -177,6 +179,19 @@ class ClusterConfigTest {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.key()).isEqualTo("datanode1.maxMemSize");
         });
+    }
+
+    @Test
+    void aLineWithoutEqualsIsReportedWithBadValues() throws Exception {
+        ConfigException e = failure("""
+                maxMemSize=4
+                datanode1 maxMemSize 8
+                workerNum=0
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                dir.resolve("cluster.cfg") + ":2: expected a line of the form key=value, got 'datanode1 maxMemSize 8'",
+                dir.resolve("cluster.cfg") + ":3: workerNum: expected an integer from 1 to 1024, got '0'");
     }
 
     @Test

@@ -33,7 +33,9 @@ class ClusterNodesTest {
 
     private ConfigException failure(String content) throws IOException {
         Path file = write(content);
-        return catchThrowableOfType(ConfigException.class, () -> ClusterNodes.read(file));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterNodes.read(file));
+        assertThat(e).as("the ConfigException of ClusterNodes.read").isNotNull();
+        return e;
     }
 
     private String file() {
@@ -216,7 +218,6 @@ class ClusterNodesTest {
     void aFileWithOnlyTheHeaderIsAnError() throws Exception {
         ConfigException e = failure("localSite,mode\n");
 
-        assertThat(e).isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.expected()).contains("one row per node"));
     }
 

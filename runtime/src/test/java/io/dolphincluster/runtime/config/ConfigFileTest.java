@@ -99,44 +99,54 @@ class ConfigFileTest {
     }
 
     @Test
-    void aLineWithoutEqualsNamesFileLineAndExpectedForm() throws Exception {
+    void aCleanFileHasNoProblems() throws Exception {
+        assertThat(ConfigFile.read(write("controller.cfg", "localSite=10.1.1.1:8900:controller1\n")).problems()).isEmpty();
+    }
+
+    @Test
+    void aLineWithoutEqualsIsAProblemNamingFileLineAndExpectedForm() throws Exception {
         Path file = write("controller.cfg", """
                 localSite=10.1.1.1:8900:controller1
                 dfsHAMode Raft
                 """);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigFile.read(file));
+        ConfigFile config = ConfigFile.read(file);
 
-        assertThat(e.getMessage()).isEqualTo(file + ":2: expected a line of the form key=value, got 'dfsHAMode Raft'");
-        assertThat(e.problems()).containsExactly(
+        assertThat(config.problems()).containsExactly(
                 new ConfigProblem(file, 2, null, "a line of the form key=value", "dfsHAMode Raft"));
+        assertThat(config.problems().get(0)).hasToString(
+                file + ":2: expected a line of the form key=value, got 'dfsHAMode Raft'");
+        assertThat(config.entries()).containsOnlyKeys("localSite");
     }
 
     @Test
     void aLineWithAnEmptyKeyIsAProblem() throws Exception {
         Path file = write("controller.cfg", "  = 2\n");
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigFile.read(file));
+        ConfigFile config = ConfigFile.read(file);
 
-        assertThat(e.getMessage()).isEqualTo(file + ":1: expected a line of the form key=value, got '= 2'");
+        assertThat(config.problems()).singleElement()
+                .hasToString(file + ":1: expected a line of the form key=value, got '= 2'");
+        assertThat(config.entries()).isEmpty();
     }
 
     @Test
-    void aDuplicateKeyNamesBothLines() throws Exception {
+    void aDuplicateKeyNamesBothLinesAndTheFirstValueIsKept() throws Exception {
         Path file = write("controller.cfg", """
                 localSite=10.1.1.1:8900:controller1
                 dfsReplicationFactor=2
                 dfsReplicationFactor=3
                 """);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigFile.read(file));
+        ConfigFile config = ConfigFile.read(file);
 
-        assertThat(e.getMessage()).isEqualTo(
+        assertThat(config.problems()).singleElement().hasToString(
                 file + ":3: dfsReplicationFactor: expected each key once (already set on line 2), got '3'");
+        assertThat(config.entries().get("dfsReplicationFactor")).isEqualTo(new ConfigFile.Entry(2, "dfsReplicationFactor", "2"));
     }
 
     @Test
-    void reportsEveryProblemOfTheFileAtOnceOnePerLine() throws Exception {
+    void collectsEveryProblemOfTheFileInLineOrder() throws Exception {
         Path file = write("controller.cfg", """
                 localSite=10.1.1.1:8900:controller1
                 nonsense
@@ -144,13 +154,32 @@ class ConfigFileTest {
                 more nonsense
                 """);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigFile.read(file));
+        ConfigFile config = ConfigFile.read(file);
 
-        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 3, 4);
-        assertThat(e.getMessage().lines()).containsExactly(
+        assertThat(config.problems()).extracting(ConfigProblem::toString).containsExactly(
                 file + ":2: expected a line of the form key=value, got 'nonsense'",
                 file + ":3: localSite: expected each key once (already set on line 1), got '10.1.1.3:8900:controller2'",
                 file + ":4: expected a line of the form key=value, got 'more nonsense'");
+    }
+
+    @Test
+    void aConfigExceptionListsItsProblemsOnePerLine() throws Exception {
+        Path file = write("controller.cfg", "a\nb=1\nb=2\n");
+
+        ConfigException e = new ConfigException(ConfigFile.read(file).problems());
+
+        assertThat(e.getMessage().lines()).containsExactly(
+                file + ":1: expected a line of the form key=value, got 'a'",
+                file + ":3: b: expected each key once (already set on line 2), got '2'");
+        assertThat(e.problems()).hasSize(2);
+    }
+
+    @Test
+    void aProblemWithoutLineOrActualValueLeavesThemOut() {
+        Path file = Path.of("config", "controller.cfg");
+
+        assertThat(new ConfigProblem(file, 0, "localSite", "this key to be set", null))
+                .hasToString(file + ": localSite: expected this key to be set");
     }
 
     @Test
@@ -158,6 +187,7 @@ class ConfigFileTest {
         Path missing = dir.resolve("nowhere.cfg");
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigFile.read(missing));
+        assertThat(e).isNotNull();
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(missing);

@@ -36,7 +36,9 @@ class ControllerConfigTest {
 
     private ConfigException failure(String content) throws IOException {
         Path file = write(content);
-        return catchThrowableOfType(ConfigException.class, () -> ControllerConfig.read(file));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ControllerConfig.read(file));
+        assertThat(e).as("the ConfigException of ControllerConfig.read").isNotNull();
+        return e;
     }
 
     @Test
@@ -211,14 +213,37 @@ class ControllerConfigTest {
     }
 
     @Test
-    void fileLevelProblemsAreReportedBeforeAnyValueIsRead() throws Exception {
+    void aLineWithoutEqualsFailsTheLoadNamingFileAndLine() throws Exception {
+        ConfigException e = failure("""
+                localSite=10.1.1.1:8900:controller1
+                dfsHAMode Raft
+                """);
+
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("controller.cfg")
+                + ":2: expected a line of the form key=value, got 'dfsHAMode Raft'");
+    }
+
+    @Test
+    void aDuplicateKeyFailsTheLoad() throws Exception {
+        ConfigException e = failure(SEED + "dfsReplicationFactor=3\n");
+
+        assertThat(e.getMessage()).isEqualTo(dir.resolve("controller.cfg")
+                + ":5: dfsReplicationFactor: expected each key once (already set on line 2), got '3'");
+    }
+
+    @Test
+    void lineProblemsAreReportedTogetherWithBadValues() throws Exception {
         ConfigException e = failure("""
                 localSite=10.1.1.1:8900:controller1
                 dfsHAMode
+                dfsReplicationFactor=two
                 localSite=10.1.1.3:8900:controller2
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(2, 3);
+        assertThat(e.problems()).extracting(ConfigProblem::line, ConfigProblem::key).containsExactlyInAnyOrder(
+                tuple(2, null),
+                tuple(3, "dfsReplicationFactor"),
+                tuple(4, "localSite"));
     }
 
     @Test
