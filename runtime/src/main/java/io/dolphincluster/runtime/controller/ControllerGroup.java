@@ -3,6 +3,8 @@ package io.dolphincluster.runtime.controller;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,7 +71,15 @@ public final class ControllerGroup {
                 leaderId == null ? null : leaderId.toString(), leaderSite, info.isLeader() && info.isLeaderReady(),
                 division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
                 snapshot == null ? -1 : snapshot.getIndex(), stateMachine.snapshotsInstalled(),
-                conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members);
+                conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members, followerLastResponseMillis(info));
+    }
+
+    private static Map<String, Long> followerLastResponseMillis(DivisionInfo info) {
+        if (!info.isLeader()) return Map.of();
+        Map<String, Long> elapsed = new TreeMap<>();
+        info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()
+                .forEach(f -> elapsed.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
+        return elapsed;
     }
 
     RaftStatus.Member memberOf(RaftPeer peer) {

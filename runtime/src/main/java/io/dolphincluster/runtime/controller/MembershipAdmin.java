@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Changes the controller group one peer at a time, on the leader. Each change is a compare-and-set
  * against the members the caller saw (or, when it names none, the members seen now), so a retried
- * request never applies twice, and a change whose result would have no responsive majority is refused.
+ * request never applies twice. Raft commits a change with a majority of the old and of the new members
+ * (joint consensus), so a change is refused unless both have a responsive majority: otherwise it could
+ * never commit and would block every later change.
  */
 public final class MembershipAdmin {
     private static final Logger log = LoggerFactory.getLogger(MembershipAdmin.class);
@@ -57,8 +59,9 @@ public final class MembershipAdmin {
         }
         List<RaftPeer> next = new ArrayList<>(current);
         next.add(group.peers().peerOf(site));
-        int responsive = responsiveAmong(current) + 1;  // the new peer must catch up before the change commits
-        requireMajority(next.size(), responsive, "adding " + site.alias());
+        requireMajority(current.size(), responsiveAmong(current), "adding " + site.alias());
+        // The new peer counts as responsive: Ratis catches it up before the new configuration commits.
+        requireMajority(next.size(), responsiveAmong(current) + 1, "adding " + site.alias());
         log.info("[{}] membership change: adding {} to {}", alias, site.alias(), aliases(current));
         return change(current, next, site.alias() + " added");
     }
@@ -73,6 +76,7 @@ public final class MembershipAdmin {
         }
         if (current.size() == 1) throw new Refused(false, "cannot remove the last member");
         List<RaftPeer> next = current.stream().filter(p -> !p.getId().toString().equals(member)).toList();
+        requireMajority(current.size(), responsiveAmong(current), "removing " + member);
         requireMajority(next.size(), responsiveAmong(next), "removing " + member);
         log.info("[{}] membership change: removing {} from {}", alias, member, aliases(current));
         return change(current, next, member + " removed");

@@ -6,6 +6,9 @@ import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.MetadataJson;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
 import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +114,12 @@ public final class MetadataStateMachine extends BaseStateMachine {
         }
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         Path temporary = target.toPath().resolveSibling(target.getName() + ".tmp");
-        Files.write(temporary, MetadataJson.encode(content));
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(MetadataJson.encode(content));
+            while (bytes.hasRemaining()) channel.write(bytes);
+            channel.force(true);
+        }
         Files.move(temporary, target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
                 new FileInfo(target.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(target)), last));

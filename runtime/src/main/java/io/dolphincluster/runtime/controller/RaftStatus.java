@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.controller;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one controller knows of the Raft group (served as {@code GET /api/raft}).
@@ -10,11 +11,13 @@ import java.util.List;
  * @param leaderReady whether this controller is the leader and has committed an entry of its term, so it
  *     accepts writes
  * @param members the current configuration; empty on a controller waiting to be added
+ * @param followerLastResponseMillis on the leader, how long ago each follower last answered it; empty elsewhere
  */
 public record RaftStatus(String alias, String phase, String role, long term, String leader, String leaderSite,
                          boolean leaderReady,
                          long commitIndex, long appliedIndex, long snapshotIndex, long snapshotsInstalled,
-                         boolean configurationStable, long configurationIndex, List<Member> members) {
+                         boolean configurationStable, long configurationIndex, List<Member> members,
+                         Map<String, Long> followerLastResponseMillis) {
 
     public static final String STARTING = "STARTING";
     public static final String RUNNING = "RUNNING";
@@ -23,7 +26,7 @@ public record RaftStatus(String alias, String phase, String role, long term, Str
     public record Member(String alias, String site, String raftAddress) {}
 
     public static RaftStatus starting(String alias) {
-        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, false, -1, -1, -1, 0, true, -1, List.of());
+        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, false, -1, -1, -1, 0, true, -1, List.of(), Map.of());
     }
 
     public boolean hasMember(String memberAlias) {

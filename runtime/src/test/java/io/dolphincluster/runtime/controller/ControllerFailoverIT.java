@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +104,12 @@ class ControllerFailoverIT {
         assertThat(restarted.config()).isEqualTo(cluster.get(newLeader).admin().config());
     }
 
+    private static List<Path> snapshotFiles(ControllerProcess controller) throws IOException {
+        try (Stream<Path> files = Files.walk(controller.dir().resolve("data/raft"))) {
+            return files.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).toList();
+        }
+    }
+
     @Test
     void controllerThatMissedTooMuchIsCaughtUpWithASnapshot() throws Exception {
         cluster = ControllerCluster.create(root, 3, Map.of("raftSnapshotThreshold", "100"));
@@ -115,6 +125,8 @@ class ControllerFailoverIT {
         }
         await("the leader purged the entries the lagging controller missed").atMost(Duration.ofSeconds(30))
                 .until(() -> writer.raft().get("snapshotIndex").asLong() > 500);
+
+        assertThat(snapshotFiles(cluster.get(leader))).as("snapshots kept").hasSizeBetween(1, 2);
 
         lagging.start();
         await("the lagging controller catches up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
