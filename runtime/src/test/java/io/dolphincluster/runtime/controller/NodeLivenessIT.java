@@ -1,0 +1,76 @@
+package io.dolphincluster.runtime.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.testkit.AdminClient;
+import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nodes heartbeat to the leader only; heartbeats stay out of the Raft log, and only up/down changes are
+ * committed.
+ */
+class NodeLivenessIT {
+    @TempDir
+    Path root;
+    private ControllerCluster cluster;
+
+    @AfterEach
+    void killEverything() throws InterruptedException {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void heartbeatsGoToTheLeaderAndOnlyStateChangesAreCommitted() throws Exception {
+        cluster = ControllerCluster.create(root, 3, Map.of("dfsChunkNodeHeartBeatTimeout", "2"));
+        cluster.startAll();
+        String leaderAlias = cluster.awaitLeader(Duration.ofSeconds(60));
+        ControllerProcess leader = cluster.get(leaderAlias);
+        ControllerProcess follower = cluster.all().stream().filter(c -> c != leader).findFirst().orElseThrow();
+        Map<String, String> node = Map.of("alias", "datanode1", "site", "127.0.0.1:18911", "mode", "datanode",
+                "machine", "machineA", "zone", "zone-1");
+        assertThat(follower.admin().write("POST", "/api/nodes", node).status()).isEqualTo(200);
+
+        AdminClient.Response toFollower = follower.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1"));
+        assertThat(toFollower.status()).isEqualTo(307);
+        assertThat(toFollower.location()).isEqualTo("http://" + leader.site() + "/api/heartbeat");
+        assertThat(toFollower.body().get("leader").asText()).isEqualTo(leaderAlias);
+
+        long commitBefore = leader.admin().raft().get("commitIndex").asLong();
+        for (int i = 0; i < 20; i++) {
+            assertThat(leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(200);
+        }
+        assertThat(leader.admin().raft().get("commitIndex").asLong()).as("heartbeats are not logged").isEqualTo(commitBefore);
+        assertThat(stateOf(follower, "datanode1")).isEqualTo("UP");
+        assertThat(nodeOf(follower, "datanode1").get("machine").asText()).isEqualTo("machineA");
+
+        await("silent node marked down on every controller").atMost(Duration.ofSeconds(15))
+                .until(() -> cluster.all().stream().allMatch(c -> "DOWN".equals(stateOf(c, "datanode1"))));
+        assertThat(leader.log()).contains("[" + leaderAlias + "] node datanode1 is DOWN: no heartbeat for");
+
+        assertThat(leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(200);
+        await("node back up").atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(stateOf(follower, "datanode1")));
+
+        AdminClient.Response unknown = leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "nobody"));
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    private static JsonNode nodeOf(ControllerProcess controller, String alias) {
+        for (JsonNode node : controller.admin().get("/api/nodes").body().get("nodes")) {
+            if (node.get("alias").asText().equals(alias)) return node;
+        }
+        throw new AssertionError(alias + " is not registered on " + controller.alias());
+    }
+
+    private static String stateOf(ControllerProcess controller, String alias) {
+        return nodeOf(controller, alias).get("state").asText();
+    }
+}
