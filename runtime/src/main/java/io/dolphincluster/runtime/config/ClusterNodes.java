@@ -55,7 +55,7 @@ public record ClusterNodes(Path path, List<NodeEntry> nodes) {
             try {
                 site = Site.parse(columns[0]);
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(path, lineNumber, "localSite", Site.FORMAT + " (" + e.getMessage() + ")", columns[0].strip()));
+                problems.add(new ConfigProblem(path, lineNumber, "localSite", withDetail(Site.FORMAT, e.getMessage()), columns[0].strip()));
                 continue;
             }
             try {
@@ -74,9 +74,16 @@ public record ClusterNodes(Path path, List<NodeEntry> nodes) {
                 nodes.add(new NodeEntry(site, mode));
             }
         }
+        if (headerSeen && nodes.isEmpty() && problems.isEmpty()) {
+            problems.add(new ConfigProblem(path, 0, null, "one row per node after the header line", "only the header"));
+        }
         if (!headerSeen) problems.add(new ConfigProblem(path, 0, null, "the header line '" + HEADER + "' and one row per node", "an empty file"));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ClusterNodes(path, List.copyOf(nodes));
+    }
+
+    private static String withDetail(String expected, String detail) {
+        return detail == null || detail.equals(expected) ? expected : expected + " (" + detail + ")";
     }
 
     public List<NodeEntry> withMode(NodeMode mode) {

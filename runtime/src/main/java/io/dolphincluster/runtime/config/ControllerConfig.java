@@ -38,11 +38,16 @@ public record ControllerConfig(
         int snapshotThreshold = keys.optional("raftSnapshotThreshold", ValueParser.integer(10, Integer.MAX_VALUE), 10_000);
         keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
                 "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
-        if (electionMin >= electionMax) {
-            keys.problem("raftElectionTimeoutMax", "a value larger than raftElectionTimeoutMin (" + electionMin + ")",
-                    Integer.toString(electionMax));
+        if (electionMin >= electionMax && keys.valid("raftElectionTimeoutMin", "raftElectionTimeoutMax")) {
+            if (keys.has("raftElectionTimeoutMax")) {
+                keys.problem("raftElectionTimeoutMax", "a value larger than raftElectionTimeoutMin (" + electionMin + ")",
+                        Integer.toString(electionMax));
+            } else {
+                keys.problem("raftElectionTimeoutMin", "a value smaller than raftElectionTimeoutMax (" + electionMax
+                        + ", the default)", Integer.toString(electionMin));
+            }
         }
-        if (localSite != null) {
+        if (localSite != null && keys.valid("raftPortOffset")) {
             int raftPort = localSite.port() + portOffset;
             if (raftPort < 1 || raftPort > 65535) {
                 keys.problem("raftPortOffset", "an offset that keeps localSite's port + offset within 1..65535",

@@ -54,6 +54,14 @@ public final class KeyReader {
         known.addAll(List.of(keys));
     }
 
+    /** Whether every key named is absent or holds a good value, so cross-checks between them make sense. */
+    public boolean valid(String... keys) {
+        for (String key : keys) {
+            if (problems.stream().anyMatch(p -> key.equals(p.key()))) return false;
+        }
+        return true;
+    }
+
     /** Records a problem found by cross-checking values. */
     public void problem(String key, String expected, String actual) {
         ConfigFile.Entry entry = file.entries().get(key);

@@ -13,7 +13,7 @@ public record NodeEntry(Site site, NodeMode mode) {
         try {
             site = Site.parse(trimmed.substring(0, lastColon));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(FORMAT + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(Site.FORMAT.equals(e.getMessage()) ? FORMAT : FORMAT + " (" + e.getMessage() + ")");
         }
         return new NodeEntry(site, NodeMode.parse(trimmed.substring(lastColon + 1)));
     }

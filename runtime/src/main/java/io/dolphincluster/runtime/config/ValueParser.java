@@ -71,7 +71,11 @@ public record ValueParser<T>(String expected, Function<String, T> parse) {
         return new ValueParser<>("a comma-separated list of " + NodeEntry.FORMAT, text -> {
             List<NodeEntry> entries = new ArrayList<>();
             for (String item : text.split(",")) {
-                entries.add(NodeEntry.parse(item));
+                try {
+                    entries.add(NodeEntry.parse(item));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("item '" + item.strip() + "' is not " + e.getMessage());
+                }
             }
             return List.copyOf(entries);
         });

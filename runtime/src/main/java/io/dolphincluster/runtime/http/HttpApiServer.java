@@ -14,6 +14,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP/1.1 server every controller runs on its {@code localSite} port. Bodies are limited to
@@ -30,7 +31,16 @@ public final class HttpApiServer implements Closeable {
 
     private HttpApiServer(InetSocketAddress address, List<Route> routes) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(routes);
-        channel = new ServerBootstrap()
+        try {
+            channel = bind(address, dispatcher);
+        } catch (Throwable e) {  // Netty rethrows a BindException undeclared
+            shutDownEventLoops();
+            throw e;
+        }
+    }
+
+    private Channel bind(InetSocketAddress address, RequestDispatcher dispatcher) throws InterruptedException {
+        return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -55,10 +65,15 @@ public final class HttpApiServer implements Closeable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Stops accepting, closes every connection, and returns once the port is released. */
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        boss.shutdownGracefully();
-        workers.shutdownGracefully();
+        shutDownEventLoops();
+    }
+
+    private void shutDownEventLoops() {
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -51,14 +51,14 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
-        response.whenComplete((ok, failure) ->
-                ctx.executor().execute(() -> write(ctx, keepAlive, failure == null ? ok : toResponse(failure))));
+        response.whenComplete((ok, failure) -> ctx.executor().execute(() -> write(ctx, keepAlive,
+                failure != null ? toResponse(failure) : ok != null ? ok : error(500, "the handler gave no response"))));
     }
 
     private CompletableFuture<ApiResponse> dispatch(String method, String uri, QueryStringDecoder decoder, byte[] body) {
         boolean pathKnown = false;
         for (Route route : routes) {
-            Map<String, String> params = route.match(decoder.path());
+            Map<String, String> params = route.match(decoder.rawPath());
             if (params == null) continue;
             pathKnown = true;
             if (route.method().equals(method)) {

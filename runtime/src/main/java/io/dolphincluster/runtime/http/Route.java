@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.http;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,16 +16,19 @@ public record Route(String method, String pattern, Handler handler) {
         CompletableFuture<ApiResponse> handle(ApiRequest request);
     }
 
-    /** The path parameters if {@code path} matches this route's pattern, else {@code null}. */
-    Map<String, String> match(String path) {
+    /**
+     * The path parameters if {@code rawPath} (still percent-encoded, so an encoded {@code /} stays inside
+     * its parameter) matches this route's pattern, else {@code null}. Parameters are returned decoded.
+     */
+    Map<String, String> match(String rawPath) {
         String[] want = pattern.split("/");
-        String[] have = path.split("/");
+        String[] have = rawPath.split("/");
         if (want.length != have.length) return null;
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < want.length; i++) {
             if (want[i].startsWith("{") && want[i].endsWith("}")) {
                 if (have[i].isEmpty()) return null;
-                params.put(want[i].substring(1, want[i].length() - 1), have[i]);
+                params.put(want[i].substring(1, want[i].length() - 1), QueryStringDecoder.decodeComponent(have[i]));
             } else if (!want[i].equals(have[i])) {
                 return null;
             }

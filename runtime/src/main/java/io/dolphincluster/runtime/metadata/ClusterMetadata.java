@@ -93,7 +93,8 @@ public final class ClusterMetadata {
         ChunkInfo chunk = chunks.get(c.chunkId());
         if (chunk == null) return CommandResult.refused("no chunk " + c.chunkId());
         List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
-        replicas.removeIf(r -> r.node().equals(c.node()));
+        boolean existed = replicas.removeIf(r -> r.node().equals(c.node()));
+        if (c.remove() && !existed) return CommandResult.refused("chunk " + c.chunkId() + " has no replica on " + c.node());
         if (!c.remove()) {
             if (!nodes.containsKey(c.node())) return CommandResult.refused("unknown node " + c.node());
             replicas.add(new ReplicaInfo(c.node(), c.version(), c.inSync()));

@@ -1,7 +1,9 @@
 package io.dolphincluster.runtime.metadata;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** An immutable copy of the whole cluster metadata: what a snapshot file holds and what readers see. */
 public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> databases, List<TableInfo> tables,
@@ -12,7 +14,7 @@ public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> database
         databases = List.copyOf(databases);
         tables = List.copyOf(tables);
         chunks = List.copyOf(chunks);
-        config = Map.copyOf(config);
+        config = Collections.unmodifiableMap(new TreeMap<>(config));  // sorted: the same bytes on every controller
     }
 
     public static MetadataSnapshot empty() {

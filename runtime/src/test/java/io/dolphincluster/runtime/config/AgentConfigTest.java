@@ -186,7 +186,8 @@ class AgentConfigTest {
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.key()).isEqualTo("sites");
             assertThat(p.expected()).isEqualTo(
-                    "a comma-separated list of host:port:alias:mode (one of controller, agent, datanode)");
+                    "a comma-separated list of host:port:alias:mode"
+                            + " (item '10.1.1.1:8900:controller1:master' is not one of controller, agent, datanode)");
         });
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,7 +150,6 @@ class ClusterNodesTest {
     }
 
     @Test
-    @Disabled("bug: ClusterNodes repeats the format when Site.parse's message is the format itself")
     void aSiteWithoutAliasIsReportedWithoutRepeatingTheFormat() throws Exception {
         ConfigException e = failure("""
                 localSite,mode
@@ -214,7 +212,6 @@ class ClusterNodesTest {
     }
 
     @Test
-    @Disabled("bug: a cluster.nodes with only the header line is accepted as a cluster of no nodes")
     void aFileWithOnlyTheHeaderIsAnError() throws Exception {
         ConfigException e = failure("localSite,mode\n");
 

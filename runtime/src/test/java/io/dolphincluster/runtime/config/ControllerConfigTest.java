@@ -262,9 +262,10 @@ class ControllerConfigTest {
         ConfigException e = failure(SEED + "raftElectionTimeoutMin=3000\n");
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.key()).isEqualTo("raftElectionTimeoutMax");
-            assertThat(p.expected()).contains("raftElectionTimeoutMin (3000)");
-            assertThat(p.actual()).isEqualTo("2000");
+            assertThat(p.key()).isEqualTo("raftElectionTimeoutMin");
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.expected()).contains("raftElectionTimeoutMax (2000, the default)");
+            assertThat(p.actual()).isEqualTo("3000");
         });
     }
 

@@ -474,6 +474,18 @@ class ClusterMetadataTest {
     }
 
     @Test
+    void theJsonOfASnapshotListsConfigKeysInSortedOrder() {
+        for (String key : List.of("workerNum", "dataSync", "maxMemSize", "volumes", "chunkCacheEngineMemSize", "localExecutors")) {
+            apply(new SetConfig(key, "1"));
+        }
+
+        String json = new String(MetadataJson.encode(metadata.snapshot()), StandardCharsets.UTF_8);
+
+        assertThat(json).containsSubsequence("\"chunkCacheEngineMemSize\"", "\"dataSync\"", "\"localExecutors\"",
+                "\"maxMemSize\"", "\"volumes\"", "\"workerNum\"");
+    }
+
+    @Test
     void anEmptySnapshotRoundTripsThroughJson() throws IOException {
         MetadataSnapshot decoded = MetadataJson.decode(MetadataJson.encode(MetadataSnapshot.empty()), MetadataSnapshot.class);
 
