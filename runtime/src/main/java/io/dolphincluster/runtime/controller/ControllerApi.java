@@ -107,7 +107,7 @@ final class ControllerApi {
             c.put("leader", m.alias().equals(status.leader()));
             return c;
         }).toList();
-        return ok(Map.of("controllers", controllers, "nodes", metadata.snapshot().nodes()));
+        return ok(Map.of("controllers", controllers, "nodes", metadata.nodes()));
     }
 
     private CompletableFuture<ApiResponse> register(ApiRequest request) {
@@ -130,8 +130,7 @@ final class ControllerApi {
 
     private CompletableFuture<ApiResponse> heartbeat(ApiRequest request) {
         String nodeAlias = requireName(request.bodyAs(HeartbeatRequest.class).alias(), "alias");
-        NodeInfo node = metadata.snapshot().nodes().stream().filter(n -> n.alias().equals(nodeAlias)).findFirst()
-                .orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
+        NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
         liveness.heartbeat(node);
         RaftStatus status = group.status();
         return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term()));

@@ -79,7 +79,7 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
 
     private void markSilentNodesDown() {
         long now = System.nanoTime();
-        for (NodeInfo node : metadata.snapshot().nodes()) {
+        for (NodeInfo node : metadata.nodes()) {
             if (node.state() != NodeState.UP) continue;
             long heard = lastHeard.getOrDefault(node.alias(), leaderSinceNanos);
             long silentNanos = now - heard;

@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -101,6 +102,15 @@ public final class ClusterMetadata {
         }
         chunks.put(c.chunkId(), chunk.withReplicas(replicas));
         return CommandResult.ok("replica of " + c.chunkId() + " on " + c.node() + (c.remove() ? " removed" : " set"));
+    }
+
+    /** The registered nodes, without copying the rest of the metadata. */
+    public synchronized List<NodeInfo> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public synchronized Optional<NodeInfo> node(String alias) {
+        return Optional.ofNullable(nodes.get(alias));
     }
 
     public synchronized MetadataSnapshot snapshot() {
