@@ -1,8 +1,5 @@
 package io.dolphincluster.runtime.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +16,7 @@ public record ClusterNodes(Path path, List<NodeEntry> nodes) {
     private static final String HEADER = "localSite,mode";
 
     public static ClusterNodes read(Path path) throws ConfigException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(path, 0, null, "a readable file", e.toString()));
-        }
-        return parse(path, lines);
+        return parse(path, ConfigFile.readLines(path));
     }
 
     static ClusterNodes parse(Path path, List<String> lines) throws ConfigException {

@@ -31,13 +31,16 @@ public final class ConfigFile {
     }
 
     public static ConfigFile read(Path path) throws ConfigException {
-        List<String> lines;
+        return parse(path, readLines(path));
+    }
+
+    /** The lines of a UTF-8 config file; a file that cannot be read is a {@link ConfigProblem} too. */
+    static List<String> readLines(Path path) throws ConfigException {
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            return Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(new ConfigProblem(path, 0, null, "a readable file", e.toString()));
         }
-        return parse(path, lines);
     }
 
     static ConfigFile parse(Path path, List<String> lines) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * Metadata writes of the 3-controller Raft group beside a 3-member etcd cluster on the same machine, in
  * the same run: same value size, same concurrency, both over HTTP/1.1 JSON to the leader, both fsyncing.
  * Each configuration runs {@code rounds} times, alternating which system goes first; the median round
- * by throughput is reported.
+ * by throughput is reported, with the CPU time the three members of each system used per write.
  *
  * <p>Usage: {@code runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]},
  * defaults {@code 1,8,32 128 2000 3}.
@@ -37,37 +37,60 @@ public final class MetadataWriteBenchmark {
             List<URI> controllerUrls = controllers.all().stream()
                     .map(ControllerProcess::site).map(site -> URI.create("http://" + site)).toList();
 
-            System.out.printf(Locale.ROOT, "value %d bytes, %d measured ops per round (+%d warm-up), median of %d rounds%n%n",
-                    valueSize, ops, ops / 10, rounds);
-            System.out.printf(Locale.ROOT, "%-12s %5s %s%n", "system", "conc", LoadResult.tableHeader());
+            List<Long> controllerPids = controllers.all().stream().map(ControllerProcess::pid).toList();
+            List<Long> etcdPids = etcd.pids();
+
+            System.out.printf(Locale.ROOT, "value %d bytes, %d measured ops per round after %d warm-up ops, median of %d rounds;%n"
+                    + "cpu = CPU time of all three members per write, warm-up included%n%n", valueSize, ops, ops, rounds);
+            System.out.printf(Locale.ROOT, "%-12s %5s %s %8s%n", "system", "conc", LoadResult.tableHeader(), "cpu ms");
             for (int concurrency : concurrencies) {
-                LoadPlan plan = new LoadPlan(concurrency, valueSize, ops / 10, ops, Duration.ofMinutes(5));
-                List<LoadResult> ours = new ArrayList<>();
-                List<LoadResult> theirs = new ArrayList<>();
+                // The JVMs need thousands of writes before their code is compiled; etcd gets the same warm-up.
+                LoadPlan plan = new LoadPlan(concurrency, valueSize, ops, ops, Duration.ofMinutes(5));
+                List<Measured> ours = new ArrayList<>();
+                List<Measured> theirs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     try (KvTarget controller = new ControllerKvTarget(controllerUrls);
                          KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
                         if (round % 2 == 0) {
-                            ours.add(new LoadGenerator(plan).run(controller));
-                            theirs.add(new LoadGenerator(plan).run(etcdTarget));
+                            ours.add(Measured.run(plan, controller, controllerPids));
+                            theirs.add(Measured.run(plan, etcdTarget, etcdPids));
                         } else {
-                            theirs.add(new LoadGenerator(plan).run(etcdTarget));
-                            ours.add(new LoadGenerator(plan).run(controller));
+                            theirs.add(Measured.run(plan, etcdTarget, etcdPids));
+                            ours.add(Measured.run(plan, controller, controllerPids));
                         }
                     }
                 }
-                LoadResult ourMedian = median(ours);
-                LoadResult theirMedian = median(theirs);
-                System.out.printf(Locale.ROOT, "%-12s %5d %s%n", "controllers", concurrency, ourMedian);
-                System.out.printf(Locale.ROOT, "%-12s %5d %s%n", "etcd 3.4", concurrency, theirMedian);
-                System.out.printf(Locale.ROOT, "%-12s %5d   throughput x%.2f, p99 x%.2f%n", "ratio", concurrency,
-                        ourMedian.opsPerSecond() / theirMedian.opsPerSecond(), ourMedian.p99Millis() / theirMedian.p99Millis());
+                Measured ourMedian = median(ours);
+                Measured theirMedian = median(theirs);
+                System.out.printf(Locale.ROOT, "%-12s %5d %s %8.2f%n", "controllers", concurrency, ourMedian.load(), ourMedian.cpuMillisPerOp());
+                System.out.printf(Locale.ROOT, "%-12s %5d %s %8.2f%n", "etcd 3.4", concurrency, theirMedian.load(), theirMedian.cpuMillisPerOp());
+                System.out.printf(Locale.ROOT, "%-12s %5d   throughput x%.2f, p99 x%.2f, cpu x%.2f%n", "ratio", concurrency,
+                        ourMedian.load().opsPerSecond() / theirMedian.load().opsPerSecond(),
+                        ourMedian.load().p99Millis() / theirMedian.load().p99Millis(),
+                        ourMedian.cpuMillisPerOp() / theirMedian.cpuMillisPerOp());
             }
         }
     }
 
-    private static LoadResult median(List<LoadResult> results) {
-        List<LoadResult> sorted = results.stream().sorted(Comparator.comparingDouble(LoadResult::opsPerSecond)).toList();
+    /** One run's load figures and the CPU its target's processes used per write (warm-up included). */
+    private record Measured(LoadResult load, double cpuMillisPerOp) {
+        static Measured run(LoadPlan plan, KvTarget target, List<Long> pids) {
+            Duration before = cpu(pids);
+            LoadResult load = new LoadGenerator(plan).run(target);
+            double cpuMillis = cpu(pids).minus(before).toNanos() / 1e6;
+            return new Measured(load, cpuMillis / (plan.warmupOps() + plan.measuredOps()));
+        }
+
+        private static Duration cpu(List<Long> pids) {
+            return pids.stream()
+                    .map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElseThrow(
+                            () -> new IllegalStateException("no CPU time for pid " + pid)))
+                    .reduce(Duration.ZERO, Duration::plus);
+        }
+    }
+
+    private static Measured median(List<Measured> results) {
+        List<Measured> sorted = results.stream().sorted(Comparator.comparingDouble(m -> m.load().opsPerSecond())).toList();
         return sorted.get(sorted.size() / 2);
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three controller processes from seed-style files: election, kill -9 of the leader, rejoin and catch-up. */
 class ControllerFailoverIT {
@@ -23,18 +23,12 @@ class ControllerFailoverIT {
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
     private static final Duration START_BOUND = Duration.ofSeconds(60);
 
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void threeControllersElectOneLeaderThatEveryControllerNames() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of());
+        ControllerCluster cluster = clusters.create(3, Map.of());
         cluster.startAll();
 
         String leader = cluster.awaitLeader(START_BOUND);
@@ -55,7 +49,7 @@ class ControllerFailoverIT {
 
     @Test
     void followerRedirectsWritesToTheLeader() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of());
+        ControllerCluster cluster = clusters.create(3, Map.of());
         cluster.startAll();
         String leader = cluster.awaitLeader(START_BOUND);
         ControllerProcess follower = cluster.all().stream().filter(c -> !c.alias().equals(leader)).findFirst().orElseThrow();
@@ -71,7 +65,7 @@ class ControllerFailoverIT {
 
     @Test
     void killingTheLeaderElectsAnotherThatHasEveryCommittedWrite() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of());
+        ControllerCluster cluster = clusters.create(3, Map.of());
         cluster.startAll();
         String oldLeader = cluster.awaitLeader(START_BOUND);
         AdminClient any = cluster.get(oldLeader).admin();
@@ -112,7 +106,7 @@ class ControllerFailoverIT {
 
     @Test
     void controllerThatMissedTooMuchIsCaughtUpWithASnapshot() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of("raftSnapshotThreshold", "100"));
+        ControllerCluster cluster = clusters.create(3, Map.of("raftSnapshotThreshold", "100"));
         cluster.startAll();
         String leader = cluster.awaitLeader(START_BOUND);
         ControllerProcess lagging = cluster.all().stream().filter(c -> !c.alias().equals(leader)).findFirst().orElseThrow();

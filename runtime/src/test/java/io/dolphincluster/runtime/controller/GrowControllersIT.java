@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's "enable metadata HA on an existing cluster": a one-controller cluster with metadata is grown
@@ -21,18 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class GrowControllersIT {
     private static final Duration START_BOUND = Duration.ofSeconds(60);
 
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void oneControllerGrowsToThreeWithoutLosingMetadataAndThenToleratesAFailure() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of());
+        ControllerCluster cluster = clusters.create(3, Map.of());
         ControllerProcess c1 = cluster.get("controller1");
         ControllerProcess c2 = cluster.get("controller2");
         ControllerProcess c3 = cluster.get("controller3");

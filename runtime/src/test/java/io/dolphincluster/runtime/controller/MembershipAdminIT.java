@@ -5,31 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leadership transfer and controller removal through the leader's admin API, with their refusals. */
 class MembershipAdminIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void leadershipMovesOnRequestAndOnlyFollowersCanBeRemovedSafely() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of());
+        ControllerCluster cluster = clusters.create(3, Map.of());
         cluster.startAll();
         String first = cluster.awaitLeader(BOUND);
         List<ControllerProcess> followers = cluster.all().stream().filter(c -> !c.alias().equals(first)).toList();

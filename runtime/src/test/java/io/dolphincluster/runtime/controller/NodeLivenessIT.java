@@ -6,31 +6,24 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nodes heartbeat to the leader only; heartbeats stay out of the Raft log, and only up/down changes are
  * committed.
  */
 class NodeLivenessIT {
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void heartbeatsGoToTheLeaderAndOnlyStateChangesAreCommitted() throws Exception {
-        cluster = ControllerCluster.create(root, 3, Map.of("dfsChunkNodeHeartBeatTimeout", "2"));
+        ControllerCluster cluster = clusters.create(3, Map.of("dfsChunkNodeHeartBeatTimeout", "2"));
         cluster.startAll();
         String leaderAlias = cluster.awaitLeader(Duration.ofSeconds(60));
         ControllerProcess leader = cluster.get(leaderAlias);

@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Five controllers tolerate two failures; with three down no metadata write commits. */
 class QuorumIT {
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void fiveControllersServeWithTwoKilledAndCommitNothingWithThreeKilled() throws Exception {
-        cluster = ControllerCluster.create(root, 5, Map.of());
+        ControllerCluster cluster = clusters.create(5, Map.of());
         cluster.startAll();
         String leader = cluster.awaitLeader(Duration.ofSeconds(90));
         List<ControllerProcess> followers = cluster.all().stream().filter(c -> !c.alias().equals(leader)).toList();

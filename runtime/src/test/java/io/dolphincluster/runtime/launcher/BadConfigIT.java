@@ -3,32 +3,26 @@ package io.dolphincluster.runtime.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code bin/dolphin} started on bad files refuses to start, says why, and exits with code 2. */
 class BadConfigIT {
     private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
 
-    @TempDir
-    Path root;
-    private ControllerCluster cluster;
-
-    @AfterEach
-    void killEverything() throws InterruptedException {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void controllerNotListedInClusterNodesRefusesToStart() throws Exception {
-        cluster = ControllerCluster.create(root, 2, Map.of());
+        ControllerCluster cluster = clusters.create(2, Map.of());
         ControllerProcess stranger = cluster.get("controller2");
         cluster.writeFiles(stranger, List.of(cluster.get("controller1")), true);
 
@@ -43,7 +37,7 @@ class BadConfigIT {
 
     @Test
     void malformedLinesAreReportedWithFileLineKeyAndExpectation() throws Exception {
-        cluster = ControllerCluster.create(root, 1, Map.of());
+        ControllerCluster cluster = clusters.create(1, Map.of());
         ControllerProcess controller = cluster.get("controller1");
         Path cfg = controller.dir().resolve("config/controller.cfg");
         Files.writeString(cfg, Files.readString(cfg)
@@ -60,7 +54,7 @@ class BadConfigIT {
 
     @Test
     void badValueIsReportedAndUnknownKeyOnlyWarned() throws Exception {
-        cluster = ControllerCluster.create(root, 1, Map.of("raftElectionTimeoutMin", "soon"));
+        ControllerCluster cluster = clusters.create(1, Map.of("raftElectionTimeoutMin", "soon"));
         ControllerProcess controller = cluster.get("controller1");
 
         controller.start();
@@ -69,11 +63,10 @@ class BadConfigIT {
         assertThat(controller.output())
                 .contains("config/controller.cfg:5: raftElectionTimeoutMin: expected an integer from 50 to 60000, got 'soon'");
 
-        cluster.close();
-        cluster = ControllerCluster.create(root.resolve("second"), 1, Map.of("someFutureKey", "1"));
-        ControllerProcess tolerant = cluster.get("controller1");
+        ControllerCluster tolerantCluster = clusters.create(1, Map.of("someFutureKey", "1"));
+        ControllerProcess tolerant = tolerantCluster.get("controller1");
         tolerant.start();
-        cluster.awaitLeader(Duration.ofSeconds(60));
+        tolerantCluster.awaitLeader(Duration.ofSeconds(60));
         assertThat(tolerant.log()).contains("config/controller.cfg:5: unknown key 'someFutureKey' ignored");
     }
 }

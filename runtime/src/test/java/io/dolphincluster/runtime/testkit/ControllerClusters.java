@@ -1,0 +1,58 @@
+package io.dolphincluster.runtime.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit extension that creates {@link ControllerCluster}s for a test and, after it, kills every process
+ * they started. The controllers' directories (files, data, logs) are deleted after a passing test and
+ * kept after a failing one, with their path printed, so the logs can be read.
+ *
+ * <pre>{@code @RegisterExtension final ControllerClusters clusters = new ControllerClusters();}</pre>
+ */
+public final class ControllerClusters implements AfterEachCallback {
+    private final List<ControllerCluster> created = new ArrayList<>();
+    private Path root;
+
+    /** See {@link ControllerCluster#create}. */
+    public ControllerCluster create(int count, Map<String, String> settings) throws IOException {
+        if (root == null) root = Files.createTempDirectory("controllers");
+        ControllerCluster cluster = ControllerCluster.create(root.resolve("cluster" + created.size()), count, settings);
+        created.add(cluster);
+        return cluster;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        for (ControllerCluster cluster : created) cluster.close();
+        created.clear();
+        if (root == null) return;
+        if (context.getExecutionException().isPresent()) {
+            System.err.println(context.getDisplayName() + " failed: controller files and logs kept in " + root);
+        } else {
+            deleteRecursively(root);
+        }
+        root = null;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
