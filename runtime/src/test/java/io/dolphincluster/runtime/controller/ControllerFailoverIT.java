@@ -98,6 +98,21 @@ class ControllerFailoverIT {
         assertThat(restarted.config()).isEqualTo(cluster.get(newLeader).admin().config());
     }
 
+    @Test
+    void stoppingTheLeaderHandsLeadershipOverWithoutAnElectionTimeout() throws Exception {
+        ControllerCluster cluster = clusters.create(3, Map.of());
+        cluster.startAll();
+        String oldLeader = cluster.awaitLeader(START_BOUND);
+
+        cluster.get(oldLeader).stop();
+
+        assertThat(cluster.get(oldLeader).log()).contains("[" + oldLeader + "] handed leadership to");
+        ControllerProcess survivor = cluster.running().get(0);
+        assertThat(survivor.admin().putConfig("after-stop", "yes").status()).isEqualTo(200);
+        String newLeader = cluster.awaitLeader(FAILOVER_BOUND);
+        assertThat(cluster.get(newLeader).log()).contains("elected leader for term");
+    }
+
     private static List<Path> snapshotFiles(ControllerProcess controller) throws IOException {
         try (Stream<Path> files = Files.walk(controller.dir().resolve("data/raft"))) {
             return files.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+")).toList();
