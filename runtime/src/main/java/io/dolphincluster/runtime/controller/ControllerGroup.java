@@ -2,13 +2,13 @@ package io.dolphincluster.runtime.controller;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
@@ -100,11 +100,10 @@ public final class ControllerGroup {
      * on the leader; a follower sees just itself.
      */
     Set<String> responsiveMembers(long withinMillis) {
-        RoleInfoProto role = requireRaft().division().getInfo().getRoleInfoProto();
-        Set<String> responsive = role.getLeaderInfo().getFollowerInfoList().stream()
-                .filter(f -> f.getLastRpcElapsedTimeMs() <= withinMillis)
-                .map(f -> f.getId().getId().toStringUtf8())
-                .collect(Collectors.toSet());
+        Set<String> responsive = followerLastResponseMillis(requireRaft().division().getInfo()).entrySet().stream()
+                .filter(e -> e.getValue() <= withinMillis)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(HashSet::new));
         responsive.add(alias);
         return responsive;
     }
