@@ -29,9 +29,18 @@ nodes="localSite,mode"
 for i in $(seq 1 $controllers); do nodes="$nodes
 127.0.0.1:$(port_of "$i"):controller$i,controller"; done
 
+for i in $(seq 1 $controllers); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$i")/api/health" 2>/dev/null; then
+    echo "something already serves 127.0.0.1:$(port_of "$i"): is a local cluster running? stop it first" >&2
+    exit 1
+  fi
+done
+
 pids=()
 stop_all() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C while stopping must not leave controllers behind.
+  trap '' INT TERM
+  trap - EXIT
   echo "stopping controllers (pids ${pids[*]:-none})"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
