@@ -9,14 +9,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Finds admin ports for local controllers such that each port and its Raft port (port + offset) are free
- * on 127.0.0.1 right now.
+ * on 127.0.0.1 right now. Ports are taken below Linux's ephemeral range (32768 and up), so an outgoing
+ * connection cannot grab one between this check and the controller binding it.
  */
 final class FreePorts {
     private FreePorts() {}
 
     static List<Integer> controllerPorts(int count, int raftPortOffset) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000 - 10 * count);
+            int base = ThreadLocalRandom.current().nextInt(10_000, 31_000 - raftPortOffset - 10 * count);
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int port = base + 10 * i;
