@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The only controller in {@code cluster.nodes}: a one-member group.</li>
- *   <li>Another listed controller already runs a group: if that group lists this controller (its disk was
- *       emptied), start with that group's members and be caught up; otherwise start with no members and
+ *   <li>Another listed controller already runs a group without this controller: start with no members and
  *       wait for the leader to add this controller.</li>
+ *   <li>The running group lists this controller, yet its data directory is empty (the disk was lost or
+ *       wiped): wait until it is removed from the group, then wait to be added like a new controller. It
+ *       must not vote under its old identity: it may have acknowledged entries it no longer has, and
+ *       counting it towards a majority again could lose committed metadata.</li>
  *   <li>Every other listed controller answers and none runs a group yet: a new cluster, every listed
  *       controller is a member.</li>
  *   <li>Otherwise wait. A fresh controller never forms a group of its own while a listed controller is
@@ -83,25 +86,27 @@ final class GroupBootstrap {
                     running.add(status.get());
                 }
             }
-            if (!running.isEmpty()) {
-                RaftStatus newest = running.stream().max(Comparator.comparingLong(RaftStatus::configurationIndex)).orElseThrow();
-                if (newest.hasMember(self.alias())) {
-                    log.info("[{}] {} runs a group that lists this controller: joining it as {}", self.alias(),
-                            newest.alias(), aliases(newest.members()));
-                    return newest.members();
+            Optional<RaftStatus> newest = running.stream().max(Comparator.comparingLong(RaftStatus::configurationIndex));
+            String waitingFor;
+            if (newest.isPresent()) {
+                if (!newest.get().hasMember(self.alias())) {
+                    log.info("[{}] {} runs the group {} without this controller: waiting for the leader to add it",
+                            self.alias(), newest.get().alias(), aliases(newest.get().members()));
+                    return List.of();
                 }
-                log.info("[{}] {} runs the group {} without this controller: waiting for the leader to add it",
-                        self.alias(), newest.alias(), aliases(newest.members()));
-                return List.of();
-            }
-            if (silent.isEmpty()) {
+                waitingFor = "the running group " + aliases(newest.get().members()) + " lists this controller, but its"
+                        + " data directory is empty, so it cannot rejoin under its old identity. Remove it on the leader"
+                        + " (DELETE /api/admin/members/" + self.alias() + "); it then waits to be added back";
+            } else if (silent.isEmpty()) {
                 List<RaftStatus.Member> all = controllers.stream().map(c -> memberOf(c.site())).toList();
                 log.info("[{}] every controller is new: starting the group {}", self.alias(), aliases(all));
                 return all;
+            } else {
+                waitingFor = "waiting for controllers " + silent.stream().map(Site::alias).toList()
+                        + " to answer before deciding how to start";
             }
             if (System.currentTimeMillis() >= nextReport) {
-                log.info("[{}] waiting for controllers {} to answer before deciding how to start", self.alias(),
-                        silent.stream().map(Site::alias).toList());
+                log.warn("[{}] {}", self.alias(), waitingFor);
                 nextReport = System.currentTimeMillis() + REPORT_EVERY_MILLIS;
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);

@@ -34,6 +34,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,15 +94,27 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private void loadSnapshot(SingleFileSnapshotInfo snapshot) throws IOException {
         if (snapshot == null) return;
         Path file = snapshot.getFile().getPath();
-        if (snapshot.getFile().getFileDigest() != null) {
-            MD5FileUtil.verifySavedMD5(file.toFile(), snapshot.getFile().getFileDigest());
-        }
+        verifyChecksum(file);
         MetadataSnapshot content = MetadataJson.decode(Files.readAllBytes(file), MetadataSnapshot.class);
         synchronized (applyLock) {
             metadata.restore(content);
             updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
         }
         log.info("[{}] loaded metadata snapshot {}", alias, snapshot.getTermIndex());
+    }
+
+    /** A snapshot that does not match its saved MD5 is refused: serving wrong metadata is worse than not starting. */
+    private void verifyChecksum(Path file) throws IOException {
+        if (!MD5FileUtil.getDigestFileForFile(file.toFile()).exists()) {
+            log.warn("[{}] snapshot {} has no .md5 file: loading it unverified", alias, file);
+            return;
+        }
+        MD5Hash saved = MD5FileUtil.readStoredMd5ForFile(file.toFile());
+        MD5Hash actual = MD5FileUtil.computeMd5ForFile(file.toFile());
+        if (!actual.equals(saved)) {
+            throw new IOException("snapshot " + file + " is corrupt: its MD5 " + actual + " does not match the saved "
+                    + saved + ". Empty this controller's data directory and restart it: the leader sends it a fresh copy");
+        }
     }
 
     @Override

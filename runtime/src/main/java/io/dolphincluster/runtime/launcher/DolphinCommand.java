@@ -6,9 +6,11 @@ import io.dolphincluster.runtime.config.ConfigException;
 import io.dolphincluster.runtime.config.ControllerConfig;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.controller.ControllerNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "dolphin", mixinStandardHelpOptions = true, version = "dolphin 0.1.0",
         description = "Runs a DolphinCluster controller (agents and datanodes arrive with the data plane).")
 final class DolphinCommand implements Callable<Integer> {
+    static final int EXIT_START_FAILED = 1;
     static final int EXIT_CONFIG = 2;
 
     @Option(names = "-console", description = "1 to also log to standard output (default 0)", defaultValue = "0")
@@ -79,6 +82,11 @@ final class DolphinCommand implements Callable<Integer> {
             node = ControllerNode.start(controllerConfig, nodes, home);
         } catch (ConfigException e) {
             return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.error("controller failed to start", cause);
+            System.err.println("dolphin: controller failed to start: " + cause.getMessage());
+            return EXIT_START_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
