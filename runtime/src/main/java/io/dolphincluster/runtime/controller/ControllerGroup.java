@@ -22,17 +22,21 @@ import org.apache.ratis.statemachine.SnapshotInfo;
  */
 public final class ControllerGroup {
     private final String alias;
+    private final String startId;
     private final ControllerPeers peers;
     private final MetadataStateMachine stateMachine;
     private volatile ControllerRaft raft;
+    private volatile BootstrapDecision decision;
 
-    ControllerGroup(String alias, ControllerPeers peers, MetadataStateMachine stateMachine) {
+    ControllerGroup(String alias, String startId, ControllerPeers peers, MetadataStateMachine stateMachine) {
         this.alias = alias;
+        this.startId = startId;
         this.peers = peers;
         this.stateMachine = stateMachine;
     }
 
-    void started(ControllerRaft started) {
+    void started(ControllerRaft started, BootstrapDecision bootstrap) {
+        this.decision = bootstrap;
         this.raft = started;
     }
 
@@ -55,7 +59,7 @@ public final class ControllerGroup {
 
     public RaftStatus status() {
         ControllerRaft current = raft;
-        if (current == null) return RaftStatus.starting(alias);
+        if (current == null) return RaftStatus.starting(alias, startId);
         RaftServer.Division division = current.division();
         DivisionInfo info = division.getInfo();
         RaftConfiguration conf = division.getRaftConf();
@@ -71,7 +75,8 @@ public final class ControllerGroup {
                 leaderId == null ? null : leaderId.toString(), leaderSite, info.isLeader() && info.isLeaderReady(),
                 division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
                 snapshot == null ? -1 : snapshot.getIndex(), stateMachine.snapshotsInstalled(),
-                conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members, followerLastResponseMillis(info));
+                conf.getPreviousPeers().isEmpty(), conf.getLogEntryIndex(), members, followerLastResponseMillis(info),
+                startId, decision.peerStartIds());
     }
 
     private static Map<String, Long> followerLastResponseMillis(DivisionInfo info) {

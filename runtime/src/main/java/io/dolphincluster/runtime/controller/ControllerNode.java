@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -60,7 +61,8 @@ public final class ControllerNode implements AutoCloseable {
         ControllerPeers peers = new ControllerPeers(config.raftPortOffset());
         ClusterMetadata metadata = new ClusterMetadata();
         MetadataStateMachine stateMachine = new MetadataStateMachine(alias, metadata);
-        ControllerGroup group = new ControllerGroup(alias, peers, stateMachine);
+        String startId = UUID.randomUUID().toString();
+        ControllerGroup group = new ControllerGroup(alias, startId, peers, stateMachine);
         Duration commitTimeout = Duration.ofMillis(Math.max(5_000, 4L * config.electionTimeoutMaxMillis()));
         MetadataWriter writer = new MetadataWriter(group, commitTimeout);
         LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
@@ -73,10 +75,11 @@ public final class ControllerNode implements AutoCloseable {
         HttpApiServer http = HttpApiServer.start(httpAddress, api.routes());
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
         try {
-            List<RaftPeer> initial = new GroupBootstrap(config.localSite(), controllers, peers, home, new PeerStatusProbe())
-                    .initialPeers();
+            BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
+                    new PeerStatusProbe()).decision();
+            List<RaftPeer> initial = decision.peers();
             ControllerRaft raft = ControllerRaft.start(config, home, initial, stateMachine);
-            group.started(raft);
+            group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
             return new ControllerNode(alias, http, raft, group, membership, liveness);

@@ -12,12 +12,22 @@ import java.util.Map;
  *     accepts writes
  * @param members the current configuration; empty on a controller waiting to be added
  * @param followerLastResponseMillis on the leader, how long ago each follower last answered it; empty elsewhere
+ * @param startId a random id of this controller process, so others can tell one start from the next
+ * @param bootstrapStartIds when this controller formed a new group: the start ids of the other controllers
+ *     it saw starting at that moment (see {@link GroupBootstrap})
  */
 public record RaftStatus(String alias, String phase, String role, long term, String leader, String leaderSite,
                          boolean leaderReady,
                          long commitIndex, long appliedIndex, long snapshotIndex, long snapshotsInstalled,
                          boolean configurationStable, long configurationIndex, List<Member> members,
-                         Map<String, Long> followerLastResponseMillis) {
+                         Map<String, Long> followerLastResponseMillis, String startId,
+                         Map<String, String> bootstrapStartIds) {
+
+    public RaftStatus {
+        members = members == null ? List.of() : List.copyOf(members);
+        followerLastResponseMillis = followerLastResponseMillis == null ? Map.of() : Map.copyOf(followerLastResponseMillis);
+        bootstrapStartIds = bootstrapStartIds == null ? Map.of() : Map.copyOf(bootstrapStartIds);
+    }
 
     public static final String STARTING = "STARTING";
     public static final String RUNNING = "RUNNING";
@@ -25,8 +35,9 @@ public record RaftStatus(String alias, String phase, String role, long term, Str
     /** A voting member of the group. */
     public record Member(String alias, String site, String raftAddress) {}
 
-    public static RaftStatus starting(String alias) {
-        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, false, -1, -1, -1, 0, true, -1, List.of(), Map.of());
+    public static RaftStatus starting(String alias, String startId) {
+        return new RaftStatus(alias, STARTING, "NONE", 0, null, null, false, -1, -1, -1, 0, true, -1, List.of(), Map.of(),
+                startId, Map.of());
     }
 
     public boolean hasMember(String memberAlias) {
