@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.ApiException;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -182,7 +182,7 @@ final class ControllerApi {
         try {
             return call.get().handle((outcome, failure) -> {
                 if (failure == null) return ApiResponse.ok(outcome);
-                throw refusal(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                throw refusal(AsyncFailure.cause(failure));
             });
         } catch (MembershipAdmin.Refused e) {
             throw refusal(e);
@@ -199,8 +199,7 @@ final class ControllerApi {
     private CompletableFuture<ApiResponse> commit(MetadataCommand command) {
         return writer.write(command).handle((result, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                throw ApiException.unavailable("not committed: " + cause.getMessage());
+                throw ApiException.unavailable("not committed: " + AsyncFailure.cause(failure).getMessage());
             }
             return toResponse(result);
         });

@@ -64,10 +64,7 @@ public final class ControllerGroup {
         DivisionInfo info = division.getInfo();
         RaftConfiguration conf = division.getRaftConf();
         RaftPeerId leaderId = info.getLeaderId();
-        List<RaftStatus.Member> members = conf.getCurrentPeers().stream()
-                .sorted(Comparator.comparing(p -> p.getId().toString()))
-                .map(this::memberOf)
-                .toList();
+        List<RaftStatus.Member> members = membersOf(conf.getCurrentPeers());
         String leaderSite = leaderId == null ? null : members.stream()
                 .filter(m -> m.alias().equals(leaderId.toString())).map(RaftStatus.Member::site).findFirst().orElse(null);
         SnapshotInfo snapshot = stateMachine.getLatestSnapshot();
@@ -87,8 +84,12 @@ public final class ControllerGroup {
         return elapsed;
     }
 
-    RaftStatus.Member memberOf(RaftPeer peer) {
-        return new RaftStatus.Member(peer.getId().toString(), peers.siteOf(peer), peer.getAddress());
+    /** The peers as members with their admin sites, sorted by alias. */
+    List<RaftStatus.Member> membersOf(Collection<RaftPeer> raftPeers) {
+        return raftPeers.stream()
+                .map(p -> new RaftStatus.Member(p.getId().toString(), peers.siteOf(p), p.getAddress()))
+                .sorted(Comparator.comparing(RaftStatus.Member::alias))
+                .toList();
     }
 
     /** The current voting members (requires Raft to be running). */

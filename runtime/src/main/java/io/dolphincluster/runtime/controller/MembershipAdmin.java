@@ -55,7 +55,7 @@ public final class MembershipAdmin {
     public CompletableFuture<Outcome> add(Site site, List<String> expectedMembers) {
         Collection<RaftPeer> current = checkedCurrent(expectedMembers);
         if (contains(current, site.alias())) {
-            return CompletableFuture.completedFuture(new Outcome(false, members(current), site.alias() + " is already a member"));
+            return CompletableFuture.completedFuture(new Outcome(false, group.membersOf(current), site.alias() + " is already a member"));
         }
         List<RaftPeer> next = new ArrayList<>(current);
         next.add(group.peers().peerOf(site));
@@ -69,7 +69,7 @@ public final class MembershipAdmin {
     public CompletableFuture<Outcome> remove(String member, List<String> expectedMembers) {
         Collection<RaftPeer> current = checkedCurrent(expectedMembers);
         if (!contains(current, member)) {
-            return CompletableFuture.completedFuture(new Outcome(false, members(current), member + " is not a member"));
+            return CompletableFuture.completedFuture(new Outcome(false, group.membersOf(current), member + " is not a member"));
         }
         if (member.equals(alias)) {
             throw new Refused(true, member + " is the leader: transfer leadership to another member first");
@@ -86,7 +86,7 @@ public final class MembershipAdmin {
         Collection<RaftPeer> current = group.currentPeers();
         if (!contains(current, target)) throw new Refused(false, target + " is not a member");
         if (target.equals(alias)) {
-            return CompletableFuture.completedFuture(new Outcome(false, members(current), target + " already leads"));
+            return CompletableFuture.completedFuture(new Outcome(false, group.membersOf(current), target + " already leads"));
         }
         log.info("[{}] transferring leadership to {}", alias, target);
         ControllerRaft raft = group.raft().orElseThrow();
@@ -118,7 +118,7 @@ public final class MembershipAdmin {
         if (!reply.isSuccess()) {
             throw new Refused(true, "Raft refused the change: " + reply.getException());
         }
-        return new Outcome(true, members(members), done);
+        return new Outcome(true, group.membersOf(members), done);
     }
 
     private int responsiveAmong(Collection<RaftPeer> peers) {
@@ -137,9 +137,6 @@ public final class MembershipAdmin {
         return peers.stream().anyMatch(p -> p.getId().toString().equals(member));
     }
 
-    private List<RaftStatus.Member> members(Collection<RaftPeer> peers) {
-        return peers.stream().map(group::memberOf).sorted(java.util.Comparator.comparing(RaftStatus.Member::alias)).toList();
-    }
 
     private static List<String> aliases(Collection<RaftPeer> peers) {
         return peers.stream().map(p -> p.getId().toString()).sorted().collect(Collectors.toList());

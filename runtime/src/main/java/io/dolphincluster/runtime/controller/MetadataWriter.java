@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.metadata.CommandResult;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.MetadataJson;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,8 +32,7 @@ public final class MetadataWriter {
                 .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        Throwable cause = AsyncFailure.cause(failure);
                         String why = cause instanceof TimeoutException
                                 ? "not committed within " + commitTimeout.toMillis() + " ms (no quorum?)" : cause.toString();
                         throw new NotCommittedException(why);

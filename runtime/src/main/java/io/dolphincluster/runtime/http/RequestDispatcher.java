@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.http;
 
+import io.dolphincluster.runtime.AsyncFailure;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private static ApiResponse toResponse(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof ApiException api) {
             Map<String, Object> body = new LinkedHashMap<>(api.details());
             body.put("error", api.getMessage());

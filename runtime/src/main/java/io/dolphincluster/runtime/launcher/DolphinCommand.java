@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.launcher;
 
+import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.ClusterConfig;
 import io.dolphincluster.runtime.config.ClusterNodes;
 import io.dolphincluster.runtime.config.ConfigException;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ final class DolphinCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = AsyncFailure.cause(e);
             log.error("controller failed to start", cause);
             System.err.println("dolphin: controller failed to start: " + cause.getMessage());
             return EXIT_START_FAILED;
