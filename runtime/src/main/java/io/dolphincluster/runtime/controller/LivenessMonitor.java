@@ -91,6 +91,7 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
 
     private void commitState(String node, NodeState state, String reason) {
         if (!changing.add(node)) return;
+        long decidedNanos = System.nanoTime();
         writer.write(new MetadataCommand.SetNodeState(node, state, System.currentTimeMillis(), reason))
                 .whenComplete((result, failure) -> {
                     changing.remove(node);
@@ -99,7 +100,15 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
                     } else if (result.applied()) {
                         log.info("[{}] node {} is {}: {}", alias, node, state, reason);
                     }
+                    if (state == NodeState.DOWN && heardSince(node, decidedNanos)) {
+                        commitState(node, NodeState.UP, "heartbeat resumed while it was being marked down");
+                    }
                 });
+    }
+
+    private boolean heardSince(String node, long nanos) {
+        Long heard = lastHeard.get(node);
+        return heard != null && heard - nanos > 0;
     }
 
     @Override

@@ -23,7 +23,7 @@ class NodeLivenessIT {
 
     @Test
     void heartbeatsGoToTheLeaderAndOnlyStateChangesAreCommitted() throws Exception {
-        ControllerCluster cluster = clusters.create(3, Map.of("dfsChunkNodeHeartBeatTimeout", "2"));
+        ControllerCluster cluster = clusters.create(3, Map.of("dfsChunkNodeHeartBeatTimeout", "5"));
         cluster.startAll();
         String leaderAlias = cluster.awaitLeader(Duration.ofSeconds(60));
         ControllerProcess leader = cluster.get(leaderAlias);
@@ -45,7 +45,7 @@ class NodeLivenessIT {
         assertThat(stateOf(follower, "datanode1")).isEqualTo("UP");
         assertThat(nodeOf(follower, "datanode1").get("machine").asText()).isEqualTo("machineA");
 
-        await("silent node marked down on every controller").atMost(Duration.ofSeconds(15))
+        await("silent node marked down on every controller").atMost(Duration.ofSeconds(30))
                 .until(() -> cluster.all().stream().allMatch(c -> "DOWN".equals(stateOf(c, "datanode1"))));
         assertThat(leader.log()).contains("[" + leaderAlias + "] node datanode1 is DOWN: no heartbeat for");
 
