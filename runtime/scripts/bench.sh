@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one benchmark of runtime/src/test/java/io/dolphincluster/runtime/bench against real processes:
+# Runs one benchmark of runtime/server/src/test/java/io/dolphincluster/runtime/bench against real processes:
 #   runtime/scripts/bench.sh FailoverBenchmark [kills]
 #   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]
 # The metadata benchmark needs etcd (apt-get install -y etcd-server). Figures: docs/benchmarks.md.
@@ -8,9 +8,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 name=${1:?usage: bench.sh BenchmarkClass [args...]}
 shift
 mvn -q -B -f "$root/pom.xml" package -DskipTests
-mvn -q -B -f "$root/runtime/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$root/runtime/target/bench.classpath"
-cd "$root/runtime"
-exec java -Ddolphin.distribution="$root/runtime/target/dolphin" \
+mvn -q -B -f "$root/runtime/server/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$root/runtime/server/target/bench.classpath"
+cd "$root/runtime/server"
+exec java -Ddolphin.distribution="$root/runtime/server/target/dolphin" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   "io.dolphincluster.runtime.bench.$name" "$@"

@@ -3,7 +3,7 @@
 # three controllers forming one Raft group (dfsHAMode=Raft), started with the seed's files and flags.
 #
 #   runtime/scripts/local-cluster.sh            build, start, wait for a leader, stay in the foreground
-#   runtime/scripts/local-cluster.sh --no-build  reuse runtime/target/dolphin
+#   runtime/scripts/local-cluster.sh --no-build  reuse runtime/server/target/dolphin
 #
 # DOLPHIN_LOCAL_DIR (default ./local-cluster) holds each controller's config/, data/ and log/;
 # DOLPHIN_BASE_PORT (default 8900) is the first controller's port; the others follow in steps of 10.
@@ -19,7 +19,7 @@ if [ "${1:-}" != "--no-build" ]; then
   echo "building (mvn package -DskipTests)..."
   mvn -q -B -f "$root/pom.xml" package -DskipTests
 fi
-dist="$root/runtime/target/dolphin"
+dist="$root/runtime/server/target/dolphin"
 [ -x "$dist/bin/dolphin" ] || { echo "no distribution at $dist: run without --no-build" >&2; exit 1; }
 
 port_of() { echo $((base_port + 10 * ($1 - 1))); }
