@@ -8,12 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lines of a seed-style {@code key=value} file ({@code controller.cfg}, {@code cluster.cfg},
  * {@code agent.cfg}): blank lines and {@code #} comments are skipped, white space around keys and
  * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem; problems
  * are collected (see {@link #problems()}) so that they are reported together with bad values.
+ *
+ * <p>A value may name environment variables as {@code ${NAME}}; they are expanded when the file is read, so
+ * one file can serve every pod of a StatefulSet ({@code localSite=${POD_NAME}.dolphin-controller:8900:${POD_NAME}}).
+ * A variable that is not set is a problem, never an empty string.
  */
 public final class ConfigFile {
 
@@ -30,8 +36,10 @@ public final class ConfigFile {
         this.problems = List.copyOf(problems);
     }
 
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     public static ConfigFile read(Path path) throws ConfigException {
-        return parse(path, readLines(path));
+        return parse(path, readLines(path), System.getenv());
     }
 
     /** The lines of a UTF-8 config file; a file that cannot be read is a {@link ConfigProblem} too. */
@@ -44,6 +52,10 @@ public final class ConfigFile {
     }
 
     static ConfigFile parse(Path path, List<String> lines) {
+        return parse(path, lines, Map.of());
+    }
+
+    static ConfigFile parse(Path path, List<String> lines, Map<String, String> environment) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -56,7 +68,7 @@ public final class ConfigFile {
                 continue;
             }
             String key = line.substring(0, equals).strip();
-            String value = line.substring(equals + 1).strip();
+            String value = expand(line.substring(equals + 1).strip(), environment, path, lineNumber, key, problems);
             Entry previous = entries.putIfAbsent(key, new Entry(lineNumber, key, value));
             if (previous != null) {
                 problems.add(new ConfigProblem(path, lineNumber, key,
@@ -64,6 +76,22 @@ public final class ConfigFile {
             }
         }
         return new ConfigFile(path, entries, problems);
+    }
+
+    private static String expand(String value, Map<String, String> environment, Path path, int line, String key,
+                                 List<ConfigProblem> problems) {
+        Matcher matcher = VARIABLE.matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = environment.get(matcher.group(1));
+            if (replacement == null) {
+                problems.add(new ConfigProblem(path, line, key, "environment variable " + matcher.group(1) + " to be set", value));
+                replacement = matcher.group();
+            }
+            matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(expanded);
+        return expanded.toString();
     }
 
     public Path path() {

@@ -195,4 +195,23 @@ class ConfigFileTest {
         });
         assertThat(e.getMessage()).startsWith(missing + ": expected a readable file, got '");
     }
+
+    @Test
+    void expandsEnvironmentVariablesInValues() {
+        ConfigFile config = ConfigFile.parse(Path.of("controller.cfg"),
+                java.util.List.of("localSite=${POD_NAME}.dolphin-controller:8900:${POD_NAME}"),
+                java.util.Map.of("POD_NAME", "demo-controller-0"));
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.entries().get("localSite").value()).isEqualTo("demo-controller-0.dolphin-controller:8900:demo-controller-0");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsAProblemNamingIt() {
+        ConfigFile config = ConfigFile.parse(Path.of("controller.cfg"),
+                java.util.List.of("# pods set it", "localSite=${POD_NAME}:8900:c1"), java.util.Map.of());
+
+        assertThat(config.problems()).singleElement().hasToString(
+                "controller.cfg:2: localSite: expected environment variable POD_NAME to be set, got '${POD_NAME}:8900:c1'");
+    }
 }
