@@ -1,0 +1,49 @@
+package io.dolphincluster.runtime.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The typed content of a datanode's config file (written by its agent on bare metal, or rendered by the
+ * operator on Kubernetes): its own {@code localSite} (the data port clients connect to), optional
+ * {@code machine=}/{@code zone=} identity (see {@link MachineIdentity}), and the controllers to talk to:
+ * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}.
+ */
+public record DatanodeConfig(Site localSite, List<Site> controllers, String machineKey, String zoneKey,
+                             int heartbeatIntervalMillis) {
+
+    /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
+    public static final int HTTP_PORT_OFFSET = 1000;
+
+    public static DatanodeConfig read(Path path, ClusterNodes nodes) throws ConfigException {
+        KeyReader keys = new KeyReader(ConfigFile.read(path));
+        Site localSite = keys.required("localSite", ValueParser.site());
+        Site controllerSite = keys.optional("controllerSite", ValueParser.site(), null);
+        List<NodeEntry> sites = keys.optional("sites", ValueParser.nodeList(), List.of());
+        String machine = keys.optional("machine", ValueParser.text(), null);
+        String zone = keys.optional("zone", ValueParser.text(), null);
+        int heartbeat = keys.optional("heartbeatInterval", ValueParser.integer(100, 60_000), 1000);
+        keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "maxConnections", "volumes", "dataSync");
+        List<Site> controllers = controllersOf(sites, controllerSite, nodes);
+        if (controllers.isEmpty()) {
+            keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
+        }
+        keys.finish();
+        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat);
+    }
+
+    private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {
+        List<Site> listed = sites.stream().filter(s -> s.mode() == NodeMode.CONTROLLER).map(NodeEntry::site).toList();
+        if (!listed.isEmpty()) return listed;
+        if (controllerSite != null) return List.of(controllerSite);
+        return nodes == null ? List.of() : nodes.withMode(NodeMode.CONTROLLER).stream().map(NodeEntry::site).toList();
+    }
+
+    public String alias() {
+        return localSite.alias();
+    }
+
+    public int httpPort() {
+        return localSite.port() + HTTP_PORT_OFFSET;
+    }
+}

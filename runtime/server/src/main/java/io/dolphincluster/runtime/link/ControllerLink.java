@@ -1,0 +1,141 @@
+package io.dolphincluster.runtime.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a datanode or an agent talks to the controllers' HTTP API: every call goes to the leader. It remembers
+ * the last leader; a follower's 307 names the new one; an unreachable controller or a 503 (no leader yet)
+ * makes it try the next controller, until the call's deadline. Answers other than 2xx are returned, not
+ * thrown, so callers decide what a 404 or 409 means.
+ */
+public final class ControllerLink {
+    private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A controller's answer. */
+    public record Answer(int status, JsonNode body) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        public String error() {
+            JsonNode error = body == null ? null : body.get("error");
+            return error == null ? String.valueOf(body) : error.asText();
+        }
+    }
+
+    /** No controller answered (other than "no leader") before the deadline. */
+    public static final class Unavailable extends IOException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final String alias;
+    private final List<String> controllers;
+    private final Duration deadline;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private volatile String leaderSite;
+
+    public ControllerLink(String alias, List<Site> controllers, Duration deadline) {
+        this.alias = alias;
+        this.controllers = controllers.stream().map(Site::hostPort).toList();
+        this.deadline = deadline;
+    }
+
+    public Answer get(String path) throws IOException, InterruptedException {
+        return call("GET", path, null);
+    }
+
+    public Answer post(String path, Object body) throws IOException, InterruptedException {
+        return call("POST", path, body);
+    }
+
+    public Answer delete(String path) throws IOException, InterruptedException {
+        return call("DELETE", path, null);
+    }
+
+    /** The leader's {@code host:port} as last seen, if any. */
+    public Optional<String> leaderSite() {
+        return Optional.ofNullable(leaderSite);
+    }
+
+    private Answer call(String method, String path, Object body) throws IOException, InterruptedException {
+        byte[] bytes = body == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(body);
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        String lastProblem = "no controller tried";
+        int round = 0;
+        while (System.nanoTime() - giveUpAt < 0) {
+            for (String site : candidates()) {
+                try {
+                    Answer answer = send(method, "http://" + site + path, bytes);
+                    if (answer.status() == 307) {
+                        String next = leaderFrom(answer);
+                        if (next != null && !next.equals(site)) {
+                            answer = send(method, "http://" + next + path, bytes);
+                            site = next;
+                        }
+                    }
+                    if (answer.status() == 503 || answer.status() == 307) {
+                        lastProblem = site + " answered " + answer.status() + ": " + answer.error();
+                        continue;
+                    }
+                    rememberLeader(site);
+                    return answer;
+                } catch (IOException e) {
+                    lastProblem = site + " unreachable: " + e;
+                }
+            }
+            Thread.sleep(Math.min(1000, 100L << Math.min(round++, 4)));
+        }
+        throw new Unavailable(method + " " + path + ": no controller leader answered within " + deadline.toSeconds()
+                + " s; last: " + lastProblem);
+    }
+
+    private List<String> candidates() {
+        List<String> order = new ArrayList<>();
+        String leader = leaderSite;
+        if (leader != null) order.add(leader);
+        for (String site : controllers) {
+            if (!site.equals(leader)) order.add(site);
+        }
+        return order;
+    }
+
+    private void rememberLeader(String site) {
+        if (!site.equals(leaderSite)) {
+            log.info("[{}] talking to controller leader at {}", alias, site);
+            leaderSite = site;
+        }
+    }
+
+    private static String leaderFrom(Answer redirect) {
+        JsonNode site = redirect.body() == null ? null : redirect.body().get("leaderSite");
+        return site == null || site.isNull() ? null : site.asText();
+    }
+
+    private Answer send(String method, String url, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json");
+        request.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode json = response.body().length == 0 ? null : Json.MAPPER.readTree(response.body());
+        return new Answer(response.statusCode(), json);
+    }
+}
