@@ -102,7 +102,7 @@ class RowBatchCodecTest {
         Random random = new Random(20241125);
         for (int i = 0; i < 200; i++) {
             byte[] good = RowBatchCodec.encode(randomBatch(random, ALL_TYPES, random.nextInt(40), 0.2));
-            for (int cut = 0; cut < good.length; cut += 1 + random.nextInt(3)) {
+            for (int cut = 0; cut < good.length; cut += 1 + random.nextInt(good.length / 16 + 1)) {
                 expectOnlyIllegalArgument(Arrays.copyOf(good, cut));
             }
             for (int flips = 0; flips < 20; flips++) {
@@ -123,7 +123,7 @@ class RowBatchCodecTest {
         try {
             RowBatchCodec.decode(bytes);
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            if (e.getMessage() == null || e.getMessage().isBlank()) fail("no message for " + Arrays.toString(bytes), e);
         } catch (Throwable t) {
             fail("decoding " + Arrays.toString(bytes) + " threw " + t, t);
         }
