@@ -72,6 +72,20 @@ class PartitionerTest {
                 .hasMessageContaining("no column 'day'; columns are [date, sym, price]");
     }
 
+    @Test
+    void conformsBatchesToTheTableByColumnName() {
+        TableLayout layout = new TableLayout(TRADES, "date", PartitionScheme.parse("VALUE", ColumnType.DATE));
+        Schema clientOrder = Schema.of(new Column("price", ColumnType.INT), new Column("sym", ColumnType.STRING), new Column("date", ColumnType.DATE));
+        RowBatch sent = new RowBatch(clientOrder, List.of(Arrays.asList(3, "AAPL", LocalDate.of(2024, 1, 2))));
+
+        assertThat(layout.conform(sent)).isEqualTo(new RowBatch(TRADES, List.of(row("2024-01-02", "AAPL", 3.0))));
+        RowBatch fits = new RowBatch(TRADES, List.of(row("2024-01-02", "AAPL", 3.0)));
+        assertThat(layout.conform(fits)).isSameAs(fits);
+        Schema wrong = Schema.of(new Column("date", ColumnType.DATE), new Column("symbol", ColumnType.SYMBOL));
+        assertThatThrownBy(() -> layout.conform(RowBatch.empty(wrong)))
+                .hasMessageContaining("missing [sym, price]").hasMessageContaining("unknown [symbol]");
+    }
+
     static List<Object> row(Object date, Object sym, Object price) {
         return Arrays.asList(date == null ? null : LocalDate.parse((String) date), sym, price);
     }
