@@ -106,14 +106,20 @@ public final class RowBatchCodec {
     /** Reads what {@link #encodeSchema} wrote; malformed bytes are an {@link IllegalArgumentException}. */
     public static Schema decodeSchema(byte[] bytes) {
         if (bytes == null) throw new IllegalArgumentException("no schema bytes (null)");
-        ByteSource in = new ByteSource(bytes);
-        int version = in.readByte("format version");
-        if (version != VERSION) {
-            throw new IllegalArgumentException("unsupported schema format version " + version + ", this node reads version " + VERSION);
+        try {
+            ByteSource in = new ByteSource(bytes);
+            int version = in.readByte("format version");
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported schema format version " + version + ", this node reads version " + VERSION);
+            }
+            Schema schema = readSchema(in);
+            if (in.remaining() != 0) throw new IllegalArgumentException("corrupt schema: " + in.remaining() + " unexpected bytes after it");
+            return schema;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("corrupt schema: " + e, e);
         }
-        Schema schema = readSchema(in);
-        if (in.remaining() != 0) throw new IllegalArgumentException("corrupt schema: " + in.remaining() + " unexpected bytes after it");
-        return schema;
     }
 
     private static void writeSchema(ByteSink out, Schema schema) {

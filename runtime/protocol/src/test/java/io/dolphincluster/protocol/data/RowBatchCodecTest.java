@@ -78,6 +78,21 @@ class RowBatchCodecTest {
     }
 
     @Test
+    void damagedSchemasOnlyEverGiveIllegalArgument() {
+        byte[] good = RowBatchCodec.encodeSchema(ALL_TYPES);
+        Random random = new Random(3);
+        for (int i = 0; i < 2000; i++) {
+            byte[] damaged = Arrays.copyOf(good, 1 + random.nextInt(good.length + 1));
+            damaged[random.nextInt(damaged.length)] = (byte) random.nextInt();
+            try {
+                RowBatchCodec.decodeSchema(damaged);
+            } catch (IllegalArgumentException expected) {
+                // the only acceptable failure
+            }
+        }
+    }
+
+    @Test
     void explainsWhatIsWrong() {
         byte[] good = RowBatchCodec.encode(new RowBatch(ALL_TYPES, List.of(row(true, 1, 2L, 3.5, "A", "b", LocalDate.EPOCH, Instant.EPOCH))));
 
