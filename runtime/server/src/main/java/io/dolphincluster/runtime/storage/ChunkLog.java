@@ -327,11 +327,14 @@ public final class ChunkLog implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             while (!pending.isEmpty() && writer.tryLock()) {
+                List<Runnable> outcomes = new ArrayList<>();
                 try {
-                    writeQueuedBatch();
+                    writeQueuedBatch(outcomes);
                 } finally {
                     writer.unlock();
                 }
+                // Completed outside the writer lock, so callbacks that append again start a new batch.
+                outcomes.forEach(Runnable::run);
             }
         } finally {
             if (interrupted) {
@@ -340,18 +343,18 @@ public final class ChunkLog implements AutoCloseable {
         }
     }
 
-    private void writeQueuedBatch() {
+    private void writeQueuedBatch(List<Runnable> outcomes) {
         List<PendingAppend> batch = new ArrayList<>();
         for (PendingAppend p = pending.poll(); p != null; p = pending.poll()) {
             batch.add(p);
         }
         if (closed) {
-            batch.forEach(p -> p.done().completeExceptionally(closedException()));
+            batch.forEach(p -> fail(outcomes, p, closedException()));
             return;
         }
         if (writeFailure != null) {
-            batch.forEach(p -> p.done().completeExceptionally(
-                    new IOException(logPrefix + "an earlier write failed; reopen the log", writeFailure)));
+            IOException refused = new IOException(logPrefix + "an earlier write failed; reopen the log", writeFailure);
+            batch.forEach(p -> fail(outcomes, p, refused));
             return;
         }
         List<PendingAppend> accepted = new ArrayList<>();
@@ -359,7 +362,7 @@ public final class ChunkLog implements AutoCloseable {
         long nextSeq = index.lastSeq() + 1;
         for (PendingAppend p : batch) {
             if (p.record().seq() != nextSeq) {
-                p.done().completeExceptionally(new IllegalStateException(logPrefix + "append expected seq "
+                fail(outcomes, p, new IllegalStateException(logPrefix + "append expected seq "
                         + nextSeq + ", got " + p.record().seq()));
                 continue;
             }
@@ -378,11 +381,15 @@ public final class ChunkLog implements AutoCloseable {
             appendSyncs.incrementAndGet();
         } catch (IOException e) {
             recoverFromFailedAppend(start, e);
-            accepted.forEach(p -> p.done().completeExceptionally(e));
+            accepted.forEach(p -> fail(outcomes, p, e));
             return;
         }
         publish(accepted, start);
-        accepted.forEach(p -> p.done().complete(null));
+        accepted.forEach(p -> outcomes.add(() -> p.done().complete(null)));
+    }
+
+    private static void fail(List<Runnable> outcomes, PendingAppend append, Throwable cause) {
+        outcomes.add(() -> append.done().completeExceptionally(cause));
     }
 
     /**

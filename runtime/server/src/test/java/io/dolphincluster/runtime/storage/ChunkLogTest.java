@@ -322,6 +322,29 @@ class ChunkLogTest {
     }
 
     @Test
+    void aCompletionCallbackMayAppendAgain() throws Exception {
+        try (ChunkLog log = ChunkLog.open(tmp.resolve("c1"))) {
+            CompletableFuture<Void> second = log.appendAsync(record(1, 10))
+                    .thenCompose(ignored -> log.appendAsync(record(2, 10)));
+            second.get(30, TimeUnit.SECONDS);
+            assertThat(log.readAfter(0)).containsExactly(record(1, 10), record(2, 10));
+        }
+    }
+
+    @Test
+    void anAsyncAppendOutOfSequenceFailsItsFutureOnly() throws Exception {
+        try (ChunkLog log = ChunkLog.open(tmp.resolve("c1"))) {
+            CompletableFuture<Void> good = log.appendAsync(record(1, 10));
+            CompletableFuture<Void> bad = log.appendAsync(record(3, 10));
+            good.get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("expected seq 2, got 3");
+            log.append(record(2, 10));
+            assertThat(log.lastSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void writeIdsAreRememberedAcrossReopenAndReplace() throws IOException {
         Path dir = tmp.resolve("c1");
         try (ChunkLog log = ChunkLog.open(dir)) {
