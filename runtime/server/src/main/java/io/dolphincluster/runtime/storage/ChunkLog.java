@@ -68,7 +68,7 @@ public final class ChunkLog implements AutoCloseable {
     /** Guards channel and index: readers share it, the writer takes it only to publish changes. */
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
 
-    private FileChannel channel;
+    private volatile FileChannel channel;
     private RecordIndex index;
     private volatile boolean closed;
     private volatile IOException writeFailure;
@@ -222,6 +222,14 @@ public final class ChunkLog implements AutoCloseable {
      * @throws CorruptChunkException when any of them fails its checksum
      */
     public List<ChunkRecord> readAfter(long afterSeq) throws IOException {
+        return readAfter(afterSeq, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readAfter(long)}, but stops after the record that brings the payload bytes read to
+     * {@code maxPayloadBytes} or more (so at least one record when there is one): catch-up in pages.
+     */
+    public List<ChunkRecord> readAfter(long afterSeq, long maxPayloadBytes) throws IOException {
         if (afterSeq < 0) {
             throw new IllegalArgumentException("afterSeq must be >= 0, was " + afterSeq);
         }
@@ -230,21 +238,24 @@ public final class ChunkLog implements AutoCloseable {
             throw new InterruptedIOException(logPrefix + "read refused: thread is interrupted");
         }
         try {
-            return readLocked(afterSeq);
+            return readLocked(afterSeq, maxPayloadBytes);
         } catch (ClosedChannelException e) {
             reopenChannelClosedByInterrupt();
             throw e;
         }
     }
 
-    private List<ChunkRecord> readLocked(long afterSeq) throws IOException {
+    private List<ChunkRecord> readLocked(long afterSeq, long maxPayloadBytes) throws IOException {
         state.readLock().lock();
         try {
             ensureOpen();
             RecordReader reader = new RecordReader(dir, channel);
             List<ChunkRecord> records = new ArrayList<>();
-            for (long seq = afterSeq + 1; seq <= index.lastSeq(); seq++) {
-                records.add(reader.read(index.offsetOf(seq), seq));
+            long payloadBytes = 0;
+            for (long seq = afterSeq + 1; seq <= index.lastSeq() && payloadBytes < maxPayloadBytes; seq++) {
+                ChunkRecord record = reader.read(index.offsetOf(seq), seq);
+                records.add(record);
+                payloadBytes += record.payload().length;
             }
             return records;
         } finally {

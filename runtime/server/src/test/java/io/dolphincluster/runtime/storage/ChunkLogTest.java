@@ -57,6 +57,40 @@ class ChunkLogTest {
     }
 
     @Test
+    void readAfterPagesByPayloadBytes() throws IOException {
+        try (ChunkLog log = logWith(tmp.resolve("c1"), 5, 100)) {
+            assertThat(log.readAfter(0, 250)).extracting(ChunkRecord::seq).containsExactly(1L, 2L, 3L);
+            assertThat(log.readAfter(3, 1)).extracting(ChunkRecord::seq).containsExactly(4L);
+            assertThat(log.readAfter(3, 10_000)).extracting(ChunkRecord::seq).containsExactly(4L, 5L);
+            assertThat(log.readAfter(5, 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void readersSeeAGaplessPrefixWhileAppendsGoOn() throws Exception {
+        int total = 300;
+        try (ChunkLog log = ChunkLog.open(tmp.resolve("c1"))) {
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                for (int seq = 1; seq <= total; seq++) {
+                    log.appendAsync(record(seq, 50));
+                }
+            });
+            long seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen < total) {
+                assertThat(System.nanoTime()).as("all appends visible within 60 s").isLessThan(deadline);
+                List<ChunkRecord> records = log.readAfter(0);
+                for (int i = 0; i < records.size(); i++) {
+                    assertThat(records.get(i)).isEqualTo(record(i + 1, 50));
+                }
+                assertThat((long) records.size()).isGreaterThanOrEqualTo(seen);
+                seen = records.size();
+            }
+            writer.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anEmptyLogHasLastSeqZeroAndAHeader() throws IOException {
         try (ChunkLog log = ChunkLog.open(tmp.resolve("new"))) {
             assertThat(log.lastSeq()).isZero();
