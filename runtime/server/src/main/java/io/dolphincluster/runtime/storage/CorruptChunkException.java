@@ -6,7 +6,9 @@ import java.nio.file.Path;
 /**
  * A chunk replica's log holds bytes that fail their checksum (or are otherwise malformed) at a place
  * where a crash cannot explain them. Nothing was truncated or repaired: the caller must rebuild the
- * replica from a good one (for instance with {@link ChunkLog#replaceWith}).
+ * replica from a good one. When open fails this way: {@link ChunkStore#delete}, then
+ * {@link ChunkStore#open(String)} and {@link ChunkLog#replaceWith} with the good replica's records;
+ * when only a read fails, {@link ChunkLog#replaceWith} on the open log is enough.
  */
 public final class CorruptChunkException extends IOException {
 

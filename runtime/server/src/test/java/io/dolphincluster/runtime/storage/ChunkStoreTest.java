@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,28 @@ class ChunkStoreTest {
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
             assertThat(store.chunkIds()).isEmpty();
             assertThat(Files.exists(leftover)).isFalse();
+        }
+    }
+
+    @Test
+    void aCorruptChunkIsRebuiltByDeletingAndReplacing() throws IOException {
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            ChunkLog log = store.open("c1");
+            log.append(new ChunkRecord(1, "w1", new byte[] {1, 2, 3}));
+            log.append(new ChunkRecord(2, "w2", new byte[] {4, 5, 6}));
+        }
+        Path file = home.resolve("chunks").resolve("c1").resolve(ChunkLog.LOG_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[RecordFormat.FILE_HEADER_BYTES + RecordFormat.RECORD_HEADER_BYTES + 12] ^= 0x10;
+        Files.write(file, bytes);
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThatThrownBy(() -> store.open("c1")).isInstanceOf(CorruptChunkException.class);
+            store.delete("c1");
+            store.open("c1").replaceWith(List.of(new ChunkRecord(1, "w1", new byte[] {1, 2, 3}),
+                    new ChunkRecord(2, "w2", new byte[] {4, 5, 6})));
+        }
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.open("c1").readAfter(0)).extracting(ChunkRecord::writeId).containsExactly("w1", "w2");
         }
     }
 
