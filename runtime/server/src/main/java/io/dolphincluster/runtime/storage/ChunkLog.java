@@ -11,17 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *       records written so far, rebuilt on open) before assigning a seq.</li>
  *   <li>After an I/O error while writing, the log refuses further writes (the state of the file is not
  *       known any more); close it and open it again, which rescans the file. Reads still work.</li>
+ *   <li>Interrupts do not break the log: a pending interrupt is set aside while appending, a read on an
+ *       interrupted thread fails with {@link java.io.InterruptedIOException}, and an interrupt that
+ *       closes the file mid-I/O fails only that call (the file is reopened, unacknowledged bytes cut).</li>
  * </ul>
  * All methods are thread-safe. Use one instance per directory (see {@link ChunkStore}).
  */
@@ -62,10 +58,9 @@ public final class ChunkLog implements AutoCloseable {
 
     private final Path dir;
     private final String logPrefix;
-    private final Queue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
-    /** Held by whoever writes the file: an append batch, replaceWith or close. */
-    private final ReentrantLock writer = new ReentrantLock();
-    /** Guards channel and index: readers share it, the writer takes it only to publish changes. */
+    /** Serialises whoever writes the file (an append batch, replaceWith, close) and batches appends. */
+    private final GroupCommit commits;
+    /** Guards channel and index: readers share it, writers take it only to publish changes. */
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
 
     private volatile FileChannel channel;
@@ -73,29 +68,13 @@ public final class ChunkLog implements AutoCloseable {
     private volatile boolean closed;
     private volatile IOException writeFailure;
     private final AtomicLong appendSyncs = new AtomicLong();
-    private final Executor writerExecutor;
-    private final ExecutorService ownedExecutor;
-    private final AtomicBoolean writeScheduled = new AtomicBoolean();
-
-    private record PendingAppend(ChunkRecord record, CompletableFuture<Void> done) {
-    }
 
     private ChunkLog(Path dir, String logPrefix, FileChannel channel, RecordIndex index, Executor writerExecutor) {
         this.dir = dir;
         this.logPrefix = logPrefix;
         this.channel = channel;
         this.index = index;
-        if (writerExecutor == null) {
-            this.ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "chunk-writer-" + dir.getFileName());
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.writerExecutor = ownedExecutor;
-        } else {
-            this.ownedExecutor = null;
-            this.writerExecutor = writerExecutor;
-        }
+        this.commits = new GroupCommit(this::writeBatch, writerExecutor, "chunk-writer-" + dir.getFileName());
     }
 
     /** Opens (or creates, with its directory) the log in {@code dir}, with its own writer thread for {@link #appendAsync}. */
@@ -172,7 +151,7 @@ public final class ChunkLog implements AutoCloseable {
     /** Appends {@code record} and returns once it is fsync'd, sharing the fsync with concurrent appends. */
     public void append(ChunkRecord record) throws IOException {
         CompletableFuture<Void> done = enqueue(record);
-        writeQueuedWhileWriterIsFree();
+        commits.writeNow();
         try {
             done.join();
         } catch (CompletionException e) {
@@ -194,26 +173,14 @@ public final class ChunkLog implements AutoCloseable {
      */
     public CompletableFuture<Void> appendAsync(ChunkRecord record) {
         CompletableFuture<Void> done = enqueue(record);
-        if (writeScheduled.compareAndSet(false, true)) {
-            try {
-                writerExecutor.execute(() -> {
-                    writeScheduled.set(false);
-                    writeQueuedWhileWriterIsFree();
-                });
-            } catch (RejectedExecutionException e) {
-                writeScheduled.set(false);
-                writeQueuedWhileWriterIsFree();
-            }
-        }
+        commits.writeLater();
         return done;
     }
 
     private CompletableFuture<Void> enqueue(ChunkRecord record) {
         Objects.requireNonNull(record, "record");
         ensureOpen();
-        PendingAppend append = new PendingAppend(record, new CompletableFuture<>());
-        pending.add(append);
-        return append.done();
+        return commits.enqueue(record);
     }
 
     /**
@@ -274,8 +241,7 @@ public final class ChunkLog implements AutoCloseable {
                         + " has seq " + records.get(i).seq());
             }
         }
-        writer.lock();
-        try {
+        commits.exclusively(() -> {
             ensureOpen();
             RecordIndex newIndex;
             FileChannel newChannel;
@@ -299,17 +265,13 @@ public final class ChunkLog implements AutoCloseable {
             }
             oldChannel.close();
             log.info("{}replaced content with {} records", logPrefix, records.size());
-        } finally {
-            writer.unlock();
-        }
-        writeQueuedWhileWriterIsFree();
+        });
     }
 
     /** Closes the file; queued appends fail, later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() throws IOException {
-        writer.lock();
-        try {
+        commits.exclusively(() -> {
             if (closed) {
                 return;
             }
@@ -320,45 +282,12 @@ public final class ChunkLog implements AutoCloseable {
             } finally {
                 state.writeLock().unlock();
             }
-        } finally {
-            writer.unlock();
-        }
-        writeQueuedWhileWriterIsFree();
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-        }
+        });
+        commits.shutdown();
     }
 
-    /**
-     * Every release of {@link #writer} is followed by this, so an append queued while someone else
-     * held the writer is always picked up: either by that holder's check here, or by its own caller.
-     */
-    private void writeQueuedWhileWriterIsFree() {
-        // A pending interrupt would close the channel on the first write (ClosedByInterruptException).
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (!pending.isEmpty() && writer.tryLock()) {
-                List<Runnable> outcomes = new ArrayList<>();
-                try {
-                    writeQueuedBatch(outcomes);
-                } finally {
-                    writer.unlock();
-                }
-                // Completed outside the writer lock, so callbacks that append again start a new batch.
-                outcomes.forEach(Runnable::run);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void writeQueuedBatch(List<Runnable> outcomes) {
-        List<PendingAppend> batch = new ArrayList<>();
-        for (PendingAppend p = pending.poll(); p != null; p = pending.poll()) {
-            batch.add(p);
-        }
+    /** Writes the appends of {@code batch} that carry the next seqs, with one fsync (the GroupCommit's writer). */
+    private void writeBatch(List<GroupCommit.Pending> batch, List<Runnable> outcomes) {
         if (closed) {
             batch.forEach(p -> fail(outcomes, p, closedException()));
             return;
@@ -368,10 +297,10 @@ public final class ChunkLog implements AutoCloseable {
             batch.forEach(p -> fail(outcomes, p, refused));
             return;
         }
-        List<PendingAppend> accepted = new ArrayList<>();
+        List<GroupCommit.Pending> accepted = new ArrayList<>();
         List<ByteBuffer> buffers = new ArrayList<>();
         long nextSeq = index.lastSeq() + 1;
-        for (PendingAppend p : batch) {
+        for (GroupCommit.Pending p : batch) {
             if (p.record().seq() != nextSeq) {
                 fail(outcomes, p, new IllegalStateException(logPrefix + "append expected seq "
                         + nextSeq + ", got " + p.record().seq()));
@@ -399,7 +328,7 @@ public final class ChunkLog implements AutoCloseable {
         accepted.forEach(p -> outcomes.add(() -> p.done().complete(null)));
     }
 
-    private static void fail(List<Runnable> outcomes, PendingAppend append, Throwable cause) {
+    private static void fail(List<Runnable> outcomes, GroupCommit.Pending append, Throwable cause) {
         outcomes.add(() -> append.done().completeExceptionally(cause));
     }
 
@@ -441,11 +370,11 @@ public final class ChunkLog implements AutoCloseable {
         }
     }
 
-    private void publish(List<PendingAppend> written, long start) {
+    private void publish(List<GroupCommit.Pending> written, long start) {
         state.writeLock().lock();
         try {
             long offset = start;
-            for (PendingAppend p : written) {
+            for (GroupCommit.Pending p : written) {
                 long size = RecordFormat.encodedSize(p.record());
                 index.add(offset, p.record().writeId(), size);
                 offset += size;
