@@ -1,0 +1,163 @@
+package io.dolphincluster.runtime.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All chunk replicas of one datanode, one {@link ChunkLog} per directory {@code <root>/<chunkId>/}
+ * (the datanode's root is {@code <home>/chunks}, see {@link #inHome}).
+ *
+ * <p>Guarantees: one open {@link ChunkLog} instance per chunk id while the store is open; chunk ids
+ * that could escape the root or clash with internal names are refused with
+ * {@link IllegalArgumentException}; {@link #delete} first renames the chunk's directory out of the
+ * way (one atomic step), so a crash mid-delete never leaves a half-deleted chunk that looks live.
+ * Thread-safe.
+ */
+public final class ChunkStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkStore.class);
+    private static final String DELETING_PREFIX = ".deleting-";
+
+    private final Path root;
+    private final String nodeAlias;
+    private final Map<String, ChunkLog> open = new HashMap<>();
+    /** Writes queued appends of all chunks; a chunk is written by one thread at a time. */
+    private final ExecutorService writers;
+    private boolean closed;
+
+    private ChunkStore(Path root, String nodeAlias) {
+        this.root = root;
+        this.nodeAlias = nodeAlias;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, nodeAlias + "-chunk-writer-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The store under {@code root}, created if missing; leftovers of interrupted deletes are removed. */
+    public static ChunkStore open(Path root, String nodeAlias) throws IOException {
+        Files.createDirectories(root);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, DELETING_PREFIX + "*")) {
+            for (Path leftover : leftovers) {
+                deleteRecursively(leftover);
+            }
+        }
+        return new ChunkStore(root, nodeAlias);
+    }
+
+    /** The store of the datanode whose home directory is {@code home}: {@code <home>/chunks}. */
+    public static ChunkStore inHome(Path home, String nodeAlias) throws IOException {
+        return open(home.resolve("chunks"), nodeAlias);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The log of {@code chunkId}, created empty if the chunk is new; the same instance until deleted or closed. */
+    public synchronized ChunkLog open(String chunkId) throws IOException {
+        ChunkIds.requireSafe(chunkId);
+        ensureOpen();
+        ChunkLog chunk = open.get(chunkId);
+        if (chunk == null) {
+            chunk = ChunkLog.open(root.resolve(chunkId), nodeAlias, writers);
+            open.put(chunkId, chunk);
+        }
+        return chunk;
+    }
+
+    /** Ids of the chunks on disk, opened or not. */
+    public synchronized Set<String> chunkIds() throws IOException {
+        ensureOpen();
+        Set<String> ids = new TreeSet<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(ChunkIds::isSafe)
+                    .forEach(ids::add);
+        }
+        return ids;
+    }
+
+    /** Closes and removes the chunk's log and directory; does nothing when the chunk is not on disk. */
+    public synchronized void delete(String chunkId) throws IOException {
+        ChunkIds.requireSafe(chunkId);
+        ensureOpen();
+        ChunkLog chunk = open.remove(chunkId);
+        if (chunk != null) {
+            chunk.close();
+        }
+        Path dir = root.resolve(chunkId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Path doomed = root.resolve(DELETING_PREFIX + chunkId);
+        deleteRecursively(doomed);
+        Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+        LogFileWriter.fsyncDirectory(root);
+        deleteRecursively(doomed);
+        log.info("[{}] chunk {}: deleted", nodeAlias, chunkId);
+    }
+
+    /** Closes every open log. Idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException first = null;
+        for (ChunkLog chunk : open.values()) {
+            try {
+                chunk.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        open.clear();
+        writers.shutdown();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("chunk store " + root + " is closed");
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+}

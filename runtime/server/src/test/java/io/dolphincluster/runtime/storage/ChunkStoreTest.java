@@ -1,0 +1,101 @@
+package io.dolphincluster.runtime.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChunkStoreTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void oneInstancePerChunkAndChunksAreFoundAfterRestart() throws IOException {
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            ChunkLog log = store.open("trades.quotes.2024-01-02_0");
+            assertThat(store.open("trades.quotes.2024-01-02_0")).isSameAs(log);
+            log.append(new ChunkRecord(1, "w1", new byte[] {1}));
+            store.open("c2");
+            assertThat(Files.isDirectory(home.resolve("chunks").resolve("c2"))).isTrue();
+        }
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.chunkIds()).containsExactly("c2", "trades.quotes.2024-01-02_0");
+            assertThat(store.open("trades.quotes.2024-01-02_0").lastSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deleteClosesAndRemovesTheChunk() throws IOException {
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            ChunkLog log = store.open("c1");
+            log.append(new ChunkRecord(1, "w1", new byte[] {1}));
+            store.delete("c1");
+            assertThat(store.chunkIds()).isEmpty();
+            assertThatThrownBy(() -> log.append(new ChunkRecord(2, "w2", new byte[0])))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(store.open("c1").lastSeq()).isZero();
+            store.delete("never-created");
+        }
+    }
+
+    @Test
+    void leftoversOfAnInterruptedDeleteAreRemovedAndNotListed() throws IOException {
+        Path leftover = home.resolve("chunks").resolve(".deleting-c9");
+        Files.createDirectories(leftover);
+        Files.write(leftover.resolve(ChunkLog.LOG_FILE), new byte[] {1, 2, 3});
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.chunkIds()).isEmpty();
+            assertThat(Files.exists(leftover)).isFalse();
+        }
+    }
+
+    @Test
+    void aCorruptChunkIsRebuiltByDeletingAndReplacing() throws IOException {
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            ChunkLog log = store.open("c1");
+            log.append(new ChunkRecord(1, "w1", new byte[] {1, 2, 3}));
+            log.append(new ChunkRecord(2, "w2", new byte[] {4, 5, 6}));
+        }
+        Path file = home.resolve("chunks").resolve("c1").resolve(ChunkLog.LOG_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[RecordFormat.FILE_HEADER_BYTES + RecordFormat.RECORD_HEADER_BYTES + 12] ^= 0x10;
+        Files.write(file, bytes);
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThatThrownBy(() -> store.open("c1")).isInstanceOf(CorruptChunkException.class);
+            store.delete("c1");
+            store.open("c1").replaceWith(List.of(new ChunkRecord(1, "w1", new byte[] {1, 2, 3}),
+                    new ChunkRecord(2, "w2", new byte[] {4, 5, 6})));
+        }
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.open("c1").readAfter(0)).extracting(ChunkRecord::writeId).containsExactly("w1", "w2");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "../x", "a/b", "a\\b", ".hidden", "a b", "x\u0000y"})
+    void unsafeChunkIdsAreRefused(String chunkId) throws IOException {
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThatThrownBy(() -> store.open(chunkId)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot name a directory");
+            assertThatThrownBy(() -> store.delete(chunkId)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aClosedStoreClosesItsLogs() throws IOException {
+        ChunkStore store = ChunkStore.inHome(home, "datanode1");
+        ChunkLog log = store.open("c1");
+        store.close();
+        assertThatThrownBy(() -> log.append(new ChunkRecord(1, "w", new byte[0])))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.open("c1")).isInstanceOf(IllegalStateException.class);
+    }
+}
