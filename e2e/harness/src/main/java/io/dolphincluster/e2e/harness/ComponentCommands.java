@@ -62,6 +62,8 @@ final class ComponentCommands {
                 "--kubeconfig=" + kubeconfig,
                 "--authentication-kubeconfig=" + kubeconfig,
                 "--authorization-kubeconfig=" + kubeconfig,
+                // The API server has no client CA, so there is no extension-apiserver-authentication to look up.
+                "--authentication-skip-lookup=true",
                 "--controllers=" + CONTROLLERS,
                 "--service-account-private-key-file=" + layout.serviceAccountKeys().privateKey(),
                 "--use-service-account-credentials=false",
@@ -78,6 +80,7 @@ final class ComponentCommands {
                 "--kubeconfig=" + kubeconfig,
                 "--authentication-kubeconfig=" + kubeconfig,
                 "--authorization-kubeconfig=" + kubeconfig,
+                "--authentication-skip-lookup=true",
                 "--leader-elect=false",
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + layout.schedulerPort(),

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class SimulatedNodes implements AutoCloseable {
     private static final String LEASE_NAMESPACE = "kube-node-lease";
     private static final int LEASE_DURATION_SECONDS = 40;
     private static final int HTTP_CONFLICT = 409;
+    private static final int MAX_UPDATE_ATTEMPTS = 10;
 
     private final KubernetesClient client;
     /** Node name to whether it reports Ready. */
@@ -108,7 +110,7 @@ public final class SimulatedNodes implements AutoCloseable {
         // Nodes keep the status given on create; admission adds the not-ready taint, removed next.
         client.nodes().resource(node).create();
         nodes.put(name, true);
-        client.nodes().withName(name).edit(n -> withoutTaint(n, NOT_READY_TAINT));
+        updateNode(name, n -> withoutTaint(n, NOT_READY_TAINT), false);
         renewLease(name);
         LOG.info("[{}] registered as a simulated node in zone {}", name, zone);
         return client.nodes().withName(name).get();
@@ -123,12 +125,12 @@ public final class SimulatedNodes implements AutoCloseable {
     public void markNotReady(String name) {
         requireKnown(name);
         nodes.put(name, false);
-        client.nodes().withName(name).edit(n -> {
+        updateNode(name, n -> {
             Node updated = withoutTaint(n, NOT_READY_TAINT);
             updated.getSpec().getTaints().add(new TaintBuilder()
                     .withKey(NOT_READY_TAINT).withEffect("NoSchedule").withTimeAdded(now()).build());
             return updated;
-        });
+        }, false);
         writeReadyCondition(name, false);
         LOG.info("[{}] marked NotReady", name);
     }
@@ -138,7 +140,7 @@ public final class SimulatedNodes implements AutoCloseable {
         requireKnown(name);
         nodes.put(name, true);
         writeReadyCondition(name, true);
-        client.nodes().withName(name).edit(n -> withoutTaint(n, NOT_READY_TAINT));
+        updateNode(name, n -> withoutTaint(n, NOT_READY_TAINT), false);
         LOG.info("[{}] marked Ready", name);
     }
 
@@ -174,7 +176,7 @@ public final class SimulatedNodes implements AutoCloseable {
 
     private void writeReadyCondition(String name, boolean ready) {
         String now = now();
-        client.nodes().withName(name).editStatus(node -> {
+        updateNode(name, node -> {
             List<NodeCondition> conditions = new ArrayList<>(node.getStatus().getConditions());
             NodeCondition previous = conditions.stream()
                     .filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
@@ -186,7 +188,28 @@ public final class SimulatedNodes implements AutoCloseable {
             conditions.add(0, next);
             node.getStatus().setConditions(conditions);
             return node;
-        });
+        }, true);
+    }
+
+    /**
+     * Reads the Node, changes it and writes it back (the status subresource if {@code status}), again on a
+     * conflict: controllers annotate new Nodes concurrently (the TTL controller, for one).
+     */
+    private void updateNode(String name, UnaryOperator<Node> change, boolean status) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (status) {
+                    client.nodes().withName(name).editStatus(change);
+                } else {
+                    client.nodes().withName(name).edit(change);
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HTTP_CONFLICT || attempt >= MAX_UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void renewLease(String name) {
