@@ -6,7 +6,7 @@
 # Idempotent: the binaries are cached outside the checkout, keyed by the Debian package version, under
 #   ${DOLPHIN_KUBE_CACHE:-$HOME/.cache/dolphincluster/kube-<debian-package-version>}/
 # A run that finds them there only checks the packages and prints the path (seconds). The first run
-# compiles for about 15 minutes on two cores. Needs root (apt-get).
+# compiles for 8-15 minutes on two cores. Needs root (apt-get).
 #
 # The last line printed on stdout is the directory holding the binaries.
 set -euo pipefail
@@ -78,7 +78,7 @@ if have_binaries "$CACHE_DIR"; then
 fi
 
 # 3. Build (only when the cache is empty). One build at a time per cache dir.
-apt_install_missing golang-go golang-github-modern-go-reflect2-dev
+apt_install_missing golang-go golang-github-modern-go-reflect2-dev make dpkg-dev
 mkdir -p "$(dirname "$CACHE_DIR")"
 exec 9>"$CACHE_DIR.lock"
 flock 9
@@ -91,7 +91,7 @@ BUILD_DIR="$(mktemp -d "${TMPDIR:-/tmp}/dolphin-kube-build.XXXXXX")"
 # DOLPHIN_KUBE_KEEP_BUILD=1 keeps the source tree (to look at a failed build).
 [[ -n "${DOLPHIN_KUBE_KEEP_BUILD:-}" ]] || trap 'rm -rf "$BUILD_DIR"' EXIT
 START=$(date +%s)
-log "building kubernetes $VERSION in $BUILD_DIR (about 15 minutes on two cores)"
+log "building kubernetes $VERSION in $BUILD_DIR (8-15 minutes on two cores)"
 cd "$BUILD_DIR"
 apt-get source --download-only "kubernetes=$VERSION" >/dev/null 2>&1 \
   || apt-get source --download-only kubernetes >/dev/null
