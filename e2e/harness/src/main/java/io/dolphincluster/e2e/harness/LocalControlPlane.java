@@ -175,6 +175,11 @@ public final class LocalControlPlane implements AutoCloseable {
         keepFiles = true;
     }
 
+    /** Whether {@link #close} will keep the directory. */
+    public boolean keepsFilesOnClose() {
+        return keepFiles;
+    }
+
     /** Stops every process started and waits for each to exit; safe to call more than once. */
     @Override
     public void close() {
