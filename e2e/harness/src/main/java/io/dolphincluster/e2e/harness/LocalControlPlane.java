@@ -42,6 +42,8 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final int MAX_PORT_ATTEMPTS = 3;
+    private static final String ADDRESS_IN_USE = "address already in use";
 
     private final Options options;
     private final PlaneLayout layout;
@@ -69,8 +71,22 @@ public final class LocalControlPlane implements AutoCloseable {
      */
     public static LocalControlPlane start(Options options) {
         Objects.requireNonNull(options, "options");
-        long deadline = System.nanoTime() + options.startupTimeout().toNanos();
         KubeBinaries binaries = KubeBinaries.locate();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(options, binaries);
+            } catch (PortTakenException e) {
+                // Ports are chosen free but only bound seconds later; another process may take one meanwhile.
+                if (attempt >= MAX_PORT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("[kube] {} lost its port to another process; starting again on other ports", e.component());
+            }
+        }
+    }
+
+    private static LocalControlPlane startOnce(Options options, KubeBinaries binaries) {
+        long deadline = System.nanoTime() + options.startupTimeout().toNanos();
         LocalControlPlane plane;
         try {
             Files.createDirectories(options.parentDir());
@@ -84,7 +100,9 @@ public final class LocalControlPlane implements AutoCloseable {
             plane.startComponents(new ComponentCommands(binaries, plane.layout), deadline);
             return plane;
         } catch (RuntimeException e) {
-            plane.keepFilesOnClose();
+            if (!(e instanceof PortTakenException)) {
+                plane.keepFilesOnClose();
+            }
             try {
                 plane.close();
             } catch (RuntimeException closeFailure) {
@@ -265,7 +283,11 @@ public final class LocalControlPlane implements AutoCloseable {
     private void awaitCondition(ChildProcess process, String what, Supplier<String> problem, long deadline) {
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("control plane did not start: " + process.exitReport()
+                String report = process.exitReport();
+                if (report.contains(ADDRESS_IN_USE)) {
+                    throw new PortTakenException(process.name(), report);
+                }
+                throw new IllegalStateException("control plane did not start: " + report
                         + "\n(files kept in " + layout.dir() + ")");
             }
             String why = problem.get();
@@ -325,6 +347,21 @@ public final class LocalControlPlane implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.warn("[kube] cannot delete {}: {}", dir, e.toString());
+        }
+    }
+
+    /** A component exited because a port chosen for it was bound by someone else first. */
+    private static final class PortTakenException extends IllegalStateException {
+
+        private final String component;
+
+        PortTakenException(String component, String report) {
+            super("control plane did not start, a port was taken: " + report);
+            this.component = component;
+        }
+
+        String component() {
+            return component;
         }
     }
 
