@@ -3,6 +3,7 @@ package io.dolphincluster.e2e.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,11 +89,11 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
         }
     }
 
-    private static java.nio.file.attribute.FileTime lastModified(Path path) {
+    private static FileTime lastModified(Path path) {
         try {
             return Files.getLastModifiedTime(path);
         } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
+            return FileTime.fromMillis(0);
         }
     }
 

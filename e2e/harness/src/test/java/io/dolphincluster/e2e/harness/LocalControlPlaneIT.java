@@ -2,12 +2,14 @@ package io.dolphincluster.e2e.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,12 +19,13 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +103,7 @@ class LocalControlPlaneIT {
         assertThat(applied.getData()).containsOnlyKeys("controller.cfg", "cluster.cfg");
         assertThat(applied.getMetadata().getManagedFields())
                 .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
-                .contains(org.assertj.core.groups.Tuple.tuple("dolphin-it", "Apply"));
+                .contains(tuple("dolphin-it", "Apply"));
     }
 
     @Test
@@ -180,8 +183,8 @@ class LocalControlPlaneIT {
     @Test
     void kubeconfigFileReachesTheApiServer() throws Exception {
         assertThat(Files.readString(plane.kubeconfig())).contains("insecure-skip-tls-verify: true");
-        try (KubernetesClient fromFile = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(plane.kubeconfig().toFile()))
+        try (KubernetesClient fromFile = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(plane.kubeconfig().toFile()))
                 .build()) {
             assertThat(fromFile.getMasterUrl().toString()).startsWith(plane.serverUrl());
             assertThat(fromFile.getKubernetesVersion().getGitVersion()).startsWith("v1.20.");
