@@ -2,14 +2,16 @@
 # Runs one benchmark of runtime/server/src/test/java/io/dolphincluster/runtime/bench against real processes:
 #   runtime/scripts/bench.sh FailoverBenchmark [kills]
 #   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]
+#   runtime/scripts/bench.sh DiskBenchmark [dir] [blockBytes] [totalMiB]
 # The metadata benchmark needs etcd (apt-get install -y etcd-server). Figures: docs/benchmarks.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 name=${1:?usage: bench.sh BenchmarkClass [args...]}
 shift
-mvn -q -B -f "$root/pom.xml" package -DskipTests
-mvn -q -B -f "$root/runtime/server/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$root/runtime/server/target/bench.classpath"
+# One reactor run: the server's classpath names its sibling modules (protocol, client) without installing them.
+# Every module writes the same output file; the server, built last, wins.
+mvn -q -B -f "$root/pom.xml" -pl runtime/server -am package -DskipTests dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$root/runtime/server/target/bench.classpath"
 cd "$root/runtime/server"
 exec java -Ddolphin.distribution="$root/runtime/server/target/dolphin" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Builds the runtime and runs a local highly available cluster on this machine, no Kubernetes needed:
-# three controllers forming one Raft group (dfsHAMode=Raft), started with the seed's files and flags.
+# Builds the runtime and runs a local highly available cluster on this machine, no Kubernetes needed.
+# Three simulated machines, one loopback address each (127.0.0.1, .2, .3; the whole 127/8 range routes to lo),
+# each running what the seed's deployment guide puts on a machine: a controller, an agent and a datanode.
+# The controllers form one Raft group (dfsHAMode=Raft); the agents start the datanodes when the leader asks;
+# every chunk is kept twice (dfsReplicationFactor=2) on different machines (dfsReplicaReliabilityLevel=1).
 #
-#   runtime/scripts/local-cluster.sh            build, start, wait for a leader, stay in the foreground
+#   runtime/scripts/local-cluster.sh             build, start, wait until every datanode is ready, stay in the foreground
 #   runtime/scripts/local-cluster.sh --no-build  reuse runtime/server/target/dolphin
 #
-# DOLPHIN_LOCAL_DIR (default ./local-cluster) holds each controller's config/, data/ and log/;
-# DOLPHIN_BASE_PORT (default 8900) is the first controller's port; the others follow in steps of 10.
+# DOLPHIN_LOCAL_DIR (default ./local-cluster) holds each node's config/, data/ and log/.
 # Ctrl-C (or SIGTERM) stops every process this script started, by pid.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${DOLPHIN_LOCAL_DIR:-$root/local-cluster}
-base_port=${DOLPHIN_BASE_PORT:-8900}
-controllers=3
+machines=3
+controller_port=8900
+agent_port=8901
+datanode_port=8911
 
 if [ "${1:-}" != "--no-build" ]; then
   echo "building (mvn package -DskipTests)..."
@@ -22,26 +26,37 @@ fi
 dist="$root/runtime/server/target/dolphin"
 [ -x "$dist/bin/dolphin" ] || { echo "no distribution at $dist: run without --no-build" >&2; exit 1; }
 
-port_of() { echo $((base_port + 10 * ($1 - 1))); }
+host_of() { echo "127.0.0.$1"; }
+
+for i in $(seq 1 $machines); do
+  for port in $controller_port $agent_port $datanode_port; do
+    if (exec 3<>"/dev/tcp/$(host_of "$i")/$port") 2>/dev/null; then
+      echo "something already listens on $(host_of "$i"):$port: is a local cluster running? stop it first" >&2
+      exit 1
+    fi
+  done
+done
 
 mkdir -p "$dir"
 nodes="localSite,mode"
-for i in $(seq 1 $controllers); do nodes="$nodes
-127.0.0.1:$(port_of "$i"):controller$i,controller"; done
-
-for i in $(seq 1 $controllers); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$i")/api/health" 2>/dev/null; then
-    echo "something already serves 127.0.0.1:$(port_of "$i"): is a local cluster running? stop it first" >&2
-    exit 1
-  fi
+sites=""
+for i in $(seq 1 $machines); do
+  nodes="$nodes
+$(host_of "$i"):$controller_port:controller$i,controller"
+  sites="$sites,$(host_of "$i"):$controller_port:controller$i:controller"
+done
+for i in $(seq 1 $machines); do
+  nodes="$nodes
+$(host_of "$i"):$agent_port:agent$i,agent
+$(host_of "$i"):$datanode_port:datanode$i,datanode"
 done
 
 pids=()
 stop_all() {
-  # A second Ctrl-C while stopping must not leave controllers behind.
+  # A second Ctrl-C while stopping must not leave processes behind.
   trap '' INT TERM
   trap - EXIT
-  echo "stopping controllers (pids ${pids[*]:-none})"
+  echo "stopping (pids ${pids[*]:-none})"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -50,43 +65,73 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-for i in $(seq 1 $controllers); do
-  home="$dir/controller$i"
+start_node() {  # home mode config
+  local home=$1 mode=$2
+  (cd "$home" && exec "$dist/bin/dolphin" -console 0 -mode "$mode" -home data -config "config/$mode.cfg" \
+      -clusterConfig config/cluster.cfg -logFile "log/$mode.log" -nodesFile config/cluster.nodes \
+      > "log/$mode.stdout" 2>&1) &
+  pids+=($!)
+}
+
+for i in $(seq 1 $machines); do
+  host=$(host_of "$i")
+  home="$dir/machine$i"
   mkdir -p "$home/config" "$home/log"
   printf '%s\n' "$nodes" > "$home/config/cluster.nodes"
   cat > "$home/config/controller.cfg" <<CFG
-localSite=127.0.0.1:$(port_of "$i"):controller$i
+localSite=$host:$controller_port:controller$i
 dfsReplicationFactor=2
 dfsReplicaReliabilityLevel=1
 dfsHAMode=Raft
+dfsRecoveryWaitTime=30000
+CFG
+  cat > "$home/config/agent.cfg" <<CFG
+localSite=$host:$agent_port:agent$i
+controllerSite=$host:$controller_port:controller$i
+sites=$host:$agent_port:agent$i:agent$sites
 CFG
   cat > "$home/config/cluster.cfg" <<CFG
 maxMemSize=2
 workerNum=4
 CFG
-  (cd "$home" && exec "$dist/bin/dolphin" -console 0 -mode controller -home data -config config/controller.cfg \
-      -clusterConfig config/cluster.cfg -logFile log/controller.log -nodesFile config/cluster.nodes \
-      > log/stdout.log 2>&1) &
-  pids+=($!)
+  start_node "$home" controller
+  start_node "$home" agent
 done
 
-deadline=$((SECONDS + 60))
-leader=""
-until leader=$(curl -fsS "http://127.0.0.1:$(port_of 1)/api/leader" 2>/dev/null); do
-  for pid in "${pids[@]}"; do
-    kill -0 "$pid" 2>/dev/null || { echo "a controller exited; see $dir/controller*/log/" >&2; exit 1; }
+wait_for() {  # description url
+  local deadline=$((SECONDS + 90))
+  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "a process exited while waiting for $1; see $dir/machine*/log/" >&2; exit 1; }
+    done
+    [ $SECONDS -lt $deadline ] || { echo "$1 not ready within 90 s; see $dir/machine*/log/" >&2; exit 1; }
+    sleep 0.5
   done
-  [ $SECONDS -lt $deadline ] || { echo "no leader within 60 s; see $dir/controller*/log/" >&2; exit 1; }
-  sleep 0.5
+}
+
+wait_for "a controller leader" "http://$(host_of 1):$controller_port/api/leader"
+for i in $(seq 1 $machines); do
+  wait_for "agent$i" "http://$(host_of "$i"):$agent_port/api/health"
+done
+# Only the leader starts datanodes; a follower redirects (curl -L follows).
+for i in $(seq 1 $machines); do
+  curl -fsS -L -X POST "http://$(host_of 1):$controller_port/api/datanodes/datanode$i/start" > /dev/null
+done
+for i in $(seq 1 $machines); do
+  wait_for "datanode$i" "http://$(host_of "$i"):$((datanode_port + 1000))/api/ready"
 done
 
+leader=$(curl -fsS "http://$(host_of 1):$controller_port/api/leader")
 echo
-echo "Local HA cluster is up: $controllers controllers in one Raft group."
+echo "Local HA cluster is up: $machines machines, each with a controller, an agent and a datanode."
 echo "  leader (getActiveMaster): $leader"
-for i in $(seq 1 $controllers); do
-  echo "  controller$i: http://127.0.0.1:$(port_of "$i")  pid ${pids[$((i - 1))]}  files $dir/controller$i"
+for i in $(seq 1 $machines); do
+  host=$(host_of "$i")
+  echo "  machine$i ($host): controller$i :$controller_port  agent$i :$agent_port  datanode$i :$datanode_port   files $dir/machine$i"
 done
-echo "Try:  curl http://127.0.0.1:$(port_of 1)/api/leader   curl http://127.0.0.1:$(port_of 2)/api/raft"
-echo "      kill -9 the leader's pid and ask again: another controller leads within a few seconds."
-echo "Ctrl-C stops the cluster."
+echo
+echo "Connect (Java): DBConnection.connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
+echo "Load sample data and query it:  $dist/bin/dolphin-client -s $(host_of 1):$datanode_port load-sample"
+echo "Then kill -9 a datanode or the leader (pids: ps -ef | grep dolphin) and query again: nothing is lost."
+echo "Ctrl-C stops everything."
 wait

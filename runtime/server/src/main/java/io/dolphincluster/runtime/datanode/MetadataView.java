@@ -9,6 +9,7 @@ import io.dolphincluster.runtime.metadata.NodeInfo;
 import io.dolphincluster.runtime.metadata.NodeState;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.metadata.TableInfo;
+import io.dolphincluster.runtime.query.TableLayout;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,14 @@ public final class MetadataView {
 
     public List<ChunkInfo> chunks(String database, String table) {
         return current.chunks().stream().filter(c -> c.database().equals(database) && c.table().equals(table)).toList();
+    }
+
+    /** The table's layout (schema, partition column and scheme); refreshes once when the table is not known yet. */
+    public TableLayout layout(String database, String table) throws IOException, InterruptedException {
+        if (table(database, table).isEmpty()) refresh();
+        TableInfo info = table(database, table).orElseThrow(() -> new IllegalArgumentException("no table " + table + " in " + database));
+        DatabaseInfo db = database(database).orElseThrow(() -> new IllegalArgumentException("no database " + database));
+        return TableLayout.of(db, info);
     }
 
     public Optional<ChunkInfo> chunk(String chunkId) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code @RegisterExtension final ControllerClusters clusters = new ControllerClusters();}</pre>
  */
 public final class ControllerClusters implements AfterEachCallback {
-    private final List<ControllerCluster> created = new ArrayList<>();
+    private final List<AutoCloseable> created = new ArrayList<>();
     private Path root;
 
     /** See {@link ControllerCluster#create}. */
@@ -31,9 +31,17 @@ public final class ControllerClusters implements AfterEachCallback {
         return cluster;
     }
 
+    /** See {@link DataCluster#create}: controllers plus datanodes on simulated machines. */
+    public DataCluster createData(int controllers, Map<String, String> settings, int... datanodesPerMachine) throws IOException {
+        if (root == null) root = Files.createTempDirectory("controllers");
+        DataCluster cluster = DataCluster.create(root.resolve("cluster" + created.size()), controllers, settings, datanodesPerMachine);
+        created.add(cluster);
+        return cluster;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        for (ControllerCluster cluster : created) cluster.close();
+        for (AutoCloseable cluster : created) cluster.close();
         created.clear();
         if (root == null) return;
         if (context.getExecutionException().isPresent()) {

@@ -1,0 +1,48 @@
+package io.dolphincluster.runtime.datanode;
+
+import io.dolphincluster.runtime.link.ControllerLink;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the controller leader that a replica is in or out of sync. Marking out of sync must succeed before a
+ * write is acknowledged without that replica, so a refusal or an unreachable leader is an exception here.
+ */
+public final class ReplicaStates {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaStates.class);
+
+    private final String alias;
+    private final ControllerLink link;
+
+    public ReplicaStates(String alias, ControllerLink link) {
+        this.alias = alias;
+        this.link = link;
+    }
+
+    public void markOutOfSync(String chunkId, String replica, String reason) throws IOException, InterruptedException {
+        set(chunkId, replica, false, 0);
+        log.info("[{}] chunk {}: replica on {} is out of sync: {}", alias, chunkId, replica, reason);
+    }
+
+    public void markInSync(String chunkId, String replica, long version) throws IOException, InterruptedException {
+        set(chunkId, replica, true, version);
+        log.info("[{}] chunk {}: replica on {} caught up at record {} and is in sync", alias, chunkId, replica, version);
+    }
+
+    private void set(String chunkId, String replica, boolean inSync, long version) throws IOException, InterruptedException {
+        String path = "/api/chunks/" + encode(chunkId) + "/replicas/" + encode(replica);
+        ControllerLink.Answer answer = link.post(path, Map.of("inSync", inSync, "version", version));
+        if (!answer.ok()) {
+            throw new IOException("controller refused to mark chunk " + chunkId + " replica " + replica
+                    + (inSync ? " in sync" : " out of sync") + ": " + answer.status() + " " + answer.error());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

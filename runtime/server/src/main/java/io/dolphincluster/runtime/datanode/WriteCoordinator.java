@@ -1,0 +1,95 @@
+package io.dolphincluster.runtime.datanode;
+
+import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.runtime.http.Json;
+import io.dolphincluster.runtime.link.ControllerLink;
+import io.dolphincluster.runtime.metadata.ChunkInfo;
+import io.dolphincluster.runtime.query.Partitioner;
+import io.dolphincluster.runtime.query.TableLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's half of an append, on whichever datanode the client is connected to: split the rows by
+ * partition, find or create each partition's chunk (the controller leader places new ones), and hand each
+ * chunk's rows to that chunk's primary (itself or a peer). The append is acknowledged when every chunk's
+ * primary has acknowledged, which it does only once every in-sync replica has the rows on disk. Every chunk
+ * write carries the client's write id, so a retry after any failure never duplicates rows.
+ */
+public final class WriteCoordinator {
+    private static final long CHUNK_WRITE_TIMEOUT_SECONDS = 30;
+
+    private final String alias;
+    private final MetadataView view;
+    private final ControllerLink link;
+    private final ReplicationPath replication;
+    private final ReplicaPeers peers;
+    private final Executor localWrites;
+
+    public WriteCoordinator(String alias, MetadataView view, ControllerLink link, ReplicationPath replication, ReplicaPeers peers,
+                            Executor localWrites) {
+        this.localWrites = localWrites;
+        this.alias = alias;
+        this.view = view;
+        this.link = link;
+        this.replication = replication;
+        this.peers = peers;
+    }
+
+    /** Appends {@code rows}; returns how many rows the table received (all of them, or an exception). */
+    public int append(String database, String table, String writeId, RowBatch rows) throws Exception {
+        TableLayout layout = view.layout(database, table);
+        Map<String, RowBatch> parts = new Partitioner(layout).split(layout.conform(rows));
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (Map.Entry<String, RowBatch> part : parts.entrySet()) {
+            ChunkInfo chunk = chunkFor(database, table, part.getKey());
+            writes.add(writeToPrimary(chunk, writeId, part.getValue()));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(CHUNK_WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return rows.size();
+    }
+
+    private CompletableFuture<Void> writeToPrimary(ChunkInfo chunk, String writeId, RowBatch rows) throws Exception {
+        String primary = view.primaryOf(chunk).orElse(null);
+        if (primary == null) {
+            view.refresh();
+            chunk = view.chunk(chunk.id()).orElse(chunk);
+            primary = view.primaryOf(chunk).orElseThrow(() -> new ChunkUnavailableException("no live in-sync replica"));
+        }
+        if (primary.equals(alias)) {
+            String chunkId = chunk.id();
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    replication.write(chunkId, writeId, rows);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, localWrites);
+        }
+        return peers.write(primary, chunk.id(), writeId, rows);
+    }
+
+    private ChunkInfo chunkFor(String database, String table, String partitionKey) throws Exception {
+        ChunkInfo known = view.chunk(database, table, partitionKey).orElse(null);
+        if (known != null) return known;
+        ControllerLink.Answer answer = link.post("/api/chunks", Map.of("database", database, "table", table, "partitionKey", partitionKey));
+        if (!answer.ok()) {
+            throw new IllegalStateException("cannot create the chunk for partition " + partitionKey + " of " + database + "/" + table
+                    + ": " + answer.error());
+        }
+        view.refresh();
+        return view.chunk(database, table, partitionKey)
+                .orElse(Json.MAPPER.treeToValue(answer.body(), ChunkInfo.class));
+    }
+
+    /** No replica of a chunk can take writes or serve reads right now; the client should retry. */
+    public static final class ChunkUnavailableException extends Exception {
+        public ChunkUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.dolphincluster.runtime.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A whole cluster as real processes: controllers on 127.0.0.1, and datanodes spread over simulated machines,
+ * machine {@code k} being the loopback address {@code 127.0.0.(k+1)} (the whole 127/8 range routes to
+ * {@code lo}). Closing it kills every process it started.
+ */
+public final class DataCluster implements AutoCloseable {
+    private final ControllerCluster controllers;
+    private final Map<String, DatanodeProcess> datanodes = new LinkedHashMap<>();
+
+    private DataCluster(ControllerCluster controllers) {
+        this.controllers = controllers;
+    }
+
+    /**
+     * {@code controllerCount} controllers (with {@code settings} in their {@code controller.cfg}) and
+     * {@code datanodesPerMachine[k]} datanodes on machine {@code k}. Nothing is started yet.
+     */
+    public static DataCluster create(Path root, int controllerCount, Map<String, String> settings, int... datanodesPerMachine)
+            throws IOException {
+        DataCluster cluster = new DataCluster(ControllerCluster.create(root, controllerCount, settings));
+        int number = 1;
+        for (int machine = 0; machine < datanodesPerMachine.length; machine++) {
+            String host = "127.0.0." + (machine + 1);
+            for (int i = 0; i < datanodesPerMachine[machine]; i++, number++) {
+                String alias = "datanode" + number;
+                int port = freeDataPort(host);
+                DatanodeProcess datanode = new DatanodeProcess(alias, host, port, "machine" + (machine + 1), root.resolve(alias));
+                cluster.datanodes.put(alias, datanode);
+            }
+        }
+        List<String> nodes = new ArrayList<>(Files.readAllLines(root.resolve("controller1/config/cluster.nodes")));
+        for (DatanodeProcess datanode : cluster.datanodes.values()) datanode.writeFiles(nodes);
+        return cluster;
+    }
+
+    public ControllerCluster controllers() {
+        return controllers;
+    }
+
+    public List<DatanodeProcess> datanodes() {
+        return List.copyOf(datanodes.values());
+    }
+
+    public DatanodeProcess datanode(String alias) {
+        DatanodeProcess datanode = datanodes.get(alias);
+        if (datanode == null) throw new IllegalArgumentException("no datanode " + alias);
+        return datanode;
+    }
+
+    /** Starts every controller and datanode, and waits for a leader and for every datanode to be ready. */
+    public String startAll(Duration timeout) throws IOException {
+        controllers.startAll();
+        for (DatanodeProcess datanode : datanodes.values()) datanode.start();
+        String leader = controllers.awaitLeader(timeout);
+        for (DatanodeProcess datanode : datanodes.values()) awaitReady(datanode, timeout);
+        return leader;
+    }
+
+    public static void awaitReady(DatanodeProcess datanode, Duration timeout) {
+        org.awaitility.Awaitility.await(datanode.alias() + " ready").atMost(timeout)
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> datanode.http().get("/api/ready").status() == 200);
+    }
+
+    private static int freeDataPort(String host) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, 30_000);
+            if (isFree(host, port) && isFree(host, port + 1000)) return port;
+        }
+        throw new IllegalStateException("no free port on " + host);
+    }
+
+    private static boolean isFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (DatanodeProcess datanode : datanodes.values()) datanode.close();
+        controllers.close();
+    }
+}

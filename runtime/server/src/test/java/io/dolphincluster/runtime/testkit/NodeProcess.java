@@ -1,0 +1,95 @@
+package io.dolphincluster.runtime.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One runtime process ({@code bin/dolphin -mode ...}) started from its own directory with the seed's flags.
+ * {@link #kill()} is {@code kill -9}; {@link #close()} ends the process whatever state it is in.
+ */
+public class NodeProcess implements AutoCloseable {
+    private final String alias;
+    private final String mode;
+    private final Path dir;
+    private Process process;
+
+    NodeProcess(String alias, String mode, Path dir) {
+        this.alias = alias;
+        this.mode = mode;
+        this.dir = dir;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path logFile() {
+        return dir.resolve("log/" + mode + ".log");
+    }
+
+    public synchronized void start() throws IOException {
+        if (process != null && process.isAlive()) throw new IllegalStateException(alias + " is already running");
+        Files.createDirectories(dir.resolve("log"));
+        List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-console", "0", "-mode", mode,
+                "-home", "data", "-config", "config/" + mode + ".cfg", "-logFile", "log/" + mode + ".log",
+                "-nodesFile", "config/cluster.nodes"));
+        if (Files.exists(dir.resolve("config/cluster.cfg"))) command.addAll(List.of("-clusterConfig", "config/cluster.cfg"));
+        process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile()))
+                .start();
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}: no shutdown hook runs, nothing is flushed that was not already. */
+    public synchronized void kill() throws InterruptedException {
+        if (process == null) return;
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; waits for the process to exit. */
+    public synchronized void stop() throws InterruptedException {
+        if (process == null) return;
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public synchronized int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(alias + " did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    public String log() throws IOException {
+        return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+    }
+
+    public String output() throws IOException {
+        Path out = dir.resolve("log/stdout.log");
+        return Files.exists(out) ? Files.readString(out) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
