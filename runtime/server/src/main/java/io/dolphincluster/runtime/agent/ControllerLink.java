@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class ControllerLink {
     ControllerLink(String alias, List<Site> controllers, Map<String, Object> registration) {
         this.alias = alias;
         this.controllers = List.copyOf(controllers);
-        this.registration = Map.copyOf(registration);
+        this.registration = Collections.unmodifiableMap(new LinkedHashMap<>(registration));
     }
 
     /** One round: find the leader if needed, then register or heartbeat. Never throws. */
