@@ -74,7 +74,7 @@ final class AgentApi {
         NodeEntry datanode = ownDatanode(request.pathParam("alias"), clusterNodes);
         try {
             List<String> command = launcher.prepare(datanode, clusterNodes);
-            return ApiResponse.ok(supervisor.start(datanode, command, launcher.directory(datanode.alias()),
+            return ApiResponse.ok(supervisor.start(datanode, command,
                     launcher.logDirectory(datanode.alias()).resolve("stdout.log")));
         } catch (IOException e) {
             throw new ApiException(500, "could not start " + datanode.alias() + ": " + e);

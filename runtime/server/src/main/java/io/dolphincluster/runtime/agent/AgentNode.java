@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * A running agent (the seed's {@code -mode agent}): its HTTP API on the {@code localSite} port, its
  * registration with and heartbeats to the controller leader (one a second), and the datanode processes it
  * started. {@link #close()} stops the datanodes it runs (SIGTERM, grace period, SIGKILL); an agent killed
- * with SIGKILL leaves them running, orphaned.
+ * with SIGKILL leaves them running, orphaned, and the next agent started on the same home adopts them.
  */
 public final class AgentNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentNode.class);
@@ -58,7 +58,7 @@ public final class AgentNode implements AutoCloseable {
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
         DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program);
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
-                Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)));
+                Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
         ControllerLink link = new ControllerLink(alias, config.controllers(),
                 ControllerLink.registration(site, identity.machine(), identity.zone()));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("agent-worker"));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The seed's agent as a real process beside three real controllers, with a stand-in datanode program:
  * only the leader starts and stops datanodes, through the agent of the datanode's host; the agent follows
- * a leader failover; SIGTERM to the agent stops its datanodes, SIGKILL leaves them orphaned.
+ * a leader failover; SIGTERM to the agent stops its datanodes, SIGKILL leaves them orphaned and the next agent
+ * adopts them.
  */
 class AgentIT {
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
@@ -103,7 +104,7 @@ class AgentIT {
     }
 
     @Test
-    void theAgentFollowsALeaderFailoverAndSigkillOrphansItsDatanodes() throws Exception {
+    void theAgentFollowsALeaderFailoverAndARestartedAgentAdoptsOrphanedDatanodes() throws Exception {
         ControllerCluster cluster = clusters.create(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"));
         AgentProcess agent = cluster.addAgent("agent1", List.of("datanode1"), Map.of("datanodeCommand", StandInDatanode.command()));
         cluster.startAll();
@@ -127,14 +128,29 @@ class AgentIT {
 
         agent.kill();
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
-                .as("SIGKILL runs no shutdown hook: the datanode is orphaned (the testkit kills it)").isPresent();
-        agent.close();
+                .as("SIGKILL runs no shutdown hook: the datanode is orphaned").isPresent();
+
+        agent.start();
+        await("the restarted agent adopts the orphan").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode datanode = agentDatanode(agent, "datanode1");
+            assertThat(datanode.get("state").asText()).isEqualTo("running");
+            assertThat(datanode.get("pid").asLong()).isEqualTo(pid);
+        });
+        await("the new leader stops the adopted datanode").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(newLeader.admin().send("POST", "/api/datanodes/datanode1/stop", null).status()).isEqualTo(200));
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(agent.log()).contains("[agent1] adopted datanode datanode1 (pid " + pid + ")");
     }
 
     private static String agentState(AgentProcess agent, String datanode) {
-        for (JsonNode node : agent.admin().get("/api/datanodes").body().get("datanodes")) {
-            if (node.get("alias").asText().equals(datanode)) return node.get("state").asText();
+        return agentDatanode(agent, datanode).get("state").asText();
+    }
+
+    private static JsonNode agentDatanode(AgentProcess agent, String datanode) {
+        AdminClient.Response response = agent.admin().get("/api/datanodes");
+        assertThat(response.status()).as(agent.alias() + " answers GET /api/datanodes").isEqualTo(200);
+        for (JsonNode node : response.body().get("datanodes")) {
+            if (node.get("alias").asText().equals(datanode)) return node;
         }
         throw new AssertionError(datanode + " is not listed by " + agent.alias());
     }
