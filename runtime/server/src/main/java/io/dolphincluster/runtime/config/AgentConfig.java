@@ -6,14 +6,28 @@ import java.util.List;
 /**
  * The typed content of an agent's {@code agent.cfg}: its own site, the controller it first talks to,
  * and (for metadata HA) {@code sites}, whose first item must be the agent itself as the seed requires.
+ *
+ * @param machine the {@code machine=} value, or {@code null}; see {@link #identity()}
+ * @param zone the {@code zone=} value, or {@code null}; see {@link #identity()}
+ * @param datanodeCommand the {@code datanodeCommand=} value, or {@code null}: the program (and its first
+ *     arguments, separated by spaces) the agent runs for a datanode instead of {@code <dist>/bin/dolphin};
+ *     the datanode flags ({@code -console 0 -mode datanode -home ...}) are appended to it
  */
-public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
+public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites, String machine, String zone,
+                          String datanodeCommand) {
+
+    public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
+        this(localSite, controllerSite, sites, null, null, null);
+    }
 
     public static AgentConfig read(Path path) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
         Site localSite = keys.required("localSite", ValueParser.site());
         Site controllerSite = keys.required("controllerSite", ValueParser.site());
         List<NodeEntry> sites = keys.optional("sites", ValueParser.nodeList(), List.of());
+        String machine = keys.optional("machine", ValueParser.text(), null);
+        String zone = keys.optional("zone", ValueParser.text(), null);
+        String datanodeCommand = keys.optional("datanodeCommand", ValueParser.text(), null);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
         if (localSite != null && !sites.isEmpty()) {
             NodeEntry first = sites.get(0);
@@ -26,12 +40,17 @@ public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> s
             keys.problem("controllerSite", "one of the controllers listed in sites", controllerSite.toString());
         }
         keys.finish();
-        return new AgentConfig(localSite, controllerSite, sites);
+        return new AgentConfig(localSite, controllerSite, sites, machine, zone, datanodeCommand);
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */
     public List<Site> controllers() {
         List<Site> listed = sites.stream().filter(s -> s.mode() == NodeMode.CONTROLLER).map(NodeEntry::site).toList();
         return listed.isEmpty() ? List.of(controllerSite) : listed;
+    }
+
+    /** This agent's machine and zone (config keys, then environment, then the host of {@code localSite}). */
+    public MachineIdentity identity() {
+        return MachineIdentity.resolve(machine, zone, localSite);
     }
 }

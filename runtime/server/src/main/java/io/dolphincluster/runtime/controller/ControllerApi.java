@@ -209,7 +209,7 @@ final class ControllerApi {
         return ApiResponse.status(result.applied() ? 200 : 409, result);
     }
 
-    private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+    CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
         if (group.isReadyLeader()) return action.get();
         RaftStatus status = group.status();
         Map<String, Object> body = new LinkedHashMap<>();

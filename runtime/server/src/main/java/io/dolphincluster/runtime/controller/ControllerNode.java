@@ -7,11 +7,13 @@ import io.dolphincluster.runtime.config.ControllerConfig;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,9 +72,12 @@ public final class ControllerNode implements AutoCloseable {
         stateMachine.addLeadershipListener(liveness);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         ControllerApi api = new ControllerApi(alias, group, metadata, writer, membership, liveness);
+        DatanodeControlApi datanodes = new DatanodeControlApi(nodes, metadata, api::onLeader);
+        List<Route> routes = new ArrayList<>(api.routes());
+        routes.addAll(datanodes.routes());
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
-        HttpApiServer http = HttpApiServer.start(httpAddress, api.routes());
+        HttpApiServer http = HttpApiServer.start(httpAddress, routes);
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,

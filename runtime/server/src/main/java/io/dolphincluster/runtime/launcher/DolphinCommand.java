@@ -1,6 +1,8 @@
 package io.dolphincluster.runtime.launcher;
 
 import io.dolphincluster.runtime.AsyncFailure;
+import io.dolphincluster.runtime.agent.AgentNode;
+import io.dolphincluster.runtime.config.AgentConfig;
 import io.dolphincluster.runtime.config.ClusterConfig;
 import io.dolphincluster.runtime.config.ClusterNodes;
 import io.dolphincluster.runtime.config.ConfigException;
@@ -20,14 +22,17 @@ import picocli.CommandLine.Option;
 /**
  * The {@code dolphin} command with the seed's flags:
  * {@code -console 0 -mode controller -home data -config config/controller.cfg -clusterConfig config/cluster.cfg
- * -logFile log/controller.log -nodesFile config/cluster.nodes}. Relative paths are taken from the
+ * -logFile log/controller.log -nodesFile config/cluster.nodes}, or for an agent
+ * {@code -console 0 -mode agent -home data -config config/agent.cfg -logFile log/agent.log}. Relative paths are taken from the
  * working directory, as the seed's {@code dolphindb} binary does.
  */
 @Command(name = "dolphin", mixinStandardHelpOptions = true, version = "dolphin 0.1.0",
-        description = "Runs a DolphinCluster controller (agents and datanodes arrive with the data plane).")
+        description = "Runs a DolphinCluster controller or agent (datanodes arrive with the data plane).")
 final class DolphinCommand implements Callable<Integer> {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_CONFIG = 2;
+    /** The system property {@code bin/dolphin} sets to the distribution's directory. */
+    static final String DISTRIBUTION_HOME = "dolphin.home";
 
     @Option(names = "-console", description = "1 to also log to standard output (default 0)", defaultValue = "0")
     int console;
@@ -67,9 +72,14 @@ final class DolphinCommand implements Callable<Integer> {
         if (logFile != null && logFile.getParent() != null) Files.createDirectories(logFile.getParent());
         LogSetup.configure(logFile, console != 0);
         Logger log = LoggerFactory.getLogger(DolphinCommand.class);
+        if (mode == NodeMode.AGENT) return runAgent(log);
         if (mode != NodeMode.CONTROLLER) {
-            return fail(log, "-mode " + mode.configName() + " is not in this build yet; it runs controllers only");
+            return fail(log, "-mode " + mode.configName() + " is not in this build yet; it runs controllers and agents");
         }
+        return runController(log);
+    }
+
+    private int runController(Logger log) throws Exception {
         if (config == null || nodesFile == null) {
             return fail(log, "-mode controller needs -config (controller.cfg) and -nodesFile (cluster.nodes)");
         }
@@ -83,11 +93,39 @@ final class DolphinCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            Throwable cause = AsyncFailure.cause(e);
-            log.error("controller failed to start", cause);
-            System.err.println("dolphin: controller failed to start: " + cause.getMessage());
-            return EXIT_START_FAILED;
+            return startFailed(log, "controller", e);
         }
+        runUntilShutdown(log, node);
+        return 0;
+    }
+
+    private int runAgent(Logger log) throws Exception {
+        if (config == null) return fail(log, "-mode agent needs -config (agent.cfg)");
+        AgentNode agent;
+        try {
+            AgentConfig agentConfig = AgentConfig.read(config);
+            Files.createDirectories(home);
+            agent = AgentNode.start(agentConfig, home.toAbsolutePath(), System.getProperty(DISTRIBUTION_HOME));
+        } catch (ConfigException e) {
+            return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
+        } catch (IllegalStateException e) {
+            return fail(log, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return startFailed(log, "agent", e);
+        }
+        runUntilShutdown(log, agent);
+        return 0;
+    }
+
+    private static int startFailed(Logger log, String what, Exception e) {
+        Throwable cause = AsyncFailure.cause(e);
+        log.error(what + " failed to start", cause);
+        System.err.println("dolphin: " + what + " failed to start: " + cause.getMessage());
+        return EXIT_START_FAILED;
+    }
+
+    /** Blocks until the JVM shuts down (SIGTERM, SIGINT), then closes {@code node} from the shutdown hook. */
+    private static void runUntilShutdown(Logger log, AutoCloseable node) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
@@ -99,7 +137,6 @@ final class DolphinCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
-        return 0;
     }
 
     private static int fail(Logger log, String message) {

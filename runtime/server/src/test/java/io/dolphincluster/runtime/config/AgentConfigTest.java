@@ -232,4 +232,23 @@ class AgentConfigTest {
 
         assertThat(config.controllers()).containsExactly(CONTROLLER1);
     }
+
+    @Test
+    void readsMachineZoneAndDatanodeCommand() throws Exception {
+        AgentConfig config = AgentConfig.read(write(SEED + "machine=rack1-host3\nzone=zone-a\ndatanodeCommand=/bin/sleep 600\n"));
+
+        assertThat(config.machine()).isEqualTo("rack1-host3");
+        assertThat(config.zone()).isEqualTo("zone-a");
+        assertThat(config.datanodeCommand()).isEqualTo("/bin/sleep 600");
+        assertThat(config.identity()).isEqualTo(new MachineIdentity("rack1-host3", "zone-a"));
+    }
+
+    @Test
+    void withoutTheNewKeysTheyAreAbsent() throws Exception {
+        AgentConfig config = AgentConfig.read(write(SEED));
+
+        assertThat(config.machine()).isNull();
+        assertThat(config.zone()).isNull();
+        assertThat(config.datanodeCommand()).isNull();
+    }
 }

@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dolphincluster.runtime.testkit.AgentProcess;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
@@ -68,5 +69,18 @@ class BadConfigIT {
         tolerant.start();
         tolerantCluster.awaitLeader(Duration.ofSeconds(60));
         assertThat(tolerant.log()).contains("config/controller.cfg:5: unknown key 'someFutureKey' ignored");
+    }
+
+    @Test
+    void agentWithABadLocalSiteRefusesToStart() throws Exception {
+        ControllerCluster cluster = clusters.create(1, Map.of());
+        AgentProcess agent = cluster.addAgent("agent1", List.of(), Map.of());
+        Path cfg = agent.dir().resolve("config/agent.cfg");
+        Files.writeString(cfg, Files.readString(cfg).replace("localSite=" + agent.site() + ":agent1", "localSite=127.0.0.1:agent1"));
+
+        agent.start();
+
+        assertThat(agent.awaitExit(EXIT_BOUND)).isEqualTo(2);
+        assertThat(agent.output()).contains("config/agent.cfg:1: localSite: expected host:port:alias, got '127.0.0.1:agent1'");
     }
 }

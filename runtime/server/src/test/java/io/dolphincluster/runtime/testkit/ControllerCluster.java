@@ -23,9 +23,14 @@ public final class ControllerCluster implements AutoCloseable {
 
     private final Map<String, ControllerProcess> controllers = new LinkedHashMap<>();
     private final Map<String, String> settings;
+    private final Path root;
+    /** {@code cluster.nodes} rows of agents and datanodes, written after the controllers' rows. */
+    private final List<String> otherNodes = new ArrayList<>();
+    private final List<AgentProcess> agents = new ArrayList<>();
 
     private ControllerCluster(Path root, int count, Map<String, String> settings) throws IOException {
         this.settings = settings;
+        this.root = root;
         List<Integer> ports = FreePorts.controllerPorts(count, RAFT_PORT_OFFSET);
         for (int i = 0; i < count; i++) {
             String alias = "controller" + (i + 1);
@@ -74,8 +79,31 @@ public final class ControllerCluster implements AutoCloseable {
         List<String> nodes = new ArrayList<>();
         nodes.add("localSite,mode");
         listed.forEach(c -> nodes.add(c.site() + ":" + c.alias() + ",controller"));
+        nodes.addAll(otherNodes);
         Files.write(config.resolve("cluster.nodes"), nodes);
         Files.write(config.resolve("cluster.cfg"), List.of("maxMemSize=1", "workerNum=2"));
+    }
+
+    /**
+     * Adds an agent on 127.0.0.1 and, on the same host, the datanodes named, each on a free port; lists them all
+     * in every controller's {@code cluster.nodes} (rewriting the controllers' files, so call it before starting
+     * them) and writes the agent's {@code agent.cfg} ({@code sites} naming every controller, plus {@code settings}).
+     * Nothing is started; closing the cluster kills the agent and every process it started.
+     */
+    public AgentProcess addAgent(String alias, List<String> datanodes, Map<String, String> settings) throws IOException {
+        Set<Integer> taken = controllers.values().stream()
+                .flatMap(c -> java.util.stream.Stream.of(c.port(), c.port() + RAFT_PORT_OFFSET))
+                .collect(Collectors.toSet());
+        List<Integer> ports = FreePorts.ports(1 + datanodes.size(), taken);
+        AgentProcess agent = new AgentProcess(alias, ports.get(0), root.resolve(alias));
+        otherNodes.add(agent.site() + ":" + alias + ",agent");
+        for (int i = 0; i < datanodes.size(); i++) {
+            otherNodes.add("127.0.0.1:" + ports.get(i + 1) + ":" + datanodes.get(i) + ",datanode");
+        }
+        for (ControllerProcess controller : controllers.values()) writeFiles(controller, all(), true);
+        agent.writeConfig(controllers.values().stream().map(c -> c.site() + ":" + c.alias()).toList(), settings);
+        agents.add(agent);
+        return agent;
     }
 
     public void startAll() throws IOException {
@@ -113,6 +141,7 @@ public final class ControllerCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        for (AgentProcess agent : agents) agent.close();
         for (ControllerProcess controller : controllers.values()) controller.close();
     }
 }

@@ -29,6 +29,17 @@ final class FreePorts {
         throw new IllegalStateException("no free ports found for " + count + " controllers");
     }
 
+    /** {@code count} distinct ports free on 127.0.0.1 right now, none of them in {@code taken}. */
+    static List<Integer> ports(int count, java.util.Set<Integer> taken) {
+        List<Integer> ports = new ArrayList<>();
+        for (int attempt = 0; attempt < 1000 && ports.size() < count; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, 31_000);
+            if (!taken.contains(port) && !ports.contains(port) && isFree(port)) ports.add(port);
+        }
+        if (ports.size() < count) throw new IllegalStateException("no " + count + " free ports found");
+        return ports;
+    }
+
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);

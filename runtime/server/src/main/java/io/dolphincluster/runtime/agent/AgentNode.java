@@ -1,0 +1,98 @@
+package io.dolphincluster.runtime.agent;
+
+import io.dolphincluster.runtime.config.AgentConfig;
+import io.dolphincluster.runtime.config.MachineIdentity;
+import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.http.HttpApiServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running agent (the seed's {@code -mode agent}): its HTTP API on the {@code localSite} port, its
+ * registration with and heartbeats to the controller leader (one a second), and the datanode processes it
+ * started. {@link #close()} stops the datanodes it runs (SIGTERM, grace period, SIGKILL); an agent killed
+ * with SIGKILL leaves them running, orphaned, and the next agent started on the same home adopts them.
+ */
+public final class AgentNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentNode.class);
+
+    /** Seconds a datanode gets between SIGTERM and SIGKILL; the system property {@code dolphin.agent.stopGraceSeconds} overrides it. */
+    static final int DEFAULT_STOP_GRACE_SECONDS = 10;
+    static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
+
+    private final String alias;
+    private final HttpApiServer http;
+    private final ScheduledExecutorService heartbeats;
+    private final ExecutorService workers;
+    private final DatanodeSupervisor supervisor;
+
+    private AgentNode(String alias, HttpApiServer http, ScheduledExecutorService heartbeats, ExecutorService workers,
+                      DatanodeSupervisor supervisor) {
+        this.alias = alias;
+        this.http = http;
+        this.heartbeats = heartbeats;
+        this.workers = workers;
+        this.supervisor = supervisor;
+    }
+
+    /**
+     * Starts the agent: binds its HTTP port (failing if it is taken) and begins looking for the leader.
+     *
+     * @param home the agent's {@code -home}; each datanode it starts gets {@code home/<alias>}
+     * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
+     * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is known
+     */
+    public static AgentNode start(AgentConfig config, Path home, String distributionHome) throws InterruptedException {
+        Site site = config.localSite();
+        String alias = site.alias();
+        MachineIdentity identity = config.identity();
+        List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
+        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program);
+        DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
+                Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
+        ControllerLink link = new ControllerLink(alias, config.controllers(),
+                ControllerLink.registration(site, identity.machine(), identity.zone()));
+        ExecutorService workers = Executors.newCachedThreadPool(daemon("agent-worker"));
+        AgentApi api = new AgentApi(site, identity, link, launcher, supervisor, workers);
+        HttpApiServer http;
+        try {
+            http = HttpApiServer.start(new InetSocketAddress(site.host(), site.port()), api.routes());
+        } catch (RuntimeException | InterruptedException e) {
+            workers.shutdownNow();
+            throw e;
+        }
+        log.info("[{}] agent API listening on http://{} (machine {}, zone '{}'; datanodes run as {})", alias,
+                site.hostPort(), identity.machine(), identity.zone(), String.join(" ", program));
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("agent-heartbeat"));
+        heartbeats.scheduleWithFixedDelay(link::tick, 0, HEARTBEAT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        return new AgentNode(alias, http, heartbeats, workers, supervisor);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stops heartbeats and the API, then every datanode this agent runs. */
+    @Override
+    public void close() throws InterruptedException {
+        heartbeats.shutdownNow();
+        http.close();
+        supervisor.stopAll();
+        workers.shutdownNow();
+        log.info("[{}] agent stopped", alias);
+    }
+}
