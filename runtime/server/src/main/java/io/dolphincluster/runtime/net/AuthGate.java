@@ -92,7 +92,7 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!ok) {
             LOG.info("[{}] login refused for user {} from {}", alias, LogText.of(user), format(remote));
-            refuse(ctx, requestId, ErrorCode.AUTH, "login refused: wrong user name or password", false);
+            refuse(ctx, requestId, ErrorCode.AUTH, "wrong user name or password", false);
             return;
         }
         if (!ctx.channel().isActive() || remote == null) return;

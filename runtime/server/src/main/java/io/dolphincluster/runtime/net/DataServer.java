@@ -21,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class DataServer implements Closeable {
     private final ExecutorService authExecutor;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel channel;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
             throws InterruptedException {
@@ -91,9 +93,10 @@ public final class DataServer implements Closeable {
         return connections.size();
     }
 
-    /** Stops accepting, closes every connection, and returns once the port is released. */
+    /** Stops accepting, closes every connection, and returns once the port is released; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         channel.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
         shutDown();
