@@ -45,15 +45,16 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((reply, failure) -> {
-            state.inFlight.decrementAndGet();
             Message message = failure != null ? toError(request, failure)
                     : reply != null ? reply : new Error(ErrorCode.INTERNAL, "the server produced no answer", false);
-            send(channel, request.requestId(), message);
+            send(channel, state, request.requestId(), message);
         });
     }
 
-    private void send(Channel channel, long requestId, Message message) {
+    /** The request stays in flight until its answer is written, so the idle check cannot close the connection before. */
+    private void send(Channel channel, ConnectionState state, long requestId, Message message) {
         channel.writeAndFlush(new Envelope(requestId, message)).addListener(written -> {
+            state.inFlight.decrementAndGet();
             if (!written.isSuccess() && written.cause() instanceof io.netty.handler.codec.EncoderException
                     && written.cause().getCause() instanceof FrameTooLargeException) {
                 channel.writeAndFlush(new Envelope(requestId, new Error(ErrorCode.BAD_REQUEST,
