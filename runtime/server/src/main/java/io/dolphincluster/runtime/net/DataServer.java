@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (limit) → message codec →
+ * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (size limit, frame timeout) → message codec →
  * {@link AuthGate} (first message must be a good {@code Login}) → {@link RequestDispatcher} → {@link ConnectionGuard}.
  * Garbage, oversized frames, requests before login and wrong passwords close only the connection they came on.
  */
@@ -75,6 +75,7 @@ public final class DataServer implements Closeable {
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                         WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes());
+                        WirePipeline.frameDecoder(ch.pipeline()).setFrameTimeout(options.frameTimeout());
                         ch.pipeline()
                                 .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes()))
                                 .addLast(dispatcher)

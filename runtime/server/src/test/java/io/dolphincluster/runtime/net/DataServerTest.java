@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 class DataServerTest {
     private static final Duration IDLE = Duration.ofMillis(1500);
+    private static final Duration FRAME_TIMEOUT = Duration.ofMillis(1000);
     private static final Authenticator ADMIN_ONLY = (user, password) -> user.equals("admin") && password.equals("123456");
 
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -46,7 +47,7 @@ class DataServerTest {
     void start() throws InterruptedException {
         logs.start();
         ((Logger) LoggerFactory.getLogger(AuthGate.class)).addAppender(logs);
-        server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode1").withIdleTimeout(IDLE),
+        server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode1").withIdleTimeout(IDLE).withFrameTimeout(FRAME_TIMEOUT),
                 ADMIN_ONLY, this::handle);
     }
 
@@ -200,6 +201,24 @@ class DataServerTest {
             long start = System.nanoTime();
             assertThat(client.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(IDLE.minusMillis(200));
+        }
+    }
+
+    @Test
+    void aFrameTrickledByteByByteIsRefusedAtTheFrameTimeout() throws Exception {
+        try (WireTestClient client = new WireTestClient(server.address())) {
+            byte[] frame = ByteBuffer.allocate(4 + 60).putInt(60).put(Frame.VERSION).put((byte) 1).array();
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < frame.length && Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0; i++) {
+                    client.sendRaw(new byte[] {frame[i]});
+                    Thread.sleep(200);  // the trickle itself: slower than the frame timeout allows, faster than the idle timeout
+                }
+            } catch (IOException closedByServer) {
+                // expected
+            }
+            assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
