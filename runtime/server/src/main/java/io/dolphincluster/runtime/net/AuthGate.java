@@ -97,6 +97,7 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
         }
         if (!ctx.channel().isActive() || remote == null) return;
         ConnectionState.of(ctx.channel()).session = new Session(user, remote);
+        LOG.debug("[{}] user {} logged in from {}", alias, LogText.of(user), format(remote));
         WirePipeline.frameDecoder(ctx.pipeline()).setMaxFrameBytes(maxFrameBytes);
         phase = Phase.OPEN;
         ctx.channel().writeAndFlush(new Envelope(requestId, new LoginOk()));
