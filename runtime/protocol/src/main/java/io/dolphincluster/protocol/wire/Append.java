@@ -1,0 +1,37 @@
+package io.dolphincluster.protocol.wire;
+
+import io.dolphincluster.protocol.data.RowBatch;
+import java.util.Objects;
+
+/**
+ * Appends rows to a table. {@code writeId} is chosen by the client per batch and reused on every retry of it, so a
+ * retried append is applied once. Answered by {@link AppendOk}.
+ */
+public record Append(String database, String table, String writeId, RowBatch rows) implements Message {
+    public Append {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(writeId, "writeId");
+        Objects.requireNonNull(rows, "rows");
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.APPEND;
+    }
+
+    @Override
+    public void writePayload(PayloadWriter out) {
+        out.writeString(database).writeString(table).writeString(writeId).writeBytes(RowBatchBytes.encode(rows));
+    }
+
+    static Append read(PayloadReader in) {
+        return new Append(in.readRequiredString("database"), in.readRequiredString("table"), in.readRequiredString("writeId"),
+                RowBatchBytes.decode(in.readBytes()));
+    }
+
+    @Override
+    public String toString() {
+        return "Append[" + database + "/" + table + ", writeId=" + writeId + ", " + rows.size() + " rows]";
+    }
+}

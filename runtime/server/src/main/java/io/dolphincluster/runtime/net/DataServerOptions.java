@@ -1,0 +1,50 @@
+package io.dolphincluster.runtime.net;
+
+import io.dolphincluster.protocol.wire.Frame;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link DataServer} runs.
+ *
+ * @param alias           the node's alias, prefixed to every log line
+ * @param maxFrameBytes   the largest frame accepted after login (larger: error and close)
+ * @param loginFrameBytes the largest frame accepted before login, small so unauthenticated peers cannot make the
+ *                        server buffer much
+ * @param idleTimeout     a connection that sends nothing for this long and has no request in flight is closed (this
+ *                        also ends a connection stuck on a half frame)
+ * @param frameTimeout    a frame must arrive whole within this long of its first byte (ends a peer that trickles
+ *                        bytes to dodge the idle timeout)
+ * @param ioThreads       Netty worker threads
+ */
+public record DataServerOptions(String alias, int maxFrameBytes, int loginFrameBytes, Duration idleTimeout, Duration frameTimeout,
+                                int ioThreads) {
+    public DataServerOptions {
+        Objects.requireNonNull(alias, "alias");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(frameTimeout, "frameTimeout");
+        if (loginFrameBytes < Frame.HEADER_BYTES || maxFrameBytes < loginFrameBytes) {
+            throw new IllegalArgumentException("need " + Frame.HEADER_BYTES + " <= loginFrameBytes <= maxFrameBytes");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
+        if (frameTimeout.isNegative() || frameTimeout.isZero()) throw new IllegalArgumentException("frameTimeout must be positive");
+        if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1");
+    }
+
+    /** 64 MiB frames, 64 KiB before login, 5 minutes idle, 2 minutes per frame, 2 I/O threads. */
+    public static DataServerOptions defaults(String alias) {
+        return new DataServerOptions(alias, Frame.DEFAULT_MAX_FRAME_BYTES, 64 << 10, Duration.ofMinutes(5), Duration.ofMinutes(2), 2);
+    }
+
+    public DataServerOptions withIdleTimeout(Duration timeout) {
+        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, timeout, frameTimeout, ioThreads);
+    }
+
+    public DataServerOptions withFrameTimeout(Duration timeout) {
+        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, idleTimeout, timeout, ioThreads);
+    }
+
+    public DataServerOptions withMaxFrameBytes(int max) {
+        return new DataServerOptions(alias, max, Math.min(loginFrameBytes, max), idleTimeout, frameTimeout, ioThreads);
+    }
+}
