@@ -1,6 +1,7 @@
 package io.dolphincluster.protocol.wire;
 
 import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.protocol.data.RowBatchCodec;
 import java.util.Objects;
 
 /**
@@ -22,12 +23,12 @@ public record Append(String database, String table, String writeId, RowBatch row
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(database).writeString(table).writeString(writeId).writeBytes(RowBatchBytes.encode(rows));
+        out.writeString(database).writeString(table).writeString(writeId).writeBytes(RowBatchCodec.encode(rows));
     }
 
     static Append read(PayloadReader in) {
         return new Append(in.readRequiredString("database"), in.readRequiredString("table"), in.readRequiredString("writeId"),
-                RowBatchBytes.decode(in.readBytes()));
+                RowBatchCodec.decode(in.readBytes()));
     }
 
     @Override

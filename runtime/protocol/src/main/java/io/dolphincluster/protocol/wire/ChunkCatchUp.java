@@ -2,10 +2,16 @@ package io.dolphincluster.protocol.wire;
 
 import java.util.Objects;
 
-/** Catching-up replica → primary, for the last records: the primary answers the rest ({@link ChunkRecords}) under the chunk's lock and marks the replica in sync before releasing it. */
-public record ChunkCatchUp(String chunkId, long afterSeq) implements Message {
+/**
+ * Catching-up {@code replica} → the chunk's primary: "I have every record up to {@code lastSeq}". Under the
+ * chunk's lock the primary compares with its own log; when they match it marks the replica in sync through the
+ * controller and answers {@link Ok}, otherwise it answers an {@link Error} (code {@code BEHIND}, retryable) and the
+ * replica fetches again.
+ */
+public record ChunkCatchUp(String chunkId, String replica, long lastSeq) implements Message {
     public ChunkCatchUp {
         Objects.requireNonNull(chunkId, "chunkId");
+        Objects.requireNonNull(replica, "replica");
     }
 
     @Override
@@ -15,10 +21,10 @@ public record ChunkCatchUp(String chunkId, long afterSeq) implements Message {
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(chunkId).writeLong(afterSeq);
+        out.writeString(chunkId).writeString(replica).writeLong(lastSeq);
     }
 
     static ChunkCatchUp read(PayloadReader in) {
-        return new ChunkCatchUp(in.readRequiredString("chunkId"), in.readLong());
+        return new ChunkCatchUp(in.readRequiredString("chunkId"), in.readRequiredString("replica"), in.readLong());
     }
 }

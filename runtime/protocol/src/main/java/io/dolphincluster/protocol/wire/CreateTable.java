@@ -1,5 +1,6 @@
 package io.dolphincluster.protocol.wire;
 
+import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.protocol.data.Schema;
 import java.util.Objects;
 
@@ -20,12 +21,12 @@ public record CreateTable(String database, String table, Schema columns, String 
     @Override
     public void writePayload(PayloadWriter out) {
         out.writeString(database).writeString(table);
-        SchemaBytes.write(out, columns);
+        out.writeBytes(RowBatchCodec.encodeSchema(columns));
         out.writeString(partitionColumn);
     }
 
     static CreateTable read(PayloadReader in) {
-        return new CreateTable(in.readRequiredString("database"), in.readRequiredString("table"), SchemaBytes.read(in),
+        return new CreateTable(in.readRequiredString("database"), in.readRequiredString("table"), RowBatchCodec.decodeSchema(in.readBytes()),
                 in.readRequiredString("partitionColumn"));
     }
 }

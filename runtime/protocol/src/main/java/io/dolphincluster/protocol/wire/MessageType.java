@@ -26,7 +26,8 @@ public enum MessageType {
     CHUNK_FETCH(42, ChunkFetch::read),
     CHUNK_RECORDS(43, ChunkRecords::read),
     CHUNK_CATCH_UP(44, ChunkCatchUp::read),
-    CHUNK_QUERY(45, ChunkQuery::read);
+    CHUNK_QUERY(45, ChunkQuery::read),
+    REPLICA_ACK(46, ReplicaAck::read);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

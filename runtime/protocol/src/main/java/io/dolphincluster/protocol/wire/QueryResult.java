@@ -1,6 +1,7 @@
 package io.dolphincluster.protocol.wire;
 
 import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.protocol.data.RowBatchCodec;
 import java.util.Objects;
 
 /** The rows a {@link RunQuery} or {@link ChunkQuery} produced. */
@@ -16,11 +17,11 @@ public record QueryResult(RowBatch rows) implements Message {
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeBytes(RowBatchBytes.encode(rows));
+        out.writeBytes(RowBatchCodec.encode(rows));
     }
 
     static QueryResult read(PayloadReader in) {
-        return new QueryResult(RowBatchBytes.decode(in.readBytes()));
+        return new QueryResult(RowBatchCodec.decode(in.readBytes()));
     }
 
     @Override

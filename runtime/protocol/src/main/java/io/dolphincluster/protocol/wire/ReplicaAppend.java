@@ -1,17 +1,19 @@
 package io.dolphincluster.protocol.wire;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Primary → another in-sync replica: append record {@code seq} (the encoded rows of {@code writeId}) to the chunk's
- * log. Answered by {@link Ok}, or an {@link Error} when the replica is behind. The payload array is not copied.
+ * Primary {@code from} → another replica of a chunk: append these records (in sequence) to the chunk's log.
+ * Answered by {@link ReplicaAck} with the replica's last sequence number afterwards; a replica that does not
+ * take {@code from} for the chunk's primary answers an {@link Error}.
  */
-public record ReplicaAppend(String chunkId, long seq, String writeId, byte[] payload) implements Message {
+public record ReplicaAppend(String from, String chunkId, List<ChunkRecord> records) implements Message {
     public ReplicaAppend {
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(chunkId, "chunkId");
-        Objects.requireNonNull(writeId, "writeId");
-        Objects.requireNonNull(payload, "payload");
+        records = List.copyOf(records);
     }
 
     @Override
@@ -21,27 +23,18 @@ public record ReplicaAppend(String chunkId, long seq, String writeId, byte[] pay
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(chunkId).writeLong(seq).writeString(writeId).writeBytes(payload);
+        out.writeString(from).writeString(chunkId);
+        ChunkRecords.writeRecords(out, records);
     }
 
     static ReplicaAppend read(PayloadReader in) {
-        return new ReplicaAppend(in.readRequiredString("chunkId"), in.readLong(), in.readRequiredString("writeId"), in.readBytes());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ReplicaAppend)) return false;
-        ReplicaAppend other = (ReplicaAppend) o;
-        return chunkId.equals(other.chunkId) && seq == other.seq && writeId.equals(other.writeId) && Arrays.equals(payload, other.payload);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(chunkId, seq, writeId, Arrays.hashCode(payload));
+        String from = in.readRequiredString("from");
+        String chunkId = in.readRequiredString("chunkId");
+        return new ReplicaAppend(from, chunkId, ChunkRecords.readRecords(in));
     }
 
     @Override
     public String toString() {
-        return "ReplicaAppend[chunk=" + chunkId + ", seq=" + seq + ", writeId=" + writeId + ", " + payload.length + " bytes]";
+        return "ReplicaAppend[from=" + from + ", chunk=" + chunkId + ", " + records.size() + " records]";
     }
 }

@@ -1,6 +1,7 @@
 package io.dolphincluster.protocol.wire;
 
 import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.protocol.data.RowBatchCodec;
 import java.util.Objects;
 
 /** Coordinator → a chunk's primary: write these rows to the chunk once per {@code writeId}. Answered by {@link Ok}. */
@@ -18,11 +19,11 @@ public record ReplicaWrite(String chunkId, String writeId, RowBatch rows) implem
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(chunkId).writeString(writeId).writeBytes(RowBatchBytes.encode(rows));
+        out.writeString(chunkId).writeString(writeId).writeBytes(RowBatchCodec.encode(rows));
     }
 
     static ReplicaWrite read(PayloadReader in) {
-        return new ReplicaWrite(in.readRequiredString("chunkId"), in.readRequiredString("writeId"), RowBatchBytes.decode(in.readBytes()));
+        return new ReplicaWrite(in.readRequiredString("chunkId"), in.readRequiredString("writeId"), RowBatchCodec.decode(in.readBytes()));
     }
 
     @Override

@@ -1,0 +1,126 @@
+package io.dolphincluster.runtime.datanode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
+import io.dolphincluster.runtime.auth.UserStore;
+import io.dolphincluster.runtime.config.DatanodeConfig;
+import io.dolphincluster.runtime.config.MachineIdentity;
+import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.link.ControllerLink;
+import io.dolphincluster.runtime.net.DataServer;
+import io.dolphincluster.runtime.net.DataServerOptions;
+import io.dolphincluster.runtime.storage.ChunkStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
+ * other datanodes), its HTTP health endpoints on {@code localSite} port + 1000, and its membership with the
+ * controller leader. Start-up waits for the controllers (the cluster secret and the users come from them).
+ */
+public final class DatanodeNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatanodeNode.class);
+    private static final Duration CONTROLLER_DEADLINE = Duration.ofSeconds(15);
+
+    private final String alias;
+    private final AutoCloseable[] parts;
+
+    private DatanodeNode(String alias, AutoCloseable... parts) {
+        this.alias = alias;
+        this.parts = parts;
+    }
+
+    public static DatanodeNode start(DatanodeConfig config, Path home) throws IOException, InterruptedException {
+        String alias = config.alias();
+        MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
+        ControllerLink link = new ControllerLink(alias, config.controllers(), CONTROLLER_DEADLINE);
+        MetadataView view = new MetadataView(link);
+        String secret = awaitSecret(alias, link);
+        UserStore users = new UserStore();
+        refreshUsers(link, users);
+
+        ExecutorService work = Executors.newFixedThreadPool(32, named(alias + "-work"));
+        LocalReplicas replicas = new LocalReplicas(ChunkStore.inHome(home, alias));
+        ReplicaStates states = new ReplicaStates(alias, link);
+        WirePeers peers = new WirePeers(alias, view, secret);
+        ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
+        ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states);
+        ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, work);
+        DatanodeServices services = new DatanodeServices(view, replicas, new SchemaService(link, view),
+                new WriteCoordinator(alias, view, link, replication, peers, work),
+                new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
+
+        DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
+                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work));
+        DatanodeMembership membership = new DatanodeMembership(config.localSite(), identity, link, view, () -> {
+            refreshUsersQuietly(alias, link, users);
+            repair.run();
+        });
+        HttpApiServer http = HttpApiServer.start(new InetSocketAddress(config.localSite().host(), config.httpPort()),
+                new DatanodeHttpApi(alias, membership, replicas).routes());
+        membership.start(config.heartbeatIntervalMillis());
+        log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
+                config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
+        return new DatanodeNode(alias, membership, http, dataServer, repair, peers, work::shutdownNow, replicas);
+    }
+
+    private static String awaitSecret(String alias, ControllerLink link) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                ControllerLink.Answer answer = link.get("/api/internal/secret");
+                if (answer.ok()) return answer.body().get("secret").asText();
+                log.info("[{}] waiting for the cluster secret: {}", alias, answer.error());
+            } catch (ControllerLink.Unavailable e) {
+                log.info("[{}] waiting for a controller leader: {}", alias, e.getMessage());
+            }
+        }
+    }
+
+    private static void refreshUsers(ControllerLink link, UserStore users) throws IOException, InterruptedException {
+        ControllerLink.Answer answer = link.get("/api/internal/users");
+        if (!answer.ok()) throw new IOException("users: " + answer.status() + " " + answer.error());
+        Map<String, String> hashes = new HashMap<>();
+        for (JsonNode user : answer.body().get("users")) hashes.put(user.get("name").asText(), user.get("passwordHash").asText());
+        users.replaceAll(hashes);
+    }
+
+    private static void refreshUsersQuietly(String alias, ControllerLink link, UserStore users) {
+        try {
+            refreshUsers(link, users);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.debug("[{}] users not refreshed: {}", alias, e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        log.info("[{}] datanode stopping", alias);
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("[{}] error while stopping: {}", alias, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.dolphincluster.runtime.datanode;
+
+import io.dolphincluster.protocol.wire.ActiveMaster;
+import io.dolphincluster.protocol.wire.Append;
+import io.dolphincluster.protocol.wire.AppendOk;
+import io.dolphincluster.protocol.wire.ChunkCatchUp;
+import io.dolphincluster.protocol.wire.ChunkFetch;
+import io.dolphincluster.protocol.wire.ChunkQuery;
+import io.dolphincluster.protocol.wire.ChunkRecords;
+import io.dolphincluster.protocol.wire.CreateDatabase;
+import io.dolphincluster.protocol.wire.CreateTable;
+import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.GetActiveMaster;
+import io.dolphincluster.protocol.wire.GetSites;
+import io.dolphincluster.protocol.wire.Message;
+import io.dolphincluster.protocol.wire.Ok;
+import io.dolphincluster.protocol.wire.QueryResult;
+import io.dolphincluster.protocol.wire.ReplicaAck;
+import io.dolphincluster.protocol.wire.ReplicaAppend;
+import io.dolphincluster.protocol.wire.ReplicaWrite;
+import io.dolphincluster.protocol.wire.RunQuery;
+import io.dolphincluster.protocol.wire.Sites;
+import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
+import io.dolphincluster.runtime.net.RequestException;
+import io.dolphincluster.runtime.net.RequestHandler;
+import io.dolphincluster.runtime.net.Session;
+import io.dolphincluster.runtime.storage.ChunkLog;
+import io.dolphincluster.runtime.storage.ChunkRecord;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * What a datanode answers on its data port. Clients' requests (create, append, query, active master, sites) are
+ * served for any logged-in user; datanode-to-datanode requests (replica writes and appends, fetches, catch-up,
+ * chunk queries) only for the internal user. Everything that blocks runs on the work executor, never on a
+ * Netty thread. Failures become {@code Error} answers: a bad request is not retryable, anything that may pass
+ * on another node or a moment later (no leader, a primary that moved, a replica down) is.
+ */
+public final class DatanodeRequests implements RequestHandler {
+    /** Largest batch of records one fetch answer carries (frames are limited to 64 MiB). */
+    static final long FETCH_PAGE_BYTES = 32L << 20;
+
+    private final DatanodeServices services;
+    private final Executor work;
+
+    public DatanodeRequests(DatanodeServices services, Executor work) {
+        this.services = services;
+        this.work = work;
+    }
+
+    @Override
+    public CompletableFuture<? extends Message> handle(Session session, Message request) {
+        if (request instanceof GetActiveMaster) return run(() -> new ActiveMaster(services.schema().activeMaster()));
+        if (request instanceof GetSites) return CompletableFuture.completedFuture(new Sites(services.view().liveDatanodeSites()));
+        if (request instanceof CreateDatabase create) return run(() -> {
+            services.schema().createDatabase(create.name(), create.partitionScheme());
+            return new Ok();
+        });
+        if (request instanceof CreateTable create) return run(() -> {
+            services.schema().createTable(create.database(), create.table(), create.columns(), create.partitionColumn());
+            return new Ok();
+        });
+        if (request instanceof Append append) return run(() -> new AppendOk(
+                services.writes().append(DatabaseNames.plain(append.database()), append.table(), append.writeId(), append.rows())));
+        if (request instanceof RunQuery query) return run(() -> new QueryResult(services.reads().query(DatabaseNames.plainQuery(query.query()))));
+        if (!InternalUserAuthenticator.INTERNAL_USER.equals(session.user())) {
+            return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST,
+                    request.type() + " is for datanodes only", false));
+        }
+        return internal(request);
+    }
+
+    private CompletableFuture<? extends Message> internal(Message request) {
+        if (request instanceof ReplicaWrite write) return run(() -> {
+            services.replication().write(write.chunkId(), write.writeId(), write.rows());
+            return new Ok();
+        });
+        if (request instanceof ReplicaAppend append) return run(() -> new ReplicaAck(services.replicaSide().append(append.from(),
+                append.chunkId(), append.records().stream().map(r -> new ChunkRecord(r.seq(), r.writeId(), r.payload())).toList())));
+        if (request instanceof ChunkFetch fetch) return run(() -> fetch(fetch));
+        if (request instanceof ChunkCatchUp catchUp) return run(() -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(), catchUp.lastSeq())
+                ? new Ok()
+                : new io.dolphincluster.protocol.wire.Error("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
+        if (request instanceof ChunkQuery query) return run(() -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
+        return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST, "unexpected request " + request.type(), false));
+    }
+
+    private ChunkRecords fetch(ChunkFetch fetch) throws IOException {
+        ChunkLog chunkLog = services.replicas().read(fetch.chunkId());
+        long lastSeq = chunkLog.lastSeq();
+        List<io.dolphincluster.protocol.wire.ChunkRecord> records = chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES).stream()
+                .map(r -> new io.dolphincluster.protocol.wire.ChunkRecord(r.seq(), r.writeId(), r.payload())).toList();
+        return new ChunkRecords(lastSeq, records);
+    }
+
+    private CompletableFuture<Message> run(Callable<Message> action) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw new CompletionException(RequestFailures.toRequestException(e));
+            }
+        }, work);
+    }
+}
