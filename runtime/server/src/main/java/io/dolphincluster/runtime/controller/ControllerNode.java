@@ -7,15 +7,20 @@ import io.dolphincluster.runtime.config.ControllerConfig;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.placement.PlacementPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running controller: its admin HTTP API on the {@code localSite} port, its member of the Raft
- * metadata group on the derived Raft port, and the leader-only failure detector.
+ * metadata group on the derived Raft port, and the leader-only work: failure detection, replica recovery,
+ * and creating the admin user and the cluster secret in a new cluster.
  */
 public final class ControllerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerNode.class);
@@ -35,16 +41,16 @@ public final class ControllerNode implements AutoCloseable {
     private final ControllerRaft raft;
     private final ControllerGroup group;
     private final MembershipAdmin membership;
-    private final LivenessMonitor liveness;
+    private final LeaderOnlyWork leaderOnly;
 
     private ControllerNode(String alias, HttpApiServer http, ControllerRaft raft, ControllerGroup group,
-                           MembershipAdmin membership, LivenessMonitor liveness) {
+                           MembershipAdmin membership, LeaderOnlyWork leaderOnly) {
         this.alias = alias;
         this.http = http;
         this.raft = raft;
         this.group = group;
         this.membership = membership;
-        this.liveness = liveness;
+        this.leaderOnly = leaderOnly;
     }
 
     /**
@@ -68,11 +74,31 @@ public final class ControllerNode implements AutoCloseable {
         LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
                 Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
         stateMachine.addLeadershipListener(liveness);
+        PlacementPolicy placement = new PlacementPolicy(config.replicationFactor(), config.replicaReliabilityLevel());
+        RecoveryMonitor recovery = new RecoveryMonitor(alias, metadata, writer, placement, config.recoveryWaitMillis());
+        stateMachine.addLeadershipListener(recovery);
+        SecurityBootstrap security = new SecurityBootstrap(alias, metadata, writer, System.getenv("DOLPHIN_ADMIN_PASSWORD"));
+        stateMachine.addLeadershipListener(security);
+        ExecutorService hashing = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "password-hashing");
+            thread.setDaemon(true);
+            return thread;
+        });
+        LeaderOnlyWork leaderOnly = new LeaderOnlyWork(liveness, recovery, security, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
-        ControllerApi api = new ControllerApi(alias, group, metadata, writer, membership, liveness);
+        LeaderRouting routing = new LeaderRouting(alias, group, writer);
+        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness).routes());
+        routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
+        routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
-        HttpApiServer http = HttpApiServer.start(httpAddress, api.routes());
+        HttpApiServer http;
+        try {
+            http = HttpApiServer.start(httpAddress, routes);
+        } catch (InterruptedException | RuntimeException e) {
+            leaderOnly.close();
+            throw e;
+        }
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
@@ -82,10 +108,10 @@ public final class ControllerNode implements AutoCloseable {
             group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
-            return new ControllerNode(alias, http, raft, group, membership, liveness);
+            return new ControllerNode(alias, http, raft, group, membership, leaderOnly);
         } catch (IOException | InterruptedException | RuntimeException e) {
             http.close();
-            liveness.close();
+            leaderOnly.close();
             throw e;
         }
     }
@@ -129,7 +155,7 @@ public final class ControllerNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         handOverLeadership();
-        liveness.close();
+        leaderOnly.close();
         http.close();
         raft.close();
     }
