@@ -41,16 +41,16 @@ public final class ControllerNode implements AutoCloseable {
     private final ControllerRaft raft;
     private final ControllerGroup group;
     private final MembershipAdmin membership;
-    private final LeaderOnlyWork leaderOnly;
+    private final BackgroundWork background;
 
     private ControllerNode(String alias, HttpApiServer http, ControllerRaft raft, ControllerGroup group,
-                           MembershipAdmin membership, LeaderOnlyWork leaderOnly) {
+                           MembershipAdmin membership, BackgroundWork background) {
         this.alias = alias;
         this.http = http;
         this.raft = raft;
         this.group = group;
         this.membership = membership;
-        this.leaderOnly = leaderOnly;
+        this.background = background;
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ControllerNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        LeaderOnlyWork leaderOnly = new LeaderOnlyWork(liveness, recovery, security, hashing);
+        BackgroundWork background = new BackgroundWork(liveness, recovery, security, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         LeaderRouting routing = new LeaderRouting(alias, group, writer);
         List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness).routes());
@@ -96,7 +96,7 @@ public final class ControllerNode implements AutoCloseable {
         try {
             http = HttpApiServer.start(httpAddress, routes);
         } catch (InterruptedException | RuntimeException e) {
-            leaderOnly.close();
+            background.close();
             throw e;
         }
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
@@ -108,10 +108,10 @@ public final class ControllerNode implements AutoCloseable {
             group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
-            return new ControllerNode(alias, http, raft, group, membership, leaderOnly);
+            return new ControllerNode(alias, http, raft, group, membership, background);
         } catch (IOException | InterruptedException | RuntimeException e) {
             http.close();
-            leaderOnly.close();
+            background.close();
             throw e;
         }
     }
@@ -155,7 +155,7 @@ public final class ControllerNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         handOverLeadership();
-        leaderOnly.close();
+        background.close();
         http.close();
         raft.close();
     }

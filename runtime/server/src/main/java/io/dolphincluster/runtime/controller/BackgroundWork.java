@@ -2,8 +2,8 @@ package io.dolphincluster.runtime.controller;
 
 import java.util.concurrent.ExecutorService;
 
-/** The controller's background workers, closed together when it stops. */
-record LeaderOnlyWork(LivenessMonitor liveness, RecoveryMonitor recovery, SecurityBootstrap security,
+/** The controller's background workers (leader-only monitors, password hashing), closed together when it stops. */
+record BackgroundWork(LivenessMonitor liveness, RecoveryMonitor recovery, SecurityBootstrap security,
                       ExecutorService hashing) implements AutoCloseable {
 
     @Override
