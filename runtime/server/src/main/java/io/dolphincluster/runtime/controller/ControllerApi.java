@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The controller's JSON/HTTP admin API. Reads are answered by any controller from its own state;
+ * The controller's JSON/HTTP admin API for nodes, databases, tables, configuration and membership (chunks
+ * are in {@link ChunkApi}, users and the cluster secret in {@link UserApi}). Reads are answered by any controller from its own state;
  * writes are accepted by the leader only, and a follower answers them with a 307 redirect naming the
  * leader (503 when no leader is known).
  */
@@ -40,16 +41,16 @@ final class ControllerApi {
     private final String alias;
     private final ControllerGroup group;
     private final ClusterMetadata metadata;
-    private final MetadataWriter writer;
+    private final LeaderRouting routing;
     private final MembershipAdmin membership;
     private final LivenessMonitor liveness;
 
-    ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, MetadataWriter writer,
+    ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, LeaderRouting routing,
                   MembershipAdmin membership, LivenessMonitor liveness) {
         this.alias = alias;
         this.group = group;
         this.metadata = metadata;
-        this.writer = writer;
+        this.routing = routing;
         this.membership = membership;
         this.liveness = liveness;
     }
@@ -61,7 +62,7 @@ final class ControllerApi {
                 new Route("GET", "/api/leader", r -> leader()),
                 new Route("GET", "/api/raft", r -> ok(group.status())),
                 new Route("GET", "/api/nodes", r -> nodes()),
-                new Route("GET", "/api/metadata", r -> ok(metadata.snapshot())),
+                new Route("GET", "/api/metadata", r -> ok(PublicMetadata.of(metadata.snapshot()))),
                 new Route("GET", "/api/config", r -> ok(metadata.snapshot().config())),
                 new Route("POST", "/api/nodes", r -> onLeader(r, () -> register(r))),
                 new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
@@ -197,31 +198,15 @@ final class ControllerApi {
     }
 
     private CompletableFuture<ApiResponse> commit(MetadataCommand command) {
-        return writer.write(command).handle((result, failure) -> {
-            if (failure != null) {
-                throw ApiException.unavailable("not committed: " + AsyncFailure.cause(failure).getMessage());
-            }
-            return toResponse(result);
-        });
+        return routing.commit(command).thenApply(ControllerApi::toResponse);
     }
 
     private static ApiResponse toResponse(CommandResult result) {
         return ApiResponse.status(result.applied() ? 200 : 409, result);
     }
 
-    CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
-        if (group.isReadyLeader()) return action.get();
-        RaftStatus status = group.status();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leader", status.leader());
-        body.put("leaderSite", status.leaderSite());
-        if (status.leader() != null && !status.leader().equals(alias) && status.leaderSite() != null) {
-            body.put("error", alias + " is not the leader; " + status.leader() + " is");
-            return CompletableFuture.completedFuture(
-                    ApiResponse.redirect("http://" + status.leaderSite() + request.uri(), body));
-        }
-        body.put("error", "no leader is ready to accept writes");
-        return CompletableFuture.completedFuture(ApiResponse.status(503, body));
+    private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+        return routing.onLeader(request, action);
     }
 
     private static String requireName(String value, String field) {

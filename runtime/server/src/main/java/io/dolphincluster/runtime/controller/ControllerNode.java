@@ -9,6 +9,7 @@ import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.placement.PlacementPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running controller: its admin HTTP API on the {@code localSite} port, its member of the Raft
- * metadata group on the derived Raft port, and the leader-only failure detector.
+ * metadata group on the derived Raft port, and the leader-only work: failure detection, replica recovery,
+ * and creating the admin user and the cluster secret in a new cluster.
  */
 public final class ControllerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerNode.class);
@@ -37,16 +41,16 @@ public final class ControllerNode implements AutoCloseable {
     private final ControllerRaft raft;
     private final ControllerGroup group;
     private final MembershipAdmin membership;
-    private final LivenessMonitor liveness;
+    private final BackgroundWork background;
 
     private ControllerNode(String alias, HttpApiServer http, ControllerRaft raft, ControllerGroup group,
-                           MembershipAdmin membership, LivenessMonitor liveness) {
+                           MembershipAdmin membership, BackgroundWork background) {
         this.alias = alias;
         this.http = http;
         this.raft = raft;
         this.group = group;
         this.membership = membership;
-        this.liveness = liveness;
+        this.background = background;
     }
 
     /**
@@ -70,14 +74,32 @@ public final class ControllerNode implements AutoCloseable {
         LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
                 Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
         stateMachine.addLeadershipListener(liveness);
+        PlacementPolicy placement = new PlacementPolicy(config.replicationFactor(), config.replicaReliabilityLevel());
+        RecoveryMonitor recovery = new RecoveryMonitor(alias, metadata, writer, placement, config.recoveryWaitMillis());
+        stateMachine.addLeadershipListener(recovery);
+        SecurityBootstrap security = new SecurityBootstrap(alias, metadata, writer, System.getenv("DOLPHIN_ADMIN_PASSWORD"));
+        stateMachine.addLeadershipListener(security);
+        ExecutorService hashing = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "password-hashing");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BackgroundWork background = new BackgroundWork(liveness, recovery, security, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
-        ControllerApi api = new ControllerApi(alias, group, metadata, writer, membership, liveness);
-        DatanodeControlApi datanodes = new DatanodeControlApi(nodes, metadata, api::onLeader);
-        List<Route> routes = new ArrayList<>(api.routes());
-        routes.addAll(datanodes.routes());
+        LeaderRouting routing = new LeaderRouting(alias, group, writer);
+        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness).routes());
+        routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
+        routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
+        routes.addAll(new DatanodeControlApi(nodes, metadata, routing::onLeader).routes());
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
-        HttpApiServer http = HttpApiServer.start(httpAddress, routes);
+        HttpApiServer http;
+        try {
+            http = HttpApiServer.start(httpAddress, routes);
+        } catch (InterruptedException | RuntimeException e) {
+            background.close();
+            throw e;
+        }
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
@@ -87,10 +109,10 @@ public final class ControllerNode implements AutoCloseable {
             group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
-            return new ControllerNode(alias, http, raft, group, membership, liveness);
+            return new ControllerNode(alias, http, raft, group, membership, background);
         } catch (IOException | InterruptedException | RuntimeException e) {
             http.close();
-            liveness.close();
+            background.close();
             throw e;
         }
     }
@@ -134,7 +156,7 @@ public final class ControllerNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         handOverLeadership();
-        liveness.close();
+        background.close();
         http.close();
         raft.close();
     }

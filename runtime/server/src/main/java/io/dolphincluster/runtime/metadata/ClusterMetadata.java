@@ -8,11 +8,14 @@ import java.util.TreeMap;
 
 /**
  * The cluster metadata held by every controller: registered nodes, databases, tables, chunks with their
- * replicas, and cluster-wide settings.
+ * replicas, cluster-wide settings, users with their password hashes and the cluster secret.
  *
  * <p>A plain, deterministic state: {@link #apply} depends only on the current state and the command,
  * so every controller that applies the same log reaches the same metadata. Methods are synchronized:
  * the Raft apply thread writes while HTTP threads read {@link #snapshot()}.
+ *
+ * <p>Invariant: a chunk created with replicas always keeps at least one in-sync replica; commands that
+ * would take away the last one are refused.
  */
 public final class ClusterMetadata {
     private final Map<String, NodeInfo> nodes = new TreeMap<>();
@@ -20,6 +23,8 @@ public final class ClusterMetadata {
     private final Map<String, TableInfo> tables = new TreeMap<>();
     private final Map<String, ChunkInfo> chunks = new TreeMap<>();
     private final Map<String, String> config = new TreeMap<>();
+    private final Map<String, UserInfo> users = new TreeMap<>();
+    private String clusterSecret;
 
     public synchronized CommandResult apply(MetadataCommand command) {
         if (command instanceof MetadataCommand.RegisterNode c) return registerNode(c);
@@ -29,6 +34,9 @@ public final class ClusterMetadata {
         if (command instanceof MetadataCommand.CreateTable c) return createTable(c);
         if (command instanceof MetadataCommand.CreateChunk c) return createChunk(c);
         if (command instanceof MetadataCommand.SetReplica c) return setReplica(c);
+        if (command instanceof MetadataCommand.AddReplica c) return addReplica(c);
+        if (command instanceof MetadataCommand.SetUser c) return setUser(c);
+        if (command instanceof MetadataCommand.SetClusterSecret c) return setClusterSecret(c);
         if (command instanceof MetadataCommand.SetConfig c) {
             config.put(c.key(), c.value());
             return CommandResult.ok("set " + c.key());
@@ -94,14 +102,64 @@ public final class ClusterMetadata {
         ChunkInfo chunk = chunks.get(c.chunkId());
         if (chunk == null) return CommandResult.refused("no chunk " + c.chunkId());
         List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
-        boolean existed = replicas.removeIf(r -> r.node().equals(c.node()));
-        if (c.remove() && !existed) return CommandResult.refused("chunk " + c.chunkId() + " has no replica on " + c.node());
-        if (!c.remove()) {
-            if (!nodes.containsKey(c.node())) return CommandResult.refused("unknown node " + c.node());
+        int index = indexOf(replicas, c.node());
+        if (c.remove() && index < 0) return CommandResult.refused("chunk " + c.chunkId() + " has no replica on " + c.node());
+        if (!c.remove() && !nodes.containsKey(c.node())) return CommandResult.refused("unknown node " + c.node());
+        boolean losesSync = index >= 0 && replicas.get(index).inSync() && (c.remove() || !c.inSync());
+        if (losesSync && replicas.stream().filter(ReplicaInfo::inSync).count() == 1) {
+            return CommandResult.refused("the replica of " + c.chunkId() + " on " + c.node()
+                    + " is its last in-sync replica: it cannot be " + (c.remove() ? "removed" : "marked out of sync"));
+        }
+        if (c.remove()) {
+            replicas.remove(index);
+        } else if (index >= 0) {
+            replicas.set(index, new ReplicaInfo(c.node(), c.version(), c.inSync()));  // in place: the primary stays first
+        } else {
             replicas.add(new ReplicaInfo(c.node(), c.version(), c.inSync()));
         }
         chunks.put(c.chunkId(), chunk.withReplicas(replicas));
         return CommandResult.ok("replica of " + c.chunkId() + " on " + c.node() + (c.remove() ? " removed" : " set"));
+    }
+
+    private CommandResult addReplica(MetadataCommand.AddReplica c) {
+        ChunkInfo chunk = chunks.get(c.chunkId());
+        if (chunk == null) return CommandResult.refused("no chunk " + c.chunkId());
+        if (!nodes.containsKey(c.node())) return CommandResult.refused("unknown node " + c.node());
+        if (indexOf(chunk.replicas(), c.node()) >= 0) {
+            return CommandResult.refused("chunk " + c.chunkId() + " already has a replica on " + c.node());
+        }
+        List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
+        replicas.add(new ReplicaInfo(c.node(), 0, false));
+        chunks.put(c.chunkId(), chunk.withReplicas(replicas));
+        return CommandResult.ok("replica of " + c.chunkId() + " added on " + c.node());
+    }
+
+    private static int indexOf(List<ReplicaInfo> replicas, String node) {
+        for (int i = 0; i < replicas.size(); i++) {
+            if (replicas.get(i).node().equals(node)) return i;
+        }
+        return -1;
+    }
+
+    private CommandResult setUser(MetadataCommand.SetUser c) {
+        UserInfo current = users.get(c.name());
+        String expected = c.expectedPasswordHash();
+        if (expected != null) {
+            if (expected.isEmpty() && current != null) return CommandResult.refused("user " + c.name() + " exists");
+            if (!expected.isEmpty() && current == null) return CommandResult.refused("no user " + c.name());
+            if (!expected.isEmpty() && !expected.equals(current.passwordHash())) {
+                return CommandResult.refused("the password of " + c.name() + " changed meanwhile");
+            }
+        }
+        users.put(c.name(), new UserInfo(c.name(), c.passwordHash(), c.admin()));
+        return CommandResult.ok(current == null ? "created user " + c.name() : "updated user " + c.name());
+    }
+
+    private CommandResult setClusterSecret(MetadataCommand.SetClusterSecret c) {
+        if (clusterSecret != null) return CommandResult.refused("the cluster secret is already set");
+        if (c.secret() == null || c.secret().isEmpty()) return CommandResult.refused("an empty cluster secret");
+        clusterSecret = c.secret();
+        return CommandResult.ok("set the cluster secret");
     }
 
     /** The registered nodes, without copying the rest of the metadata. */
@@ -113,9 +171,42 @@ public final class ClusterMetadata {
         return Optional.ofNullable(nodes.get(alias));
     }
 
+    public synchronized boolean hasDatabase(String name) {
+        return databases.containsKey(name);
+    }
+
+    public synchronized boolean hasTable(String database, String name) {
+        return tables.containsKey(database + "/" + name);
+    }
+
+    public synchronized Optional<ChunkInfo> chunk(String id) {
+        return Optional.ofNullable(chunks.get(id));
+    }
+
+    /** The chunks of one database (and table, when not null), by id. */
+    public synchronized List<ChunkInfo> chunks(String database, String table) {
+        return chunks.values().stream()
+                .filter(c -> database == null || c.database().equals(database))
+                .filter(c -> table == null || c.table().equals(table))
+                .toList();
+    }
+
+    public synchronized List<UserInfo> users() {
+        return List.copyOf(users.values());
+    }
+
+    public synchronized Optional<UserInfo> user(String name) {
+        return Optional.ofNullable(users.get(name));
+    }
+
+    public synchronized Optional<String> clusterSecret() {
+        return Optional.ofNullable(clusterSecret);
+    }
+
     public synchronized MetadataSnapshot snapshot() {
         return new MetadataSnapshot(List.copyOf(nodes.values()), List.copyOf(databases.values()),
-                List.copyOf(tables.values()), List.copyOf(chunks.values()), config);
+                List.copyOf(tables.values()), List.copyOf(chunks.values()), config, List.copyOf(users.values()),
+                clusterSecret);
     }
 
     /** Replaces the whole state with a snapshot's (on start-up and when the leader installs a snapshot). */
@@ -125,10 +216,13 @@ public final class ClusterMetadata {
         tables.clear();
         chunks.clear();
         config.clear();
+        users.clear();
         snapshot.nodes().forEach(n -> nodes.put(n.alias(), n));
         snapshot.databases().forEach(d -> databases.put(d.name(), d));
         snapshot.tables().forEach(t -> tables.put(t.key(), t));
         snapshot.chunks().forEach(c -> chunks.put(c.id(), c));
         config.putAll(snapshot.config());
+        snapshot.users().forEach(u -> users.put(u.name(), u));
+        clusterSecret = snapshot.clusterSecret();
     }
 }

@@ -21,6 +21,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = MetadataCommand.CreateChunk.class, name = "createChunk"),
         @JsonSubTypes.Type(value = MetadataCommand.SetReplica.class, name = "setReplica"),
         @JsonSubTypes.Type(value = MetadataCommand.SetConfig.class, name = "setConfig"),
+        @JsonSubTypes.Type(value = MetadataCommand.AddReplica.class, name = "addReplica"),
+        @JsonSubTypes.Type(value = MetadataCommand.SetUser.class, name = "setUser"),
+        @JsonSubTypes.Type(value = MetadataCommand.SetClusterSecret.class, name = "setClusterSecret"),
 })
 public sealed interface MetadataCommand {
 
@@ -43,9 +46,30 @@ public sealed interface MetadataCommand {
     record CreateChunk(String id, String database, String table, String partitionKey, List<String> nodes)
             implements MetadataCommand {}
 
-    /** Adds or updates one replica of a chunk (version, in-sync flag); {@code remove} drops it. */
+    /**
+     * Updates one replica of a chunk in place (version, in-sync flag), adds it at the end of the replica list
+     * when absent, or drops it when {@code remove}. Refused when it would leave the chunk without an in-sync
+     * replica (marking out of sync, or removing, the last one): somebody must stay the source of truth.
+     */
     record SetReplica(String chunkId, String node, long version, boolean inSync, boolean remove)
             implements MetadataCommand {}
+
+    /**
+     * A new replica of a chunk, out of sync at version 0, at the end of the replica list (re-replication);
+     * refused when the node already holds a replica of the chunk, so a stale decision cannot reset one.
+     */
+    record AddReplica(String chunkId, String node) implements MetadataCommand {}
+
+    /**
+     * Creates a user or replaces its password hash and admin flag, as compare-and-set on the hash:
+     * {@code expectedPasswordHash} null applies unconditionally, empty only when the user does not exist,
+     * otherwise only when the user's current hash equals it.
+     */
+    record SetUser(String name, String passwordHash, boolean admin, String expectedPasswordHash)
+            implements MetadataCommand {}
+
+    /** Sets the cluster secret datanodes authenticate to each other with; refused once one is set. */
+    record SetClusterSecret(String secret) implements MetadataCommand {}
 
     /** Sets one cluster-wide configuration value (the seed's "change node configuration" on the leader). */
     record SetConfig(String key, String value) implements MetadataCommand {}

@@ -5,9 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An immutable copy of the whole cluster metadata: what a snapshot file holds and what readers see. */
+/**
+ * An immutable copy of the whole cluster metadata: what a snapshot file holds and what readers see.
+ * It includes the users' password hashes and the cluster secret: never serve it whole outside the cluster.
+ *
+ * @param clusterSecret the secret datanodes use to authenticate to each other, or null before the first
+ *     leader generated it
+ */
 public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> databases, List<TableInfo> tables,
-                               List<ChunkInfo> chunks, Map<String, String> config) {
+                               List<ChunkInfo> chunks, Map<String, String> config, List<UserInfo> users,
+                               String clusterSecret) {
 
     public MetadataSnapshot {
         nodes = List.copyOf(nodes);
@@ -15,9 +22,10 @@ public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> database
         tables = List.copyOf(tables);
         chunks = List.copyOf(chunks);
         config = Collections.unmodifiableMap(new TreeMap<>(config));  // sorted: the same bytes on every controller
+        users = users == null ? List.of() : List.copyOf(users);  // null: a snapshot written before users existed
     }
 
     public static MetadataSnapshot empty() {
-        return new MetadataSnapshot(List.of(), List.of(), List.of(), List.of(), Map.of());
+        return new MetadataSnapshot(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), null);
     }
 }

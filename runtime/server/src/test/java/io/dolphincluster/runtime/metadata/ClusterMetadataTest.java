@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.dolphincluster.runtime.metadata.MetadataCommand.AddReplica;
 import io.dolphincluster.runtime.metadata.MetadataCommand.CreateChunk;
 import io.dolphincluster.runtime.metadata.MetadataCommand.CreateDatabase;
 import io.dolphincluster.runtime.metadata.MetadataCommand.CreateTable;
 import io.dolphincluster.runtime.metadata.MetadataCommand.DropDatabase;
 import io.dolphincluster.runtime.metadata.MetadataCommand.RegisterNode;
+import io.dolphincluster.runtime.metadata.MetadataCommand.SetClusterSecret;
 import io.dolphincluster.runtime.metadata.MetadataCommand.SetConfig;
 import io.dolphincluster.runtime.metadata.MetadataCommand.SetNodeState;
 import io.dolphincluster.runtime.metadata.MetadataCommand.SetReplica;
+import io.dolphincluster.runtime.metadata.MetadataCommand.SetUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -312,6 +315,129 @@ class ClusterMetadataTest {
         assertThat(chunk("c1").replicas()).extracting(ReplicaInfo::node).containsExactly("datanode1", "datanode2");
     }
 
+    @Test
+    void updatingAReplicaKeepsItsPlaceInTheList() {
+        applyBaseline();
+
+        apply(new SetReplica("c1", "datanode1", 5, false, false));
+        apply(new SetReplica("c1", "datanode1", 6, true, false));
+
+        assertThat(chunk("c1").replicas()).containsExactly(
+                new ReplicaInfo("datanode1", 6, true), new ReplicaInfo("datanode2", 0, true));
+    }
+
+    @Test
+    void theLastInSyncReplicaCannotBeMarkedOutOfSync() {
+        applyBaseline();
+        apply(new SetReplica("c1", "datanode1", 0, false, false));
+
+        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, false))).isEqualTo(CommandResult.refused(
+                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be marked out of sync"));
+        assertThat(chunk("c1").replicas()).containsExactly(
+                new ReplicaInfo("datanode1", 0, false), new ReplicaInfo("datanode2", 0, true));
+    }
+
+    @Test
+    void theLastInSyncReplicaCannotBeRemovedButAnOutOfSyncOneCan() {
+        applyBaseline();
+        apply(new SetReplica("c1", "datanode1", 0, false, false));
+
+        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, true))).isEqualTo(CommandResult.refused(
+                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be removed"));
+        assertThat(apply(new SetReplica("c1", "datanode1", 0, false, true)).applied()).isTrue();
+        assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode2", 0, true));
+    }
+
+    @Test
+    void theLastInSyncReplicaMayStillUpdateItsVersion() {
+        applyBaseline();
+        apply(new SetReplica("c1", "datanode1", 0, false, false));
+
+        assertThat(apply(new SetReplica("c1", "datanode2", 9, true, false)).applied()).isTrue();
+        assertThat(chunk("c1").replicas()).contains(new ReplicaInfo("datanode2", 9, true));
+    }
+
+    @Test
+    void addReplicaAppendsAnOutOfSyncReplicaAtVersionZero() {
+        applyBaseline();
+        apply(register("datanode3", 102));
+
+        assertThat(apply(new AddReplica("c1", "datanode3"))).isEqualTo(CommandResult.ok("replica of c1 added on datanode3"));
+
+        assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode1", 0, true),
+                new ReplicaInfo("datanode2", 0, true), new ReplicaInfo("datanode3", 0, false));
+    }
+
+    @Test
+    void addReplicaNeverResetsAnExistingReplica() {
+        applyBaseline();
+        apply(new SetReplica("c1", "datanode2", 4, true, false));
+
+        assertThat(apply(new AddReplica("c1", "datanode2")))
+                .isEqualTo(CommandResult.refused("chunk c1 already has a replica on datanode2"));
+        assertThat(apply(new AddReplica("c1", "datanode9"))).isEqualTo(CommandResult.refused("unknown node datanode9"));
+        assertThat(apply(new AddReplica("c9", "datanode1"))).isEqualTo(CommandResult.refused("no chunk c9"));
+        assertThat(chunk("c1").replicas()).contains(new ReplicaInfo("datanode2", 4, true));
+    }
+
+    @Test
+    void chunksAreListedByDatabaseAndTable() {
+        applyBaseline();
+        apply(new CreateTable("trades", "orders", TRADE_COLUMNS, "date"));
+        apply(new CreateChunk("c2", "trades", "orders", "2024.01.02", List.of("datanode1")));
+
+        assertThat(metadata.chunks("trades", null)).extracting(ChunkInfo::id).containsExactly("c1", "c2");
+        assertThat(metadata.chunks("trades", "orders")).extracting(ChunkInfo::id).containsExactly("c2");
+        assertThat(metadata.chunks("other", null)).isEmpty();
+        assertThat(metadata.chunk("c1")).isPresent();
+    }
+
+    // ---- users and the cluster secret
+
+    @Test
+    void aUserIsCreatedOnlyOnceWithAnEmptyExpectedHash() {
+        assertThat(apply(new SetUser("admin", "h1", true, ""))).isEqualTo(CommandResult.ok("created user admin"));
+        assertThat(apply(new SetUser("admin", "h2", true, ""))).isEqualTo(CommandResult.refused("user admin exists"));
+
+        assertThat(metadata.users()).containsExactly(new UserInfo("admin", "h1", true));
+    }
+
+    @Test
+    void aPasswordChangeIsCompareAndSetOnTheHash() {
+        apply(new SetUser("admin", "h1", true, ""));
+
+        assertThat(apply(new SetUser("admin", "h2", true, "stale")))
+                .isEqualTo(CommandResult.refused("the password of admin changed meanwhile"));
+        assertThat(apply(new SetUser("admin", "h2", true, "h1"))).isEqualTo(CommandResult.ok("updated user admin"));
+        assertThat(apply(new SetUser("bob", "h3", false, "h1"))).isEqualTo(CommandResult.refused("no user bob"));
+        assertThat(apply(new SetUser("bob", "h3", false, null)).applied()).isTrue();
+
+        assertThat(metadata.user("admin")).contains(new UserInfo("admin", "h2", true));
+        assertThat(metadata.users()).extracting(UserInfo::name).containsExactly("admin", "bob");
+    }
+
+    @Test
+    void theClusterSecretIsSetOnce() {
+        assertThat(metadata.clusterSecret()).isEmpty();
+        assertThat(apply(new SetClusterSecret("s1")).applied()).isTrue();
+        assertThat(apply(new SetClusterSecret("s2"))).isEqualTo(CommandResult.refused("the cluster secret is already set"));
+
+        assertThat(metadata.clusterSecret()).contains("s1");
+        assertThat(metadata.snapshot().clusterSecret()).isEqualTo("s1");
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeUsersExistedLoadsWithNoUsersAndNoSecret() throws IOException {
+        byte[] old = "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{\"k\":\"v\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        MetadataSnapshot decoded = MetadataJson.decode(old, MetadataSnapshot.class);
+
+        assertThat(decoded.users()).isEmpty();
+        assertThat(decoded.clusterSecret()).isNull();
+        assertThat(decoded.config()).containsOnly(entry("k", "v"));
+    }
+
     // ---- config
 
     @Test
@@ -344,7 +470,16 @@ class ClusterMetadataTest {
                 new SetConfig("dataSync", "1"),
                 new CreateDatabase("scratch", "HASH(sym,8)", 140),
                 new DropDatabase("scratch"),
-                new SetNodeState("datanode2", NodeState.UP, 150, "heartbeat"));
+                new SetNodeState("datanode2", NodeState.UP, 150, "heartbeat"),
+                register("datanode3", 151),
+                new AddReplica("c1", "datanode3"),
+                new AddReplica("c1", "datanode3"),
+                new SetReplica("c1", "datanode1", 0, false, false),
+                new SetReplica("c1", "datanode3", 0, false, true),
+                new SetUser("admin", "pbkdf2-sha256$1$c2FsdA==$aGFzaA==", true, ""),
+                new SetUser("admin", "other", true, ""),
+                new SetClusterSecret("secret-1"),
+                new SetClusterSecret("secret-2"));
     }
 
     @Test
@@ -422,7 +557,10 @@ class ClusterMetadataTest {
                 new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
                 new CreateChunk("c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
                 new SetReplica("c1", "datanode2", 42, false, true),
-                new SetConfig("maxMemSize", "a \"quoted\" value, with ünïcode"));
+                new SetConfig("maxMemSize", "a \"quoted\" value, with ünïcode"),
+                new AddReplica("c1", "datanode3"),
+                new SetUser("admin", "pbkdf2-sha256$120000$c2FsdA==$aGFzaA==", true, ""),
+                new SetClusterSecret("c2VjcmV0"));
     }
 
     @Test
@@ -467,6 +605,8 @@ class ClusterMetadataTest {
         assertThat(snapshot.nodes()).isNotEmpty();
         assertThat(snapshot.chunks()).isNotEmpty();
         assertThat(snapshot.config()).isNotEmpty();
+        assertThat(snapshot.users()).isNotEmpty();
+        assertThat(snapshot.clusterSecret()).isEqualTo("secret-1");
 
         MetadataSnapshot decoded = MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class);
 

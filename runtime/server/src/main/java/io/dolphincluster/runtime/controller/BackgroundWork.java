@@ -1,0 +1,16 @@
+package io.dolphincluster.runtime.controller;
+
+import java.util.concurrent.ExecutorService;
+
+/** The controller's background workers (leader-only monitors, password hashing), closed together when it stops. */
+record BackgroundWork(LivenessMonitor liveness, RecoveryMonitor recovery, SecurityBootstrap security,
+                      ExecutorService hashing) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        liveness.close();
+        recovery.close();
+        security.close();
+        hashing.shutdownNow();
+    }
+}

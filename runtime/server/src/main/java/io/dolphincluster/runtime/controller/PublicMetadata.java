@@ -1,0 +1,24 @@
+package io.dolphincluster.runtime.controller;
+
+import io.dolphincluster.runtime.metadata.ChunkInfo;
+import io.dolphincluster.runtime.metadata.DatabaseInfo;
+import io.dolphincluster.runtime.metadata.MetadataSnapshot;
+import io.dolphincluster.runtime.metadata.NodeInfo;
+import io.dolphincluster.runtime.metadata.TableInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /api/metadata} shows: the whole metadata except secrets. Users appear by name and role,
+ * without their password hashes, and the cluster secret not at all (both are under {@code /api/internal}).
+ */
+record PublicMetadata(List<NodeInfo> nodes, List<DatabaseInfo> databases, List<TableInfo> tables,
+                      List<ChunkInfo> chunks, Map<String, String> config, List<PublicUser> users) {
+
+    record PublicUser(String name, boolean admin) {}
+
+    static PublicMetadata of(MetadataSnapshot snapshot) {
+        return new PublicMetadata(snapshot.nodes(), snapshot.databases(), snapshot.tables(), snapshot.chunks(),
+                snapshot.config(), snapshot.users().stream().map(u -> new PublicUser(u.name(), u.admin())).toList());
+    }
+}
