@@ -21,11 +21,13 @@ public record Query(String database, String table, List<String> select, List<Fil
         aggregates = aggregates == null ? List.of() : List.copyOf(aggregates);
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         if (limit != null && limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-        if (!groupBy.isEmpty() && aggregates.isEmpty()) throw new IllegalArgumentException("group by needs at least one aggregate");
-        if (!select.isEmpty() && !aggregates.isEmpty()) throw new IllegalArgumentException("select either columns or aggregates (with group by), not both");
     }
 
-    /** Starts a query on {@code database}/{@code table}; the {@code with...} methods return changed copies. */
+    /**
+     * Starts a query on {@code database}/{@code table}; the builder methods return changed copies and may be called in
+     * any order. Whether the whole makes sense (a group by needs an aggregate; columns or aggregates, not both) is
+     * checked where the query runs.
+     */
     public static Query from(String database, String table) {
         return new Query(database, table, List.of(), List.of(), List.of(), List.of(), null);
     }

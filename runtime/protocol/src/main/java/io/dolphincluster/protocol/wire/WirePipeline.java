@@ -10,8 +10,16 @@ public final class WirePipeline {
     }
 
     public static void addCodecs(ChannelPipeline pipeline, int maxFrameBytes) {
-        pipeline.addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes))
-                .addLast("frameEncoder", new FrameEncoder(maxFrameBytes))
+        addCodecs(pipeline, maxFrameBytes, maxFrameBytes);
+    }
+
+    /**
+     * With separate limits: a server accepts only small frames before login ({@code maxInboundBytes}, raised after
+     * login through {@link #frameDecoder}) but may always answer up to {@code maxOutboundBytes}.
+     */
+    public static void addCodecs(ChannelPipeline pipeline, int maxInboundBytes, int maxOutboundBytes) {
+        pipeline.addLast(FRAME_DECODER, new FrameDecoder(maxInboundBytes))
+                .addLast("frameEncoder", new FrameEncoder(maxOutboundBytes))
                 .addLast("envelopeCodec", new EnvelopeCodec());
     }
 

@@ -92,12 +92,15 @@ public final class ReplicationPath {
                     .orTimeout(REPLICA_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> false));
         }
+        boolean marked = false;
         for (Map.Entry<String, CompletableFuture<Boolean>> entry : sent.entrySet()) {
             if (!entry.getValue().join()) {
                 log.warn("[{}] chunk {}: replica on {} did not confirm record {}; marking it out of sync", alias, chunk.id(), entry.getKey(), target);
                 states.markOutOfSync(chunk.id(), entry.getKey(), "did not confirm record " + target);
+                marked = true;
             }
         }
+        if (marked) view.refresh();  // the next write must not wait for the replica just dropped
     }
 
     private CompletableFuture<Long> resend(String replica, String chunkId, ChunkLog chunkLog, long replicaLastSeq) {

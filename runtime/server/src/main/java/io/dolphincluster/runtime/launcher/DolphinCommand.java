@@ -9,6 +9,8 @@ import io.dolphincluster.runtime.config.ConfigException;
 import io.dolphincluster.runtime.config.ControllerConfig;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.controller.ControllerNode;
+import io.dolphincluster.runtime.datanode.DatanodeNode;
+import io.dolphincluster.runtime.config.DatanodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  * working directory, as the seed's {@code dolphindb} binary does.
  */
 @Command(name = "dolphin", mixinStandardHelpOptions = true, version = "dolphin 0.1.0",
-        description = "Runs a DolphinCluster controller or agent (datanodes arrive with the data plane).")
+        description = "Runs a DolphinCluster controller, agent or datanode, as the seed starts them.")
 final class DolphinCommand implements Callable<Integer> {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_CONFIG = 2;
@@ -73,9 +75,7 @@ final class DolphinCommand implements Callable<Integer> {
         LogSetup.configure(logFile, console != 0);
         Logger log = LoggerFactory.getLogger(DolphinCommand.class);
         if (mode == NodeMode.AGENT) return runAgent(log);
-        if (mode != NodeMode.CONTROLLER) {
-            return fail(log, "-mode " + mode.configName() + " is not in this build yet; it runs controllers and agents");
-        }
+        if (mode == NodeMode.DATANODE) return runDatanode(log);
         return runController(log);
     }
 
@@ -114,6 +114,23 @@ final class DolphinCommand implements Callable<Integer> {
             return startFailed(log, "agent", e);
         }
         runUntilShutdown(log, agent);
+        return 0;
+    }
+
+    private int runDatanode(Logger log) throws Exception {
+        if (config == null) return fail(log, "-mode datanode needs -config (datanode.cfg)");
+        DatanodeNode datanode;
+        try {
+            ClusterNodes nodes = nodesFile == null ? null : ClusterNodes.read(nodesFile);
+            DatanodeConfig datanodeConfig = DatanodeConfig.read(config, nodes);
+            Files.createDirectories(home);
+            datanode = DatanodeNode.start(datanodeConfig, home.toAbsolutePath());
+        } catch (ConfigException e) {
+            return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return startFailed(log, "datanode", e);
+        }
+        runUntilShutdown(log, datanode);
         return 0;
     }
 

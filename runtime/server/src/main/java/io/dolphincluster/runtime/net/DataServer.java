@@ -74,7 +74,7 @@ public final class DataServer implements Closeable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                        WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes());
+                        WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes(), options.maxFrameBytes());
                         WirePipeline.frameDecoder(ch.pipeline()).setFrameTimeout(options.frameTimeout());
                         ch.pipeline()
                                 .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes()))

@@ -44,6 +44,10 @@ public final class QueryPlan {
     private QueryPlan(Query query, Schema tableSchema) {
         this.query = query;
         this.tableSchema = tableSchema;
+        if (!query.groupBy().isEmpty() && query.aggregates().isEmpty()) throw new IllegalArgumentException("group by needs at least one aggregate");
+        if (!query.select().isEmpty() && !query.aggregates().isEmpty()) {
+            throw new IllegalArgumentException("select either columns or aggregates (with group by), not both");
+        }
         for (Filter filter : query.where()) filters.add(BoundFilter.bind(tableSchema, filter));
         if (query.aggregates().isEmpty()) {
             List<String> names = query.select().isEmpty() ? tableSchema.columns().stream().map(Column::name).toList() : query.select();
