@@ -30,8 +30,11 @@ public final class MetadataView {
         this.link = link;
     }
 
-    /** Fetches the leader's metadata; throws when no leader answers within the link's deadline. */
-    public MetadataSnapshot refresh() throws IOException, InterruptedException {
+    /**
+     * Fetches the leader's metadata; throws when no leader answers within the link's deadline. Refreshes run one at a
+     * time, so a slow answer can never replace a newer one that a later refresh already installed.
+     */
+    public synchronized MetadataSnapshot refresh() throws IOException, InterruptedException {
         ControllerLink.Answer answer = link.get("/api/metadata");
         if (!answer.ok()) throw new IOException("metadata: controller answered " + answer.status() + ": " + answer.error());
         MetadataSnapshot snapshot = Json.MAPPER.treeToValue(answer.body(), MetadataSnapshot.class);

@@ -41,8 +41,9 @@ public final class ReplicationPath {
 
     /** Writes {@code rows} to chunk {@code chunkId}, of which this node must be the primary. */
     public void write(String chunkId, String writeId, RowBatch rows) throws Exception {
-        ChunkInfo chunk = primaryChunk(chunkId);
         replicas.withChunk(chunkId, chunkLog -> {
+            // Read under the lock: a catch-up that just marked a replica in sync refreshed the view while holding it.
+            ChunkInfo chunk = primaryChunk(chunkId);
             List<ChunkRecord> fresh = new ArrayList<>();
             if (!chunkLog.contains(writeId)) {
                 ChunkRecord record = new ChunkRecord(chunkLog.lastSeq() + 1, writeId, RowBatchCodec.encode(rows));
@@ -58,10 +59,11 @@ public final class ReplicationPath {
      * The primary's half of a catch-up: under the chunk's lock, if the replica has every record, mark it in sync.
      */
     public boolean catchUp(String chunkId, String replica, long replicaLastSeq) throws Exception {
-        primaryChunk(chunkId);
         return replicas.withChunk(chunkId, chunkLog -> {
+            primaryChunk(chunkId);
             if (replicaLastSeq != chunkLog.lastSeq()) return false;
             states.markInSync(chunkId, replica, replicaLastSeq);
+            view.refresh();  // before the lock is released, so the next write is sent to the replica too
             return true;
         });
     }

@@ -77,6 +77,20 @@ public final class DataCluster implements AutoCloseable {
                 .until(() -> datanode.http().get("/api/ready").status() == 200);
     }
 
+    /** Waits until every chunk has all its replicas in sync, as the controllers' metadata says. */
+    public void awaitEveryReplicaInSync(Duration timeout) {
+        org.awaitility.Awaitility.await("every replica in sync").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    ControllerProcess controller = controllers.running().get(0);
+                    for (com.fasterxml.jackson.databind.JsonNode chunk : controller.admin().get("/api/chunks").body().get("chunks")) {
+                        for (com.fasterxml.jackson.databind.JsonNode replica : chunk.get("replicas")) {
+                            if (!replica.get("inSync").asBoolean()) return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
     private static int freeDataPort(String host) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(10_000, 30_000);
