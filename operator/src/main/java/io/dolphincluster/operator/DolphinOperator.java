@@ -8,7 +8,9 @@ import io.dolphincluster.operator.runtime.HttpRaftGroupObserver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /** Builds the JOSDK Operator with the DolphinCluster reconciler registered; start() runs it. */
 public final class DolphinOperator {
@@ -17,7 +19,14 @@ public final class DolphinOperator {
   }
 
   public static Operator create(KubernetesClient client, OperatorSettings settings) {
+    return create(client, settings, overrider -> { });
+  }
+
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, with extra JOSDK settings (tests add metrics). */
+  public static Operator create(KubernetesClient client, OperatorSettings settings,
+      Consumer<ConfigurationServiceOverrider> extra) {
     Operator operator = new Operator(overrider -> {
+      extra.accept(overrider);
       overrider.withKubernetesClient(client).withCloseClientOnStop(false);
       if (settings.leaderElection()) {
         overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(

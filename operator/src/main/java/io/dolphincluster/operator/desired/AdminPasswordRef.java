@@ -8,7 +8,7 @@ import io.dolphincluster.operator.model.DolphinCluster;
 public record AdminPasswordRef(String secretName, String key, boolean generated) {
 
   public static AdminPasswordRef of(DolphinCluster cluster) {
-    AdminCredentialsSpec credentials = cluster.getSpec().getAdminCredentials();
+    AdminCredentialsSpec credentials = cluster.specOrDefaults().getAdminCredentials();
     if (credentials != null && credentials.getSecretName() != null) {
       String key = credentials.getKey() == null ? Defaults.PASSWORD_KEY : credentials.getKey();
       return new AdminPasswordRef(credentials.getSecretName(), key, false);

@@ -18,7 +18,7 @@ public final class ConfigMapDesired {
           .withNamespace(names.namespace())
           .withLabels(names.clusterLabels())
         .endMetadata()
-        .withData(new SeedFiles(names, cluster.getSpec()).all())
+        .withData(new SeedFiles(names, cluster.specOrDefaults()).all())
         .build();
   }
 }

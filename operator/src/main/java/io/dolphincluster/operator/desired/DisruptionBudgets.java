@@ -29,7 +29,7 @@ public final class DisruptionBudgets {
     return new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
         .withMetadata(metadata(names, role))
         .withNewSpec()
-          .withMaxUnavailable(new IntOrString(maxUnavailable(cluster.getSpec(), role)))
+          .withMaxUnavailable(new IntOrString(maxUnavailable(cluster.specOrDefaults(), role)))
           .withSelector(new LabelSelectorBuilder().withMatchLabels(names.selector(role)).build())
         .endSpec()
         .build();
@@ -41,7 +41,7 @@ public final class DisruptionBudgets {
     return new io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder()
         .withMetadata(metadata(names, role))
         .withNewSpec()
-          .withMaxUnavailable(new IntOrString(maxUnavailable(cluster.getSpec(), role)))
+          .withMaxUnavailable(new IntOrString(maxUnavailable(cluster.specOrDefaults(), role)))
           .withSelector(new LabelSelectorBuilder().withMatchLabels(names.selector(role)).build())
         .endSpec()
         .build();

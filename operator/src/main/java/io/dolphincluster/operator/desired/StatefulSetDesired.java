@@ -26,7 +26,7 @@ public final class StatefulSetDesired {
 
   public static StatefulSet of(DolphinCluster cluster, Role role) {
     Names names = new Names(cluster);
-    DolphinClusterSpec spec = cluster.getSpec();
+    DolphinClusterSpec spec = cluster.specOrDefaults();
     PodPlacement placement = new PodPlacement(names, spec);
     int replicas = role == Role.CONTROLLER
         ? spec.getControllers().getReplicas() : spec.getDatanodes().getReplicas();

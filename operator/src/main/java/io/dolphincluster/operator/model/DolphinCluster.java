@@ -37,8 +37,12 @@ public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinCl
   public static final String GROUP = "dolphincluster.io";
   public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected DolphinClusterSpec initSpec() {
-    return new DolphinClusterSpec();
+  /**
+   * The spec, or the all-defaults spec when the resource has none. No spec is created on a new
+   * instance: JOSDK applies fresh instances (e.g. to add its finalizer) with server-side apply, and
+   * a default spec in them would take over and overwrite the user's fields.
+   */
+  public DolphinClusterSpec specOrDefaults() {
+    return getSpec() == null ? new DolphinClusterSpec() : getSpec();
   }
 }

@@ -29,11 +29,11 @@ class ClusterObserver {
     Optional<StatefulSet> controllers = statefulSet(context, names.of(Role.CONTROLLER));
     Optional<StatefulSet> datanodes = statefulSet(context, names.of(Role.DATANODE));
     ReplicaCounts controllerCounts =
-        new ReplicaCounts(cluster.getSpec().getControllers().getReplicas(), ready(controllers));
+        new ReplicaCounts(cluster.specOrDefaults().getControllers().getReplicas(), ready(controllers));
     ReplicaCounts datanodeCounts =
-        new ReplicaCounts(cluster.getSpec().getDatanodes().getReplicas(), ready(datanodes));
+        new ReplicaCounts(cluster.specOrDefaults().getDatanodes().getReplicas(), ready(datanodes));
     Optional<RaftGroupView> group = controllerCounts.getReady() > 0
-        ? raft.observe(controllerUrls(names, cluster.getSpec().getControllers().getReplicas()))
+        ? raft.observe(controllerUrls(names, cluster.specOrDefaults().getControllers().getReplicas()))
         : Optional.empty();
     return new Observation(problems, controllerCounts, datanodeCounts,
         controllers.isPresent() || datanodes.isPresent(), group);

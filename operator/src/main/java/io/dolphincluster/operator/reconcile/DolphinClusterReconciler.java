@@ -61,6 +61,7 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   public static final String NAME = "dolphincluster";
   /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
   static final Duration RESYNC = Duration.ofSeconds(60);
+  private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClusterObserver observer;
@@ -78,7 +79,7 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
 
   @Override
   public UpdateControl<DolphinCluster> reconcile(DolphinCluster cluster, Context<DolphinCluster> context) {
-    List<String> problems = SpecValidation.problems(cluster.getSpec());
+    List<String> problems = SpecValidation.problems(cluster.specOrDefaults());
     if (problems.isEmpty()) {
       desiredObjectsApplied(context);
     }
@@ -113,8 +114,10 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
 
   @Override
   public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
-    volumes.deleteIfAsked(cluster);
-    return DeleteControl.defaultDelete();
+    if (volumes.deleteIfAsked(cluster)) {
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
   }
 
   private static long generation(DolphinCluster cluster) {

@@ -11,6 +11,7 @@ public final class TestClusters {
 
   public static DolphinCluster demo() {
     DolphinCluster cluster = new DolphinCluster();
+    cluster.setSpec(new io.dolphincluster.operator.model.DolphinClusterSpec());
     cluster.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("db").withGeneration(1L).build());
     return cluster;
   }

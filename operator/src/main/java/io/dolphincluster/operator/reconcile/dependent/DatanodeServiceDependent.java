@@ -11,7 +11,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The datanodes' headless Service (stable pod DNS names). */
-@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+// Create-only-if-absent sends resourceVersion "0" with the apply; the Service registry of API
+// servers before 1.23 refuses that ("resourceVersion should not be set on objects to be created").
+@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
+    createResourceOnlyIfNotExistingWithSSA = false)
 public class DatanodeServiceDependent extends CRUDKubernetesDependentResource<Service, DolphinCluster> {
 
   public DatanodeServiceDependent() {
