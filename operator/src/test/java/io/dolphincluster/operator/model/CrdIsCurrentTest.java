@@ -28,6 +28,15 @@ class CrdIsCurrentTest {
   }
 
   @Test
+  void theHelmChartCarriesTheSameCrd() throws IOException {
+    Path chartCopy = Path.of("../charts/dolphincluster-operator/crds", FILE);
+
+    assertThat(Files.readString(chartCopy))
+        .as("%s is stale; copy crds/%s there", chartCopy, FILE)
+        .isEqualTo(Files.readString(Path.of("../crds", FILE)));
+  }
+
+  @Test
   void theGeneratedFileSaysSoInItsFirstLine() throws IOException {
     String first = Files.readAllLines(Path.of("target/classes/META-INF/fabric8", FILE)).get(0);
 
