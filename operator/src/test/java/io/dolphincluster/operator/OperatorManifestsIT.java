@@ -7,6 +7,7 @@ import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.LocalControlPlaneExtension;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.Phase;
+import io.dolphincluster.operator.model.VolumeReclaimPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -57,6 +58,20 @@ class OperatorManifestsIT {
     return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
   }
 
+  /** Runs the machine's kubectl against the plane and returns what it printed (stdout and stderr). */
+  private static String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", KUBE.plane().kubeconfig().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      return output;
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   @Test
   void theManifestsApplyAndTheirRbacIsEnoughToReconcileAndDeleteTheSample() throws IOException {
     KubernetesClient admin = KUBE.client();
@@ -67,6 +82,10 @@ class OperatorManifestsIT {
     await().atMost(DEADLINE).until(() -> admin.apiextensions().v1().customResourceDefinitions()
         .withName("dolphinclusters.dolphincluster.io").get().getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+
+    await("kubectl explain reads the CRD's descriptions").atMost(DEADLINE).untilAsserted(() ->
+        assertThat(kubectl("explain", "dolphincluster.spec.replication"))
+            .contains("How many replicas each chunk has", "reliabilityLevel", "dfsReplicaReliabilityLevel"));
 
     String token = serviceAccountToken(admin);
     try (KubernetesClient asOperator = new KubernetesClientBuilder()
@@ -94,9 +113,19 @@ class OperatorManifestsIT {
         await("the leader renews its Lease").atMost(DEADLINE).until(() -> !firstRenewal.equals(
             admin.leases().inNamespace(SYSTEM_NS).withName(OperatorSettings.DEFAULT_LEASE).get().getSpec().getRenewTime()));
 
+        // Deleting with volumeReclaimPolicy Delete exercises the cleanup's permissions too.
+        await().atMost(DEADLINE).until(() -> !admin.persistentVolumeClaims().inNamespace("default")
+            .withLabel("app.kubernetes.io/instance", "demo").list().getItems().isEmpty());
+        admin.resources(DolphinCluster.class).inNamespace("default").withName("demo").edit(demo -> {
+          demo.getSpec().setVolumeReclaimPolicy(VolumeReclaimPolicy.Delete);
+          return demo;
+        });
         admin.resources(DolphinCluster.class).inNamespace("default").withName("demo").delete();
-        await().atMost(DEADLINE).until(() ->
-            admin.resources(DolphinCluster.class).inNamespace("default").withName("demo").get() == null);
+        await().atMost(DEADLINE).untilAsserted(() -> {
+          assertThat(admin.resources(DolphinCluster.class).inNamespace("default").withName("demo").get()).isNull();
+          assertThat(admin.persistentVolumeClaims().inNamespace("default")
+              .withLabel("app.kubernetes.io/instance", "demo").list().getItems()).isEmpty();
+        });
       } finally {
         operator.stop();
       }

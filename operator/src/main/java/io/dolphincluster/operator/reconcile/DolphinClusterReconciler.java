@@ -107,6 +107,9 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
       control = UpdateControl.noUpdate();
     } else {
       cluster.setStatus(next);
+      // The status is wholly this operator's: apply it without optimistic locking, so a concurrent
+      // metadata change (JOSDK adding its finalizer) does not turn the write into a 409 and a retry.
+      cluster.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(cluster);
     }
     return next.getPhase() == Phase.Invalid ? control : control.rescheduleAfter(RESYNC);
