@@ -24,6 +24,7 @@ public final class RuntimeContainer {
   public static final String CONFIG_DIR = "/etc/dolphin";
   public static final String DATA_DIR = "/data";
   public static final String ADMIN_PASSWORD_ENV = "DOLPHIN_ADMIN_PASSWORD";
+  static final String DNS_CACHE_OPTIONS = "-Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=1";
 
   private RuntimeContainer() {
   }
@@ -76,6 +77,9 @@ public final class RuntimeContainer {
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
     env.add(fieldRef("NODE_NAME", "spec.nodeName"));
+    // Peers are reached by stable DNS names whose addresses change when a pod moves: the JVM must
+    // not cache a lookup for long (its default without a security manager is 30 s, failures 10 s).
+    env.add(new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue(DNS_CACHE_OPTIONS).build());
     if (javaOpts != null && !javaOpts.isBlank()) {
       env.add(new EnvVarBuilder().withName("DOLPHIN_JAVA_OPTS").withValue(javaOpts).build());
     }

@@ -53,9 +53,11 @@ class StatefulSetDesiredTest {
     Container container = StatefulSetDesired.of(TestClusters.demo(), Role.CONTROLLER)
         .getSpec().getTemplate().getSpec().getContainers().get(0);
 
-    assertThat(container.getEnv()).filteredOn(e -> e.getValueFrom().getFieldRef() != null)
+    assertThat(container.getEnv()).filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
         .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
         .containsExactly("POD_NAME=metadata.name", "POD_NAMESPACE=metadata.namespace", "NODE_NAME=spec.nodeName");
+    assertThat(container.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+        .isEqualTo("JAVA_TOOL_OPTIONS=-Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=1"));
     EnvVar password = container.getEnv().stream()
         .filter(e -> e.getName().equals("DOLPHIN_ADMIN_PASSWORD")).findFirst().orElseThrow();
     assertThat(password.getValue()).isNull();
