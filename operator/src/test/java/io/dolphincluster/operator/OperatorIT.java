@@ -238,7 +238,9 @@ class OperatorIT {
 
     client.resources(DolphinCluster.class).inNamespace(NS).withName("epsilon").delete();
 
-    await().atMost(DEADLINE).untilAsserted(() -> {
+    // Claims go only when kube-controller-manager's pvc-protection lets them (after the pods), which
+    // took up to ~40 s here: a longer bound than the others.
+    await().atMost(DEADLINE.multipliedBy(3)).untilAsserted(() -> {
       assertThat(fetch("epsilon")).isNull();
       assertThat(ownedObjects("epsilon")).isEmpty();
       assertThat(client.persistentVolumeClaims().inNamespace(NS).withLabel("app.kubernetes.io/instance", "epsilon")

@@ -1,6 +1,5 @@
 package io.dolphincluster.operator.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
@@ -62,12 +61,12 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
   static final Duration RESYNC = Duration.ofSeconds(60);
   private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClusterObserver observer;
   private final ClusterEvents events;
   private final VolumeCleanup volumes;
   private final Clock clock;
+  private final WrittenStatuses written = new WrittenStatuses();
 
   public DolphinClusterReconciler(RaftGroupObserver raft, ClusterEvents events, VolumeCleanup volumes,
       Clock clock) {
@@ -83,8 +82,8 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
     if (problems.isEmpty()) {
       desiredObjectsApplied(context);
     }
-    DolphinClusterStatus previous = cluster.getStatus();
-    DolphinClusterStatus next = statusObserved(cluster, problems, context);
+    DolphinClusterStatus previous = written.previous(cluster);
+    DolphinClusterStatus next = statusObserved(cluster, previous, problems, context);
     events.announce(cluster, previous, next);
     return statusWrittenIfChanged(cluster, previous, next);
   }
@@ -93,19 +92,20 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
   }
 
-  private DolphinClusterStatus statusObserved(DolphinCluster cluster, List<String> problems,
-      Context<DolphinCluster> context) {
+  private DolphinClusterStatus statusObserved(DolphinCluster cluster, DolphinClusterStatus previous,
+      List<String> problems, Context<DolphinCluster> context) {
     Observation seen = observer.observe(cluster, problems, context);
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    return StatusCalculator.next(cluster.getStatus(), generation(cluster), seen, now);
+    return StatusCalculator.next(previous, generation(cluster), seen, now);
   }
 
-  private static UpdateControl<DolphinCluster> statusWrittenIfChanged(DolphinCluster cluster,
+  private UpdateControl<DolphinCluster> statusWrittenIfChanged(DolphinCluster cluster,
       DolphinClusterStatus previous, DolphinClusterStatus next) {
     UpdateControl<DolphinCluster> control;
-    if (JSON.valueToTree(next).equals(JSON.valueToTree(previous))) {
+    if (WrittenStatuses.same(next, previous) && WrittenStatuses.same(next, cluster.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
+      written.remember(cluster, next);
       cluster.setStatus(next);
       // The status is wholly this operator's: apply it without optimistic locking, so a concurrent
       // metadata change (JOSDK adding its finalizer) does not turn the write into a 409 and a retry.
@@ -118,6 +118,7 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   @Override
   public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
     if (volumes.deleteIfAsked(cluster)) {
+      written.forget(cluster);
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
