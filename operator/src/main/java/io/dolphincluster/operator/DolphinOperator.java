@@ -1,0 +1,52 @@
+package io.dolphincluster.operator;
+
+import io.dolphincluster.operator.reconcile.ClusterEvents;
+import io.dolphincluster.operator.reconcile.DolphinClusterReconciler;
+import io.dolphincluster.operator.reconcile.VolumeCleanup;
+import io.dolphincluster.operator.runtime.ControllerAdminClient;
+import io.dolphincluster.operator.runtime.HttpRaftGroupObserver;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/** Builds the JOSDK Operator with the DolphinCluster reconciler registered; start() runs it. */
+public final class DolphinOperator {
+
+  private DolphinOperator() {
+  }
+
+  public static Operator create(KubernetesClient client, OperatorSettings settings) {
+    return create(client, settings, overrider -> { });
+  }
+
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, with extra JOSDK settings (tests add metrics). */
+  public static Operator create(KubernetesClient client, OperatorSettings settings,
+      Consumer<ConfigurationServiceOverrider> extra) {
+    Operator operator = new Operator(overrider -> {
+      extra.accept(overrider);
+      overrider.withKubernetesClient(client).withCloseClientOnStop(false);
+      if (settings.leaderElection()) {
+        overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            settings.leaseName(), settings.leaseNamespace(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+            null, null, settings.exitOnLostLeadership()));
+      }
+    });
+    DolphinClusterReconciler reconciler = new DolphinClusterReconciler(
+        new HttpRaftGroupObserver(new ControllerAdminClient(settings.runtimeTimeout())),
+        new ClusterEvents(client), new VolumeCleanup(client), Clock.systemUTC());
+    operator.register(reconciler, configuration -> {
+      if (settings.watchNamespaces().isEmpty()) {
+        configuration.watchingAllNamespaces();
+      } else {
+        configuration.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    return operator;
+  }
+}

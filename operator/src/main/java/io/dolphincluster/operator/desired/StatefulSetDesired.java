@@ -1,0 +1,96 @@
+package io.dolphincluster.operator.desired;
+
+import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.DolphinClusterSpec;
+import io.dolphincluster.operator.model.PodMetadataSpec;
+import io.dolphincluster.operator.model.StorageSpec;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The StatefulSet of a role. Pods start in parallel (Raft members must find each other), each
+ * with its own volume claim, and the pod template carries nothing that changes with the replica
+ * count or the peer list: scaling must never roll the running members.
+ */
+public final class StatefulSetDesired {
+  public static final String DATA_VOLUME = "data";
+  public static final String CONFIG_VOLUME = "config";
+
+  private StatefulSetDesired() {
+  }
+
+  public static StatefulSet of(DolphinCluster cluster, Role role) {
+    Names names = new Names(cluster);
+    DolphinClusterSpec spec = cluster.specOrDefaults();
+    PodPlacement placement = new PodPlacement(names, spec);
+    int replicas = role == Role.CONTROLLER
+        ? spec.getControllers().getReplicas() : spec.getDatanodes().getReplicas();
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+          .withName(names.of(role))
+          .withNamespace(names.namespace())
+          .withLabels(names.roleLabels(role))
+        .endMetadata()
+        .withNewSpec()
+          .withServiceName(names.of(role))
+          .withReplicas(replicas)
+          .withPodManagementPolicy("Parallel")
+          .withNewSelector().withMatchLabels(names.selector(role)).endSelector()
+          .withNewTemplate()
+            .withNewMetadata()
+              .withLabels(podLabels(names, role, spec.getPodMetadata()))
+              .withAnnotations(podAnnotations(spec.getPodMetadata()))
+            .endMetadata()
+            .withNewSpec()
+              .withContainers(RuntimeContainer.of(spec, role, AdminPasswordRef.of(cluster)))
+              .withAffinity(placement.affinity(role))
+              .withTopologySpreadConstraints(placement.zoneSpread(role))
+              .withNodeSelector(spec.getPlacement().getNodeSelector())
+              .withTolerations(spec.getPlacement().getTolerations())
+              .addNewVolume().withName(CONFIG_VOLUME)
+                .withNewConfigMap().withName(names.configMap()).endConfigMap()
+              .endVolume()
+            .endSpec()
+          .endTemplate()
+          .withVolumeClaimTemplates(claim(names, role, storage(spec, role)))
+        .endSpec()
+        .build();
+  }
+
+  private static StorageSpec storage(DolphinClusterSpec spec, Role role) {
+    return role == Role.CONTROLLER ? spec.getControllers().getStorage() : spec.getDatanodes().getStorage();
+  }
+
+  private static PersistentVolumeClaim claim(Names names, Role role, StorageSpec storage) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(DATA_VOLUME).withLabels(names.roleLabels(role)).endMetadata()
+        .withNewSpec()
+          .withAccessModes("ReadWriteOnce")
+          .withStorageClassName(storage.getStorageClassName())
+          .withNewResources().addToRequests("storage", new Quantity(storage.getSize())).endResources()
+        .endSpec()
+        .build();
+  }
+
+  /** The user's labels overlaid by the operator's own, which win on a clash. */
+  static Map<String, String> podLabels(Names names, Role role, PodMetadataSpec overlay) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (overlay != null && overlay.getLabels() != null) {
+      labels.putAll(overlay.getLabels());
+    }
+    labels.putAll(names.roleLabels(role));
+    return labels;
+  }
+
+  private static Map<String, String> podAnnotations(PodMetadataSpec overlay) {
+    if (overlay == null || overlay.getAnnotations() == null || overlay.getAnnotations().isEmpty()) {
+      return null;
+    }
+    return new LinkedHashMap<>(overlay.getAnnotations());
+  }
+}

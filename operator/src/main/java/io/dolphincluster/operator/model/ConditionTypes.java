@@ -1,0 +1,12 @@
+package io.dolphincluster.operator.model;
+
+/** The condition types this operator writes. */
+public final class ConditionTypes {
+  public static final String READY = "Ready";
+  public static final String PROGRESSING = "Progressing";
+  public static final String DEGRADED = "Degraded";
+  public static final String SPEC_VALID = "SpecValid";
+
+  private ConditionTypes() {
+  }
+}

@@ -1,0 +1,39 @@
+package io.dolphincluster.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** The controller Raft group. The schema bounds the count to 1..7; the operator also requires it odd. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ControllersSpec {
+
+  @JsonPropertyDescription("Number of controllers: odd, from 1 to 7 (an even count is reported "
+      + "as invalid in status and not acted upon).")
+  @Min(1)
+  @Max(7)
+  @Default("3")
+  private int replicas = Defaults.CONTROLLERS;
+
+  @JsonPropertyDescription("CPU and memory requests and limits of each controller container.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("The data volume of each controller (Raft log and metadata snapshots).")
+  @Default("{}")
+  private StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("JVM options of the controller process (DOLPHIN_JAVA_OPTS).")
+  private String javaOpts;
+
+  public int getReplicas() { return replicas; }
+  public void setReplicas(int replicas) { this.replicas = replicas; }
+  public ResourceRequirements getResources() { return resources; }
+  public void setResources(ResourceRequirements resources) { this.resources = resources; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
+  public String getJavaOpts() { return javaOpts; }
+  public void setJavaOpts(String javaOpts) { this.javaOpts = javaOpts; }
+}

@@ -1,0 +1,36 @@
+package io.dolphincluster.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** The datanodes. At least as many as the replication factor (checked by the operator). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DatanodesSpec {
+
+  @JsonPropertyDescription("Number of datanodes; at least 1 and at least the replication factor.")
+  @Min(1)
+  @Default("3")
+  private int replicas = Defaults.DATANODES;
+
+  @JsonPropertyDescription("CPU and memory requests and limits of each datanode container.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("The data volume of each datanode (chunk replicas).")
+  @Default("{}")
+  private StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("JVM options of the datanode process (DOLPHIN_JAVA_OPTS).")
+  private String javaOpts;
+
+  public int getReplicas() { return replicas; }
+  public void setReplicas(int replicas) { this.replicas = replicas; }
+  public ResourceRequirements getResources() { return resources; }
+  public void setResources(ResourceRequirements resources) { this.resources = resources; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
+  public String getJavaOpts() { return javaOpts; }
+  public void setJavaOpts(String javaOpts) { this.javaOpts = javaOpts; }
+}

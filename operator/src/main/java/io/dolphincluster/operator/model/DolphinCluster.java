@@ -1,0 +1,48 @@
+package io.dolphincluster.operator.model;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A highly available DolphinDB-style cluster: a Raft group of controllers and a set of datanodes.
+ * The operator turns one of these into a ConfigMap with the seed's files, Services, StatefulSets,
+ * a Secret and PodDisruptionBudgets, all owned by it.
+ */
+@Group(DolphinCluster.GROUP)
+@Version(DolphinCluster.VERSION)
+@Plural("dolphinclusters")
+@ShortNames({"dc", "dolphin"})
+@Categories("dolphin")
+@AdditionalPrinterColumn(name = "Controllers", jsonPath = ".status.controllersReady",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Datanodes", jsonPath = ".status.datanodesReady",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "RF", jsonPath = ".spec.replication.factor",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Leader", jsonPath = ".status.leader",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinClusterStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "dolphincluster.io";
+  public static final String VERSION = "v1alpha1";
+
+  /**
+   * The spec, or the all-defaults spec when the resource has none. No spec is created on a new
+   * instance: JOSDK applies fresh instances (e.g. to add its finalizer) with server-side apply, and
+   * a default spec in them would take over and overwrite the user's fields.
+   */
+  public DolphinClusterSpec specOrDefaults() {
+    return getSpec() == null ? new DolphinClusterSpec() : getSpec();
+  }
+}

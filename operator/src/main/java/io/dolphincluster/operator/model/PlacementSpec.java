@@ -1,0 +1,36 @@
+package io.dolphincluster.operator.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/** Scheduling constraints shared by controller and datanode pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PlacementSpec {
+
+  @JsonPropertyDescription("Spread pods of each role evenly across zones (best effort).")
+  @Default("false")
+  private boolean spreadAcrossZones;
+
+  @JsonPropertyDescription("Node label naming the zone; also given to datanodes as ZONE.")
+  @Default(Defaults.ZONE_TOPOLOGY_KEY)
+  private String zoneTopologyKey = Defaults.ZONE_TOPOLOGY_KEY;
+
+  @JsonPropertyDescription("Only nodes carrying all these labels run this cluster's pods.")
+  private Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription("Tolerations added to every pod of this cluster.")
+  private List<Toleration> tolerations;
+
+  public boolean isSpreadAcrossZones() { return spreadAcrossZones; }
+  public void setSpreadAcrossZones(boolean spreadAcrossZones) { this.spreadAcrossZones = spreadAcrossZones; }
+  public String getZoneTopologyKey() { return zoneTopologyKey; }
+  public void setZoneTopologyKey(String zoneTopologyKey) { this.zoneTopologyKey = zoneTopologyKey; }
+  public Map<String, String> getNodeSelector() { return nodeSelector; }
+  public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
+  public List<Toleration> getTolerations() { return tolerations; }
+  public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+}

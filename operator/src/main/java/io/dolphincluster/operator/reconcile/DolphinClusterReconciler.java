@@ -1,0 +1,131 @@
+package io.dolphincluster.operator.reconcile;
+
+import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.DolphinClusterStatus;
+import io.dolphincluster.operator.model.Phase;
+import io.dolphincluster.operator.reconcile.dependent.AdminSecretDependent;
+import io.dolphincluster.operator.reconcile.dependent.AdminSecretIsGenerated;
+import io.dolphincluster.operator.reconcile.dependent.ClientServiceDependent;
+import io.dolphincluster.operator.reconcile.dependent.ConfigMapDependent;
+import io.dolphincluster.operator.reconcile.dependent.ControllerPdbDependent;
+import io.dolphincluster.operator.reconcile.dependent.ControllerPdbV1beta1Dependent;
+import io.dolphincluster.operator.reconcile.dependent.ControllerServiceDependent;
+import io.dolphincluster.operator.reconcile.dependent.ControllerStatefulSetDependent;
+import io.dolphincluster.operator.reconcile.dependent.DatanodePdbDependent;
+import io.dolphincluster.operator.reconcile.dependent.DatanodePdbV1beta1Dependent;
+import io.dolphincluster.operator.reconcile.dependent.DatanodeServiceDependent;
+import io.dolphincluster.operator.reconcile.dependent.DatanodeStatefulSetDependent;
+import io.dolphincluster.operator.reconcile.dependent.PolicyV1Missing;
+import io.dolphincluster.operator.reconcile.dependent.PolicyV1Served;
+import io.dolphincluster.operator.runtime.RaftGroupObserver;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Reconciles one DolphinCluster: check the spec, apply the desired objects (only for a valid
+ * spec), observe pods and the Raft group, write the status when it changed. The dependents are
+ * applied with server-side apply and carry owner references, so deleting the resource deletes them.
+ */
+@ControllerConfiguration(name = DolphinClusterReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(type = ConfigMapDependent.class, name = "config"),
+    @Dependent(type = AdminSecretDependent.class, name = "admin-secret",
+        reconcilePrecondition = AdminSecretIsGenerated.class),
+    @Dependent(type = ControllerServiceDependent.class, name = "controller-service"),
+    @Dependent(type = DatanodeServiceDependent.class, name = "datanode-service"),
+    @Dependent(type = ClientServiceDependent.class, name = "client-service"),
+    @Dependent(type = ControllerStatefulSetDependent.class, name = "controller-statefulset"),
+    @Dependent(type = DatanodeStatefulSetDependent.class, name = "datanode-statefulset"),
+    @Dependent(type = ControllerPdbDependent.class, name = "controller-pdb",
+        activationCondition = PolicyV1Served.class),
+    @Dependent(type = DatanodePdbDependent.class, name = "datanode-pdb",
+        activationCondition = PolicyV1Served.class),
+    @Dependent(type = ControllerPdbV1beta1Dependent.class, name = "controller-pdb-v1beta1",
+        activationCondition = PolicyV1Missing.class),
+    @Dependent(type = DatanodePdbV1beta1Dependent.class, name = "datanode-pdb-v1beta1",
+        activationCondition = PolicyV1Missing.class)
+})
+public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cleaner<DolphinCluster> {
+  public static final String NAME = "dolphincluster";
+  /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
+  static final Duration RESYNC = Duration.ofSeconds(60);
+  private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
+
+  private final ClusterObserver observer;
+  private final ClusterEvents events;
+  private final VolumeCleanup volumes;
+  private final Clock clock;
+  private final WrittenStatuses written = new WrittenStatuses();
+
+  public DolphinClusterReconciler(RaftGroupObserver raft, ClusterEvents events, VolumeCleanup volumes,
+      Clock clock) {
+    this.observer = new ClusterObserver(raft);
+    this.events = events;
+    this.volumes = volumes;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<DolphinCluster> reconcile(DolphinCluster cluster, Context<DolphinCluster> context) {
+    List<String> problems = SpecValidation.problems(cluster.specOrDefaults());
+    if (problems.isEmpty()) {
+      desiredObjectsApplied(context);
+    }
+    DolphinClusterStatus previous = written.previous(cluster);
+    DolphinClusterStatus next = statusObserved(cluster, previous, problems, context);
+    events.announce(cluster, previous, next);
+    return statusWrittenIfChanged(cluster, previous, next);
+  }
+
+  private static void desiredObjectsApplied(Context<DolphinCluster> context) {
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+  }
+
+  private DolphinClusterStatus statusObserved(DolphinCluster cluster, DolphinClusterStatus previous,
+      List<String> problems, Context<DolphinCluster> context) {
+    Observation seen = observer.observe(cluster, problems, context);
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return StatusCalculator.next(previous, generation(cluster), seen, now);
+  }
+
+  private UpdateControl<DolphinCluster> statusWrittenIfChanged(DolphinCluster cluster,
+      DolphinClusterStatus previous, DolphinClusterStatus next) {
+    UpdateControl<DolphinCluster> control;
+    if (WrittenStatuses.same(next, previous) && WrittenStatuses.same(next, cluster.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      written.remember(cluster, next);
+      cluster.setStatus(next);
+      // The status is wholly this operator's: apply it without optimistic locking, so a concurrent
+      // metadata change (JOSDK adding its finalizer) does not turn the write into a 409 and a retry.
+      cluster.getMetadata().setResourceVersion(null);
+      control = UpdateControl.patchStatus(cluster);
+    }
+    return next.getPhase() == Phase.Invalid ? control : control.rescheduleAfter(RESYNC);
+  }
+
+  @Override
+  public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
+    if (volumes.deleteIfAsked(cluster)) {
+      written.forget(cluster);
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+  }
+
+  private static long generation(DolphinCluster cluster) {
+    Long generation = cluster.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+}

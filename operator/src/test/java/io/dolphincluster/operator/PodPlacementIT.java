@@ -1,0 +1,93 @@
+package io.dolphincluster.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dolphincluster.e2e.harness.LocalControlPlane;
+import io.dolphincluster.e2e.harness.LocalControlPlaneExtension;
+import io.dolphincluster.e2e.harness.SimulatedNodes;
+import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.DolphinClusterSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real kube-scheduler placing the operator's pods on three simulated nodes: controllers always on
+ * distinct nodes; at reliability level 1 a fourth datanode stays Pending rather than share a node.
+ * (Pods are only scheduled, not run: the harness has no kubelet.)
+ */
+class PodPlacementIT {
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+  @RegisterExtension
+  static final LocalControlPlaneExtension KUBE = new LocalControlPlaneExtension(LocalControlPlane.Options.defaults());
+
+  private static List<Pod> pods(KubernetesClient client, String component) {
+    return client.pods().inNamespace("default").withLabel("app.kubernetes.io/instance", "placed")
+        .withLabel("app.kubernetes.io/component", component).list().getItems();
+  }
+
+  private static Set<String> nodesOf(List<Pod> pods) {
+    return pods.stream().map(p -> p.getSpec().getNodeName()).filter(n -> n != null).collect(Collectors.toSet());
+  }
+
+  @Test
+  void levelOneKeepsDatanodesOnDistinctNodesEvenIfOneMustWait() throws IOException {
+    KubernetesClient client = KUBE.client();
+    try (InputStream crd = new FileInputStream("../crds/dolphinclusters.dolphincluster.io-v1.yml")) {
+      client.apiextensions().v1().customResourceDefinitions().load(crd).serverSideApply();
+    }
+    await().atMost(DEADLINE).until(() -> client.apiextensions().v1().customResourceDefinitions()
+        .withName("dolphinclusters.dolphincluster.io").get().getStatus().getConditions().stream()
+        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+    // Volumes for the claims to bind to (there is no provisioner): one per pod, 7 pods.
+    for (int i = 0; i < 7; i++) {
+      client.persistentVolumes().resource(new PersistentVolumeBuilder()
+          .withNewMetadata().withName("pv-" + i).endMetadata()
+          .withNewSpec().addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce")
+            .withNewHostPath().withPath("/tmp/pv-" + i).endHostPath().endSpec()
+          .build()).create();
+    }
+    try (SimulatedNodes nodes = new SimulatedNodes(client);
+        KubernetesClient operatorClient = KUBE.plane().newClient()) {
+      nodes.register("node-a", "zone-1");
+      nodes.register("node-b", "zone-2");
+      nodes.register("node-c", "zone-3");
+      Operator operator = DolphinOperator.create(operatorClient, OperatorSettings.forTests(Set.of("default")));
+      operator.start();
+      try {
+        DolphinCluster cluster = new DolphinCluster();
+        cluster.setMetadata(new ObjectMetaBuilder().withName("placed").withNamespace("default").build());
+        cluster.setSpec(new DolphinClusterSpec());
+        cluster.getSpec().getDatanodes().setReplicas(4);
+        cluster.getSpec().getReplication().setReliabilityLevel(1);
+        client.resource(cluster).serverSideApply();
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+          assertThat(nodesOf(pods(client, "controller"))).hasSize(3);
+          List<Pod> datanodes = pods(client, "datanode");
+          assertThat(datanodes).hasSize(4);
+          assertThat(nodesOf(datanodes)).containsExactlyInAnyOrder("node-a", "node-b", "node-c");
+          assertThat(datanodes).filteredOn(p -> p.getSpec().getNodeName() == null).singleElement()
+              .satisfies(p -> assertThat(p.getStatus().getConditions()).anySatisfy(c ->
+                  assertThat(c.getMessage()).contains("anti-affinity")));
+        });
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.dolphincluster.operator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin-API client against a stand-in controller serving the runtime's JSON contract. */
+class HttpRaftGroupObserverTest {
+  private final HttpRaftGroupObserver observer =
+      new HttpRaftGroupObserver(new ControllerAdminClient(Duration.ofSeconds(2)));
+  private HttpServer server;
+
+  private URI controller(int leaderStatus, String leaderBody) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/leader", exchange -> reply(exchange, leaderStatus, leaderBody));
+    server.createContext("/api/admin/members", exchange -> reply(exchange, 200,
+        "{\"members\":[{\"alias\":\"demo-controller-0\",\"site\":\"a:8900:demo-controller-0\"},"
+            + "{\"alias\":\"demo-controller-1\",\"site\":\"b:8900:demo-controller-1\"}]}"));
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void readsTheLeaderAndMembersFromTheFirstControllerThatAnswers() throws IOException {
+    URI alive = controller(200, "{\"alias\":\"demo-controller-1\",\"term\":4,\"answeredBy\":\"demo-controller-0\"}");
+    URI silent = URI.create("http://127.0.0.1:1");
+
+    assertThat(observer.observe(List.of(silent, alive))).contains(
+        new RaftGroupView("demo-controller-1", List.of("demo-controller-0", "demo-controller-1")));
+  }
+
+  @Test
+  void noLeaderIsEmptyNotAnError() throws IOException {
+    URI noLeader = controller(503, "{\"error\":\"no leader\"}");
+
+    assertThat(observer.observe(List.of(noLeader))).isEmpty();
+  }
+}
