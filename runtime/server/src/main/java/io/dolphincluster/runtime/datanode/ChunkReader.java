@@ -1,15 +1,12 @@
 package io.dolphincluster.runtime.datanode;
 
 import io.dolphincluster.protocol.data.RowBatch;
-import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.query.ChunkQueryEvaluator;
 import io.dolphincluster.runtime.query.QueryPlan;
-import io.dolphincluster.runtime.storage.ChunkRecord;
 import io.dolphincluster.runtime.storage.CorruptChunkException;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -59,18 +56,16 @@ public final class ChunkReader {
             throw new NotInSyncException(alias + "'s replica of chunk " + chunkId + " is not in sync");
         }
         QueryPlan plan = QueryPlan.bind(query, view.layout(chunk.database(), chunk.table()).schema());
-        List<RowBatch> batches = new ArrayList<>();
         try {
-            for (ChunkRecord record : replicas.read(chunkId).readAfter(0)) {
-                batches.add(RowBatchCodec.decode(record.payload()));
-            }
-        } catch (CorruptChunkException e) {
-            log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, e.getMessage());
+            return ChunkQueryEvaluator.evaluate(plan, new ChunkBatches(replicas.read(chunkId)));
+        } catch (CorruptChunkException | java.io.UncheckedIOException e) {
+            IOException cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            if (!(cause instanceof CorruptChunkException)) throw cause;
+            log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, cause.getMessage());
             repair.rebuildLater(chunkId);
-            states.markOutOfSync(chunkId, alias, "corrupt: " + e.getMessage());
-            throw e;
+            states.markOutOfSync(chunkId, alias, "corrupt: " + cause.getMessage());
+            throw cause;
         }
-        return ChunkQueryEvaluator.evaluate(plan, batches);
     }
 
     /** A read reached a replica that is not in sync; the coordinator reads another one. */

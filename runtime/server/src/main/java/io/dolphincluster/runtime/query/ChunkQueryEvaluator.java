@@ -16,21 +16,27 @@ import java.util.Map;
 public final class ChunkQueryEvaluator {
     private ChunkQueryEvaluator() {}
 
-    public static RowBatch evaluate(QueryPlan plan, List<RowBatch> chunk) {
-        for (RowBatch batch : chunk) {
-            if (!batch.schema().equals(plan.tableSchema())) {
-                throw new IllegalArgumentException("chunk rows have columns " + batch.schema().columns() + ", the table has " + plan.tableSchema().columns());
-            }
-        }
+    /**
+     * Evaluates the plan over a chunk's batches, taken one at a time: {@code chunk} may decode each batch only when
+     * it is reached, so a chunk is never held in memory whole.
+     */
+    public static RowBatch evaluate(QueryPlan plan, Iterable<RowBatch> chunk) {
         return plan.isAggregate() ? aggregate(plan, chunk) : select(plan, chunk);
     }
 
-    private static RowBatch select(QueryPlan plan, List<RowBatch> chunk) {
+    private static RowBatch checked(QueryPlan plan, RowBatch batch) {
+        if (!batch.schema().equals(plan.tableSchema())) {
+            throw new IllegalArgumentException("chunk rows have columns " + batch.schema().columns() + ", the table has " + plan.tableSchema().columns());
+        }
+        return batch;
+    }
+
+    private static RowBatch select(QueryPlan plan, Iterable<RowBatch> chunk) {
         int limit = plan.limit() == null ? Integer.MAX_VALUE : plan.limit();
         int[] projection = plan.projection();
         List<List<Object>> out = new ArrayList<>();
         for (RowBatch batch : chunk) {
-            for (List<Object> row : batch.rows()) {
+            for (List<Object> row : checked(plan, batch).rows()) {
                 if (out.size() >= limit) return new RowBatch(plan.partialSchema(), out);
                 if (!BoundFilter.allMatch(plan.filters(), row)) continue;
                 Object[] projected = new Object[projection.length];
@@ -41,13 +47,13 @@ public final class ChunkQueryEvaluator {
         return new RowBatch(plan.partialSchema(), out);
     }
 
-    private static RowBatch aggregate(QueryPlan plan, List<RowBatch> chunk) {
+    private static RowBatch aggregate(QueryPlan plan, Iterable<RowBatch> chunk) {
         int[] groupBy = plan.groupBy();
         List<BoundAggregate> aggregates = plan.aggregates();
         Map<List<Object>, AggregateState[]> groups = new LinkedHashMap<>();
         if (groupBy.length == 0) groups.put(List.of(), Groups.newStates(aggregates));
         for (RowBatch batch : chunk) {
-            for (List<Object> row : batch.rows()) {
+            for (List<Object> row : checked(plan, batch).rows()) {
                 if (!BoundFilter.allMatch(plan.filters(), row)) continue;
                 Object[] key = new Object[groupBy.length];
                 for (int i = 0; i < key.length; i++) key[i] = row.get(groupBy[i]);

@@ -39,15 +39,27 @@ public class NodeProcess implements AutoCloseable {
     public synchronized void start() throws IOException {
         if (process != null && process.isAlive()) throw new IllegalStateException(alias + " is already running");
         Files.createDirectories(dir.resolve("log"));
+        ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile()));
+        // a node's machine comes from its files, whatever environment this test runs in
+        builder.environment().keySet().removeAll(List.of("DOLPHIN_MACHINE", "DOLPHIN_ZONE", "NODE_NAME"));
+        process = builder.start();
+    }
+
+    /** The seed's command line for this node's mode. */
+    protected List<String> command() {
         List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-console", "0", "-mode", mode,
                 "-home", "data", "-config", "config/" + mode + ".cfg", "-logFile", "log/" + mode + ".log",
                 "-nodesFile", "config/cluster.nodes"));
         if (Files.exists(dir.resolve("config/cluster.cfg"))) command.addAll(List.of("-clusterConfig", "config/cluster.cfg"));
-        process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile()))
-                .start();
+        return command;
+    }
+
+    /** The running process, for subclasses that track what it started. */
+    protected synchronized Process process() {
+        return process;
     }
 
     public synchronized boolean isAlive() {
@@ -69,7 +81,7 @@ public class NodeProcess implements AutoCloseable {
     public synchronized void stop() throws InterruptedException {
         if (process == null) return;
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     public synchronized int awaitExit(Duration timeout) throws InterruptedException {
