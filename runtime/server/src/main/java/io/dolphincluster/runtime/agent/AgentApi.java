@@ -4,12 +4,16 @@ import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.link.ControllerLink;
+import io.dolphincluster.runtime.link.NodeMembership;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +30,18 @@ final class AgentApi {
     private final Site localSite;
     private final MachineIdentity identity;
     private final ControllerLink link;
+    private final NodeMembership membership;
     private final DatanodeLauncher launcher;
     private final DatanodeSupervisor supervisor;
     private final Executor executor;
     private volatile List<NodeEntry> lastClusterNodes;
 
-    AgentApi(Site localSite, MachineIdentity identity, ControllerLink link, DatanodeLauncher launcher,
+    AgentApi(Site localSite, MachineIdentity identity, ControllerLink link, NodeMembership membership, DatanodeLauncher launcher,
              DatanodeSupervisor supervisor, Executor executor) {
         this.localSite = localSite;
         this.identity = identity;
         this.link = link;
+        this.membership = membership;
         this.launcher = launcher;
         this.supervisor = supervisor;
         this.executor = executor;
@@ -56,7 +62,7 @@ final class AgentApi {
         body.put("mode", NodeMode.AGENT.configName());
         body.put("machine", identity.machine());
         body.put("zone", identity.zone());
-        body.put("leader", link.leader().orElse(null));
+        body.put("leader", membership.leader().orElse(null));
         return body;
     }
 
@@ -95,13 +101,30 @@ final class AgentApi {
 
     private List<NodeEntry> clusterNodes() {
         try {
-            List<NodeEntry> nodes = link.clusterNodes();
+            List<NodeEntry> nodes = fetchClusterNodes();
             lastClusterNodes = nodes;
             return nodes;
         } catch (IOException e) {
             List<NodeEntry> last = lastClusterNodes;
             if (last != null) return last;
             throw ApiException.unavailable(localSite.alias() + " does not know its datanodes yet: " + e.getMessage());
+        }
+    }
+
+    /** The rows of the cluster's {@code cluster.nodes}, as the controllers serve them ({@code GET /api/cluster-nodes}). */
+    private List<NodeEntry> fetchClusterNodes() throws IOException {
+        try {
+            ControllerLink.Answer answer = link.get("/api/cluster-nodes");
+            if (!answer.ok()) throw new IOException("GET /api/cluster-nodes answered " + answer.status() + ": " + answer.error());
+            List<NodeEntry> nodes = new ArrayList<>();
+            for (JsonNode node : answer.body().path("nodes")) {
+                Site site = Site.parse(node.path("site").asText() + ":" + node.path("alias").asText());
+                nodes.add(new NodeEntry(site, NodeMode.parse(node.path("mode").asText())));
+            }
+            return nodes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 

@@ -2,16 +2,17 @@ package io.dolphincluster.runtime.agent;
 
 import io.dolphincluster.runtime.config.AgentConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
+import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.link.ControllerLink;
+import io.dolphincluster.runtime.link.NodeMembership;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +29,19 @@ public final class AgentNode implements AutoCloseable {
     /** Seconds a datanode gets between SIGTERM and SIGKILL; the system property {@code dolphin.agent.stopGraceSeconds} overrides it. */
     static final int DEFAULT_STOP_GRACE_SECONDS = 10;
     static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
+    private static final Duration CONTROLLER_DEADLINE = Duration.ofSeconds(5);
 
     private final String alias;
     private final HttpApiServer http;
-    private final ScheduledExecutorService heartbeats;
+    private final NodeMembership membership;
     private final ExecutorService workers;
     private final DatanodeSupervisor supervisor;
 
-    private AgentNode(String alias, HttpApiServer http, ScheduledExecutorService heartbeats, ExecutorService workers,
+    private AgentNode(String alias, HttpApiServer http, NodeMembership membership, ExecutorService workers,
                       DatanodeSupervisor supervisor) {
         this.alias = alias;
         this.http = http;
-        this.heartbeats = heartbeats;
+        this.membership = membership;
         this.workers = workers;
         this.supervisor = supervisor;
     }
@@ -59,10 +61,10 @@ public final class AgentNode implements AutoCloseable {
         DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program);
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
                 Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
-        ControllerLink link = new ControllerLink(alias, config.controllers(),
-                ControllerLink.registration(site, identity.machine(), identity.zone()));
+        ControllerLink link = new ControllerLink(alias, config.controllers(), CONTROLLER_DEADLINE);
+        NodeMembership membership = new NodeMembership(site, NodeMode.AGENT, identity, link, () -> {});
         ExecutorService workers = Executors.newCachedThreadPool(daemon("agent-worker"));
-        AgentApi api = new AgentApi(site, identity, link, launcher, supervisor, workers);
+        AgentApi api = new AgentApi(site, identity, link, membership, launcher, supervisor, workers);
         HttpApiServer http;
         try {
             http = HttpApiServer.start(new InetSocketAddress(site.host(), site.port()), api.routes());
@@ -72,9 +74,8 @@ public final class AgentNode implements AutoCloseable {
         }
         log.info("[{}] agent API listening on http://{} (machine {}, zone '{}'; datanodes run as {})", alias,
                 site.hostPort(), identity.machine(), identity.zone(), String.join(" ", program));
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("agent-heartbeat"));
-        heartbeats.scheduleWithFixedDelay(link::tick, 0, HEARTBEAT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        return new AgentNode(alias, http, heartbeats, workers, supervisor);
+        membership.start(HEARTBEAT_PERIOD.toMillis());
+        return new AgentNode(alias, http, membership, workers, supervisor);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -89,7 +90,7 @@ public final class AgentNode implements AutoCloseable {
     /** Stops heartbeats and the API, then every datanode this agent runs. */
     @Override
     public void close() throws InterruptedException {
-        heartbeats.shutdownNow();
+        membership.close();
         http.close();
         supervisor.stopAll();
         workers.shutdownNow();

@@ -5,6 +5,7 @@ import io.dolphincluster.runtime.http.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process serves),
@@ -13,25 +14,25 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DatanodeHttpApi {
     private final String alias;
-    private final DatanodeMembership membership;
+    private final BooleanSupplier ready;
     private final LocalReplicas replicas;
 
-    DatanodeHttpApi(String alias, DatanodeMembership membership, LocalReplicas replicas) {
+    DatanodeHttpApi(String alias, BooleanSupplier ready, LocalReplicas replicas) {
         this.alias = alias;
-        this.membership = membership;
+        this.ready = ready;
         this.replicas = replicas;
     }
 
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/health", r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
-                new Route("GET", "/api/ready", r -> done(ready())),
+                new Route("GET", "/api/ready", r -> done(readiness())),
                 new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)));
     }
 
-    private ApiResponse ready() {
-        boolean ready = membership.ready();
-        return ApiResponse.status(ready ? 200 : 503, Map.of("ready", ready, "alias", alias));
+    private ApiResponse readiness() {
+        boolean isReady = ready.getAsBoolean();
+        return ApiResponse.status(isReady ? 200 : 503, Map.of("ready", isReady, "alias", alias));
     }
 
     private ApiResponse chunks() {

@@ -7,6 +7,8 @@ import io.dolphincluster.runtime.config.DatanodeConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.link.ControllerLink;
+import io.dolphincluster.runtime.link.NodeMembership;
+import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.storage.ChunkStore;
@@ -61,12 +63,12 @@ public final class DatanodeNode implements AutoCloseable {
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
                 DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work));
-        DatanodeMembership membership = new DatanodeMembership(config.localSite(), identity, link, view, () -> {
-            refreshUsersQuietly(alias, link, users);
+        NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, link, () -> {
+            refreshQuietly(alias, view, link, users);
             repair.run();
         });
         HttpApiServer http = HttpApiServer.start(new InetSocketAddress(config.localSite().host(), config.httpPort()),
-                new DatanodeHttpApi(alias, membership, replicas).routes());
+                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas).routes());
         membership.start(config.heartbeatIntervalMillis());
         log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
@@ -93,13 +95,15 @@ public final class DatanodeNode implements AutoCloseable {
         users.replaceAll(hashes);
     }
 
-    private static void refreshUsersQuietly(String alias, ControllerLink link, UserStore users) {
+    /** After each heartbeat: the leader's metadata and users; a failure waits for the next beat. */
+    private static void refreshQuietly(String alias, MetadataView view, ControllerLink link, UserStore users) {
         try {
+            view.refresh();
             refreshUsers(link, users);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.debug("[{}] users not refreshed: {}", alias, e.getMessage());
+            log.debug("[{}] metadata or users not refreshed: {}", alias, e.getMessage());
         }
     }
 

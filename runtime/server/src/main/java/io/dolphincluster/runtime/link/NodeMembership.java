@@ -1,0 +1,110 @@
+package io.dolphincluster.runtime.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.config.MachineIdentity;
+import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.config.Site;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an agent or a datanode known to the controller leader: registers it (alias, site, mode, machine, zone),
+ * then heartbeats every interval. A leader that does not know the node (404: a new leader whose metadata predates
+ * the registration) gets a new registration. After each successful beat it runs {@code afterBeat} (a datanode
+ * refreshes its metadata there). One log line per change of reachability, never one per beat.
+ */
+public final class NodeMembership implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeMembership.class);
+
+    private final String alias;
+    private final Map<String, Object> registration;
+    private final ControllerLink link;
+    private final Runnable afterBeat;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean registered;
+    private volatile String leader;
+    private volatile boolean reachable = true;
+
+    public NodeMembership(Site site, NodeMode mode, MachineIdentity identity, ControllerLink link, Runnable afterBeat) {
+        this.alias = site.alias();
+        this.registration = registration(site, mode, identity);
+        this.link = link;
+        this.afterBeat = afterBeat;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, mode.configName() + "-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start(long intervalMillis) {
+        scheduler.scheduleWithFixedDelay(this::beat, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Registered with the current leader. */
+    public boolean registered() {
+        return registered;
+    }
+
+    /** The alias of the leader that answered the last heartbeat, while registered. */
+    public Optional<String> leader() {
+        return registered ? Optional.ofNullable(leader) : Optional.empty();
+    }
+
+    private void beat() {
+        try {
+            if (!registered) register();
+            ControllerLink.Answer answer = link.post("/api/heartbeat", Map.of("alias", alias));
+            if (answer.status() == 404) {
+                log.info("[{}] the leader does not know this node; registering again", alias);
+                registered = false;
+                register();
+            } else if (!answer.ok()) {
+                throw new IllegalStateException("heartbeat refused: " + answer.status() + " " + answer.error());
+            } else {
+                leader = text(answer.body(), "leader");
+            }
+            if (!reachable) log.info("[{}] heartbeats reach leader {} again", alias, leader);
+            reachable = true;
+            afterBeat.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (reachable) log.warn("[{}] cannot reach the controller leader: {}", alias, e.getMessage());
+            reachable = false;
+        }
+    }
+
+    private void register() throws Exception {
+        ControllerLink.Answer answer = link.post("/api/nodes", registration);
+        if (!answer.ok()) throw new IllegalStateException("registration refused: " + answer.status() + " " + answer.error());
+        registered = true;
+        log.info("[{}] registered with the controller leader as {}", alias, registration);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body == null ? null : body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static Map<String, Object> registration(Site site, NodeMode mode, MachineIdentity identity) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alias", site.alias());
+        body.put("site", site.hostPort());
+        body.put("mode", mode.configName());
+        body.put("machine", identity.machine());
+        body.put("zone", identity.zone());
+        return body;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

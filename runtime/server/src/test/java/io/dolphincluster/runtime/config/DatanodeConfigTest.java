@@ -1,0 +1,61 @@
+package io.dolphincluster.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatanodeConfigTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void findsTheControllersInClusterNodesWhenTheFileNamesNone() throws Exception {
+        Path cfg = write("datanode.cfg", """
+                localSite=10.1.1.1:8911:datanode1
+                machine=rack1-host7
+                """);
+        ClusterNodes nodes = ClusterNodes.read(write("cluster.nodes", """
+                localSite,mode
+                10.1.1.1:8900:controller1,controller
+                10.1.1.3:8900:controller2,controller
+                10.1.1.1:8911:datanode1,datanode
+                """));
+
+        DatanodeConfig config = DatanodeConfig.read(cfg, nodes);
+
+        assertThat(config.alias()).isEqualTo("datanode1");
+        assertThat(config.httpPort()).isEqualTo(9911);
+        assertThat(config.machineKey()).isEqualTo("rack1-host7");
+        assertThat(config.controllers()).extracting(Site::alias).containsExactly("controller1", "controller2");
+    }
+
+    @Test
+    void sitesInTheFileWinOverClusterNodes() throws Exception {
+        Path cfg = write("datanode.cfg", """
+                localSite=10.1.1.1:8911:datanode1
+                sites=10.1.1.1:8911:datanode1:datanode,10.1.1.5:8900:controller3:controller
+                """);
+
+        assertThat(DatanodeConfig.read(cfg, null).controllers()).extracting(Site::alias).containsExactly("controller3");
+    }
+
+    @Test
+    void noControllerAnywhereIsAProblemSayingWhereTheyAreLookedFor() throws Exception {
+        Path cfg = write("datanode.cfg", "localSite=10.1.1.1:8911:datanode1\n");
+
+        ConfigException problem = catchThrowableOfType(ConfigException.class, () -> DatanodeConfig.read(cfg, null));
+
+        assertThat(problem.getMessage()).contains("sites: expected controllers in sites=, controllerSite= or the cluster.nodes file, got 'none'");
+    }
+}
