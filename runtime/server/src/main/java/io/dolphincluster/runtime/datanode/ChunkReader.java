@@ -6,7 +6,7 @@ import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.query.ChunkQueryEvaluator;
 import io.dolphincluster.runtime.query.QueryPlan;
 import io.dolphincluster.runtime.storage.CorruptChunkException;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -58,14 +58,19 @@ public final class ChunkReader {
         QueryPlan plan = QueryPlan.bind(query, view.layout(chunk.database(), chunk.table()).schema());
         try {
             return ChunkQueryEvaluator.evaluate(plan, new ChunkBatches(replicas.read(chunkId)));
-        } catch (CorruptChunkException | java.io.UncheckedIOException e) {
-            IOException cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
-            if (!(cause instanceof CorruptChunkException)) throw cause;
-            log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, cause.getMessage());
-            repair.rebuildLater(chunkId);
-            states.markOutOfSync(chunkId, alias, "corrupt: " + cause.getMessage());
-            throw cause;
+        } catch (CorruptChunkException e) {
+            throw reportedCorruption(chunkId, e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CorruptChunkException corrupt) throw reportedCorruption(chunkId, corrupt);
+            throw e.getCause();
         }
+    }
+
+    private CorruptChunkException reportedCorruption(String chunkId, CorruptChunkException e) throws Exception {
+        log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, e.getMessage());
+        repair.rebuildLater(chunkId);
+        states.markOutOfSync(chunkId, alias, "corrupt: " + e.getMessage());
+        return e;
     }
 
     /** A read reached a replica that is not in sync; the coordinator reads another one. */

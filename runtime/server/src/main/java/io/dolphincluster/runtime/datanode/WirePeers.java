@@ -98,14 +98,14 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
                 });
     }
 
+    /** The peer's connection: the one being opened or open, else a new one (atomically, so never two). */
     private CompletableFuture<WireClient> connection(String peer) {
-        CompletableFuture<WireClient> existing = connections.get(peer);
-        if (existing != null && (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isOpen()))) {
-            return existing;
-        }
-        CompletableFuture<WireClient> fresh = open(peer);
-        connections.put(peer, fresh);
-        return fresh;
+        return connections.compute(peer, (p, existing) -> usable(existing) ? existing : open(p));
+    }
+
+    private static boolean usable(CompletableFuture<WireClient> connection) {
+        if (connection == null || connection.isCompletedExceptionally()) return false;
+        return !connection.isDone() || connection.join().isOpen();
     }
 
     private CompletableFuture<WireClient> open(String peer) {

@@ -1,7 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
 import io.dolphincluster.protocol.data.RowBatch;
-import io.dolphincluster.runtime.http.Json;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.query.Partitioner;
@@ -81,9 +80,9 @@ public final class WriteCoordinator {
             throw new IllegalStateException("cannot create the chunk for partition " + partitionKey + " of " + database + "/" + table
                     + ": " + answer.error());
         }
-        view.refresh();
+        view.refresh();  // the leader answered after committing the chunk, so its metadata holds it
         return view.chunk(database, table, partitionKey)
-                .orElse(Json.MAPPER.treeToValue(answer.body(), ChunkInfo.class));
+                .orElseThrow(() -> new IllegalStateException("chunk for partition " + partitionKey + " missing after its creation"));
     }
 
     /** No replica of a chunk can take writes or serve reads right now; the client should retry. */
