@@ -299,7 +299,7 @@ public final class ProcessKubelet implements AutoCloseable {
     private void probeAll() {
         for (PodWorker worker : workers.values()) {
             try {
-                if (!stopping.contains(worker.uid) && worker.probe()) {
+                if (!stopping.contains(worker.uid) && worker.probe() && workers.get(worker.uid) == worker) {
                     LOG.info("[{}] {}", worker.alias(), worker.isReady() ? "ready" : "not ready");
                     writeStatus(worker);
                 }
@@ -310,6 +310,9 @@ public final class ProcessKubelet implements AutoCloseable {
     }
 
     private synchronized void writeStatus(PodWorker worker) {
+        if (workers.get(worker.uid) != worker) {
+            return; // killed with its node or stopped: its last status is not this worker's to write
+        }
         PodStatus status = worker.status();
         try {
             client.pods().inNamespace(worker.namespace).withName(worker.name).editStatus(p -> {
