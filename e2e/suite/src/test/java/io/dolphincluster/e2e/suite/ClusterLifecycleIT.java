@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.client.DBConnection;
-import io.dolphincluster.e2e.harness.LocalControlPlane;
-import io.dolphincluster.e2e.harness.SimulatedNodes;
-import io.dolphincluster.e2e.harness.kubelet.HostsFile;
-import io.dolphincluster.e2e.harness.kubelet.ProcessKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,9 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The promise of the design card, on a real Kubernetes 1.20 control plane whose four nodes (two zones) run
- * pods as local processes: {@code kubectl apply} of {@code manifests/} and the sample {@code cluster.yaml},
- * the operator as its own JVM under the manifests' ServiceAccount, and then, on one cluster in order:
+ * The promise of the design card, by default on a real Kubernetes 1.20 control plane whose four nodes (two
+ * zones) run pods as local processes ({@link LocalTarget}), or on any cluster given by
+ * {@code -Ddolphin.e2e.kubeconfig} ({@link KubeconfigTarget}, e.g. e2e/kind/): {@code kubectl apply} of
+ * {@code manifests/} and the sample {@code cluster.yaml}, the operator under the manifests' ServiceAccount,
+ * and then, on one cluster in order:
  * Ready with a leader shown by {@code kubectl get dolphinclusters}; pods and chunk replicas on distinct
  * machines; HA writes across the loss of the leader controller pod; HA writes across the loss of a whole
  * node; deletion of the resource removing all it created.
@@ -49,7 +46,6 @@ import org.slf4j.LoggerFactory;
 class ClusterLifecycleIT {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLifecycleIT.class);
     private static final String NS = "default";
-    private static final String SYSTEM_NS = "dolphincluster-system";
     private static final String CLUSTER = "demo";
     private static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     private static final String COMPONENT_LABEL = "app.kubernetes.io/component";
@@ -58,54 +54,33 @@ class ClusterLifecycleIT {
     private static final String FIRST_TABLE = "first";
     private static final int DATA_PORT = 8921;
     private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
-    private static final Map<String, String> NODES = Map.of("node-a1", "zone-a", "node-a2", "zone-a",
-            "node-b1", "zone-b", "node-b2", "zone-b");
 
     private final Path repo = Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
     private final Instant suiteStart = Instant.now();
-    private LocalControlPlane plane;
-    private SimulatedNodes nodes;
-    private ProcessKubelet kubelet;
-    private OperatorProcess operator;
+    private ClusterTarget target;
     private Kubectl kubectl;
     private KubernetesClient client;
     private Ingest ingest;
 
     @BeforeAll
-    void startPlaneNodesAndOperator() throws Exception {
-        Path distribution = Path.of(System.getProperty("dolphin.distribution", "../../runtime/server/target/dolphin"));
-        if (!Files.isExecutable(distribution.resolve("bin/dolphin"))) {
-            throw new IllegalStateException(distribution + "/bin/dolphin is missing: run 'mvn package' first");
-        }
-        Path work = Files.createDirectories(Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e")));
-        // The file this JVM resolves names through (failsafe's argLine) is the kubelet's hosts file.
-        HostsFile hosts = new HostsFile(Path.of(System.getProperty("jdk.net.hosts.file",
-                work.resolve("hosts").toString())).toAbsolutePath());
-        plane = LocalControlPlane.start(LocalControlPlane.Options.defaults());
-        client = plane.client();
-        kubectl = new Kubectl(plane.kubeconfig());
-        nodes = new SimulatedNodes(client);
-        kubelet = new ProcessKubelet(client, nodes, work.resolve("kubelet-" + System.currentTimeMillis()), hosts)
-                .withImage("dolphincluster/dolphin:0.1.0", "/opt/dolphin", distribution.toAbsolutePath().normalize());
-        NODES.forEach(kubelet::addNode);
-        kubelet.start();
-
-        kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
-        kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
-        kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
-        kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
-        Path operatorKubeconfig = writeServiceAccountKubeconfig(work);
-        operator = OperatorProcess.start(operatorKubeconfig, SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
-        LOG.info("[e2e] plane, 4 nodes and operator up in {} s", Duration.between(suiteStart, Instant.now()).toSeconds());
+    void startClusterAndOperator() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e")).toAbsolutePath());
+        // The file this JVM resolves names through (failsafe's argLine), kept by the kubelet or the port-forwards.
+        Path hostsFile = Path.of(System.getProperty("jdk.net.hosts.file", work.resolve("hosts").toString())).toAbsolutePath();
+        target = ClusterTarget.fromSystemProperties(work, hostsFile);
+        client = target.client();
+        kubectl = target.kubectl();
+        target.installOperator(repo);
+        LOG.info("[e2e] cluster and operator up in {} s", Duration.between(suiteStart, Instant.now()).toSeconds());
     }
 
     @AfterAll
     void stopEverything() throws Exception {
-        if (ingest != null) ingest.close();
-        if (operator != null) operator.close();
-        if (kubelet != null) kubelet.close();
-        if (nodes != null) nodes.close();
-        if (plane != null) plane.close();
+        try {
+            if (ingest != null) ingest.close();
+        } finally {
+            if (target != null) target.close();
+        }
         LOG.info("[e2e] suite took {} s", Duration.between(suiteStart, Instant.now()).toSeconds());
     }
 
@@ -114,9 +89,9 @@ class ClusterLifecycleIT {
     void kubectlApplyOfTheSampleGivesAReadyClusterWithALeader() {
         Instant applied = Instant.now();
         kubectl.run("apply", "-f", repo.resolve("manifests/cluster.yaml").toString());
-        await("kubectl get dolphinclusters shows demo Running").atMost(READY_DEADLINE).pollInterval(Duration.ofSeconds(2))
+        await("kubectl get dolphinclusters shows demo Running").atMost(READY_DEADLINE).ignoreExceptions().pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    assertThat(operator.isAlive()).as("operator process alive").isTrue();
+                    assertThat(target.operatorAlive()).as("operator alive").isTrue();
                     Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
                     assertThat(row.phase()).isEqualTo("Running");
                     assertThat(row.controllers()).isEqualTo("3/3");
@@ -125,7 +100,7 @@ class ClusterLifecycleIT {
                 });
         Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
         assertThat(row.leader()).startsWith(CLUSTER + "-controller-");
-        assertThat(row.leader()).isEqualTo(leaderFromControllers());
+        assertThat(row.leader()).isEqualTo(agreedLeader());
         LOG.info("[e2e] cluster Running {} s after kubectl apply; leader {}", Duration.between(applied, Instant.now()).toSeconds(), row.leader());
     }
 
@@ -151,7 +126,7 @@ class ClusterLifecycleIT {
         load.verify(datanodeHost(1), DATA_PORT, password);
 
         Map<String, String> machineOfNode = new HashMap<>();
-        String controllerIp = controllers.get(0).getStatus().getPodIP();
+        String controllerIp = target.address(controllers.get(0));
         for (JsonNode node : AdminApi.get(controllerIp, "/api/nodes").path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
@@ -198,16 +173,16 @@ class ClusterLifecycleIT {
         ingest.start();
         ingest.awaitMoreBatches(20, Duration.ofSeconds(60));
 
-        String oldLeader = leaderFromControllers();
+        String oldLeader = agreedLeader();
         kubectl.run("delete", "pod", oldLeader, "-n", NS, "--wait=false");
-        await("a new leader").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await("a new leader").atMost(Duration.ofSeconds(90)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             String leader = leaderFromControllers();
             assertThat(leader).isNotEqualTo(oldLeader);
         });
         ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
-        String newLeader = leaderFromControllers();
+        String newLeader = agreedLeader();
         await("status follows the new leader and the deleted pod comes back").atMost(READY_DEADLINE)
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                .ignoreExceptions().pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                     Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
                     assertThat(row.leader()).isEqualTo(leaderFromControllers()).isNotEqualTo(oldLeader);
                     assertThat(row.controllers()).isEqualTo("3/3");
@@ -230,17 +205,17 @@ class ClusterLifecycleIT {
         Pod connected = pods("datanode").stream().filter(p -> site.startsWith(p.getMetadata().getName() + "."))
                 .findFirst().orElseThrow(() -> new AssertionError("client connected to unknown site " + site));
         String victim = connected.getSpec().getNodeName();
-        LOG.info("[e2e] killing node {} (pods {}) while writing through {}", victim, kubelet.podsOn(victim), site);
-        kubelet.killNode(victim);
+        LOG.info("[e2e] killing node {} while writing through {}", victim, site);
+        target.killNode(victim);
         ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
         assertThat(ingest.currentSite()).as("the client moved to another datanode").isNotEqualTo(site);
 
-        kubelet.reviveNode(victim);
+        target.reviveNode(victim);
         awaitEveryReplicaInSync();
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
         ingest.stop();
         ingest.verify(datanodeHost(0), DATA_PORT, password);
-        await("cluster Running again").atMost(READY_DEADLINE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+        await("cluster Running again").atMost(READY_DEADLINE).ignoreExceptions().pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(kubectl.getDolphinCluster(NS, CLUSTER).phase()).isEqualTo("Running"));
     }
 
@@ -260,11 +235,13 @@ class ClusterLifecycleIT {
                     assertThat(left).as("objects left").isBlank();
                 });
         await("their volumes are reclaimed").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                assertThat(client.persistentVolumes().list().getItems()).isEmpty());
+                assertThat(client.persistentVolumes().list().getItems()).noneMatch(pv -> pv.getSpec().getClaimRef() != null
+                        && NS.equals(pv.getSpec().getClaimRef().getNamespace())
+                        && pv.getSpec().getClaimRef().getName().startsWith("data-" + CLUSTER + "-")));
     }
 
     private void awaitEveryReplicaInSync() {
-        await("every replica of every chunk in sync").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+        await("every replica of every chunk in sync").atMost(Duration.ofMinutes(3)).ignoreExceptions().pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
                     JsonNode chunks = AdminApi.get(readyControllerIp(), "/api/chunks").path("chunks");
                     for (JsonNode chunk : chunks) {
@@ -282,16 +259,24 @@ class ClusterLifecycleIT {
     }
 
     private String readyControllerIp() {
-        return pods("controller").stream().filter(ClusterLifecycleIT::isReady).map(p -> p.getStatus().getPodIP())
+        return pods("controller").stream().filter(ClusterLifecycleIT::isReady).map(target::address)
                 .findFirst().orElseThrow(() -> new AssertionError("no ready controller"));
     }
 
-    /** The leader as the ready controllers agree on it (asked by pod IP). */
+    /** The leader, once every ready controller names the same one (they may answer 503 during an election). */
+    private String agreedLeader() {
+        AtomicReference<String> leader = new AtomicReference<>();
+        await("the ready controllers agree on a leader").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> leader.set(leaderFromControllers()));
+        return leader.get();
+    }
+
+    /** The leader as the ready controllers name it now (asked by pod address); throws if they do not agree. */
     private String leaderFromControllers() {
         Set<String> answers = new HashSet<>();
         for (Pod pod : pods("controller")) {
             if (isReady(pod)) {
-                answers.add(AdminApi.get(pod.getStatus().getPodIP(), "/api/leader").path("alias").asText());
+                answers.add(AdminApi.get(target.address(pod), "/api/leader").path("alias").asText());
             }
         }
         assertThat(answers).as("leader named by every ready controller").hasSize(1).doesNotContain("", "null");
@@ -311,38 +296,5 @@ class ClusterLifecycleIT {
     private String adminPassword() {
         Secret secret = client.secrets().inNamespace(NS).withName(CLUSTER + "-admin").get();
         return new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
-    }
-
-    private Path writeServiceAccountKubeconfig(Path work) throws IOException {
-        await("the operator's ServiceAccount has its token").atMost(Duration.ofSeconds(60)).until(() -> {
-            ServiceAccount account = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get();
-            return account != null && !account.getSecrets().isEmpty();
-        });
-        String secretName = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get()
-                .getSecrets().get(0).getName();
-        String token = new String(Base64.getDecoder().decode(
-                client.secrets().inNamespace(SYSTEM_NS).withName(secretName).get().getData().get("token")), StandardCharsets.UTF_8);
-        String kubeconfig = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: local
-                  cluster:
-                    server: %s
-                    insecure-skip-tls-verify: true
-                users:
-                - name: dolphincluster-operator
-                  user:
-                    token: %s
-                contexts:
-                - name: operator
-                  context:
-                    cluster: local
-                    user: dolphincluster-operator
-                current-context: operator
-                """.formatted(plane.serverUrl(), token);
-        Path file = work.resolve("operator-kubeconfig");
-        Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
-        return file;
     }
 }

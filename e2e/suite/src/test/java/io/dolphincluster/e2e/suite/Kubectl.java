@@ -15,10 +15,16 @@ final class Kubectl {
         this.kubeconfig = kubeconfig;
     }
 
-    /** stdout of {@code kubectl args...}; stderr (version-skew warnings) is kept apart. */
-    String run(String... args) {
+    /** The command line of {@code kubectl args...} against this kubeconfig. */
+    List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** stdout of {@code kubectl args...}; stderr (version-skew warnings) is kept apart. */
+    String run(String... args) {
+        List<String> command = command(args);
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             try {
