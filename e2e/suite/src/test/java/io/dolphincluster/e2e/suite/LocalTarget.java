@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A real Kubernetes 1.20 control plane on this machine (e2e/harness), four simulated Nodes in two zones
@@ -53,6 +55,7 @@ final class LocalTarget implements ClusterTarget {
         if (!Files.isExecutable(distribution.resolve("bin/dolphin"))) {
             throw new IllegalStateException(distribution + "/bin/dolphin is missing: run 'mvn package' first");
         }
+        deleteEarlierRuns(work);
         HostsFile hosts = new HostsFile(hostsFile);
         LocalControlPlane plane = LocalControlPlane.start(LocalControlPlane.Options.defaults());
         SimulatedNodes nodes = null;
@@ -68,6 +71,17 @@ final class LocalTarget implements ClusterTarget {
             if (nodes != null) nodes.close();
             plane.close();
             throw e;
+        }
+    }
+
+    /** Kubelet directories (pod logs, volumes) of earlier runs; the last one is kept until the next run for reading. */
+    private static void deleteEarlierRuns(Path work) throws IOException {
+        try (Stream<Path> earlier = Files.list(work)) {
+            for (Path dir : earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-")).toList()) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
