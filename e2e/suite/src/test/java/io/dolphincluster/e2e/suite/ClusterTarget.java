@@ -1,0 +1,40 @@
+package io.dolphincluster.e2e.suite;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * The Kubernetes cluster the suite runs against, and the few things it cannot do through the API: run the
+ * operator under its ServiceAccount, reach a pod's ports from this JVM, and kill or revive a node.
+ * {@link #fromSystemProperties} picks {@link LocalTarget} (a local control plane whose pods are processes)
+ * unless {@code dolphin.e2e.kubeconfig} names an existing cluster ({@link KubeconfigTarget}, e.g. kind).
+ */
+interface ClusterTarget extends AutoCloseable {
+
+    KubernetesClient client();
+
+    Kubectl kubectl();
+
+    /** Applies the CRD and manifests/ (namespace, RBAC) and runs the operator under the manifests' ServiceAccount. */
+    void installOperator(Path repo) throws Exception;
+
+    boolean operatorAlive();
+
+    /** An address on which this JVM reaches the pod's container ports (its DNS names resolve here too). */
+    String address(Pod pod);
+
+    /** Every process of the node dies at once; the Node turns NotReady. */
+    void killNode(String node);
+
+    /** The node comes back, as after a reboot; its pods start again with their volumes. */
+    void reviveNode(String node);
+
+    static ClusterTarget fromSystemProperties(Path work, Path hostsFile) throws Exception {
+        String kubeconfig = System.getProperty("dolphin.e2e.kubeconfig", "");
+        if (!kubeconfig.isBlank()) {
+            return KubeconfigTarget.connect(Path.of(kubeconfig), hostsFile);
+        }
+        return LocalTarget.start(work, hostsFile);
+    }
+}

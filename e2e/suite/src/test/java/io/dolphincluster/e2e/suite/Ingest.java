@@ -1,0 +1,126 @@
+package io.dolphincluster.e2e.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dolphincluster.client.DBConnection;
+import io.dolphincluster.protocol.data.Column;
+import io.dolphincluster.protocol.data.ColumnType;
+import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.protocol.data.Schema;
+import io.dolphincluster.protocol.query.Aggregate;
+import io.dolphincluster.protocol.query.Query;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A writer thread appending batches of 50 rows (ids counting up, over 5 days) through one high-availability
+ * connection, remembering which ids were acknowledged; {@link #verify} checks that exactly those are stored.
+ */
+final class Ingest implements AutoCloseable {
+    static final Schema SCHEMA = Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE),
+            new Column("qty", ColumnType.LONG));
+
+    private final String database;
+    private final String table;
+    private final DBConnection connection = new DBConnection();
+    private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger batches = new AtomicInteger();
+    private volatile boolean running;
+    private long next;
+    private Thread thread;
+
+    Ingest(String host, int port, String password, String database, String table) {
+        this.database = database;
+        this.table = table;
+        connection.connect(host, port, "admin", password, "", true);
+    }
+
+    static long qtyOf(long id) {
+        return id % 97;
+    }
+
+    synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "ingest");
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            List<List<Object>> rows = new ArrayList<>();
+            Set<Long> ids = new HashSet<>();
+            for (int i = 0; i < 50; i++, next++) {
+                rows.add(List.of(next, LocalDate.of(2024, 1, 1 + (int) (next % 5)), qtyOf(next)));
+                ids.add(next);
+            }
+            try {
+                connection.append(database, table, new RowBatch(SCHEMA, rows));
+                acknowledged.addAll(ids);
+                batches.incrementAndGet();
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+        }
+    }
+
+    String currentSite() {
+        return connection.currentSite();
+    }
+
+    void awaitMoreBatches(int count, Duration deadline) {
+        int target = batches.get() + count;
+        await("ingest reaches " + target + " acknowledged batches").atMost(deadline)
+                .until(() -> batches.get() >= target || !failures.isEmpty());
+        assertThat(failures).as("appends that failed even with failover").isEmpty();
+    }
+
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(120_000);
+            thread = null;
+        }
+    }
+
+    int batches() {
+        return batches.get();
+    }
+
+    /** Reads everything back through a fresh HA connection: every acknowledged row once, nothing else, exact totals. */
+    void verify(String host, int port, String password) {
+        assertThat(failures).isEmpty();
+        try (DBConnection reader = new DBConnection()) {
+            reader.connect(host, port, "admin", password, "", true);
+            RowBatch ids = reader.query(Query.from(database, table).select("id"));
+            List<Long> stored = new ArrayList<>();
+            for (List<Object> row : ids.rows()) stored.add((Long) row.get(0));
+            assertThat(new HashSet<>(stored)).as("stored ids are unique").hasSize(stored.size());
+            Set<Long> lost = new TreeSet<>(acknowledged);
+            lost.removeAll(stored);
+            Set<Long> unexpected = new TreeSet<>(stored);
+            unexpected.removeAll(acknowledged);
+            assertThat(lost).as("acknowledged rows that were lost").isEmpty();
+            assertThat(unexpected).as("rows stored that were never acknowledged").isEmpty();
+            RowBatch totals = reader.query(Query.from(database, table).aggregate(Aggregate.Fn.COUNT, null)
+                    .aggregate(Aggregate.Fn.SUM, "qty"));
+            long expectedSum = acknowledged.stream().mapToLong(Ingest::qtyOf).sum();
+            assertThat(totals.rows().get(0)).containsExactly((long) acknowledged.size(), expectedSum);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        connection.close();
+    }
+}

@@ -1,0 +1,176 @@
+package io.dolphincluster.e2e.suite;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dolphincluster.e2e.harness.LocalControlPlane;
+import io.dolphincluster.e2e.harness.SimulatedNodes;
+import io.dolphincluster.e2e.harness.kubelet.HostsFile;
+import io.dolphincluster.e2e.harness.kubelet.ProcessKubelet;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A real Kubernetes 1.20 control plane on this machine (e2e/harness), four simulated Nodes in two zones
+ * whose pods the {@link ProcessKubelet} runs as processes (the runtime image mapped to the distribution
+ * Maven built), and the operator as its own JVM with the ServiceAccount's token. Pods are reached on their
+ * loopback pod IPs; the kubelet's hosts file is the one this JVM resolves through.
+ */
+final class LocalTarget implements ClusterTarget {
+    static final String RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.0";
+    private static final String SYSTEM_NS = "dolphincluster-system";
+    private static final Map<String, String> NODES = new TreeMap<>(Map.of("node-a1", "zone-a", "node-a2", "zone-a",
+            "node-b1", "zone-b", "node-b2", "zone-b"));
+
+    private final Path work;
+    private final HostsFile hosts;
+    private final LocalControlPlane plane;
+    private final SimulatedNodes nodes;
+    private final ProcessKubelet kubelet;
+    private final Kubectl kubectl;
+    private OperatorProcess operator;
+
+    private LocalTarget(Path work, HostsFile hosts, LocalControlPlane plane, SimulatedNodes nodes, ProcessKubelet kubelet) {
+        this.work = work;
+        this.hosts = hosts;
+        this.plane = plane;
+        this.nodes = nodes;
+        this.kubelet = kubelet;
+        this.kubectl = new Kubectl(plane.kubeconfig());
+    }
+
+    static LocalTarget start(Path work, Path hostsFile) throws Exception {
+        Path distribution = Path.of(System.getProperty("dolphin.distribution", "../../runtime/server/target/dolphin"))
+                .toAbsolutePath().normalize();
+        if (!Files.isExecutable(distribution.resolve("bin/dolphin"))) {
+            throw new IllegalStateException(distribution + "/bin/dolphin is missing: run 'mvn package' first");
+        }
+        deleteEarlierRuns(work);
+        HostsFile hosts = new HostsFile(hostsFile);
+        LocalControlPlane plane = LocalControlPlane.start(LocalControlPlane.Options.defaults());
+        SimulatedNodes nodes = null;
+        try {
+            nodes = new SimulatedNodes(plane.client());
+            ProcessKubelet kubelet = new ProcessKubelet(plane.client(), nodes,
+                    work.resolve("kubelet-" + System.currentTimeMillis()), hosts)
+                    .withImage(RUNTIME_IMAGE, "/opt/dolphin", distribution);
+            NODES.forEach(kubelet::addNode);
+            kubelet.start();
+            return new LocalTarget(work, hosts, plane, nodes, kubelet);
+        } catch (RuntimeException | IOException e) {
+            if (nodes != null) nodes.close();
+            plane.close();
+            throw e;
+        }
+    }
+
+    /** Kubelet directories (pod logs, volumes) of earlier runs; the last one is kept until the next run for reading. */
+    private static void deleteEarlierRuns(Path work) throws IOException {
+        try (Stream<Path> earlier = Files.list(work)) {
+            for (Path dir : earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-")).toList()) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return plane.client();
+    }
+
+    @Override
+    public Kubectl kubectl() {
+        return kubectl;
+    }
+
+    @Override
+    public void installOperator(Path repo) throws Exception {
+        kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
+        kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
+        kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
+        kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
+        // manifests/20-operator.yaml is not applied: its image is not mapped here; the same JVM, environment
+        // and ServiceAccount run as a process instead.
+        operator = OperatorProcess.start(writeServiceAccountKubeconfig(), SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
+    }
+
+    @Override
+    public boolean operatorAlive() {
+        return operator != null && operator.isAlive();
+    }
+
+    @Override
+    public String address(Pod pod) {
+        return pod.getStatus().getPodIP();
+    }
+
+    @Override
+    public void killNode(String node) {
+        kubelet.killNode(node);
+    }
+
+    @Override
+    public void reviveNode(String node) {
+        kubelet.reviveNode(node);
+    }
+
+    private Path writeServiceAccountKubeconfig() throws IOException {
+        KubernetesClient client = plane.client();
+        await("the operator's ServiceAccount has its token").atMost(Duration.ofSeconds(60)).until(() -> {
+            ServiceAccount account = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get();
+            return account != null && !account.getSecrets().isEmpty();
+        });
+        String secretName = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get()
+                .getSecrets().get(0).getName();
+        String token = new String(Base64.getDecoder().decode(
+                client.secrets().inNamespace(SYSTEM_NS).withName(secretName).get().getData().get("token")), StandardCharsets.UTF_8);
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: local
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: dolphincluster-operator
+                  user:
+                    token: %s
+                contexts:
+                - name: operator
+                  context:
+                    cluster: local
+                    user: dolphincluster-operator
+                current-context: operator
+                """.formatted(plane.serverUrl(), token);
+        Path file = work.resolve("operator-kubeconfig");
+        Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (operator != null) operator.close();
+        } finally {
+            try {
+                kubelet.close();
+                nodes.close();
+            } finally {
+                plane.close();
+            }
+        }
+    }
+}
