@@ -14,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The coordinator's half of a query: prune the table's chunks with the partition column's filters, evaluate
- * the query on one in-sync replica of each remaining chunk (this node's own replica first), and merge the
- * partial results. A replica that fails (down, corrupt, no longer in sync) is replaced by the chunk's next
- * in-sync replica; replicas that are not in sync are never read.
+ * The coordinator's half of a query: fetch the leader's current list of chunks, prune them with the partition
+ * column's filters, evaluate the query on one in-sync replica of each remaining chunk (this node's own replica
+ * first), and merge the partial results. A replica that fails (down, corrupt, no longer in sync) is replaced by
+ * the chunk's next in-sync replica; replicas that are not in sync are never read.
  */
 public final class ReadCoordinator {
     private static final long QUERY_TIMEOUT_SECONDS = 60;
@@ -35,6 +35,9 @@ public final class ReadCoordinator {
     }
 
     public RowBatch query(Query query) throws Exception {
+        // A chunk created a moment ago through another datanode must not be missed: plan on the leader's
+        // current metadata. Without a leader the query fails (retryably) rather than answer from a stale list.
+        view.refresh();
         TableLayout layout = view.layout(query.database(), query.table());
         QueryPlan plan = QueryPlan.bind(query, layout.schema());
         PartitionPruner pruner = new PartitionPruner(layout);
