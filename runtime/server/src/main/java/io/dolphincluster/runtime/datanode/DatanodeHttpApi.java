@@ -9,14 +9,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process serves),
  * {@code GET /api/ready} (registered with the leader and holding its metadata; 503 before), and
- * {@code GET /api/chunks} (the replicas on this node's disk).
+ * {@code GET /api/chunks} (the replicas on this node's disk) and {@code GET /metrics} ({@link DatanodeMetrics}).
  */
 final class DatanodeHttpApi {
     private final String alias;
     private final DatanodeMembership membership;
     private final LocalReplicas replicas;
+    private final Route metrics;
 
-    DatanodeHttpApi(String alias, DatanodeMembership membership, LocalReplicas replicas) {
+    DatanodeHttpApi(String alias, DatanodeMembership membership, LocalReplicas replicas, Route metrics) {
+        this.metrics = metrics;
         this.alias = alias;
         this.membership = membership;
         this.replicas = replicas;
@@ -26,7 +28,8 @@ final class DatanodeHttpApi {
         return List.of(
                 new Route("GET", "/api/health", r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
                 new Route("GET", "/api/ready", r -> done(ready())),
-                new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)));
+                new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)),
+                metrics);
     }
 
     private ApiResponse ready() {
