@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminGate {
     private static final Logger log = LoggerFactory.getLogger(AdminGate.class);
+    /** Verified for an unknown user, so a refusal takes as long whether or not the user exists. */
+    private static final String DUMMY_HASH = PasswordHash.hash("not a password");
 
     private final String alias;
     private final ClusterMetadata metadata;
@@ -85,7 +87,7 @@ final class AdminGate {
         BasicCredentials given = credentials.get();
         return CompletableFuture.supplyAsync(() -> {
             Optional<UserInfo> user = metadata.user(given.user());
-            boolean matches = PasswordHash.verify(given.password(), user.map(UserInfo::passwordHash).orElse(null));
+            boolean matches = PasswordHash.verify(given.password(), user.map(UserInfo::passwordHash).orElse(DUMMY_HASH)) && user.isPresent();
             if (!matches) {
                 log.warn("[{}] admin login as {} refused for {} {}: wrong user or password", alias, given.user(),
                         request.method(), request.path());

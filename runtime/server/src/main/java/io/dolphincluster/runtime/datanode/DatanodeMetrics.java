@@ -72,8 +72,8 @@ final class DatanodeMetrics {
                 .sample("dolphin_datanode_append_failures_total", node, appendFailures.sum());
         text.family("dolphin_datanode_query_failures_total", "counter", "client queries that failed")
                 .sample("dolphin_datanode_query_failures_total", node, queryFailures.sum());
-        appendLatency.writeTo(text, "dolphin_datanode_append_seconds", "client append latency, acknowledged on every in-sync replica");
-        queryLatency.writeTo(text, "dolphin_datanode_query_seconds", "client query latency (the count is the number of queries)");
+        appendLatency.writeTo(text, "dolphin_datanode_append_seconds", "client append latency, acknowledged on every in-sync replica", node);
+        queryLatency.writeTo(text, "dolphin_datanode_query_seconds", "client query latency (the count is the number of queries)", node);
 
         long files = 0;
         long bytes = 0;

@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,16 +32,17 @@ public final class LatencyHistogram {
         return count.sum();
     }
 
-    public void writeTo(PrometheusText text, String name, String help) {
+    /** Writes the family {@code name} with {@code labels} on every sample (plus {@code le} on the buckets). */
+    public void writeTo(PrometheusText text, String name, String help, Map<String, String> labels) {
         text.family(name, "histogram", help);
         long cumulative = 0;
-        for (int i = 0; i < BOUNDS_SECONDS.length; i++) {
+        for (int i = 0; i <= BOUNDS_SECONDS.length; i++) {
             cumulative += buckets[i].sum();
-            text.sample(name + "_bucket", PrometheusText.labels("le", Double.toString(BOUNDS_SECONDS[i])), cumulative);
+            Map<String, String> withBound = new LinkedHashMap<>(labels);
+            withBound.put("le", i < BOUNDS_SECONDS.length ? Double.toString(BOUNDS_SECONDS[i]) : "+Inf");
+            text.sample(name + "_bucket", withBound, cumulative);
         }
-        cumulative += buckets[BOUNDS_SECONDS.length].sum();
-        text.sample(name + "_bucket", PrometheusText.labels("le", "+Inf"), cumulative);
-        text.sample(name + "_sum", sumNanos.sum() / 1e9);
-        text.sample(name + "_count", cumulative);
+        text.sample(name + "_sum", labels, sumNanos.sum() / 1e9);
+        text.sample(name + "_count", labels, cumulative);
     }
 }
