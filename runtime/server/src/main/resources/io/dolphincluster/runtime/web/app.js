@@ -113,7 +113,8 @@ function renderNodes(nodes, datanodes) {
   }
 }
 
-function renderData(metadata, replication) {
+function renderData(metadata, replication, nodes) {
+  const down = new Set(nodes.nodes.filter(n => n.state !== 'UP').map(n => n.alias));
   const schemes = new Map(metadata.databases.map(d => [d.name, d.partitionScheme]));
   fill('tables', metadata.tables.map(t => el('tr', {},
     el('td', {}, t.database), el('td', {}, schemes.get(t.database) || ''), el('td', {}, t.name),
@@ -130,8 +131,9 @@ function renderData(metadata, replication) {
   const chunks = [...replication.chunks].sort((a, b) => (order[a.state] - order[b.state]) || a.id.localeCompare(b.id));
   fill('chunks', chunks.map(c => el('tr', { class: c.state, 'data-chunk': c.id },
     el('td', {}, c.database + ' / ' + c.table), el('td', {}, c.partitionKey),
-    el('td', {}, c.replicas.map(r => el('span', { class: 'replica ' + (r.inSync ? 'in' : 'out'), title: r.inSync ? 'in sync' : 'out of sync' },
-      r.node + ' v' + r.version + (r.inSync ? ' ✓' : ' ✗')))),
+    el('td', {}, c.replicas.map(r => el('span', { class: 'replica ' + (r.inSync ? 'in' : 'out') + (down.has(r.node) ? ' down' : ''),
+      title: (r.inSync ? 'in sync' : 'out of sync') + (down.has(r.node) ? ', node down' : '') },
+      r.node + ' v' + r.version + (r.inSync ? ' ✓' : ' ✗') + (down.has(r.node) ? ' (down)' : '')))),
     el('td', { class: 'chunk-state ' + c.state }, c.state.replace('_', '-')))));
   fill('config', Object.entries(metadata.config).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v))));
 }
@@ -148,7 +150,7 @@ async function refresh() {
     renderIdentity(raft.body);
     renderControllers(raft.body, nodes.body);
     renderNodes(nodes.body, datanodes.body);
-    renderData(metadata.body, replication.body);
+    renderData(metadata.body, replication.body, nodes.body);
     document.getElementById('error').hidden = true;
     document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
     document.body.dataset.loaded = 'true';
