@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The cluster page in a real headless Chromium against three real controllers, an agent and the two real
  * datanodes it starts: the page lists every node and names the leader; on the leader's page a wrong password
  * is refused, an admin stops and starts a datanode and the page shows it go DOWN (its chunks under-replicated)
- * and come back UP; a follower's page offers no action and links to the leader. Writes a screenshot to
+ * and come back UP, and sets one node's configuration; a follower's page offers no action and links to the leader. Writes a screenshot to
  * {@code target/cluster-page.png} (and to {@code docs/images/cluster-page.png} with {@code -Ddolphin.screenshot.docs=true}).
  */
 class ClusterPageIT {
@@ -97,6 +97,17 @@ class ClusterPageIT {
 
             click(browser, "start", "datanode1");
             browser.await("datanode1 shown UP again", TIMEOUT, () -> "UP".equals(rowState(browser, "datanode1")));
+
+            browser.evaluate("document.getElementById('config-node').value = 'datanode2';"
+                    + "document.getElementById('config-key').value = 'maxConnections';"
+                    + "document.getElementById('config-value').value = '64';"
+                    + "document.getElementById('config-button').click(); true");
+            browser.await("datanode2's setting applied", Duration.ofSeconds(20),
+                    () -> browser.text("#action-status").contains("set datanode2.maxConnections=64"));
+            await("committed, so the follower has it too").atMost(Duration.ofSeconds(10))
+                    .until(() -> "64".equals(follower.admin().config().get("datanode2.maxConnections")));
+            browser.await("the page lists the setting", Duration.ofSeconds(10),
+                    () -> browser.text("#config").contains("datanode2.maxConnections"));
 
             browser.navigate("http://" + follower.site() + "/");
             awaitLoaded(browser);
