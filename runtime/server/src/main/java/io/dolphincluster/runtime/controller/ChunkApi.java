@@ -8,12 +8,18 @@ import io.dolphincluster.runtime.metadata.ChunkIds;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
+import io.dolphincluster.runtime.metadata.MetadataSnapshot;
+import io.dolphincluster.runtime.metadata.NodeInfo;
+import io.dolphincluster.runtime.metadata.NodeState;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.placement.Candidate;
 import io.dolphincluster.runtime.placement.PlacementException;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +69,13 @@ final class ChunkApi {
     }
 
     private Map<String, Object> replication() {
-        var snapshot = metadata.snapshot();
-        java.util.Set<String> up = snapshot.nodes().stream()
-                .filter(n -> n.state() == io.dolphincluster.runtime.metadata.NodeState.UP)
-                .map(io.dolphincluster.runtime.metadata.NodeInfo::alias)
-                .collect(java.util.stream.Collectors.toSet());
+        MetadataSnapshot snapshot = metadata.snapshot();
+        Set<String> up = snapshot.nodes().stream()
+                .filter(n -> n.state() == NodeState.UP)
+                .map(NodeInfo::alias)
+                .collect(Collectors.toSet());
         List<Map<String, Object>> chunks = snapshot.chunks().stream().map(c -> {
-            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", c.id());
             row.put("database", c.database());
             row.put("table", c.table());

@@ -40,7 +40,6 @@ public final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private HeadlessChromium(Process process, Path profile, WebSocket.Builder builder, URI page) throws Exception {
         this.process = process;
@@ -182,7 +181,7 @@ public final class HeadlessChromium implements AutoCloseable {
                         if (answer != null) answer.complete(message);
                     }
                 } catch (IOException e) {
-                    stderr.add("unreadable DevTools message: " + e);
+                    // not JSON: no call can be waiting for it; that call times out and says which method it was
                 }
             }
             webSocket.request(1);

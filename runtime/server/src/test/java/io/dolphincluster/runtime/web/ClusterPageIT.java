@@ -127,8 +127,7 @@ class ClusterPageIT {
     }
 
     private static void loadData(ControllerProcess leader) {
-        String site = leader.admin().get("/api/nodes").body().get("nodes").findValues("site").stream()
-                .map(JsonNode::asText).filter(s -> !s.equals(site(leader, "agent1"))).findFirst().orElseThrow();
+        String site = leader.admin().get("/api/datanodes").body().get("datanodes").get(0).get("site").asText();
         try (DBConnection client = new DBConnection()) {
             client.connect(site.substring(0, site.lastIndexOf(':')), Integer.parseInt(site.substring(site.lastIndexOf(':') + 1)),
                     "admin", "123456", "", true);
@@ -165,13 +164,6 @@ class ClusterPageIT {
     private static String state(ControllerProcess controller, String alias) {
         for (JsonNode node : controller.admin().get("/api/nodes").body().get("nodes")) {
             if (node.get("alias").asText().equals(alias)) return node.get("state").asText();
-        }
-        return null;
-    }
-
-    private static String site(ControllerProcess controller, String alias) {
-        for (JsonNode node : controller.admin().get("/api/nodes").body().get("nodes")) {
-            if (node.get("alias").asText().equals(alias)) return node.get("site").asText();
         }
         return null;
     }
