@@ -130,6 +130,7 @@ for i in $(seq 1 $machines); do
   echo "  machine$i ($host): controller$i :$controller_port  agent$i :$agent_port  datanode$i :$datanode_port   files $dir/machine$i"
 done
 echo
+echo "Cluster page: http://$(host_of 1):$controller_port/ (any controller; actions on the leader's page, admin / 123456)"
 echo "Connect (Java): DBConnection.connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
 echo "Load sample data and query it:  $dist/bin/dolphin-client -s $(host_of 1):$datanode_port load-sample"
 echo "Then kill -9 a datanode or the leader (pids: ps -ef | grep dolphin) and query again: nothing is lost."

@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * <p>The seed's keys keep their seed meaning. The {@code raft*} keys are this runtime's own:
  * the Raft port of every controller is its {@code localSite} port plus {@code raftPortOffset}
  * (the same offset on every controller, so each can compute its peers' addresses from
- * {@code cluster.nodes}).
+ * {@code cluster.nodes}). {@code adminAuthRequired=true} makes the admin endpoints that change the cluster
+ * (starting and stopping datanodes, configuration, membership) refuse requests without an admin's HTTP Basic
+ * credentials; by default only requests that carry credentials have them checked (see {@code AdminGate}).
  */
 public record ControllerConfig(
         Site localSite,
@@ -20,7 +22,8 @@ public record ControllerConfig(
         int raftPortOffset,
         int electionTimeoutMinMillis,
         int electionTimeoutMaxMillis,
-        int snapshotThreshold) {
+        int snapshotThreshold,
+        boolean adminAuthRequired) {
 
     public static final int DEFAULT_RAFT_PORT_OFFSET = 1000;
 
@@ -36,6 +39,7 @@ public record ControllerConfig(
         int electionMin = keys.optional("raftElectionTimeoutMin", ValueParser.integer(50, 60_000), 1000);
         int electionMax = keys.optional("raftElectionTimeoutMax", ValueParser.integer(50, 60_000), 2000);
         int snapshotThreshold = keys.optional("raftSnapshotThreshold", ValueParser.integer(10, Integer.MAX_VALUE), 10_000);
+        boolean adminAuthRequired = keys.optional("adminAuthRequired", ValueParser.bool(), false);
         keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
                 "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
         if (electionMin >= electionMax && keys.valid("raftElectionTimeoutMin", "raftElectionTimeoutMax")) {
@@ -56,7 +60,7 @@ public record ControllerConfig(
         }
         keys.finish();
         return new ControllerConfig(localSite, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
-                portOffset, electionMin, electionMax, snapshotThreshold);
+                portOffset, electionMin, electionMax, snapshotThreshold, adminAuthRequired);
     }
 
     public String alias() {

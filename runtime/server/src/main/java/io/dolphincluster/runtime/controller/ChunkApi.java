@@ -8,12 +8,18 @@ import io.dolphincluster.runtime.metadata.ChunkIds;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
+import io.dolphincluster.runtime.metadata.MetadataSnapshot;
+import io.dolphincluster.runtime.metadata.NodeInfo;
+import io.dolphincluster.runtime.metadata.NodeState;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.placement.Candidate;
 import io.dolphincluster.runtime.placement.PlacementException;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/chunks?database=&table=} (any controller), {@code GET /api/chunks/{id}};</li>
  *   <li>{@code POST /api/chunks/{id}/replicas/{node}} {@code {inSync, version}}: sets a replica, adding it if
  *       absent (leader); 409 when it would mark the last in-sync replica out of sync;</li>
- *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}}: removes a replica (leader); 409 for the last in-sync one.</li>
+ *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}}: removes a replica (leader); 409 for the last in-sync one;</li>
+ *   <li>{@code GET /api/replication} (any controller): the replication factor and every chunk with its state,
+ *       {@code healthy}, {@code under_replicated} or {@code unavailable} (see {@link ControllerMetrics#chunkState}).</li>
  * </ul>
  */
 final class ChunkApi {
@@ -54,9 +62,29 @@ final class ChunkApi {
         return List.of(
                 new Route("GET", "/api/chunks", r -> ok(Map.of("chunks", metadata.chunks(r.queryParam("database"), r.queryParam("table"))))),
                 new Route("GET", "/api/chunks/{id}", r -> ok(existingChunk(r.pathParam("id")))),
+                new Route("GET", "/api/replication", r -> ok(replication())),
                 new Route("POST", "/api/chunks", r -> routing.onLeader(r, () -> create(r))),
                 new Route("POST", "/api/chunks/{id}/replicas/{node}", r -> routing.onLeader(r, () -> setReplica(r))),
                 new Route("DELETE", "/api/chunks/{id}/replicas/{node}", r -> routing.onLeader(r, () -> removeReplica(r))));
+    }
+
+    private Map<String, Object> replication() {
+        MetadataSnapshot snapshot = metadata.snapshot();
+        Set<String> up = snapshot.nodes().stream()
+                .filter(n -> n.state() == NodeState.UP)
+                .map(NodeInfo::alias)
+                .collect(Collectors.toSet());
+        List<Map<String, Object>> chunks = snapshot.chunks().stream().map(c -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", c.id());
+            row.put("database", c.database());
+            row.put("table", c.table());
+            row.put("partitionKey", c.partitionKey());
+            row.put("replicas", c.replicas());
+            row.put("state", ControllerMetrics.chunkState(c, up, placement.factor()));
+            return row;
+        }).toList();
+        return Map.of("replicationFactor", placement.factor(), "chunks", chunks);
     }
 
     private CompletableFuture<ApiResponse> create(ApiRequest request) {

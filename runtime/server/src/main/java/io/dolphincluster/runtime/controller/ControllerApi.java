@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 final class ControllerApi {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final long TRANSFER_TIMEOUT_MILLIS = 10_000;
 
     record RegisterRequest(String alias, String site, String mode, String machine, String zone) {}
@@ -44,9 +45,11 @@ final class ControllerApi {
     private final LeaderRouting routing;
     private final MembershipAdmin membership;
     private final LivenessMonitor liveness;
+    private final AdminGate admin;
 
     ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, LeaderRouting routing,
-                  MembershipAdmin membership, LivenessMonitor liveness) {
+                  MembershipAdmin membership, LivenessMonitor liveness, AdminGate admin) {
+        this.admin = admin;
         this.alias = alias;
         this.group = group;
         this.metadata = metadata;
@@ -68,11 +71,12 @@ final class ControllerApi {
                 new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
                 new Route("POST", "/api/databases", r -> onLeader(r, () -> createDatabase(r))),
                 new Route("POST", "/api/tables", r -> onLeader(r, () -> createTable(r))),
-                new Route("PUT", "/api/config/{key}", r -> onLeader(r, () -> setConfig(r))),
+                new Route("PUT", "/api/config/{key}", r -> asAdmin(r, () -> setConfig(r))),
+                new Route("PUT", "/api/nodes/{alias}/config/{key}", r -> asAdmin(r, () -> setNodeConfig(r))),
                 new Route("GET", "/api/admin/members", r -> ok(Map.of("members", group.status().members()))),
-                new Route("POST", "/api/admin/members", r -> onLeader(r, () -> addMember(r))),
-                new Route("DELETE", "/api/admin/members/{alias}", r -> onLeader(r, () -> removeMember(r))),
-                new Route("POST", "/api/admin/leader", r -> onLeader(r, () -> transferLeadership(r))));
+                new Route("POST", "/api/admin/members", r -> asAdmin(r, () -> addMember(r))),
+                new Route("DELETE", "/api/admin/members/{alias}", r -> asAdmin(r, () -> removeMember(r))),
+                new Route("POST", "/api/admin/leader", r -> asAdmin(r, () -> transferLeadership(r))));
     }
 
     private CompletableFuture<ApiResponse> ready() {
@@ -108,7 +112,29 @@ final class ControllerApi {
             c.put("leader", m.alias().equals(status.leader()));
             return c;
         }).toList();
-        return ok(Map.of("controllers", controllers, "nodes", metadata.nodes()));
+        Map<String, Long> ages = liveness.heartbeatAgesMillis();
+        List<Map<String, Object>> nodes = metadata.nodes().stream().map(n -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("alias", n.alias());
+            row.put("site", n.site());
+            row.put("mode", n.mode());
+            row.put("machine", n.machine());
+            row.put("zone", n.zone());
+            row.put("state", n.state());
+            row.put("registeredAtMillis", n.registeredAtMillis());
+            row.put("stateChangedAtMillis", n.stateChangedAtMillis());
+            row.put("lastHeartbeatMillis", ages.get(n.alias()));
+            return row;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("answeredBy", alias);
+        body.put("leader", status.leader());
+        body.put("leaderSite", status.leaderSite());
+        body.put("term", status.term());
+        body.put("adminAuthRequired", admin.required());
+        body.put("controllers", controllers);
+        body.put("nodes", nodes);
+        return ok(body);
     }
 
     private CompletableFuture<ApiResponse> register(ApiRequest request) {
@@ -162,6 +188,21 @@ final class ControllerApi {
         return commit(new MetadataCommand.SetConfig(key, body.value()));
     }
 
+    /** One node's setting, kept as {@code alias.key} like a per-node line of {@code cluster.cfg}. */
+    private CompletableFuture<ApiResponse> setNodeConfig(ApiRequest request) {
+        String node = request.pathParam("alias");
+        String key = request.pathParam("key");
+        if (metadata.node(node).isEmpty() && group.status().members().stream().noneMatch(m -> m.alias().equals(node))) {
+            throw new ApiException(404, "no node " + node);
+        }
+        if (!CONFIG_KEY.matcher(key).matches()) {
+            throw ApiException.badRequest("key must be letters, digits and '_' starting with a letter, got '" + key + "'");
+        }
+        ConfigValue body = request.bodyAs(ConfigValue.class);
+        if (body.value() == null) throw ApiException.badRequest("value is required");
+        return commit(new MetadataCommand.SetConfig(node + "." + key, body.value()));
+    }
+
     private CompletableFuture<ApiResponse> addMember(ApiRequest request) {
         AddMemberRequest body = request.bodyAs(AddMemberRequest.class);
         Site site = parseHostPort(body.site(), requireName(body.alias(), "alias"));
@@ -207,6 +248,11 @@ final class ControllerApi {
 
     private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
         return routing.onLeader(request, action);
+    }
+
+    /** On the leader, and behind the {@link AdminGate}. */
+    private CompletableFuture<ApiResponse> asAdmin(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+        return routing.onLeader(request, () -> admin.run(request, action));
     }
 
     private static String requireName(String value, String field) {

@@ -8,6 +8,7 @@ import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.Route;
+import io.dolphincluster.runtime.web.WebPage;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
 import java.io.IOException;
@@ -87,10 +88,16 @@ public final class ControllerNode implements AutoCloseable {
         BackgroundWork background = new BackgroundWork(liveness, recovery, security, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         LeaderRouting routing = new LeaderRouting(alias, group, writer);
-        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness).routes());
+        AdminGate admin = new AdminGate(alias, metadata, hashing, config.adminAuthRequired());
+        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness, admin).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
-        routes.addAll(new DatanodeControlApi(nodes, metadata, routing::onLeader).routes());
+        routes.addAll(admin.routes());
+        routes.addAll(new DatanodeControlApi(nodes, metadata,
+                (request, action) -> routing.onLeader(request, () -> admin.run(request, action))).routes());
+        routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
+                config.replicationFactor()).route());
+        routes.addAll(WebPage.routes());
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
         HttpApiServer http;

@@ -64,6 +64,25 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         }
     }
 
+    /**
+     * On the leader, how long ago each node was last heard (a node not heard since this controller became
+     * leader counts from then); empty on a follower, which receives no heartbeats.
+     */
+    public Map<String, Long> heartbeatAgesMillis() {
+        if (!leading()) return Map.of();
+        long now = System.nanoTime();
+        Map<String, Long> ages = new java.util.TreeMap<>();
+        for (NodeInfo node : metadata.nodes()) {
+            long heard = lastHeard.getOrDefault(node.alias(), leaderSinceNanos);
+            ages.put(node.alias(), TimeUnit.NANOSECONDS.toMillis(now - heard));
+        }
+        return ages;
+    }
+
+    private synchronized boolean leading() {
+        return check != null;
+    }
+
     /** Counts a registration as a heartbeat, so a node is timed from when it registered. */
     public void registered(String node) {
         lastHeard.put(node, System.nanoTime());

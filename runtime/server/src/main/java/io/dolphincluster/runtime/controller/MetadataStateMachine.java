@@ -55,6 +55,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final AtomicLong snapshotsInstalled = new AtomicLong();
+    private final AtomicLong leaderChanges = new AtomicLong();
     /** Guards the pair (metadata, last applied index) so a snapshot never mixes two states. */
     private final Object applyLock = new Object();
 
@@ -164,8 +165,14 @@ public final class MetadataStateMachine extends BaseStateMachine {
                 org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(MetadataJson.encode(result))));
     }
 
+    /** How many times this controller has seen the leader change since it started (for {@code /metrics}). */
+    public long leaderChanges() {
+        return leaderChanges.get();
+    }
+
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+        leaderChanges.incrementAndGet();
         log.info("[{}] leader is now {}", alias, newLeader);
     }
 

@@ -10,14 +10,16 @@ import java.util.function.BooleanSupplier;
 /**
  * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process serves),
  * {@code GET /api/ready} (registered with the leader and holding its metadata; 503 before), and
- * {@code GET /api/chunks} (the replicas on this node's disk).
+ * {@code GET /api/chunks} (the replicas on this node's disk) and {@code GET /metrics} ({@link DatanodeMetrics}).
  */
 final class DatanodeHttpApi {
     private final String alias;
     private final BooleanSupplier ready;
     private final LocalReplicas replicas;
+    private final Route metrics;
 
-    DatanodeHttpApi(String alias, BooleanSupplier ready, LocalReplicas replicas) {
+    DatanodeHttpApi(String alias, BooleanSupplier ready, LocalReplicas replicas, Route metrics) {
+        this.metrics = metrics;
         this.alias = alias;
         this.ready = ready;
         this.replicas = replicas;
@@ -27,7 +29,8 @@ final class DatanodeHttpApi {
         return List.of(
                 new Route("GET", "/api/health", r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
                 new Route("GET", "/api/ready", r -> done(readiness())),
-                new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)));
+                new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)),
+                metrics);
     }
 
     private ApiResponse readiness() {

@@ -55,20 +55,21 @@ public final class DatanodeNode implements AutoCloseable {
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
-        ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states);
+        DatanodeMetrics metrics = new DatanodeMetrics(alias);
+        ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, work);
         DatanodeServices services = new DatanodeServices(view, replicas, new SchemaService(link, view),
                 new WriteCoordinator(alias, view, link, replication, peers, work),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work));
+                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics));
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
         });
         HttpApiServer http = HttpApiServer.start(new InetSocketAddress(config.localSite().host(), config.httpPort()),
-                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas).routes());
+                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes());
         membership.start(config.heartbeatIntervalMillis());
         log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());

@@ -46,8 +46,10 @@ public final class DatanodeRequests implements RequestHandler {
 
     private final DatanodeServices services;
     private final Executor work;
+    private final DatanodeMetrics metrics;
 
-    public DatanodeRequests(DatanodeServices services, Executor work) {
+    DatanodeRequests(DatanodeServices services, Executor work, DatanodeMetrics metrics) {
+        this.metrics = metrics;
         this.services = services;
         this.work = work;
     }
@@ -64,9 +66,8 @@ public final class DatanodeRequests implements RequestHandler {
             services.schema().createTable(create.database(), create.table(), create.columns(), create.partitionColumn());
             return new Ok();
         });
-        if (request instanceof Append append) return run(() -> new AppendOk(
-                services.writes().append(DatabaseNames.plain(append.database()), append.table(), append.writeId(), append.rows())));
-        if (request instanceof RunQuery query) return run(() -> new QueryResult(services.reads().query(DatabaseNames.plainQuery(query.query()))));
+        if (request instanceof Append append) return run(() -> timedAppend(append));
+        if (request instanceof RunQuery query) return run(() -> timedQuery(query));
         if (!InternalUserAuthenticator.INTERNAL_USER.equals(session.user())) {
             return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST,
                     request.type() + " is for datanodes only", false));
@@ -87,6 +88,30 @@ public final class DatanodeRequests implements RequestHandler {
                 : new io.dolphincluster.protocol.wire.Error("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
         if (request instanceof ChunkQuery query) return run(() -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
         return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST, "unexpected request " + request.type(), false));
+    }
+
+    private Message timedAppend(Append append) throws Exception {
+        long start = System.nanoTime();
+        try {
+            int rows = services.writes().append(DatabaseNames.plain(append.database()), append.table(), append.writeId(), append.rows());
+            metrics.appended(rows, System.nanoTime() - start);
+            return new AppendOk(rows);
+        } catch (Exception | Error e) {
+            metrics.appendFailed(System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    private Message timedQuery(RunQuery query) throws Exception {
+        long start = System.nanoTime();
+        try {
+            Message result = new QueryResult(services.reads().query(DatabaseNames.plainQuery(query.query())));
+            metrics.queried(System.nanoTime() - start);
+            return result;
+        } catch (Exception | Error e) {
+            metrics.queryFailed(System.nanoTime() - start);
+            throw e;
+        }
     }
 
     private ChunkRecords fetch(ChunkFetch fetch) throws IOException {

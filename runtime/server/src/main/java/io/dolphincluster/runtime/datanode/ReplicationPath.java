@@ -30,8 +30,11 @@ public final class ReplicationPath {
     private final MetadataView view;
     private final ReplicaPeers peers;
     private final ReplicaStates states;
+    private final DatanodeMetrics metrics;
 
-    public ReplicationPath(String alias, LocalReplicas replicas, MetadataView view, ReplicaPeers peers, ReplicaStates states) {
+    ReplicationPath(String alias, LocalReplicas replicas, MetadataView view, ReplicaPeers peers, ReplicaStates states,
+                    DatanodeMetrics metrics) {
+        this.metrics = metrics;
         this.alias = alias;
         this.replicas = replicas;
         this.view = view;
@@ -48,6 +51,7 @@ public final class ReplicationPath {
             if (!chunkLog.contains(writeId)) {
                 ChunkRecord record = new ChunkRecord(chunkLog.lastSeq() + 1, writeId, RowBatchCodec.encode(rows));
                 chunkLog.append(record);
+                metrics.primaryWrote(record.payload().length);
                 fresh.add(record);
             }
             bringReplicasUpToDate(chunk, chunkLog, fresh);

@@ -3,14 +3,25 @@ package io.dolphincluster.runtime.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * An HTTP request as a route handler sees it: method, path, path parameters ({@code {alias}}),
- * query parameters and the whole body.
+ * query parameters, the headers (names in lower case) and the whole body.
  */
 public record ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
-                         Map<String, List<String>> query, byte[] body) {
+                         Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+
+    public ApiRequest {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A request without headers (tests and internal callers). */
+    public ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
+                      Map<String, List<String>> query, byte[] body) {
+        this(method, uri, path, pathParams, query, body, Map.of());
+    }
 
     public String pathParam(String name) {
         return pathParams.get(name);
@@ -19,6 +30,11 @@ public record ApiRequest(String method, String uri, String path, Map<String, Str
     public String queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The value of header {@code name} (any case), or {@code null}. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** The body parsed as JSON into {@code type}; a body that does not parse is a 400. */

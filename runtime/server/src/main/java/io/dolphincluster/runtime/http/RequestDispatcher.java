@@ -17,7 +17,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +47,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
         String method = request.method().name();
         byte[] body = ByteBufUtil.getBytes(request.content());
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         CompletableFuture<ApiResponse> response;
         try {
-            response = dispatch(method, request.uri(), decoder, body);
+            response = dispatch(method, request.uri(), decoder, body, headers);
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
@@ -55,14 +59,15 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                 failure != null ? toResponse(failure) : ok != null ? ok : error(500, "the handler gave no response"))));
     }
 
-    private CompletableFuture<ApiResponse> dispatch(String method, String uri, QueryStringDecoder decoder, byte[] body) {
+    private CompletableFuture<ApiResponse> dispatch(String method, String uri, QueryStringDecoder decoder, byte[] body,
+                                                    Map<String, String> headers) {
         boolean pathKnown = false;
         for (Route route : routes) {
             Map<String, String> params = route.match(decoder.rawPath());
             if (params == null) continue;
             pathKnown = true;
             if (route.method().equals(method)) {
-                return route.handler().handle(new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body));
+                return route.handler().handle(new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body, headers));
             }
         }
         return CompletableFuture.completedFuture(pathKnown
@@ -75,7 +80,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         if (cause instanceof ApiException api) {
             Map<String, Object> body = new LinkedHashMap<>(api.details());
             body.put("error", api.getMessage());
-            return ApiResponse.status(api.status(), body);
+            return new ApiResponse(api.status(), body, api.headers());
         }
         log.warn("request failed", cause);
         return error(500, cause.toString());
@@ -87,15 +92,21 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, ApiResponse response) {
         byte[] bytes;
+        CharSequence contentType = HttpHeaderValues.APPLICATION_JSON;
         try {
-            bytes = response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+            if (response.body() instanceof ApiResponse.RawBody raw) {
+                bytes = raw.bytes();
+                contentType = raw.contentType();
+            } else {
+                bytes = response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+            }
         } catch (IOException e) {
             bytes = ("{\"error\":\"response could not be encoded\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             response = new ApiResponse(500, null, Map.of());
         }
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(bytes));
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         response.headers().forEach((name, value) -> http.headers().set(name, value));
         if (keepAlive) {

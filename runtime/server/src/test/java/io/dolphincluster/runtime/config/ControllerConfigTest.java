@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -72,6 +73,14 @@ class ControllerConfigTest {
         assertThat(config.replicationFactor()).isEqualTo(2);
         assertThat(config.replicaReliabilityLevel()).isZero();
         assertThat(config.raftMode()).isFalse();
+        assertThat(config.adminAuthRequired()).as("existing callers send no credentials").isFalse();
+    }
+
+    @Test
+    void adminAuthRequiredIsABoolean() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=true\n")).adminAuthRequired()).isTrue();
+        assertThatThrownBy(() -> ControllerConfig.read(write(SEED + "adminAuthRequired=yes\n")))
+                .hasMessageContaining("adminAuthRequired");
     }
 
     @Test

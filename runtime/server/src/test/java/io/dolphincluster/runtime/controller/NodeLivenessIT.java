@@ -42,7 +42,9 @@ class NodeLivenessIT {
             assertThat(leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(200);
         }
         assertThat(leader.admin().raft().get("commitIndex").asLong()).as("heartbeats are not logged").isEqualTo(commitBefore);
-        assertThat(stateOf(follower, "datanode1")).isEqualTo("UP");
+        // The leader acknowledged the registration once applied; a follower applies it a moment later.
+        await("the follower applied the registration").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> "UP".equals(stateOf(follower, "datanode1")));
         assertThat(nodeOf(follower, "datanode1").get("machine").asText()).isEqualTo("machineA");
 
         await("silent node marked down on every controller").atMost(Duration.ofSeconds(30))

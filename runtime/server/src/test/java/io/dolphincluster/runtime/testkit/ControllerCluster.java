@@ -64,15 +64,18 @@ public final class ControllerCluster implements AutoCloseable {
         return controllers.values().stream().filter(ControllerProcess::isAlive).toList();
     }
 
-    /** (Re)writes a controller's {@code controller.cfg}, {@code cluster.nodes} and {@code cluster.cfg}. */
+    /**
+     * (Re)writes a controller's {@code controller.cfg} (factor 2, reliability level 1 unless the settings say
+     * otherwise), {@code cluster.nodes} and {@code cluster.cfg}.
+     */
     public void writeFiles(ControllerProcess controller, Collection<ControllerProcess> listed, boolean raftMode)
             throws IOException {
         Path config = controller.dir().resolve("config");
         Files.createDirectories(config);
         List<String> cfg = new ArrayList<>();
         cfg.add("localSite=" + controller.site() + ":" + controller.alias());
-        cfg.add("dfsReplicationFactor=2");
-        cfg.add("dfsReplicaReliabilityLevel=1");
+        if (!settings.containsKey("dfsReplicationFactor")) cfg.add("dfsReplicationFactor=2");
+        if (!settings.containsKey("dfsReplicaReliabilityLevel")) cfg.add("dfsReplicaReliabilityLevel=1");
         if (raftMode) cfg.add("dfsHAMode=Raft");
         settings.forEach((key, value) -> cfg.add(key + "=" + value));
         Files.write(config.resolve("controller.cfg"), cfg);
