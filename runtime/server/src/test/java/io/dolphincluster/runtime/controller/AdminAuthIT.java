@@ -31,6 +31,9 @@ class AdminAuthIT {
         ControllerCluster cluster = clusters.create(1, Map.of("adminAuthRequired", "true"));
         cluster.startAll();
         ControllerProcess leader = cluster.get(cluster.awaitLeader(Duration.ofSeconds(60)));
+        // the first leader commits the admin user just after it takes over
+        org.awaitility.Awaitility.await("admin user created").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> leader.admin().get("/api/internal/users").body().toString().contains("\"name\":\"admin\""));
         String body = "{\"value\":\"64\"}";
 
         HttpResponse<String> anonymous = send(leader, "PUT", "/api/config/maxConnections", body, null);
