@@ -1,11 +1,14 @@
 package io.dolphincluster.protocol.wire;
 
-import io.dolphincluster.protocol.data.RowBatch;
-import io.dolphincluster.protocol.data.RowBatchCodec;
+import java.util.Arrays;
 import java.util.Objects;
 
-/** Coordinator → a chunk's primary: write these rows to the chunk once per {@code writeId}. Answered by {@link Ok}. */
-public record ReplicaWrite(String chunkId, String writeId, RowBatch rows) implements Message {
+/**
+ * Coordinator → a chunk's primary: write these rows to the chunk once per {@code writeId}. Answered by {@link Ok}.
+ * {@code rows} are {@code RowBatchCodec} bytes, encoded once by the coordinator and stored by the primary as they
+ * are (only datanodes, logged in as the internal user, may send this). The array is not copied.
+ */
+public record ReplicaWrite(String chunkId, String writeId, byte[] rows) implements Message {
     public ReplicaWrite {
         Objects.requireNonNull(chunkId, "chunkId");
         Objects.requireNonNull(writeId, "writeId");
@@ -19,15 +22,26 @@ public record ReplicaWrite(String chunkId, String writeId, RowBatch rows) implem
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(chunkId).writeString(writeId).writeBytes(RowBatchCodec.encode(rows));
+        out.writeString(chunkId).writeString(writeId).writeBytes(rows);
     }
 
     static ReplicaWrite read(PayloadReader in) {
-        return new ReplicaWrite(in.readRequiredString("chunkId"), in.readRequiredString("writeId"), RowBatchCodec.decode(in.readBytes()));
+        return new ReplicaWrite(in.readRequiredString("chunkId"), in.readRequiredString("writeId"), in.readBytes());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReplicaWrite other && chunkId.equals(other.chunkId) && writeId.equals(other.writeId)
+                && Arrays.equals(rows, other.rows);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(chunkId, writeId, Arrays.hashCode(rows));
     }
 
     @Override
     public String toString() {
-        return "ReplicaWrite[chunk=" + chunkId + ", writeId=" + writeId + ", " + rows.size() + " rows]";
+        return "ReplicaWrite[chunk=" + chunkId + ", writeId=" + writeId + ", " + rows.length + " bytes]";
     }
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.CompletableFuture;
  * (a replica marked out of sync, another replica tried).
  */
 public interface ReplicaPeers {
-    /** Asks {@code primary} to write {@code rows} to its chunk and replicate them (the coordinator's step). */
-    CompletableFuture<Void> write(String primary, String chunkId, String writeId, RowBatch rows);
+    /**
+     * Asks {@code primary} to write rows ({@code RowBatchCodec} bytes) to its chunk and replicate them (the
+     * coordinator's step).
+     */
+    CompletableFuture<Void> write(String primary, String chunkId, String writeId, byte[] rows);
 
     /**
      * Sends records to a replica of a chunk this node is primary of; the answer is the replica's last sequence

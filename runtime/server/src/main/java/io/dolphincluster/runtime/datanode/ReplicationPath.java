@@ -1,7 +1,5 @@
 package io.dolphincluster.runtime.datanode;
 
-import io.dolphincluster.protocol.data.RowBatch;
-import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.storage.ChunkLog;
 import io.dolphincluster.runtime.storage.ChunkRecord;
@@ -42,14 +40,14 @@ public final class ReplicationPath {
         this.states = states;
     }
 
-    /** Writes {@code rows} to chunk {@code chunkId}, of which this node must be the primary. */
-    public void write(String chunkId, String writeId, RowBatch rows) throws Exception {
+    /** Writes {@code rows} ({@code RowBatchCodec} bytes) to chunk {@code chunkId}, of which this node must be the primary. */
+    public void write(String chunkId, String writeId, byte[] rows) throws Exception {
         replicas.withChunk(chunkId, chunkLog -> {
             // Read under the lock: a catch-up that just marked a replica in sync refreshed the view while holding it.
             ChunkInfo chunk = primaryChunk(chunkId);
             List<ChunkRecord> fresh = new ArrayList<>();
             if (!chunkLog.contains(writeId)) {
-                ChunkRecord record = new ChunkRecord(chunkLog.lastSeq() + 1, writeId, RowBatchCodec.encode(rows));
+                ChunkRecord record = new ChunkRecord(chunkLog.lastSeq() + 1, writeId, rows);
                 chunkLog.append(record);
                 metrics.primaryWrote(record.payload().length);
                 fresh.add(record);

@@ -50,7 +50,7 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> write(String primary, String chunkId, String writeId, RowBatch rows) {
+    public CompletableFuture<Void> write(String primary, String chunkId, String writeId, byte[] rows) {
         return call(primary, new ReplicaWrite(chunkId, writeId, rows), Ok.class).thenApply(ok -> null);
     }
 

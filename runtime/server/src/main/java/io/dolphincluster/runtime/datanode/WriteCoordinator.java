@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
 import io.dolphincluster.protocol.data.RowBatch;
+import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.query.Partitioner;
@@ -46,13 +47,13 @@ public final class WriteCoordinator {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (Map.Entry<String, RowBatch> part : parts.entrySet()) {
             ChunkInfo chunk = chunkFor(database, table, part.getKey());
-            writes.add(writeToPrimary(chunk, writeId, part.getValue()));
+            writes.add(writeToPrimary(chunk, writeId, RowBatchCodec.encode(part.getValue())));  // encoded once, stored as is
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(CHUNK_WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return rows.size();
     }
 
-    private CompletableFuture<Void> writeToPrimary(ChunkInfo chunk, String writeId, RowBatch rows) throws Exception {
+    private CompletableFuture<Void> writeToPrimary(ChunkInfo chunk, String writeId, byte[] rows) throws Exception {
         String primary = view.primaryOf(chunk).orElse(null);
         if (primary == null) {
             view.refresh();
