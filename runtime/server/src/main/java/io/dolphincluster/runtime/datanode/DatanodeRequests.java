@@ -25,9 +25,7 @@ import io.dolphincluster.runtime.net.RequestException;
 import io.dolphincluster.runtime.net.RequestHandler;
 import io.dolphincluster.runtime.net.Session;
 import io.dolphincluster.runtime.storage.ChunkLog;
-import io.dolphincluster.runtime.storage.ChunkRecord;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,7 +79,7 @@ public final class DatanodeRequests implements RequestHandler {
             return new Ok();
         });
         if (request instanceof ReplicaAppend append) return run(() -> new ReplicaAck(services.replicaSide().append(append.from(),
-                append.chunkId(), append.records().stream().map(r -> new ChunkRecord(r.seq(), r.writeId(), r.payload())).toList())));
+                append.chunkId(), WireRecords.fromWire(append.records()))));
         if (request instanceof ChunkFetch fetch) return run(() -> fetch(fetch));
         if (request instanceof ChunkCatchUp catchUp) return run(() -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(), catchUp.lastSeq())
                 ? new Ok()
@@ -117,9 +115,7 @@ public final class DatanodeRequests implements RequestHandler {
     private ChunkRecords fetch(ChunkFetch fetch) throws IOException {
         ChunkLog chunkLog = services.replicas().read(fetch.chunkId());
         long lastSeq = chunkLog.lastSeq();
-        List<io.dolphincluster.protocol.wire.ChunkRecord> records = chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES).stream()
-                .map(r -> new io.dolphincluster.protocol.wire.ChunkRecord(r.seq(), r.writeId(), r.payload())).toList();
-        return new ChunkRecords(lastSeq, records);
+        return new ChunkRecords(lastSeq, WireRecords.toWire(chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES)));
     }
 
     private CompletableFuture<Message> run(Callable<Message> action) {

@@ -56,16 +56,14 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
 
     @Override
     public CompletableFuture<Long> append(String replica, String chunkId, List<ChunkRecord> records) {
-        List<io.dolphincluster.protocol.wire.ChunkRecord> wire = records.stream()
-                .map(r -> new io.dolphincluster.protocol.wire.ChunkRecord(r.seq(), r.writeId(), r.payload())).toList();
-        return call(replica, new ReplicaAppend(alias, chunkId, wire), ReplicaAck.class).thenApply(ReplicaAck::lastSeq);
+        return call(replica, new ReplicaAppend(alias, chunkId, WireRecords.toWire(records)), ReplicaAck.class)
+                .thenApply(ReplicaAck::lastSeq);
     }
 
     @Override
     public CompletableFuture<FetchedRecords> fetch(String primary, String chunkId, long afterSeq) {
         return call(primary, new ChunkFetch(chunkId, afterSeq), ChunkRecords.class)
-                .thenApply(answer -> new FetchedRecords(answer.lastSeq(), answer.records().stream()
-                        .map(r -> new ChunkRecord(r.seq(), r.writeId(), r.payload())).toList()));
+                .thenApply(answer -> new FetchedRecords(answer.lastSeq(), WireRecords.fromWire(answer.records())));
     }
 
     @Override
