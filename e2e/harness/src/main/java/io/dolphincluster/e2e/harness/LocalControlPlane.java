@@ -241,6 +241,8 @@ public final class LocalControlPlane implements AutoCloseable {
         awaitHealthy(etcd, layout.etcdClientUrl().resolve("/health"), deadline);
         ChildProcess apiServer = launch("kube-apiserver", commands.apiServer());
         awaitHealthy(apiServer, layout.apiServerUrl().resolve("/readyz"), deadline);
+        // /readyz can pass a moment before the API server's own bootstrap has created the default namespace
+        awaitCondition(apiServer, "the default namespace", this::defaultNamespaceProblem, deadline);
         if (options.controllerManager()) {
             ChildProcess controllerManager = launch("kube-controller-manager", commands.controllerManager());
             awaitHealthy(controllerManager, layout.controllerManagerUrl().resolve("/healthz"), deadline);
@@ -311,6 +313,15 @@ public final class LocalControlPlane implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the control plane was starting", e);
+        }
+    }
+
+    /** Null once namespace {@code default} exists, else why not. */
+    private String defaultNamespaceProblem() {
+        try {
+            return client().namespaces().withName("default").get() == null ? "no namespace default yet" : null;
+        } catch (KubernetesClientException e) {
+            return "API error: " + e.getMessage();
         }
     }
 
