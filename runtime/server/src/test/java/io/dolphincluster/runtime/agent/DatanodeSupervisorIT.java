@@ -76,7 +76,10 @@ class DatanodeSupervisorIT {
     @Test
     void aProcessIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
         DatanodeSupervisor supervisor = supervisor(Duration.ofSeconds(1));
-        long pid = start(supervisor, "trap '' TERM; sleep 600").pid();
+        Path trapped = home.resolve("trapped");
+        long pid = start(supervisor, "trap '' TERM; touch " + trapped + "; sleep 600").pid();
+        // SIGTERM must arrive after the shell ignores it, not before
+        org.awaitility.Awaitility.await("the trap is set").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(trapped));
 
         DatanodeSupervisor.Status stopped = supervisor.stop(DATANODE1);
 
