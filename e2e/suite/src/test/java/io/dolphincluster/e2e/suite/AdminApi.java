@@ -19,9 +19,14 @@ final class AdminApi {
     }
 
     static JsonNode get(String podIp, String path) {
+        return get(podIp, path, Duration.ofSeconds(5));
+    }
+
+    /** As {@link #get(String, String)}, giving up on an answer after {@code timeout}. */
+    static JsonNode get(String podIp, String path, Duration timeout) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://" + podIp + ":" + CONTROLLER_PORT + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    URI.create("http://" + podIp + ":" + CONTROLLER_PORT + path)).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " on " + podIp + ": " + response.statusCode() + " " + response.body());

@@ -3,6 +3,7 @@ package io.dolphincluster.e2e.suite;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Kubernetes cluster the suite runs against, and the few things it cannot do through the API: run the
@@ -21,6 +22,12 @@ interface ClusterTarget extends AutoCloseable {
 
     boolean operatorAlive();
 
+    /** The operator dies at once (SIGKILL, or a forced pod deletion), leaving whatever it was doing half done. */
+    void killOperator();
+
+    /** Starts the operator again after {@link #killOperator} (on a Deployment: waits until it runs again). */
+    void startOperator() throws Exception;
+
     /** An address on which this JVM reaches the pod's container ports (its DNS names resolve here too). */
     String address(Pod pod);
 
@@ -31,10 +38,15 @@ interface ClusterTarget extends AutoCloseable {
     void reviveNode(String node);
 
     static ClusterTarget fromSystemProperties(Path work, Path hostsFile) throws Exception {
+        return fromSystemProperties(work, hostsFile, LocalTarget.FOUR_NODES);
+    }
+
+    /** As {@link #fromSystemProperties(Path, Path)}; a local plane gets {@code localNodes} (name to zone). */
+    static ClusterTarget fromSystemProperties(Path work, Path hostsFile, Map<String, String> localNodes) throws Exception {
         String kubeconfig = System.getProperty("dolphin.e2e.kubeconfig", "");
         if (!kubeconfig.isBlank()) {
             return KubeconfigTarget.connect(Path.of(kubeconfig), hostsFile);
         }
-        return LocalTarget.start(work, hostsFile);
+        return LocalTarget.start(work, hostsFile, localNodes);
     }
 }

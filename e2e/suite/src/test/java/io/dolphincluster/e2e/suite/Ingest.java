@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A writer thread appending batches of 50 rows (ids counting up, over 5 days) through one high-availability
  * connection, remembering which ids were acknowledged; {@link #verify} checks that exactly those are stored.
+ * Each append's latency and outcome also go to the {@link PhaseFigures} given, if any.
  */
 final class Ingest implements AutoCloseable {
     static final Schema SCHEMA = Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE),
@@ -35,14 +36,24 @@ final class Ingest implements AutoCloseable {
     private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger batches = new AtomicInteger();
+    private final PhaseFigures figures;
     private volatile boolean running;
     private long next;
     private Thread thread;
 
     Ingest(String host, int port, String password, String database, String table) {
+        this(host, port, List.of(), password, database, table, new PhaseFigures());
+    }
+
+    /**
+     * Fails over only among {@code sites} ({@code host:port[:alias]}) when not empty, else among the datanodes the
+     * cluster reports; records every append in {@code figures}.
+     */
+    Ingest(String host, int port, List<String> sites, String password, String database, String table, PhaseFigures figures) {
         this.database = database;
         this.table = table;
-        connection.connect(host, port, "admin", password, "", true);
+        this.figures = figures;
+        connection.connect(host, port, "admin", password, "", true, sites);
     }
 
     static long qtyOf(long id) {
@@ -63,11 +74,14 @@ final class Ingest implements AutoCloseable {
                 rows.add(List.of(next, LocalDate.of(2024, 1, 1 + (int) (next % 5)), qtyOf(next)));
                 ids.add(next);
             }
+            long start = System.nanoTime();
             try {
                 connection.append(database, table, new RowBatch(SCHEMA, rows));
+                figures.append(System.nanoTime() - start, false);
                 acknowledged.addAll(ids);
                 batches.incrementAndGet();
             } catch (RuntimeException e) {
+                figures.append(System.nanoTime() - start, true);
                 failures.add(e.toString());
             }
         }
@@ -94,6 +108,11 @@ final class Ingest implements AutoCloseable {
 
     int batches() {
         return batches.get();
+    }
+
+    /** Appends that failed even with failover, as their exceptions read. */
+    List<String> failures() {
+        return List.copyOf(failures);
     }
 
     /** Reads everything back through a fresh HA connection: every acknowledged row once, nothing else, exact totals. */

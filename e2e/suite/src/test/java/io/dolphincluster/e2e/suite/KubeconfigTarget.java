@@ -66,6 +66,18 @@ final class KubeconfigTarget implements ClusterTarget {
     }
 
     @Override
+    public void killOperator() {
+        kubectl.run("delete", "pod", "-n", "dolphincluster-system", "-l", "app.kubernetes.io/name=dolphincluster-operator",
+                "--grace-period=0", "--force");
+    }
+
+    /** The Deployment starts a new pod by itself; this waits until it is available. */
+    @Override
+    public void startOperator() {
+        kubectl.run("rollout", "status", "deployment/dolphincluster-operator", "-n", "dolphincluster-system", "--timeout=180s");
+    }
+
+    @Override
     public String address(Pod pod) {
         return forwards.addressOf(pod);
     }

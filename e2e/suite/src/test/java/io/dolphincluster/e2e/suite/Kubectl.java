@@ -24,10 +24,23 @@ final class Kubectl {
 
     /** stdout of {@code kubectl args...}; stderr (version-skew warnings) is kept apart. */
     String run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    /** {@code kubectl apply -f -} of {@code yaml}; stdout. */
+    String apply(String yaml) {
+        return runWithInput(yaml, "apply", "-f", "-");
+    }
+
+    /** As {@link #run}, writing {@code input} (when not null) to kubectl's stdin first. */
+    String runWithInput(String input, String... args) {
         List<String> command = command(args);
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             try {
+                try (var stdin = process.getOutputStream()) {
+                    if (input != null) stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
                 byte[] out = process.getInputStream().readAllBytes();
                 byte[] err = process.getErrorStream().readAllBytes();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -21,16 +21,23 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A real Kubernetes 1.20 control plane on this machine (e2e/harness), four simulated Nodes in two zones
- * whose pods the {@link ProcessKubelet} runs as processes (the runtime image mapped to the distribution
- * Maven built), and the operator as its own JVM with the ServiceAccount's token. Pods are reached on their
- * loopback pod IPs; the kubelet's hosts file is the one this JVM resolves through.
+ * A real Kubernetes 1.20 control plane on this machine (e2e/harness), simulated Nodes (by default four in two
+ * zones) whose pods the {@link ProcessKubelet} runs as processes, and the operator as its own JVM with the
+ * ServiceAccount's token. Both {@link #RUNTIME_IMAGE} and {@link #NEXT_RUNTIME_IMAGE} map to the distribution
+ * Maven built, so changing a cluster's image is a real pod-template change that still runs. Pods are reached on
+ * their loopback pod IPs; the kubelet's hosts file is the one this JVM resolves through.
  */
 final class LocalTarget implements ClusterTarget {
     static final String RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.0";
+    /** Another name for the same distribution: what a cluster is rolled to in an image change. */
+    static final String NEXT_RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.1";
     private static final String SYSTEM_NS = "dolphincluster-system";
-    private static final Map<String, String> NODES = new TreeMap<>(Map.of("node-a1", "zone-a", "node-a2", "zone-a",
-            "node-b1", "zone-b", "node-b2", "zone-b"));
+    /** Node name to zone: four nodes in two zones. */
+    static final Map<String, String> FOUR_NODES = Map.of("node-a1", "zone-a", "node-a2", "zone-a",
+            "node-b1", "zone-b", "node-b2", "zone-b");
+    /** Node name to zone: six nodes in three zones, room for five controllers on distinct nodes. */
+    static final Map<String, String> SIX_NODES = Map.of("node-a1", "zone-a", "node-a2", "zone-a",
+            "node-b1", "zone-b", "node-b2", "zone-b", "node-c1", "zone-c", "node-c2", "zone-c");
 
     private final Path work;
     private final HostsFile hosts;
@@ -38,6 +45,7 @@ final class LocalTarget implements ClusterTarget {
     private final SimulatedNodes nodes;
     private final ProcessKubelet kubelet;
     private final Kubectl kubectl;
+    private Path operatorKubeconfig;
     private OperatorProcess operator;
 
     private LocalTarget(Path work, HostsFile hosts, LocalControlPlane plane, SimulatedNodes nodes, ProcessKubelet kubelet) {
@@ -49,7 +57,8 @@ final class LocalTarget implements ClusterTarget {
         this.kubectl = new Kubectl(plane.kubeconfig());
     }
 
-    static LocalTarget start(Path work, Path hostsFile) throws Exception {
+    /** Starts the plane with {@code nodes} (name to zone), all run by one process kubelet. */
+    static LocalTarget start(Path work, Path hostsFile, Map<String, String> nodeZones) throws Exception {
         Path distribution = Path.of(System.getProperty("dolphin.distribution", "../../runtime/server/target/dolphin"))
                 .toAbsolutePath().normalize();
         if (!Files.isExecutable(distribution.resolve("bin/dolphin"))) {
@@ -63,8 +72,9 @@ final class LocalTarget implements ClusterTarget {
             nodes = new SimulatedNodes(plane.client());
             ProcessKubelet kubelet = new ProcessKubelet(plane.client(), nodes,
                     work.resolve("kubelet-" + System.currentTimeMillis()), hosts)
-                    .withImage(RUNTIME_IMAGE, "/opt/dolphin", distribution);
-            NODES.forEach(kubelet::addNode);
+                    .withImage(RUNTIME_IMAGE, "/opt/dolphin", distribution)
+                    .withImage(NEXT_RUNTIME_IMAGE, "/opt/dolphin", distribution);
+            new TreeMap<>(nodeZones).forEach(kubelet::addNode);
             kubelet.start();
             return new LocalTarget(work, hosts, plane, nodes, kubelet);
         } catch (RuntimeException | IOException e) {
@@ -103,12 +113,28 @@ final class LocalTarget implements ClusterTarget {
         kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
         // manifests/20-operator.yaml is not applied: its image is not mapped here; the same JVM, environment
         // and ServiceAccount run as a process instead.
-        operator = OperatorProcess.start(writeServiceAccountKubeconfig(), SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
+        operatorKubeconfig = writeServiceAccountKubeconfig();
+        startOperator();
     }
 
     @Override
     public boolean operatorAlive() {
         return operator != null && operator.isAlive();
+    }
+
+    @Override
+    public void killOperator() {
+        if (operator == null) throw new IllegalStateException("the operator was never started");
+        operator.kill();
+    }
+
+    /** A new operator JVM, appending to the same log; the old one must be gone (it would hold the lease). */
+    @Override
+    public void startOperator() throws IOException {
+        if (operator != null && operator.isAlive()) {
+            throw new IllegalStateException("the operator still runs as pid " + operator.pid());
+        }
+        operator = OperatorProcess.start(operatorKubeconfig, SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
     }
 
     @Override

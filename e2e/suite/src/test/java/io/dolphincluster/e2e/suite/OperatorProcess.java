@@ -48,6 +48,24 @@ final class OperatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** kill -9 of the pid, then waits until it is gone: no shutdown hook runs, the lease is not released. */
+    void kill() {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("operator pid " + process.pid() + " still runs after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        LOG.info("[operator] killed with SIGKILL (pid {})", process.pid());
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

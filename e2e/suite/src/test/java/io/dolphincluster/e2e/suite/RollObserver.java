@@ -1,0 +1,111 @@
+package io.dolphincluster.e2e.suite;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Watches a rolling change by sampling the cluster's pods every {@value #PERIOD_MILLIS} ms: records, in order, each
+ * pod whose incarnation (uid) ended — it was marked for deletion or replaced by a new uid, so none is missed even
+ * between samples — and, per role, the most pods that were at once not Ready (missing, deleting or not ready) against
+ * the expected count. Two deletions less than a sample apart would be indistinguishable in order, but they would
+ * also break one-at-a-time, which the missing counts catch.
+ */
+final class RollObserver implements AutoCloseable {
+    static final long PERIOD_MILLIS = 250;
+    static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+
+    private final Supplier<List<Pod>> pods;
+    private final Map<String, Integer> expected;
+    private final Map<String, String> uidOfPod = new HashMap<>();
+    private final Set<String> endedUids = new HashSet<>();
+    private final List<String> rolled = new ArrayList<>();
+    private final Map<String, Integer> mostMissing = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "roll-observer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile RuntimeException lastError;
+
+    /** {@code expectedPerRole}: component label value to the pod count the role should have. */
+    RollObserver(Supplier<List<Pod>> pods, Map<String, Integer> expectedPerRole) {
+        this.pods = pods;
+        this.expected = Map.copyOf(expectedPerRole);
+        expected.keySet().forEach(role -> mostMissing.put(role, 0));
+    }
+
+    RollObserver start() {
+        sample();
+        thread.scheduleWithFixedDelay(this::sampleQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Pod names in the order their incarnations ended. */
+    synchronized List<String> rolled() {
+        return List.copyOf(rolled);
+    }
+
+    /** Per role, the most pods that were not Ready at one sample. */
+    Map<String, Integer> mostMissing() {
+        return Map.copyOf(mostMissing);
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            lastError = e;  // the API server answers again at the next sample
+        }
+    }
+
+    private synchronized void sample() {
+        Map<String, Integer> ready = new HashMap<>();
+        for (Pod pod : pods.get()) {
+            String name = pod.getMetadata().getName();
+            String uid = pod.getMetadata().getUid();
+            String earlier = uidOfPod.put(name, uid);
+            if (earlier != null && !earlier.equals(uid)) ended(name, earlier);
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                ended(name, uid);
+            } else if (isReady(pod)) {
+                ready.merge(pod.getMetadata().getLabels().getOrDefault(COMPONENT_LABEL, ""), 1, Integer::sum);
+            }
+        }
+        expected.forEach((role, count) -> mostMissing.merge(role, Math.max(0, count - ready.getOrDefault(role, 0)), Math::max));
+    }
+
+    private void ended(String name, String uid) {
+        if (endedUids.add(uid)) rolled.add(name);
+    }
+
+    static boolean isReady(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** The last error of a sample, if any (null when every sample read the pods). */
+    RuntimeException lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
