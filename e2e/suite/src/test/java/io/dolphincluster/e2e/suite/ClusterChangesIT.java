@@ -62,6 +62,8 @@ class ClusterChangesIT {
     private static final Duration CHANGE_DEADLINE = Duration.ofMinutes(4);
     private static final Duration ROLL_DEADLINE = Duration.ofMinutes(6);
     private static final Duration IDLE = Duration.ofSeconds(20);
+    /** One append of 50 rows every 50 ms at most (1,000 rows/s): a steady load that leaves CPU to the changes. */
+    private static final Duration WRITE_PACE = Duration.ofMillis(50);
     private static final Duration PAUSE_CHECK = Duration.ofSeconds(15);
     private static final Duration MAX_LEADER_GAP = Duration.ofSeconds(15);
 
@@ -139,7 +141,7 @@ class ClusterChangesIT {
                 .mapToObj(i -> datanodeHost(i) + ":" + DATA_PORT + ":" + CLUSTER + "-datanode-" + i).toList();
         figures.begin("idle");
         sampler = new LeaderSampler(this::controllerAddresses, figures).start();
-        ingest = new Ingest(datanodeHost(0), DATA_PORT, sites, password, DB, TABLE, figures);
+        ingest = new Ingest(datanodeHost(0), DATA_PORT, sites, password, DB, TABLE, figures).pacedAt(WRITE_PACE);
         ingest.start();
         await("an idle window of writes without a failure").during(IDLE).atMost(IDLE.plusSeconds(10))
                 .until(() -> ingest.failures().isEmpty());

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A writer thread appending batches of 50 rows (ids counting up, over 5 days) through one high-availability
@@ -37,6 +38,7 @@ final class Ingest implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger batches = new AtomicInteger();
     private final PhaseFigures figures;
+    private volatile long paceNanos;
     private volatile boolean running;
     private long next;
     private Thread thread;
@@ -54,6 +56,12 @@ final class Ingest implements AutoCloseable {
         this.table = table;
         this.figures = figures;
         connection.connect(host, port, "admin", password, "", true, sites);
+    }
+
+    /** At most one append started per {@code interval} from now on (none: as fast as the cluster answers). */
+    Ingest pacedAt(Duration interval) {
+        paceNanos = interval.toNanos();
+        return this;
     }
 
     static long qtyOf(long id) {
@@ -84,6 +92,8 @@ final class Ingest implements AutoCloseable {
                 figures.append(System.nanoTime() - start, true);
                 failures.add(e.toString());
             }
+            long idle = start + paceNanos - System.nanoTime();
+            if (idle > 0) LockSupport.parkNanos(idle);  // pacing a load, not waiting for a condition
         }
     }
 
