@@ -244,7 +244,7 @@ class ClusterChangesIT {
             rolled = observer.rolled();
             mostMissing = observer.mostMissing();
             LOG.info("[e2e] roll settled in {} s; pods rolled in order {}; most not Ready at once {}; leader at start {}",
-                    took.toSeconds(), rolled, mostMissing, leaderAtStart);
+                    took.toSeconds(), observer.timeline(), mostMissing, leaderAtStart);
         }
         List<String> controllers = controllerAliases(3);
         List<String> datanodes = IntStream.range(0, 3).mapToObj(i -> CLUSTER + "-datanode-" + i).toList();

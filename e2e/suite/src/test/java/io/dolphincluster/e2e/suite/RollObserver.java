@@ -29,6 +29,8 @@ final class RollObserver implements AutoCloseable {
     private final Map<String, String> uidOfPod = new HashMap<>();
     private final Set<String> endedUids = new HashSet<>();
     private final List<String> rolled = new ArrayList<>();
+    private final List<String> timeline = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
     private final Map<String, Integer> mostMissing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roll-observer");
@@ -53,6 +55,11 @@ final class RollObserver implements AutoCloseable {
     /** Pod names in the order their incarnations ended. */
     synchronized List<String> rolled() {
         return List.copyOf(rolled);
+    }
+
+    /** Each ended incarnation as {@code name +seconds} from the observer's start, in order. */
+    synchronized List<String> timeline() {
+        return List.copyOf(timeline);
     }
 
     /** Per role, the most pods that were not Ready at one sample. */
@@ -85,7 +92,10 @@ final class RollObserver implements AutoCloseable {
     }
 
     private void ended(String name, String uid) {
-        if (endedUids.add(uid)) rolled.add(name);
+        if (endedUids.add(uid)) {
+            rolled.add(name);
+            timeline.add(String.format(java.util.Locale.ROOT, "%s +%.1fs", name, (System.nanoTime() - startNanos) / 1e9));
+        }
     }
 
     static boolean isReady(Pod pod) {
