@@ -4,6 +4,7 @@ import io.dolphincluster.operator.reconcile.ClusterEvents;
 import io.dolphincluster.operator.reconcile.DolphinClusterReconciler;
 import io.dolphincluster.operator.reconcile.VolumeCleanup;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
+import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.HttpRaftGroupObserver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -37,9 +38,11 @@ public final class DolphinOperator {
             null, null, settings.exitOnLostLeadership()));
       }
     });
+    ControllerAdminClient controllers = new ControllerAdminClient(settings.runtimeTimeout());
+    DolphinClusterReconciler.Runtime runtime = new DolphinClusterReconciler.Runtime(client,
+        new HttpRaftGroupObserver(controllers), controllers, new DatanodeAdminClient(settings.runtimeTimeout()));
     DolphinClusterReconciler reconciler = new DolphinClusterReconciler(
-        new HttpRaftGroupObserver(new ControllerAdminClient(settings.runtimeTimeout())),
-        new ClusterEvents(client), new VolumeCleanup(client), Clock.systemUTC());
+        runtime, new ClusterEvents(client), new VolumeCleanup(client), Clock.systemUTC());
     operator.register(reconciler, configuration -> {
       if (settings.watchNamespaces().isEmpty()) {
         configuration.watchingAllNamespaces();

@@ -11,6 +11,10 @@ public final class ConfigMapDesired {
   }
 
   public static ConfigMap of(DolphinCluster cluster) {
+    return of(cluster, RoleSizes.of(cluster.specOrDefaults()));
+  }
+
+  public static ConfigMap of(DolphinCluster cluster, RoleSizes sizes) {
     Names names = new Names(cluster);
     return new ConfigMapBuilder()
         .withNewMetadata()
@@ -18,7 +22,7 @@ public final class ConfigMapDesired {
           .withNamespace(names.namespace())
           .withLabels(names.clusterLabels())
         .endMetadata()
-        .withData(new SeedFiles(names, cluster.specOrDefaults()).all())
+        .withData(new SeedFiles(names, cluster.specOrDefaults(), sizes).all())
         .build();
   }
 }

@@ -44,6 +44,29 @@ public final class Names {
     return of(role) + "-" + ordinal;
   }
 
+  /** The ordinal of a pod of this role from its name (or a Raft alias, which is the pod name), or -1. */
+  public int ordinalOf(Role role, String podName) {
+    String prefix = of(role) + "-";
+    if (podName == null || !podName.startsWith(prefix)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(podName.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The volume claim a StatefulSet creates for one pod: template name, StatefulSet name, ordinal. */
+  public String claim(Role role, int ordinal) {
+    return StatefulSetDesired.DATA_VOLUME + "-" + pod(role, ordinal);
+  }
+
+  /** host:port a controller is reached at, as the membership API takes it. */
+  public String hostPort(Role role, int ordinal) {
+    return podHost(role, ordinal) + ":" + role.sitePort();
+  }
+
   /** The stable DNS name of a pod through its headless Service. */
   public String podHost(Role role, int ordinal) {
     return pod(role, ordinal) + "." + of(role) + "." + namespace + ".svc";

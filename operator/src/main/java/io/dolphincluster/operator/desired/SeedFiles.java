@@ -19,10 +19,17 @@ public final class SeedFiles {
 
   private final Names names;
   private final DolphinClusterSpec spec;
+  private final RoleSizes sizes;
 
   public SeedFiles(Names names, DolphinClusterSpec spec) {
+    this(names, spec, RoleSizes.of(spec));
+  }
+
+  /** @param sizes the pods that run now: cluster.nodes lists those (a controller starting looks for them) */
+  public SeedFiles(Names names, DolphinClusterSpec spec, RoleSizes sizes) {
     this.names = names;
     this.spec = spec;
+    this.sizes = sizes;
   }
 
   /** File name to content: controller.cfg, datanode.cfg, cluster.nodes, cluster.cfg. */
@@ -60,16 +67,31 @@ public final class SeedFiles {
     return out.toString();
   }
 
-  /** The CSV of every controller and datanode by stable DNS name; the alias is the pod name. */
+  /**
+   * The CSV of every controller and datanode that runs now, by stable DNS name; the alias is the pod name.
+   * Not part of any pod's config hash: the list changes with every scaling step, and no running pod needs it.
+   */
   public String clusterNodes() {
     StringBuilder out = new StringBuilder("localSite,mode\n");
-    for (int i = 0; i < spec.getControllers().getReplicas(); i++) {
+    for (int i = 0; i < sizes.controllers(); i++) {
       out.append(names.site(Role.CONTROLLER, i)).append(",controller\n");
     }
-    for (int i = 0; i < spec.getDatanodes().getReplicas(); i++) {
+    for (int i = 0; i < sizes.datanodes(); i++) {
       out.append(names.site(Role.DATANODE, i)).append(",datanode\n");
     }
     return out.toString();
+  }
+
+  /** A digest of what a pod of the role reads at start besides cluster.nodes: a change rolls the role's pods. */
+  public String configHash(Role role) {
+    String content = (role == Role.CONTROLLER ? controllerCfg() : datanodeCfg()) + "\n--\n" + clusterCfg();
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   public String clusterCfg() {

@@ -15,21 +15,28 @@ import java.util.Map;
 /**
  * The StatefulSet of a role. Pods start in parallel (Raft members must find each other), each
  * with its own volume claim, and the pod template carries nothing that changes with the replica
- * count or the peer list: scaling must never roll the running members.
+ * count or the peer list: scaling must never roll the running members. The template does carry a
+ * digest of the role's config files, so a config change is a new revision. Updates are OnDelete:
+ * the operator restarts pods itself, one at a time and the Raft leader last.
  */
 public final class StatefulSetDesired {
   public static final String DATA_VOLUME = "data";
   public static final String CONFIG_VOLUME = "config";
+  public static final String CONFIG_HASH_ANNOTATION = "dolphincluster.io/config-hash";
 
   private StatefulSetDesired() {
   }
 
   public static StatefulSet of(DolphinCluster cluster, Role role) {
+    return of(cluster, role, RoleSizes.of(cluster.specOrDefaults()));
+  }
+
+  public static StatefulSet of(DolphinCluster cluster, Role role, RoleSizes sizes) {
     Names names = new Names(cluster);
     DolphinClusterSpec spec = cluster.specOrDefaults();
     PodPlacement placement = new PodPlacement(names, spec);
-    int replicas = role == Role.CONTROLLER
-        ? spec.getControllers().getReplicas() : spec.getDatanodes().getReplicas();
+    int replicas = sizes.of(role);
+    String configHash = new SeedFiles(names, spec, sizes).configHash(role);
     return new StatefulSetBuilder()
         .withNewMetadata()
           .withName(names.of(role))
@@ -40,11 +47,12 @@ public final class StatefulSetDesired {
           .withServiceName(names.of(role))
           .withReplicas(replicas)
           .withPodManagementPolicy("Parallel")
+          .withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
           .withNewSelector().withMatchLabels(names.selector(role)).endSelector()
           .withNewTemplate()
             .withNewMetadata()
               .withLabels(podLabels(names, role, spec.getPodMetadata()))
-              .withAnnotations(podAnnotations(spec.getPodMetadata()))
+              .withAnnotations(podAnnotations(spec.getPodMetadata(), configHash))
             .endMetadata()
             .withNewSpec()
               .withContainers(RuntimeContainer.of(spec, role, AdminPasswordRef.of(cluster)))
@@ -87,10 +95,12 @@ public final class StatefulSetDesired {
     return labels;
   }
 
-  private static Map<String, String> podAnnotations(PodMetadataSpec overlay) {
-    if (overlay == null || overlay.getAnnotations() == null || overlay.getAnnotations().isEmpty()) {
-      return null;
+  private static Map<String, String> podAnnotations(PodMetadataSpec overlay, String configHash) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (overlay != null && overlay.getAnnotations() != null) {
+      annotations.putAll(overlay.getAnnotations());
     }
-    return new LinkedHashMap<>(overlay.getAnnotations());
+    annotations.put(CONFIG_HASH_ANNOTATION, configHash);
+    return annotations;
   }
 }

@@ -6,6 +6,7 @@ public final class ConditionTypes {
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String SPEC_VALID = "SpecValid";
+  public static final String PAUSED = "Paused";
 
   private ConditionTypes() {
   }

@@ -36,6 +36,15 @@ public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinCl
 
   public static final String GROUP = "dolphincluster.io";
   public static final String VERSION = "v1alpha1";
+  /** Set to "true" to stop every change to the cluster; the status keeps being refreshed. */
+  public static final String PAUSED_ANNOTATION = GROUP + "/paused";
+
+  /** Whether the pause annotation is set to true. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isPaused() {
+    java.util.Map<String, String> annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
+    return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
+  }
 
   /**
    * The spec, or the all-defaults spec when the resource has none. No spec is created on a new

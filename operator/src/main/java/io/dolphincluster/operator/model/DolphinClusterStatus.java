@@ -40,6 +40,9 @@ public class DolphinClusterStatus {
   @JsonPropertyDescription("Aliases of the controllers in the Raft group, as the leader reports them.")
   private List<String> members;
 
+  @JsonPropertyDescription("The change in progress (scaling or rolling), absent when the cluster is as the spec says.")
+  private ClusterChange change;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public Phase getPhase() { return phase; }
@@ -58,4 +61,6 @@ public class DolphinClusterStatus {
   public void setDatanodes(ReplicaCounts datanodes) { this.datanodes = datanodes; }
   public List<String> getMembers() { return members; }
   public void setMembers(List<String> members) { this.members = members; }
+  public ClusterChange getChange() { return change; }
+  public void setChange(ClusterChange change) { this.change = change; }
 }

@@ -46,7 +46,7 @@ public class ClusterEvents {
         .filter(c -> "Ready".equals(c.getType())).map(c -> c.getMessage()).findFirst().orElse("");
   }
 
-  private void record(DolphinCluster cluster, boolean warning, String reason, String message) {
+  void record(DolphinCluster cluster, boolean warning, String reason, String message) {
     String name = cluster.getMetadata().getName();
     LOG.info("[{}/{}] {}: {}", cluster.getMetadata().getNamespace(), name, reason, message);
     String now = Instant.now().toString();

@@ -17,7 +17,14 @@ import io.dolphincluster.operator.reconcile.dependent.DatanodeServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.DatanodeStatefulSetDependent;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Missing;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Served;
+import io.dolphincluster.operator.change.ChangePlan;
+import io.dolphincluster.operator.desired.RoleSizes;
+import io.dolphincluster.operator.model.DolphinClusterSpec;
+import io.dolphincluster.operator.reconcile.dependent.PlannedSizes;
+import io.dolphincluster.operator.runtime.ControllerAdminClient;
+import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -31,11 +38,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reconciles one DolphinCluster: check the spec, apply the desired objects (only for a valid
- * spec), observe pods and the Raft group, write the status when it changed. The dependents are
- * applied with server-side apply and carry owner references, so deleting the resource deletes them.
+ * Reconciles one DolphinCluster: check the spec, plan the change in progress from the live cluster,
+ * apply the desired objects with the planned pod counts and carry out the change's next step (only for
+ * a valid spec and when not paused), then write the status when it changed. The dependents are applied
+ * with server-side apply and carry owner references, so deleting the resource deletes them.
  */
 @ControllerConfiguration(name = DolphinClusterReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
@@ -45,8 +54,8 @@ import java.util.List;
     @Dependent(type = ControllerServiceDependent.class, name = "controller-service"),
     @Dependent(type = DatanodeServiceDependent.class, name = "datanode-service"),
     @Dependent(type = ClientServiceDependent.class, name = "client-service"),
-    @Dependent(type = ControllerStatefulSetDependent.class, name = "controller-statefulset"),
-    @Dependent(type = DatanodeStatefulSetDependent.class, name = "datanode-statefulset"),
+    @Dependent(type = ControllerStatefulSetDependent.class, name = "controller-statefulset", dependsOn = "config"),
+    @Dependent(type = DatanodeStatefulSetDependent.class, name = "datanode-statefulset", dependsOn = "config"),
     @Dependent(type = ControllerPdbDependent.class, name = "controller-pdb",
         activationCondition = PolicyV1Served.class),
     @Dependent(type = DatanodePdbDependent.class, name = "datanode-pdb",
@@ -60,47 +69,64 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   public static final String NAME = "dolphincluster";
   /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
   static final Duration RESYNC = Duration.ofSeconds(60);
+  /** How soon a change in progress looks again for its next step. */
+  static final Duration CHANGE_POLL = Duration.ofSeconds(2);
   private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
 
-  private final ClusterObserver observer;
+  /** What a reconcile talks to besides the API server's informers. */
+  public record Runtime(KubernetesClient client, RaftGroupObserver raft, ControllerAdminClient controllers,
+      DatanodeAdminClient datanodes) {
+  }
+
+  private final Runtime runtime;
   private final ClusterEvents events;
+  private final ChangeExecutor changes;
   private final VolumeCleanup volumes;
   private final Clock clock;
   private final WrittenStatuses written = new WrittenStatuses();
 
-  public DolphinClusterReconciler(RaftGroupObserver raft, ClusterEvents events, VolumeCleanup volumes,
-      Clock clock) {
-    this.observer = new ClusterObserver(raft);
+  public DolphinClusterReconciler(Runtime runtime, ClusterEvents events, VolumeCleanup volumes, Clock clock) {
+    this.runtime = runtime;
     this.events = events;
+    this.changes = new ChangeExecutor(runtime.client(), runtime.controllers(), runtime.datanodes(), events);
     this.volumes = volumes;
     this.clock = clock;
   }
 
   @Override
   public UpdateControl<DolphinCluster> reconcile(DolphinCluster cluster, Context<DolphinCluster> context) {
-    List<String> problems = SpecValidation.problems(cluster.specOrDefaults());
-    if (problems.isEmpty()) {
-      desiredObjectsApplied(context);
+    DolphinClusterSpec spec = cluster.specOrDefaults();
+    List<String> problems = SpecValidation.problems(spec);
+    ObservedCluster live = new ObservedCluster(cluster, context, runtime.client(), runtime.raft(),
+        runtime.controllers(), runtime.datanodes());
+    ChangePlan plan = ChangePlan.of(spec.getControllers().getReplicas(), spec.getDatanodes().getReplicas(),
+        live, live.names());
+    Optional<String> refusal = Optional.empty();
+    boolean acting = problems.isEmpty() && !cluster.isPaused();
+    if (acting) {
+      desiredObjectsApplied(context, plan);
+      refusal = changes.carryOut(cluster, plan.step(), live);
     }
     DolphinClusterStatus previous = written.previous(cluster);
-    DolphinClusterStatus next = statusObserved(cluster, previous, problems, context);
+    DolphinClusterStatus next = statusObserved(cluster, previous,
+        ClusterObserver.observe(cluster, problems, live, plan, refusal));
     events.announce(cluster, previous, next);
-    return statusWrittenIfChanged(cluster, previous, next);
+    return statusWrittenIfChanged(cluster, previous, next, plan.inProgress());
   }
 
-  private static void desiredObjectsApplied(Context<DolphinCluster> context) {
+  private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
+    PlannedSizes.put(context, new RoleSizes(plan.controllerReplicas(), plan.datanodeReplicas()));
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
   }
 
   private DolphinClusterStatus statusObserved(DolphinCluster cluster, DolphinClusterStatus previous,
-      List<String> problems, Context<DolphinCluster> context) {
-    Observation seen = observer.observe(cluster, problems, context);
+      Observation seen) {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     return StatusCalculator.next(previous, generation(cluster), seen, now);
   }
 
   private UpdateControl<DolphinCluster> statusWrittenIfChanged(DolphinCluster cluster,
-      DolphinClusterStatus previous, DolphinClusterStatus next) {
+      DolphinClusterStatus previous, DolphinClusterStatus next, boolean changing) {
     UpdateControl<DolphinCluster> control;
     if (WrittenStatuses.same(next, previous) && WrittenStatuses.same(next, cluster.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -112,7 +138,10 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
       cluster.getMetadata().setResourceVersion(null);
       control = UpdateControl.patchStatus(cluster);
     }
-    return next.getPhase() == Phase.Invalid ? control : control.rescheduleAfter(RESYNC);
+    if (next.getPhase() == Phase.Invalid) {
+      return control;
+    }
+    return control.rescheduleAfter(changing ? CHANGE_POLL : RESYNC);
   }
 
   @Override

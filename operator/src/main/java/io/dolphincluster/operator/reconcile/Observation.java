@@ -1,16 +1,22 @@
 package io.dolphincluster.operator.reconcile;
 
+import io.dolphincluster.operator.model.ClusterChange;
 import io.dolphincluster.operator.model.ReplicaCounts;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one reconcile saw: the spec's problems, pod counts from the StatefulSets and what the
- * controllers said about their Raft group.
+ * What one reconcile saw: the spec's problems, pod counts from the StatefulSets, what the controllers
+ * said about their Raft group, the change in progress (if any) and whether changes are paused.
  */
 record Observation(List<String> problems, ReplicaCounts controllers, ReplicaCounts datanodes,
-    boolean statefulSetsExist, Optional<RaftGroupView> group) {
+    boolean statefulSetsExist, Optional<RaftGroupView> group, Optional<ClusterChange> change, boolean paused) {
+
+  Observation(List<String> problems, ReplicaCounts controllers, ReplicaCounts datanodes,
+      boolean statefulSetsExist, Optional<RaftGroupView> group) {
+    this(problems, controllers, datanodes, statefulSetsExist, group, Optional.empty(), false);
+  }
 
   boolean valid() {
     return problems.isEmpty();

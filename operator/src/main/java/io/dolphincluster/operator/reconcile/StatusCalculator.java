@@ -1,6 +1,7 @@
 package io.dolphincluster.operator.reconcile;
 
 import io.dolphincluster.operator.model.ConditionTypes;
+import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
 import io.dolphincluster.operator.runtime.RaftGroupView;
@@ -24,7 +25,9 @@ final class StatusCalculator {
     status.setControllersReady(seen.controllers().summary());
     status.setDatanodesReady(seen.datanodes().summary());
     seen.group().map(RaftGroupView::leader).ifPresent(status::setLeader);
-    seen.group().map(RaftGroupView::members).filter(m -> !m.isEmpty()).ifPresent(status::setMembers);
+    seen.group().map(RaftGroupView::members).filter(m -> !m.isEmpty())
+        .map(m -> m.stream().sorted().toList()).ifPresent(status::setMembers);
+    seen.change().ifPresent(status::setChange);
     Phase phase = phase(previous, generation, seen);
     status.setPhase(phase);
     Conditions conditions = new Conditions(previous == null ? null : previous.getConditions(), generation, now);
@@ -38,10 +41,13 @@ final class StatusCalculator {
       conditions.set(ConditionTypes.SPEC_VALID, true, "Valid", "The spec passed the operator's checks")
           .set(ConditionTypes.READY, phase == Phase.Running, readyReason(phase, seen), counts(seen))
           .set(ConditionTypes.PROGRESSING, phase == Phase.Progressing || phase == Phase.Pending,
-              phase == Phase.Running ? "Reconciled" : "PodsStarting", counts(seen))
+              progressingReason(phase, seen), seen.change().map(c -> c.getStep()).orElse(counts(seen)))
           .set(ConditionTypes.DEGRADED, phase == Phase.Degraded,
               phase == Phase.Degraded ? "PodsOrLeaderLost" : "AsDesired", counts(seen));
     }
+    conditions.set(ConditionTypes.PAUSED, seen.paused(), seen.paused() ? "PausedByAnnotation" : "NotPaused",
+        seen.paused() ? "The " + DolphinCluster.PAUSED_ANNOTATION + " annotation stops every change"
+            : "Changes are carried out");
     status.setConditions(conditions.list());
     return status;
   }
@@ -50,6 +56,9 @@ final class StatusCalculator {
   static Phase phase(DolphinClusterStatus previous, long generation, Observation seen) {
     if (!seen.valid()) {
       return Phase.Invalid;
+    }
+    if (seen.change().isPresent()) {
+      return Phase.Progressing;
     }
     boolean running = seen.allReady() && seen.group().isPresent();
     if (running) {
@@ -63,6 +72,13 @@ final class StatusCalculator {
       return Phase.Degraded;
     }
     return seen.statefulSetsExist() ? Phase.Progressing : Phase.Pending;
+  }
+
+  private static String progressingReason(Phase phase, Observation seen) {
+    if (seen.change().isPresent()) {
+      return seen.change().get().getKind();
+    }
+    return phase == Phase.Running ? "Reconciled" : "PodsStarting";
   }
 
   private static String readyReason(Phase phase, Observation seen) {

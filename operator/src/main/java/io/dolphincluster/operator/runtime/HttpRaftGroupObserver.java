@@ -2,9 +2,13 @@ package io.dolphincluster.operator.runtime;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Asks each controller's /api/leader in turn, then the members from the same controller. */
+/**
+ * Asks each controller's /api/leader in turn, then the members from the leader itself (a follower's
+ * view of the configuration may lag behind), or from the answering controller if the leader is not listed.
+ */
 public class HttpRaftGroupObserver implements RaftGroupObserver {
   private final ControllerAdminClient client;
 
@@ -13,12 +17,14 @@ public class HttpRaftGroupObserver implements RaftGroupObserver {
   }
 
   @Override
-  public Optional<RaftGroupView> observe(Iterable<URI> controllerUrls) {
-    for (URI url : controllerUrls) {
+  public Optional<RaftGroupView> observe(Map<String, URI> controllers) {
+    for (URI url : controllers.values()) {
       Optional<String> leader = client.leader(url);
       if (leader.isPresent()) {
-        List<String> members = client.members(url).orElse(List.of());
-        return Optional.of(new RaftGroupView(leader.get(), members));
+        Optional<List<String>> members = Optional.ofNullable(controllers.get(leader.get()))
+            .flatMap(client::members)
+            .or(() -> client.members(url));
+        return Optional.of(new RaftGroupView(leader.get(), members.orElse(List.of())));
       }
     }
     return Optional.empty();

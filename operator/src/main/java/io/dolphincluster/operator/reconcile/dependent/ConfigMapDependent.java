@@ -19,6 +19,6 @@ public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMa
 
   @Override
   protected ConfigMap desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return ConfigMapDesired.of(cluster);
+    return ConfigMapDesired.of(cluster, PlannedSizes.of(cluster, context));
   }
 }

@@ -20,6 +20,6 @@ public class ControllerPdbDependent extends CRUDKubernetesDependentResource<PodD
 
   @Override
   protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1(cluster, Role.CONTROLLER);
+    return DisruptionBudgets.v1(cluster, Role.CONTROLLER, PlannedSizes.of(cluster, context));
   }
 }

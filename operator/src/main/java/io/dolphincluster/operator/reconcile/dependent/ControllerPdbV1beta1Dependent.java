@@ -20,6 +20,6 @@ public class ControllerPdbV1beta1Dependent extends CRUDKubernetesDependentResour
 
   @Override
   protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1beta1(cluster, Role.CONTROLLER);
+    return DisruptionBudgets.v1beta1(cluster, Role.CONTROLLER, PlannedSizes.of(cluster, context));
   }
 }

@@ -20,6 +20,6 @@ public class ControllerStatefulSetDependent extends CRUDKubernetesDependentResou
 
   @Override
   protected StatefulSet desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return StatefulSetDesired.of(cluster, Role.CONTROLLER);
+    return StatefulSetDesired.of(cluster, Role.CONTROLLER, PlannedSizes.of(cluster, context));
   }
 }

@@ -20,6 +20,6 @@ public class DatanodePdbDependent extends CRUDKubernetesDependentResource<PodDis
 
   @Override
   protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1(cluster, Role.DATANODE);
+    return DisruptionBudgets.v1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
   }
 }

@@ -20,6 +20,6 @@ public class DatanodePdbV1beta1Dependent extends CRUDKubernetesDependentResource
 
   @Override
   protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1beta1(cluster, Role.DATANODE);
+    return DisruptionBudgets.v1beta1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
   }
 }

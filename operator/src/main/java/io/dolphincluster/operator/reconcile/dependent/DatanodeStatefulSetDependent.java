@@ -20,6 +20,6 @@ public class DatanodeStatefulSetDependent extends CRUDKubernetesDependentResourc
 
   @Override
   protected StatefulSet desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return StatefulSetDesired.of(cluster, Role.DATANODE);
+    return StatefulSetDesired.of(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
   }
 }

@@ -1,0 +1,5 @@
+package io.dolphincluster.operator.change;
+
+/** A datanode as the controllers' metadata lists it. */
+public record DatanodeRow(String alias, String state, boolean draining) {
+}

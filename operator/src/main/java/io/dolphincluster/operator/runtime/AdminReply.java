@@ -1,0 +1,14 @@
+package io.dolphincluster.operator.runtime;
+
+/** A controller's answer to an admin request: the HTTP status (0 when it did not answer) and its message. */
+public record AdminReply(int status, String message) {
+
+  public boolean ok() {
+    return status >= 200 && status < 300;
+  }
+
+  /** 409: the controllers refused the step as it stands now (e.g. it would leave no majority); retry later. */
+  public boolean refused() {
+    return status == 409 || status == 400;
+  }
+}
