@@ -160,7 +160,8 @@ final class ControllerApi {
         NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
         liveness.heartbeat(node);
         RaftStatus status = group.status();
-        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term()));
+        List<String> controllers = status.members().stream().map(RaftStatus.Member::site).toList();
+        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term(), "controllers", controllers));
     }
 
     private CompletableFuture<ApiResponse> createDatabase(ApiRequest request) {
