@@ -93,7 +93,8 @@ public final class ControllerNode implements AutoCloseable {
                 config.replicationFactor()).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
         routes.addAll(new DrainApi(alias, metadata, routing, liveness,
-                (request, action) -> routing.onLeader(request, () -> admin.run(request, action))).routes());
+                (request, action) -> routing.onLeader(request, () -> admin.run(request, action)),
+                member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
         routes.addAll(admin.routes());
         routes.addAll(new DatanodeControlApi(nodes, metadata,

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,12 @@ final class DrainApi {
     private final LeaderRouting routing;
     private final LivenessMonitor liveness;
     private final DatanodeControlApi.LeaderOnly asAdmin;
+    private final Predicate<String> isController;
 
+    /** @param isController whether an alias is a controller's (they are not in the node metadata) */
     DrainApi(String alias, ClusterMetadata metadata, LeaderRouting routing, LivenessMonitor liveness,
-             DatanodeControlApi.LeaderOnly asAdmin) {
+             DatanodeControlApi.LeaderOnly asAdmin, Predicate<String> isController) {
+        this.isController = isController;
         this.alias = alias;
         this.metadata = metadata;
         this.routing = routing;
@@ -86,6 +90,7 @@ final class DrainApi {
 
     private NodeInfo datanode(ApiRequest request) {
         String nodeAlias = request.pathParam("alias");
+        if (isController.test(nodeAlias)) throw ApiException.badRequest(nodeAlias + " is not a datanode but a controller");
         NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, "no datanode " + nodeAlias));
         if (!"datanode".equals(node.mode())) {
             throw ApiException.badRequest(nodeAlias + " is not a datanode but " + node.mode());
