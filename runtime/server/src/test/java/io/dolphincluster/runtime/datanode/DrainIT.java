@@ -66,6 +66,9 @@ class DrainIT {
                 assertThat(n.get("draining").asBoolean()).isTrue();
             });
 
+            assertThat(drained.log()).as("the drained primary handed its chunks over itself")
+                    .contains("replica on draining " + drained.alias() + " released");
+
             drained.kill();
             HaIngestIT.verify(entry, ingest.acknowledgedIds());
 
