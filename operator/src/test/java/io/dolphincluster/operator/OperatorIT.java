@@ -228,6 +228,52 @@ class OperatorIT {
   }
 
   @Test
+  void aPausedClusterIsLeftAsItIsWhileItsStatusIsRefreshed() {
+    apply(cluster("paused"));
+    await().atMost(DEADLINE).until(() -> ownedObjects("paused").size() == 9);
+    mergePatch("paused", "{\"metadata\":{\"annotations\":{\"" + DolphinCluster.PAUSED_ANNOTATION + "\":\"true\"}}}");
+    await().atMost(DEADLINE).until(() -> condition("paused", ConditionTypes.PAUSED).equals("True"));
+
+    DolphinCluster edited = mergePatch("paused",
+        "{\"spec\":{\"image\":\"dolphincluster/dolphin:0.2.0\",\"datanodes\":{\"replicas\":5}}}");
+    long generation = edited.getMetadata().getGeneration();
+    await().atMost(DEADLINE).until(() -> fetch("paused").getStatus().getObservedGeneration() == generation);
+    assertThat(datanodes("paused").getSpec().getReplicas()).isEqualTo(3);
+    assertThat(image(datanodes("paused"))).isNotEqualTo("dolphincluster/dolphin:0.2.0");
+
+    mergePatch("paused", "{\"metadata\":{\"annotations\":{\"" + DolphinCluster.PAUSED_ANNOTATION + "\":null}}}");
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      assertThat(datanodes("paused").getSpec().getReplicas()).isEqualTo(5);
+      assertThat(image(datanodes("paused"))).isEqualTo("dolphincluster/dolphin:0.2.0");
+      assertThat(condition("paused", ConditionTypes.PAUSED)).isEqualTo("False");
+    });
+  }
+
+  /** A JSON merge patch: no resourceVersion, so the operator's status writes cannot make it conflict. */
+  private static DolphinCluster mergePatch(String cluster, String patch) {
+    return client.resources(DolphinCluster.class).inNamespace(NS).withName(cluster)
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.StatefulSet datanodes(String cluster) {
+    return client.apps().statefulSets().inNamespace(NS).withName(cluster + "-datanode").get();
+  }
+
+  private static String image(io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet) {
+    return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  private static String condition(String cluster, String type) {
+    DolphinCluster seen = fetch(cluster);
+    if (seen.getStatus() == null) {
+      return "";
+    }
+    return seen.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus()).findFirst().orElse("");
+  }
+
+  @Test
   void deletingAClusterRemovesItsObjectsAndVolumesWhenAsked() {
     DolphinCluster epsilon = cluster("epsilon");
     epsilon.getSpec().setVolumeReclaimPolicy(VolumeReclaimPolicy.Delete);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.operator.model.AdminCredentialsSpec;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.ExtraConfigSpec;
 import io.dolphincluster.operator.model.PodMetadataSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -87,6 +88,28 @@ class StatefulSetDesiredTest {
       PodTemplateSpec before = StatefulSetDesired.of(three, role).getSpec().getTemplate();
       PodTemplateSpec after = StatefulSetDesired.of(five, role).getSpec().getTemplate();
       assertThat(after).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aConfigChangeIsANewRevisionOfTheRoleItConcernsOnly() {
+    DolphinCluster before = TestClusters.demo();
+    DolphinCluster after = TestClusters.demo();
+    ExtraConfigSpec config = new ExtraConfigSpec();
+    config.setDatanode(java.util.Map.of("maxConnections", "512"));
+    after.getSpec().setConfig(config);
+
+    assertThat(StatefulSetDesired.of(after, Role.DATANODE).getSpec().getTemplate())
+        .isNotEqualTo(StatefulSetDesired.of(before, Role.DATANODE).getSpec().getTemplate());
+    assertThat(StatefulSetDesired.of(after, Role.CONTROLLER).getSpec().getTemplate())
+        .isEqualTo(StatefulSetDesired.of(before, Role.CONTROLLER).getSpec().getTemplate());
+  }
+
+  @Test
+  void theOperatorRestartsPodsItself() {
+    for (Role role : Role.values()) {
+      assertThat(StatefulSetDesired.of(TestClusters.demo(), role).getSpec().getUpdateStrategy().getType())
+          .isEqualTo("OnDelete");
     }
   }
 

@@ -46,10 +46,12 @@ final class ControllerApi {
     private final MembershipAdmin membership;
     private final LivenessMonitor liveness;
     private final AdminGate admin;
+    private final int replicationFactor;
 
     ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, LeaderRouting routing,
-                  MembershipAdmin membership, LivenessMonitor liveness, AdminGate admin) {
+                  MembershipAdmin membership, LivenessMonitor liveness, AdminGate admin, int replicationFactor) {
         this.admin = admin;
+        this.replicationFactor = replicationFactor;
         this.alias = alias;
         this.group = group;
         this.metadata = metadata;
@@ -65,7 +67,7 @@ final class ControllerApi {
                 new Route("GET", "/api/leader", r -> leader()),
                 new Route("GET", "/api/raft", r -> ok(group.status())),
                 new Route("GET", "/api/nodes", r -> nodes()),
-                new Route("GET", "/api/metadata", r -> ok(PublicMetadata.of(metadata.snapshot()))),
+                new Route("GET", "/api/metadata", r -> ok(PublicMetadata.of(metadata.snapshot(), replicationFactor))),
                 new Route("GET", "/api/config", r -> ok(metadata.snapshot().config())),
                 new Route("POST", "/api/nodes", r -> onLeader(r, () -> register(r))),
                 new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
@@ -121,6 +123,7 @@ final class ControllerApi {
             row.put("machine", n.machine());
             row.put("zone", n.zone());
             row.put("state", n.state());
+            row.put("draining", n.draining());
             row.put("registeredAtMillis", n.registeredAtMillis());
             row.put("stateChangedAtMillis", n.stateChangedAtMillis());
             row.put("lastHeartbeatMillis", ages.get(n.alias()));
@@ -160,7 +163,8 @@ final class ControllerApi {
         NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
         liveness.heartbeat(node);
         RaftStatus status = group.status();
-        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term()));
+        List<String> controllers = status.members().stream().map(RaftStatus.Member::site).toList();
+        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term(), "controllers", controllers));
     }
 
     private CompletableFuture<ApiResponse> createDatabase(ApiRequest request) {

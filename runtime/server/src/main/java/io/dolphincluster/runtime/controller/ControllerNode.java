@@ -89,8 +89,12 @@ public final class ControllerNode implements AutoCloseable {
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         LeaderRouting routing = new LeaderRouting(alias, group, writer);
         AdminGate admin = new AdminGate(alias, metadata, hashing, config.adminAuthRequired());
-        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness, admin).routes());
+        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness, admin,
+                config.replicationFactor()).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
+        routes.addAll(new DrainApi(alias, metadata, routing, liveness,
+                (request, action) -> routing.onLeader(request, () -> admin.run(request, action)),
+                member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
         routes.addAll(admin.routes());
         routes.addAll(new DatanodeControlApi(nodes, metadata,

@@ -88,6 +88,14 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         lastHeard.put(node, System.nanoTime());
     }
 
+    /**
+     * Drops what is known of a node removed from the metadata. Its entry would do no harm (checks and ages walk
+     * the metadata's nodes), but a node registering again under the alias must be timed afresh.
+     */
+    public void forget(String node) {
+        lastHeard.remove(node);
+    }
+
     /** Records a heartbeat; a node that was down is marked up again through Raft. */
     public void heartbeat(NodeInfo node) {
         lastHeard.put(node.alias(), System.nanoTime());

@@ -11,14 +11,18 @@ import java.util.Map;
 /**
  * What {@code GET /api/metadata} shows: the whole metadata except secrets. Users appear by name and role,
  * without their password hashes, and the cluster secret not at all (both are under {@code /api/internal}).
+ *
+ * @param replicationFactor the controllers' {@code dfsReplicationFactor}, which a chunk's primary needs to know
+ *     when a replica on a draining datanode may be released
  */
 record PublicMetadata(List<NodeInfo> nodes, List<DatabaseInfo> databases, List<TableInfo> tables,
-                      List<ChunkInfo> chunks, Map<String, String> config, List<PublicUser> users) {
+                      List<ChunkInfo> chunks, Map<String, String> config, List<PublicUser> users, int replicationFactor) {
 
     record PublicUser(String name, boolean admin) {}
 
-    static PublicMetadata of(MetadataSnapshot snapshot) {
+    static PublicMetadata of(MetadataSnapshot snapshot, int replicationFactor) {
         return new PublicMetadata(snapshot.nodes(), snapshot.databases(), snapshot.tables(), snapshot.chunks(),
-                snapshot.config(), snapshot.users().stream().map(u -> new PublicUser(u.name(), u.admin())).toList());
+                snapshot.config(), snapshot.users().stream().map(u -> new PublicUser(u.name(), u.admin())).toList(),
+                replicationFactor);
     }
 }

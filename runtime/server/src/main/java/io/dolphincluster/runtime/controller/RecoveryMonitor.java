@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.controller;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.CommandResult;
+import io.dolphincluster.runtime.metadata.DrainRule;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
 import io.dolphincluster.runtime.metadata.NodeInfo;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,12 @@ import org.slf4j.LoggerFactory;
  *       for less than {@code dfsRecoveryWaitTime}, and some of its replicas are on a node down for longer,
  *       one replacement replica (out of sync, version 0) is added where {@link PlacementPolicy#chooseReplacement}
  *       says (the datanode then catches it up and reports it in sync);</li>
- *   <li>once a chunk has its full factor of in-sync replicas on UP nodes, its replicas on DOWN nodes are removed.</li>
+ *   <li>once a chunk has its full factor of in-sync replicas on UP nodes, its replicas on DOWN nodes are removed;</li>
+ *   <li>when a chunk has a replica on a draining datanode and fewer than {@code dfsReplicationFactor} replicas (in
+ *       sync or catching up) on UP, non-draining datanodes, one replacement replica is added at once, as for a lost
+ *       node; the draining replica stays in sync and keeps serving. It is released later by the chunk's primary
+ *       datanode, under its chunk lock ({@link DrainRule#releasable}), so that no primary ever writes with a stale
+ *       view of who holds the chunk.</li>
  * </ol>
  *
  * <p>{@link #plan} is pure; the metadata refuses anything that would remove a chunk's last in-sync replica,
@@ -137,23 +144,34 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
                                 "chunk " + chunk.id() + ": removed replica on " + r.node()));
                     }
                 }
+            }
+            ChunkInfo current = new ChunkInfo(chunk.id(), chunk.database(), chunk.table(), chunk.partitionKey(), replicas);
+            if (DrainRule.needsReplacement(replicas, nodes, placement.factor())) {
+                String draining = replicas.stream().map(ReplicaInfo::node).filter(n -> DrainRule.isDraining(nodes.get(n)))
+                        .collect(Collectors.joining(", "));
+                addReplacement(current, nodes, live, changes, problems, "replica moving off draining " + draining + " to ");
                 continue;
             }
+            if (inSyncLive >= placement.factor()) continue;
             long upOrWaiting = replicas.stream().filter(r -> !isLost(nodes.get(r.node()), nowMillis)).count();
             boolean someLost = upOrWaiting < replicas.size();
             if (!someLost || upOrWaiting >= placement.factor()) continue;
-            ChunkInfo current = new ChunkInfo(chunk.id(), chunk.database(), chunk.table(), chunk.partitionKey(), replicas);
-            try {
-                String target = placement.chooseReplacement(current, nodes, live);
-                changes.add(new Change(new MetadataCommand.AddReplica(chunk.id(), target),
-                        "chunk " + chunk.id() + ": re-replicating to " + target));
-                live.replaceAll(c -> c.alias().equals(target)
-                        ? new Candidate(c.alias(), c.machine(), c.zone(), c.replicaCount() + 1) : c);
-            } catch (PlacementException e) {
-                problems.put(chunk.id(), e.getMessage());
-            }
+            addReplacement(current, nodes, live, changes, problems, "re-replicating to ");
         }
         return new Plan(changes, problems);
+    }
+
+    /** Plans one replacement replica chosen by placement, counting it in the target's load for the rest of the pass. */
+    private void addReplacement(ChunkInfo chunk, Map<String, NodeInfo> nodes, List<Candidate> live, List<Change> changes,
+                                Map<String, String> problems, String why) {
+        try {
+            String target = placement.chooseReplacement(chunk, nodes, live);
+            changes.add(new Change(new MetadataCommand.AddReplica(chunk.id(), target), "chunk " + chunk.id() + ": " + why + target));
+            live.replaceAll(c -> c.alias().equals(target)
+                    ? new Candidate(c.alias(), c.machine(), c.zone(), c.replicaCount() + 1) : c);
+        } catch (PlacementException e) {
+            problems.put(chunk.id(), e.getMessage());
+        }
     }
 
     /** Plans marking the chunk's in-sync replicas on down nodes out of sync, keeping one in sync; returns the result. */

@@ -55,6 +55,7 @@ public final class DatanodeNode implements AutoCloseable {
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
+        DrainHandover handover = new DrainHandover(alias, replicas, view, link);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
         ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, work);
@@ -67,13 +68,14 @@ public final class DatanodeNode implements AutoCloseable {
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
+            handover.runLater();
         });
         HttpApiServer http = HttpApiServer.start(new InetSocketAddress(config.localSite().host(), config.httpPort()),
                 new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes());
         membership.start(config.heartbeatIntervalMillis());
         log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
-        return new DatanodeNode(alias, membership, http, dataServer, repair, peers, work::shutdownNow, replicas);
+        return new DatanodeNode(alias, membership, http, dataServer, handover, repair, peers, work::shutdownNow, replicas);
     }
 
     private static String awaitSecret(String alias, ControllerLink link) throws IOException, InterruptedException {

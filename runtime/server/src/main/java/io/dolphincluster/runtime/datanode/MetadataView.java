@@ -25,6 +25,7 @@ public final class MetadataView {
     private final ControllerLink link;
     private volatile MetadataSnapshot current = MetadataSnapshot.empty();
     private volatile boolean loaded;
+    private volatile int replicationFactor;
 
     public MetadataView(ControllerLink link) {
         this.link = link;
@@ -38,6 +39,7 @@ public final class MetadataView {
         ControllerLink.Answer answer = link.get("/api/metadata");
         if (!answer.ok()) throw new IOException("metadata: controller answered " + answer.status() + ": " + answer.error());
         MetadataSnapshot snapshot = Json.MAPPER.treeToValue(answer.body(), MetadataSnapshot.class);
+        replicationFactor = answer.body().path("replicationFactor").asInt(0);
         current = snapshot;
         loaded = true;
         return snapshot;
@@ -45,6 +47,11 @@ public final class MetadataView {
 
     public boolean loaded() {
         return loaded;
+    }
+
+    /** The controllers' {@code dfsReplicationFactor}, or 0 before the first refresh (or from an older controller). */
+    public int replicationFactor() {
+        return replicationFactor;
     }
 
     public MetadataSnapshot snapshot() {

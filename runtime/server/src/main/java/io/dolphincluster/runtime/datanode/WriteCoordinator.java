@@ -53,15 +53,37 @@ public final class WriteCoordinator {
         return rows.size();
     }
 
+    /**
+     * Writes to the chunk's primary; when that fails, refreshes the view once and, if the chunk has another primary
+     * now (a primary that released its replica when its datanode was drained), writes there instead of failing the
+     * client's append. The write id makes the second attempt safe.
+     */
     private CompletableFuture<Void> writeToPrimary(ChunkInfo chunk, String writeId, byte[] rows) throws Exception {
+        String primary = primaryOf(chunk);
+        String chunkId = chunk.id();
+        return writeTo(primary, chunkId, writeId, rows).exceptionallyComposeAsync(failure -> {
+            try {
+                view.refresh();
+                String now = view.chunk(chunkId).flatMap(view::primaryOf).orElse(primary);
+                if (now.equals(primary)) return CompletableFuture.failedFuture(failure);
+                return writeTo(now, chunkId, writeId, rows);
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+                return CompletableFuture.failedFuture(failure);
+            }
+        }, localWrites);
+    }
+
+    private String primaryOf(ChunkInfo chunk) throws Exception {
         String primary = view.primaryOf(chunk).orElse(null);
-        if (primary == null) {
-            view.refresh();
-            chunk = view.chunk(chunk.id()).orElse(chunk);
-            primary = view.primaryOf(chunk).orElseThrow(() -> new ChunkUnavailableException("no live in-sync replica"));
-        }
+        if (primary != null) return primary;
+        view.refresh();
+        return view.chunk(chunk.id()).flatMap(view::primaryOf)
+                .orElseThrow(() -> new ChunkUnavailableException("no live in-sync replica"));
+    }
+
+    private CompletableFuture<Void> writeTo(String primary, String chunkId, String writeId, byte[] rows) {
         if (primary.equals(alias)) {
-            String chunkId = chunk.id();
             return CompletableFuture.runAsync(() -> {
                 try {
                     replication.write(chunkId, writeId, rows);
@@ -70,7 +92,7 @@ public final class WriteCoordinator {
                 }
             }, localWrites);
         }
-        return peers.write(primary, chunk.id(), writeId, rows);
+        return peers.write(primary, chunkId, writeId, rows);
     }
 
     private ChunkInfo chunkFor(String database, String table, String partitionKey) throws Exception {

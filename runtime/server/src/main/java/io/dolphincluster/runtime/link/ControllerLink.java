@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * How a datanode or an agent talks to the controllers' HTTP API: every call goes to the leader. It remembers
  * the last leader; a follower's 307 names the new one; an unreachable controller or a 503 (no leader yet)
  * makes it try the next controller, until the call's deadline. Answers other than 2xx are returned, not
- * thrown, so callers decide what a 404 or 409 means.
+ * thrown, so callers decide what a 404 or 409 means. Besides the controllers of its config file it tries those
+ * the leader last named as the group's members ({@link #learnControllers}): a node started when the group had one
+ * controller still finds the others after that one goes down.
  */
 public final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
@@ -52,6 +54,7 @@ public final class ControllerLink {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private volatile String leaderSite;
+    private volatile List<String> learned = List.of();
 
     public ControllerLink(String alias, List<Site> controllers, Duration deadline) {
         this.alias = alias;
@@ -69,6 +72,15 @@ public final class ControllerLink {
 
     public Answer delete(String path) throws IOException, InterruptedException {
         return call("DELETE", path, null);
+    }
+
+    /** The group's members ({@code host:port}) as the leader just named them; they are tried after the configured ones. */
+    public void learnControllers(List<String> sites) {
+        List<String> next = sites.stream().distinct().sorted().toList();
+        if (!next.equals(learned)) {
+            log.info("[{}] the controller group is now {}", alias, next);
+            learned = next;
+        }
     }
 
     /** The leader's {@code host:port} as last seen, if any. */
@@ -113,7 +125,10 @@ public final class ControllerLink {
         String leader = leaderSite;
         if (leader != null) order.add(leader);
         for (String site : controllers) {
-            if (!site.equals(leader)) order.add(site);
+            if (!order.contains(site)) order.add(site);
+        }
+        for (String site : learned) {
+            if (!order.contains(site)) order.add(site);
         }
         return order;
     }

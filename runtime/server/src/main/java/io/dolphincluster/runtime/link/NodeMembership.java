@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -69,6 +71,7 @@ public final class NodeMembership implements AutoCloseable {
                 throw new IllegalStateException("heartbeat refused: " + answer.status() + " " + answer.error());
             } else {
                 leader = text(answer.body(), "leader");
+                link.learnControllers(sites(answer.body(), "controllers"));
             }
             if (!reachable) log.info("[{}] heartbeats reach leader {} again", alias, leader);
             reachable = true;
@@ -86,6 +89,12 @@ public final class NodeMembership implements AutoCloseable {
         if (!answer.ok()) throw new IllegalStateException("registration refused: " + answer.status() + " " + answer.error());
         registered = true;
         log.info("[{}] registered with the controller leader as {}", alias, registration);
+    }
+
+    private static List<String> sites(JsonNode body, String field) {
+        List<String> sites = new ArrayList<>();
+        if (body != null) body.path(field).forEach(site -> sites.add(site.asText()));
+        return sites;
     }
 
     private static String text(JsonNode body, String field) {

@@ -37,6 +37,8 @@ public final class ClusterMetadata {
         if (command instanceof MetadataCommand.AddReplica c) return addReplica(c);
         if (command instanceof MetadataCommand.SetUser c) return setUser(c);
         if (command instanceof MetadataCommand.SetClusterSecret c) return setClusterSecret(c);
+        if (command instanceof MetadataCommand.SetNodeDraining c) return setNodeDraining(c);
+        if (command instanceof MetadataCommand.ForgetNode c) return forgetNode(c);
         if (command instanceof MetadataCommand.SetConfig c) {
             config.put(c.key(), c.value());
             return CommandResult.ok("set " + c.key());
@@ -47,8 +49,9 @@ public final class ClusterMetadata {
     private CommandResult registerNode(MetadataCommand.RegisterNode c) {
         NodeInfo previous = nodes.get(c.alias());
         long registeredAt = previous == null ? c.atMillis() : previous.registeredAtMillis();
+        boolean draining = previous != null && previous.draining();  // a pod restarted mid-drain keeps draining
         nodes.put(c.alias(), new NodeInfo(c.alias(), c.site(), c.mode(), c.machine(), c.zone(), NodeState.UP,
-                registeredAt, c.atMillis()));
+                registeredAt, c.atMillis(), draining));
         return CommandResult.ok(previous == null ? "registered " + c.alias() : "re-registered " + c.alias());
     }
 
@@ -58,6 +61,34 @@ public final class ClusterMetadata {
         if (node.state() == c.state()) return CommandResult.refused(c.alias() + " is already " + c.state());
         nodes.put(c.alias(), node.withState(c.state(), c.atMillis()));
         return CommandResult.ok(c.alias() + " is " + c.state());
+    }
+
+    private CommandResult setNodeDraining(MetadataCommand.SetNodeDraining c) {
+        NodeInfo node = nodes.get(c.alias());
+        if (node == null) return CommandResult.refused("unknown node " + c.alias());
+        if (!"datanode".equals(node.mode())) return CommandResult.refused(c.alias() + " is not a datanode but " + node.mode());
+        if (node.draining() == c.draining()) {
+            return CommandResult.refused(c.alias() + (c.draining() ? " is already draining" : " is not draining"));
+        }
+        nodes.put(c.alias(), node.withDraining(c.draining()));
+        return CommandResult.ok(c.alias() + (c.draining() ? " is draining" : " is no longer draining"));
+    }
+
+    private CommandResult forgetNode(MetadataCommand.ForgetNode c) {
+        NodeInfo node = nodes.get(c.alias());
+        if (node == null) return CommandResult.refused("unknown node " + c.alias());
+        if (!"datanode".equals(node.mode())) return CommandResult.refused(c.alias() + " is not a datanode but " + node.mode());
+        if (!node.draining() && node.state() != NodeState.DOWN) {
+            return CommandResult.refused(c.alias() + " is " + node.state() + " and not draining: drain it first");
+        }
+        long held = replicaCount(c.alias());
+        if (held > 0) return CommandResult.refused(c.alias() + " still holds " + held + " chunk replica(s)");
+        nodes.remove(c.alias());
+        return CommandResult.ok("forgot " + c.alias());
+    }
+
+    private long replicaCount(String node) {
+        return chunks.values().stream().filter(ch -> indexOf(ch.replicas(), node) >= 0).count();
     }
 
     private CommandResult createDatabase(MetadataCommand.CreateDatabase c) {
@@ -169,6 +200,11 @@ public final class ClusterMetadata {
 
     public synchronized Optional<NodeInfo> node(String alias) {
         return Optional.ofNullable(nodes.get(alias));
+    }
+
+    /** How many chunks have a replica (in sync or not) on {@code node}. */
+    public synchronized long replicasOn(String node) {
+        return replicaCount(node);
     }
 
     public synchronized boolean hasDatabase(String name) {

@@ -21,18 +21,35 @@ import java.util.List;
         @JsonSubTypes.Type(value = MetadataCommand.CreateChunk.class, name = "createChunk"),
         @JsonSubTypes.Type(value = MetadataCommand.SetReplica.class, name = "setReplica"),
         @JsonSubTypes.Type(value = MetadataCommand.SetConfig.class, name = "setConfig"),
+        @JsonSubTypes.Type(value = MetadataCommand.SetNodeDraining.class, name = "setNodeDraining"),
+        @JsonSubTypes.Type(value = MetadataCommand.ForgetNode.class, name = "forgetNode"),
         @JsonSubTypes.Type(value = MetadataCommand.AddReplica.class, name = "addReplica"),
         @JsonSubTypes.Type(value = MetadataCommand.SetUser.class, name = "setUser"),
         @JsonSubTypes.Type(value = MetadataCommand.SetClusterSecret.class, name = "setClusterSecret"),
 })
 public sealed interface MetadataCommand {
 
-    /** A node announces itself (or comes back); it is registered, or its record refreshed, and marked up. */
+    /**
+     * A node announces itself (or comes back); it is registered, or its record refreshed, and marked up. A node
+     * that was draining stays draining.
+     */
     record RegisterNode(String alias, String site, String mode, String machine, String zone, long atMillis)
             implements MetadataCommand {}
 
     /** The leader's failure detector (or a returning heartbeat) changes a node's state. */
     record SetNodeState(String alias, NodeState state, long atMillis, String reason) implements MetadataCommand {}
+
+    /**
+     * Marks a datanode draining (it receives no new replica and its replicas move elsewhere) or clears the mark.
+     * Refused for an unknown node, for a node that is not a datanode, and when the node is already in that state.
+     */
+    record SetNodeDraining(String alias, boolean draining) implements MetadataCommand {}
+
+    /**
+     * Removes a datanode from the metadata. Refused unless it holds no replica of any chunk and it is draining
+     * or down; a node registering later under the same alias is a new node.
+     */
+    record ForgetNode(String alias) implements MetadataCommand {}
 
     record CreateDatabase(String name, String partitionScheme, long atMillis) implements MetadataCommand {}
 

@@ -22,14 +22,17 @@ public record Candidate(String alias, String machine, String zone, int replicaCo
         zone = zone == null ? "" : zone;
     }
 
-    /** The datanodes that are up in {@code metadata}, each with the number of replicas it holds, sorted by alias. */
+    /**
+     * The datanodes that are up and not draining in {@code metadata}, each with the number of replicas it holds,
+     * sorted by alias: the only ones placement may choose.
+     */
     public static List<Candidate> liveDatanodes(MetadataSnapshot metadata) {
         Map<String, Integer> counts = new TreeMap<>();
         for (ChunkInfo chunk : metadata.chunks()) {
             for (ReplicaInfo replica : chunk.replicas()) counts.merge(replica.node(), 1, Integer::sum);
         }
         return metadata.nodes().stream()
-                .filter(n -> n.state() == NodeState.UP && "datanode".equals(n.mode()))
+                .filter(n -> n.state() == NodeState.UP && "datanode".equals(n.mode()) && !n.draining())
                 .map(n -> of(n, counts.getOrDefault(n.alias(), 0)))
                 .toList();
     }

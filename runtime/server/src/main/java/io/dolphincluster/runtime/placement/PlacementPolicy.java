@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  *   <li>level 2: distinct machines wherever the live datanodes allow, else shared ones (best effort).</li>
  * </ul>
  *
+ * <p>Candidates come from {@link Candidate#liveDatanodes}, which leaves out draining datanodes: a new chunk or
+ * a replacement replica never goes to one.
+ *
  * <p>At every level, distinct zones are preferred when nodes carry one (never required), then the least
  * loaded datanode (fewest replicas), then the smallest alias. The policy is pure: the same inputs give the
  * same answer, so the leader can decide and put the decision in the Raft log.
@@ -78,7 +81,7 @@ public final class PlacementPolicy {
     /**
      * One more datanode for an existing chunk: never one that already holds a replica of it, and kept apart
      * (by the level's rule) from the machines and zones of the replicas that stay, those in sync or on live
-     * nodes.
+     * nodes, and not on a draining node (whose replica is about to go).
      *
      * @param nodes every registered node by alias, to find where the existing replicas are
      */
@@ -89,7 +92,7 @@ public final class PlacementPolicy {
         Set<String> keptZones = new HashSet<>();
         for (ReplicaInfo replica : chunk.replicas()) {
             NodeInfo node = nodes.get(replica.node());
-            if (node == null || !(replica.inSync() || node.state() == NodeState.UP)) continue;
+            if (node == null || node.draining() || !(replica.inSync() || node.state() == NodeState.UP)) continue;
             keptMachines.add(node.machine());
             if (node.zone() != null && !node.zone().isEmpty()) keptZones.add(node.zone());
         }

@@ -97,7 +97,8 @@ function renderNodes(nodes, datanodes) {
     rows.push(el('tr', { 'data-alias': alias, 'data-mode': mode },
       el('td', {}, alias), el('td', {}, mode), el('td', {}, n.site || (d && d.site) || ''),
       el('td', {}, n.machine || ''), el('td', {}, n.zone || ''),
-      el('td', { class: 'state state-' + nodeState }, nodeState),
+      el('td', { class: 'state state-' + nodeState }, nodeState,
+        n.draining ? [' ', el('span', { class: 'badge draining', title: 'its replicas are moving to other datanodes' }, 'draining')] : null),
       el('td', { class: 'heartbeat' }, n.alias ? (n.lastHeartbeatMillis === null || n.lastHeartbeatMillis === undefined ? '— (known to the leader)' : ago(n.lastHeartbeatMillis)) : ''),
       el('td', {}, d ? (d.agent || 'no live agent') : ''),
       el('td', { class: 'actions' }, actions)));

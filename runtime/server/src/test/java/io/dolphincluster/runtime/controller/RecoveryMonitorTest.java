@@ -124,4 +124,94 @@ class RecoveryMonitorTest {
         assertThat(plan.problems()).containsOnlyKeys("c1", "c2");
         assertThat(plan.problems().get("c2")).startsWith("dfsReplicaReliabilityLevel=1 needs a live datanode on a machine other than machineA");
     }
+
+    // ---- draining
+
+    private void drain(String alias) {
+        apply(new MetadataCommand.SetNodeDraining(alias, true));
+    }
+
+    @Test
+    void aDrainingReplicaGetsAReplacementAtOnceAndStaysInSync() {
+        drain("datanode2");
+
+        // No wait, and datanode2's replica is not marked out of sync: it keeps serving until the move is done.
+        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode4"));
+    }
+
+    @Test
+    void aReplacementBeingCaughtUpIsNotAddedTwiceAndTheDrainingReplicaIsLeftToThePrimary() {
+        drain("datanode2");
+        apply(new AddReplica("c1", "datanode4"));
+
+        assertThat(plan(1_000_000)).as("replacement catching up").isEmpty();
+
+        apply(new SetReplica("c1", "datanode4", 7, true, false));
+        // The chunk's primary releases datanode2's replica under its chunk lock; the controller never removes it.
+        assertThat(plan(1_000_000)).isEmpty();
+        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2))
+                .containsExactly("datanode2");
+    }
+
+    @Test
+    void aDrainingReplicaIsNotReleasableWhileItsReplacementCatchesUp() {
+        drain("datanode1");
+        apply(new AddReplica("c1", "datanode4"));
+
+        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2)).isEmpty();
+        apply(new SetReplica("c1", "datanode4", 7, true, false));
+        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2))
+                .containsExactly("datanode1");
+    }
+
+    @Test
+    void theMetadataNeverRemovesTheLastInSyncReplicaOfADrainingNode() {
+        drain("datanode1");
+        apply(new SetReplica("c1", "datanode2", 0, false, false));
+
+        assertThat(metadata.apply(new SetReplica("c1", "datanode1", 0, false, true)).applied()).isFalse();
+        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2)).isEmpty();
+        // datanode2's replica is up and catching up: one replica short on active nodes, so one replacement, which may
+        // share machineA with the leaving datanode1 (datanode3 and datanode4 carry one replica each; by alias).
+        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode3"));
+    }
+
+    @Test
+    void aDrainingNodeThatGoesDownIsReplacedWithoutWaitingAndRemovedOnceReplaced() {
+        drain("datanode2");
+        apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
+
+        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false), new AddReplica("c1", "datanode4"));
+
+        apply(new SetReplica("c1", "datanode2", 0, false, false));
+        apply(new AddReplica("c1", "datanode4"));
+        apply(new SetReplica("c1", "datanode4", 3, true, false));
+        assertThat(plan(1_002)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true));
+    }
+
+    @Test
+    void aDrainingReplicaWithNowhereToGoIsReportedAsAProblem() {
+        drain("datanode4");
+        drain("datanode2");
+
+        RecoveryMonitor.Plan plan = monitor.plan(metadata.snapshot(), 0);
+
+        // Active nodes are datanode1 and datanode3, both on machineA: level 1 cannot place either chunk's replacement.
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.problems()).containsOnlyKeys("c1", "c2");
+    }
+
+    @Test
+    void aNodeNoLongerDrainingNeedsNothing() {
+        drain("datanode2");
+        apply(new MetadataCommand.SetNodeDraining("datanode2", false));
+
+        assertThat(plan(0)).isEmpty();
+    }
+
+    private java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes() {
+        java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes = new java.util.TreeMap<>();
+        metadata.nodes().forEach(n -> nodes.put(n.alias(), n));
+        return nodes;
+    }
 }

@@ -79,7 +79,8 @@ class HaIngestIT {
         }
     }
 
-    private static void verify(DatanodeProcess any, Set<Long> acknowledged) {
+    /** Every acknowledged id is stored exactly once, nothing else is, and COUNT and SUM(qty) are exact. */
+    static void verify(DatanodeProcess any, Set<Long> acknowledged) {
         try (DBConnection reader = new DBConnection()) {
             reader.connect(any.host(), any.port(), "admin", "123456", "", true);
             RowBatch ids = reader.query(Query.from("dfs://ha", "events").select("id"));

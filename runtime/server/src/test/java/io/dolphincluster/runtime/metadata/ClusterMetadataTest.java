@@ -560,7 +560,9 @@ class ClusterMetadataTest {
                 new SetConfig("maxMemSize", "a \"quoted\" value, with ünïcode"),
                 new AddReplica("c1", "datanode3"),
                 new SetUser("admin", "pbkdf2-sha256$120000$c2FsdA==$aGFzaA==", true, ""),
-                new SetClusterSecret("c2VjcmV0"));
+                new SetClusterSecret("c2VjcmV0"),
+                new MetadataCommand.SetNodeDraining("datanode3", true),
+                new MetadataCommand.ForgetNode("datanode3"));
     }
 
     @Test

@@ -277,6 +277,41 @@ class PlacementPolicyTest {
     }
 
     @Test
+    void liveDatanodesLeavesOutDrainingNodes() {
+        var snapshot = new io.dolphincluster.runtime.metadata.MetadataSnapshot(
+                List.of(info("datanode1", "mA", "", NodeState.UP),
+                        new NodeInfo("datanode2", "127.0.0.1:1", "datanode", "mB", "", NodeState.UP, 0, 0, true),
+                        info("datanode3", "mC", "", NodeState.UP)),
+                List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+
+        assertThat(Candidate.liveDatanodes(snapshot)).extracting(Candidate::alias).containsExactly("datanode1", "datanode3");
+    }
+
+    @Test
+    void aNewChunkIsRefusedWithTheReasonWhenOnlyDrainingNodesWouldMakeLevelOnePossible() {
+        var snapshot = new io.dolphincluster.runtime.metadata.MetadataSnapshot(
+                List.of(info("datanode1", "mA", "", NodeState.UP),
+                        new NodeInfo("datanode2", "127.0.0.1:1", "datanode", "mB", "", NodeState.UP, 0, 0, true)),
+                List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+
+        assertThatThrownBy(() -> new PlacementPolicy(2, 1).choose(Candidate.liveDatanodes(snapshot)))
+                .isInstanceOf(PlacementException.class)
+                .hasMessageContaining("found 1: datanode1");
+    }
+
+    @Test
+    void aReplacementForADrainingReplicaMayShareTheDrainingNodesMachine() throws PlacementException {
+        Map<String, NodeInfo> nodes = nodes(info("datanode1", "machineA", "", NodeState.UP),
+                new NodeInfo("datanode2", "127.0.0.1:1", "datanode", "machineB", "", NodeState.UP, 0, 0, true),
+                info("datanode3", "machineB", "", NodeState.UP));
+        ChunkInfo chunk = chunk(new ReplicaInfo("datanode1", 3, true), new ReplicaInfo("datanode2", 3, true));
+        List<Candidate> live = nodes.values().stream().filter(n -> !n.draining()).map(n -> Candidate.of(n, 0)).toList();
+
+        // machineB only holds the replica that is leaving, so level 1 may use it again.
+        assertThat(new PlacementPolicy(2, 1).chooseReplacement(chunk, nodes, live)).isEqualTo("datanode3");
+    }
+
+    @Test
     void invalidSettingsAreRejected() {
         assertThatThrownBy(() -> new PlacementPolicy(0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PlacementPolicy(2, 3)).isInstanceOf(IllegalArgumentException.class);
