@@ -278,10 +278,14 @@ class ClusterChangesIT {
     @Order(8)
     void aPausedClusterMakesNoChangeUntilResumed() {
         figures.begin("paused, controllers 1 to 3 asked");
+        Instant annotated = Instant.now();
         kubectl.run("annotate", "dolphincluster", CLUSTER, "-n", NS, PAUSED_ANNOTATION + "=true", "--overwrite");
-        await("condition Paused=True").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> "True".equals(state().condition("Paused")));
         patchSpec("{\"controllers\":{\"replicas\":3}}");
+        // An annotation alone does not change the generation; the spec change right after it is what the
+        // operator reacts to at once, and it must see the annotation then.
+        await("condition Paused=True").atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> "True".equals(state().condition("Paused")));
+        LOG.info("[e2e] Paused=True {} ms after the annotation", Duration.between(annotated, Instant.now()).toMillis());
         await("the controller StatefulSet stays at 1 while paused").during(PAUSE_CHECK).atMost(PAUSE_CHECK.plusSeconds(10))
                 .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     assertThat(statefulSet("controller").getSpec().getReplicas()).isEqualTo(1);
