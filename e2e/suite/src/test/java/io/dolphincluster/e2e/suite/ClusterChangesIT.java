@@ -324,8 +324,10 @@ class ClusterChangesIT {
         metadata.path("databases").forEach(d -> databases.add(d.path("name").asText()));
         List<String> tables = new ArrayList<>();
         metadata.path("tables").forEach(t -> tables.add(t.path("database").asText() + "/" + t.path("name").asText()));
-        assertThat(databases).contains(DB);
-        assertThat(tables).contains(DB + "/" + TABLE);
+        // The controllers' metadata keeps the name without the client's dfs:// prefix.
+        String storedName = DB.substring("dfs://".length());
+        assertThat(databases).contains(storedName);
+        assertThat(tables).contains(storedName + "/" + TABLE);
         assertThat(figures.longestLeaderGap()).as("longest time without a leader answering").isLessThan(MAX_LEADER_GAP);
     }
 
