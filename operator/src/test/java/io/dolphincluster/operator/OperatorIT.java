@@ -249,6 +249,24 @@ class OperatorIT {
     });
   }
 
+  @Test
+  void aStatefulSetThatRollsByItselfIsMovedToOnDelete() {
+    apply(cluster("migrated"));
+    await().atMost(DEADLINE).until(() -> ownedObjects("migrated").size() == 9);
+    client.apps().statefulSets().inNamespace(NS).withName("migrated-datanode")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":0}}}}");
+    // A spec change makes the operator apply the StatefulSet again, which must not fail on the old strategy.
+    mergePatch("migrated", "{\"spec\":{\"image\":\"dolphincluster/dolphin:0.2.0\"}}");
+
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      assertThat(datanodes("migrated").getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+      assertThat(datanodes("migrated").getSpec().getUpdateStrategy().getRollingUpdate()).isNull();
+      assertThat(image(datanodes("migrated"))).isEqualTo("dolphincluster/dolphin:0.2.0");
+    });
+  }
+
   /** A JSON merge patch: no resourceVersion, so the operator's status writes cannot make it conflict. */
   private static DolphinCluster mergePatch(String cluster, String patch) {
     return client.resources(DolphinCluster.class).inNamespace(NS).withName(cluster)

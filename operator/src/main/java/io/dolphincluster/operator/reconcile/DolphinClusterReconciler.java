@@ -46,7 +46,8 @@ import java.util.Optional;
  * a valid spec and when not paused), then write the status when it changed. The dependents are applied
  * with server-side apply and carry owner references, so deleting the resource deletes them.
  */
-@ControllerConfiguration(name = DolphinClusterReconciler.NAME)
+// Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
+@ControllerConfiguration(name = DolphinClusterReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(type = ConfigMapDependent.class, name = "config"),
     @Dependent(type = AdminSecretDependent.class, name = "admin-secret",
@@ -104,6 +105,7 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
     Optional<String> refusal = Optional.empty();
     boolean acting = problems.isEmpty() && !cluster.isPaused();
     if (acting) {
+      OnDeleteMigration.apply(runtime.client(), live);
       desiredObjectsApplied(context, plan);
       refusal = changes.carryOut(cluster, plan.step(), live);
     }
