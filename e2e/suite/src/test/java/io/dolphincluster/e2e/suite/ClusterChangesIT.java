@@ -280,12 +280,11 @@ class ClusterChangesIT {
         figures.begin("paused, controllers 1 to 3 asked");
         Instant annotated = Instant.now();
         kubectl.run("annotate", "dolphincluster", CLUSTER, "-n", NS, PAUSED_ANNOTATION + "=true", "--overwrite");
-        patchSpec("{\"controllers\":{\"replicas\":3}}");
-        // An annotation alone does not change the generation; the spec change right after it is what the
-        // operator reacts to at once, and it must see the annotation then.
-        await("condition Paused=True").atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        // The annotation alone does not change the generation: the operator must react to it anyway.
+        await("condition Paused=True").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> "True".equals(state().condition("Paused")));
         LOG.info("[e2e] Paused=True {} ms after the annotation", Duration.between(annotated, Instant.now()).toMillis());
+        patchSpec("{\"controllers\":{\"replicas\":3}}");
         await("the controller StatefulSet stays at 1 while paused").during(PAUSE_CHECK).atMost(PAUSE_CHECK.plusSeconds(10))
                 .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     assertThat(statefulSet("controller").getSpec().getReplicas()).isEqualTo(1);
