@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,9 @@ class ClusterChangesIT {
     private KubernetesClient client;
     private Ingest ingest;
     private LeaderSampler sampler;
+    /** Recorded by the roll step: the most pods of both roles not Ready at one sample, and which. */
+    private int rollMostMissingTogether = -1;
+    private String rollWorstSample = "";
 
     @BeforeAll
     void startPlaneAndOperator() throws Exception {
@@ -248,8 +252,11 @@ class ClusterChangesIT {
             Duration took = figures.settled();
             rolled = observer.rolled();
             mostMissing = observer.mostMissing();
-            LOG.info("[e2e] roll settled in {} s; pods rolled in order {}; most not Ready at once {}; leader at start {}",
-                    took.toSeconds(), observer.timeline(), mostMissing, leaderAtStart);
+            rollMostMissingTogether = observer.mostMissingTogether();
+            rollWorstSample = observer.worstSample();
+            LOG.info("[e2e] roll settled in {} s; pods rolled in order {}; most not Ready at once {} per role, {} together"
+                    + " (at {}); leader at start {}", took.toSeconds(), observer.timeline(), mostMissing,
+                    rollMostMissingTogether, rollWorstSample, leaderAtStart);
         }
         List<String> controllers = controllerAliases(controllerCount);
         List<String> datanodes = IntStream.range(0, datanodeCount).mapToObj(i -> CLUSTER + "-datanode-" + i).toList();
@@ -264,8 +271,19 @@ class ClusterChangesIT {
         assertThat(ingest.failures().subList(failuresBefore, ingest.failures().size())).as("client-visible write failures during the roll").isEmpty();
     }
 
+    /** The contract's "one pod at a time" across roles too: no datanode is deleted before the last controller is back. */
     @Test
     @Order(7)
+    @Disabled("operator bug, reported: the roll deletes the first datanode ~0.2-4 s after the last controller (the former"
+            + " leader) while that controller is not Ready yet; remove once RollingRestartPlanner waits for it")
+    void theRollNeverHasTwoPodsDownAtOnce() {
+        assertThat(rollMostMissingTogether).as("the roll step ran").isGreaterThanOrEqualTo(0);
+        assertThat(rollMostMissingTogether).as("pods not Ready together during the roll, worst at " + rollWorstSample)
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
     void controllersShrinkFromThreeToOne() {
         scaleControllers(1, "controllers 3 to 1");
         assertThat(state().members()).containsExactly(CLUSTER + "-controller-0");
@@ -275,7 +293,7 @@ class ClusterChangesIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aPausedClusterMakesNoChangeUntilResumed() {
         figures.begin("paused, controllers 1 to 3 asked");
         Instant annotated = Instant.now();
@@ -302,7 +320,7 @@ class ClusterChangesIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void everyAcknowledgedRowIsStoredOnceAndEveryChunkIsHealthy() throws Exception {
         ingest.stop();
         figures.finish();
@@ -331,7 +349,7 @@ class ClusterChangesIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void eachKindOfStepRaisedItsEvent() {
         JsonNode events = json(kubectl.run("get", "events", "-n", NS, "-o", "json")).path("items");
         Set<String> reasons = new HashSet<>();

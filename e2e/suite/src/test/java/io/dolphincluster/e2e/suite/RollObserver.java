@@ -32,6 +32,8 @@ final class RollObserver implements AutoCloseable {
     private final List<String> timeline = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private final Map<String, Integer> mostMissing = new ConcurrentHashMap<>();
+    private int mostMissingTogether;
+    private String worstSample = "";
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roll-observer");
         t.setDaemon(true);
@@ -67,6 +69,16 @@ final class RollObserver implements AutoCloseable {
         return Map.copyOf(mostMissing);
     }
 
+    /** The most pods, of all roles together, that were not Ready at one sample. */
+    synchronized int mostMissingTogether() {
+        return mostMissingTogether;
+    }
+
+    /** The sample where the most pods were not Ready together: when, and which pods were not Ready. */
+    synchronized String worstSample() {
+        return worstSample;
+    }
+
     private void sampleQuietly() {
         try {
             sample();
@@ -77,18 +89,34 @@ final class RollObserver implements AutoCloseable {
 
     private synchronized void sample() {
         Map<String, Integer> ready = new HashMap<>();
+        List<String> notReady = new ArrayList<>();
+        Set<String> present = new HashSet<>();
         for (Pod pod : pods.get()) {
             String name = pod.getMetadata().getName();
             String uid = pod.getMetadata().getUid();
+            present.add(name);
             String earlier = uidOfPod.put(name, uid);
             if (earlier != null && !earlier.equals(uid)) ended(name, earlier);
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 ended(name, uid);
+                notReady.add(name + " (deleting)");
             } else if (isReady(pod)) {
                 ready.merge(pod.getMetadata().getLabels().getOrDefault(COMPONENT_LABEL, ""), 1, Integer::sum);
+            } else {
+                notReady.add(name + " (not ready)");
             }
         }
-        expected.forEach((role, count) -> mostMissing.merge(role, Math.max(0, count - ready.getOrDefault(role, 0)), Math::max));
+        uidOfPod.keySet().stream().filter(name -> !present.contains(name)).sorted().forEach(name -> notReady.add(name + " (absent)"));
+        int together = 0;
+        for (Map.Entry<String, Integer> role : expected.entrySet()) {
+            int missing = Math.max(0, role.getValue() - ready.getOrDefault(role.getKey(), 0));
+            mostMissing.merge(role.getKey(), missing, Math::max);
+            together += missing;
+        }
+        if (together > mostMissingTogether) {
+            mostMissingTogether = together;
+            worstSample = String.format(java.util.Locale.ROOT, "+%.1fs: %s", (System.nanoTime() - startNanos) / 1e9, notReady);
+        }
     }
 
     private void ended(String name, String uid) {
