@@ -167,7 +167,9 @@ class ClusterChangesIT {
         await("a 4th member in .status.members").atMost(CHANGE_DEADLINE).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> state().members().size() >= 4);
         String leader = currentLeader();
-        LOG.info("[e2e] 4 members ({}); deleting the leader pod {}", state().members(), leader);
+        ClusterState midway = state();
+        LOG.info("[e2e] 4 members ({}); deleting the leader pod {}", midway.members(), leader);
+        assertMidChange(midway, "ScaleControllers");
         kubectl.run("delete", "pod", leader, "-n", NS, "--wait=false");
         awaitSettledAndRecord();
         assertThat(state().members()).containsExactlyElementsOf(controllerAliases(5));
@@ -183,6 +185,7 @@ class ClusterChangesIT {
         ClusterState atKill = state();
         target.killOperator();
         LOG.info("[e2e] operator killed at {}", atKill.summary());
+        assertMidChange(atKill, "ScaleControllers");
         target.startOperator();
         awaitSettledAndRecord();
         assertThat(state().members()).containsExactlyElementsOf(controllerAliases(3));
@@ -393,6 +396,15 @@ class ClusterChangesIT {
             }
             assertThat(state.settled()).as(state.summary()).isTrue();
         });
+    }
+
+    /** What the status shows while a change of {@code kind} is under way: phase, change and condition. */
+    private static void assertMidChange(ClusterState state, String kind) {
+        assertThat(state.phase()).as(state.summary()).isEqualTo("Progressing");
+        assertThat(state.changeKind()).as(state.summary()).isEqualTo(kind);
+        assertThat(state.change().path("step").asText()).as("the change's step").isNotBlank();
+        assertThat(state.condition("Progressing")).as("condition Progressing").isEqualTo("True");
+        assertThat(state.conditionReason("Progressing")).as("reason of Progressing").isEqualTo(kind);
     }
 
     private void assertEveryPodOnTheUpdateRevision() {
