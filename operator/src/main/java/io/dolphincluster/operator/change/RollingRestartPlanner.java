@@ -11,8 +11,9 @@ import java.util.Optional;
  * Rolls pods onto their StatefulSet's new revision (image, resources, config) one pod at a time. The
  * StatefulSets use the OnDelete strategy, so nothing restarts unless this says so. Controllers go first:
  * followers, then the leader after leadership moved to an updated follower; then datanodes, each only
- * while every chunk has its full set of in-sync replicas. Before each restart every pod of the role must
- * be ready (for a controller: in the group with a leader), so at most one pod is ever down for a roll.
+ * while every chunk has its full set of in-sync replicas. Before each restart every pod of the cluster, of
+ * both roles, must be ready (for a controller: in the group with a leader), so at most one pod is ever down
+ * for a roll, also when the roll moves from the last controller to the first datanode.
  */
 public final class RollingRestartPlanner {
 
@@ -38,15 +39,35 @@ public final class RollingRestartPlanner {
         continue;
       }
       String target = role.label() + "s on revision " + revision.get();
-      int replicas = live.statefulSetReplicas(role).orElse(0);
-      if (pods.size() < replicas || !pods.stream().allMatch(PodFacts::serving)) {
-        return Optional.of(new Rollout(target, Step.waitFor("waiting for every " + role.label()
-            + " to be ready before restarting the next (" + outdated.size() + " to go)")));
+      Optional<String> notServing = firstPodNotServing(live);
+      if (notServing.isPresent()) {
+        return Optional.of(new Rollout(target, Step.waitFor("waiting for " + notServing.get()
+            + " to be ready before restarting the next pod (" + outdated.size() + " " + role.label() + "s to go)")));
       }
       Step step = role == Role.CONTROLLER
           ? controllerStep(outdated, pods, revision.get(), live)
           : datanodeStep(outdated, revision.get(), live);
       return Optional.of(new Rollout(target, step));
+    }
+    return Optional.empty();
+  }
+
+  /** Any pod of the cluster, of either role, that is missing, not ready or going: a roll restarts one pod at a time. */
+  private static Optional<String> firstPodNotServing(LiveCluster live) {
+    for (Role role : List.of(Role.CONTROLLER, Role.DATANODE)) {
+      List<PodFacts> pods = live.pods(role);
+      Optional<PodFacts> down = pods.stream().filter(p -> !p.serving())
+          .min(Comparator.comparingInt(PodFacts::ordinal));
+      if (down.isPresent()) {
+        return Optional.of(down.get().name());
+      }
+      int replicas = live.statefulSetReplicas(role).orElse(0);
+      for (int ordinal = 0; ordinal < replicas; ordinal++) {
+        int wanted = ordinal;
+        if (pods.stream().noneMatch(p -> p.ordinal() == wanted)) {
+          return Optional.of(role.label() + " pod " + wanted);
+        }
+      }
     }
     return Optional.empty();
   }

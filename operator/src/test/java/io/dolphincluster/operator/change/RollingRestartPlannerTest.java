@@ -53,6 +53,18 @@ class RollingRestartPlannerTest {
   }
 
   @Test
+  void theDatanodesWaitForTheLastControllerToBeBack() {
+    FakeLiveCluster live = threeAndThreeOnANewRevision(0)
+        .pod(C, 1, true, "r2").pod(C, 2, true, "r2").withoutPod(C, 0);
+
+    assertThat(next(live).action()).isEqualTo(Step.Action.WAIT);
+    live.pod(C, 0, false, "r2");
+    assertThat(next(live).action()).isEqualTo(Step.Action.WAIT);
+    live.pod(C, 0, true, "r2");
+    assertThat(next(live).action()).isEqualTo(Step.Action.DELETE_POD);
+  }
+
+  @Test
   void aControllerOutOfTheGroupHoldsTheRoll() {
     FakeLiveCluster live = threeAndThreeOnANewRevision(0).group(0, 0, 1);
 
