@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -277,8 +276,6 @@ class ClusterChangesIT {
     /** The contract's "one pod at a time" across roles too: no datanode is deleted before the last controller is back. */
     @Test
     @Order(7)
-    @Disabled("operator bug, reported: the roll deletes the first datanode ~0.2-4 s after the last controller (the former"
-            + " leader) while that controller is not Ready yet; remove once RollingRestartPlanner waits for it")
     void theRollNeverHasTwoPodsDownAtOnce() {
         assertThat(rollMostMissingTogether).as("the roll step ran").isGreaterThanOrEqualTo(0);
         assertThat(rollMostMissingTogether).as("pods not Ready together during the roll, worst at " + rollWorstSample)
