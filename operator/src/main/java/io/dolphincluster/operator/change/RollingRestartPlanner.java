@@ -13,7 +13,8 @@ import java.util.Optional;
  * followers, then the leader after leadership moved to an updated follower; then datanodes, each only
  * while every chunk has its full set of in-sync replicas. Before each restart every pod of the cluster, of
  * both roles, must be ready (for a controller: in the group with a leader), so at most one pod is ever down
- * for a roll, also when the roll moves from the last controller to the first datanode.
+ * for a roll, also when the roll moves from the last controller to the first datanode. An outdated pod
+ * that is not ready is restarted first: it is down already, and the new revision may be what fixes it.
  */
 public final class RollingRestartPlanner {
 
@@ -26,15 +27,18 @@ public final class RollingRestartPlanner {
 
   public static Optional<Rollout> next(LiveCluster live, Names names) {
     for (Role role : List.of(Role.CONTROLLER, Role.DATANODE)) {
-      Optional<String> revision = live.updateRevision(role);
-      if (revision.isEmpty()) {
-        continue;
+      Optional<PodFacts> broken = outdated(live, role).stream().filter(p -> !p.ready()).findFirst();
+      if (broken.isPresent()) {
+        // Already down: restarting it takes nothing away, and the new revision may be its fix.
+        String revision = live.updateRevision(role).orElseThrow();
+        return Optional.of(new Rollout(role.label() + "s on revision " + revision, Step.of(Step.Action.DELETE_POD,
+            broken.get().name(), "restarting " + broken.get().name() + ", which is not ready, on revision " + revision)));
       }
+    }
+    for (Role role : List.of(Role.CONTROLLER, Role.DATANODE)) {
+      Optional<String> revision = live.updateRevision(role);
       List<PodFacts> pods = live.pods(role);
-      List<PodFacts> outdated = pods.stream()
-          .filter(p -> !p.terminating() && p.revision() != null && !revision.get().equals(p.revision()))
-          .sorted(Comparator.comparingInt(PodFacts::ordinal).reversed())
-          .toList();
+      List<PodFacts> outdated = outdated(live, role);
       if (outdated.isEmpty()) {
         continue;
       }
@@ -50,6 +54,18 @@ public final class RollingRestartPlanner {
       return Optional.of(new Rollout(target, step));
     }
     return Optional.empty();
+  }
+
+  /** Pods of the role not on its StatefulSet's update revision (and not already going), highest ordinal first. */
+  private static List<PodFacts> outdated(LiveCluster live, Role role) {
+    Optional<String> revision = live.updateRevision(role);
+    if (revision.isEmpty()) {
+      return List.of();
+    }
+    return live.pods(role).stream()
+        .filter(p -> !p.terminating() && p.revision() != null && !revision.get().equals(p.revision()))
+        .sorted(Comparator.comparingInt(PodFacts::ordinal).reversed())
+        .toList();
   }
 
   /** Any pod of the cluster, of either role, that is missing, not ready or going: a roll restarts one pod at a time. */

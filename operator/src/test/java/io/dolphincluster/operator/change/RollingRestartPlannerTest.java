@@ -65,6 +65,16 @@ class RollingRestartPlannerTest {
   }
 
   @Test
+  void anOutdatedPodThatIsNotReadyIsRestartedFirst() {
+    FakeLiveCluster live = threeAndThreeOnANewRevision(0).pod(D, 1, false, "r1");
+
+    Step step = next(live);
+
+    assertThat(step.action()).isEqualTo(Step.Action.DELETE_POD);
+    assertThat(step.subject()).isEqualTo(datanode(1));
+  }
+
+  @Test
   void aControllerOutOfTheGroupHoldsTheRoll() {
     FakeLiveCluster live = threeAndThreeOnANewRevision(0).group(0, 0, 1);
 
