@@ -29,6 +29,6 @@ final class ClusterObserver {
         .map(why -> new ClusterChange(c.getKind(), c.getTarget(), c.getStep() + " (refused: " + why + ")"))
         .orElse(c));
     return new Observation(problems, controllers, datanodes, statefulSetsExist,
-        statefulSetsExist ? live.group() : Optional.empty(), change, cluster.isPaused());
+        live.group(), change, cluster.isPaused());
   }
 }

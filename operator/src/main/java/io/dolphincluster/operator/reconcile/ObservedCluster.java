@@ -124,7 +124,8 @@ final class ObservedCluster implements LiveCluster {
   @Override
   public Optional<RaftGroupView> group() {
     if (group == null) {
-      group = raft.observe(controllerUrls());
+      // A controller is ready only while it is a member that knows a leader: with none ready, none is asked.
+      group = ready(Role.CONTROLLER) > 0 ? raft.observe(controllerUrls()) : Optional.empty();
     }
     return group;
   }
