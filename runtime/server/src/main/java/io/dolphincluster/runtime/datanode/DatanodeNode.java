@@ -75,7 +75,10 @@ public final class DatanodeNode implements AutoCloseable {
         membership.start(config.heartbeatIntervalMillis());
         log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
-        return new DatanodeNode(alias, membership, http, dataServer, handover, repair, peers, work::shutdownNow, replicas);
+        PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
+        // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
+        return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, work::shutdownNow,
+                replicas);
     }
 
     private static String awaitSecret(String alias, ControllerLink link) throws IOException, InterruptedException {

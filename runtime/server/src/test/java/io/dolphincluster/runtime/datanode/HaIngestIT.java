@@ -147,8 +147,12 @@ class HaIngestIT {
         }
 
         void awaitMoreBatches(int count) {
+            awaitMoreBatches(count, Duration.ofSeconds(120));
+        }
+
+        void awaitMoreBatches(int count, Duration deadline) {
             int target = batches.get() + count;
-            await("ingest reaches " + target + " acknowledged batches").atMost(Duration.ofSeconds(120))
+            await("ingest reaches " + target + " acknowledged batches").atMost(deadline)
                     .until(() -> batches.get() >= target || !failures.isEmpty());
             assertThat(failures).isEmpty();
         }
