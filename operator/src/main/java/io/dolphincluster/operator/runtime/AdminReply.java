@@ -6,9 +6,4 @@ public record AdminReply(int status, String message) {
   public boolean ok() {
     return status >= 200 && status < 300;
   }
-
-  /** 409: the controllers refused the step as it stands now (e.g. it would leave no majority); retry later. */
-  public boolean refused() {
-    return status == 409 || status == 400;
-  }
 }
