@@ -101,7 +101,7 @@ final class DatanodeMetrics {
                 if (!replica.node().equals(alias)) continue;
                 if (replica.inSync()) inSync++; else outOfSync++;
             }
-            if (view.loaded() && view.primaryOf(chunk).filter(alias::equals).isPresent()) primaries++;
+            if (view.loaded() && view.isPrimary(chunk, alias)) primaries++;
         }
         text.family("dolphin_datanode_replicas", "gauge", "replicas the metadata places on this datanode, by in-sync flag")
                 .sample("dolphin_datanode_replicas", PrometheusText.labels("datanode", alias, "in_sync", "true"), inSync)

@@ -69,7 +69,7 @@ final class DrainHandover implements AutoCloseable {
         MetadataSnapshot snapshot = view.snapshot();
         Map<String, NodeInfo> nodes = byAlias(snapshot);
         for (ChunkInfo chunk : snapshot.chunks()) {
-            if (!alias.equals(view.primaryOf(chunk).orElse(null))) continue;
+            if (!view.isPrimary(chunk, alias)) continue;
             if (DrainRule.releasable(chunk, nodes, view.replicationFactor()).isEmpty()) continue;
             try {
                 release(chunk.id());
@@ -86,7 +86,7 @@ final class DrainHandover implements AutoCloseable {
         replicas.withChunk(chunkId, chunkLog -> {
             MetadataSnapshot fresh = view.refresh();  // decide on what the leader knows now, not on the polled copy
             ChunkInfo chunk = view.chunk(chunkId).orElse(null);
-            if (chunk == null || !alias.equals(view.primaryOf(chunk).orElse(null))) return null;
+            if (chunk == null || !view.isPrimary(chunk, alias)) return null;
             List<String> leaving = DrainRule.releasable(chunk, byAlias(fresh), view.replicationFactor());
             for (String node : leaving) {
                 ControllerLink.Answer answer = link.delete("/api/chunks/" + encode(chunkId) + "/replicas/" + encode(node));

@@ -99,6 +99,11 @@ public final class MetadataView {
         return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).filter(this::isUp).findFirst();
     }
 
+    /** Whether {@code node} is the chunk's primary, as this view has it. */
+    public boolean isPrimary(ChunkInfo chunk, String node) {
+        return primaryOf(chunk).filter(node::equals).isPresent();
+    }
+
     /** The in-sync replicas on live nodes, in replica-list order: those a read may use. */
     public List<String> readableReplicas(ChunkInfo chunk) {
         return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).filter(this::isUp).toList();

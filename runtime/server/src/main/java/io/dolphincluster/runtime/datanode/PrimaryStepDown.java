@@ -67,7 +67,7 @@ final class PrimaryStepDown implements AutoCloseable {
 
     /** This node is the chunk's primary and another in-sync replica on a live node can take over. */
     private boolean handsOver(ChunkInfo chunk) {
-        return alias.equals(view.primaryOf(chunk).orElse(null))
+        return view.isPrimary(chunk, alias)
                 && view.readableReplicas(chunk).stream().anyMatch(node -> !node.equals(alias));
     }
 }

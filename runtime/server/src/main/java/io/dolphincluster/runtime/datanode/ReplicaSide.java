@@ -46,6 +46,6 @@ public final class ReplicaSide {
         ChunkInfo chunk = view.chunk(chunkId).orElse(null);
         if (chunk == null) return false;
         boolean holdsReplica = chunk.replicas().stream().anyMatch(r -> r.node().equals(alias));
-        return holdsReplica && from.equals(view.primaryOf(chunk).orElse(null));
+        return holdsReplica && view.isPrimary(chunk, from);
     }
 }

@@ -72,7 +72,7 @@ public final class ReplicationPath {
 
     private ChunkInfo primaryChunk(String chunkId) throws Exception {
         ChunkInfo chunk = view.chunk(chunkId).orElse(null);
-        if (chunk == null || !alias.equals(view.primaryOf(chunk).orElse(null))) {
+        if (chunk == null || !view.isPrimary(chunk, alias)) {
             view.refresh();
             chunk = view.chunk(chunkId).orElseThrow(() -> new NotPrimaryException(alias + " does not know chunk " + chunkId));
             String primary = view.primaryOf(chunk).orElse(null);
