@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dolphincluster.client.DBConnection;
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
@@ -35,10 +34,7 @@ class DrainIT {
         DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess entry = cluster.datanode("datanode1");
-        try (DBConnection setup = CorruptReplicaIT.connect(entry)) {
-            setup.createDatabase("dfs://ha", "VALUE");
-            setup.createTable("dfs://ha", "events", HaIngestIT.SCHEMA, "day");
-        }
+        HaIngestIT.createEventsTable(entry);
         AdminClient controller = cluster.controllers().all().get(0).admin();
 
         try (HaIngestIT.Ingest ingest = new HaIngestIT.Ingest(entry)) {

@@ -42,11 +42,7 @@ class HaIngestIT {
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess first = cluster.datanode("datanode1");
 
-        try (DBConnection setup = new DBConnection()) {
-            setup.connect(first.host(), first.port(), "admin", "123456", "", true);
-            setup.createDatabase("dfs://ha", "VALUE");
-            setup.createTable("dfs://ha", "events", SCHEMA, "day");
-        }
+        createEventsTable(first);
 
         try (Ingest ingest = new Ingest(first)) {
             ingest.start();
@@ -76,6 +72,14 @@ class HaIngestIT {
 
             assertThat(ingest.failures()).as("appends that failed even with failover").isEmpty();
             verify(first, ingest.acknowledgedIds());
+        }
+    }
+
+    /** The table {@link Ingest} writes: dfs://ha/events, VALUE-partitioned by day. */
+    static void createEventsTable(DatanodeProcess datanode) {
+        try (DBConnection setup = CorruptReplicaIT.connect(datanode)) {
+            setup.createDatabase("dfs://ha", "VALUE");
+            setup.createTable("dfs://ha", "events", SCHEMA, "day");
         }
     }
 

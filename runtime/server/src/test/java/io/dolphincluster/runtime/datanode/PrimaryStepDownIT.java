@@ -3,7 +3,6 @@ package io.dolphincluster.runtime.datanode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dolphincluster.client.DBConnection;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.DataCluster;
@@ -30,11 +29,7 @@ class PrimaryStepDownIT {
         DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "60"), 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess first = cluster.datanode("datanode1");
-        try (DBConnection setup = new DBConnection()) {
-            setup.connect(first.host(), first.port(), "admin", "123456", "", true);
-            setup.createDatabase("dfs://ha", "VALUE");
-            setup.createTable("dfs://ha", "events", HaIngestIT.SCHEMA, "day");
-        }
+        HaIngestIT.createEventsTable(first);
 
         try (HaIngestIT.Ingest ingest = new HaIngestIT.Ingest(first)) {
             ingest.start();
