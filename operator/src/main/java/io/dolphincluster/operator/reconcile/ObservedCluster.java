@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.net.URI;
 import java.util.EnumMap;
@@ -96,11 +97,8 @@ final class ObservedCluster implements LiveCluster {
 
   private PodFacts facts(Role role, Pod pod) {
     String name = pod.getMetadata().getName();
-    boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-    return new PodFacts(name, names.ordinalOf(role, name), ready,
+    return new PodFacts(name, names.ordinalOf(role, name), Readiness.isPodReady(pod),
         pod.getMetadata().getDeletionTimestamp() != null, labels.get(REVISION_LABEL));
   }
 

@@ -259,7 +259,7 @@ class ClusterLifecycleIT {
     }
 
     private String readyControllerIp() {
-        return pods("controller").stream().filter(ClusterLifecycleIT::isReady).map(target::address)
+        return pods("controller").stream().filter(RollObserver::isReady).map(target::address)
                 .findFirst().orElseThrow(() -> new AssertionError("no ready controller"));
     }
 
@@ -275,7 +275,7 @@ class ClusterLifecycleIT {
     private String leaderFromControllers() {
         Set<String> answers = new HashSet<>();
         for (Pod pod : pods("controller")) {
-            if (isReady(pod)) {
+            if (RollObserver.isReady(pod)) {
                 answers.add(AdminApi.get(target.address(pod), "/api/leader").path("alias").asText());
             }
         }
@@ -283,11 +283,6 @@ class ClusterLifecycleIT {
         return answers.iterator().next();
     }
 
-    private static boolean isReady(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 
     private static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";

@@ -1,6 +1,7 @@
 package io.dolphincluster.e2e.suite;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,9 +128,7 @@ final class RollObserver implements AutoCloseable {
     }
 
     static boolean isReady(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod);
     }
 
     /** The last error of a sample, if any (null when every sample read the pods). */
