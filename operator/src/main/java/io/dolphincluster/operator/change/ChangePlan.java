@@ -1,5 +1,6 @@
 package io.dolphincluster.operator.change;
 
+import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.model.ClusterChange;
 import java.util.Optional;
 
@@ -13,8 +14,7 @@ public record ChangePlan(int controllerReplicas, int datanodeReplicas, String ki
   public static final String ROLL = "Roll";
 
   /** Plans from the live cluster towards the spec's counts. */
-  public static ChangePlan of(int controllers, int datanodes, LiveCluster live,
-      io.dolphincluster.operator.desired.Names names) {
+  public static ChangePlan of(int controllers, int datanodes, LiveCluster live, Names names) {
     RolePlan controllerPlan = ControllerMembershipPlanner.plan(controllers, live, names);
     RolePlan datanodePlan = DatanodeScalePlanner.plan(datanodes, live, names);
     int c = controllerPlan.replicas();

@@ -3,6 +3,7 @@ package io.dolphincluster.operator.change;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,8 @@ public final class DatanodeScalePlanner {
       return running == target ? RolePlan.settled(target)
           : new RolePlan(target, goal, Step.waitFor("starting datanodes (no controller answers yet)"));
     }
-    for (DatanodeRow row : new TreeMap<>(rows.get()).values()) {
+    Collection<DatanodeRow> byAlias = new TreeMap<>(rows.get()).values();
+    for (DatanodeRow row : byAlias) {
       int ordinal = names.ordinalOf(ROLE, row.alias());
       if (row.draining() && ordinal >= 0 && ordinal < target) {
         return new RolePlan(running, goal, Step.of(Step.Action.UNDRAIN_DATANODE, row.alias(),
@@ -49,7 +51,7 @@ public final class DatanodeScalePlanner {
     if (stale.isPresent()) {
       return new RolePlan(running, goal, stale.get());
     }
-    for (DatanodeRow row : new TreeMap<>(rows.get()).values()) {
+    for (DatanodeRow row : byAlias) {
       int ordinal = names.ordinalOf(ROLE, row.alias());
       if (ordinal >= target && !live.podOrdinals(ROLE).contains(ordinal)) {
         return new RolePlan(target, goal, Step.of(Step.Action.FORGET_DATANODE, row.alias(),
