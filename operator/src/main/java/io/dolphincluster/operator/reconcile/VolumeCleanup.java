@@ -6,8 +6,10 @@ import io.dolphincluster.operator.model.VolumeReclaimPolicy;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,15 @@ import org.slf4j.LoggerFactory;
 public class VolumeCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeCleanup.class);
 
+  /**
+   * How long after deleting claims a pass must find none before the cleanup is done. The StatefulSet
+   * controller may still be in the middle of a sync that creates claims for a set it has not yet seen
+   * deleted; a confirming pass that an event triggers a few milliseconds later would miss them.
+   */
+  static final Duration CONFIRM_AFTER = Duration.ofSeconds(2);
+
   private final KubernetesClient client;
+  private final Map<String, Long> claimsDeletedAt = new ConcurrentHashMap<>();
 
   public VolumeCleanup(KubernetesClient client) {
     this.client = client;
@@ -49,12 +59,19 @@ public class VolumeCleanup {
         .withLabels(labels(names)).list().getItems().stream()
         .filter(claim -> claim.getMetadata().getDeletionTimestamp() == null)
         .toList();
+    String key = names.namespace() + "/" + names.cluster();
     if (!claims.isEmpty()) {
-      // Not done yet: the next pass confirms no claim appeared meanwhile.
+      // Not done yet: a pass at least CONFIRM_AFTER later confirms no claim appeared meanwhile.
       claims.forEach(claim -> client.resource(claim).delete());
+      claimsDeletedAt.put(key, System.nanoTime());
       LOG.info("[{}/{}] deleting; {} data volume claims deleted", names.namespace(), names.cluster(), claims.size());
       return false;
     }
+    Long deletedAt = claimsDeletedAt.get(key);
+    if (deletedAt != null && System.nanoTime() - deletedAt < CONFIRM_AFTER.toNanos()) {
+      return false;
+    }
+    claimsDeletedAt.remove(key);
     LOG.info("[{}/{}] deleted with its data volumes", names.namespace(), names.cluster());
     return true;
   }
