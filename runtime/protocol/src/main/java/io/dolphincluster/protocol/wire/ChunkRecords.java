@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records of a chunk's log in sequence order, and the sender's last sequence number: the answer to
- * {@link ChunkFetch}.
+ * Records of a chunk's log in sequence order, the sender's last sequence number, and the digest of the sender's log
+ * up to the fetch's {@code afterSeq} ({@code afterDigest}, 0 when the sender has fewer records than that): the
+ * answer to {@link ChunkFetch}. A replica whose own digest at {@code afterSeq} differs holds other writes.
  */
-public record ChunkRecords(long lastSeq, List<ChunkRecord> records) implements Message {
+public record ChunkRecords(long lastSeq, long afterDigest, List<ChunkRecord> records) implements Message {
     public ChunkRecords {
         records = List.copyOf(records);
     }
@@ -19,13 +20,14 @@ public record ChunkRecords(long lastSeq, List<ChunkRecord> records) implements M
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeLong(lastSeq);
+        out.writeLong(lastSeq).writeLong(afterDigest);
         writeRecords(out, records);
     }
 
     static ChunkRecords read(PayloadReader in) {
         long lastSeq = in.readLong();
-        return new ChunkRecords(lastSeq, readRecords(in));
+        long afterDigest = in.readLong();
+        return new ChunkRecords(lastSeq, afterDigest, readRecords(in));
     }
 
     static void writeRecords(PayloadWriter out, List<ChunkRecord> records) {

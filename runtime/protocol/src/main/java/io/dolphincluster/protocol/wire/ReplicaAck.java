@@ -1,7 +1,10 @@
 package io.dolphincluster.protocol.wire;
 
-/** A replica's answer to {@link ReplicaAppend}: its last sequence number, every record up to it on disk. */
-public record ReplicaAck(long lastSeq) implements Message {
+/**
+ * A replica's answer to {@link ReplicaAppend}: its last sequence number, every record up to it on disk, and the
+ * digest of its log up to there (the primary confirms the replica only when both equal its own).
+ */
+public record ReplicaAck(long lastSeq, long digest) implements Message {
     @Override
     public MessageType type() {
         return MessageType.REPLICA_ACK;
@@ -9,10 +12,10 @@ public record ReplicaAck(long lastSeq) implements Message {
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeLong(lastSeq);
+        out.writeLong(lastSeq).writeLong(digest);
     }
 
     static ReplicaAck read(PayloadReader in) {
-        return new ReplicaAck(in.readLong());
+        return new ReplicaAck(in.readLong(), in.readLong());
     }
 }

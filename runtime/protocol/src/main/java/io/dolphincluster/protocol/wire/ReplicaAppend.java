@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Primary {@code from} → another replica of a chunk: append these records (in sequence) to the chunk's log.
- * Answered by {@link ReplicaAck} with the replica's last sequence number afterwards; a replica that does not
- * take {@code from} for the chunk's primary answers an {@link Error}.
+ * Primary {@code from}, acting in the chunk's configuration {@code epoch} → another in-sync replica of the chunk:
+ * append these records (in sequence) to the chunk's log. Answered by {@link ReplicaAck} with the replica's last
+ * sequence number afterwards; a replica that knows a later epoch, that does not take {@code from} for the primary
+ * of {@code epoch}, or that holds another write at one of the records' sequence numbers answers an {@link Error}.
  */
-public record ReplicaAppend(String from, String chunkId, List<ChunkRecord> records) implements Message {
+public record ReplicaAppend(String from, String chunkId, long epoch, List<ChunkRecord> records) implements Message {
     public ReplicaAppend {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(chunkId, "chunkId");
@@ -23,18 +24,19 @@ public record ReplicaAppend(String from, String chunkId, List<ChunkRecord> recor
 
     @Override
     public void writePayload(PayloadWriter out) {
-        out.writeString(from).writeString(chunkId);
+        out.writeString(from).writeString(chunkId).writeLong(epoch);
         ChunkRecords.writeRecords(out, records);
     }
 
     static ReplicaAppend read(PayloadReader in) {
         String from = in.readRequiredString("from");
         String chunkId = in.readRequiredString("chunkId");
-        return new ReplicaAppend(from, chunkId, ChunkRecords.readRecords(in));
+        long epoch = in.readLong();
+        return new ReplicaAppend(from, chunkId, epoch, ChunkRecords.readRecords(in));
     }
 
     @Override
     public String toString() {
-        return "ReplicaAppend[from=" + from + ", chunk=" + chunkId + ", " + records.size() + " records]";
+        return "ReplicaAppend[from=" + from + ", chunk=" + chunkId + ", epoch=" + epoch + ", " + records.size() + " records]";
     }
 }

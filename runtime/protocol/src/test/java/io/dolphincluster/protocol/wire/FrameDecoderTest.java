@@ -43,7 +43,7 @@ class FrameDecoderTest {
 
     @Test
     void theEncoderRefusesAFrameAboveTheMaximum() {
-        assertThatThrownBy(() -> channel.writeOutbound(new Envelope(1, new ReplicaAppend("d", "c", java.util.List.of(new ChunkRecord(1, "w", new byte[2000]))))))
+        assertThatThrownBy(() -> channel.writeOutbound(new Envelope(1, new ReplicaAppend("d", "c", 1, java.util.List.of(new ChunkRecord(1, "w", new byte[2000]))))))
                 .hasRootCauseInstanceOf(FrameTooLargeException.class);
     }
 

@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/chunks} {@code {database, table, partitionKey}}: the chunk, created if absent (leader);
  *       404 for an unknown database or table, 422 with the reason when no placement meets the rules;</li>
  *   <li>{@code GET /api/chunks?database=&table=} (any controller), {@code GET /api/chunks/{id}};</li>
- *   <li>{@code POST /api/chunks/{id}/replicas/{node}} {@code {inSync, version}}: sets a replica, adding it if
- *       absent (leader); 409 when it would mark the last in-sync replica out of sync;</li>
- *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}}: removes a replica (leader); 409 for the last in-sync one;</li>
+ *   <li>{@code POST /api/chunks/{id}/replicas/{node}} {@code {inSync, version, expectedEpoch}}: sets a replica,
+ *       adding it if absent (leader); 409 when it would mark the last in-sync replica out of sync, or when
+ *       {@code expectedEpoch} is given and the chunk's epoch is another; the answer is the chunk at its new epoch;</li>
+ *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}?expectedEpoch=}: removes a replica (leader); 409 for the last
+ *       in-sync one and for another epoch;</li>
  *   <li>{@code GET /api/replication} (any controller): the replication factor and every chunk with its state,
  *       {@code healthy}, {@code under_replicated} or {@code unavailable} (see {@link ControllerMetrics#chunkState}).</li>
  * </ul>
@@ -44,7 +46,7 @@ final class ChunkApi {
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
     record CreateChunkRequest(String database, String table, String partitionKey) {}
-    record ReplicaRequest(Boolean inSync, Long version) {}
+    record ReplicaRequest(Boolean inSync, Long version, Long expectedEpoch) {}
 
     private final String alias;
     private final ClusterMetadata metadata;
@@ -129,11 +131,12 @@ final class ChunkApi {
                 .findFirst().orElse(0);
         long version = body.version() == null ? currentVersion : body.version();
         if (version < 0) throw ApiException.badRequest("version must not be negative, got " + version);
-        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, version, body.inSync(), false))
+        long expectedEpoch = body.expectedEpoch() == null ? 0 : body.expectedEpoch();
+        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, version, body.inSync(), false, expectedEpoch))
                 .thenApply(result -> {
                     if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] chunk {}: replica on {} {} at version {}", alias, chunk.id(), node,
-                            body.inSync() ? "in sync" : "out of sync", version);
+                    log.info("[{}] chunk {}: replica on {} {} at version {} (epoch {})", alias, chunk.id(), node,
+                            body.inSync() ? "in sync" : "out of sync", version, epochOf(chunk.id()));
                     return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
                 });
     }
@@ -144,12 +147,27 @@ final class ChunkApi {
         if (chunk.replicas().stream().noneMatch(r -> r.node().equals(node))) {
             throw new ApiException(404, "chunk " + chunk.id() + " has no replica on " + node);
         }
-        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, 0, false, true))
+        long expectedEpoch = epochParam(request);
+        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, 0, false, true, expectedEpoch))
                 .thenApply(result -> {
                     if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] chunk {}: removed replica on {}", alias, chunk.id(), node);
+                    log.info("[{}] chunk {}: removed replica on {} (epoch {})", alias, chunk.id(), node, epochOf(chunk.id()));
                     return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
                 });
+    }
+
+    private long epochOf(String chunkId) {
+        return metadata.chunk(chunkId).map(ChunkInfo::epoch).orElse(0L);
+    }
+
+    private static long epochParam(ApiRequest request) {
+        String value = request.queryParam("expectedEpoch");
+        if (value == null || value.isEmpty()) return 0;
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("expectedEpoch must be a number, got " + value);
+        }
     }
 
     private ChunkInfo existingChunk(String id) {

@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
  * leader (503 when no leader is known).
  */
 final class ControllerApi {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ControllerApi.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final long TRANSFER_TIMEOUT_MILLIS = 10_000;
 
-    record RegisterRequest(String alias, String site, String mode, String machine, String zone) {}
+    record RegisterRequest(String alias, String site, String mode, String machine, String zone, String storeId) {}
     record HeartbeatRequest(String alias) {}
     record CreateDatabaseRequest(String name, String partitionScheme) {}
     record CreateTableRequest(String database, String name, List<ColumnDef> columns, String partitionColumn) {}
@@ -67,7 +68,7 @@ final class ControllerApi {
                 new Route("GET", "/api/leader", r -> leader()),
                 new Route("GET", "/api/raft", r -> ok(group.status())),
                 new Route("GET", "/api/nodes", r -> nodes()),
-                new Route("GET", "/api/metadata", r -> ok(PublicMetadata.of(metadata.snapshot(), replicationFactor))),
+                new Route("GET", "/api/metadata", r -> metadata(r)),
                 new Route("GET", "/api/config", r -> ok(metadata.snapshot().config())),
                 new Route("POST", "/api/nodes", r -> onLeader(r, () -> register(r))),
                 new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
@@ -79,6 +80,15 @@ final class ControllerApi {
                 new Route("POST", "/api/admin/members", r -> asAdmin(r, () -> addMember(r))),
                 new Route("DELETE", "/api/admin/members/{alias}", r -> asAdmin(r, () -> removeMember(r))),
                 new Route("POST", "/api/admin/leader", r -> asAdmin(r, () -> transferLeadership(r))));
+    }
+
+    /**
+     * Any controller's copy; with {@code ?leader=true} the leader's only (a follower redirects), which is what
+     * datanodes ask for: they act on it, and a follower's copy may lag behind.
+     */
+    private CompletableFuture<ApiResponse> metadata(ApiRequest request) {
+        Supplier<CompletableFuture<ApiResponse>> answer = () -> ok(PublicMetadata.of(metadata.versioned(), replicationFactor));
+        return "true".equals(request.queryParam("leader")) ? onLeader(request, answer) : answer.get();
     }
 
     private CompletableFuture<ApiResponse> ready() {
@@ -154,8 +164,12 @@ final class ControllerApi {
         String machine = body.machine() == null || body.machine().isBlank() ? site.host() : body.machine();
         String zone = body.zone() == null ? "" : body.zone();
         liveness.registered(nodeAlias);
-        return commit(new MetadataCommand.RegisterNode(nodeAlias, site.hostPort(), mode.configName(), machine, zone,
-                System.currentTimeMillis()));
+        String storeId = body.storeId() == null || body.storeId().isBlank() ? null : body.storeId();
+        return routing.commit(new MetadataCommand.RegisterNode(nodeAlias, site.hostPort(), mode.configName(), machine, zone,
+                System.currentTimeMillis(), storeId)).thenApply(result -> {
+                    if (result.applied()) log.info("[{}] {}", alias, result.message());
+                    return toResponse(result);
+                });
     }
 
     private CompletableFuture<ApiResponse> heartbeat(ApiRequest request) {

@@ -98,7 +98,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
         verifyChecksum(file);
         MetadataSnapshot content = MetadataJson.decode(Files.readAllBytes(file), MetadataSnapshot.class);
         synchronized (applyLock) {
-            metadata.restore(content);
+            metadata.restore(content, snapshot.getIndex());
             updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
         }
         log.info("[{}] loaded metadata snapshot {}", alias, snapshot.getTermIndex());
@@ -154,7 +154,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
             try {
                 MetadataCommand command = MetadataJson.decode(
                         entry.getStateMachineLogEntry().getLogData().toByteArray(), MetadataCommand.class);
-                result = metadata.apply(command);
+                result = metadata.apply(command, entry.getIndex());
             } catch (IOException | RuntimeException e) {
                 // A command every controller decodes the same way; refusing it keeps all of them identical.
                 result = CommandResult.refused("undecodable command: " + e.getMessage());

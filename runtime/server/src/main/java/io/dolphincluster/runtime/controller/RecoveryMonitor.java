@@ -135,38 +135,39 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
         List<Change> changes = new ArrayList<>();
         Map<String, String> problems = new TreeMap<>();
         for (ChunkInfo chunk : snapshot.chunks()) {
-            List<ReplicaInfo> replicas = markDownReplicasOutOfSync(chunk, nodes, changes);
+            ChunkChanges chunkChanges = new ChunkChanges(chunk, changes);
+            List<ReplicaInfo> replicas = markDownReplicasOutOfSync(chunk, nodes, chunkChanges);
             long inSyncLive = replicas.stream().filter(r -> r.inSync() && isUp(nodes.get(r.node()))).count();
             if (inSyncLive >= placement.factor()) {
                 for (ReplicaInfo r : replicas) {
                     if (!isUp(nodes.get(r.node()))) {
-                        changes.add(new Change(new MetadataCommand.SetReplica(chunk.id(), r.node(), r.version(), r.inSync(), true),
-                                "chunk " + chunk.id() + ": removed replica on " + r.node()));
+                        chunkChanges.add(epoch -> new MetadataCommand.SetReplica(chunk.id(), r.node(), r.version(), r.inSync(), true, epoch),
+                                "chunk " + chunk.id() + ": removed replica on " + r.node());
                     }
                 }
             }
-            ChunkInfo current = new ChunkInfo(chunk.id(), chunk.database(), chunk.table(), chunk.partitionKey(), replicas);
+            ChunkInfo current = new ChunkInfo(chunk.id(), chunk.database(), chunk.table(), chunk.partitionKey(), replicas, chunk.epoch());
             if (DrainRule.needsReplacement(replicas, nodes, placement.factor())) {
                 String draining = replicas.stream().map(ReplicaInfo::node).filter(n -> DrainRule.isDraining(nodes.get(n)))
                         .collect(Collectors.joining(", "));
-                addReplacement(current, nodes, live, changes, problems, "replica moving off draining " + draining + " to ");
+                addReplacement(current, nodes, live, chunkChanges, problems, "replica moving off draining " + draining + " to ");
                 continue;
             }
             if (inSyncLive >= placement.factor()) continue;
             long upOrWaiting = replicas.stream().filter(r -> !isLost(nodes.get(r.node()), nowMillis)).count();
             boolean someLost = upOrWaiting < replicas.size();
             if (!someLost || upOrWaiting >= placement.factor()) continue;
-            addReplacement(current, nodes, live, changes, problems, "re-replicating to ");
+            addReplacement(current, nodes, live, chunkChanges, problems, "re-replicating to ");
         }
         return new Plan(changes, problems);
     }
 
     /** Plans one replacement replica chosen by placement, counting it in the target's load for the rest of the pass. */
-    private void addReplacement(ChunkInfo chunk, Map<String, NodeInfo> nodes, List<Candidate> live, List<Change> changes,
+    private void addReplacement(ChunkInfo chunk, Map<String, NodeInfo> nodes, List<Candidate> live, ChunkChanges changes,
                                 Map<String, String> problems, String why) {
         try {
             String target = placement.chooseReplacement(chunk, nodes, live);
-            changes.add(new Change(new MetadataCommand.AddReplica(chunk.id(), target), "chunk " + chunk.id() + ": " + why + target));
+            changes.add(epoch -> new MetadataCommand.AddReplica(chunk.id(), target, epoch), "chunk " + chunk.id() + ": " + why + target);
             live.replaceAll(c -> c.alias().equals(target)
                     ? new Candidate(c.alias(), c.machine(), c.zone(), c.replicaCount() + 1) : c);
         } catch (PlacementException e) {
@@ -175,18 +176,36 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
     }
 
     /** Plans marking the chunk's in-sync replicas on down nodes out of sync, keeping one in sync; returns the result. */
-    private static List<ReplicaInfo> markDownReplicasOutOfSync(ChunkInfo chunk, Map<String, NodeInfo> nodes, List<Change> changes) {
+    private static List<ReplicaInfo> markDownReplicasOutOfSync(ChunkInfo chunk, Map<String, NodeInfo> nodes, ChunkChanges changes) {
         List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
         long inSync = replicas.stream().filter(ReplicaInfo::inSync).count();
         for (int i = 0; i < replicas.size() && inSync > 1; i++) {
             ReplicaInfo r = replicas.get(i);
             if (!r.inSync() || isUp(nodes.get(r.node()))) continue;
-            changes.add(new Change(new MetadataCommand.SetReplica(chunk.id(), r.node(), r.version(), false, false),
-                    "chunk " + chunk.id() + ": replica on " + r.node() + " out of sync (node down)"));
+            changes.add(epoch -> new MetadataCommand.SetReplica(chunk.id(), r.node(), r.version(), false, false, epoch),
+                    "chunk " + chunk.id() + ": replica on " + r.node() + " out of sync (node down)");
             replicas.set(i, new ReplicaInfo(r.node(), r.version(), false));
             inSync--;
         }
         return replicas;
+    }
+
+    /**
+     * The changes planned for one chunk, each expecting the epoch the one before it leads to: they apply in order,
+     * and once one is refused (the chunk changed meanwhile) the rest are refused too, until the next pass re-plans.
+     */
+    private static final class ChunkChanges {
+        private final List<Change> changes;
+        private long nextEpoch;
+
+        ChunkChanges(ChunkInfo chunk, List<Change> changes) {
+            this.changes = changes;
+            this.nextEpoch = chunk.epoch();
+        }
+
+        void add(java.util.function.LongFunction<MetadataCommand> command, String description) {
+            changes.add(new Change(command.apply(nextEpoch++), description));
+        }
     }
 
     private static boolean isUp(NodeInfo node) {

@@ -51,7 +51,7 @@ public final class ChunkReader {
 
     public RowBatch query(String chunkId, Query query) throws Exception {
         ChunkInfo chunk = view.chunk(chunkId).orElseThrow(() -> new IllegalStateException(alias + " does not know chunk " + chunkId));
-        boolean inSync = chunk.replicas().stream().anyMatch(r -> r.node().equals(alias) && r.inSync());
+        boolean inSync = view.isInSync(chunk, alias);
         if (!inSync || !replicas.holds(chunkId)) {
             throw new NotInSyncException(alias + "'s replica of chunk " + chunkId + " is not in sync");
         }
@@ -69,7 +69,8 @@ public final class ChunkReader {
     private CorruptChunkException reportedCorruption(String chunkId, CorruptChunkException e) throws Exception {
         log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, e.getMessage());
         repair.rebuildLater(chunkId);
-        states.markOutOfSync(chunkId, alias, "corrupt: " + e.getMessage());
+        long epoch = view.chunk(chunkId).map(ChunkInfo::epoch).orElse(0L);
+        states.markOutOfSync(chunkId, alias, epoch, "corrupt: " + e.getMessage());
         return e;
     }
 

@@ -45,13 +45,14 @@ public final class DatanodeNode implements AutoCloseable {
         String alias = config.alias();
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
         ControllerLink link = new ControllerLink(alias, config.controllers(), CONTROLLER_DEADLINE);
-        MetadataView view = new MetadataView(link);
+        ChunkStore store = ChunkStore.inHome(home, alias);
+        MetadataView view = new MetadataView(link, alias, store.storeId());
         String secret = awaitSecret(alias, link);
         UserStore users = new UserStore();
         refreshUsers(link, users);
 
         ExecutorService work = Executors.newFixedThreadPool(32, named(alias + "-work"));
-        LocalReplicas replicas = new LocalReplicas(ChunkStore.inHome(home, alias));
+        LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
@@ -65,7 +66,7 @@ public final class DatanodeNode implements AutoCloseable {
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
                 DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics));
-        NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, link, () -> {
+        NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
             handover.runLater();

@@ -78,10 +78,14 @@ public final class DatanodeRequests implements RequestHandler {
             services.replication().write(write.chunkId(), write.writeId(), write.rows());
             return new Ok();
         });
-        if (request instanceof ReplicaAppend append) return run(() -> new ReplicaAck(services.replicaSide().append(append.from(),
-                append.chunkId(), WireRecords.fromWire(append.records()))));
+        if (request instanceof ReplicaAppend append) return run(() -> {
+            LogPosition position = services.replicaSide().append(append.from(), append.chunkId(), append.epoch(),
+                    WireRecords.fromWire(append.records()));
+            return new ReplicaAck(position.lastSeq(), position.digest());
+        });
         if (request instanceof ChunkFetch fetch) return run(() -> fetch(fetch));
-        if (request instanceof ChunkCatchUp catchUp) return run(() -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(), catchUp.lastSeq())
+        if (request instanceof ChunkCatchUp catchUp) return run(() -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(),
+                new LogPosition(catchUp.lastSeq(), catchUp.digest()))
                 ? new Ok()
                 : new io.dolphincluster.protocol.wire.Error("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
         if (request instanceof ChunkQuery query) return run(() -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
@@ -115,7 +119,8 @@ public final class DatanodeRequests implements RequestHandler {
     private ChunkRecords fetch(ChunkFetch fetch) throws IOException {
         ChunkLog chunkLog = services.replicas().read(fetch.chunkId());
         long lastSeq = chunkLog.lastSeq();
-        return new ChunkRecords(lastSeq, WireRecords.toWire(chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES)));
+        long afterDigest = fetch.afterSeq() <= lastSeq ? chunkLog.digestAt(fetch.afterSeq()) : 0;
+        return new ChunkRecords(lastSeq, afterDigest, WireRecords.toWire(chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES)));
     }
 
     private CompletableFuture<Message> run(Callable<Message> action) {

@@ -88,14 +88,18 @@ final class DrainHandover implements AutoCloseable {
             ChunkInfo chunk = view.chunk(chunkId).orElse(null);
             if (chunk == null || !view.isPrimary(chunk, alias)) return null;
             List<String> leaving = DrainRule.releasable(chunk, byAlias(fresh), view.replicationFactor());
+            long epoch = chunk.epoch();
             for (String node : leaving) {
-                ControllerLink.Answer answer = link.delete("/api/chunks/" + encode(chunkId) + "/replicas/" + encode(node));
+                ControllerLink.Answer answer = link.delete("/api/chunks/" + encode(chunkId) + "/replicas/" + encode(node)
+                        + "?expectedEpoch=" + epoch);
                 if (answer.ok()) {
+                    epoch++;
                     log.info("[{}] chunk {}: replica on draining {} released (its writes are on the replicas that stay)",
                             alias, chunkId, node);
                 } else {
                     log.warn("[{}] chunk {}: controller refused to release the replica on {}: {} {}", alias, chunkId, node,
                             answer.status(), answer.error());
+                    break;
                 }
             }
             if (!leaving.isEmpty()) view.refresh();  // before the lock is released: the next write sees the new replica set

@@ -18,31 +18,74 @@ import java.util.Optional;
  * A datanode's copy of the cluster metadata, fetched from the controller leader. It answers the questions
  * of the write and read paths: which chunks a table has, which replica is a chunk's primary, which replicas
  * are in sync, where a node listens. The copy may be a moment old; every decision that depends on it is
- * checked again by the node that acts on it (a replica refuses writes from a node it does not take for the
- * primary), and {@link #refresh()} fetches a fresh copy when an answer looks stale.
+ * checked again by the node that acts on it (chunk changes are compare-and-set on the chunk's epoch, a replica
+ * refuses records from an epoch older than the one it knows), and {@link #refresh()} fetches a fresh copy when an
+ * answer looks stale.
+ *
+ * <p>Two rules make it safe to act on:
+ * <ul>
+ *   <li>it never goes back in time: a copy whose Raft index is lower than the one held is dropped (a controller that
+ *       lost the leadership, or a follower, may still answer with an older copy);</li>
+ *   <li>until the controllers know this datanode's current chunk store ({@link io.dolphincluster.runtime.metadata.NodeInfo#storeId}),
+ *       this datanode's replicas count as out of sync here: a node whose disk was lost and that has not registered
+ *       the new one yet must not act as primary, nor serve reads, nor accept records as an in-sync replica.</li>
+ * </ul>
  */
 public final class MetadataView {
     private final ControllerLink link;
+    private final String self;
+    private final String storeId;
     private volatile MetadataSnapshot current = MetadataSnapshot.empty();
+    private volatile long appliedIndex = -1;
     private volatile boolean loaded;
     private volatile int replicationFactor;
 
-    public MetadataView(ControllerLink link) {
+    /** The view of datanode {@code self}, whose chunk store is {@code storeId} (null: not a datanode). */
+    public MetadataView(ControllerLink link, String self, String storeId) {
         this.link = link;
+        this.self = self;
+        this.storeId = storeId;
+    }
+
+    /** A view for a process that holds no replicas. */
+    public MetadataView(ControllerLink link) {
+        this(link, null, null);
     }
 
     /**
      * Fetches the leader's metadata; throws when no leader answers within the link's deadline. Refreshes run one at a
-     * time, so a slow answer can never replace a newer one that a later refresh already installed.
+     * time, and a copy older than the one held is not installed: the answer is the copy held afterwards.
      */
     public synchronized MetadataSnapshot refresh() throws IOException, InterruptedException {
-        ControllerLink.Answer answer = link.get("/api/metadata");
+        ControllerLink.Answer answer = link.get("/api/metadata?leader=true");
         if (!answer.ok()) throw new IOException("metadata: controller answered " + answer.status() + ": " + answer.error());
+        long index = answer.body().path("appliedIndex").asLong(0);
+        if (index < appliedIndex) return current;
         MetadataSnapshot snapshot = Json.MAPPER.treeToValue(answer.body(), MetadataSnapshot.class);
         replicationFactor = answer.body().path("replicationFactor").asInt(0);
-        current = snapshot;
+        current = storeKnown(snapshot) ? snapshot : withOwnReplicasOutOfSync(snapshot);
+        appliedIndex = index;
         loaded = true;
-        return snapshot;
+        return current;
+    }
+
+    /** Whether the controllers know this datanode by its current chunk store (always, for a view of no datanode). */
+    public boolean storeKnown() {
+        return storeKnown(current);
+    }
+
+    private boolean storeKnown(MetadataSnapshot snapshot) {
+        if (self == null || storeId == null) return true;
+        return snapshot.nodes().stream().anyMatch(n -> n.alias().equals(self) && storeId.equals(n.storeId()));
+    }
+
+    private MetadataSnapshot withOwnReplicasOutOfSync(MetadataSnapshot snapshot) {
+        List<ChunkInfo> chunks = snapshot.chunks().stream().map(c -> new ChunkInfo(c.id(), c.database(), c.table(),
+                c.partitionKey(), c.replicas().stream()
+                        .map(r -> r.node().equals(self) ? new ReplicaInfo(r.node(), r.version(), false) : r).toList(),
+                c.epoch())).toList();
+        return new MetadataSnapshot(snapshot.nodes(), snapshot.databases(), snapshot.tables(), chunks, snapshot.config(),
+                snapshot.users(), snapshot.clusterSecret());
     }
 
     public boolean loaded() {
@@ -94,9 +137,23 @@ public final class MetadataView {
         return node(alias).map(n -> n.state() == NodeState.UP).orElse(false);
     }
 
-    /** The chunk's primary: its first in-sync replica on a node that is up. */
+    /**
+     * The chunk's primary in its epoch: its first in-sync replica, up or not. A primary that is down stays the primary
+     * until the leader marks its replica out of sync (a new epoch); writes to the chunk fail until then, and are never
+     * acknowledged by another node that merely guesses it is down.
+     */
     public Optional<String> primaryOf(ChunkInfo chunk) {
-        return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).filter(this::isUp).findFirst();
+        return chunk.primary();
+    }
+
+    /** Whether {@code node}'s replica of the chunk is in sync, as this view has it. */
+    public boolean isInSync(ChunkInfo chunk, String node) {
+        return chunk.replicaOn(node).map(ReplicaInfo::inSync).orElse(false);
+    }
+
+    /** The in-sync replicas, up or not, in replica-list order: those a primary must bring every write to. */
+    public List<String> inSyncReplicas(ChunkInfo chunk) {
+        return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).toList();
     }
 
     /** Whether {@code node} is the chunk's primary, as this view has it. */

@@ -49,7 +49,7 @@ final class PrimaryStepDown implements AutoCloseable {
                 replicas.withChunk(chunk.id(), chunkLog -> {
                     ChunkInfo current = view.chunk(chunk.id()).orElse(null);
                     if (current != null && handsOver(current)) {
-                        states.markOutOfSync(chunk.id(), alias, "datanode stopping: another in-sync replica leads");
+                        states.markOutOfSync(chunk.id(), alias, current.epoch(), "datanode stopping: another in-sync replica leads");
                         view.refresh();
                     }
                     return null;

@@ -19,24 +19,26 @@ public interface ReplicaPeers {
     CompletableFuture<Void> write(String primary, String chunkId, String writeId, byte[] rows);
 
     /**
-     * Sends records to a replica of a chunk this node is primary of; the answer is the replica's last sequence
-     * number afterwards (lower than the primary's when it is missing earlier records).
+     * Sends records to an in-sync replica of a chunk this node is primary of in {@code epoch}; the answer is the
+     * replica's log position afterwards (behind the primary's when it is missing earlier records). Fails when the
+     * replica refuses: it knows a later epoch, takes another node for the primary, or holds other writes.
      */
-    CompletableFuture<Long> append(String replica, String chunkId, List<ChunkRecord> records);
+    CompletableFuture<LogPosition> append(String replica, String chunkId, long epoch, List<ChunkRecord> records);
 
-    /** The primary's records after {@code afterSeq}, and its last sequence number. */
+    /** The primary's records after {@code afterSeq}, its last sequence number and its digest at {@code afterSeq}. */
     CompletableFuture<FetchedRecords> fetch(String primary, String chunkId, long afterSeq);
 
     /**
-     * Asks the primary to mark this replica in sync if it has every record up to {@code lastSeq}; true when it
-     * did, false when more records arrived meanwhile.
+     * Asks the primary to mark this replica in sync if its log is at {@code position} too; true when it did, false
+     * when more records arrived meanwhile.
      */
-    CompletableFuture<Boolean> catchUp(String primary, String chunkId, String replica, long lastSeq);
+    CompletableFuture<Boolean> catchUp(String primary, String chunkId, String replica, LogPosition position);
 
     /** Evaluates the query on one in-sync replica of a chunk; the answer is a partial result. */
     CompletableFuture<RowBatch> query(String replica, String chunkId, Query query);
 
-    record FetchedRecords(long primaryLastSeq, List<ChunkRecord> records) {
+    /** @param afterDigest the primary's digest at the fetch's {@code afterSeq}, 0 when it has fewer records */
+    record FetchedRecords(long primaryLastSeq, long afterDigest, List<ChunkRecord> records) {
         public FetchedRecords {
             records = List.copyOf(records);
         }

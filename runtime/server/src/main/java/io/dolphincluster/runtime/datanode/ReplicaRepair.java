@@ -52,7 +52,7 @@ public final class ReplicaRepair implements AutoCloseable {
 
     /** Compares the local replicas with the current metadata and starts the repairs needed. */
     public void run() {
-        if (!view.loaded() || !view.isUp(alias)) return;
+        if (!view.loaded() || !view.isUp(alias) || !view.storeKnown()) return;
         Set<String> local;
         try {
             local = replicas.chunkIds();
@@ -98,8 +98,8 @@ public final class ReplicaRepair implements AutoCloseable {
                 if (chunk == null) return;
                 String primary = view.primaryOf(chunk).orElse(null);
                 if (primary == null || primary.equals(alias)) return;
-                long last = pullFrom(primary, chunkId);
-                if (peers.catchUp(primary, chunkId, alias, last).get(10, TimeUnit.SECONDS)) return;
+                LogPosition position = pullFrom(primary, chunkId);
+                if (peers.catchUp(primary, chunkId, alias, position).get(10, TimeUnit.SECONDS)) return;
             }
             log.warn("[{}] chunk {}: still behind the primary after {} rounds; will try again", alias, chunkId, MAX_ROUNDS);
         } catch (Exception e) {
@@ -118,40 +118,33 @@ public final class ReplicaRepair implements AutoCloseable {
         }
     }
 
-    /** Copies the primary's missing records (or everything, when the logs disagree); returns the local last seq. */
-    private long pullFrom(String primary, String chunkId) throws Exception {
+    /**
+     * Copies the primary's records after this log's last one when this log is a prefix of the primary's (same digest
+     * at its last record); otherwise (it holds writes the primary does not: never acknowledged) or when it is corrupt,
+     * rebuilds it whole from the primary. Returns the local position afterwards.
+     */
+    private LogPosition pullFrom(String primary, String chunkId) throws Exception {
         return replicas.withChunk(chunkId, chunkLog -> {
             long last = chunkLog.lastSeq();
             boolean rebuild = needsRebuild.contains(chunkId);
             ReplicaPeers.FetchedRecords fetched = null;
             if (!rebuild) {
-                fetched = peers.fetch(primary, chunkId, Math.max(0, last - 1)).get(30, TimeUnit.SECONDS);
-                rebuild = last > fetched.primaryLastSeq() || !agreesAt(chunkLog, last, fetched.records());
+                fetched = peers.fetch(primary, chunkId, last).get(30, TimeUnit.SECONDS);
+                rebuild = last > fetched.primaryLastSeq() || fetched.afterDigest() != chunkLog.digestAt(last);
             }
             if (rebuild) {
                 List<ChunkRecord> all = peers.fetch(primary, chunkId, 0).get(60, TimeUnit.SECONDS).records();
+                log.info("[{}] chunk {}: replica at {} disagrees with primary {}; rebuilding it from there ({} records)", alias,
+                        chunkId, LogPosition.of(chunkLog), primary, all.size());
                 chunkLog.replaceWith(all);
                 needsRebuild.remove(chunkId);
-                log.info("[{}] chunk {}: replica rebuilt from {} ({} records)", alias, chunkId, primary, all.size());
-                return chunkLog.lastSeq();
+                return LogPosition.of(chunkLog);
             }
             for (ChunkRecord record : fetched.records()) {
                 if (record.seq() == chunkLog.lastSeq() + 1) chunkLog.append(record);
             }
-            return chunkLog.lastSeq();
+            return LogPosition.of(chunkLog);
         });
-    }
-
-    /** Whether the local record at {@code seq} is the same write as the primary's (the first fetched record). */
-    private static boolean agreesAt(ChunkLog chunkLog, long seq, List<ChunkRecord> fetched) throws Exception {
-        if (seq == 0) return true;
-        if (fetched.isEmpty() || fetched.get(0).seq() != seq) return false;
-        try {
-            List<ChunkRecord> mine = chunkLog.readAfter(seq - 1);
-            return !mine.isEmpty() && mine.get(0).writeId().equals(fetched.get(0).writeId());
-        } catch (CorruptChunkException e) {
-            return false;
-        }
     }
 
     @Override

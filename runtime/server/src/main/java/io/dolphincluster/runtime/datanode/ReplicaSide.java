@@ -1,14 +1,21 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.datanode.ReplicaRefusedException.Reason;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.storage.ChunkRecord;
 import java.util.List;
 
 /**
- * A replica's half of the write path: it takes records only from the node it believes is the chunk's primary
- * (refreshing its metadata once when the sender looks wrong), and only in sequence: a record it already has
- * is skipped, a gap stops the append. The answer, its last sequence number, tells the primary what to resend.
- * Records are fsynced before the answer.
+ * A replica's half of the write path. It takes records only when all of these hold, checked under the chunk's lock:
+ * <ul>
+ *   <li>the sender acts in the chunk's epoch this node knows (a view behind the sender's is refreshed first; a sender
+ *       behind this node's is refused: it may be a primary that was replaced while it was paused);</li>
+ *   <li>in that epoch the sender is the primary and this node's replica is in sync;</li>
+ *   <li>every record at a sequence number this log already has is the same write (the same write id): a replica
+ *       never counts someone else's record as the one it was sent.</li>
+ * </ul>
+ * Records are appended strictly in sequence (a gap stops the append) and fsynced before the answer, this replica's
+ * {@link LogPosition}, which tells the primary what to resend and whether the logs agree.
  */
 public final class ReplicaSide {
     private final String alias;
@@ -21,31 +28,41 @@ public final class ReplicaSide {
         this.view = view;
     }
 
-    public long append(String from, String chunkId, List<ChunkRecord> records) throws Exception {
-        requirePrimary(from, chunkId);
+    public LogPosition append(String from, String chunkId, long epoch, List<ChunkRecord> records) throws Exception {
+        ChunkInfo known = view.chunk(chunkId).orElse(null);
+        if (known == null || known.epoch() < epoch) view.refresh();
         return replicas.withChunk(chunkId, chunkLog -> {
+            requireMember(from, chunkId, epoch);
             for (ChunkRecord record : records) {
                 long last = chunkLog.lastSeq();
-                if (record.seq() <= last) continue;
+                if (record.seq() <= last) {
+                    if (chunkLog.seqOf(record.writeId()) != record.seq()) {
+                        throw new ReplicaRefusedException(Reason.DIVERGED, alias + " holds another write than " + record.writeId()
+                                + " at record " + record.seq() + " of chunk " + chunkId);
+                    }
+                    continue;
+                }
                 if (record.seq() != last + 1) break;
                 chunkLog.append(record);
             }
-            return chunkLog.lastSeq();
+            return LogPosition.of(chunkLog);
         });
     }
 
-    private void requirePrimary(String from, String chunkId) throws Exception {
-        if (isPrimary(from, chunkId)) return;
-        view.refresh();
-        if (!isPrimary(from, chunkId)) {
-            throw new NotPrimaryException(alias + " does not take " + from + " for the primary of chunk " + chunkId);
-        }
-    }
-
-    private boolean isPrimary(String from, String chunkId) {
+    private void requireMember(String from, String chunkId, long epoch) throws ReplicaRefusedException {
         ChunkInfo chunk = view.chunk(chunkId).orElse(null);
-        if (chunk == null) return false;
-        boolean holdsReplica = chunk.replicas().stream().anyMatch(r -> r.node().equals(alias));
-        return holdsReplica && view.isPrimary(chunk, from);
+        if (chunk == null) throw new ReplicaRefusedException(Reason.NOT_MEMBER, alias + " does not know chunk " + chunkId);
+        if (epoch < chunk.epoch()) {
+            throw new ReplicaRefusedException(Reason.STALE_EPOCH, "chunk " + chunkId + " is at epoch " + chunk.epoch() + " on "
+                    + alias + ", " + from + " acts in epoch " + epoch);
+        }
+        if (epoch > chunk.epoch()) {
+            throw new ReplicaRefusedException(Reason.NOT_MEMBER, alias + " does not know epoch " + epoch + " of chunk " + chunkId
+                    + " yet (it knows " + chunk.epoch() + ")");
+        }
+        if (!view.isPrimary(chunk, from) || !view.isInSync(chunk, alias)) {
+            throw new ReplicaRefusedException(Reason.NOT_MEMBER, "in epoch " + epoch + " of chunk " + chunkId + " " + from
+                    + " is not the primary or " + alias + " is not in sync");
+        }
     }
 }

@@ -4,24 +4,36 @@ import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.storage.ChunkLog;
 import io.dolphincluster.runtime.storage.ChunkRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write path on a chunk's primary, where "an acknowledged write survives the loss of any RF-1 machines"
- * is kept. Under the chunk's lock: a write whose id the log already holds is a retry and is not appended
- * again; otherwise it gets the next sequence number and is appended and fsynced locally. Then every other
- * in-sync replica is brought up to the primary's last record (the new one, plus any it missed). A replica
- * that cannot be brought up to date is marked out of sync through the controller <em>before</em> the write is
- * acknowledged; if the controller cannot be told, the write fails and the client's retry (same id) finishes it.
+ * The write path on a chunk's primary, where "an acknowledged write survives the loss of any RF-1 machines" is
+ * kept. Everything happens under the chunk's lock:
+ * <ol>
+ *   <li>this node must be the chunk's primary in the epoch its view holds (the first in-sync replica);</li>
+ *   <li>a write whose id the log already holds is a retry and is not appended again; otherwise it gets the next
+ *       sequence number and is appended and fsynced locally;</li>
+ *   <li>every other replica in sync in that epoch, up or not, is brought to the primary's {@link LogPosition}: a
+ *       replica confirms only when its last sequence number <em>and</em> its digest equal the primary's;</li>
+ *   <li>each replica that does not confirm is marked out of sync through the controller, as a compare-and-set on the
+ *       epoch; when the controller refuses (the configuration changed), the view is refreshed and the replicas in
+ *       sync in the new epoch are tried again, as long as this node is still the primary.</li>
+ * </ol>
+ * The write is acknowledged only when every replica in sync in the current epoch has confirmed; otherwise it
+ * fails, and the client's retry (same write id) finishes it.
  */
 public final class ReplicationPath {
     private static final Logger log = LoggerFactory.getLogger(ReplicationPath.class);
     private static final long REPLICA_TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_ROUNDS = 3;
 
     private final String alias;
     private final LocalReplicas replicas;
@@ -58,13 +70,15 @@ public final class ReplicationPath {
     }
 
     /**
-     * The primary's half of a catch-up: under the chunk's lock, if the replica has every record, mark it in sync.
+     * The primary's half of a catch-up: under the chunk's lock, if the replica's log is at the primary's position, mark
+     * it in sync (compare-and-set on the epoch) and refresh the view before the lock is released.
      */
-    public boolean catchUp(String chunkId, String replica, long replicaLastSeq) throws Exception {
+    public boolean catchUp(String chunkId, String replica, LogPosition position) throws Exception {
         return replicas.withChunk(chunkId, chunkLog -> {
-            primaryChunk(chunkId);
-            if (replicaLastSeq != chunkLog.lastSeq()) return false;
-            states.markInSync(chunkId, replica, replicaLastSeq);
+            ChunkInfo chunk = primaryChunk(chunkId);
+            if (chunk.replicaOn(replica).isEmpty()) throw new IllegalArgumentException(replica + " holds no replica of chunk " + chunkId);
+            if (!position.equals(LogPosition.of(chunkLog))) return false;
+            states.markInSync(chunkId, replica, position.lastSeq(), chunk.epoch());
             view.refresh();  // before the lock is released, so the next write is sent to the replica too
             return true;
         });
@@ -75,41 +89,80 @@ public final class ReplicationPath {
         if (chunk == null || !view.isPrimary(chunk, alias)) {
             view.refresh();
             chunk = view.chunk(chunkId).orElseThrow(() -> new NotPrimaryException(alias + " does not know chunk " + chunkId));
-            String primary = view.primaryOf(chunk).orElse(null);
-            if (!alias.equals(primary)) {
-                throw new NotPrimaryException(alias + " is not the primary of chunk " + chunkId + " (the primary is " + primary + ")");
-            }
+            requirePrimary(chunk);
         }
         return chunk;
     }
 
-    private void bringReplicasUpToDate(ChunkInfo chunk, ChunkLog chunkLog, List<ChunkRecord> fresh) throws Exception {
-        long target = chunkLog.lastSeq();
-        Map<String, CompletableFuture<Boolean>> sent = new java.util.LinkedHashMap<>();
-        for (String replica : view.readableReplicas(chunk)) {
-            if (replica.equals(alias)) continue;
-            sent.put(replica, peers.append(replica, chunk.id(), fresh)
-                    .thenCompose(lastSeq -> lastSeq >= target
-                            ? CompletableFuture.completedFuture(lastSeq)
-                            : resend(replica, chunk.id(), chunkLog, lastSeq))
-                    .thenApply(lastSeq -> lastSeq >= target)
-                    .orTimeout(REPLICA_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> false));
+    private void requirePrimary(ChunkInfo chunk) throws NotPrimaryException {
+        if (!view.isPrimary(chunk, alias)) {
+            throw new NotPrimaryException(alias + " is not the primary of chunk " + chunk.id() + " in epoch " + chunk.epoch()
+                    + " (the primary is " + view.primaryOf(chunk).orElse(null) + ")");
         }
-        boolean marked = false;
-        for (Map.Entry<String, CompletableFuture<Boolean>> entry : sent.entrySet()) {
-            if (!entry.getValue().join()) {
-                log.warn("[{}] chunk {}: replica on {} did not confirm record {}; marking it out of sync", alias, chunk.id(), entry.getKey(), target);
-                states.markOutOfSync(chunk.id(), entry.getKey(), "did not confirm record " + target);
-                marked = true;
-            }
-        }
-        if (marked) view.refresh();  // the next write must not wait for the replica just dropped
     }
 
-    private CompletableFuture<Long> resend(String replica, String chunkId, ChunkLog chunkLog, long replicaLastSeq) {
+    private void bringReplicasUpToDate(ChunkInfo first, ChunkLog chunkLog, List<ChunkRecord> fresh) throws Exception {
+        LogPosition target = LogPosition.of(chunkLog);
+        Set<String> confirmed = new HashSet<>(Set.of(alias));
+        ChunkInfo chunk = first;
+        for (int round = 1; ; round++) {
+            List<String> pending = view.inSyncReplicas(chunk).stream().filter(r -> !confirmed.contains(r)).toList();
+            if (pending.isEmpty()) return;
+            if (round > MAX_ROUNDS) {
+                throw new IllegalStateException("chunk " + chunk.id() + ": replicas " + pending + " neither confirmed record "
+                        + target.lastSeq() + " nor could be marked out of sync");
+            }
+            Map<String, CompletableFuture<LogPosition>> answers = new LinkedHashMap<>();
+            for (String replica : pending) answers.put(replica, bringUp(replica, chunk, chunkLog, fresh));
+            long epoch = chunk.epoch();
+            boolean refused = false;
+            for (Map.Entry<String, CompletableFuture<LogPosition>> answer : answers.entrySet()) {
+                String replica = answer.getKey();
+                String problem = problem(answer.getValue(), target);
+                if (problem == null) {
+                    confirmed.add(replica);
+                    continue;
+                }
+                if (refused) continue;
+                try {
+                    states.markOutOfSync(chunk.id(), replica, epoch, "did not confirm record " + target.lastSeq() + ": " + problem);
+                    epoch++;
+                } catch (java.io.IOException e) {
+                    log.info("[{}] chunk {}: replica on {} not marked out of sync ({}); rereading the configuration", alias,
+                            chunk.id(), replica, e.getMessage());
+                    refused = true;
+                }
+            }
+            if (epoch == chunk.epoch() && !refused) return;
+            view.refresh();  // the next write must not wait for the replicas just dropped, nor act in an older epoch
+            chunk = view.chunk(chunk.id()).orElseThrow(() -> new NotPrimaryException("chunk " + first.id() + " is gone"));
+            requirePrimary(chunk);
+        }
+    }
+
+    /** Sends the new records, then whatever the replica turns out to miss; the replica's position afterwards. */
+    private CompletableFuture<LogPosition> bringUp(String replica, ChunkInfo chunk, ChunkLog chunkLog, List<ChunkRecord> fresh) {
+        return peers.append(replica, chunk.id(), chunk.epoch(), fresh)
+                .thenCompose(position -> position.lastSeq() >= chunkLog.lastSeq()
+                        ? CompletableFuture.completedFuture(position)
+                        : resend(replica, chunk, chunkLog, position.lastSeq()))
+                .orTimeout(REPLICA_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Null when the replica is at {@code target}, else what is wrong. */
+    private static String problem(CompletableFuture<LogPosition> answer, LogPosition target) {
         try {
-            return peers.append(replica, chunkId, chunkLog.readAfter(replicaLastSeq));
+            LogPosition position = answer.join();
+            return position.equals(target) ? null : "its log is at " + position + ", the primary's at " + target;
+        } catch (RuntimeException e) {
+            Throwable cause = io.dolphincluster.runtime.AsyncFailure.cause(e);
+            return String.valueOf(cause.getMessage());
+        }
+    }
+
+    private CompletableFuture<LogPosition> resend(String replica, ChunkInfo chunk, ChunkLog chunkLog, long replicaLastSeq) {
+        try {
+            return peers.append(replica, chunk.id(), chunk.epoch(), chunkLog.readAfter(replicaLastSeq));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }

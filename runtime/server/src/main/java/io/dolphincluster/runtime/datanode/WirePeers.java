@@ -55,20 +55,20 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Long> append(String replica, String chunkId, List<ChunkRecord> records) {
-        return call(replica, new ReplicaAppend(alias, chunkId, WireRecords.toWire(records)), ReplicaAck.class)
-                .thenApply(ReplicaAck::lastSeq);
+    public CompletableFuture<LogPosition> append(String replica, String chunkId, long epoch, List<ChunkRecord> records) {
+        return call(replica, new ReplicaAppend(alias, chunkId, epoch, WireRecords.toWire(records)), ReplicaAck.class)
+                .thenApply(ack -> new LogPosition(ack.lastSeq(), ack.digest()));
     }
 
     @Override
     public CompletableFuture<FetchedRecords> fetch(String primary, String chunkId, long afterSeq) {
         return call(primary, new ChunkFetch(chunkId, afterSeq), ChunkRecords.class)
-                .thenApply(answer -> new FetchedRecords(answer.lastSeq(), WireRecords.fromWire(answer.records())));
+                .thenApply(answer -> new FetchedRecords(answer.lastSeq(), answer.afterDigest(), WireRecords.fromWire(answer.records())));
     }
 
     @Override
-    public CompletableFuture<Boolean> catchUp(String primary, String chunkId, String replica, long lastSeq) {
-        return request(primary, new ChunkCatchUp(chunkId, replica, lastSeq)).thenApply(answer -> {
+    public CompletableFuture<Boolean> catchUp(String primary, String chunkId, String replica, LogPosition position) {
+        return request(primary, new ChunkCatchUp(chunkId, replica, position.lastSeq(), position.digest())).thenApply(answer -> {
             if (answer instanceof Ok) return true;
             if (answer instanceof io.dolphincluster.protocol.wire.Error error && "BEHIND".equals(error.code())) return false;
             throw unexpected(primary, answer);

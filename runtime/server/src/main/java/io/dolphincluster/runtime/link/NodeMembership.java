@@ -34,8 +34,15 @@ public final class NodeMembership implements AutoCloseable {
     private volatile boolean reachable = true;
 
     public NodeMembership(Site site, NodeMode mode, MachineIdentity identity, ControllerLink link, Runnable afterBeat) {
+        this(site, mode, identity, null, link, afterBeat);
+    }
+
+    /** A datanode's membership: it registers with the identity of its chunk store ({@code storeId}). */
+    public NodeMembership(Site site, NodeMode mode, MachineIdentity identity, String storeId, ControllerLink link,
+                          Runnable afterBeat) {
         this.alias = site.alias();
         this.registration = registration(site, mode, identity);
+        if (storeId != null) this.registration.put("storeId", storeId);
         this.link = link;
         this.afterBeat = afterBeat;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

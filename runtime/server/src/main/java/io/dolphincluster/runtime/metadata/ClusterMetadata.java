@@ -14,8 +14,10 @@ import java.util.TreeMap;
  * so every controller that applies the same log reaches the same metadata. Methods are synchronized:
  * the Raft apply thread writes while HTTP threads read {@link #snapshot()}.
  *
- * <p>Invariant: a chunk created with replicas always keeps at least one in-sync replica; commands that
- * would take away the last one are refused.
+ * <p>Invariant: a chunk created with replicas keeps at least one in-sync replica; commands that would take away
+ * the last one are refused. The one exception is a datanode that registers with a new chunk store (its disk was
+ * lost): its replicas are no longer complete, whatever the metadata said, so they are all marked out of sync.
+ * Every change to a chunk's replicas advances its {@link ChunkInfo#epoch()}.
  */
 public final class ClusterMetadata {
     private final Map<String, NodeInfo> nodes = new TreeMap<>();
@@ -25,6 +27,14 @@ public final class ClusterMetadata {
     private final Map<String, String> config = new TreeMap<>();
     private final Map<String, UserInfo> users = new TreeMap<>();
     private String clusterSecret;
+    private long appliedIndex;
+
+    /** Applies {@code command}, the Raft log entry at {@code index}; {@link #versioned()} then answers that index. */
+    public synchronized CommandResult apply(MetadataCommand command, long index) {
+        CommandResult result = apply(command);
+        appliedIndex = index;
+        return result;
+    }
 
     public synchronized CommandResult apply(MetadataCommand command) {
         if (command instanceof MetadataCommand.RegisterNode c) return registerNode(c);
@@ -50,9 +60,33 @@ public final class ClusterMetadata {
         NodeInfo previous = nodes.get(c.alias());
         long registeredAt = previous == null ? c.atMillis() : previous.registeredAtMillis();
         boolean draining = previous != null && previous.draining();  // a pod restarted mid-drain keeps draining
+        String storeId = c.storeId() != null ? c.storeId() : previous == null ? null : previous.storeId();
         nodes.put(c.alias(), new NodeInfo(c.alias(), c.site(), c.mode(), c.machine(), c.zone(), NodeState.UP,
-                registeredAt, c.atMillis(), draining));
+                registeredAt, c.atMillis(), draining, storeId));
+        if (previous != null && previous.storeId() != null && c.storeId() != null && !previous.storeId().equals(c.storeId())) {
+            int lost = markReplicasLost(c.alias());
+            return CommandResult.ok("re-registered " + c.alias() + " with a new chunk store " + c.storeId() + " (was "
+                    + previous.storeId() + "): " + lost + " replica(s) marked out of sync");
+        }
         return CommandResult.ok(previous == null ? "registered " + c.alias() : "re-registered " + c.alias());
+    }
+
+    /** Marks every in-sync replica on {@code node} out of sync, the last one of a chunk included; returns how many. */
+    private int markReplicasLost(String node) {
+        int marked = 0;
+        for (ChunkInfo chunk : List.copyOf(chunks.values())) {
+            int index = indexOf(chunk.replicas(), node);
+            if (index < 0 || !chunk.replicas().get(index).inSync()) continue;
+            List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
+            replicas.set(index, new ReplicaInfo(node, 0, false));
+            chunks.put(chunk.id(), chunk.withReplicas(replicas));
+            marked++;
+        }
+        return marked;
+    }
+
+    private static CommandResult staleEpoch(ChunkInfo chunk, long expectedEpoch) {
+        return CommandResult.refused("chunk " + chunk.id() + " is at epoch " + chunk.epoch() + ", not " + expectedEpoch);
     }
 
     private CommandResult setNodeState(MetadataCommand.SetNodeState c) {
@@ -132,6 +166,7 @@ public final class ClusterMetadata {
     private CommandResult setReplica(MetadataCommand.SetReplica c) {
         ChunkInfo chunk = chunks.get(c.chunkId());
         if (chunk == null) return CommandResult.refused("no chunk " + c.chunkId());
+        if (c.expectedEpoch() != 0 && c.expectedEpoch() != chunk.epoch()) return staleEpoch(chunk, c.expectedEpoch());
         List<ReplicaInfo> replicas = new ArrayList<>(chunk.replicas());
         int index = indexOf(replicas, c.node());
         if (c.remove() && index < 0) return CommandResult.refused("chunk " + c.chunkId() + " has no replica on " + c.node());
@@ -155,6 +190,7 @@ public final class ClusterMetadata {
     private CommandResult addReplica(MetadataCommand.AddReplica c) {
         ChunkInfo chunk = chunks.get(c.chunkId());
         if (chunk == null) return CommandResult.refused("no chunk " + c.chunkId());
+        if (c.expectedEpoch() != 0 && c.expectedEpoch() != chunk.epoch()) return staleEpoch(chunk, c.expectedEpoch());
         if (!nodes.containsKey(c.node())) return CommandResult.refused("unknown node " + c.node());
         if (indexOf(chunk.replicas(), c.node()) >= 0) {
             return CommandResult.refused("chunk " + c.chunkId() + " already has a replica on " + c.node());
@@ -239,6 +275,14 @@ public final class ClusterMetadata {
         return Optional.ofNullable(clusterSecret);
     }
 
+    /** The metadata with the index of the last log entry applied to it, read together. */
+    public synchronized Versioned versioned() {
+        return new Versioned(snapshot(), appliedIndex);
+    }
+
+    /** A copy of the metadata and the Raft index it reflects: a later copy never has a lower index. */
+    public record Versioned(MetadataSnapshot snapshot, long appliedIndex) {}
+
     public synchronized MetadataSnapshot snapshot() {
         return new MetadataSnapshot(List.copyOf(nodes.values()), List.copyOf(databases.values()),
                 List.copyOf(tables.values()), List.copyOf(chunks.values()), config, List.copyOf(users.values()),
@@ -246,6 +290,11 @@ public final class ClusterMetadata {
     }
 
     /** Replaces the whole state with a snapshot's (on start-up and when the leader installs a snapshot). */
+    public synchronized void restore(MetadataSnapshot snapshot, long index) {
+        restore(snapshot);
+        appliedIndex = index;
+    }
+
     public synchronized void restore(MetadataSnapshot snapshot) {
         nodes.clear();
         databases.clear();

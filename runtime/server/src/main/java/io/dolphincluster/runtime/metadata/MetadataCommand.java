@@ -31,10 +31,16 @@ public sealed interface MetadataCommand {
 
     /**
      * A node announces itself (or comes back); it is registered, or its record refreshed, and marked up. A node
-     * that was draining stays draining.
+     * that was draining stays draining. A datanode that comes back with another {@code storeId} than it had lost
+     * its disk: each of its replicas is marked out of sync, even a chunk's last in-sync one (that chunk then has
+     * none and is unavailable: its data is not on any replica known to be complete).
      */
-    record RegisterNode(String alias, String site, String mode, String machine, String zone, long atMillis)
-            implements MetadataCommand {}
+    record RegisterNode(String alias, String site, String mode, String machine, String zone, long atMillis, String storeId)
+            implements MetadataCommand {
+        public RegisterNode(String alias, String site, String mode, String machine, String zone, long atMillis) {
+            this(alias, site, mode, machine, zone, atMillis, null);
+        }
+    }
 
     /** The leader's failure detector (or a returning heartbeat) changes a node's state. */
     record SetNodeState(String alias, NodeState state, long atMillis, String reason) implements MetadataCommand {}
@@ -66,16 +72,29 @@ public sealed interface MetadataCommand {
     /**
      * Updates one replica of a chunk in place (version, in-sync flag), adds it at the end of the replica list
      * when absent, or drops it when {@code remove}. Refused when it would leave the chunk without an in-sync
-     * replica (marking out of sync, or removing, the last one): somebody must stay the source of truth.
+     * replica (marking out of sync, or removing, the last one): somebody must stay the source of truth. Refused
+     * too when {@code expectedEpoch} is not 0 and not the chunk's epoch: the caller decided on a configuration
+     * that has changed since.
      */
-    record SetReplica(String chunkId, String node, long version, boolean inSync, boolean remove)
-            implements MetadataCommand {}
+    record SetReplica(String chunkId, String node, long version, boolean inSync, boolean remove, long expectedEpoch)
+            implements MetadataCommand {
+        /** Without an epoch check. */
+        public SetReplica(String chunkId, String node, long version, boolean inSync, boolean remove) {
+            this(chunkId, node, version, inSync, remove, 0);
+        }
+    }
 
     /**
      * A new replica of a chunk, out of sync at version 0, at the end of the replica list (re-replication);
-     * refused when the node already holds a replica of the chunk, so a stale decision cannot reset one.
+     * refused when the node already holds a replica of the chunk, so a stale decision cannot reset one, and when
+     * {@code expectedEpoch} is not 0 and not the chunk's epoch.
      */
-    record AddReplica(String chunkId, String node) implements MetadataCommand {}
+    record AddReplica(String chunkId, String node, long expectedEpoch) implements MetadataCommand {
+        /** Without an epoch check. */
+        public AddReplica(String chunkId, String node) {
+            this(chunkId, node, 0);
+        }
+    }
 
     /**
      * Creates a user or replaces its password hash and admin flag, as compare-and-set on the hash:

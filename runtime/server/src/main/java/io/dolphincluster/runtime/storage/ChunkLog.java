@@ -134,6 +134,21 @@ public final class ChunkLog implements AutoCloseable {
         return readState(() -> index.contains(writeId));
     }
 
+    /** The seq of the record with this write id, or 0 when the log has none. */
+    public long seqOf(String writeId) {
+        return readState(() -> index.seqOf(writeId));
+    }
+
+    /**
+     * The digest of records 1..seq (write ids in order), equal on two logs exactly when they hold the same writes
+     * up to {@code seq}; {@code seq} 0 gives the digest of the empty log.
+     *
+     * @throws IllegalArgumentException when {@code seq} is past the last record
+     */
+    public long digestAt(long seq) {
+        return readState(() -> index.digestAt(seq));
+    }
+
     public int recordCount() {
         return readState(() -> index.count());
     }

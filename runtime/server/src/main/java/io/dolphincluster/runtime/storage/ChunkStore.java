@@ -26,22 +26,29 @@ import org.slf4j.LoggerFactory;
  * that could escape the root or clash with internal names are refused with
  * {@link IllegalArgumentException}; {@link #delete} first renames the chunk's directory out of the
  * way (one atomic step), so a crash mid-delete never leaves a half-deleted chunk that looks live.
+ *
+ * <p>The store has an identity, {@link #storeId()}: a random id written to {@value #STORE_ID_FILE} when the store is
+ * created. A datanode reports it to the controllers when it registers, so that a disk that was lost and replaced
+ * (an empty store, a new id) is never taken for the one that held the replicas.
  * Thread-safe.
  */
 public final class ChunkStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkStore.class);
     private static final String DELETING_PREFIX = ".deleting-";
+    static final String STORE_ID_FILE = "store.id";
 
     private final Path root;
     private final String nodeAlias;
+    private final String storeId;
     private final Map<String, ChunkLog> open = new HashMap<>();
     /** Writes queued appends of all chunks; a chunk is written by one thread at a time. */
     private final ExecutorService writers;
     private boolean closed;
 
-    private ChunkStore(Path root, String nodeAlias) {
+    private ChunkStore(Path root, String nodeAlias, String storeId) {
         this.root = root;
+        this.storeId = storeId;
         this.nodeAlias = nodeAlias;
         AtomicInteger threadNumber = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
@@ -59,7 +66,30 @@ public final class ChunkStore implements AutoCloseable {
                 deleteRecursively(leftover);
             }
         }
-        return new ChunkStore(root, nodeAlias);
+        return new ChunkStore(root, nodeAlias, readOrCreateStoreId(root, nodeAlias));
+    }
+
+    private static String readOrCreateStoreId(Path root, String nodeAlias) throws IOException {
+        Path file = root.resolve(STORE_ID_FILE);
+        if (Files.exists(file)) {
+            String id = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!id.isEmpty()) return id;
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        Path temp = root.resolve(STORE_ID_FILE + ".tmp");
+        Files.writeString(temp, id + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        LogFileWriter.fsyncDirectory(root);
+        log.info("[{}] chunk store {} created with id {}", nodeAlias, root, id);
+        return id;
+    }
+
+    /** The identity of this store: the same for as long as its files exist, new when it is created again. */
+    public String storeId() {
+        return storeId;
     }
 
     /** The store of the datanode whose home directory is {@code home}: {@code <home>/chunks}. */

@@ -54,12 +54,12 @@ class RecoveryMonitorTest {
     void aDownNodesReplicasGoOutOfSyncAtOnceButAreReplacedOnlyAfterTheWait() {
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false));
+        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1));
 
         apply(new SetReplica("c1", "datanode2", 0, false, false));
         assertThat(plan(1_000 + WAIT - 1)).isEmpty();
         // datanode3 shares machineA with the in-sync replica on datanode1: the replacement goes to machineC.
-        assertThat(plan(1_000 + WAIT)).containsExactly(new AddReplica("c1", "datanode4"));
+        assertThat(plan(1_000 + WAIT)).containsExactly(new AddReplica("c1", "datanode4", 2));
     }
 
     @Test
@@ -71,7 +71,7 @@ class RecoveryMonitorTest {
         assertThat(plan(1_000_000)).as("replacement still catching up").isEmpty();
 
         apply(new SetReplica("c1", "datanode4", 3, true, false));
-        assertThat(plan(1_000_000)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true));
+        assertThat(plan(1_000_000)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
     }
 
     @Test
@@ -83,7 +83,7 @@ class RecoveryMonitorTest {
 
         assertThat(changes).noneMatch(c -> c instanceof SetReplica s && s.node().equals("datanode1"));
         // Still below factor on live nodes: a replacement on a machine apart from datanode1's (machineA).
-        assertThat(changes).containsExactly(new AddReplica("c1", "datanode4"));
+        assertThat(changes).containsExactly(new AddReplica("c1", "datanode4", 2));
     }
 
     @Test
@@ -91,7 +91,7 @@ class RecoveryMonitorTest {
         apply(new MetadataCommand.SetNodeState("datanode1", NodeState.DOWN, 1_000, "silent"));
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode1", 0, false, false));
+        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode1", 0, false, false, 1));
     }
 
     @Test
@@ -103,7 +103,7 @@ class RecoveryMonitorTest {
         apply(new SetReplica("c3", "datanode2", 0, false, false));
 
         // datanode4 holds c2 already, datanode5 nothing: c1 goes to datanode5, then c3 to datanode4 (both at 1).
-        assertThat(plan(1_000_000)).containsExactly(new AddReplica("c1", "datanode5"), new AddReplica("c3", "datanode4"));
+        assertThat(plan(1_000_000)).containsExactly(new AddReplica("c1", "datanode5", 2), new AddReplica("c3", "datanode4", 2));
     }
 
     @Test
@@ -114,13 +114,13 @@ class RecoveryMonitorTest {
         RecoveryMonitor.Plan plan = monitor.plan(metadata.snapshot(), 1_000_000);
 
         // c2's in-sync replica is on machineA; the live nodes are on machineA and machineB, and datanode2 is free.
-        assertThat(plan.changes()).extracting(RecoveryMonitor.Change::command).containsExactly(new AddReplica("c2", "datanode2"));
+        assertThat(plan.changes()).extracting(RecoveryMonitor.Change::command).containsExactly(new AddReplica("c2", "datanode2", 2));
 
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
         plan = monitor.plan(metadata.snapshot(), 1_000_000);
         // Only machineA is left: neither c1 (datanode1 on machineA) nor c2 (datanode3 on machineA) can be re-replicated.
         assertThat(plan.changes()).extracting(RecoveryMonitor.Change::command)
-                .containsExactly(new SetReplica("c1", "datanode2", 0, false, false));
+                .containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1));
         assertThat(plan.problems()).containsOnlyKeys("c1", "c2");
         assertThat(plan.problems().get("c2")).startsWith("dfsReplicaReliabilityLevel=1 needs a live datanode on a machine other than machineA");
     }
@@ -136,7 +136,7 @@ class RecoveryMonitorTest {
         drain("datanode2");
 
         // No wait, and datanode2's replica is not marked out of sync: it keeps serving until the move is done.
-        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode4"));
+        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode4", 1));
     }
 
     @Test
@@ -173,7 +173,7 @@ class RecoveryMonitorTest {
         assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2)).isEmpty();
         // datanode2's replica is up and catching up: one replica short on active nodes, so one replacement, which may
         // share machineA with the leaving datanode1 (datanode3 and datanode4 carry one replica each; by alias).
-        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode3"));
+        assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode3", 2));
     }
 
     @Test
@@ -181,12 +181,12 @@ class RecoveryMonitorTest {
         drain("datanode2");
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false), new AddReplica("c1", "datanode4"));
+        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1), new AddReplica("c1", "datanode4", 2));
 
         apply(new SetReplica("c1", "datanode2", 0, false, false));
         apply(new AddReplica("c1", "datanode4"));
         apply(new SetReplica("c1", "datanode4", 3, true, false));
-        assertThat(plan(1_002)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true));
+        assertThat(plan(1_002)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
     }
 
     @Test

@@ -54,6 +54,57 @@ class ClusterMetadataTest {
         return metadata.snapshot().chunks().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
+    // ---- epochs and chunk stores
+
+    @Test
+    void everyReplicaChangeAdvancesTheEpochAndAStaleExpectationIsRefused() {
+        applyBaseline();
+        assertThat(chunk("c1").epoch()).isEqualTo(1);
+        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, false, 1)).applied()).isTrue();
+        assertThat(chunk("c1").epoch()).isEqualTo(2);
+
+        CommandResult stale = apply(new SetReplica("c1", "datanode2", 5, true, false, 1));
+        assertThat(stale.applied()).isFalse();
+        assertThat(stale.message()).contains("epoch 2, not 1");
+        assertThat(apply(new AddReplica("c1", "datanode3", 1)).applied()).isFalse();
+        assertThat(chunk("c1").epoch()).isEqualTo(2);
+
+        assertThat(apply(new SetReplica("c1", "datanode2", 5, true, false, 2)).applied()).isTrue();
+        assertThat(chunk("c1").epoch()).isEqualTo(3);
+        assertThat(chunk("c1").primary()).contains("datanode1");
+    }
+
+    @Test
+    void aDatanodeBackWithAnotherChunkStoreHasAllItsReplicasOutOfSyncEvenTheLastInSyncOne() {
+        assertThat(apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 100, "store-a")).applied()).isTrue();
+        assertThat(apply(new RegisterNode("datanode2", "10.1.1.2:8911", "datanode", "m2", "", 100, "store-b")).applied()).isTrue();
+        assertThat(apply(new CreateDatabase("trades", "VALUE(date)", 110)).applied()).isTrue();
+        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied()).isTrue();
+        assertThat(apply(new CreateChunk("c1", "trades", "quotes", "k1", List.of("datanode1", "datanode2"))).applied()).isTrue();
+        assertThat(apply(new CreateChunk("c2", "trades", "quotes", "k2", List.of("datanode1", "datanode2"))).applied()).isTrue();
+        assertThat(apply(new SetReplica("c2", "datanode2", 0, false, false)).applied()).isTrue();
+
+        // the same store again (a restart, a pause): nothing changes
+        assertThat(apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 200, "store-a")).applied()).isTrue();
+        assertThat(chunk("c1").epoch()).isEqualTo(1);
+
+        CommandResult lost = apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 300, "store-c"));
+        assertThat(lost.message()).contains("new chunk store store-c", "2 replica(s) marked out of sync");
+        assertThat(metadata.node("datanode1").orElseThrow().storeId()).isEqualTo("store-c");
+        assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode1", 0, false), new ReplicaInfo("datanode2", 0, true));
+        assertThat(chunk("c1").primary()).contains("datanode2");
+        assertThat(chunk("c1").epoch()).isEqualTo(2);
+        assertThat(chunk("c2").primary()).as("its only complete copy was on the lost disk").isEmpty();
+    }
+
+    @Test
+    void theAppliedIndexIsReadWithTheStateItBelongsTo() {
+        metadata.apply(register("datanode1", 100), 7);
+        ClusterMetadata.Versioned versioned = metadata.versioned();
+        assertThat(versioned.appliedIndex()).isEqualTo(7);
+        assertThat(versioned.snapshot().nodes()).hasSize(1);
+    }
+
     // ---- nodes
 
     @Test

@@ -50,7 +50,7 @@ class WireClientTest {
     /** Answers a fetch with as many records as afterSeq says, after a delay that reverses the order of the answers. */
     private CompletableFuture<Message> chunkStore(Session session, Message request) {
         long after = ((ChunkFetch) request).afterSeq();
-        return CompletableFuture.supplyAsync(() -> new ChunkRecords(after + 1, List.of(new ChunkRecord(after + 1, session.user(), new byte[] {(byte) after}))),
+        return CompletableFuture.supplyAsync(() -> new ChunkRecords(after + 1, after, List.of(new ChunkRecord(after + 1, session.user(), new byte[] {(byte) after}))),
                 CompletableFuture.delayedExecutor(200 - after * 10, TimeUnit.MILLISECONDS));
     }
 
@@ -61,14 +61,14 @@ class WireClientTest {
         for (int i = 0; i < 10; i++) answers.add(client.request(new ChunkFetch("c1", i)));
         for (int i = 0; i < 10; i++) {
             assertThat(answers.get(i).get(5, TimeUnit.SECONDS))
-                    .isEqualTo(new ChunkRecords(i + 1, List.of(new ChunkRecord(i + 1, "__internal", new byte[] {(byte) i}))));
+                    .isEqualTo(new ChunkRecords(i + 1, i, List.of(new ChunkRecord(i + 1, "__internal", new byte[] {(byte) i}))));
         }
     }
 
     @Test
     void anOversizedRequestFailsAloneAndAClosedServerFailsTheRest() throws Exception {
         WireClient client = internalClient(8192);
-        assertThatThrownBy(() -> client.request(new ReplicaAppend("d1", "c1", List.of(new ChunkRecord(1, "w", new byte[10_000])))).join())
+        assertThatThrownBy(() -> client.request(new ReplicaAppend("d1", "c1", 1, List.of(new ChunkRecord(1, "w", new byte[10_000])))).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(FrameTooLargeException.class);
         assertThat(client.request(new ChunkFetch("c1", 0)).get(5, TimeUnit.SECONDS)).isInstanceOf(ChunkRecords.class);
         CompletableFuture<Message> waiting = client.request(new ChunkFetch("c1", 0));

@@ -45,6 +45,30 @@ class ChunkLogTest {
     }
 
     @Test
+    void prefixDigestsTellWhetherTwoLogsHoldTheSameWritesInOrder() throws IOException {
+        try (ChunkLog a = ChunkLog.open(tmp.resolve("a")); ChunkLog b = ChunkLog.open(tmp.resolve("b"))) {
+            assertThat(a.digestAt(0)).isEqualTo(b.digestAt(0));
+            a.append(new ChunkRecord(1, "w-1", new byte[] {1}));
+            a.append(new ChunkRecord(2, "w-2", new byte[] {2}));
+            b.append(new ChunkRecord(1, "w-1", new byte[] {1}));
+            b.append(new ChunkRecord(2, "w-x", new byte[] {2}));
+            assertThat(a.digestAt(1)).isEqualTo(b.digestAt(1));
+            assertThat(a.digestAt(2)).isNotEqualTo(b.digestAt(2));
+            assertThat(a.seqOf("w-2")).isEqualTo(2);
+            assertThat(a.seqOf("w-x")).isZero();
+            assertThatThrownBy(() -> a.digestAt(3)).isInstanceOf(IllegalArgumentException.class);
+        }
+        long digest;
+        try (ChunkLog a = ChunkLog.open(tmp.resolve("a"))) {
+            digest = a.digestAt(2);
+        }
+        try (ChunkLog c = ChunkLog.open(tmp.resolve("c"))) {
+            c.replaceWith(java.util.List.of(new ChunkRecord(1, "w-1", new byte[] {1}), new ChunkRecord(2, "w-2", new byte[] {2})));
+            assertThat(c.digestAt(2)).as("the same after a reopen and after a rebuild").isEqualTo(digest);
+        }
+    }
+
+    @Test
     void recordsComeBackAsWritten() throws IOException {
         try (ChunkLog log = logWith(tmp.resolve("c1"), 3, 100)) {
             assertThat(log.readAfter(0)).containsExactly(record(1, 100), record(2, 100), record(3, 100));

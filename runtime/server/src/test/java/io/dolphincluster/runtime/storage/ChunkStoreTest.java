@@ -18,6 +18,24 @@ class ChunkStoreTest {
     Path home;
 
     @Test
+    void theStoreKeepsItsIdentityUntilItsFilesAreLost() throws IOException {
+        String first;
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            first = store.storeId();
+        }
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.storeId()).isEqualTo(first);
+            assertThat(store.chunkIds()).isEmpty();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(home.resolve("chunks"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
+            assertThat(store.storeId()).isNotEqualTo(first).isNotBlank();
+        }
+    }
+
+    @Test
     void oneInstancePerChunkAndChunksAreFoundAfterRestart() throws IOException {
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
             ChunkLog log = store.open("trades.quotes.2024-01-02_0");
