@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.protocol.wire.ActiveMaster;
 import io.dolphincluster.protocol.wire.Append;
 import io.dolphincluster.protocol.wire.AppendOk;

@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.replication.CatchUpRule;
+import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.storage.ChunkLog;
@@ -130,13 +132,15 @@ public final class ReplicaRepair implements AutoCloseable {
             ReplicaPeers.FetchedRecords fetched = null;
             if (!rebuild) {
                 fetched = peers.fetch(primary, chunkId, last).get(30, TimeUnit.SECONDS);
-                rebuild = last > fetched.primaryLastSeq() || fetched.afterDigest() != chunkLog.digestAt(last);
+                rebuild = CatchUpRule.replicaStep(LogPosition.of(chunkLog), fetched.primaryLastSeq(), fetched.afterDigest(), false)
+                        == CatchUpRule.Step.REBUILD;
             }
             if (rebuild) {
                 List<ChunkRecord> all = peers.fetch(primary, chunkId, 0).get(60, TimeUnit.SECONDS).records();
-                log.info("[{}] chunk {}: replica at {} disagrees with primary {}; rebuilding it from there ({} records)", alias,
-                        chunkId, LogPosition.of(chunkLog), primary, all.size());
+                LogPosition before = LogPosition.of(chunkLog);
                 chunkLog.replaceWith(all);
+                log.info("[{}] chunk {}: replica rebuilt from {} ({} records; it was at {}, {})", alias, chunkId, primary,
+                        all.size(), before, needsRebuild.contains(chunkId) ? "corrupt" : "not a prefix of the primary's log");
                 needsRebuild.remove(chunkId);
                 return LogPosition.of(chunkLog);
             }
