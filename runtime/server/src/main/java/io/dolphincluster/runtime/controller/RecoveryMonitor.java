@@ -98,6 +98,11 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
         }
     }
 
+    /** Runs a pass now (a node was just marked down), if this controller leads. */
+    public synchronized void runSoon() {
+        if (pass != null) scheduler.execute(this::runPass);
+    }
+
     private void runPass() {
         try {
             Plan plan = plan(metadata.snapshot(), System.currentTimeMillis());
