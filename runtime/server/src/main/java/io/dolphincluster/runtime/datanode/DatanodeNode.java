@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +48,7 @@ public final class DatanodeNode implements AutoCloseable {
         UserStore users = new UserStore();
         refreshUsers(link, users);
 
-        ExecutorService work = Executors.newFixedThreadPool(32, named(alias + "-work"));
+        DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
@@ -59,13 +56,13 @@ public final class DatanodeNode implements AutoCloseable {
         DrainHandover handover = new DrainHandover(alias, replicas, view, link);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
         ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states, metrics);
-        ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, work);
+        ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, pools.replicas());
         DatanodeServices services = new DatanodeServices(view, replicas, new SchemaService(link, view),
-                new WriteCoordinator(alias, view, link, replication, peers, work),
+                new WriteCoordinator(alias, view, link, replication, peers, pools.primaries()),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics));
+                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, pools, metrics));
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
@@ -78,7 +75,7 @@ public final class DatanodeNode implements AutoCloseable {
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
         PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
         // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
-        return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, work::shutdownNow,
+        return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, pools,
                 replicas);
     }
 
@@ -112,15 +109,6 @@ public final class DatanodeNode implements AutoCloseable {
         } catch (IOException e) {
             log.debug("[{}] metadata or users not refreshed: {}", alias, e.getMessage());
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
