@@ -10,6 +10,7 @@ import io.dolphincluster.protocol.wire.ChunkQuery;
 import io.dolphincluster.protocol.wire.ChunkRecords;
 import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
+import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.ErrorCode;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.GetSites;
@@ -64,6 +65,10 @@ public final class DatanodeRequests implements RequestHandler {
         });
         if (request instanceof CreateTable create) return run(clients, () -> {
             services.schema().createTable(create.database(), create.table(), create.columns(), create.partitionColumn());
+            return new Ok();
+        });
+        if (request instanceof Drop drop) return run(clients, () -> {
+            services.schema().drop(drop.database(), drop.table());
             return new Ok();
         });
         if (request instanceof Append append) return run(clients, () -> timedAppend(append));

@@ -64,9 +64,7 @@ public final class ReplicaRepair implements AutoCloseable {
         }
         for (String chunkId : local) {
             Optional<ChunkInfo> chunk = view.chunk(chunkId);
-            if (chunk.isPresent() && chunk.get().replicas().stream().noneMatch(r -> r.node().equals(alias))) {
-                deleteReplica(chunkId);
-            }
+            if (chunk.isPresent() ? chunk.get().replicaOn(alias).isEmpty() : wasDropped(chunkId)) deleteReplica(chunkId);
         }
         for (ChunkInfo chunk : view.snapshot().chunks()) {
             for (ReplicaInfo replica : chunk.replicas()) {
@@ -81,6 +79,15 @@ public final class ReplicaRepair implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the chunk's table (or database) was dropped: the id names a database and table, and the view has no such
+     * table. A chunk merely missing from the view is kept: only an explicit drop deletes data no one else holds.
+     */
+    private boolean wasDropped(String chunkId) {
+        String[] parts = chunkId.split("~", 3);
+        return parts.length == 3 && view.table(parts[0], parts[1]).isEmpty();
     }
 
     private void deleteReplica(String chunkId) {
