@@ -53,7 +53,7 @@ public final class DatanodeNode implements AutoCloseable {
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
-        DrainHandover handover = new DrainHandover(alias, replicas, view, link);
+        DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
         ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, pools.replicas());
