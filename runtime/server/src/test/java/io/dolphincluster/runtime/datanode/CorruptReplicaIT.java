@@ -55,7 +55,7 @@ class CorruptReplicaIT {
         String chunkId = chunk.get("id").asText();
         DatanodeProcess victim = cluster.datanode(chunk.get("replicas").get(0).get("node").asText());
         DatanodeProcess healthy = cluster.datanode(chunk.get("replicas").get(1).get("node").asText());
-        flipBytesInTheMiddle(victim.dir().resolve("data/chunks").resolve(chunkId).resolve("chunk.log"));
+        flipBytesInTheMiddle(victim.chunkStore().resolve(chunkId).resolve("chunk.log"));
 
         try (DBConnection client = connect(victim)) {
             assertTotals(client, 2000, expectedSum);
