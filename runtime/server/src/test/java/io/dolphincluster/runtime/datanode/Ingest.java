@@ -10,12 +10,13 @@ import io.dolphincluster.runtime.testkit.DatanodeProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A writer thread with its own high-availability client, appending batches of {@link BatchLedger} to
- * {@link EventsTable} one after another, and recording in the ledger how each append ended. Several writers may
- * share a ledger.
+ * {@link EventsTable} one after another (at most one per {@code pace}, when given), and recording in the ledger how
+ * each append ended. Several writers may share a ledger.
  */
 final class Ingest implements AutoCloseable {
     private final DBConnection connection;
@@ -23,15 +24,17 @@ final class Ingest implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final Thread thread;
+    private final long paceNanos;
     private volatile boolean running = true;
 
     /** A writer with a ledger of its own and the client's default timeouts. */
     Ingest(DatanodeProcess datanode) {
-        this(datanode, new BatchLedger(), "ingest", ClientOptions.defaults());
+        this(datanode, new BatchLedger(), "ingest", ClientOptions.defaults(), Duration.ZERO);
     }
 
-    Ingest(DatanodeProcess datanode, BatchLedger ledger, String name, ClientOptions options) {
+    Ingest(DatanodeProcess datanode, BatchLedger ledger, String name, ClientOptions options, Duration pace) {
         this.ledger = ledger;
+        this.paceNanos = pace.toNanos();
         this.connection = new DBConnection(options);
         this.thread = new Thread(this::run, name);
         connection.connect(datanode.host(), datanode.port(), "admin", "123456", "", true);
@@ -43,6 +46,7 @@ final class Ingest implements AutoCloseable {
 
     private void run() {
         while (running) {
+            long started = System.nanoTime();
             long batch = ledger.nextBatch();
             try {
                 connection.append(EventsTable.DATABASE, EventsTable.TABLE, BatchLedger.rows(batch));
@@ -51,14 +55,16 @@ final class Ingest implements AutoCloseable {
             } catch (RuntimeException e) {
                 ledger.failed(batch, e);
                 failures.add(e.toString());
-                pause();  // an error answered at once must not turn into a busy loop of failed batches
+                sleepNanos(TimeUnit.MILLISECONDS.toNanos(100));  // an error answered at once must not become a busy loop
             }
+            sleepNanos(paceNanos - (System.nanoTime() - started));
         }
     }
 
-    private static void pause() {
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) return;
         try {
-            Thread.sleep(100);
+            TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -106,9 +112,15 @@ final class Ingest implements AutoCloseable {
         return ledger;
     }
 
+    /** Stops the writer (waiting for its append in flight) and closes its connection. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
-        connection.close();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close();
+        }
     }
 }

@@ -19,8 +19,8 @@ class LedgerCheckTest {
         LedgerCheck.Result result = check(rows);
 
         assertThat(result.clean()).as(result.describe()).isTrue();
-        assertThat(result.acknowledgedBatches()).isEqualTo(2);
-        assertThat(result.expectedCount()).isEqualTo(100);
+        assertThat(result.acknowledged()).isEqualTo(2);
+        assertThat(result.expected().count()).isEqualTo(100);
     }
 
     @Test
@@ -33,10 +33,10 @@ class LedgerCheckTest {
         LedgerCheck.Result result = check(rows);
 
         assertThat(result.clean()).isFalse();
-        assertThat(result.lostBatches()).isEqualTo(1);
+        assertThat(result.lost()).hasSize(1);
         assertThat(result.lostRows()).isEqualTo(1);
         assertThat(result.wholeLostBatches()).isZero();
-        assertThat(result.lostSample()).extracting(LedgerCheck.Lost::batch).containsExactly(b);
+        assertThat(result.lost()).extracting(LedgerCheck.Lost::batch).containsExactly(b);
         assertThat(result.totalsExact()).isFalse();
         assertThat(result.describe()).contains("WRONG", "lost batch " + b);
     }
@@ -53,9 +53,9 @@ class LedgerCheckTest {
         LedgerCheck.Result result = check(rows);
 
         assertThat(result.clean()).as(result.describe()).isTrue();
-        assertThat(result.failedBatches()).isEqualTo(3);
-        assertThat(List.of(result.failedAbsent(), result.failedPartial(), result.failedComplete())).containsExactly(1L, 1L, 1L);
-        assertThat(result.expectedCount()).isEqualTo(110);
+        assertThat(result.failed()).isEqualTo(3);
+        assertThat(List.of(result.unackedAbsent(), result.unackedPartial(), result.unackedComplete())).containsExactly(1L, 1L, 1L);
+        assertThat(result.expected().count()).isEqualTo(110);
     }
 
     @Test
@@ -72,7 +72,22 @@ class LedgerCheckTest {
         assertThat(result.duplicatedIds()).isEqualTo(1);
         assertThat(result.unexpectedRows()).isEqualTo(1);
         assertThat(result.wrongRows()).isEqualTo(1);
-        assertThat(result.lostBatches()).isZero();
+        assertThat(result.lost()).isEmpty();
+    }
+
+    @Test
+    void aBatchAcknowledgedAfterTheReadBeganMayBeMissing() throws InterruptedException {
+        long before = acknowledgedBatch();
+        long cutoff = System.currentTimeMillis();
+        Thread.sleep(5);
+        acknowledgedBatch();
+        long pending = ledger.nextBatch();
+
+        LedgerCheck.Result result = LedgerCheck.check("while writing", ledger, rowsOf(before), null, cutoff);
+
+        assertThat(result.clean()).as(result.describe()).isTrue();
+        assertThat(List.of(result.acknowledged(), result.unfinished(), result.unackedAbsent())).containsExactly(1L, 2L, 2L);
+        assertThat(pending).isEqualTo(2);
     }
 
     private long acknowledgedBatch() {
@@ -96,6 +111,6 @@ class LedgerCheckTest {
     /** Checks with the totals the rows themselves add up to, as a correct aggregate would answer. */
     private LedgerCheck.Result check(List<List<Object>> rows) {
         long sum = rows.stream().mapToLong(r -> (Long) r.get(2)).sum();
-        return LedgerCheck.check("test", ledger, rows, rows.size(), sum);
+        return LedgerCheck.check("test", ledger, rows, new LedgerCheck.Totals(rows.size(), sum), Long.MAX_VALUE);
     }
 }
