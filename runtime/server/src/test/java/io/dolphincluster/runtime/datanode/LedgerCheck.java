@@ -109,27 +109,28 @@ final class LedgerCheck {
     }
 
     /**
-     * Reads the rows while writes go on: only batches acknowledged before the read began must be there, and the totals
+     * Reads the ids while writes go on: only batches acknowledged before the read began must be there, and the totals
      * are not read (they would count a moving target).
      */
     static Result readWhileWriting(String source, DBConnection reader, BatchLedger ledger) {
         long began = System.currentTimeMillis();
-        List<List<Object>> rows = rows(reader);
+        List<List<Object>> rows = rows(reader, "id");  // a third of the bytes: this read is repeated after every fault
         return check(source, ledger, rows, null, began);
     }
 
-    /** The rows (id, day, qty), day by day: one partition a query, so no answer gets large. */
-    private static List<List<Object>> rows(DBConnection reader) {
+    /** The rows (id, day, qty), or the columns named, day by day: one partition a query, so no answer gets large. */
+    private static List<List<Object>> rows(DBConnection reader, String... columns) {
+        String[] select = columns.length == 0 ? new String[] {"id", "day", "qty"} : columns;
         List<List<Object>> rows = new ArrayList<>();
         for (int day = 0; day < EventsTable.DAYS; day++) {
-            rows.addAll(reader.query(Query.from(EventsTable.DATABASE, EventsTable.TABLE).select("id", "day", "qty")
+            rows.addAll(reader.query(Query.from(EventsTable.DATABASE, EventsTable.TABLE).select(select)
                     .where("day", Filter.Op.EQ, EventsTable.FIRST_DAY.plusDays(day))).rows());
         }
         return rows;
     }
 
     /**
-     * The comparison itself, on rows (id, day, qty) and totals already read ({@code null}: not read). Batches
+     * The comparison itself, on rows (id, day, qty) or (id) and totals already read ({@code null}: not read). Batches
      * acknowledged after {@code ackedBy} (epoch millis) count as unfinished.
      */
     static Result check(String source, BatchLedger ledger, List<List<Object>> rows, Totals totals, long ackedBy) {
@@ -144,7 +145,7 @@ final class LedgerCheck {
                 continue;
             }
             copies[(int) id]++;
-            if (!EventsTable.dayOf(id).equals(row.get(1)) || EventsTable.qtyOf(id) != number(row.get(2))) wrong++;
+            if (row.size() == 3 && (!EventsTable.dayOf(id).equals(row.get(1)) || EventsTable.qtyOf(id) != number(row.get(2)))) wrong++;
         }
         long acknowledged = 0, failed = 0, unfinished = 0, absent = 0, partial = 0, complete = 0, duplicated = 0;
         long expectedCount = 0, expectedSum = 0;
