@@ -43,10 +43,10 @@ class NemesisIT {
     /** Batches each writer must add after a fault is healed, before the next one. */
     private static final int PROGRESS = 3;
     /**
-     * At most 50 batches a second per writer: unpaced, two writers append some 250 batches a second here, and the
+     * At most 33 batches a second per writer: unpaced, two writers append some 250 batches a second here, and the
      * table grows so large that reading it after each fault and catching a replica up take minutes.
      */
-    private static final Duration PACE = Duration.ofMillis(20);
+    private static final Duration PACE = Duration.ofMillis(30);
     /** A paused datanode should not hold a writer for the default 30 s before it fails over. */
     private static final ClientOptions CLIENT = ClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(10));
 
