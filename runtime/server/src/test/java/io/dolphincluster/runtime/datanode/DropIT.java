@@ -36,8 +36,8 @@ class DropIT {
         cluster.startAll(Duration.ofSeconds(90));
         try (DBConnection client = CorruptReplicaIT.connect(cluster.datanode("datanode1"))) {
             client.createDatabase("dfs://dropme", "VALUE");
-            client.createTable("dfs://dropme", "gone", HaIngestIT.SCHEMA, "day");
-            client.createTable("dfs://dropme", "kept", HaIngestIT.SCHEMA, "day");
+            client.createTable("dfs://dropme", "gone", EventsTable.SCHEMA, "day");
+            client.createTable("dfs://dropme", "kept", EventsTable.SCHEMA, "day");
             client.append("dfs://dropme", "gone", rows(0));
             client.append("dfs://dropme", "kept", rows(100));
             await("chunk files of both tables on every datanode").atMost(Duration.ofSeconds(30))
@@ -49,7 +49,7 @@ class DropIT {
             assertThatThrownBy(() -> client.query(Query.from("dfs://dropme", "gone").select("id"))).hasMessageContaining("gone");
             assertThat(client.query(Query.from("dfs://dropme", "kept").select("id")).rows()).hasSize(5);
 
-            client.createTable("dfs://dropme", "gone", HaIngestIT.SCHEMA, "day");
+            client.createTable("dfs://dropme", "gone", EventsTable.SCHEMA, "day");
             client.append("dfs://dropme", "gone", rows(200));
             assertThat(client.query(Query.from("dfs://dropme", "gone").select("id")).rows()).as("only the new rows").hasSize(5);
 
@@ -63,7 +63,7 @@ class DropIT {
     private static RowBatch rows(long firstId) {
         List<List<Object>> rows = new ArrayList<>();
         for (long id = firstId; id < firstId + 5; id++) rows.add(List.of(id, LocalDate.of(2024, 1, 1 + (int) (id % 3)), id));
-        return new RowBatch(HaIngestIT.SCHEMA, rows);
+        return new RowBatch(EventsTable.SCHEMA, rows);
     }
 
     private static long chunkDirs(DatanodeProcess datanode, String prefix) {

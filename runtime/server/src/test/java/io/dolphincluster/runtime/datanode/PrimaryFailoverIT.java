@@ -41,9 +41,9 @@ class PrimaryFailoverIT {
         DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "60"), 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess first = cluster.datanode("datanode1");
-        HaIngestIT.createEventsTable(first);
+        EventsTable.create(first);
 
-        try (HaIngestIT.Ingest ingest = new HaIngestIT.Ingest(first)) {
+        try (Ingest ingest = new Ingest(first)) {
             ingest.start();
             ingest.awaitMoreBatches(20);
             DatanodeProcess connected = ingest.connectedDatanode(cluster);
@@ -65,7 +65,7 @@ class PrimaryFailoverIT {
             ingest.awaitMoreBatches(10);
             ingest.stop();
             assertThat(ingest.failures()).as("appends that failed even with failover").isEmpty();
-            HaIngestIT.verify(first, ingest.acknowledgedIds());
+            LedgerCheck.verify(first, ingest.ledger());
         }
     }
 }
