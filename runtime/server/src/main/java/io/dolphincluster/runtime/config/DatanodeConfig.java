@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.config;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,10 +8,11 @@ import java.util.List;
  * The typed content of a datanode's config file (written by its agent on bare metal, or rendered by the
  * operator on Kubernetes): its own {@code localSite} (the data port clients connect to), optional
  * {@code machine=}/{@code zone=} identity (see {@link MachineIdentity}), and the controllers to talk to:
- * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}.
+ * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}; and the cluster
+ * credential ({@code clusterSecretFile}, {@link ClusterSecretKey}).
  */
 public record DatanodeConfig(Site localSite, List<Site> controllers, String machineKey, String zoneKey,
-                             int heartbeatIntervalMillis) {
+                             int heartbeatIntervalMillis, ClusterCredential credential) {
 
     /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
     public static final int HTTP_PORT_OFFSET = 1000;
@@ -23,13 +25,14 @@ public record DatanodeConfig(Site localSite, List<Site> controllers, String mach
         String machine = keys.optional("machine", ValueParser.text(), null);
         String zone = keys.optional("zone", ValueParser.text(), null);
         int heartbeat = keys.optional("heartbeatInterval", ValueParser.integer(100, 60_000), 1000);
+        ClusterCredential credential = ClusterSecretKey.read(keys).credential();
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "maxConnections", "volumes", "dataSync");
         List<Site> controllers = controllersOf(sites, controllerSite, nodes);
         if (controllers.isEmpty()) {
             keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
         }
         keys.finish();
-        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat);
+        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat, credential);
     }
 
     private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {

@@ -1,12 +1,14 @@
 package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.Envelope;
+import io.dolphincluster.runtime.LogText;
 import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
 import io.dolphincluster.protocol.wire.WirePipeline;
 import io.dolphincluster.runtime.auth.Authenticator;
+import io.dolphincluster.runtime.auth.Principal;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
@@ -71,33 +73,34 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         try {
             authExecutor.execute(() -> {
-                boolean ok = check(login);
-                ctx.executor().execute(() -> finishCheck(ctx, requestId, login.user(), ok));
+                Principal principal = check(login);
+                ctx.executor().execute(() -> finishCheck(ctx, requestId, login.user(), principal));
             });
         } catch (RejectedExecutionException e) {
             refuse(ctx, requestId, ErrorCode.UNAVAILABLE, "the server is busy checking other logins; try again", true);
         }
     }
 
-    private boolean check(Login login) {
+    /** Who logged in, or null when refused. */
+    private Principal check(Login login) {
         try {
-            return authenticator.check(login.user(), login.password());
+            return authenticator.login(login.user(), login.password()).orElse(null);
         } catch (RuntimeException e) {
             LOG.warn("[{}] the authenticator failed for user {}", alias, LogText.of(login.user()), e);
-            return false;
+            return null;
         }
     }
 
-    private void finishCheck(ChannelHandlerContext ctx, long requestId, String user, boolean ok) {
+    private void finishCheck(ChannelHandlerContext ctx, long requestId, String user, Principal principal) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (!ok) {
+        if (principal == null) {
             LOG.info("[{}] login refused for user {} from {}", alias, LogText.of(user), format(remote));
             refuse(ctx, requestId, ErrorCode.AUTH, "wrong user name or password", false);
             return;
         }
         if (!ctx.channel().isActive() || remote == null) return;
-        ConnectionState.of(ctx.channel()).session = new Session(user, remote);
-        LOG.debug("[{}] user {} logged in from {}", alias, LogText.of(user), format(remote));
+        ConnectionState.of(ctx.channel()).session = new Session(user, remote, principal);
+        LOG.debug("[{}] {} logged in from {}", alias, LogText.of(principal.describe()), format(remote));
         WirePipeline.frameDecoder(ctx.pipeline()).setMaxFrameBytes(maxFrameBytes);
         phase = Phase.OPEN;
         ctx.channel().writeAndFlush(new Envelope(requestId, new LoginOk()));

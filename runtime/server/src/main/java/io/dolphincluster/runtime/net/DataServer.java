@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.WirePipeline;
 import io.dolphincluster.runtime.auth.Authenticator;
+import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -17,9 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,8 +45,7 @@ public final class DataServer implements Closeable {
         this.options = options;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
-        authExecutor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-                new DefaultThreadFactory(options.alias() + "-auth", true));
+        authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
         try {
             channel = bind(address, authenticator, handler);
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
