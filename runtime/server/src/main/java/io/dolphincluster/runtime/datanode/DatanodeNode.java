@@ -65,7 +65,9 @@ public final class DatanodeNode implements AutoCloseable {
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias),
+                DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
+                        Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
+                        config.maxConnections()),
                 new InternalUserAuthenticator(members, alias, users),
                 new DatanodeRequests(services, pools, metrics));
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {

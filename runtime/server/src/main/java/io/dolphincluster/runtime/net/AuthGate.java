@@ -12,10 +12,13 @@ import io.dolphincluster.runtime.auth.Principal;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * Anything else first, or a wrong password, is answered with an {@link Error} and closes the connection. Passwords
  * are checked off the I/O thread (hashing is slow); reading pauses meanwhile, and requests pipelined behind the
  * login wait (at most {@value #MAX_HELD}). After login the frame limit is raised from the login limit to the full one.
+ * A connection holds one of the server's pending-login slots until it logs in or closes; one that has not logged in
+ * within the login timeout is refused ({@code LOGIN_REQUIRED}) and closed.
  */
 final class AuthGate extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(AuthGate.class);
@@ -35,14 +40,47 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
     private final Authenticator authenticator;
     private final Executor authExecutor;
     private final int maxFrameBytes;
+    private final Duration loginTimeout;
+    private final Runnable releasePendingSlot;
     private final Queue<Envelope> held = new ArrayDeque<>();
     private Phase phase = Phase.WAITING;
+    private boolean slotReleased;
+    private ScheduledFuture<?> deadline;
 
-    AuthGate(String alias, Authenticator authenticator, Executor authExecutor, int maxFrameBytes) {
+    /** @param releasePendingSlot called once, when the connection logs in or closes, to free its pending-login slot */
+    AuthGate(String alias, Authenticator authenticator, Executor authExecutor, int maxFrameBytes, Duration loginTimeout,
+             Runnable releasePendingSlot) {
         this.alias = alias;
         this.authenticator = authenticator;
         this.authExecutor = authExecutor;
         this.maxFrameBytes = maxFrameBytes;
+        this.loginTimeout = loginTimeout;
+        this.releasePendingSlot = releasePendingSlot;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        deadline = ctx.executor().schedule(() -> {
+            if (phase != Phase.OPEN) {
+                LOG.debug("[{}] closing {}: no login within {} ms", alias, ctx.channel().remoteAddress(), loginTimeout.toMillis());
+                refuse(ctx, 0, ErrorCode.LOGIN_REQUIRED, "no login within " + loginTimeout.toMillis() + " ms", false);
+            }
+        }, loginTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (deadline != null) deadline.cancel(false);
+        releaseSlot();
+        ctx.fireChannelInactive();
+    }
+
+    private void releaseSlot() {
+        if (!slotReleased) {
+            slotReleased = true;
+            releasePendingSlot.run();
+        }
     }
 
     @Override
@@ -103,6 +141,8 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
         LOG.debug("[{}] {} logged in from {}", alias, LogText.of(principal.describe()), format(remote));
         WirePipeline.frameDecoder(ctx.pipeline()).setMaxFrameBytes(maxFrameBytes);
         phase = Phase.OPEN;
+        if (deadline != null) deadline.cancel(false);
+        releaseSlot();
         ctx.channel().writeAndFlush(new Envelope(requestId, new LoginOk()));
         while (!held.isEmpty()) ctx.fireChannelRead(held.poll());
         ctx.channel().config().setAutoRead(true);
