@@ -432,7 +432,7 @@ class ClusterChangesIT {
         await("a controller answering as leader").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> {
                     for (String address : controllerAddresses()) {
-                        String alias = LeaderSampler.leaderAt(address);
+                        String alias = LeaderSampler.leaderAt(address, adminPassword());
                         if (alias != null) {
                             leader.set(alias);
                             return true;

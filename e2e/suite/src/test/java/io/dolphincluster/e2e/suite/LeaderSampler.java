@@ -52,7 +52,7 @@ final class LeaderSampler implements AutoCloseable {
         String leader = null;
         try {
             for (String address : controllers.get()) {
-                leader = leaderAt(address);
+                leader = leaderAt(address, adminPassword);
                 if (leader != null) break;
             }
         } catch (RuntimeException e) {
@@ -67,7 +67,7 @@ final class LeaderSampler implements AutoCloseable {
     }
 
     /** The alias of the controller at {@code address} if it answers as the leader, else null. */
-    static String leaderAt(String address) {
+    static String leaderAt(String address, String adminPassword) {
         try {
             JsonNode answer = AdminApi.get(address, "/api/leader", adminPassword, ASK_TIMEOUT);
             String alias = answer.path("alias").asText("");
