@@ -8,7 +8,10 @@
 #   runtime/scripts/local-cluster.sh             build, start, wait until every datanode is ready, stay in the foreground
 #   runtime/scripts/local-cluster.sh --no-build  reuse runtime/server/target/dolphin
 #
-# DOLPHIN_LOCAL_DIR (default ./local-cluster) holds each node's config/, data/ and log/.
+# DOLPHIN_LOCAL_DIR (default ./local-cluster) holds each node's config/, data/ and log/, and cluster.secret: the
+# cluster credential every process proves membership with (created once, copied beside each machine's config files).
+# The admin user's password is DOLPHIN_ADMIN_PASSWORD, else the seed's 123456; every API call but health and
+# readiness needs it (curl -u admin:123456).
 # Ctrl-C (or SIGTERM) stops every process this script started, by pid.
 set -euo pipefail
 
@@ -38,6 +41,11 @@ for i in $(seq 1 $machines); do
 done
 
 mkdir -p "$dir"
+admin_password=${DOLPHIN_ADMIN_PASSWORD:-123456}
+export DOLPHIN_ADMIN_PASSWORD=$admin_password
+if [ ! -s "$dir/cluster.secret" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' > "$dir/cluster.secret")
+fi
 nodes="localSite,mode"
 sites=""
 for i in $(seq 1 $machines); do
@@ -77,6 +85,7 @@ for i in $(seq 1 $machines); do
   host=$(host_of "$i")
   home="$dir/machine$i"
   mkdir -p "$home/config" "$home/log"
+  (umask 077 && cp "$dir/cluster.secret" "$home/config/cluster.secret")
   printf '%s\n' "$nodes" > "$home/config/cluster.nodes"
   cat > "$home/config/controller.cfg" <<CFG
 localSite=$host:$controller_port:controller$i
@@ -100,7 +109,7 @@ done
 
 wait_for() {  # description url
   local deadline=$((SECONDS + 90))
-  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
+  until curl -fsS -o /dev/null -u "admin:$admin_password" "$2" 2>/dev/null; do
     for pid in "${pids[@]}"; do
       kill -0 "$pid" 2>/dev/null || { echo "a process exited while waiting for $1; see $dir/machine*/log/" >&2; exit 1; }
     done
@@ -109,19 +118,21 @@ wait_for() {  # description url
   done
 }
 
-wait_for "a controller leader" "http://$(host_of 1):$controller_port/api/leader"
+wait_for "a controller leader" "http://$(host_of 1):$controller_port/api/ready"
+wait_for "the admin user" "http://$(host_of 1):$controller_port/api/admin/login"
 for i in $(seq 1 $machines); do
   wait_for "agent$i" "http://$(host_of "$i"):$agent_port/api/health"
 done
-# Only the leader starts datanodes; a follower redirects (curl -L follows).
+# Only the leader starts datanodes; a follower redirects (curl --location-trusted follows with the credentials).
 for i in $(seq 1 $machines); do
-  curl -fsS -L -X POST "http://$(host_of 1):$controller_port/api/datanodes/datanode$i/start" > /dev/null
+  curl -fsS --location-trusted -u "admin:$admin_password" -X POST \
+      "http://$(host_of 1):$controller_port/api/datanodes/datanode$i/start" > /dev/null
 done
 for i in $(seq 1 $machines); do
   wait_for "datanode$i" "http://$(host_of "$i"):$((datanode_port + 1000))/api/ready"
 done
 
-leader=$(curl -fsS "http://$(host_of 1):$controller_port/api/leader")
+leader=$(curl -fsS -u "admin:$admin_password" "http://$(host_of 1):$controller_port/api/leader")
 echo
 echo "Local HA cluster is up: $machines machines, each with a controller, an agent and a datanode."
 echo "  leader (getActiveMaster): $leader"
@@ -130,7 +141,8 @@ for i in $(seq 1 $machines); do
   echo "  machine$i ($host): controller$i :$controller_port  agent$i :$agent_port  datanode$i :$datanode_port   files $dir/machine$i"
 done
 echo
-echo "Cluster page: http://$(host_of 1):$controller_port/ (any controller; actions on the leader's page, admin / 123456)"
+echo "Cluster page: http://$(host_of 1):$controller_port/ (any controller; log in as admin / $admin_password; actions on the leader's page)"
+echo "API: curl -u admin:$admin_password http://$(host_of 1):$controller_port/api/nodes (every route but health and readiness needs a login)"
 echo "Connect (Java): DBConnection.connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
 echo "Load sample data and query it:  $dist/bin/dolphin-client -s $(host_of 1):$datanode_port load-sample"
 echo "Then kill -9 a datanode or the leader (pids: ps -ef | grep dolphin) and query again: nothing is lost."

@@ -61,10 +61,14 @@ class HelmChartIT {
     List<HasMetadata> applied = apply(client, render("operators"));
 
     assertThat(applied).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-        "Deployment", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "ServiceAccount");
+        "Deployment", "ClusterRole", "ClusterRoleBinding", "ClusterRole", "RoleBinding", "Role", "RoleBinding",
+        "ServiceAccount");
     assertThat(client.apps().deployments().inNamespace("operators").withName("dolphincluster-operator").get()
         .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("dolphincluster-operator");
-    assertThat(client.rbac().clusterRoles().withName("dolphincluster-operator").get().getRules()).isNotEmpty();
+    assertThat(client.rbac().clusterRoles().withName("dolphincluster-operator").get().getRules()).isNotEmpty()
+        .noneSatisfy(rule -> assertThat(rule.getResources()).contains("secrets"));
+    assertThat(client.rbac().roleBindings().inNamespace("default").withName("dolphincluster-operator-secrets").get()
+        .getRoleRef().getName()).as("Secrets only where clusters live").isEqualTo("dolphincluster-operator-secrets");
   }
 
   @Test

@@ -106,6 +106,9 @@ class OperatorIT {
   }
 
   /** Every object the operator makes for a cluster, by kind/name, with a fingerprint of its writes. */
+  /** ConfigMap, 2 Secrets, NetworkPolicy, 3 Services, 2 StatefulSets, 2 PodDisruptionBudgets. */
+  private static final int OWNED_OBJECTS = 11;
+
   private static Map<String, String> ownedObjects(String name) {
     List<HasMetadata> all = new ArrayList<>();
     all.addAll(client.configMaps().inNamespace(NS).withLabel("app.kubernetes.io/instance", name).list().getItems());
@@ -114,6 +117,8 @@ class OperatorIT {
     all.addAll(client.apps().statefulSets().inNamespace(NS).withLabel("app.kubernetes.io/instance", name)
         .list().getItems());
     all.addAll(client.policy().v1beta1().podDisruptionBudget().inNamespace(NS)
+        .withLabel("app.kubernetes.io/instance", name).list().getItems());
+    all.addAll(client.network().v1().networkPolicies().inNamespace(NS)
         .withLabel("app.kubernetes.io/instance", name).list().getItems());
     Map<String, String> versions = new TreeMap<>();
     all.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), operatorWrites(o)));
@@ -146,7 +151,7 @@ class OperatorIT {
     DolphinCluster created = apply(cluster("alpha"));
 
     await().atMost(DEADLINE).untilAsserted(() -> assertThat(ownedObjects("alpha")).containsOnlyKeys(
-        "ConfigMap/alpha-config", "Secret/alpha-admin",
+        "ConfigMap/alpha-config", "Secret/alpha-admin", "Secret/alpha-cluster-secret", "NetworkPolicy/alpha",
         "Service/alpha-controller", "Service/alpha-datanode", "Service/alpha-client",
         "StatefulSet/alpha-controller", "StatefulSet/alpha-datanode",
         "PodDisruptionBudget/alpha-controller", "PodDisruptionBudget/alpha-datanode"));
@@ -210,7 +215,7 @@ class OperatorIT {
   @Test
   void aSecondReconcileWithNothingChangedWritesNothing() {
     apply(cluster("delta"));
-    await().atMost(DEADLINE).until(() -> ownedObjects("delta").size() == 9 && fetch("delta").getStatus() != null);
+    await().atMost(DEADLINE).until(() -> ownedObjects("delta").size() == OWNED_OBJECTS && fetch("delta").getStatus() != null);
     // Let the StatefulSet controller settle the StatefulSets' status, which the operator reacts to.
     await().atMost(DEADLINE).until(() -> client.apps().statefulSets().inNamespace(NS).withName("delta-datanode")
         .get().getStatus() != null);
@@ -230,7 +235,7 @@ class OperatorIT {
   @Test
   void aPausedClusterIsLeftAsItIsWhileItsStatusIsRefreshed() {
     apply(cluster("paused"));
-    await().atMost(DEADLINE).until(() -> ownedObjects("paused").size() == 9);
+    await().atMost(DEADLINE).until(() -> ownedObjects("paused").size() == OWNED_OBJECTS);
     mergePatch("paused", "{\"metadata\":{\"annotations\":{\"" + DolphinCluster.PAUSED_ANNOTATION + "\":\"true\"}}}");
     await().atMost(DEADLINE).until(() -> condition("paused", ConditionTypes.PAUSED).equals("True"));
 
@@ -252,7 +257,7 @@ class OperatorIT {
   @Test
   void aStatefulSetThatRollsByItselfIsMovedToOnDelete() {
     apply(cluster("migrated"));
-    await().atMost(DEADLINE).until(() -> ownedObjects("migrated").size() == 9);
+    await().atMost(DEADLINE).until(() -> ownedObjects("migrated").size() == OWNED_OBJECTS);
     client.apps().statefulSets().inNamespace(NS).withName("migrated-datanode")
         .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
             io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
@@ -296,7 +301,7 @@ class OperatorIT {
     DolphinCluster epsilon = cluster("epsilon");
     epsilon.getSpec().setVolumeReclaimPolicy(VolumeReclaimPolicy.Delete);
     apply(epsilon);
-    await().atMost(DEADLINE).until(() -> ownedObjects("epsilon").size() == 9);
+    await().atMost(DEADLINE).until(() -> ownedObjects("epsilon").size() == OWNED_OBJECTS);
     await().atMost(DEADLINE).until(() -> !client.persistentVolumeClaims().inNamespace(NS)
         .withLabel("app.kubernetes.io/instance", "epsilon").list().getItems().isEmpty());
 

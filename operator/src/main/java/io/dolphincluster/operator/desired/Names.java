@@ -33,6 +33,8 @@ public final class Names {
   public String namespace() { return namespace; }
   public String configMap() { return cluster + "-config"; }
   public String adminSecret() { return cluster + "-admin"; }
+  public String clusterSecret() { return cluster + "-cluster-secret"; }
+  public String networkPolicy() { return cluster; }
   public String clientService() { return cluster + "-client"; }
 
   /** StatefulSet, headless Service and PodDisruptionBudget of a role share this name. */

@@ -48,6 +48,8 @@ public final class RuntimeContainer {
         .addNewVolumeMount().withName(StatefulSetDesired.DATA_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
         .addNewVolumeMount().withName(StatefulSetDesired.CONFIG_VOLUME).withMountPath(CONFIG_DIR)
           .withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName(ClusterSecretDesired.VOLUME).withMountPath(ClusterSecretDesired.MOUNT_DIR)
+          .withReadOnly(true).endVolumeMount()
         .build();
   }
 

@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Renders the seed's files from a spec. One rendering serves every pod of a role: per-pod values
  * are ${POD_NAME}-style references that the runtime expands from its environment. Output is
- * deterministic (extra keys sorted) so an unchanged spec renders byte-identical files.
+ * deterministic (extra keys sorted) so an unchanged spec renders byte-identical files. Controllers and datanodes read
+ * the cluster credential from the mounted cluster Secret ({@link ClusterSecretDesired#FILE}).
  */
 public final class SeedFiles {
   public static final String CLUSTER_NODES = "cluster.nodes";
@@ -48,6 +49,7 @@ public final class SeedFiles {
     line(out, "dfsHAMode", "Raft");
     line(out, "dfsReplicationFactor", spec.getReplication().getFactor());
     line(out, "dfsReplicaReliabilityLevel", spec.getReplication().getReliabilityLevel());
+    line(out, "clusterSecretFile", ClusterSecretDesired.FILE);
     TuningSpec tuning = spec.getTuning();
     if (tuning != null) {
       line(out, "dfsRecoveryWaitTime", tuning.getRecoveryWaitTimeMillis());
@@ -63,6 +65,7 @@ public final class SeedFiles {
     StringBuilder out = new StringBuilder(HEADER);
     line(out, "localSite", names.localSiteTemplate(Role.DATANODE));
     line(out, "machine", "${NODE_NAME}");
+    line(out, "clusterSecretFile", ClusterSecretDesired.FILE);
     extra(out, ExtraConfigSpec::getDatanode);
     return out.toString();
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * with its own volume claim, and the pod template carries nothing that changes with the replica
  * count or the peer list: scaling must never roll the running members. The template does carry a
  * digest of the role's config files, so a config change is a new revision. Updates are OnDelete:
- * the operator restarts pods itself, one at a time and the Raft leader last.
+ * the operator restarts pods itself, one at a time and the Raft leader last. Every pod mounts the cluster credential
+ * (the cluster Secret, read-only).
  */
 public final class StatefulSetDesired {
   public static final String DATA_VOLUME = "data";
@@ -62,6 +63,9 @@ public final class StatefulSetDesired {
               .withTolerations(spec.getPlacement().getTolerations())
               .addNewVolume().withName(CONFIG_VOLUME)
                 .withNewConfigMap().withName(names.configMap()).endConfigMap()
+              .endVolume()
+              .addNewVolume().withName(ClusterSecretDesired.VOLUME)
+                .withNewSecret().withSecretName(names.clusterSecret()).withDefaultMode(0440).endSecret()
               .endVolume()
             .endSpec()
           .endTemplate()

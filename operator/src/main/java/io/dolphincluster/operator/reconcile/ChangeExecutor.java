@@ -1,20 +1,16 @@
 package io.dolphincluster.operator.reconcile;
 
 import io.dolphincluster.operator.change.Step;
-import io.dolphincluster.operator.desired.AdminPasswordRef;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.model.DolphinCluster;
-import io.dolphincluster.operator.runtime.AdminCredentials;
+import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.AdminReply;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,12 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the one step a change plans: a membership change or datanode drain on the Raft leader
- * (as the cluster's admin user), or a pod or volume claim deleted. Each step done is an Event; a step the
- * controllers refuse is a warning Event (once per distinct refusal) and is planned again next pass.
+ * (as a member of the cluster, with its credential: a changed admin password never stops a change), or a pod or
+ * volume claim deleted. Each step done is an Event; a step the controllers refuse is a warning Event (once per
+ * distinct refusal) and is planned again next pass.
  */
 public class ChangeExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeExecutor.class);
-  static final String ADMIN_USER = "admin";
 
   private final KubernetesClient client;
   private final ControllerAdminClient controllers;
@@ -86,7 +82,7 @@ public class ChangeExecutor {
     if (leader.isEmpty()) {
       return Optional.of("no controller leads the group");
     }
-    AdminCredentials credentials = credentials(cluster).orElse(null);
+    ClusterAccess credentials = live.access().orElseThrow();
     AdminReply reply;
     String reason;
     switch (step.action()) {
@@ -124,16 +120,5 @@ public class ChangeExecutor {
     }
     events.record(cluster, false, reason, step.description() + ": done");
     return Optional.empty();
-  }
-
-  /** The admin password from the Secret the controllers read it from; empty when it cannot be read. */
-  private Optional<AdminCredentials> credentials(DolphinCluster cluster) {
-    AdminPasswordRef ref = AdminPasswordRef.of(cluster);
-    Secret secret = client.secrets().inNamespace(cluster.getMetadata().getNamespace()).withName(ref.secretName()).get();
-    if (secret == null || secret.getData() == null || secret.getData().get(ref.key()) == null) {
-      return Optional.empty();
-    }
-    String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.key())), StandardCharsets.UTF_8);
-    return Optional.of(new AdminCredentials(ADMIN_USER, password));
   }
 }

@@ -3,8 +3,6 @@ package io.dolphincluster.operator.reconcile;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
-import io.dolphincluster.operator.reconcile.dependent.AdminSecretDependent;
-import io.dolphincluster.operator.reconcile.dependent.AdminSecretIsGenerated;
 import io.dolphincluster.operator.reconcile.dependent.ClientServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.ConfigMapDependent;
 import io.dolphincluster.operator.reconcile.dependent.ControllerPdbDependent;
@@ -15,6 +13,7 @@ import io.dolphincluster.operator.reconcile.dependent.DatanodePdbDependent;
 import io.dolphincluster.operator.reconcile.dependent.DatanodePdbV1beta1Dependent;
 import io.dolphincluster.operator.reconcile.dependent.DatanodeServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.DatanodeStatefulSetDependent;
+import io.dolphincluster.operator.reconcile.dependent.NetworkPolicyDependent;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Missing;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Served;
 import io.dolphincluster.operator.change.ChangePlan;
@@ -41,17 +40,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles one DolphinCluster: check the spec, plan the change in progress from the live cluster,
- * apply the desired objects with the planned pod counts and carry out the change's next step (only for
- * a valid spec and when not paused), then write the status when it changed. The dependents are applied
- * with server-side apply and carry owner references, so deleting the resource deletes them.
+ * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster credential, the admin
+ * password), plan the change in progress from the live cluster, apply the desired objects with the planned pod counts,
+ * carry out the change's next step and keep the admin password the Secret's (only for a valid spec and when not
+ * paused), then write the status when it changed. The dependents are applied with server-side apply and carry owner
+ * references, so deleting the resource deletes them.
  */
 // Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
 @ControllerConfiguration(name = DolphinClusterReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(type = ConfigMapDependent.class, name = "config"),
-    @Dependent(type = AdminSecretDependent.class, name = "admin-secret",
-        reconcilePrecondition = AdminSecretIsGenerated.class),
+    @Dependent(type = NetworkPolicyDependent.class, name = "network-policy"),
     @Dependent(type = ControllerServiceDependent.class, name = "controller-service"),
     @Dependent(type = DatanodeServiceDependent.class, name = "datanode-service"),
     @Dependent(type = ClientServiceDependent.class, name = "client-service"),
@@ -82,6 +81,8 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   private final Runtime runtime;
   private final ClusterEvents events;
   private final ChangeExecutor changes;
+  private final ClusterSecrets secrets;
+  private final AdminPasswordSync adminPassword;
   private final VolumeCleanup volumes;
   private final Clock clock;
   private final WrittenStatuses written = new WrittenStatuses();
@@ -90,6 +91,8 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
     this.runtime = runtime;
     this.events = events;
     this.changes = new ChangeExecutor(runtime.client(), runtime.controllers(), runtime.datanodes(), events);
+    this.secrets = new ClusterSecrets(runtime.client(), events);
+    this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
     this.volumes = volumes;
     this.clock = clock;
   }
@@ -98,16 +101,17 @@ public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cle
   public UpdateControl<DolphinCluster> reconcile(DolphinCluster cluster, Context<DolphinCluster> context) {
     DolphinClusterSpec spec = cluster.specOrDefaults();
     List<String> problems = SpecValidation.problems(spec);
+    boolean acting = problems.isEmpty() && !cluster.isPaused();
     ObservedCluster live = new ObservedCluster(cluster, context, runtime.client(), runtime.raft(),
-        runtime.controllers(), runtime.datanodes());
+        runtime.controllers(), runtime.datanodes(), secrets.access(cluster, acting));
     ChangePlan plan = ChangePlan.of(spec.getControllers().getReplicas(), spec.getDatanodes().getReplicas(),
         live, live.names());
     Optional<String> refusal = Optional.empty();
-    boolean acting = problems.isEmpty() && !cluster.isPaused();
     if (acting) {
       OnDeleteMigration.apply(runtime.client(), live);
       desiredObjectsApplied(context, plan);
       refusal = changes.carryOut(cluster, plan.step(), live);
+      adminPassword.sync(cluster, live);
     }
     DolphinClusterStatus previous = written.previous(cluster);
     DolphinClusterStatus next = statusObserved(cluster, previous,

@@ -7,6 +7,7 @@ import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.StatefulSetDesired;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
@@ -29,8 +30,9 @@ import java.util.TreeMap;
 
 /**
  * The live cluster of one reconcile: StatefulSets from the informer caches, pods and volume claims listed
- * from the API server, the Raft group and the datanodes from the controllers. Each is fetched when first
- * asked and kept for the rest of the pass.
+ * from the API server, the Raft group and the datanodes from the controllers (asked as a member of the cluster, with
+ * its credential; without one, the controllers are not asked). Each is fetched when first asked and kept for the rest
+ * of the pass.
  */
 final class ObservedCluster implements LiveCluster {
   static final String REVISION_LABEL = "controller-revision-hash";
@@ -42,6 +44,7 @@ final class ObservedCluster implements LiveCluster {
   private final RaftGroupObserver raft;
   private final ControllerAdminClient controllers;
   private final DatanodeAdminClient datanodeAdmin;
+  private final Optional<ClusterAccess> access;
 
   private final Map<Role, List<PodFacts>> pods = new EnumMap<>(Role.class);
   private final Map<Role, Map<Integer, Boolean>> claims = new EnumMap<>(Role.class);
@@ -51,7 +54,9 @@ final class ObservedCluster implements LiveCluster {
   private Optional<Boolean> everyChunkHealthy;
 
   ObservedCluster(DolphinCluster cluster, Context<DolphinCluster> context, KubernetesClient client,
-      RaftGroupObserver raft, ControllerAdminClient controllers, DatanodeAdminClient datanodeAdmin) {
+      RaftGroupObserver raft, ControllerAdminClient controllers, DatanodeAdminClient datanodeAdmin,
+      Optional<ClusterAccess> access) {
+    this.access = access;
     this.cluster = cluster;
     this.names = new Names(cluster);
     this.context = context;
@@ -63,6 +68,11 @@ final class ObservedCluster implements LiveCluster {
 
   Names names() {
     return names;
+  }
+
+  /** How to call this cluster's controllers; empty when its credential could not be read. */
+  Optional<ClusterAccess> access() {
+    return access;
   }
 
   Optional<StatefulSet> statefulSet(Role role) {
@@ -123,7 +133,7 @@ final class ObservedCluster implements LiveCluster {
   public Optional<RaftGroupView> group() {
     if (group == null) {
       // A controller is ready only while it is a member that knows a leader: with none ready, none is asked.
-      group = ready(Role.CONTROLLER) > 0 ? raft.observe(controllerUrls()) : Optional.empty();
+      group = ready(Role.CONTROLLER) > 0 && access.isPresent() ? raft.observe(controllerUrls(), access.get()) : Optional.empty();
     }
     return group;
   }
@@ -153,13 +163,13 @@ final class ObservedCluster implements LiveCluster {
 
   @Override
   public boolean waitingToJoin(int controllerOrdinal) {
-    return controllers.waitingToJoin(controllerUrl(controllerOrdinal));
+    return access.map(a -> controllers.waitingToJoin(controllerUrl(controllerOrdinal), a)).orElse(false);
   }
 
   @Override
   public Optional<Map<String, DatanodeRow>> datanodes() {
     if (datanodes == null) {
-      datanodes = leaderUrl().flatMap(datanodeAdmin::datanodes);
+      datanodes = leaderUrl().flatMap(url -> datanodeAdmin.datanodes(url, access.get()));
     }
     return datanodes;
   }
@@ -167,13 +177,13 @@ final class ObservedCluster implements LiveCluster {
   @Override
   public OptionalInt replicasHeld(String datanodeAlias) {
     return replicasHeld.computeIfAbsent(datanodeAlias, alias -> leaderUrl()
-        .map(url -> datanodeAdmin.replicasHeld(url, alias)).orElse(OptionalInt.empty()));
+        .map(url -> datanodeAdmin.replicasHeld(url, alias, access.get())).orElse(OptionalInt.empty()));
   }
 
   @Override
   public Optional<Boolean> everyChunkHealthy() {
     if (everyChunkHealthy == null) {
-      everyChunkHealthy = leaderUrl().flatMap(datanodeAdmin::everyChunkHealthy);
+      everyChunkHealthy = leaderUrl().flatMap(url -> datanodeAdmin.everyChunkHealthy(url, access.get()));
     }
     return everyChunkHealthy;
   }

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidation {
   private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
-  private static final Set<String> OWNED_CONTROLLER_KEYS = Set.of("localSite", "dfsHAMode",
+  private static final Set<String> OWNED_CONTROLLER_KEYS = Set.of("localSite", "dfsHAMode", "clusterSecretFile",
       "dfsReplicationFactor", "dfsReplicaReliabilityLevel", "dfsRecoveryWaitTime",
       "dfsChunkNodeHeartBeatTimeout", "raftElectionTimeoutMin", "raftElectionTimeoutMax");
-  private static final Set<String> OWNED_DATANODE_KEYS = Set.of("localSite", "machine");
+  private static final Set<String> OWNED_DATANODE_KEYS = Set.of("localSite", "machine", "clusterSecretFile");
 
   private SpecValidation() {
   }

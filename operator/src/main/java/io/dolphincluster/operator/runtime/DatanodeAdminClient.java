@@ -23,8 +23,8 @@ public class DatanodeAdminClient {
   }
 
   /** GET /api/nodes: the datanodes in the metadata by alias, empty when no answer. */
-  public Optional<Map<String, DatanodeRow>> datanodes(URI controller) {
-    return http.get(controller, "/api/nodes").map(body -> {
+  public Optional<Map<String, DatanodeRow>> datanodes(URI controller, ClusterAccess access) {
+    return http.get(controller, "/api/nodes", access).map(body -> {
       Map<String, DatanodeRow> rows = new TreeMap<>();
       for (JsonNode node : body.path("nodes")) {
         if ("datanode".equals(node.path("mode").asText())) {
@@ -37,16 +37,16 @@ public class DatanodeAdminClient {
   }
 
   /** GET /api/admin/datanodes/{alias}/drain: the chunk replicas it still holds. */
-  public OptionalInt replicasHeld(URI controller, String alias) {
-    return http.get(controller, "/api/admin/datanodes/" + alias + "/drain")
+  public OptionalInt replicasHeld(URI controller, String alias, ClusterAccess access) {
+    return http.get(controller, "/api/admin/datanodes/" + alias + "/drain", access)
         .filter(body -> body.has("replicas"))
         .map(body -> OptionalInt.of(body.path("replicas").asInt()))
         .orElse(OptionalInt.empty());
   }
 
   /** GET /api/replication: whether every chunk is "healthy" (its full set of in-sync replicas on live nodes). */
-  public Optional<Boolean> everyChunkHealthy(URI controller) {
-    return http.get(controller, "/api/replication").map(body -> {
+  public Optional<Boolean> everyChunkHealthy(URI controller, ClusterAccess access) {
+    return http.get(controller, "/api/replication", access).map(body -> {
       for (JsonNode chunk : body.path("chunks")) {
         if (!"healthy".equals(chunk.path("state").asText())) {
           return false;
@@ -56,15 +56,15 @@ public class DatanodeAdminClient {
     });
   }
 
-  public AdminReply drain(URI leader, String alias, AdminCredentials credentials) {
-    return http.send("POST", leader, "/api/admin/datanodes/" + alias + "/drain", null, credentials, PATIENCE);
+  public AdminReply drain(URI leader, String alias, ClusterAccess access) {
+    return http.send("POST", leader, "/api/admin/datanodes/" + alias + "/drain", null, access, PATIENCE);
   }
 
-  public AdminReply undrain(URI leader, String alias, AdminCredentials credentials) {
-    return http.send("DELETE", leader, "/api/admin/datanodes/" + alias + "/drain", null, credentials, PATIENCE);
+  public AdminReply undrain(URI leader, String alias, ClusterAccess access) {
+    return http.send("DELETE", leader, "/api/admin/datanodes/" + alias + "/drain", null, access, PATIENCE);
   }
 
-  public AdminReply forget(URI leader, String alias, AdminCredentials credentials) {
-    return http.send("DELETE", leader, "/api/admin/datanodes/" + alias, null, credentials, PATIENCE);
+  public AdminReply forget(URI leader, String alias, ClusterAccess access) {
+    return http.send("DELETE", leader, "/api/admin/datanodes/" + alias, null, access, PATIENCE);
   }
 }

@@ -17,13 +17,13 @@ public class HttpRaftGroupObserver implements RaftGroupObserver {
   }
 
   @Override
-  public Optional<RaftGroupView> observe(Map<String, URI> controllers) {
+  public Optional<RaftGroupView> observe(Map<String, URI> controllers, ClusterAccess access) {
     for (URI url : controllers.values()) {
-      Optional<String> leader = client.leader(url);
+      Optional<String> leader = client.leader(url, access);
       if (leader.isPresent()) {
         Optional<List<String>> members = Optional.ofNullable(controllers.get(leader.get()))
-            .flatMap(client::members)
-            .or(() -> client.members(url));
+            .flatMap(leaderUrl -> client.members(leaderUrl, access))
+            .or(() -> client.members(url, access));
         return Optional.of(new RaftGroupView(leader.get(), members.orElse(List.of())));
       }
     }

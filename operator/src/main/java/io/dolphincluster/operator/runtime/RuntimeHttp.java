@@ -7,13 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * JSON over HTTP to the runtime's controllers, every call bounded by a timeout. Redirects are not
- * followed: the operator sends leader-only requests to the leader itself. A controller that does not
- * answer is an empty result or status 0, never an exception: the operator asks again next reconcile.
+ * JSON over HTTP to the runtime's controllers, every call signed as a member of the cluster ({@link ClusterAccess}) and
+ * bounded by a timeout. Redirects are not followed: the operator sends leader-only requests to the leader itself. A
+ * controller that does not answer is an empty result or status 0, never an exception: the operator asks again next
+ * reconcile.
  */
 final class RuntimeHttp {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -28,35 +30,50 @@ final class RuntimeHttp {
   }
 
   /** GET: the JSON body of a 200 answer, else empty. */
-  Optional<JsonNode> get(URI base, String path) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
-    } catch (IOException e) {
+  Optional<JsonNode> get(URI base, String path, ClusterAccess access) {
+    URI url = base.resolve(path);
+    AdminReply reply = exchange("GET", url, null, access.authorization("GET", url, new byte[0]), timeout);
+    if (reply.status() != 200) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    try {
+      return Optional.of(JSON.readTree(reply.message()));
+    } catch (IOException e) {
       return Optional.empty();
     }
   }
 
   /** A request that changes something, waiting up to {@code patience} (a membership change catches a peer up). */
-  AdminReply send(String method, URI base, String path, Object body, AdminCredentials credentials,
-      Duration patience) {
+  AdminReply send(String method, URI base, String path, Object body, ClusterAccess access, Duration patience) {
+    URI url = base.resolve(path);
+    byte[] bytes;
     try {
-      HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(patience)
-          .header("Content-Type", "application/json")
-          .method(method, publisher);
-      if (credentials != null) {
-        request.header("Authorization", credentials.authorizationHeader());
-      }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new AdminReply(response.statusCode(), message(response.body()));
+      bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
     } catch (IOException e) {
-      return new AdminReply(0, "no answer from " + base.getHost() + ": " + e);
+      return new AdminReply(0, "the request could not be encoded: " + e.getMessage());
+    }
+    AdminReply reply = exchange(method, url, bytes, access.authorization(method, url, bytes), patience);
+    return new AdminReply(reply.status(), message(reply.message()));
+  }
+
+  /** The status of a GET with the given {@code Authorization} header (0: no answer). */
+  int status(URI base, String path, String authorization) {
+    return exchange("GET", base.resolve(path), null, authorization, timeout).status();
+  }
+
+  /** Status and body of one request; status 0 with the reason when nothing answered. */
+  private AdminReply exchange(String method, URI url, byte[] body, String authorization, Duration patience) {
+    HttpRequest.BodyPublisher publisher = body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body);
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(patience)
+        .header("Content-Type", "application/json")
+        .header("Authorization", authorization)
+        .method(method, publisher);
+    try {
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new AdminReply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return new AdminReply(0, "no answer from " + url.getHost() + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new AdminReply(0, "interrupted");
@@ -67,7 +84,7 @@ final class RuntimeHttp {
     try {
       JsonNode json = JSON.readTree(body);
       for (String field : new String[] {"error", "message"}) {
-        if (json.hasNonNull(field)) {
+        if (json != null && json.hasNonNull(field)) {
           return json.get(field).asText();
         }
       }

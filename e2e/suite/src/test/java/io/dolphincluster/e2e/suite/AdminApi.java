@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs on a controller's admin HTTP API (port 8900), addressed by pod IP. */
+/** GETs on a controller's admin HTTP API (port 8900), addressed by pod IP, as the admin user (HTTP Basic). */
 final class AdminApi {
     static final int CONTROLLER_PORT = 8900;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -18,15 +18,18 @@ final class AdminApi {
     private AdminApi() {
     }
 
-    static JsonNode get(String podIp, String path) {
-        return get(podIp, path, Duration.ofSeconds(5));
+    static JsonNode get(String podIp, String path, String adminPassword) {
+        return get(podIp, path, adminPassword, Duration.ofSeconds(5));
     }
 
-    /** As {@link #get(String, String)}, giving up on an answer after {@code timeout}. */
-    static JsonNode get(String podIp, String path, Duration timeout) {
+    /** As {@link #get(String, String, String)}, giving up on an answer after {@code timeout}. */
+    static JsonNode get(String podIp, String path, String adminPassword, Duration timeout) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + adminPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://" + podIp + ":" + CONTROLLER_PORT + path)).timeout(timeout).GET().build(),
+                    URI.create("http://" + podIp + ":" + CONTROLLER_PORT + path)).timeout(timeout)
+                    .header("Authorization", basic).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " on " + podIp + ": " + response.statusCode() + " " + response.body());

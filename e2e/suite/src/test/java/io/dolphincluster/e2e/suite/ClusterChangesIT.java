@@ -143,7 +143,7 @@ class ClusterChangesIT {
         List<String> sites = IntStream.range(0, FIRST_DATANODES)
                 .mapToObj(i -> datanodeHost(i) + ":" + DATA_PORT + ":" + CLUSTER + "-datanode-" + i).toList();
         figures.begin("idle");
-        sampler = new LeaderSampler(this::controllerAddresses, figures).start();
+        sampler = new LeaderSampler(this::controllerAddresses, figures, password).start();
         ingest = new Ingest(datanodeHost(0), DATA_PORT, sites, password, DB, TABLE, figures).pacedAt(WRITE_PACE);
         ingest.start();
         await("an idle window of writes without a failure").during(IDLE).atMost(IDLE.plusSeconds(10))
@@ -224,7 +224,7 @@ class ClusterChangesIT {
                 .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
                     assertThat(claimNames()).doesNotContain("data-" + removed);
                     List<String> aliases = new ArrayList<>();
-                    AdminApi.get(readyControllerAddress(), "/api/nodes").path("nodes").forEach(n -> aliases.add(n.path("alias").asText()));
+                    AdminApi.get(readyControllerAddress(), "/api/nodes", adminPassword()).path("nodes").forEach(n -> aliases.add(n.path("alias").asText()));
                     assertThat(aliases).doesNotContain(removed).contains(CLUSTER + "-datanode-0");
                 });
     }
@@ -330,13 +330,13 @@ class ClusterChangesIT {
         ingest.verify(datanodeHost(1), DATA_PORT, adminPassword());
         await("every chunk healthy").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .untilAsserted(() -> {
-                    JsonNode replication = AdminApi.get(readyControllerAddress(), "/api/replication");
+                    JsonNode replication = AdminApi.get(readyControllerAddress(), "/api/replication", adminPassword());
                     assertThat(replication.path("chunks").size()).isPositive();
                     for (JsonNode chunk : replication.path("chunks")) {
                         assertThat(chunk.path("state").asText()).as(chunk.toString()).isEqualTo("healthy");
                     }
                 });
-        JsonNode metadata = AdminApi.get(readyControllerAddress(), "/api/metadata");
+        JsonNode metadata = AdminApi.get(readyControllerAddress(), "/api/metadata", adminPassword());
         List<String> databases = new ArrayList<>();
         metadata.path("databases").forEach(d -> databases.add(d.path("name").asText()));
         List<String> tables = new ArrayList<>();
@@ -432,7 +432,7 @@ class ClusterChangesIT {
         await("a controller answering as leader").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> {
                     for (String address : controllerAddresses()) {
-                        String alias = LeaderSampler.leaderAt(address);
+                        String alias = LeaderSampler.leaderAt(address, adminPassword());
                         if (alias != null) {
                             leader.set(alias);
                             return true;
@@ -454,7 +454,7 @@ class ClusterChangesIT {
     }
 
     private JsonNode chunks() {
-        return AdminApi.get(readyControllerAddress(), "/api/chunks").path("chunks");
+        return AdminApi.get(readyControllerAddress(), "/api/chunks", adminPassword()).path("chunks");
     }
 
     private static long replicasOn(String node, JsonNode chunks) {

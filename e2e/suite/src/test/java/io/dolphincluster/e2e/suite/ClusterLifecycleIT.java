@@ -127,14 +127,14 @@ class ClusterLifecycleIT {
 
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
-        for (JsonNode node : AdminApi.get(controllerIp, "/api/nodes").path("nodes")) {
+        for (JsonNode node : AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
             assertThat(machineOfNode).as("the datanode's machine is its Kubernetes node")
                     .containsEntry(datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
-        JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks").path("chunks");
+        JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks", adminPassword()).path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
         for (JsonNode chunk : chunks) {
             Set<String> machines = new HashSet<>();
@@ -243,7 +243,7 @@ class ClusterLifecycleIT {
     private void awaitEveryReplicaInSync() {
         await("every replica of every chunk in sync").atMost(Duration.ofMinutes(3)).ignoreExceptions().pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    JsonNode chunks = AdminApi.get(readyControllerIp(), "/api/chunks").path("chunks");
+                    JsonNode chunks = AdminApi.get(readyControllerIp(), "/api/chunks", adminPassword()).path("chunks");
                     for (JsonNode chunk : chunks) {
                         assertThat(chunk.path("replicas").size()).isEqualTo(2);
                         for (JsonNode replica : chunk.path("replicas")) {
@@ -276,7 +276,7 @@ class ClusterLifecycleIT {
         Set<String> answers = new HashSet<>();
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
-                answers.add(AdminApi.get(target.address(pod), "/api/leader").path("alias").asText());
+                answers.add(AdminApi.get(target.address(pod), "/api/leader", adminPassword()).path("alias").asText());
             }
         }
         assertThat(answers).as("leader named by every ready controller").hasSize(1).doesNotContain("", "null");

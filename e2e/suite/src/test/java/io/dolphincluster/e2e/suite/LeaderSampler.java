@@ -24,6 +24,7 @@ final class LeaderSampler implements AutoCloseable {
 
     private final Supplier<List<String>> controllers;
     private final PhaseFigures figures;
+    private final String adminPassword;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "leader-sampler");
         t.setDaemon(true);
@@ -32,7 +33,8 @@ final class LeaderSampler implements AutoCloseable {
     private final AtomicInteger samples = new AtomicInteger();
     private volatile String lastLeader;
 
-    LeaderSampler(Supplier<List<String>> controllerAddresses, PhaseFigures figures) {
+    LeaderSampler(Supplier<List<String>> controllerAddresses, PhaseFigures figures, String adminPassword) {
+        this.adminPassword = adminPassword;
         this.controllers = controllerAddresses;
         this.figures = figures;
     }
@@ -50,7 +52,7 @@ final class LeaderSampler implements AutoCloseable {
         String leader = null;
         try {
             for (String address : controllers.get()) {
-                leader = leaderAt(address);
+                leader = leaderAt(address, adminPassword);
                 if (leader != null) break;
             }
         } catch (RuntimeException e) {
@@ -65,9 +67,9 @@ final class LeaderSampler implements AutoCloseable {
     }
 
     /** The alias of the controller at {@code address} if it answers as the leader, else null. */
-    static String leaderAt(String address) {
+    static String leaderAt(String address, String adminPassword) {
         try {
-            JsonNode answer = AdminApi.get(address, "/api/leader", ASK_TIMEOUT);
+            JsonNode answer = AdminApi.get(address, "/api/leader", adminPassword, ASK_TIMEOUT);
             String alias = answer.path("alias").asText("");
             return !alias.isEmpty() && alias.equals(answer.path("answeredBy").asText()) ? alias : null;
         } catch (RuntimeException e) {

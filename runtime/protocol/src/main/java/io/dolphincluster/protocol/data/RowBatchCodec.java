@@ -40,6 +40,16 @@ public final class RowBatchCodec {
     /** The format version this codec writes and reads. */
     public static final int VERSION = 1;
 
+    /**
+     * {@link #decodeBounded} refuses a batch whose rows would cost more than this many bytes of memory per byte
+     * received, plus {@link #BOUNDED_ALLOWANCE_BYTES}: a row is counted {@value #ROW_COST_BYTES} bytes plus
+     * {@value #VALUE_COST_BYTES} a column (the decoded row, its checked copy and their values).
+     */
+    public static final int BOUNDED_BYTES_PER_INPUT_BYTE = 32;
+    public static final long BOUNDED_ALLOWANCE_BYTES = 16L << 20;
+    static final int ROW_COST_BYTES = 128;
+    static final int VALUE_COST_BYTES = 16;
+
     private static final int NO_NULLS = 0;
     private static final int NULL_BITMAP = 1;
 
@@ -63,6 +73,23 @@ public final class RowBatchCodec {
     }
 
     public static RowBatch decode(byte[] bytes) {
+        return decode(bytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes a batch from an untrusted sender (a client's append) with memory bounded by the bytes received: about
+     * {@value #BOUNDED_BYTES_PER_INPUT_BYTE} bytes for each byte plus {@link #BOUNDED_ALLOWANCE_BYTES}. A batch that
+     * declares more rows than that (nulls cost a bit on the wire but a row in memory: 2 MiB can declare 16 M all-null
+     * rows) is refused, before anything is allocated for them, with an {@link IllegalArgumentException}. Ordinary batches
+     * (several columns, a few bytes a value) are far below the bound; only a batch of more than about 100,000 rows of
+     * one narrow or mostly null column reaches it.
+     */
+    public static RowBatch decodeBounded(byte[] bytes) {
+        if (bytes == null) throw new IllegalArgumentException("no row batch bytes (null)");
+        return decode(bytes, BOUNDED_BYTES_PER_INPUT_BYTE * (long) bytes.length + BOUNDED_ALLOWANCE_BYTES);
+    }
+
+    private static RowBatch decode(byte[] bytes, long memoryBudget) {
         if (bytes == null) throw new IllegalArgumentException("no row batch bytes (null)");
         try {
             ByteSource in = new ByteSource(bytes);
@@ -73,6 +100,12 @@ public final class RowBatchCodec {
             Schema schema = readSchema(in);
             long maxRows = schema.size() == 0 ? 0 : (long) in.remaining() * 8;
             int n = in.readCount("row count", maxRows);
+            long cost = (long) n * (ROW_COST_BYTES + (long) VALUE_COST_BYTES * schema.size());
+            if (cost > memoryBudget) {
+                throw new IllegalArgumentException("row batch refused: " + n + " rows of " + schema.size() + " column(s) in "
+                        + bytes.length + " bytes would take about " + (cost >> 20) + " MiB to decode, more than the "
+                        + (memoryBudget >> 20) + " MiB allowed for that many bytes; send fewer rows per batch");
+            }
             Object[][] columns = new Object[schema.size()][];
             for (int c = 0; c < schema.size(); c++) {
                 columns[c] = readColumn(in, schema.column(c), n);

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Appends rows to a table. {@code writeId} is chosen by the client per batch and reused on every retry of it, so a
- * retried append is applied once. Answered by {@link AppendOk}.
+ * retried append is applied once. Answered by {@link AppendOk}. The rows are decoded with memory bounded by their bytes
+ * ({@link RowBatchCodec#decodeBounded}): a server decodes appends from any logged-in client.
  */
 public record Append(String database, String table, String writeId, RowBatch rows) implements Message {
     public Append {
@@ -28,7 +29,7 @@ public record Append(String database, String table, String writeId, RowBatch row
 
     static Append read(PayloadReader in) {
         return new Append(in.readRequiredString("database"), in.readRequiredString("table"), in.readRequiredString("writeId"),
-                RowBatchCodec.decode(in.readBytes()));
+                RowBatchCodec.decodeBounded(in.readBytes()));
     }
 
     @Override

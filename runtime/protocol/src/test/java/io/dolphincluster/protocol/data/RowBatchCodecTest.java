@@ -36,6 +36,46 @@ class RowBatchCodecTest {
         assertThat(RowBatchCodec.decode(RowBatchCodec.encode(batch))).isEqualTo(batch);
     }
 
+    /** The decode bomb: 16 M all-null rows in 2 MiB (one bit a row) are refused before anything is allocated for them. */
+    @Test
+    void aBoundedDecodeRefusesRowsThatWouldCostFarMoreMemoryThanTheirBytes() {
+        int rows = 16 * 1024 * 1024;
+        ByteSink out = new ByteSink(3 << 20);
+        out.writeByte(RowBatchCodec.VERSION);
+        out.writeVarLong(1);
+        out.writeByte(3);  // LONG
+        out.writeVarLong(1);
+        out.writeBytes(new byte[] {'v'});
+        out.writeVarLong(rows);
+        out.writeByte(1);  // a null bitmap...
+        out.reserve(rows / 8);  // ...with every bit clear: all null, no values
+        byte[] bomb = out.toByteArray();
+        assertThat(bomb.length).isLessThan(2_200_000);
+
+        long heapBefore = usedHeap();
+        assertThatThrownBy(() -> RowBatchCodec.decodeBounded(bomb)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row batch refused: 16777216 rows");
+        assertThat(usedHeap() - heapBefore).as("nothing was allocated for the rows").isLessThan(64L << 20);
+    }
+
+    @Test
+    void aBoundedDecodeTakesOrdinaryBatches() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            rows.add(row(i % 2 == 0, i, (long) i, i * 0.5, "S" + (i % 7), null, LocalDate.of(2024, 1, 1 + i % 28), Instant.ofEpochMilli(i)));
+        }
+        RowBatch batch = new RowBatch(ALL_TYPES, rows);
+        assertThat(RowBatchCodec.decodeBounded(RowBatchCodec.encode(batch)).size()).isEqualTo(200_000);
+        RowBatch small = new RowBatch(Schema.of(new Column("flag", ColumnType.BOOL)), rows.subList(0, 50_000).stream()
+                .map(r -> Arrays.<Object>asList((Object) null)).toList());
+        assertThat(RowBatchCodec.decodeBounded(RowBatchCodec.encode(small)).size()).as("under the allowance").isEqualTo(50_000);
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
     @Test
     void roundTripsEmptyBatchesAndEmptySchemas() {
         assertThat(RowBatchCodec.decode(RowBatchCodec.encode(RowBatch.empty(ALL_TYPES)))).isEqualTo(RowBatch.empty(ALL_TYPES));

@@ -7,6 +7,7 @@ import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -24,7 +25,8 @@ import java.util.concurrent.Executor;
  * mode datanode whose host is the agent's own {@code localSite} host, as in the seed; the list comes from the
  * controllers ({@code GET /api/cluster-nodes}) and the last list fetched is used while none answers.
  * Handlers that wait (for a controller, for a process to stop) run on {@code executor}, never on Netty's
- * event loop.
+ * event loop. Health is open; the datanode list is for any user, start and stop for admins and member nodes (the
+ * leader forwards them signed as itself).
  */
 final class AgentApi {
     private final Site localSite;
@@ -49,10 +51,10 @@ final class AgentApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", r -> CompletableFuture.completedFuture(ApiResponse.ok(health()))),
-                new Route("GET", "/api/datanodes", r -> async(this::datanodes)),
-                new Route("POST", "/api/datanodes/{alias}/start", r -> async(() -> start(r))),
-                new Route("POST", "/api/datanodes/{alias}/stop", r -> async(() -> stop(r))));
+                new Route("GET", "/api/health", Access.PUBLIC, r -> CompletableFuture.completedFuture(ApiResponse.ok(health()))),
+                new Route("GET", "/api/datanodes", Access.USER, r -> async(this::datanodes)),
+                new Route("POST", "/api/datanodes/{alias}/start", Access.ADMIN, r -> async(() -> start(r))),
+                new Route("POST", "/api/datanodes/{alias}/stop", Access.ADMIN, r -> async(() -> stop(r))));
     }
 
     private Map<String, Object> health() {

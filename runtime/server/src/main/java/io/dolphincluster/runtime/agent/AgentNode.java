@@ -4,9 +4,14 @@ import io.dolphincluster.runtime.config.AgentConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.auth.HashingExecutor;
+import io.dolphincluster.runtime.auth.MemberVerifier;
+import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
+import io.dolphincluster.runtime.link.UserSync;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,24 +63,39 @@ public final class AgentNode implements AutoCloseable {
         String alias = site.alias();
         MachineIdentity identity = config.identity();
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
-        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program);
+        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile());
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
                 Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
-        ControllerLink link = new ControllerLink(alias, config.controllers(), CONTROLLER_DEADLINE);
-        NodeMembership membership = new NodeMembership(site, NodeMode.AGENT, identity, link, () -> {});
+        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
+        UserStore users = new UserStore();
+        UserSync userSync = new UserSync(link, users);
+        NodeMembership membership = new NodeMembership(site, NodeMode.AGENT, identity, link, () -> refreshQuietly(alias, userSync));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("agent-worker"));
+        ExecutorService hashing = HashingExecutor.bounded(alias + "-password-hashing");
         AgentApi api = new AgentApi(site, identity, link, membership, launcher, supervisor, workers);
+        HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(new InetSocketAddress(site.host(), site.port()), api.routes());
+            http = HttpApiServer.start(alias, new InetSocketAddress(site.host(), site.port()), api.routes(), authentication);
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
+            hashing.shutdownNow();
             throw e;
         }
         log.info("[{}] agent API listening on http://{} (machine {}, zone '{}'; datanodes run as {})", alias,
                 site.hostPort(), identity.machine(), identity.zone(), String.join(" ", program));
         membership.start(HEARTBEAT_PERIOD.toMillis());
         return new AgentNode(alias, http, membership, workers, supervisor);
+    }
+
+    private static void refreshQuietly(String alias, UserSync userSync) {
+        try {
+            userSync.refresh();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            log.debug("[{}] users not refreshed: {}", alias, e.getMessage());
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.agent;
 
+import io.dolphincluster.runtime.config.ClusterSecretKey;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeEntry;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Lays out one datanode's directory under the agent's home and builds its command line, the seed's way:
- * {@code <home>/<alias>/datanode.cfg} ({@code localSite}, and the agent's {@code machine}/{@code zone}),
+ * {@code <home>/<alias>/datanode.cfg} ({@code localSite}, the agent's {@code machine}/{@code zone}, and
+ * {@code clusterSecretFile}: the agent's own cluster secret file, so the datanode is a member too),
  * {@code <home>/<alias>/cluster.nodes} (a copy of the controllers' list) and
  * {@code <program> -console 0 -mode datanode -home <home>/<alias> -config .../datanode.cfg
  * -logFile .../log/datanode.log -nodesFile .../cluster.nodes}. Every path is absolute.
@@ -20,16 +22,19 @@ final class DatanodeLauncher {
     private final Path agentHome;
     private final MachineIdentity identity;
     private final List<String> program;
+    private final Path secretFile;
 
     /**
      * @param program the datanode program and its first arguments: {@code <dist>/bin/dolphin}, or the agent's
      *     {@code datanodeCommand}
+     * @param secretFile the agent's cluster secret file, named in every datanode's config
      */
-    DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program) {
+    DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program, Path secretFile) {
         if (program.isEmpty()) throw new IllegalArgumentException("an empty datanode command");
         this.agentHome = agentHome.toAbsolutePath();
         this.identity = identity;
         this.program = List.copyOf(program);
+        this.secretFile = secretFile.toAbsolutePath();
     }
 
     /**
@@ -66,6 +71,7 @@ final class DatanodeLauncher {
         cfg.add("localSite=" + datanode.site());
         cfg.add("machine=" + identity.machine());
         if (!identity.zone().isEmpty()) cfg.add("zone=" + identity.zone());
+        cfg.add(ClusterSecretKey.KEY + "=" + secretFile);
         Path config = dir.resolve("datanode.cfg");
         Files.write(config, cfg);
         List<String> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.config;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,12 +13,14 @@ import java.util.List;
  * @param datanodeCommand the {@code datanodeCommand=} value, or {@code null}: the program (and its first
  *     arguments, separated by spaces) the agent runs for a datanode instead of {@code <dist>/bin/dolphin};
  *     the datanode flags ({@code -console 0 -mode datanode -home ...}) are appended to it
+ * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the agent passes
+ *     {@code secretFile} on to the datanodes it starts
  */
 public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites, String machine, String zone,
-                          String datanodeCommand) {
+                          String datanodeCommand, ClusterCredential credential, Path secretFile) {
 
     public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
-        this(localSite, controllerSite, sites, null, null, null);
+        this(localSite, controllerSite, sites, null, null, null, null, null);
     }
 
     public static AgentConfig read(Path path) throws ConfigException {
@@ -28,6 +31,7 @@ public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> s
         String machine = keys.optional("machine", ValueParser.text(), null);
         String zone = keys.optional("zone", ValueParser.text(), null);
         String datanodeCommand = keys.optional("datanodeCommand", ValueParser.text(), null);
+        ClusterSecretKey.Provisioned secret = ClusterSecretKey.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
         if (localSite != null && !sites.isEmpty()) {
             NodeEntry first = sites.get(0);
@@ -40,7 +44,7 @@ public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> s
             keys.problem("controllerSite", "one of the controllers listed in sites", controllerSite.toString());
         }
         keys.finish();
-        return new AgentConfig(localSite, controllerSite, sites, machine, zone, datanodeCommand);
+        return new AgentConfig(localSite, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(), secret.file());
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */

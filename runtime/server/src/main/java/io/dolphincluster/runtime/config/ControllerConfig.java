@@ -1,6 +1,8 @@
 package io.dolphincluster.runtime.config;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The typed content of a controller's {@code controller.cfg}.
@@ -8,9 +10,9 @@ import java.nio.file.Path;
  * <p>The seed's keys keep their seed meaning. The {@code raft*} keys are this runtime's own:
  * the Raft port of every controller is its {@code localSite} port plus {@code raftPortOffset}
  * (the same offset on every controller, so each can compute its peers' addresses from
- * {@code cluster.nodes}). {@code adminAuthRequired=true} makes the admin endpoints that change the cluster
- * (starting and stopping datanodes, configuration, membership) refuse requests without an admin's HTTP Basic
- * credentials; by default only requests that carry credentials have them checked (see {@code AdminGate}).
+ * {@code cluster.nodes}). {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); the
+ * former {@code adminAuthRequired} is accepted with a warning and changes nothing: every route but health, readiness,
+ * metrics and the page's files always needs credentials.
  */
 public record ControllerConfig(
         Site localSite,
@@ -23,9 +25,10 @@ public record ControllerConfig(
         int electionTimeoutMinMillis,
         int electionTimeoutMaxMillis,
         int snapshotThreshold,
-        boolean adminAuthRequired) {
+        ClusterCredential credential) {
 
     public static final int DEFAULT_RAFT_PORT_OFFSET = 1000;
+    private static final String OBSOLETE_AUTH_KEY = "adminAuthRequired";
 
     public static ControllerConfig read(Path path) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
@@ -39,7 +42,12 @@ public record ControllerConfig(
         int electionMin = keys.optional("raftElectionTimeoutMin", ValueParser.integer(50, 60_000), 1000);
         int electionMax = keys.optional("raftElectionTimeoutMax", ValueParser.integer(50, 60_000), 2000);
         int snapshotThreshold = keys.optional("raftSnapshotThreshold", ValueParser.integer(10, Integer.MAX_VALUE), 10_000);
-        boolean adminAuthRequired = keys.optional("adminAuthRequired", ValueParser.bool(), false);
+        if (keys.has(OBSOLETE_AUTH_KEY)) {
+            LoggerFactory.getLogger(ControllerConfig.class).warn("{}: {} is no longer used and is ignored: every route but "
+                    + "health, readiness, metrics and the page's files always needs credentials", path, OBSOLETE_AUTH_KEY);
+        }
+        keys.accept(OBSOLETE_AUTH_KEY);
+        ClusterCredential credential = ClusterSecretKey.read(keys).credential();
         keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
                 "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
         if (electionMin >= electionMax && keys.valid("raftElectionTimeoutMin", "raftElectionTimeoutMax")) {
@@ -60,7 +68,7 @@ public record ControllerConfig(
         }
         keys.finish();
         return new ControllerConfig(localSite, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
-                portOffset, electionMin, electionMax, snapshotThreshold, adminAuthRequired);
+                portOffset, electionMin, electionMax, snapshotThreshold, credential);
     }
 
     public String alias() {

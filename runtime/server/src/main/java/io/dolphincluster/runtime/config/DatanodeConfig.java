@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.config;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,13 +8,17 @@ import java.util.List;
  * The typed content of a datanode's config file (written by its agent on bare metal, or rendered by the
  * operator on Kubernetes): its own {@code localSite} (the data port clients connect to), optional
  * {@code machine=}/{@code zone=} identity (see {@link MachineIdentity}), and the controllers to talk to:
- * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}.
+ * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}; and the cluster
+ * credential ({@code clusterSecretFile}, {@link ClusterSecretKey}); {@code maxConnections} bounds the data port's
+ * connections (a quarter of them, at most 256, may be waiting to log in).
  */
 public record DatanodeConfig(Site localSite, List<Site> controllers, String machineKey, String zoneKey,
-                             int heartbeatIntervalMillis) {
+                             int heartbeatIntervalMillis, ClusterCredential credential, int maxConnections) {
 
     /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
     public static final int HTTP_PORT_OFFSET = 1000;
+    /** Connections the data port takes at most ({@code maxConnections}, the seed's key). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     public static DatanodeConfig read(Path path, ClusterNodes nodes) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
@@ -23,13 +28,15 @@ public record DatanodeConfig(Site localSite, List<Site> controllers, String mach
         String machine = keys.optional("machine", ValueParser.text(), null);
         String zone = keys.optional("zone", ValueParser.text(), null);
         int heartbeat = keys.optional("heartbeatInterval", ValueParser.integer(100, 60_000), 1000);
-        keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "maxConnections", "volumes", "dataSync");
+        ClusterCredential credential = ClusterSecretKey.read(keys).credential();
+        int maxConnections = keys.optional("maxConnections", ValueParser.integer(1, 65_535), DEFAULT_MAX_CONNECTIONS);
+        keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "volumes", "dataSync");
         List<Site> controllers = controllersOf(sites, controllerSite, nodes);
         if (controllers.isEmpty()) {
             keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
         }
         keys.finish();
-        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat);
+        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat, credential, maxConnections);
     }
 
     private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {

@@ -44,6 +44,11 @@ public final class KeyReader {
         return value == null ? fallback : value;
     }
 
+    /** The file being read. */
+    public java.nio.file.Path path() {
+        return file.path();
+    }
+
     /** Whether the key is set at all. */
     public boolean has(String key) {
         return file.entries().containsKey(key);

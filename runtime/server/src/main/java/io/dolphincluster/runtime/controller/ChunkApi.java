@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chunk endpoints the data plane uses. Chunk ids are {@link ChunkIds#of}; creation places the replicas
- * with {@link PlacementPolicy} on the leader and writes the decision into the log.
+ * with {@link PlacementPolicy} on the leader and writes the decision into the log. The reads are for any user; creating
+ * chunks and changing replicas are for member nodes only (the datanodes act on them: a replica removed here is deleted).
  *
  * <ul>
  *   <li>{@code POST /api/chunks} {@code {database, table, partitionKey}}: the chunk, created if absent (leader);
@@ -62,12 +64,12 @@ final class ChunkApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/chunks", r -> ok(Map.of("chunks", metadata.chunks(r.queryParam("database"), r.queryParam("table"))))),
-                new Route("GET", "/api/chunks/{id}", r -> ok(existingChunk(r.pathParam("id")))),
-                new Route("GET", "/api/replication", r -> ok(replication())),
-                new Route("POST", "/api/chunks", r -> routing.onLeader(r, () -> create(r))),
-                new Route("POST", "/api/chunks/{id}/replicas/{node}", r -> routing.onLeader(r, () -> setReplica(r))),
-                new Route("DELETE", "/api/chunks/{id}/replicas/{node}", r -> routing.onLeader(r, () -> removeReplica(r))));
+                new Route("GET", "/api/chunks", Access.USER, r -> ok(Map.of("chunks", metadata.chunks(r.queryParam("database"), r.queryParam("table"))))),
+                new Route("GET", "/api/chunks/{id}", Access.USER, r -> ok(existingChunk(r.pathParam("id")))),
+                new Route("GET", "/api/replication", Access.USER, r -> ok(replication())),
+                new Route("POST", "/api/chunks", Access.MEMBER, r -> routing.onLeader(r, () -> create(r))),
+                new Route("POST", "/api/chunks/{id}/replicas/{node}", Access.MEMBER, r -> routing.onLeader(r, () -> setReplica(r))),
+                new Route("DELETE", "/api/chunks/{id}/replicas/{node}", Access.MEMBER, r -> routing.onLeader(r, () -> removeReplica(r))));
     }
 
     private Map<String, Object> replication() {

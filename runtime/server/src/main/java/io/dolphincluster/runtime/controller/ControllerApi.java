@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.controller;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -22,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The controller's JSON/HTTP admin API for nodes, databases, tables, configuration and membership (chunks
- * are in {@link ChunkApi}, users and the cluster secret in {@link UserApi}). Reads are answered by any controller from its own state;
+ * are in {@link ChunkApi}, users in {@link UserApi}). Reads are answered by any controller from its own state;
  * writes are accepted by the leader only, and a follower answers them with a 307 redirect naming the
- * leader (503 when no leader is known).
+ * leader (503 when no leader is known). Every route declares who may call it ({@link Access}).
  */
 final class ControllerApi {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ControllerApi.class);
@@ -46,12 +47,10 @@ final class ControllerApi {
     private final LeaderRouting routing;
     private final MembershipAdmin membership;
     private final LivenessMonitor liveness;
-    private final AdminGate admin;
     private final int replicationFactor;
 
     ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, LeaderRouting routing,
-                  MembershipAdmin membership, LivenessMonitor liveness, AdminGate admin, int replicationFactor) {
-        this.admin = admin;
+                  MembershipAdmin membership, LivenessMonitor liveness, int replicationFactor) {
         this.replicationFactor = replicationFactor;
         this.alias = alias;
         this.group = group;
@@ -63,26 +62,27 @@ final class ControllerApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", r -> ok(Map.of("status", "UP", "alias", alias))),
-                new Route("GET", "/api/ready", r -> ready()),
-                new Route("GET", "/api/leader", r -> leader()),
-                new Route("GET", "/api/raft", r -> ok(group.status())),
-                new Route("GET", "/api/nodes", r -> nodes()),
-                new Route("GET", "/api/metadata", r -> metadata(r)),
-                new Route("GET", "/api/config", r -> ok(metadata.snapshot().config())),
-                new Route("POST", "/api/nodes", r -> onLeader(r, () -> register(r))),
-                new Route("POST", "/api/heartbeat", r -> onLeader(r, () -> heartbeat(r))),
-                new Route("POST", "/api/databases", r -> onLeader(r, () -> createDatabase(r))),
-                new Route("POST", "/api/tables", r -> onLeader(r, () -> createTable(r))),
-                new Route("DELETE", "/api/databases/{name}", r -> onLeader(r, () -> commit(new MetadataCommand.DropDatabase(r.pathParam("name"))))),
-                new Route("DELETE", "/api/databases/{name}/tables/{table}", r -> onLeader(r,
+                new Route("GET", "/api/health", Access.PUBLIC, r -> ok(Map.of("status", "UP", "alias", alias))),
+                new Route("GET", "/api/ready", Access.PUBLIC, r -> ready()),
+                new Route("GET", "/api/leader", Access.USER, r -> leader()),
+                new Route("GET", "/api/raft", Access.USER, r -> ok(group.status())),
+                new Route("GET", "/api/nodes", Access.USER, r -> nodes()),
+                new Route("GET", "/api/metadata", Access.USER, r -> metadata(r)),
+                new Route("GET", "/api/config", Access.USER, r -> ok(metadata.snapshot().config())),
+                new Route("POST", "/api/nodes", Access.MEMBER, r -> onLeader(r, () -> register(r))),
+                new Route("POST", "/api/heartbeat", Access.MEMBER, r -> onLeader(r, () -> heartbeat(r))),
+                new Route("POST", "/api/databases", Access.ADMIN, r -> onLeader(r, () -> createDatabase(r))),
+                new Route("POST", "/api/tables", Access.ADMIN, r -> onLeader(r, () -> createTable(r))),
+                new Route("DELETE", "/api/databases/{name}", Access.ADMIN, r -> onLeader(r,
+                        () -> commit(new MetadataCommand.DropDatabase(r.pathParam("name"))))),
+                new Route("DELETE", "/api/databases/{name}/tables/{table}", Access.ADMIN, r -> onLeader(r,
                         () -> commit(new MetadataCommand.DropTable(r.pathParam("name"), r.pathParam("table"))))),
-                new Route("PUT", "/api/config/{key}", r -> asAdmin(r, () -> setConfig(r))),
-                new Route("PUT", "/api/nodes/{alias}/config/{key}", r -> asAdmin(r, () -> setNodeConfig(r))),
-                new Route("GET", "/api/admin/members", r -> ok(Map.of("members", group.status().members()))),
-                new Route("POST", "/api/admin/members", r -> asAdmin(r, () -> addMember(r))),
-                new Route("DELETE", "/api/admin/members/{alias}", r -> asAdmin(r, () -> removeMember(r))),
-                new Route("POST", "/api/admin/leader", r -> asAdmin(r, () -> transferLeadership(r))));
+                new Route("PUT", "/api/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setConfig(r))),
+                new Route("PUT", "/api/nodes/{alias}/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setNodeConfig(r))),
+                new Route("GET", "/api/admin/members", Access.USER, r -> ok(Map.of("members", group.status().members()))),
+                new Route("POST", "/api/admin/members", Access.ADMIN, r -> onLeader(r, () -> addMember(r))),
+                new Route("DELETE", "/api/admin/members/{alias}", Access.ADMIN, r -> onLeader(r, () -> removeMember(r))),
+                new Route("POST", "/api/admin/leader", Access.ADMIN, r -> onLeader(r, () -> transferLeadership(r))));
     }
 
     /**
@@ -147,7 +147,6 @@ final class ControllerApi {
         body.put("leader", status.leader());
         body.put("leaderSite", status.leaderSite());
         body.put("term", status.term());
-        body.put("adminAuthRequired", admin.required());
         body.put("controllers", controllers);
         body.put("nodes", nodes);
         return ok(body);
@@ -269,11 +268,6 @@ final class ControllerApi {
 
     private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
         return routing.onLeader(request, action);
-    }
-
-    /** On the leader, and behind the {@link AdminGate}. */
-    private CompletableFuture<ApiResponse> asAdmin(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
-        return routing.onLeader(request, () -> admin.run(request, action));
     }
 
     private static String requireName(String value, String field) {

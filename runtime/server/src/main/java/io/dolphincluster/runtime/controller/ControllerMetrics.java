@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
@@ -44,7 +45,7 @@ final class ControllerMetrics {
     }
 
     Route route() {
-        return new Route("GET", "/metrics", r -> CompletableFuture.completedFuture(
+        return new Route("GET", "/metrics", Access.PUBLIC, r -> CompletableFuture.completedFuture(
                 ApiResponse.text(PrometheusText.CONTENT_TYPE, render())));
     }
 

@@ -6,7 +6,12 @@ import io.dolphincluster.runtime.config.ConfigProblem;
 import io.dolphincluster.runtime.config.ControllerConfig;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.auth.HashingExecutor;
+import io.dolphincluster.runtime.auth.MemberVerifier;
+import io.dolphincluster.runtime.auth.Role;
+import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.web.WebPage;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
@@ -21,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running controller: its admin HTTP API on the {@code localSite} port, its member of the Raft
  * metadata group on the derived Raft port, and the leader-only work: failure detection, replica recovery,
- * and creating the admin user and the cluster secret in a new cluster.
+ * and creating the admin user in a new cluster. Every HTTP route but health, readiness, metrics and the page's files
+ * needs a user's credentials or a member token made with the cluster secret of {@code clusterSecretFile}.
  */
 public final class ControllerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerNode.class);
@@ -81,34 +86,28 @@ public final class ControllerNode implements AutoCloseable {
         FailureReports failureReports = new FailureReports(alias, metadata, liveness);
         SecurityBootstrap security = new SecurityBootstrap(alias, metadata, writer, System.getenv("DOLPHIN_ADMIN_PASSWORD"));
         stateMachine.addLeadershipListener(security);
-        ExecutorService hashing = Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "password-hashing");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService hashing = HashingExecutor.bounded("password-hashing");
         BackgroundWork background = new BackgroundWork(liveness, recovery, security, failureReports, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         LeaderRouting routing = new LeaderRouting(alias, group, writer);
-        AdminGate admin = new AdminGate(alias, metadata, hashing, config.adminAuthRequired());
-        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness, admin,
+        List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness,
                 config.replicationFactor()).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
         routes.addAll(failureReports.routes(routing));
-        routes.addAll(new DrainApi(alias, metadata, routing, liveness,
-                (request, action) -> routing.onLeader(request, () -> admin.run(request, action)),
-                member -> group.status().hasMember(member)).routes());
+        routes.addAll(new DrainApi(alias, metadata, routing, liveness, member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
-        routes.addAll(admin.routes());
-        routes.addAll(new DatanodeControlApi(nodes, metadata,
-                (request, action) -> routing.onLeader(request, () -> admin.run(request, action))).routes());
+        routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing).routes());
         routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
                 config.replicationFactor()).route());
         routes.addAll(WebPage.routes());
+        UserStore users = UserStore.backedBy(name -> metadata.user(name)
+                .map(u -> new UserStore.StoredUser(u.name(), u.passwordHash(), Role.of(u.admin()))));
+        HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(httpAddress, routes);
+            http = HttpApiServer.start(alias, httpAddress, routes, authentication);
         } catch (InterruptedException | RuntimeException e) {
             background.close();
             throw e;
@@ -116,7 +115,7 @@ public final class ControllerNode implements AutoCloseable {
         log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
-                    new PeerStatusProbe()).decision();
+                    new PeerStatusProbe(alias, config.credential())).decision();
             List<RaftPeer> initial = decision.peers();
             ControllerRaft raft = ControllerRaft.start(config, home, initial, stateMachine);
             group.started(raft, decision);

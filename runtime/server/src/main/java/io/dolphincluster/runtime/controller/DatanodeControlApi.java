@@ -1,9 +1,11 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.ClusterNodes;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The controller's routes about datanodes and {@code cluster.nodes}:
@@ -31,39 +32,39 @@ import java.util.function.Supplier;
  * {@code GET /api/datanodes} (every datanode of {@code cluster.nodes} with its registration state and the
  * live agent of its host), and {@code POST /api/datanodes/{alias}/start|stop}, which only the leader
  * serves, as in the seed: it forwards the call to the agent registered (and up) on the datanode's host and
- * returns that agent's answer. 404: no such datanode; 503: no live agent on its host, or the agent did not
- * answer.
+ * returns that agent's answer (the call signed as this controller, a member node). 404: no such datanode; 503: no live
+ * agent on its host, or the agent did not answer. Reads are for any user, start and stop for admins.
  */
 final class DatanodeControlApi {
-    /** A route guard that runs the action on the leader and answers 307/503 elsewhere ({@code ControllerApi.onLeader}). */
-    @FunctionalInterface
-    interface LeaderOnly {
-        CompletableFuture<ApiResponse> run(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action);
-    }
-
     /** Longer than an agent's stop: SIGTERM grace period plus SIGKILL wait. */
     private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
 
+    private final String alias;
+    private final ClusterCredential credential;
     private final ClusterNodes clusterNodes;
     private final ClusterMetadata metadata;
-    private final LeaderOnly leaderOnly;
+    private final LeaderRouting routing;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    DatanodeControlApi(ClusterNodes clusterNodes, ClusterMetadata metadata, LeaderOnly leaderOnly) {
+    /** @param credential signs the calls to agents as this controller ({@code alias}), a member node */
+    DatanodeControlApi(String alias, ClusterCredential credential, ClusterNodes clusterNodes, ClusterMetadata metadata,
+                       LeaderRouting routing) {
+        this.alias = alias;
+        this.credential = credential;
         this.clusterNodes = clusterNodes;
         this.metadata = metadata;
-        this.leaderOnly = leaderOnly;
+        this.routing = routing;
     }
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/cluster-nodes", r -> ok(Map.of("nodes", clusterNodeRows()))),
-                new Route("GET", "/api/datanodes", r -> ok(Map.of("datanodes", datanodes()))),
-                new Route("POST", "/api/datanodes/{alias}/start", r -> leaderOnly.run(r, () -> forward(r, "start"))),
-                new Route("POST", "/api/datanodes/{alias}/stop", r -> leaderOnly.run(r, () -> forward(r, "stop"))));
+                new Route("GET", "/api/cluster-nodes", Access.USER, r -> ok(Map.of("nodes", clusterNodeRows()))),
+                new Route("GET", "/api/datanodes", Access.USER, r -> ok(Map.of("datanodes", datanodes()))),
+                new Route("POST", "/api/datanodes/{alias}/start", Access.ADMIN, r -> routing.onLeader(r, () -> forward(r, "start"))),
+                new Route("POST", "/api/datanodes/{alias}/stop", Access.ADMIN, r -> routing.onLeader(r, () -> forward(r, "stop"))));
     }
 
     private List<Map<String, Object>> clusterNodeRows() {
@@ -92,16 +93,18 @@ final class DatanodeControlApi {
     }
 
     private CompletableFuture<ApiResponse> forward(ApiRequest request, String action) {
-        String alias = request.pathParam("alias");
-        NodeEntry datanode = clusterNodes.find(alias)
+        String datanodeAlias = request.pathParam("alias");
+        NodeEntry datanode = clusterNodes.find(datanodeAlias)
                 .filter(n -> n.mode() == NodeMode.DATANODE)
-                .orElseThrow(() -> new ApiException(404, "cluster.nodes lists no datanode " + alias));
+                .orElseThrow(() -> new ApiException(404, "cluster.nodes lists no datanode " + datanodeAlias));
         NodeInfo agent = liveAgentOn(datanode).orElseThrow(() -> ApiException.unavailable(
-                "no live agent on host " + datanode.site().host() + " to " + action + " " + alias
+                "no live agent on host " + datanode.site().host() + " to " + action + " " + datanodeAlias
                         + " (an agent whose localSite host is " + datanode.site().host()
                         + " must be registered and sending heartbeats)"));
-        HttpRequest call = HttpRequest.newBuilder(URI.create("http://" + agent.site() + "/api/datanodes/" + alias + "/" + action))
+        URI url = URI.create("http://" + agent.site() + "/api/datanodes/" + datanodeAlias + "/" + action);
+        HttpRequest call = HttpRequest.newBuilder(url)
                 .timeout(AGENT_TIMEOUT)
+                .header("Authorization", credential.httpAuthorization(alias, "POST", url, new byte[0]))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         return http.sendAsync(call, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -39,26 +40,24 @@ final class DrainApi {
     private final ClusterMetadata metadata;
     private final LeaderRouting routing;
     private final LivenessMonitor liveness;
-    private final DatanodeControlApi.LeaderOnly asAdmin;
     private final Predicate<String> isController;
 
     /** @param isController whether an alias is a controller's (they are not in the node metadata) */
     DrainApi(String alias, ClusterMetadata metadata, LeaderRouting routing, LivenessMonitor liveness,
-             DatanodeControlApi.LeaderOnly asAdmin, Predicate<String> isController) {
+             Predicate<String> isController) {
         this.isController = isController;
         this.alias = alias;
         this.metadata = metadata;
         this.routing = routing;
         this.liveness = liveness;
-        this.asAdmin = asAdmin;
     }
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/admin/datanodes/{alias}/drain", r -> ok(status(datanode(r)))),
-                new Route("POST", "/api/admin/datanodes/{alias}/drain", r -> asAdmin.run(r, () -> setDraining(r, true))),
-                new Route("DELETE", "/api/admin/datanodes/{alias}/drain", r -> asAdmin.run(r, () -> setDraining(r, false))),
-                new Route("DELETE", "/api/admin/datanodes/{alias}", r -> asAdmin.run(r, () -> forget(r))));
+                new Route("GET", "/api/admin/datanodes/{alias}/drain", Access.USER, r -> ok(status(datanode(r)))),
+                new Route("POST", "/api/admin/datanodes/{alias}/drain", Access.ADMIN, r -> routing.onLeader(r, () -> setDraining(r, true))),
+                new Route("DELETE", "/api/admin/datanodes/{alias}/drain", Access.ADMIN, r -> routing.onLeader(r, () -> setDraining(r, false))),
+                new Route("DELETE", "/api/admin/datanodes/{alias}", Access.ADMIN, r -> routing.onLeader(r, () -> forget(r))));
     }
 
     private CompletableFuture<ApiResponse> setDraining(ApiRequest request, boolean draining) {

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
@@ -50,7 +51,7 @@ final class FailureReports implements AutoCloseable {
     }
 
     List<Route> routes(LeaderRouting routing) {
-        return List.of(new Route("POST", "/api/nodes/{alias}/unreachable", r -> routing.onLeader(r, () -> report(r))));
+        return List.of(new Route("POST", "/api/nodes/{alias}/unreachable", Access.MEMBER, r -> routing.onLeader(r, () -> report(r))));
     }
 
     private CompletableFuture<ApiResponse> report(ApiRequest request) {

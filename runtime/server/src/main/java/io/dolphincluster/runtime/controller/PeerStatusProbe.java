@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;
 import java.io.IOException;
@@ -10,13 +11,25 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Asks another controller for its {@link RaftStatus} ({@code GET /api/raft}); empty when it does not answer. */
+/**
+ * Asks another controller for its {@link RaftStatus} ({@code GET /api/raft}, signed as this controller, a member node);
+ * empty when it does not answer.
+ */
 class PeerStatusProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final String alias;
+    private final ClusterCredential credential;
+
+    PeerStatusProbe(String alias, ClusterCredential credential) {
+        this.alias = alias;
+        this.credential = credential;
+    }
 
     Optional<RaftStatus> statusOf(Site site) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + site.hostPort() + "/api/raft"))
+        URI url = URI.create("http://" + site.hostPort() + "/api/raft");
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .header("Authorization", credential.httpAuthorization(alias, "GET", url, null))
                 .timeout(TIMEOUT).GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -4,8 +4,6 @@ import io.dolphincluster.runtime.auth.PasswordHash;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.CommandResult;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On a leader of a cluster that has none yet: creates the user {@code admin} (password from the
- * environment variable {@code DOLPHIN_ADMIN_PASSWORD}, else the seed's {@code 123456}) and generates the
- * cluster secret. Both commands are refused by the metadata once applied, so a later leader, or a retry of
- * a commit whose outcome was unknown, never replaces them.
+ * On a leader of a cluster that has no users yet: creates the user {@code admin} (password from the environment
+ * variable {@code DOLPHIN_ADMIN_PASSWORD}, else the seed's {@code 123456}). The command is refused by the metadata once
+ * the user exists, so a later leader, or a retry of a commit whose outcome was unknown, never replaces it. (The cluster
+ * secret is not the leader's to make: it is a file provisioned beside every process's config.)
  */
 final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SecurityBootstrap.class);
@@ -29,7 +27,6 @@ final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
     private final MetadataWriter writer;
     private final String adminPassword;
     private final boolean passwordFromEnvironment;
-    private final SecureRandom random = new SecureRandom();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "security-bootstrap");
         thread.setDaemon(true);
@@ -65,15 +62,9 @@ final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
                     report(commit(new MetadataCommand.SetUser(ADMIN, hash, true, "")), "created user " + ADMIN
                             + (passwordFromEnvironment ? " with the password from DOLPHIN_ADMIN_PASSWORD" : " with the default password"));
                 }
-                if (metadata.clusterSecret().isEmpty()) {
-                    byte[] secret = new byte[32];
-                    random.nextBytes(secret);
-                    report(commit(new MetadataCommand.SetClusterSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(secret))),
-                            "generated the cluster secret");
-                }
                 return;
             } catch (RuntimeException e) {
-                log.warn("[{}] could not create the admin user or the cluster secret (attempt {} of {}): {}",
+                log.warn("[{}] could not create the admin user (attempt {} of {}): {}",
                         alias, attempt, ATTEMPTS, e.getMessage());
                 sleepQuietly(1_000L * attempt);
             }

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process serves),
  * {@code GET /api/ready} (registered with the leader and holding its metadata; 503 before), and
- * {@code GET /api/chunks} (the replicas on this node's disk) and {@code GET /metrics} ({@link DatanodeMetrics}).
+ * {@code GET /api/chunks} (the replicas on this node's disk: any user or member) and {@code GET /metrics}
+ * ({@link DatanodeMetrics}). Health, readiness and metrics are open.
  */
 final class DatanodeHttpApi {
     private final String alias;
@@ -27,9 +29,9 @@ final class DatanodeHttpApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
-                new Route("GET", "/api/ready", r -> done(readiness())),
-                new Route("GET", "/api/chunks", r -> CompletableFuture.supplyAsync(this::chunks)),
+                new Route("GET", "/api/health", Access.PUBLIC, r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
+                new Route("GET", "/api/ready", Access.PUBLIC, r -> done(readiness())),
+                new Route("GET", "/api/chunks", Access.USER, r -> CompletableFuture.supplyAsync(this::chunks)),
                 metrics);
     }
 

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
@@ -57,7 +58,7 @@ final class DatanodeMetrics {
     }
 
     Route route(LocalReplicas replicas, MetadataView view) {
-        return new Route("GET", "/metrics", r -> CompletableFuture.supplyAsync(() ->
+        return new Route("GET", "/metrics", Access.PUBLIC, r -> CompletableFuture.supplyAsync(() ->
                 ApiResponse.text(PrometheusText.CONTENT_TYPE, render(replicas, view))));
     }
 

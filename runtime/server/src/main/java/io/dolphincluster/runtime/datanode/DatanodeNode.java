@@ -1,13 +1,16 @@
 package io.dolphincluster.runtime.datanode;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
+import io.dolphincluster.runtime.auth.MemberVerifier;
 import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.config.DatanodeConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.http.HttpApiServer;
+import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
+import io.dolphincluster.runtime.link.UserSync;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
@@ -16,15 +19,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
  * other datanodes), its HTTP health endpoints on {@code localSite} port + 1000, and its membership with the
- * controller leader. Start-up waits for the controllers (the cluster secret and the users come from them).
+ * controller leader. Start-up waits for the controllers (the users come from them). It proves membership, to the
+ * controllers and to other datanodes, with the cluster credential of its {@code clusterSecretFile}.
  */
 public final class DatanodeNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatanodeNode.class);
@@ -41,17 +43,18 @@ public final class DatanodeNode implements AutoCloseable {
     public static DatanodeNode start(DatanodeConfig config, Path home) throws IOException, InterruptedException {
         String alias = config.alias();
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
-        ControllerLink link = new ControllerLink(alias, config.controllers(), CONTROLLER_DEADLINE);
+        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
         ChunkStore store = ChunkStore.inHome(home, alias);
         MetadataView view = new MetadataView(link, alias, store.storeId());
-        String secret = awaitSecret(alias, link);
         UserStore users = new UserStore();
-        refreshUsers(link, users);
+        UserSync userSync = new UserSync(link, users);
+        awaitUsers(alias, userSync);
+        MemberVerifier members = new MemberVerifier(config.credential());
 
         DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
-        WirePeers peers = new WirePeers(alias, view, secret);
+        WirePeers peers = new WirePeers(alias, view, config.credential());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
@@ -62,14 +65,19 @@ public final class DatanodeNode implements AutoCloseable {
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, pools, metrics));
+                DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
+                        Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
+                        config.maxConnections()),
+                new InternalUserAuthenticator(members, alias, users),
+                new DatanodeRequests(services, pools, metrics));
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
-            refreshQuietly(alias, view, link, users);
+            refreshQuietly(alias, view, userSync);
             repair.run();
             handover.runLater();
         });
-        HttpApiServer http = HttpApiServer.start(new InetSocketAddress(config.localSite().host(), config.httpPort()),
-                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes());
+        HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(config.localSite().host(), config.httpPort()),
+                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
+                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
         membership.start(config.heartbeatIntervalMillis());
         log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
@@ -79,31 +87,26 @@ public final class DatanodeNode implements AutoCloseable {
                 replicas);
     }
 
-    private static String awaitSecret(String alias, ControllerLink link) throws IOException, InterruptedException {
+    /** Waits for a leader to answer the users (a datanode checks logins itself, so it needs them before it serves). */
+    private static void awaitUsers(String alias, UserSync userSync) throws InterruptedException {
         while (true) {
             try {
-                ControllerLink.Answer answer = link.get("/api/internal/secret");
-                if (answer.ok()) return answer.body().get("secret").asText();
-                log.info("[{}] waiting for the cluster secret: {}", alias, answer.error());
+                userSync.refresh();
+                return;
             } catch (ControllerLink.Unavailable e) {
                 log.info("[{}] waiting for a controller leader: {}", alias, e.getMessage());
+            } catch (IOException e) {
+                log.info("[{}] waiting for the users: {}", alias, e.getMessage());
+                Thread.sleep(1_000);
             }
         }
     }
 
-    private static void refreshUsers(ControllerLink link, UserStore users) throws IOException, InterruptedException {
-        ControllerLink.Answer answer = link.get("/api/internal/users");
-        if (!answer.ok()) throw new IOException("users: " + answer.status() + " " + answer.error());
-        Map<String, String> hashes = new HashMap<>();
-        for (JsonNode user : answer.body().get("users")) hashes.put(user.get("name").asText(), user.get("passwordHash").asText());
-        users.replaceAll(hashes);
-    }
-
     /** After each heartbeat: the leader's metadata and users; a failure waits for the next beat. */
-    private static void refreshQuietly(String alias, MetadataView view, ControllerLink link, UserStore users) {
+    private static void refreshQuietly(String alias, MetadataView view, UserSync userSync) {
         try {
             view.refresh();
-            refreshUsers(link, users);
+            userSync.refresh();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -22,7 +22,6 @@ import io.dolphincluster.protocol.wire.ReplicaAppend;
 import io.dolphincluster.protocol.wire.ReplicaWrite;
 import io.dolphincluster.protocol.wire.RunQuery;
 import io.dolphincluster.protocol.wire.Sites;
-import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
 import io.dolphincluster.runtime.net.RequestException;
 import io.dolphincluster.runtime.net.RequestHandler;
 import io.dolphincluster.runtime.net.Session;
@@ -34,9 +33,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * What a datanode answers on its data port. Clients' requests (create, append, query, active master, sites) are
- * served for any logged-in user; datanode-to-datanode requests (replica writes and appends, fetches, catch-up,
- * chunk queries) only for the internal user. Everything that blocks runs on one of the {@link DatanodePools}, never on a
+ * What a datanode answers on its data port. Reads (query, active master, sites) are served for any logged-in user;
+ * writes (create, append, drop) for admins only (a reader gets {@value #FORBIDDEN}); datanode-to-datanode requests
+ * (replica writes and appends, fetches, catch-up, chunk queries) only for member nodes (the internal user with a
+ * member token). Everything that blocks runs on one of the {@link DatanodePools}, never on a
  * Netty thread. Failures become {@code Error} answers: a bad request is not retryable, anything that may pass
  * on another node or a moment later (no leader, a primary that moved, a replica down) is.
  */
@@ -54,11 +54,21 @@ public final class DatanodeRequests implements RequestHandler {
         this.pools = pools;
     }
 
+    /** The error code of a request the logged-in user's role does not allow. */
+    public static final String FORBIDDEN = "FORBIDDEN";
+
     @Override
     public CompletableFuture<? extends Message> handle(Session session, Message request) {
         Executor clients = pools.clients();
         if (request instanceof GetActiveMaster) return run(clients, () -> new ActiveMaster(services.schema().activeMaster()));
         if (request instanceof GetSites) return CompletableFuture.completedFuture(new Sites(services.view().liveDatanodeSites()));
+        if (request instanceof RunQuery query) return run(clients, () -> timedQuery(query));
+        boolean write = request instanceof CreateDatabase || request instanceof CreateTable || request instanceof Drop
+                || request instanceof Append;
+        if (write && !session.principal().isAdmin()) {
+            return CompletableFuture.failedFuture(new RequestException(FORBIDDEN, session.user() + " may only read: "
+                    + request.type() + " needs an admin", false));
+        }
         if (request instanceof CreateDatabase create) return run(clients, () -> {
             services.schema().createDatabase(create.name(), create.partitionScheme());
             return new Ok();
@@ -72,8 +82,7 @@ public final class DatanodeRequests implements RequestHandler {
             return new Ok();
         });
         if (request instanceof Append append) return run(clients, () -> timedAppend(append));
-        if (request instanceof RunQuery query) return run(clients, () -> timedQuery(query));
-        if (!InternalUserAuthenticator.INTERNAL_USER.equals(session.user())) {
+        if (!session.principal().isNode()) {
             return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST,
                     request.type() + " is for datanodes only", false));
         }

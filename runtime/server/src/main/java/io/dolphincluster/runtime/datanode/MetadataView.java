@@ -85,7 +85,7 @@ public final class MetadataView {
                         .map(r -> r.node().equals(self) ? new ReplicaInfo(r.node(), r.version(), false) : r).toList(),
                 c.epoch())).toList();
         return new MetadataSnapshot(snapshot.nodes(), snapshot.databases(), snapshot.tables(), chunks, snapshot.config(),
-                snapshot.users(), snapshot.clusterSecret());
+                snapshot.users());
     }
 
     public boolean loaded() {

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
 import io.dolphincluster.runtime.replication.LogPosition;
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.ChunkCatchUp;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ReplicaPeers} over the data protocol: one authenticated connection per peer datanode (logged in as the
- * internal user with the cluster secret), reopened when it breaks. A peer's address comes from the metadata.
+ * internal user with a member token made for that peer, never the secret itself), reopened when it breaks. A peer's address comes from the metadata.
  */
 public final class WirePeers implements ReplicaPeers, AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -40,14 +41,14 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
 
     private final String alias;
     private final MetadataView view;
-    private final String secret;
+    private final ClusterCredential credential;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<String, CompletableFuture<WireClient>> connections = new ConcurrentHashMap<>();
 
-    public WirePeers(String alias, MetadataView view, String secret) {
+    public WirePeers(String alias, MetadataView view, ClusterCredential credential) {
         this.alias = alias;
         this.view = view;
-        this.secret = secret;
+        this.credential = credential;
     }
 
     @Override
@@ -114,7 +115,8 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
         String host = node.site().substring(0, colon);
         int port = Integer.parseInt(node.site().substring(colon + 1));
         return WireClient.connect(group, host, port, Frame.DEFAULT_MAX_FRAME_BYTES, CONNECT_TIMEOUT)
-                .thenCompose(client -> client.request(new Login(InternalUserAuthenticator.INTERNAL_USER, secret)).thenApply(answer -> {
+                .thenCompose(client -> client.request(new Login(InternalUserAuthenticator.INTERNAL_USER,
+                        InternalUserAuthenticator.loginToken(credential, alias, peer))).thenApply(answer -> {
                     if (answer instanceof LoginOk) return client;
                     client.close();
                     throw unexpected(peer, answer);

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dolphincluster.runtime.auth.Principal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -8,13 +9,25 @@ import java.util.Map;
 
 /**
  * An HTTP request as a route handler sees it: method, path, path parameters ({@code {alias}}),
- * query parameters, the headers (names in lower case) and the whole body.
+ * query parameters, the headers (names in lower case), the whole body, and who made it ({@code principal}: set by the
+ * dispatcher once the route's {@link Access} allowed the caller; null on a {@link Access#PUBLIC} route).
  */
 public record ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
-                         Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+                         Map<String, List<String>> query, byte[] body, Map<String, String> headers, Principal principal) {
 
     public ApiRequest {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A request nobody has authenticated yet. */
+    public ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
+                      Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+        this(method, uri, path, pathParams, query, body, headers, null);
+    }
+
+    /** This request, made by {@code caller}. */
+    public ApiRequest withPrincipal(Principal caller) {
+        return new ApiRequest(method, uri, path, pathParams, query, body, headers, caller);
     }
 
     /** A request without headers (tests and internal callers). */

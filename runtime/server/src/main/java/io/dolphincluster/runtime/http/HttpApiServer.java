@@ -13,24 +13,32 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP/1.1 server every controller runs on its {@code localSite} port. Bodies are limited to
- * {@link #MAX_BODY_BYTES}; a malformed request gets a 400 and its connection is closed; an idle
- * connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
+ * The HTTP/1.1 server of every process (a controller on its {@code localSite} port, an agent on its own, a datanode on
+ * its data port + 1000). Bodies are limited to {@link #MAX_BODY_BYTES}; a malformed request gets a 400 and its
+ * connection is closed; an idle connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
+ * Every route declares its {@link Access}, enforced with the given {@link RequestAuthenticator}; the server adds
+ * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access.
  */
 public final class HttpApiServer implements Closeable {
     public static final int MAX_BODY_BYTES = 1 << 20;
     static final int IDLE_SECONDS = 120;
+    /** The route every server adds: its route table. */
+    public static final String ROUTE_TABLE = "/api/routes";
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel channel;
 
-    private HttpApiServer(InetSocketAddress address, List<Route> routes) throws InterruptedException {
-        RequestDispatcher dispatcher = new RequestDispatcher(routes);
+    private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator)
+            throws InterruptedException {
+        RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
         try {
             channel = bind(address, dispatcher);
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
@@ -56,9 +64,28 @@ public final class HttpApiServer implements Closeable {
                 .bind(address).sync().channel();
     }
 
-    /** Binds {@code address} and serves {@code routes}; fails if the port is taken. */
-    public static HttpApiServer start(InetSocketAddress address, List<Route> routes) throws InterruptedException {
-        return new HttpApiServer(address, routes);
+    /** Binds {@code address} and serves {@code routes} to the callers {@code authenticator} admits; fails if the port is taken. */
+    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
+                                      RequestAuthenticator authenticator) throws InterruptedException {
+        return new HttpApiServer(alias, address, routes, authenticator);
+    }
+
+    private static Map<String, String> row(String method, String path, Access access) {
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        row.put("method", method);
+        row.put("path", path);
+        row.put("access", access.name());
+        return row;
+    }
+
+    private static List<Route> withRouteTable(List<Route> routes) {
+        List<Route> all = new ArrayList<>(routes);
+        List<Map<String, String>> table = new ArrayList<>();
+        for (Route route : routes) table.add(row(route.method(), route.pattern(), route.access()));
+        table.add(row("GET", ROUTE_TABLE, Access.USER));
+        Map<String, Object> body = Map.of("routes", List.copyOf(table));
+        all.add(new Route("GET", ROUTE_TABLE, Access.USER, r -> CompletableFuture.completedFuture(ApiResponse.ok(body))));
+        return all;
     }
 
     public InetSocketAddress address() {

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.http;
 
 import io.dolphincluster.runtime.AsyncFailure;
+import io.dolphincluster.runtime.auth.Principal;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -26,15 +27,22 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finds the route of each request, runs its handler and writes the JSON response. */
+/**
+ * Finds the route of each request, lets it through only when the caller has the route's {@link Access} (401 without
+ * good credentials, 403 without the access), runs its handler and writes the JSON response.
+ */
 @ChannelHandler.Sharable
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
+    private final String alias;
     private final List<Route> routes;
+    private final RequestAuthenticator authenticator;
 
-    RequestDispatcher(List<Route> routes) {
+    RequestDispatcher(String alias, List<Route> routes, RequestAuthenticator authenticator) {
+        this.alias = alias;
         this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -67,12 +75,33 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             if (params == null) continue;
             pathKnown = true;
             if (route.method().equals(method)) {
-                return route.handler().handle(new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body, headers));
+                return admitted(route, new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body, headers));
             }
         }
         return CompletableFuture.completedFuture(pathKnown
                 ? error(405, "method " + method + " is not allowed on " + decoder.path())
                 : error(404, "no such endpoint: " + decoder.path()));
+    }
+
+    private CompletableFuture<ApiResponse> admitted(Route route, ApiRequest request) {
+        if (route.access() == Access.PUBLIC) return route.handler().handle(request);
+        return authenticator.authenticate(request).thenCompose(caller -> {
+            if (!allows(route.access(), caller)) {
+                String needed = route.access() == Access.MEMBER ? "a member node" : "an admin";
+                log.warn("[{}] {} {} refused: {} is not {}", alias, request.method(), request.path(), caller.describe(), needed);
+                throw new ApiException(403, caller.name() + " may not " + request.method() + " " + request.path()
+                        + ": only " + needed + " may");
+            }
+            return route.handler().handle(request.withPrincipal(caller));
+        });
+    }
+
+    static boolean allows(Access access, Principal caller) {
+        return switch (access) {
+            case PUBLIC, USER -> true;
+            case ADMIN -> caller.isAdmin();
+            case MEMBER -> caller.isNode();
+        };
     }
 
     private static ApiResponse toResponse(Throwable failure) {

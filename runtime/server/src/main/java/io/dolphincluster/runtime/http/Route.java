@@ -3,17 +3,26 @@ package io.dolphincluster.runtime.http;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One method and path pattern, such as {@code DELETE /api/admin/members/{alias}}, and its handler.
- * Handlers may complete their future on any thread; they must not block the event loop.
+ * One method and path pattern, such as {@code DELETE /api/admin/members/{alias}}, who may call it ({@link Access}) and
+ * its handler. Handlers may complete their future on any thread; they must not block the event loop. A handler runs
+ * only for a caller the access allows; {@link ApiRequest#principal()} names the caller (null on a public route).
  */
-public record Route(String method, String pattern, Handler handler) {
+public record Route(String method, String pattern, Access access, Handler handler) {
 
     @FunctionalInterface
     public interface Handler {
         CompletableFuture<ApiResponse> handle(ApiRequest request);
+    }
+
+    public Route {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(access, "access: every route declares who may call it");
+        Objects.requireNonNull(handler, "handler");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * makes it try the next controller, until the call's deadline. Answers other than 2xx are returned, not
  * thrown, so callers decide what a 404 or 409 means. Besides the controllers of its config file it tries those
  * the leader last named as the group's members ({@link #learnControllers}): a node started when the group had one
- * controller still finds the others after that one goes down.
+ * controller still finds the others after that one goes down. Every request is signed as this node with the cluster
+ * credential ({@link ClusterCredential#httpAuthorization}), so the controllers know it for a member.
  */
 public final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
@@ -47,6 +49,7 @@ public final class ControllerLink {
     }
 
     private final String alias;
+    private final ClusterCredential credential;
     private final List<String> controllers;
     private final Duration deadline;
     private final HttpClient http = HttpClient.newBuilder()
@@ -56,8 +59,9 @@ public final class ControllerLink {
     private volatile String leaderSite;
     private volatile List<String> learned = List.of();
 
-    public ControllerLink(String alias, List<Site> controllers, Duration deadline) {
+    public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline) {
         this.alias = alias;
+        this.credential = credential;
         this.controllers = controllers.stream().map(Site::hostPort).toList();
         this.deadline = deadline;
     }
@@ -146,8 +150,10 @@ public final class ControllerLink {
     }
 
     private Answer send(String method, String url, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json");
+        URI uri = URI.create(url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", credential.httpAuthorization(alias, method, uri, body));
         request.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode json = response.body().length == 0 ? null : Json.MAPPER.readTree(response.body());

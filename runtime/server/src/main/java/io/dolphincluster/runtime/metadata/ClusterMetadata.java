@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * The cluster metadata held by every controller: registered nodes, databases, tables, chunks with their
- * replicas, cluster-wide settings, users with their password hashes and the cluster secret.
+ * replicas, cluster-wide settings, users with their password hashes and roles.
  *
  * <p>A plain, deterministic state: {@link #apply} depends only on the current state and the command,
  * so every controller that applies the same log reaches the same metadata. Methods are synchronized:
@@ -26,7 +26,6 @@ public final class ClusterMetadata {
     private final Map<String, ChunkInfo> chunks = new TreeMap<>();
     private final Map<String, String> config = new TreeMap<>();
     private final Map<String, UserInfo> users = new TreeMap<>();
-    private String clusterSecret;
     private long appliedIndex;
 
     /** Applies {@code command}, the Raft log entry at {@code index}; {@link #versioned()} then answers that index. */
@@ -47,7 +46,10 @@ public final class ClusterMetadata {
         if (command instanceof MetadataCommand.SetReplica c) return setReplica(c);
         if (command instanceof MetadataCommand.AddReplica c) return addReplica(c);
         if (command instanceof MetadataCommand.SetUser c) return setUser(c);
-        if (command instanceof MetadataCommand.SetClusterSecret c) return setClusterSecret(c);
+        if (command instanceof MetadataCommand.RemoveUser c) return removeUser(c);
+        if (command instanceof MetadataCommand.SetClusterSecret) {
+            return CommandResult.refused("ignored: the cluster secret is a provisioned file, never part of the metadata");
+        }
         if (command instanceof MetadataCommand.SetNodeDraining c) return setNodeDraining(c);
         if (command instanceof MetadataCommand.ForgetNode c) return forgetNode(c);
         if (command instanceof MetadataCommand.SetConfig c) {
@@ -227,15 +229,25 @@ public final class ClusterMetadata {
                 return CommandResult.refused("the password of " + c.name() + " changed meanwhile");
             }
         }
+        if (current != null && current.admin() && !c.admin() && isLastAdmin(c.name())) {
+            return CommandResult.refused(c.name() + " is the last admin user: make another user an admin first");
+        }
         users.put(c.name(), new UserInfo(c.name(), c.passwordHash(), c.admin()));
         return CommandResult.ok(current == null ? "created user " + c.name() : "updated user " + c.name());
     }
 
-    private CommandResult setClusterSecret(MetadataCommand.SetClusterSecret c) {
-        if (clusterSecret != null) return CommandResult.refused("the cluster secret is already set");
-        if (c.secret() == null || c.secret().isEmpty()) return CommandResult.refused("an empty cluster secret");
-        clusterSecret = c.secret();
-        return CommandResult.ok("set the cluster secret");
+    private CommandResult removeUser(MetadataCommand.RemoveUser c) {
+        UserInfo current = users.get(c.name());
+        if (current == null) return CommandResult.refused("no user " + c.name());
+        if (current.admin() && isLastAdmin(c.name())) {
+            return CommandResult.refused(c.name() + " is the last admin user: make another user an admin first");
+        }
+        users.remove(c.name());
+        return CommandResult.ok("removed user " + c.name());
+    }
+
+    private boolean isLastAdmin(String name) {
+        return users.values().stream().noneMatch(u -> u.admin() && !u.name().equals(name));
     }
 
     /** The registered nodes, without copying the rest of the metadata. */
@@ -280,10 +292,6 @@ public final class ClusterMetadata {
         return Optional.ofNullable(users.get(name));
     }
 
-    public synchronized Optional<String> clusterSecret() {
-        return Optional.ofNullable(clusterSecret);
-    }
-
     /** The metadata with the index of the last log entry applied to it, read together. */
     public synchronized Versioned versioned() {
         return new Versioned(snapshot(), appliedIndex);
@@ -294,8 +302,7 @@ public final class ClusterMetadata {
 
     public synchronized MetadataSnapshot snapshot() {
         return new MetadataSnapshot(List.copyOf(nodes.values()), List.copyOf(databases.values()),
-                List.copyOf(tables.values()), List.copyOf(chunks.values()), config, List.copyOf(users.values()),
-                clusterSecret);
+                List.copyOf(tables.values()), List.copyOf(chunks.values()), config, List.copyOf(users.values()));
     }
 
     /** Replaces the whole state with a snapshot's (on start-up and when the leader installs a snapshot). */
@@ -317,6 +324,5 @@ public final class ClusterMetadata {
         snapshot.chunks().forEach(c -> chunks.put(c.id(), c));
         config.putAll(snapshot.config());
         snapshot.users().forEach(u -> users.put(u.name(), u));
-        clusterSecret = snapshot.clusterSecret();
     }
 }

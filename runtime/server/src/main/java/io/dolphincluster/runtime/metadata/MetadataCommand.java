@@ -27,6 +27,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = MetadataCommand.AddReplica.class, name = "addReplica"),
         @JsonSubTypes.Type(value = MetadataCommand.SetUser.class, name = "setUser"),
         @JsonSubTypes.Type(value = MetadataCommand.SetClusterSecret.class, name = "setClusterSecret"),
+        @JsonSubTypes.Type(value = MetadataCommand.RemoveUser.class, name = "removeUser"),
 })
 public sealed interface MetadataCommand {
 
@@ -103,12 +104,19 @@ public sealed interface MetadataCommand {
     /**
      * Creates a user or replaces its password hash and admin flag, as compare-and-set on the hash:
      * {@code expectedPasswordHash} null applies unconditionally, empty only when the user does not exist,
-     * otherwise only when the user's current hash equals it.
+     * otherwise only when the user's current hash equals it. Refused when it would take the admin flag from the last
+     * admin user.
      */
     record SetUser(String name, String passwordHash, boolean admin, String expectedPasswordHash)
             implements MetadataCommand {}
 
-    /** Sets the cluster secret datanodes authenticate to each other with; refused once one is set. */
+    /** Removes a user; refused for an unknown user and for the last admin user. */
+    record RemoveUser(String name) implements MetadataCommand {}
+
+    /**
+     * Written by earlier versions, whose first leader generated the cluster secret; kept so their logs still decode.
+     * Always refused: the cluster secret is a provisioned file now and never part of the metadata.
+     */
     record SetClusterSecret(String secret) implements MetadataCommand {}
 
     /** Sets one cluster-wide configuration value (the seed's "change node configuration" on the leader). */

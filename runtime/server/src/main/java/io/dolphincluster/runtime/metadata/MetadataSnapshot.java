@@ -7,14 +7,11 @@ import java.util.TreeMap;
 
 /**
  * An immutable copy of the whole cluster metadata: what a snapshot file holds and what readers see.
- * It includes the users' password hashes and the cluster secret: never serve it whole outside the cluster.
- *
- * @param clusterSecret the secret datanodes use to authenticate to each other, or null before the first
- *     leader generated it
+ * It includes the users' password hashes: never serve it whole outside the cluster. (Snapshots written before the
+ * cluster secret became a provisioned file also hold a {@code clusterSecret} field; it is ignored.)
  */
 public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> databases, List<TableInfo> tables,
-                               List<ChunkInfo> chunks, Map<String, String> config, List<UserInfo> users,
-                               String clusterSecret) {
+                               List<ChunkInfo> chunks, Map<String, String> config, List<UserInfo> users) {
 
     public MetadataSnapshot {
         nodes = List.copyOf(nodes);
@@ -26,6 +23,6 @@ public record MetadataSnapshot(List<NodeInfo> nodes, List<DatabaseInfo> database
     }
 
     public static MetadataSnapshot empty() {
-        return new MetadataSnapshot(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+        return new MetadataSnapshot(List.of(), List.of(), List.of(), List.of(), Map.of(), List.of());
     }
 }

@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.WirePipeline;
 import io.dolphincluster.runtime.auth.Authenticator;
+import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -17,18 +18,19 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (size limit, frame timeout) → message codec →
- * {@link AuthGate} (first message must be a good {@code Login}) → {@link RequestDispatcher} → {@link ConnectionGuard}.
- * Garbage, oversized frames, requests before login and wrong passwords close only the connection they came on.
+ * {@link AuthGate} (first message must be a good {@code Login}, within the login timeout) → {@link RequestDispatcher} →
+ * {@link ConnectionGuard}. Garbage, oversized frames, requests before login and wrong passwords close only the connection
+ * they came on. A connection beyond {@link DataServerOptions#maxConnections()}, or beyond
+ * {@link DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is closed as soon as it opens.
  */
 public final class DataServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
@@ -38,6 +40,8 @@ public final class DataServer implements Closeable {
     private final EventLoopGroup workers;
     private final ExecutorService authExecutor;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger pendingLogins = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastRefusalLogNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -46,8 +50,7 @@ public final class DataServer implements Closeable {
         this.options = options;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
-        authExecutor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
-                new DefaultThreadFactory(options.alias() + "-auth", true));
+        authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
         try {
             channel = bind(address, authenticator, handler);
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
@@ -72,17 +75,40 @@ public final class DataServer implements Closeable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (connections.size() >= options.maxConnections() || !takePendingSlot()) {
+                            warnRefused(ch);
+                            ch.close();
+                            return;
+                        }
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                         WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes(), options.maxFrameBytes());
                         WirePipeline.frameDecoder(ch.pipeline()).setFrameTimeout(options.frameTimeout());
                         ch.pipeline()
-                                .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes()))
+                                .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes(),
+                                        options.loginTimeout(), pendingLogins::decrementAndGet))
                                 .addLast(dispatcher)
                                 .addLast(guard);
                     }
                 })
                 .bind(address).sync().channel();
+    }
+
+    /** At most one line every 10 s: a flood of connections must not flood the log too. */
+    private void warnRefused(SocketChannel ch) {
+        long now = System.nanoTime();
+        long last = lastRefusalLogNanos.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastRefusalLogNanos.compareAndSet(last, now)) {
+            LOG.warn("[{}] refusing connections (from {} and maybe others): {} open, {} waiting to log in; limits {} and {}",
+                    options.alias(), ch.remoteAddress(), connections.size(), pendingLogins.get(), options.maxConnections(),
+                    options.maxPendingLogins());
+        }
+    }
+
+    private boolean takePendingSlot() {
+        if (pendingLogins.incrementAndGet() <= options.maxPendingLogins()) return true;
+        pendingLogins.decrementAndGet();
+        return false;
     }
 
     public InetSocketAddress address() {

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param frameTimeout    a frame must arrive whole within this long of its first byte (ends a peer that trickles
  *                        bytes to dodge the idle timeout)
  * @param ioThreads       Netty worker threads
+ * @param loginTimeout    a connection that has not logged in this long after it opened is refused and closed
+ * @param maxPendingLogins connections that have not logged in yet, at most; one more is closed at once
+ * @param maxConnections  connections at most, logged in or not; one more is closed at once
  */
 public record DataServerOptions(String alias, int maxFrameBytes, int loginFrameBytes, Duration idleTimeout, Duration frameTimeout,
-                                int ioThreads) {
+                                int ioThreads, Duration loginTimeout, int maxPendingLogins, int maxConnections) {
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_PENDING_LOGINS = 256;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
     public DataServerOptions {
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -29,22 +36,38 @@ public record DataServerOptions(String alias, int maxFrameBytes, int loginFrameB
         if (idleTimeout.isNegative() || idleTimeout.isZero()) throw new IllegalArgumentException("idleTimeout must be positive");
         if (frameTimeout.isNegative() || frameTimeout.isZero()) throw new IllegalArgumentException("frameTimeout must be positive");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1");
+        Objects.requireNonNull(loginTimeout, "loginTimeout");
+        if (loginTimeout.isNegative() || loginTimeout.isZero()) throw new IllegalArgumentException("loginTimeout must be positive");
+        if (maxPendingLogins < 1 || maxConnections < 1) throw new IllegalArgumentException("connection limits must be >= 1");
     }
 
-    /** 64 MiB frames, 64 KiB before login, 5 minutes idle, 2 minutes per frame, 2 I/O threads. */
+    /**
+     * 64 MiB frames, 64 KiB before login, 5 minutes idle, 2 minutes per frame, 2 I/O threads; a login within 10 s, at
+     * most 256 connections waiting to log in and 1024 in all.
+     */
     public static DataServerOptions defaults(String alias) {
-        return new DataServerOptions(alias, Frame.DEFAULT_MAX_FRAME_BYTES, 64 << 10, Duration.ofMinutes(5), Duration.ofMinutes(2), 2);
+        return new DataServerOptions(alias, Frame.DEFAULT_MAX_FRAME_BYTES, 64 << 10, Duration.ofMinutes(5), Duration.ofMinutes(2), 2,
+                DEFAULT_LOGIN_TIMEOUT, DEFAULT_MAX_PENDING_LOGINS, DEFAULT_MAX_CONNECTIONS);
     }
 
     public DataServerOptions withIdleTimeout(Duration timeout) {
-        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, timeout, frameTimeout, ioThreads);
+        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, timeout, frameTimeout, ioThreads, loginTimeout,
+                maxPendingLogins, maxConnections);
     }
 
     public DataServerOptions withFrameTimeout(Duration timeout) {
-        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, idleTimeout, timeout, ioThreads);
+        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, idleTimeout, timeout, ioThreads, loginTimeout,
+                maxPendingLogins, maxConnections);
     }
 
     public DataServerOptions withMaxFrameBytes(int max) {
-        return new DataServerOptions(alias, max, Math.min(loginFrameBytes, max), idleTimeout, frameTimeout, ioThreads);
+        return new DataServerOptions(alias, max, Math.min(loginFrameBytes, max), idleTimeout, frameTimeout, ioThreads, loginTimeout,
+                maxPendingLogins, maxConnections);
+    }
+
+    /** With another login timeout and limits on connections waiting to log in and on all connections. */
+    public DataServerOptions withLoginLimits(Duration timeout, int pendingLogins, int connections) {
+        return new DataServerOptions(alias, maxFrameBytes, loginFrameBytes, idleTimeout, frameTimeout, ioThreads, timeout,
+                pendingLogins, connections);
     }
 }

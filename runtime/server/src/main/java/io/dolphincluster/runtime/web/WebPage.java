@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.web;
 
+import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Route;
@@ -26,9 +27,9 @@ public final class WebPage {
 
     public static List<Route> routes() {
         return List.of(
-                new Route("GET", "/", r -> serve("index.html")),
-                new Route("GET", "/index.html", r -> serve("index.html")),
-                new Route("GET", "/ui/{file}", r -> serve(r.pathParam("file"))));
+                new Route("GET", "/", Access.PUBLIC, r -> serve("index.html")),
+                new Route("GET", "/index.html", Access.PUBLIC, r -> serve("index.html")),
+                new Route("GET", "/ui/{file}", Access.PUBLIC, r -> serve(r.pathParam("file"))));
     }
 
     private static CompletableFuture<ApiResponse> serve(String file) {

@@ -1,11 +1,12 @@
 // The cluster page: polls this controller's JSON admin API and renders it. Plain JavaScript, no libraries.
-// Actions (start/stop a datanode, set configuration) are offered on the leader's page only, after an admin
-// login; credentials are sent as HTTP Basic and kept for this browser tab only (sessionStorage).
+// Every read needs a login (any user); actions (start/stop a datanode, set configuration) are offered on the
+// leader's page only, to an admin. Credentials are sent as HTTP Basic and kept for this browser tab only
+// (sessionStorage).
 'use strict';
 
 const POLL_MILLIS = 2000;
 const AUTH_KEY = 'dolphinAuth';
-const state = { raft: null, leaderReady: false, user: null };
+const state = { raft: null, leaderReady: false, user: null, admin: false };
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -33,7 +34,7 @@ function authHeader() {
 
 async function api(method, path, body, auth) {
   const headers = { 'X-Requested-With': 'fetch' };
-  const credentials = auth || (method !== 'GET' ? authHeader() : null);
+  const credentials = auth || authHeader();
   if (credentials) headers['Authorization'] = credentials;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
@@ -65,7 +66,7 @@ function renderIdentity(raft) {
   } else {
     banner.hidden = true;
   }
-  document.getElementById('admin').hidden = !raft.leaderReady;
+  document.getElementById('admin').hidden = !(raft.leaderReady && state.admin);
 }
 
 function renderControllers(raft, nodes) {
@@ -82,7 +83,7 @@ function renderNodes(nodes, datanodes) {
     const ma = (registered.get(a) || {}).mode || 'datanode', mb = (registered.get(b) || {}).mode || 'datanode';
     return ma === mb ? a.localeCompare(b, undefined, { numeric: true }) : ma.localeCompare(mb);
   });
-  const canAct = state.leaderReady && state.user;
+  const canAct = state.leaderReady && state.admin;
   for (const alias of aliases) {
     const n = registered.get(alias) || {};
     const d = listed.get(alias);
@@ -140,10 +141,12 @@ function renderData(metadata, replication, nodes) {
 }
 
 async function refresh() {
+  if (!state.user) return;
   try {
     const [raft, nodes, datanodes, replication, metadata] = await Promise.all(
       ['/api/raft', '/api/nodes', '/api/datanodes', '/api/replication', '/api/metadata'].map(p => api('GET', p)));
     for (const r of [raft, nodes, datanodes, replication, metadata]) {
+      if (r.status === 401) { logout(); return; }
       if (r.status !== 200) throw new Error('the controller answered ' + r.status + (r.body && r.body.error ? ': ' + r.body.error : ''));
     }
     state.raft = raft.body;
@@ -208,6 +211,7 @@ async function login(event) {
   if (r.status === 200) {
     sessionStorage.setItem(AUTH_KEY, header);
     sessionStorage.setItem(AUTH_KEY + 'User', r.body.user);
+    sessionStorage.setItem(AUTH_KEY + 'Role', r.body.role);
     showStatus('login-status', '', false);
     showLogin();
   } else {
@@ -218,14 +222,25 @@ async function login(event) {
 function logout() {
   sessionStorage.removeItem(AUTH_KEY);
   sessionStorage.removeItem(AUTH_KEY + 'User');
+  sessionStorage.removeItem(AUTH_KEY + 'Role');
   showLogin();
 }
 
 function showLogin() {
   state.user = authHeader() ? sessionStorage.getItem(AUTH_KEY + 'User') : null;
+  const role = state.user ? sessionStorage.getItem(AUTH_KEY + 'Role') : null;
+  state.admin = role === 'admin';
   document.getElementById('login-form').hidden = !!state.user;
   document.getElementById('logged-in').hidden = !state.user;
   document.getElementById('login-name').textContent = state.user || '';
+  document.getElementById('login-role').textContent = role || '';
+  if (!state.user) {
+    document.getElementById('admin').hidden = true;
+    document.getElementById('identity').textContent = 'log in to see the cluster';
+    for (const id of ['controllers', 'nodes', 'tables', 'chunks', 'config']) fill(id, []);
+    document.getElementById('data-summary').textContent = '';
+    delete document.body.dataset.loaded;
+  }
   refresh();
 }
 

@@ -25,7 +25,8 @@ class DatanodeLauncherTest {
 
     @Test
     void writesTheDatanodeFilesAndTheSeedCommandLine() throws Exception {
-        DatanodeLauncher launcher = new DatanodeLauncher(home, new MachineIdentity("host-a", "zone-1"), List.of("/opt/dolphin/bin/dolphin"));
+        DatanodeLauncher launcher = new DatanodeLauncher(home, new MachineIdentity("host-a", "zone-1"), List.of("/opt/dolphin/bin/dolphin"),
+                Path.of("/etc/dolphin/cluster.secret"));
 
         List<String> command = launcher.prepare(DATANODE1, NODES);
 
@@ -34,7 +35,8 @@ class DatanodeLauncherTest {
                 "-home", dir.toString(), "-config", dir.resolve("datanode.cfg").toString(),
                 "-logFile", dir.resolve("log/datanode.log").toString(), "-nodesFile", dir.resolve("cluster.nodes").toString());
         assertThat(Files.readAllLines(dir.resolve("datanode.cfg")))
-                .contains("localSite=10.1.1.1:8911:datanode1", "machine=host-a", "zone=zone-1");
+                .contains("localSite=10.1.1.1:8911:datanode1", "machine=host-a", "zone=zone-1",
+                        "clusterSecretFile=/etc/dolphin/cluster.secret");
         assertThat(Files.readAllLines(dir.resolve("cluster.nodes"))).containsExactly("localSite,mode",
                 "10.1.1.1:8900:controller1,controller", "10.1.1.1:8901:agent1,agent", "10.1.1.1:8911:datanode1,datanode");
         assertThat(dir.resolve("log")).isDirectory();
@@ -42,7 +44,7 @@ class DatanodeLauncherTest {
 
     @Test
     void anEmptyZoneIsNotWritten() throws Exception {
-        new DatanodeLauncher(home, new MachineIdentity("10.1.1.1", ""), List.of("dolphin")).prepare(DATANODE1, NODES);
+        new DatanodeLauncher(home, new MachineIdentity("10.1.1.1", ""), List.of("dolphin"), home.resolve("cluster.secret")).prepare(DATANODE1, NODES);
 
         assertThat(Files.readString(home.resolve("datanode1/datanode.cfg"))).doesNotContain("zone=");
     }

@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -45,14 +46,16 @@ public final class ControllerKvTarget implements KvTarget {
     private final AtomicInteger nextMember = new AtomicInteger();
     private final ExecutorService callbackExecutor;
     private final HttpClient http;
+    private final Credentials credentials;
 
-    /** A target for the controllers at {@code baseUrls}, such as {@code http://127.0.0.1:8900}. */
-    public ControllerKvTarget(List<URI> baseUrls) {
-        this(baseUrls, DEFAULT_REQUEST_TIMEOUT);
+    /** A target for the controllers at {@code baseUrls}, such as {@code http://127.0.0.1:8900}, calling with {@code credentials}. */
+    public ControllerKvTarget(List<URI> baseUrls, Credentials credentials) {
+        this(baseUrls, DEFAULT_REQUEST_TIMEOUT, credentials);
     }
 
-    /** As {@link #ControllerKvTarget(List)}, failing any request not answered in {@code requestTimeout}. */
-    public ControllerKvTarget(List<URI> baseUrls, Duration requestTimeout) {
+    /** As {@link #ControllerKvTarget(List, Credentials)}, failing any request not answered in {@code requestTimeout}. */
+    public ControllerKvTarget(List<URI> baseUrls, Duration requestTimeout, Credentials credentials) {
+        this.credentials = credentials;
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one controller base URL is needed");
         }
@@ -87,11 +90,13 @@ public final class ControllerKvTarget implements KvTarget {
     }
 
     private CompletableFuture<Void> send(URI base, URI uri, byte[] body, int redirectsLeft) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        String authorization = credentials.authorization("PUT", uri, body);
+        if (authorization != null) builder.header("Authorization", authorization);
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     if (error != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ class ControllerKvTargetTest {
         FakeController leader = fake(request -> new Answer(200, null, ""));
         FakeController follower = fake(request -> new Answer(307, leader.base() + request.path(), ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(follower.base(), leader.base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(follower.base(), leader.base()), Credentials.none())) {
             target.put("bench.1", "abc".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
             target.put("bench.2", "def".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
 
@@ -48,7 +49,7 @@ class ControllerKvTargetTest {
     void noLeaderFailsThePut() throws Exception {
         FakeController member = fake(request -> new Answer(503, null, "no leader"));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
             Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
 
             assertThat(failure).isNotNull();
@@ -60,7 +61,7 @@ class ControllerKvTargetTest {
     void otherStatusFailsWithStatusAndBody() throws Exception {
         FakeController member = fake(request -> new Answer(400, null, "bad key"));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
             Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
 
             assertThat(failure.getMessage()).contains("400").contains("bad key");
@@ -72,7 +73,7 @@ class ControllerKvTargetTest {
         FakeController[] self = new FakeController[1];
         self[0] = fake(request -> new Answer(307, self[0].base() + request.path(), ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(self[0].base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(self[0].base()), Credentials.none())) {
             Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
 
             assertThat(failure.getMessage()).contains("redirected");
@@ -85,7 +86,7 @@ class ControllerKvTargetTest {
         URI closedPort = URI.create("http://127.0.0.1:" + freePort());
         FakeController live = fake(request -> new Answer(200, null, ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(closedPort, live.base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(closedPort, live.base()), Credentials.none())) {
             Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
 
@@ -98,7 +99,7 @@ class ControllerKvTargetTest {
     void nonAsciiValueIsRejectedWithoutSending() throws Exception {
         FakeController member = fake(request -> new Answer(200, null, ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()))) {
+        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
             Throwable failure = target.put("k", new byte[] {(byte) 0xC3, (byte) 0xA9})
                     .handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
 

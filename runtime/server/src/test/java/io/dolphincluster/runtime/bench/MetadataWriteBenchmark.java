@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.bench;
 
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class MetadataWriteBenchmark {
                 List<Measured> ours = new ArrayList<>();
                 List<Measured> theirs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    try (KvTarget controller = new ControllerKvTarget(controllerUrls);
+                    try (KvTarget controller = new ControllerKvTarget(controllerUrls, Credentials.member("bench", controllers.credential()));
                          KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
                         if (round % 2 == 0) {
                             ours.add(Measured.run(plan, controller, controllerPids));

@@ -30,6 +30,11 @@ class AgentConfigTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void clusterSecret() throws IOException {
+        Files.writeString(dir.resolve(ClusterSecretKey.DEFAULT_FILE), io.dolphincluster.protocol.auth.ClusterCredential.generateSecret() + "\n");
+    }
+
     private Path write(String content) throws IOException {
         Path file = dir.resolve("agent.cfg");
         Files.writeString(file, content, StandardCharsets.UTF_8);

@@ -29,6 +29,11 @@ class ControllerConfigTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void clusterSecret() throws IOException {
+        Files.writeString(dir.resolve(ClusterSecretKey.DEFAULT_FILE), io.dolphincluster.protocol.auth.ClusterCredential.generateSecret() + "\n");
+    }
+
     private Path write(String content) throws IOException {
         Path file = dir.resolve("controller.cfg");
         Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -73,14 +78,31 @@ class ControllerConfigTest {
         assertThat(config.replicationFactor()).isEqualTo(2);
         assertThat(config.replicaReliabilityLevel()).isZero();
         assertThat(config.raftMode()).isFalse();
-        assertThat(config.adminAuthRequired()).as("existing callers send no credentials").isFalse();
+        assertThat(config.credential()).as("from cluster.secret beside controller.cfg").isNotNull();
     }
 
     @Test
-    void adminAuthRequiredIsABoolean() throws Exception {
-        assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=true\n")).adminAuthRequired()).isTrue();
-        assertThatThrownBy(() -> ControllerConfig.read(write(SEED + "adminAuthRequired=yes\n")))
-                .hasMessageContaining("adminAuthRequired");
+    void theObsoleteAdminAuthRequiredIsIgnored() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=false\n")).alias()).isEqualTo("controller1");
+    }
+
+    @Test
+    void aMissingClusterSecretFileStopsTheControllerAndSaysWhereAndWhat() throws Exception {
+        Files.delete(dir.resolve("cluster.secret"));
+        ConfigException e = failure(SEED);
+        assertThat(e.getMessage()).contains("controller.cfg: clusterSecretFile: expected a file holding the cluster secret")
+                .contains(dir.toAbsolutePath().resolve("cluster.secret").toString()).contains("does not exist");
+    }
+
+    @Test
+    void theClusterSecretFileMayBeNamedRelativeToTheConfigAndMustHoldASecret() throws Exception {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/mine"), "short");
+        ConfigException e = failure(SEED + "clusterSecretFile=secrets/mine\n");
+        assertThat(e.getMessage()).contains("controller.cfg:5: clusterSecretFile").contains("too short")
+                .contains(dir.toAbsolutePath().resolve("secrets/mine").toString());
+        Files.writeString(dir.resolve("secrets/mine"), "0123456789abcdef0123");
+        assertThat(ControllerConfig.read(write(SEED + "clusterSecretFile=secrets/mine\n")).credential()).isNotNull();
     }
 
     @Test

@@ -13,6 +13,11 @@ class DatanodeConfigTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void clusterSecret() throws IOException {
+        Files.writeString(dir.resolve(ClusterSecretKey.DEFAULT_FILE), io.dolphincluster.protocol.auth.ClusterCredential.generateSecret() + "\n");
+    }
+
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content);

@@ -2,14 +2,11 @@ package io.dolphincluster.runtime.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dolphincluster.runtime.auth.BasicCredentials;
+import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -17,51 +14,60 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code adminAuthRequired=true} on a real controller: the admin endpoints that change the cluster want an
- * admin's HTTP Basic credentials, the data plane's endpoints do not.
+ * Authentication by default on a real controller: the admin endpoints want an admin's HTTP Basic credentials (401
+ * without or with wrong ones, logged without the password; 403 for a reader), users are created with a role, a reader
+ * reads and changes only its own password, and the data plane's endpoints want a member token, never a user.
  */
 class AdminAuthIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String WRONG = "wrong-secret-7";
 
     @RegisterExtension
     final ControllerClusters clusters = new ControllerClusters();
 
     @Test
-    void withTheSettingTheAdminEndpointsWantAnAdminsCredentialsAndTheDataPlaneDoesNot() throws Exception {
-        ControllerCluster cluster = clusters.create(1, Map.of("adminAuthRequired", "true"));
+    void theAdminEndpointsWantAnAdminAndTheDataPlaneWantsAMember() throws Exception {
+        ControllerCluster cluster = clusters.create(1, Map.of());
         cluster.startAll();
         ControllerProcess leader = cluster.get(cluster.awaitLeader(Duration.ofSeconds(60)));
         // the first leader commits the admin user just after it takes over
         org.awaitility.Awaitility.await("admin user created").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> leader.admin().get("/api/internal/users").body().toString().contains("\"name\":\"admin\""));
-        String body = "{\"value\":\"64\"}";
+        Map<String, String> value = Map.of("value", "64");
+        AdminClient anonymous = leader.admin(Credentials.none());
+        AdminClient wrong = leader.admin(Credentials.basic("admin", WRONG));
+        AdminClient admin = leader.admin(Credentials.ADMIN);
 
-        HttpResponse<String> anonymous = send(leader, "PUT", "/api/config/maxConnections", body, null);
-        assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-        assertThat(send(leader, "PUT", "/api/config/maxConnections", body, new BasicCredentials("admin", "wrong-secret-7")).statusCode())
-                .isEqualTo(401);
-        assertThat(send(leader, "GET", "/api/admin/login", null, new BasicCredentials("admin", "wrong-secret-7")).statusCode())
-                .isEqualTo(401);
+        AdminClient.Response refused = anonymous.send("PUT", "/api/config/maxConnections", value);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(wrong.send("PUT", "/api/config/maxConnections", value).status()).isEqualTo(401);
+        assertThat(wrong.get("/api/admin/login").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/nodes").status()).as("reads want a login too").isEqualTo(401);
         assertThat(leader.admin().config()).doesNotContainKey("maxConnections");
-        assertThat(Files.readString(leader.logFile())).contains("admin login as admin refused").doesNotContain("wrong-secret-7");
+        assertThat(Files.readString(leader.logFile())).contains("login as admin refused").doesNotContain(WRONG);
 
-        BasicCredentials admin = new BasicCredentials("admin", "123456");
-        assertThat(send(leader, "GET", "/api/admin/login", null, admin).body()).contains("\"user\":\"admin\"");
-        assertThat(send(leader, "PUT", "/api/config/maxConnections", body, admin).statusCode()).isEqualTo(200);
+        assertThat(admin.get("/api/admin/login").body().toString()).contains("\"user\":\"admin\"").contains("\"role\":\"admin\"");
+        assertThat(admin.send("PUT", "/api/config/maxConnections", value).status()).isEqualTo(200);
         assertThat(leader.admin().config()).containsEntry("maxConnections", "64");
 
-        String register = "{\"alias\":\"datanode1\",\"site\":\"127.0.0.1:18911\",\"mode\":\"datanode\"}";
-        assertThat(send(leader, "POST", "/api/nodes", register, null).statusCode()).as("the data plane is not gated").isEqualTo(200);
-        assertThat(send(leader, "POST", "/api/heartbeat", "{\"alias\":\"datanode1\"}", null).statusCode()).isEqualTo(200);
-    }
+        assertThat(admin.send("PUT", "/api/users/alice", Map.of("password", "alice-pw-1", "role", "reader")).status()).isEqualTo(200);
+        AdminClient alice = leader.admin(Credentials.basic("alice", "alice-pw-1"));
+        assertThat(alice.get("/api/admin/login").body().get("role").asText()).isEqualTo("reader");
+        assertThat(alice.get("/api/nodes").status()).isEqualTo(200);
+        assertThat(alice.send("PUT", "/api/config/maxConnections", value).status()).isEqualTo(403);
+        assertThat(alice.send("PUT", "/api/users/alice", Map.of("password", "x", "role", "admin")).status())
+                .as("a reader cannot make itself an admin").isEqualTo(403);
+        assertThat(alice.send("PUT", "/api/users/admin/password", Map.of("oldPassword", "123456", "newPassword", "mine")).status())
+                .as("nor change another user's password").isEqualTo(403);
+        assertThat(alice.send("PUT", "/api/users/alice/password", Map.of("oldPassword", "alice-pw-1", "newPassword", "alice-pw-2"))
+                .status()).isEqualTo(200);
+        assertThat(leader.admin(Credentials.basic("alice", "alice-pw-2")).get("/api/nodes").status()).isEqualTo(200);
+        assertThat(admin.send("DELETE", "/api/users/admin", null).status()).as("the last admin stays").isEqualTo(409);
 
-    private static HttpResponse<String> send(ControllerProcess controller, String method, String path, String body,
-                                             BasicCredentials credentials) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + controller.site() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (credentials != null) request.header("Authorization", credentials.header());
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> register = Map.of("alias", "datanode1", "site", "127.0.0.1:18911", "mode", "datanode");
+        assertThat(anonymous.send("POST", "/api/nodes", register).status()).isEqualTo(401);
+        assertThat(admin.send("POST", "/api/nodes", register).status()).as("registration is for member nodes only").isEqualTo(403);
+        assertThat(leader.admin().send("POST", "/api/nodes", register).status()).isEqualTo(200);
+        assertThat(leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(200);
+        assertThat(admin.send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(403);
     }
 }

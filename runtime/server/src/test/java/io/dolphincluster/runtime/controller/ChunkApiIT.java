@@ -6,6 +6,7 @@ import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,41 +75,45 @@ class ChunkApiIT {
     }
 
     @Test
-    void theFirstLeaderCreatesAdminAndASecretThatPublicEndpointsDoNotShow() throws Exception {
+    void theFirstLeaderCreatesAdminWhosePasswordHashOnlyMembersSee() throws Exception {
         String password = System.getenv().getOrDefault("DOLPHIN_ADMIN_PASSWORD", "123456");
         ControllerCluster cluster = clusters.create(1, Map.of());
         cluster.startAll();
         ControllerProcess controller = cluster.get(cluster.awaitLeader(Duration.ofSeconds(60)));
-        AdminClient admin = controller.admin();
+        AdminClient member = controller.admin();
 
-        org.awaitility.Awaitility.await("admin user and secret").atMost(Duration.ofSeconds(20))
-                .until(() -> admin.get("/api/internal/users").body().path("users").size() == 1
-                        && admin.get("/api/internal/secret").ok());
-        var user = admin.get("/api/internal/users").body().get("users").get(0);
+        org.awaitility.Awaitility.await("admin user").atMost(Duration.ofSeconds(20))
+                .until(() -> member.get("/api/internal/users").body().path("users").size() == 1);
+        var user = member.get("/api/internal/users").body().get("users").get(0);
         assertThat(user.get("name").asText()).isEqualTo("admin");
-        assertThat(user.get("admin").asBoolean()).isTrue();
+        assertThat(user.get("role").asText()).isEqualTo("admin");
         String hash = user.get("passwordHash").asText();
         assertThat(hash).startsWith("pbkdf2-sha256$120000$");
-        String secret = admin.get("/api/internal/secret").body().get("secret").asText();
-        assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(controller.admin(Credentials.basic("admin", password)).get("/api/internal/users").status())
+                .as("hashes are for member nodes only").isEqualTo(403);
+        assertThat(controller.admin(Credentials.none()).get("/api/internal/users").status()).isEqualTo(401);
+        assertThat(member.get("/api/internal/secret").status()).as("nothing serves the cluster secret").isEqualTo(404);
 
-        String metadata = admin.get("/api/metadata").body().toString();
-        assertThat(metadata).contains("\"admin\"").doesNotContain(hash).doesNotContain(secret).doesNotContain("passwordHash");
-        assertThat(admin.get("/api/config").body().toString()).doesNotContain(secret);
+        String metadata = member.get("/api/metadata").body().toString();
+        assertThat(metadata).contains("\"admin\"").doesNotContain(hash).doesNotContain(cluster.secret()).doesNotContain("passwordHash");
+        assertThat(member.get("/api/config").body().toString()).doesNotContain(cluster.secret());
 
+        AdminClient admin = controller.admin(Credentials.basic("admin", password));
         AdminClient.Response wrong = admin.write("PUT", "/api/users/admin/password",
                 Map.of("oldPassword", "not-" + password, "newPassword", "s3cret-new"));
         assertThat(wrong.status()).isEqualTo(403);
         AdminClient.Response changed = admin.write("PUT", "/api/users/admin/password",
                 Map.of("oldPassword", password, "newPassword", "s3cret-new"));
         assertThat(changed.status()).as("%s", changed.body()).isEqualTo(200);
-        String newHash = admin.get("/api/internal/users").body().get("users").get(0).get("passwordHash").asText();
+        String newHash = controller.admin().get("/api/internal/users").body().get("users").get(0).get("passwordHash").asText();
         assertThat(newHash).isNotEqualTo(hash);
         assertThat(io.dolphincluster.runtime.auth.PasswordHash.verify("s3cret-new", newHash)).isTrue();
+        admin = controller.admin(Credentials.basic("admin", "s3cret-new"));
         assertThat(admin.write("PUT", "/api/users/nobody/password", Map.of("oldPassword", "a", "newPassword", "b")).status())
                 .isEqualTo(404);
-
         String log = controller.log();
+        assertThat(log).doesNotContain(cluster.secret());
+
         assertThat(log).contains("[" + controller.alias() + "] created user admin")
                 .contains("password change for user admin refused")
                 .contains("[" + controller.alias() + "] password of user admin changed")

@@ -37,10 +37,10 @@ class NodeLivenessIT {
         assertThat(toFollower.location()).isEqualTo("http://" + leader.site() + "/api/heartbeat");
         assertThat(toFollower.body().get("leader").asText()).isEqualTo(leaderAlias);
 
-        // A first leader commits the admin user and then the cluster secret just after it takes over; once the
-        // secret is there, nothing else writes to the log unless a heartbeat does.
-        await("the first leader's admin user and cluster secret").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> leader.admin().get("/api/internal/secret").status() == 200);
+        // A first leader commits the admin user just after it takes over; once it is there, nothing else writes to
+        // the log unless a heartbeat does.
+        await("the first leader's admin user").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> leader.admin().get("/api/internal/users").body().path("users").size() == 1);
         long commitBefore = leader.admin().raft().get("commitIndex").asLong();
         for (int i = 0; i < 20; i++) {
             assertThat(leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(200);

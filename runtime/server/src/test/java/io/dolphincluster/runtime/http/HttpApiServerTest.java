@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.auth.BasicCredentials;
+import io.dolphincluster.runtime.auth.MemberVerifier;
+import io.dolphincluster.runtime.auth.PasswordHash;
+import io.dolphincluster.runtime.auth.Role;
+import io.dolphincluster.runtime.auth.UserStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,25 +55,36 @@ class HttpApiServerTest {
 
     private static List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/hello", r -> ok(Map.of("hello", "world"))),
-                new Route("POST", "/api/echo", r -> ok(r.bodyAs(Greeting.class))),
-                new Route("POST", "/api/size", r -> ok(Map.of("bytes", r.body().length))),
-                new Route("GET", "/api/items/{name}", r -> {
+                new Route("GET", "/api/hello", Access.PUBLIC, r -> ok(Map.of("hello", "world"))),
+                new Route("POST", "/api/echo", Access.PUBLIC, r -> ok(r.bodyAs(Greeting.class))),
+                new Route("POST", "/api/size", Access.PUBLIC, r -> ok(Map.of("bytes", r.body().length))),
+                new Route("GET", "/api/items/{name}", Access.PUBLIC, r -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("name", r.pathParam("name"));
                     body.put("color", r.queryParam("color"));
                     return ok(body);
                 }),
-                new Route("DELETE", "/api/items/{name}", r -> ok(Map.of("deleted", r.pathParam("name")))),
-                new Route("GET", "/api/conflict", r -> {
+                new Route("DELETE", "/api/items/{name}", Access.PUBLIC, r -> ok(Map.of("deleted", r.pathParam("name")))),
+                new Route("GET", "/api/conflict", Access.PUBLIC, r -> {
                     throw ApiException.conflict("item exists");
                 }),
-                new Route("GET", "/api/broken", r -> CompletableFuture.failedFuture(new RuntimeException("disk on fire"))),
-                new Route("GET", "/api/throws", r -> {
+                new Route("GET", "/api/broken", Access.PUBLIC, r -> CompletableFuture.failedFuture(new RuntimeException("disk on fire"))),
+                new Route("GET", "/api/throws", Access.PUBLIC, r -> {
                     throw new IllegalStateException("handler bug");
                 }),
-                new Route("GET", "/api/later", r -> CompletableFuture.supplyAsync(
-                        () -> ApiResponse.status(202, Map.of("accepted", true)))));
+                new Route("GET", "/api/later", Access.PUBLIC, r -> CompletableFuture.supplyAsync(
+                        () -> ApiResponse.status(202, Map.of("accepted", true)))),
+                new Route("GET", "/api/read", Access.USER, r -> ok(Map.of("caller", r.principal().describe()))),
+                new Route("POST", "/api/change", Access.ADMIN, r -> ok(Map.of("caller", r.principal().describe()))),
+                new Route("POST", "/api/internal", Access.MEMBER, r -> ok(Map.of("caller", r.principal().describe()))));
+    }
+
+    private static final ClusterCredential CREDENTIAL = ClusterCredential.of(ClusterCredential.generateSecret());
+    private static final UserStore USERS = new UserStore();
+
+    static {
+        USERS.put("admin", PasswordHash.hash("s3cret"), Role.ADMIN);
+        USERS.put("alice", PasswordHash.hash("reads"), Role.READER);
     }
 
     private static CompletableFuture<ApiResponse> ok(Object body) {
@@ -76,12 +93,68 @@ class HttpApiServerTest {
 
     @BeforeEach
     void startServer() throws InterruptedException {
-        server = HttpApiServer.start(new InetSocketAddress("127.0.0.1", 0), routes());
+        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), routes(),
+                new HttpAuthentication("test", new MemberVerifier(CREDENTIAL), USERS, Runnable::run));
     }
 
     @AfterEach
     void closeServer() {
         if (server != null) server.close();
+    }
+
+    // ---- access
+
+    @Test
+    void everyRouteButAPublicOneWantsCredentialsAndTheRightAccess() throws Exception {
+        String admin = new BasicCredentials("admin", "s3cret").header();
+        String reader = new BasicCredentials("alice", "reads").header();
+        String wrong = new BasicCredentials("admin", "wrong").header();
+        for (String path : List.of("/api/read", "/api/change", "/api/internal")) {
+            String method = path.equals("/api/read") ? "GET" : "POST";
+            assertThat(call(method, path, null).statusCode()).as("none " + path).isEqualTo(401);
+            assertThat(call(method, path, wrong).statusCode()).as("wrong " + path).isEqualTo(401);
+            assertThat(call(method, path, "Bearer x").statusCode()).as("another scheme " + path).isEqualTo(401);
+            assertThat(call(method, path, "DolphinNode v1:n:1:2:3").statusCode()).as("forged token " + path).isEqualTo(401);
+        }
+        assertThat(call("GET", "/api/read", reader).body()).contains("user alice");
+        assertThat(call("POST", "/api/change", reader).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/internal", reader).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/change", admin).body()).contains("user admin");
+        assertThat(call("POST", "/api/internal", admin).statusCode()).as("members only").isEqualTo(403);
+        assertThat(call("POST", "/api/internal", member("POST", "/api/internal")).body()).contains("node datanode1");
+        assertThat(call("POST", "/api/change", member("POST", "/api/change")).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/hello", null).statusCode()).as("public").isEqualTo(200);
+        HttpResponse<String> refused = call("GET", "/api/read", null);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    }
+
+    @Test
+    void aMemberTokenIsGoodForOneRequestOnce() throws Exception {
+        String token = member("POST", "/api/internal");
+        assertThat(call("POST", "/api/internal", token).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/internal", token).statusCode()).as("replayed").isEqualTo(401);
+        assertThat(call("POST", "/api/change", member("POST", "/api/internal")).statusCode()).as("made for another path").isEqualTo(401);
+        String otherCluster = ClusterCredential.of(ClusterCredential.generateSecret())
+                .httpAuthorization("datanode1", "POST", "/api/internal", new byte[0]);
+        assertThat(call("POST", "/api/internal", otherCluster).statusCode()).as("another cluster's secret").isEqualTo(401);
+    }
+
+    @Test
+    void theServerListsItsRoutesWithTheirAccess() throws Exception {
+        HttpResponse<String> table = call("GET", HttpApiServer.ROUTE_TABLE, new BasicCredentials("alice", "reads").header());
+        assertThat(table.statusCode()).isEqualTo(200);
+        assertThat(json(table).get("routes").toString()).contains("{\"method\":\"POST\",\"path\":\"/api/internal\",\"access\":\"MEMBER\"}")
+                .contains("/api/routes");
+    }
+
+    private static String member(String method, String path) {
+        return CREDENTIAL.httpAuthorization("datanode1", method, path, new byte[0]);
+    }
+
+    private HttpResponse<String> call(String method, String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) request.header("Authorization", authorization);
+        return send(request);
     }
 
     // ---- helpers
@@ -493,7 +566,7 @@ class HttpApiServerTest {
 
     @Test
     void startingOnATakenPortFails() {
-        assertThatThrownBy(() -> HttpApiServer.start(server.address(), routes()).close())
+        assertThatThrownBy(() -> HttpApiServer.start("test", server.address(), routes(), r -> null).close())
                 .isInstanceOf(BindException.class);
     }
 
@@ -501,7 +574,7 @@ class HttpApiServerTest {
     void aFailedStartLeavesNoThreadsBehind() {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-        assertThatThrownBy(() -> HttpApiServer.start(server.address(), routes()).close())
+        assertThatThrownBy(() -> HttpApiServer.start("test", server.address(), routes(), r -> null).close())
                 .isInstanceOf(BindException.class);
 
         Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

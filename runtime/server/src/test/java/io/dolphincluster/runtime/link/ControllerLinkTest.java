@@ -46,7 +46,8 @@ class ControllerLinkTest {
     @Test
     void aControllerLearntFromTheLeaderIsTriedWhenTheConfiguredOnesAreGone() throws Exception {
         String learnt = startLeader();
-        ControllerLink link = new ControllerLink("d1", List.of(goneController()), Duration.ofSeconds(2));
+        ControllerLink link = new ControllerLink("d1", io.dolphincluster.protocol.auth.ClusterCredential.of(io.dolphincluster.protocol.auth.ClusterCredential.generateSecret()),
+                List.of(goneController()), Duration.ofSeconds(2));
         assertThatThrownBy(() -> link.get("/api/leader")).isInstanceOf(ControllerLink.Unavailable.class);
 
         link.learnControllers(List.of(learnt));

@@ -482,25 +482,40 @@ class ClusterMetadataTest {
     }
 
     @Test
-    void theClusterSecretIsSetOnce() {
-        assertThat(metadata.clusterSecret()).isEmpty();
-        assertThat(apply(new SetClusterSecret("s1")).applied()).isTrue();
-        assertThat(apply(new SetClusterSecret("s2"))).isEqualTo(CommandResult.refused("the cluster secret is already set"));
-
-        assertThat(metadata.clusterSecret()).contains("s1");
-        assertThat(metadata.snapshot().clusterSecret()).isEqualTo("s1");
+    void anOldLogsClusterSecretIsRefusedAndKeptNowhere() {
+        assertThat(apply(new SetClusterSecret("s1")).applied()).isFalse();
+        assertThat(new String(MetadataJson.encode(metadata.snapshot()), StandardCharsets.UTF_8)).doesNotContain("s1");
     }
 
     @Test
-    void aSnapshotWrittenBeforeUsersExistedLoadsWithNoUsersAndNoSecret() throws IOException {
+    void usersAreRemovedButTheLastAdminIsKept() {
+        apply(new SetUser("admin", "h1", true, ""));
+        apply(new SetUser("alice", "h2", false, ""));
+        assertThat(apply(new SetUser("admin", "h1", false, null)).applied()).as("demote the last admin").isFalse();
+        assertThat(apply(new MetadataCommand.RemoveUser("admin")).applied()).as("remove the last admin").isFalse();
+        assertThat(apply(new MetadataCommand.RemoveUser("nobody")).applied()).isFalse();
+        assertThat(apply(new SetUser("alice", "h2", true, null)).applied()).isTrue();
+        assertThat(apply(new MetadataCommand.RemoveUser("admin")).applied()).isTrue();
+        assertThat(metadata.users()).extracting(UserInfo::name).containsExactly("alice");
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeUsersExistedLoadsWithNoUsers() throws IOException {
         byte[] old = "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{\"k\":\"v\"}}"
                 .getBytes(StandardCharsets.UTF_8);
 
         MetadataSnapshot decoded = MetadataJson.decode(old, MetadataSnapshot.class);
 
         assertThat(decoded.users()).isEmpty();
-        assertThat(decoded.clusterSecret()).isNull();
         assertThat(decoded.config()).containsOnly(entry("k", "v"));
+    }
+
+    @Test
+    void aSnapshotWithAnOldClusterSecretLoadsWithoutIt() throws IOException {
+        byte[] old = "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{},\"users\":[],\"clusterSecret\":\"s\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(MetadataJson.decode(old, MetadataSnapshot.class)).isEqualTo(MetadataSnapshot.empty());
     }
 
     // ---- config
@@ -628,6 +643,7 @@ class ClusterMetadataTest {
                 new AddReplica("c1", "datanode3"),
                 new SetUser("admin", "pbkdf2-sha256$120000$c2FsdA==$aGFzaA==", true, ""),
                 new SetClusterSecret("c2VjcmV0"),
+                new MetadataCommand.RemoveUser("bob"),
                 new MetadataCommand.SetNodeDraining("datanode3", true),
                 new MetadataCommand.ForgetNode("datanode3"));
     }
@@ -675,7 +691,6 @@ class ClusterMetadataTest {
         assertThat(snapshot.chunks()).isNotEmpty();
         assertThat(snapshot.config()).isNotEmpty();
         assertThat(snapshot.users()).isNotEmpty();
-        assertThat(snapshot.clusterSecret()).isEqualTo("secret-1");
 
         MetadataSnapshot decoded = MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class);
 

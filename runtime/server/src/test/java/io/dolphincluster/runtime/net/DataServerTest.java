@@ -117,6 +117,37 @@ class DataServerTest {
     }
 
     @Test
+    void connectionsThatDoNotLogInAreLimitedAndClosedAfterTheLoginTimeout() throws Exception {
+        DataServer limited = DataServer.start(new InetSocketAddress("127.0.0.1", 0),
+                DataServerOptions.defaults("datanode2").withLoginLimits(Duration.ofMillis(1500), 3, 5), ADMIN_ONLY, this::handle);
+        List<WireTestClient> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) silent.add(new WireTestClient(limited.address()));
+            await("three waiting to log in").atMost(Duration.ofSeconds(5)).until(() -> limited.openConnections() == 3);
+            try (WireTestClient fourth = new WireTestClient(limited.address())) {
+                assertThat(fourth.closedByServerWithin(Duration.ofSeconds(2))).as("beyond the pending-login limit").isTrue();
+            }
+            for (WireTestClient client : silent) {
+                Envelope refused = client.receive();
+                assertThat(refused.message()).isInstanceOfSatisfying(Error.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.LOGIN_REQUIRED));
+                assertThat(client.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
+            }
+            try (WireTestClient client = new WireTestClient(limited.address())) {
+                client.send(1, new Login("admin", "123456"));
+                assertThat(client.receive()).as("the slots are free again").isEqualTo(new Envelope(1, new LoginOk()));
+                Thread.sleep(2_000);
+                client.send(2, new GetActiveMaster());
+                assertThat(client.receive().message()).as("a logged-in connection outlives the login timeout")
+                        .isEqualTo(new ActiveMaster("controller1"));
+            }
+        } finally {
+            for (WireTestClient client : silent) client.close();
+            limited.close();
+        }
+    }
+
+    @Test
     void aRequestBeforeLoginIsRefusedAndClosed() throws IOException {
         try (WireTestClient client = new WireTestClient(server.address())) {
             client.send(3, new GetActiveMaster());

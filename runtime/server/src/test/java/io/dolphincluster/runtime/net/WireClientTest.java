@@ -13,7 +13,9 @@ import io.dolphincluster.protocol.wire.LoginOk;
 import io.dolphincluster.protocol.wire.Message;
 import io.dolphincluster.protocol.wire.ReplicaAppend;
 import io.dolphincluster.protocol.wire.WireClient;
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
+import io.dolphincluster.runtime.auth.MemberVerifier;
 import io.dolphincluster.runtime.auth.UserStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** The asynchronous client datanodes use to talk to each other, as the internal user. */
 class WireClientTest {
+    private static final ClusterCredential CREDENTIAL = ClusterCredential.of(ClusterCredential.generateSecret());
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private DataServer server;
 
@@ -41,9 +44,10 @@ class WireClientTest {
 
     private WireClient internalClient(int maxFrameBytes) throws Exception {
         server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode2").withMaxFrameBytes(4096),
-                new InternalUserAuthenticator("cluster-secret", new UserStore()), this::chunkStore);
+                new InternalUserAuthenticator(new MemberVerifier(CREDENTIAL), "datanode2", new UserStore()), this::chunkStore);
         WireClient client = WireClient.connect(group, "127.0.0.1", server.address().getPort(), maxFrameBytes, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
-        assertThat(client.request(new Login(InternalUserAuthenticator.INTERNAL_USER, "cluster-secret")).get(5, TimeUnit.SECONDS)).isEqualTo(new LoginOk());
+        assertThat(client.request(new Login(InternalUserAuthenticator.INTERNAL_USER,
+                InternalUserAuthenticator.loginToken(CREDENTIAL, "datanode1", "datanode2"))).get(5, TimeUnit.SECONDS)).isEqualTo(new LoginOk());
         return client;
     }
 

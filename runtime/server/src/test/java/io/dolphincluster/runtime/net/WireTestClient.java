@@ -15,19 +15,19 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /** A blocking socket that speaks raw frames, to send the server exactly the bytes a test wants. */
-final class WireTestClient implements AutoCloseable {
+public final class WireTestClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
     private final DataOutputStream out;
 
-    WireTestClient(InetSocketAddress server) throws IOException {
+    public WireTestClient(InetSocketAddress server) throws IOException {
         socket.connect(server, 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
     }
 
-    void send(long requestId, Message message) throws IOException {
+    public void send(long requestId, Message message) throws IOException {
         Frame frame = MessageCodec.encode(requestId, message);
         out.writeInt(Frame.HEADER_BYTES + frame.payload().length);
         out.writeByte(Frame.VERSION);
@@ -37,13 +37,13 @@ final class WireTestClient implements AutoCloseable {
         out.flush();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next envelope, or null when the server closed the connection. */
-    Envelope receive() throws IOException {
+    public Envelope receive() throws IOException {
         int length;
         try {
             length = in.readInt();
@@ -60,7 +60,7 @@ final class WireTestClient implements AutoCloseable {
     }
 
     /** Whether the server closes the connection within {@code timeout}, skipping whatever it sends before. */
-    boolean closedByServerWithin(Duration timeout) throws IOException {
+    public boolean closedByServerWithin(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         byte[] sink = new byte[4096];
         try {

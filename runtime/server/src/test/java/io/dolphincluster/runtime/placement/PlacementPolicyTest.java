@@ -270,7 +270,7 @@ class PlacementPolicyTest {
                 List.of(), List.of(),
                 List.of(chunk(new ReplicaInfo("datanode1", 0, true), new ReplicaInfo("datanode2", 0, true)),
                         new ChunkInfo("c2", "trades", "quotes", "k", List.of(new ReplicaInfo("datanode1", 0, false)))),
-                Map.of(), List.of(), null);
+                Map.of(), List.of());
 
         assertThat(Candidate.liveDatanodes(snapshot)).containsExactly(
                 new Candidate("datanode1", "mA", "z", 2), new Candidate("datanode3", "mC", "", 0));
@@ -282,7 +282,7 @@ class PlacementPolicyTest {
                 List.of(info("datanode1", "mA", "", NodeState.UP),
                         new NodeInfo("datanode2", "127.0.0.1:1", "datanode", "mB", "", NodeState.UP, 0, 0, true),
                         info("datanode3", "mC", "", NodeState.UP)),
-                List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+                List.of(), List.of(), List.of(), Map.of(), List.of());
 
         assertThat(Candidate.liveDatanodes(snapshot)).extracting(Candidate::alias).containsExactly("datanode1", "datanode3");
     }
@@ -292,7 +292,7 @@ class PlacementPolicyTest {
         var snapshot = new io.dolphincluster.runtime.metadata.MetadataSnapshot(
                 List.of(info("datanode1", "mA", "", NodeState.UP),
                         new NodeInfo("datanode2", "127.0.0.1:1", "datanode", "mB", "", NodeState.UP, 0, 0, true)),
-                List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+                List.of(), List.of(), List.of(), Map.of(), List.of());
 
         assertThatThrownBy(() -> new PlacementPolicy(2, 1).choose(Candidate.liveDatanodes(snapshot)))
                 .isInstanceOf(PlacementException.class)

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A test client of one controller's admin API. Calls that fail to connect return status 0. */
+/**
+ * A test client of one process's HTTP API (a controller's, an agent's, a datanode's), sending the {@link Credentials}
+ * it was made with on every request. Calls that fail to connect return status 0.
+ */
 public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -27,9 +30,16 @@ public final class AdminClient {
     }
 
     private final String baseUrl;
+    private final Credentials credentials;
 
-    public AdminClient(String baseUrl) {
+    public AdminClient(String baseUrl, Credentials credentials) {
         this.baseUrl = baseUrl;
+        this.credentials = credentials;
+    }
+
+    /** The same API with other credentials. */
+    public AdminClient as(Credentials other) {
+        return new AdminClient(baseUrl, other);
     }
 
     public Response get(String path) {
@@ -84,18 +94,27 @@ public final class AdminClient {
         return write("POST", "/api/admin/leader", Map.of("alias", alias));
     }
 
-    private static Response exchange(String method, String url, Object body) {
+    private Response exchange(String method, String url, Object body) {
         try {
+            byte[] bytes = body == null ? new byte[0] : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    : HttpRequest.BodyPublishers.ofByteArray(bytes);
+            URI uri = URI.create(url);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .method(method, publisher)
-                    .build();
+                    .method(method, publisher);
+            String authorization = credentials.authorization(method, uri, bytes);
+            if (authorization != null) builder.header("Authorization", authorization);
+            HttpRequest request = builder.build();
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode json;
+            try {
+                json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                json = JSON.getNodeFactory().textNode(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             return new Response(0, JSON.nullNode(), null);

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.testkit;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentProcess extends NodeProcess {
     private final int port;
+    private final ClusterCredential credential;
     private final List<ProcessHandle> children = new ArrayList<>();
 
-    AgentProcess(String alias, int port, Path dir) {
+    AgentProcess(String alias, int port, Path dir, ClusterCredential credential) {
         super(alias, "agent", dir);
         this.port = port;
+        this.credential = credential;
     }
 
     public String site() {
@@ -32,13 +35,14 @@ public final class AgentProcess extends NodeProcess {
         return dir().resolve("data").resolve(datanode);
     }
 
+    /** Its API as the test kit itself: a member node with the cluster's credential. */
     public AdminClient admin() {
-        return new AdminClient("http://" + site());
+        return new AdminClient("http://" + site(), Credentials.member("testkit", credential));
     }
 
-    void writeConfig(List<String> controllerSites, Map<String, String> settings) throws IOException {
+    void writeConfig(List<String> controllerSites, Map<String, String> settings, String secret) throws IOException {
         Path config = dir().resolve("config");
-        Files.createDirectories(config);
+        writeClusterSecret(dir(), secret);
         List<String> sites = new ArrayList<>();
         sites.add(site() + ":" + alias() + ":agent");
         controllerSites.forEach(c -> sites.add(c + ":controller"));

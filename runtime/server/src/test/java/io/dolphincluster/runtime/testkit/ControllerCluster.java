@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.testkit;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
- * Controllers on 127.0.0.1 as real processes, each with seed-style files in its own directory. Closing
- * the cluster kills every process it started.
+ * Controllers on 127.0.0.1 as real processes, each with seed-style files in its own directory, and one cluster secret
+ * ({@code config/cluster.secret}) for them and for every agent and datanode added. Closing the cluster kills every
+ * process it started.
  */
 public final class ControllerCluster implements AutoCloseable {
     private static final int RAFT_PORT_OFFSET = 1000;
@@ -27,6 +29,8 @@ public final class ControllerCluster implements AutoCloseable {
     /** {@code cluster.nodes} rows of agents and datanodes, written after the controllers' rows. */
     private final List<String> otherNodes = new ArrayList<>();
     private final List<AgentProcess> agents = new ArrayList<>();
+    private final String secret = ClusterCredential.generateSecret();
+    private final ClusterCredential credential = ClusterCredential.of(secret);
 
     private ControllerCluster(Path root, int count, Map<String, String> settings) throws IOException {
         this.settings = settings;
@@ -34,8 +38,18 @@ public final class ControllerCluster implements AutoCloseable {
         List<Integer> ports = FreePorts.controllerPorts(count, RAFT_PORT_OFFSET);
         for (int i = 0; i < count; i++) {
             String alias = "controller" + (i + 1);
-            controllers.put(alias, new ControllerProcess(alias, ports.get(i), root.resolve(alias)));
+            controllers.put(alias, new ControllerProcess(alias, ports.get(i), root.resolve(alias), credential));
         }
+    }
+
+    /** The cluster secret every process of this cluster has in its {@code config/cluster.secret}. */
+    public String secret() {
+        return secret;
+    }
+
+    /** The cluster credential, to sign requests as a member node. */
+    public ClusterCredential credential() {
+        return credential;
     }
 
     /**
@@ -71,7 +85,7 @@ public final class ControllerCluster implements AutoCloseable {
     public void writeFiles(ControllerProcess controller, Collection<ControllerProcess> listed, boolean raftMode)
             throws IOException {
         Path config = controller.dir().resolve("config");
-        Files.createDirectories(config);
+        NodeProcess.writeClusterSecret(controller.dir(), secret);
         List<String> cfg = new ArrayList<>();
         cfg.add("localSite=" + controller.site() + ":" + controller.alias());
         if (!settings.containsKey("dfsReplicationFactor")) cfg.add("dfsReplicationFactor=2");
@@ -98,13 +112,13 @@ public final class ControllerCluster implements AutoCloseable {
                 .flatMap(c -> java.util.stream.Stream.of(c.port(), c.port() + RAFT_PORT_OFFSET))
                 .collect(Collectors.toSet());
         List<Integer> ports = FreePorts.ports(1 + datanodes.size(), taken);
-        AgentProcess agent = new AgentProcess(alias, ports.get(0), root.resolve(alias));
+        AgentProcess agent = new AgentProcess(alias, ports.get(0), root.resolve(alias), credential);
         otherNodes.add(agent.site() + ":" + alias + ",agent");
         for (int i = 0; i < datanodes.size(); i++) {
             otherNodes.add("127.0.0.1:" + ports.get(i + 1) + ":" + datanodes.get(i) + ",datanode");
         }
         for (ControllerProcess controller : controllers.values()) writeFiles(controller, all(), true);
-        agent.writeConfig(controllers.values().stream().map(c -> c.site() + ":" + c.alias()).toList(), settings);
+        agent.writeConfig(controllers.values().stream().map(c -> c.site() + ":" + c.alias()).toList(), settings, secret);
         agents.add(agent);
         return agent;
     }

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.testkit;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 
 /**
@@ -8,10 +9,12 @@ import java.nio.file.Path;
  */
 public final class ControllerProcess extends NodeProcess {
     private final int port;
+    private final ClusterCredential credential;
 
-    ControllerProcess(String alias, int port, Path dir) {
+    ControllerProcess(String alias, int port, Path dir, ClusterCredential credential) {
         super(alias, "controller", dir);
         this.port = port;
+        this.credential = credential;
     }
 
     public int port() {
@@ -22,7 +25,13 @@ public final class ControllerProcess extends NodeProcess {
         return "127.0.0.1:" + port;
     }
 
+    /** Its API as the test kit itself: a member node ({@code testkit}) with the cluster's credential. */
     public AdminClient admin() {
-        return new AdminClient("http://" + site());
+        return new AdminClient("http://" + site(), Credentials.member("testkit", credential));
+    }
+
+    /** Its API with these credentials. */
+    public AdminClient admin(Credentials credentials) {
+        return new AdminClient("http://" + site(), credentials);
     }
 }

@@ -39,12 +39,13 @@ public final class DataCluster implements AutoCloseable {
             for (int i = 0; i < datanodesPerMachine[machine]; i++, number++) {
                 String alias = "datanode" + number;
                 int port = freeDataPort(host);
-                DatanodeProcess datanode = new DatanodeProcess(alias, host, port, "machine" + (machine + 1), root.resolve(alias));
+                DatanodeProcess datanode = new DatanodeProcess(alias, host, port, "machine" + (machine + 1), root.resolve(alias),
+                        cluster.controllers.credential());
                 cluster.datanodes.put(alias, datanode);
             }
         }
         List<String> nodes = new ArrayList<>(Files.readAllLines(root.resolve("controller1/config/cluster.nodes")));
-        for (DatanodeProcess datanode : cluster.datanodes.values()) datanode.writeFiles(nodes);
+        for (DatanodeProcess datanode : cluster.datanodes.values()) datanode.writeFiles(nodes, cluster.controllers.secret());
         return cluster;
     }
 

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.testkit;
 
+import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,14 @@ public final class DatanodeProcess extends NodeProcess {
     private final String host;
     private final int port;
     private final String machine;
+    private final ClusterCredential credential;
 
-    DatanodeProcess(String alias, String host, int port, String machine, Path dir) {
+    DatanodeProcess(String alias, String host, int port, String machine, Path dir, ClusterCredential credential) {
         super(alias, "datanode", dir);
         this.host = host;
         this.port = port;
         this.machine = machine;
+        this.credential = credential;
     }
 
     public String host() {
@@ -42,13 +45,18 @@ public final class DatanodeProcess extends NodeProcess {
         return dir().resolve("data").resolve("chunks");
     }
 
+    /** Its HTTP API (data port + 1000) as the test kit itself: a member node with the cluster's credential. */
     public AdminClient http() {
-        return new AdminClient("http://" + host + ":" + (port + 1000));
+        return http(Credentials.member("testkit", credential));
     }
 
-    void writeFiles(List<String> clusterNodes) throws IOException {
+    public AdminClient http(Credentials credentials) {
+        return new AdminClient("http://" + host + ":" + (port + 1000), credentials);
+    }
+
+    void writeFiles(List<String> clusterNodes, String secret) throws IOException {
         Path config = dir().resolve("config");
-        Files.createDirectories(config);
+        writeClusterSecret(dir(), secret);
         Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine));
         Files.write(config.resolve("cluster.nodes"), clusterNodes);
     }

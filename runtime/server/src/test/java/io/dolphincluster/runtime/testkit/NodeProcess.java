@@ -57,6 +57,13 @@ public class NodeProcess implements AutoCloseable {
         return command;
     }
 
+    /** Writes {@code config/cluster.secret}, where every process's config file finds it by default. */
+    static void writeClusterSecret(Path dir, String secret) throws IOException {
+        Path config = dir.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("cluster.secret"), secret + "\n");
+    }
+
     /** The running process, for subclasses that track what it started. */
     protected synchronized Process process() {
         return process;

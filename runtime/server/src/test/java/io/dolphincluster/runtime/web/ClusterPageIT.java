@@ -14,6 +14,7 @@ import io.dolphincluster.runtime.testkit.AgentProcess;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
+import io.dolphincluster.runtime.testkit.Credentials;
 import io.dolphincluster.runtime.testkit.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster page in a real headless Chromium against three real controllers, an agent and the two real
- * datanodes it starts: the page lists every node and names the leader; on the leader's page a wrong password
- * is refused, an admin stops and starts a datanode and the page shows it go DOWN (its chunks under-replicated)
- * and come back UP, and sets one node's configuration; a follower's page offers no action and links to the leader. Writes a screenshot to
+ * datanodes it starts: the page shows nothing before a login and refuses a wrong password; once logged in it lists
+ * every node and names the leader; on the leader's page an admin stops and starts a datanode and the page shows it go
+ * DOWN (its chunks under-replicated) and come back UP, and sets one node's configuration; a follower's page offers no
+ * action and links to the leader; a reader sees the cluster and is offered no action. Writes a screenshot to
  * {@code target/cluster-page.png} (and to {@code docs/images/cluster-page.png} with {@code -Ddolphin.screenshot.docs=true}).
  */
 class ClusterPageIT {
@@ -51,8 +53,8 @@ class ClusterPageIT {
         agent.start();
         await("agent1 up").atMost(TIMEOUT).ignoreExceptions().until(() -> "UP".equals(state(leader, "agent1")));
         for (String datanode : List.of("datanode1", "datanode2")) {
-            AdminClient.Response started = leader.admin().send("POST", "/api/datanodes/" + datanode + "/start", null);
-            assertThat(started.status()).as("existing callers need no credentials: " + started.body()).isEqualTo(200);
+            AdminClient.Response started = leader.admin(Credentials.ADMIN).send("POST", "/api/datanodes/" + datanode + "/start", null);
+            assertThat(started.status()).as("an admin starts datanodes: " + started.body()).isEqualTo(200);
         }
         await("both datanodes up").atMost(TIMEOUT).ignoreExceptions()
                 .until(() -> "UP".equals(state(leader, "datanode1")) && "UP".equals(state(leader, "datanode2")));
@@ -60,6 +62,18 @@ class ClusterPageIT {
 
         try (HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
             browser.navigate("http://" + leader.site() + "/");
+            browser.await("the login form", Duration.ofSeconds(20), () -> browser.text("#identity").contains("log in"));
+            assertThat(browser.evaluate("document.querySelectorAll('#nodes tbody tr').length").asInt()).as("nothing before a login").isZero();
+            assertThat(actionButtons(browser)).as("no action before logging in").isZero();
+
+            login(browser, "admin", WRONG_PASSWORD);
+            browser.await("the wrong password refused", Duration.ofSeconds(20),
+                    () -> browser.text("#login-status").contains("refused (401)"));
+            assertThat(actionButtons(browser)).isZero();
+            assertThat(Files.readString(leader.logFile())).contains("login as admin refused").doesNotContain(WRONG_PASSWORD);
+
+            login(browser, "admin", "123456");
+            browser.await("logged in", Duration.ofSeconds(20), () -> browser.text("#login-name").equals("admin"));
             awaitLoaded(browser);
             assertThat(browser.text("#leader-alias")).isEqualTo(leader.alias());
             assertThat(browser.text("#self-role")).isEqualTo("leader");
@@ -69,16 +83,6 @@ class ClusterPageIT {
                     && "UP".equals(rowState(browser, "datanode1")) && "UP".equals(rowState(browser, "datanode2")));
             assertThat(browser.text("#nodes tr[data-alias='datanode1'] td.heartbeat")).endsWith("ago");
             assertThat(browser.text("#follower-banner")).isEmpty();
-            assertThat(actionButtons(browser)).as("no action before logging in").isZero();
-
-            login(browser, WRONG_PASSWORD);
-            browser.await("the wrong password refused", Duration.ofSeconds(20),
-                    () -> browser.text("#login-status").contains("refused (401)"));
-            assertThat(actionButtons(browser)).isZero();
-            assertThat(Files.readString(leader.logFile())).contains("admin login as admin refused").doesNotContain(WRONG_PASSWORD);
-
-            login(browser, "123456");
-            browser.await("logged in", Duration.ofSeconds(20), () -> browser.text("#login-name").equals("admin"));
             browser.await("action buttons", Duration.ofSeconds(10), () -> actionButtons(browser) == 4);
 
             click(browser, "stop", "datanode1");
@@ -110,6 +114,7 @@ class ClusterPageIT {
                     () -> browser.text("#config").contains("datanode2.maxConnections"));
 
             browser.navigate("http://" + follower.site() + "/");
+            login(browser, "admin", "123456");
             awaitLoaded(browser);
             browser.await("the follower names the leader", Duration.ofSeconds(20),
                     () -> browser.text("#leader-alias").equals(leader.alias()));
@@ -120,9 +125,21 @@ class ClusterPageIT {
             assertThat(browser.evaluate("document.getElementById('admin').hidden").asBoolean()).isTrue();
             assertThat(actionButtons(browser)).as("a follower's page offers no action").isZero();
             JsonNode refused = browser.evaluate("fetch('/api/datanodes/datanode1/stop', {method: 'POST', redirect: 'manual',"
-                    + " headers: {'X-Requested-With': 'fetch'}}).then(r => r.type + ' ' + r.status)");
+                    + " headers: {'X-Requested-With': 'fetch', 'Authorization': sessionStorage.getItem('dolphinAuth')}})"
+                    + ".then(r => r.type + ' ' + r.status)");
             assertThat(refused.asText()).as("the follower redirects writes instead of acting").isEqualTo("opaqueredirect 0");
             assertThat(state(leader, "datanode1")).isEqualTo("UP");
+
+            assertThat(leader.admin().write("PUT", "/api/users/alice", Map.of("password", "reads-only-1", "role", "reader")).status())
+                    .isEqualTo(200);
+            browser.navigate("http://" + leader.site() + "/");
+            browser.evaluate("document.getElementById('logout-button').click(); true");
+            login(browser, "alice", "reads-only-1");
+            browser.await("a reader is logged in", Duration.ofSeconds(20), () -> browser.text("#login-role").equals("reader"));
+            awaitLoaded(browser);
+            browser.await("the reader sees the datanodes", TIMEOUT, () -> "UP".equals(rowState(browser, "datanode1")));
+            assertThat(actionButtons(browser)).as("a reader is offered no action").isZero();
+            assertThat(browser.evaluate("document.getElementById('admin').hidden").asBoolean()).isTrue();
         }
     }
 
@@ -139,8 +156,10 @@ class ClusterPageIT {
         }
     }
 
-    private static void login(HeadlessChromium browser, String password) throws Exception {
-        browser.evaluate("document.getElementById('login-user').value = 'admin';"
+    private static void login(HeadlessChromium browser, String user, String password) throws Exception {
+        browser.await("the login form", Duration.ofSeconds(20),
+                () -> !browser.evaluate("document.getElementById('login-form').hidden").asBoolean());
+        browser.evaluate("document.getElementById('login-user').value = '" + user + "';"
                 + "document.getElementById('login-password').value = '" + password + "';"
                 + "document.getElementById('login-button').click(); true");
     }

@@ -18,7 +18,8 @@ class WebPageTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        server = HttpApiServer.start(new InetSocketAddress("127.0.0.1", 0), WebPage.routes());
+        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), WebPage.routes(),
+                r -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("the page's files need no login")));
     }
 
     @AfterEach

@@ -1,13 +1,13 @@
-package io.dolphincluster.runtime.net;
+package io.dolphincluster.runtime;
 
 /** Makes untrusted text safe for one log line: no control characters, bounded length. */
-final class LogText {
+public final class LogText {
     private static final int MAX = 64;
 
     private LogText() {
     }
 
-    static String of(String untrusted) {
+    public static String of(String untrusted) {
         if (untrusted == null) return "<none>";
         String clean = untrusted.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
