@@ -51,7 +51,7 @@ public final class ChunkReader {
 
     public RowBatch query(String chunkId, Query query) throws Exception {
         ChunkInfo chunk = view.chunk(chunkId).orElseThrow(() -> new IllegalStateException(alias + " does not know chunk " + chunkId));
-        boolean inSync = view.isInSync(chunk, alias);
+        boolean inSync = chunk.isInSync(alias);
         if (!inSync || !replicas.holds(chunkId)) {
             throw new NotInSyncException(alias + "'s replica of chunk " + chunkId + " is not in sync");
         }

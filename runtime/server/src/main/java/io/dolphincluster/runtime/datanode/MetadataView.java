@@ -146,24 +146,16 @@ public final class MetadataView {
         return chunk.primary();
     }
 
-    /** Whether {@code node}'s replica of the chunk is in sync, as this view has it. */
-    public boolean isInSync(ChunkInfo chunk, String node) {
-        return chunk.replicaOn(node).map(ReplicaInfo::inSync).orElse(false);
-    }
 
-    /** The in-sync replicas, up or not, in replica-list order: those a primary must bring every write to. */
-    public List<String> inSyncReplicas(ChunkInfo chunk) {
-        return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).toList();
-    }
 
     /** Whether {@code node} is the chunk's primary, as this view has it. */
     public boolean isPrimary(ChunkInfo chunk, String node) {
-        return primaryOf(chunk).filter(node::equals).isPresent();
+        return chunk.isPrimary(node);
     }
 
     /** The in-sync replicas on live nodes, in replica-list order: those a read may use. */
     public List<String> readableReplicas(ChunkInfo chunk) {
-        return chunk.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).filter(this::isUp).toList();
+        return chunk.inSyncNodes().stream().filter(this::isUp).toList();
     }
 
     /** Live datanodes (for clients that fail over), as {@code host:port:alias}. */

@@ -28,6 +28,19 @@ public record ChunkInfo(String id, String database, String table, String partiti
         return replicas.stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).findFirst();
     }
 
+    public boolean isPrimary(String node) {
+        return primary().filter(node::equals).isPresent();
+    }
+
+    /** The nodes of the in-sync replicas, in replica-list order. */
+    public List<String> inSyncNodes() {
+        return replicas.stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).toList();
+    }
+
+    public boolean isInSync(String node) {
+        return replicaOn(node).map(ReplicaInfo::inSync).orElse(false);
+    }
+
     public Optional<ReplicaInfo> replicaOn(String node) {
         return replicas.stream().filter(r -> r.node().equals(node)).findFirst();
     }

@@ -1,7 +1,6 @@
 package io.dolphincluster.runtime.replication;
 
 import io.dolphincluster.runtime.metadata.ChunkInfo;
-import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.storage.ChunkRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +57,7 @@ public final class AppendRule {
             return new Decision.Refuse(Refusal.NOT_MEMBER, self + " does not know epoch " + epoch + " of chunk " + chunk.id()
                     + " yet (it knows " + chunk.epoch() + ")");
         }
-        boolean selfInSync = chunk.replicaOn(self).map(ReplicaInfo::inSync).orElse(false);
-        if (!chunk.primary().filter(from::equals).isPresent() || !selfInSync) {
+        if (!chunk.isPrimary(from) || !chunk.isInSync(self)) {
             return new Decision.Refuse(Refusal.NOT_MEMBER, "in epoch " + epoch + " of chunk " + chunk.id() + " " + from
                     + " is not the primary or " + self + " is not in sync");
         }

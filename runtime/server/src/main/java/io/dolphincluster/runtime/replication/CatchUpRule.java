@@ -41,7 +41,7 @@ public final class CatchUpRule {
     }
 
     public static Verdict primaryVerdict(String self, ChunkInfo chunk, String replica, LogPosition replicaPosition, LogPosition own) {
-        if (chunk == null || !chunk.primary().filter(self::equals).isPresent()) {
+        if (chunk == null || !chunk.isPrimary(self)) {
             return new Verdict.Refuse(self + " is not the primary of the chunk");
         }
         if (chunk.replicaOn(replica).isEmpty()) return new Verdict.Refuse(replica + " holds no replica of chunk " + chunk.id());

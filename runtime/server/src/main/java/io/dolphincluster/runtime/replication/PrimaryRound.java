@@ -140,7 +140,7 @@ public final class PrimaryRound {
         if (!isPrimary(now)) return fail(effects, notPrimaryReason(now), true);
         changed = false;  // the view now holds every change this round made
         chunk = now;
-        toMark.removeIf(u -> !isInSync(chunk, u.replica()));
+        toMark.removeIf(u -> !chunk.isInSync(u.replica()));
         sendToUnsent(effects);
         return settle(effects);
     }
@@ -150,13 +150,13 @@ public final class PrimaryRound {
         if (refreshing || marking != null) return effects;
         while (!toMark.isEmpty()) {
             Unconfirmed next = toMark.poll();
-            if (!isInSync(chunk, next.replica())) continue;
+            if (!chunk.isInSync(next.replica())) continue;
             marking = next.replica();
             effects.add(new Effect.MarkOutOfSync(next.replica(), chunk.epoch(), next.reason()));
             return effects;
         }
         if (!awaiting.isEmpty()) return effects;
-        if (!confirmed.containsAll(inSync(chunk))) {
+        if (!confirmed.containsAll(chunk.inSyncNodes())) {
             return fail(effects, "in-sync replicas " + pendingReplicas() + " were never sent the record", false);
         }
         if (changed) return refresh(effects);
@@ -168,7 +168,7 @@ public final class PrimaryRound {
     private void sendToUnsent(List<Effect> effects) {
         Set<String> queued = new HashSet<>();
         toMark.forEach(u -> queued.add(u.replica()));
-        for (String replica : inSync(chunk)) {
+        for (String replica : chunk.inSyncNodes()) {
             if (confirmed.contains(replica) || awaiting.contains(replica) || queued.contains(replica)) continue;
             awaiting.add(replica);
             effects.add(new Effect.Send(replica, chunk.epoch()));
@@ -193,7 +193,7 @@ public final class PrimaryRound {
     }
 
     private List<String> pendingReplicas() {
-        return inSync(chunk).stream().filter(r -> !confirmed.contains(r)).toList();
+        return chunk.inSyncNodes().stream().filter(r -> !confirmed.contains(r)).toList();
     }
 
     private void requireMarking(String replica) {
@@ -201,20 +201,12 @@ public final class PrimaryRound {
     }
 
     private boolean isPrimary(ChunkInfo c) {
-        return c.primary().filter(self::equals).isPresent();
+        return c.isPrimary(self);
     }
 
     private String notPrimaryReason(ChunkInfo c) {
         return self + " is not the primary of chunk " + c.id() + " in epoch " + c.epoch() + " (the primary is "
                 + c.primary().orElse(null) + ")";
-    }
-
-    private static boolean isInSync(ChunkInfo c, String replica) {
-        return c.replicaOn(replica).map(ReplicaInfo::inSync).orElse(false);
-    }
-
-    private static List<String> inSync(ChunkInfo c) {
-        return c.replicas().stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).toList();
     }
 
     /** The configuration the controller commits for a mark: the same change, the next epoch. */
