@@ -5,6 +5,7 @@ import io.dolphincluster.runtime.auth.Authenticator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -17,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (size limit, frame timeout) → message codec →
  * {@link AuthGate} (first message must be a good {@code Login}) → {@link RequestDispatcher} → {@link ConnectionGuard}.
  * Garbage, oversized frames, requests before login and wrong passwords close only the connection they came on.
+ * Other protocols may share the port ({@link ForeignProtocol}): a connection's first bytes choose its pipeline.
  */
 public final class DataServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
@@ -41,15 +44,15 @@ public final class DataServer implements Closeable {
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
-            throws InterruptedException {
+    private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
+                       List<ForeignProtocol> foreign) throws InterruptedException {
         this.options = options;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
         authExecutor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                 new DefaultThreadFactory(options.alias() + "-auth", true));
         try {
-            channel = bind(address, authenticator, handler);
+            channel = bind(address, authenticator, handler, List.copyOf(foreign));
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
             shutDown();
             throw e;
@@ -60,10 +63,17 @@ public final class DataServer implements Closeable {
     /** Binds {@code address} and serves connections until {@link #close()}; fails if the port is taken. */
     public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
             throws InterruptedException {
-        return new DataServer(address, options, authenticator, handler);
+        return start(address, options, authenticator, handler, List.of());
     }
 
-    private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler) throws InterruptedException {
+    /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler)}, also serving {@code foreign} protocols. */
+    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
+                                   List<ForeignProtocol> foreign) throws InterruptedException {
+        return new DataServer(address, options, authenticator, handler, foreign);
+    }
+
+    private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler, List<ForeignProtocol> foreign)
+            throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(options.alias(), handler);
         ConnectionGuard guard = new ConnectionGuard(options.alias());
         return new ServerBootstrap()
@@ -74,15 +84,22 @@ public final class DataServer implements Closeable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                        WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes(), options.maxFrameBytes());
-                        WirePipeline.frameDecoder(ch.pipeline()).setFrameTimeout(options.frameTimeout());
-                        ch.pipeline()
-                                .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes()))
-                                .addLast(dispatcher)
-                                .addLast(guard);
+                        if (foreign.isEmpty()) {
+                            addOwnProtocol(ch.pipeline(), authenticator, dispatcher, guard);
+                        } else {
+                            ch.pipeline().addLast(new ProtocolSniffer(foreign, p -> addOwnProtocol(p, authenticator, dispatcher, guard)));
+                        }
                     }
                 })
                 .bind(address).sync().channel();
+    }
+
+    private void addOwnProtocol(ChannelPipeline pipeline, Authenticator authenticator, RequestDispatcher dispatcher, ConnectionGuard guard) {
+        WirePipeline.addCodecs(pipeline, options.loginFrameBytes(), options.maxFrameBytes());
+        WirePipeline.frameDecoder(pipeline).setFrameTimeout(options.frameTimeout());
+        pipeline.addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes()))
+                .addLast(dispatcher)
+                .addLast(guard);
     }
 
     public InetSocketAddress address() {
