@@ -108,9 +108,10 @@ public final class EntityReader {
 
     /** Moves past the object that starts at {@code start}, whatever it holds. */
     private void skipObjectAt(int start) {
-        ObjectScanner scanner = new ObjectScanner(1, start, Integer.MAX_VALUE);
+        in.readerIndex(start);
+        ObjectScanner scanner = new ObjectScanner(1, Integer.MAX_VALUE);
         if (!scanner.scan(in)) throw new MalformedObjectException("an incomplete object");
-        in.readerIndex((int) scanner.end());
+        in.readerIndex(start + (int) scanner.end());
     }
 
     private Vec symbolVector(int rows) {

@@ -31,33 +31,41 @@ public final class ObjectScanner {
 
     private final Deque<Task> tasks = new ArrayDeque<>();
     private final long maxBytes;
+    /** How far the scan has come, counted from the buffer's reader index (which must not move meanwhile). */
     private long position;
-    private long start;
+    private ByteBuf buf;
 
-    /** A scanner for {@code objects} objects starting at {@code start}; a run longer than {@code maxBytes} is refused. */
-    public ObjectScanner(int objects, long start, long maxBytes) {
+    /** A scanner for {@code objects} objects; a run longer than {@code maxBytes} is refused. */
+    public ObjectScanner(int objects, long maxBytes) {
         this.maxBytes = maxBytes;
-        this.start = start;
-        this.position = start;
         if (objects > 0) tasks.push(new Task(Kind.OBJECTS, objects, 0));
     }
 
-    /** Scans what {@code buf} holds (absolute indexes); true once every object is complete (then see {@link #end()}). */
+    /**
+     * Scans the objects that start at {@code buf}'s reader index, going on from where the last call stopped (the buffer
+     * may have been compacted meanwhile, but its reader index must still be the objects' start). True once every object
+     * is complete; then {@link #end()} is their length.
+     */
     public boolean scan(ByteBuf buf) {
+        this.buf = buf;
         while (!tasks.isEmpty()) {
-            if (!step(tasks.peek(), buf)) return false;
-            if (position - start > maxBytes) throw new MalformedObjectException("the request's objects are larger than " + maxBytes + " bytes");
+            if (!step(tasks.peek())) return false;
+            if (position > maxBytes) throw new MalformedObjectException("the request's objects are larger than " + maxBytes + " bytes");
         }
         return true;
     }
 
-    /** The index just after the last object (valid once {@link #scan} returned true). */
+    /** The length of the objects (valid once {@link #scan} returned true). */
     public long end() {
         return position;
     }
 
-    private boolean step(Task task, ByteBuf buf) {
-        long available = buf.writerIndex() - position;
+    private int at(long offset) {
+        return (int) (buf.readerIndex() + position + offset);
+    }
+
+    private boolean step(Task task) {
+        long available = buf.writerIndex() - (long) at(0);
         switch (task.kind) {
             case OBJECTS:
                 if (task.count == 0) {
@@ -66,22 +74,22 @@ public final class ObjectScanner {
                 }
                 if (available < 2) return false;
                 task.count--;
-                int type = buf.getUnsignedByte((int) position);
-                int form = buf.getUnsignedByte((int) position + 1);
+                int type = buf.getUnsignedByte(at(0));
+                int form = buf.getUnsignedByte(at(1));
                 position += 2;
                 object(type, form);
                 return true;
             case VECTOR_HEADER:
                 if (available < 8) return false;
                 tasks.pop();
-                vector(task.type, buf.getIntLE((int) position), buf.getIntLE((int) position + 4));
+                vector(task.type, buf.getIntLE(at(0)), buf.getIntLE(at(4)));
                 position += 8;
                 return true;
             case TABLE_HEADER:
                 if (available < 8) return false;
                 tasks.pop();
-                int rows = buf.getIntLE((int) position);
-                int cols = buf.getIntLE((int) position + 4);
+                int rows = buf.getIntLE(at(0));
+                int cols = buf.getIntLE(at(4));
                 if (rows < 0 || cols < 0) throw new MalformedObjectException("a table with " + rows + " rows and " + cols + " columns");
                 position += 8;
                 push(Kind.OBJECTS, cols, 0);
@@ -90,7 +98,7 @@ public final class ObjectScanner {
             case SYMBOL_BASE:
                 if (available < 8) return false;
                 tasks.pop();
-                int size = buf.getIntLE((int) position + 4);
+                int size = buf.getIntLE(at(4));
                 if (size < 0) throw new MalformedObjectException("a symbol base of " + size + " symbols");
                 position += 8;
                 push(Kind.BYTES, task.count * 4, 0);
@@ -102,14 +110,14 @@ public final class ObjectScanner {
                 tasks.pop();
                 return true;
             case STRINGS:
-                return strings(task, buf);
+                return strings(task);
             case BLOBS:
                 if (task.count == 0) {
                     tasks.pop();
                     return true;
                 }
                 if (available < 4) return false;
-                int length = buf.getIntLE((int) position);
+                int length = buf.getIntLE(at(0));
                 if (length < 0) throw new MalformedObjectException("a BLOB of " + length + " bytes");
                 position += 4;
                 task.count--;
@@ -120,14 +128,14 @@ public final class ObjectScanner {
         }
     }
 
-    private boolean strings(Task task, ByteBuf buf) {
+    private boolean strings(Task task) {
         while (task.count > 0) {
-            int nul = buf.indexOf((int) position, buf.writerIndex(), (byte) 0);
+            int nul = buf.indexOf(at(0), buf.writerIndex(), (byte) 0);
             if (nul < 0) {
-                position = buf.writerIndex();  // only NULs matter: the bytes before them need not be seen again
+                position = buf.writerIndex() - buf.readerIndex();  // only NULs matter: the bytes before them need not be seen again
                 return false;
             }
-            position = nul + 1L;
+            position = nul + 1L - buf.readerIndex();
             task.count--;
         }
         tasks.pop();
