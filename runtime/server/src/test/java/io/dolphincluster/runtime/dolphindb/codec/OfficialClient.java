@@ -54,7 +54,7 @@ final class OfficialClient {
     /** Our reading of {@code bytes}, fed to the scanner one byte at a time first (it must find the end exactly). */
     static Entity readOurs(byte[] bytes) {
         ByteBuf buf = Unpooled.buffer();
-        ObjectScanner scanner = new ObjectScanner(1, 0, 1 << 20);
+        ObjectScanner scanner = new ObjectScanner(1, 1 << 20);
         for (int i = 0; i < bytes.length; i++) {
             if (scanner.scan(buf)) throw new AssertionError("the scanner ended at byte " + i + " of " + bytes.length);
             buf.writeByte(bytes[i]);
