@@ -9,6 +9,8 @@ import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
+import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.storage.ChunkStore;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
- * other datanodes), its HTTP health endpoints on {@code localSite} port + 1000, and its membership with the
+ * other datanodes; DolphinDB API clients on the same port), its HTTP health endpoints on {@code localSite} port + 1000, and its membership with the
  * controller leader. Start-up waits for the controllers (the cluster secret and the users come from them).
  */
 public final class DatanodeNode implements AutoCloseable {
@@ -64,8 +67,12 @@ public final class DatanodeNode implements AutoCloseable {
                 new WriteCoordinator(alias, view, link, replication, peers, work),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
+        DataServerOptions options = DataServerOptions.defaults(alias);
+        ExecutorService dolphinRequests = DolphinApi.requestExecutor(alias);
+        DolphinProtocol dolphinDb = new DolphinProtocol(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
+                dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias), new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics));
+                options, new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics), List.of(dolphinDb));
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
@@ -79,7 +86,7 @@ public final class DatanodeNode implements AutoCloseable {
         PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
         // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
         return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, work::shutdownNow,
-                replicas);
+                dolphinRequests::shutdownNow, replicas);
     }
 
     private static String awaitSecret(String alias, ControllerLink link) throws IOException, InterruptedException {
