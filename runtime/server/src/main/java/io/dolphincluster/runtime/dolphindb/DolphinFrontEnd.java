@@ -39,7 +39,7 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
     private final SharedTables shared = new SharedTables();
 
     public DolphinFrontEnd(ClusterBackend backend, Authenticator authenticator) {
-        this.functions = Builtins.all(backend, authenticator, new RsaKeys());
+        this.functions = Builtins.all(backend, authenticator, new RsaKeys().prepareInBackground());
     }
 
     @Override

@@ -66,6 +66,18 @@ class FrontEndTest {
     }
 
     @Test
+    void garbageClosesOnlyThatConnection() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.port())) {
+            socket.getOutputStream().write("API 0 notanumber\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("0 0 1\nInvalid request: a body length that is not a number");
+        }
+        DBConnection conn = fixture.connect();
+        assertThat(((BasicInt) conn.run("1+1")).getInt()).isEqualTo(2);
+        conn.close();
+    }
+
+    @Test
     void theHaClientLearnsTheDatanodes() throws IOException {
         DBConnection conn = new DBConnection();
         assertThat(conn.connect("127.0.0.1", fixture.port(), "admin", "123456", "", true)).isTrue();

@@ -9,10 +9,18 @@ import javax.crypto.Cipher;
 
 /**
  * The key pair behind {@code getDynamicPublicKey}: clients encrypt the user name and password with the public key
- * (RSA, PKCS#1 v1.5 padding, then MIME base64) before {@code login}. Made once per process, on first use.
+ * (RSA, PKCS#1 v1.5 padding, then MIME base64) before {@code login}. Made once per process.
  */
 public final class RsaKeys {
     private KeyPair pair;
+
+    /** Makes the key pair on a background thread now, so the first login does not wait for it. */
+    public RsaKeys prepareInBackground() {
+        Thread thread = new Thread(this::pair, "rsa-keys");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
 
     private synchronized KeyPair pair() {
         if (pair == null) {
