@@ -194,6 +194,11 @@ final class ExpressionParser {
         }
     }
 
+    /** A literal or a name alone (the count of {@code top n}, which {@code *} may follow). */
+    Expr atom() {
+        return primary();
+    }
+
     private Expr primary() {
         Token token = in.next();
         switch (token.kind()) {
@@ -227,13 +232,21 @@ final class ExpressionParser {
         }
     }
 
-    /** {@code 1 2 3}: literals of numbers or times side by side form a vector. */
+    /** {@code 1 2 3}, {@code 1 NULL 3}: literals of numbers or times side by side form a vector. */
     private Expr juxtaposed(Token first) {
         Vec value = first.value();
         if (!value.type().isNumeric() && !value.type().isTemporal()) return new Expr.Literal(value);
         List<Vec> elements = new ArrayList<>(List.of(value));
-        while (in.peek().kind() == Token.Kind.LITERAL && (in.peek().value().type().isNumeric() || in.peek().value().type().isTemporal())) {
-            elements.add(in.next().value());
+        while (true) {
+            Token next = in.peek();
+            if (next.kind() == Token.Kind.LITERAL && (next.value().type().isNumeric() || next.value().type().isTemporal())) {
+                elements.add(in.next().value());
+            } else if (next.kind() == Token.Kind.NAME && next.text().equals("NULL")) {
+                in.next();
+                elements.add(Vec.voidScalar());
+            } else {
+                break;
+            }
         }
         if (elements.size() == 1) return new Expr.Literal(value);
         Vec vector = Vectors.of(elements);

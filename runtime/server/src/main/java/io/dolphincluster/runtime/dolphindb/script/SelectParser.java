@@ -22,7 +22,7 @@ final class SelectParser {
     SelectQuery query(Token keyword) {
         boolean exec = keyword.isWord("exec");
         Expr top = null;
-        if (in.acceptWord("top")) top = expressions.expression();
+        if (in.acceptWord("top")) top = expressions.atom();
         List<SelectQuery.Item> items = items();
         if (!in.wordAhead("from")) throw ScriptException.syntax(keyword.line(), "'from' is missing after " + keyword.text());
         in.next();
