@@ -13,6 +13,7 @@ import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
 import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
+import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.storage.ChunkStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -69,10 +70,10 @@ public final class DatanodeNode implements AutoCloseable {
 
         DataServerOptions options = DataServerOptions.defaults(alias);
         ExecutorService dolphinRequests = DolphinApi.requestExecutor(alias);
-        DolphinProtocol dolphinDb = new DolphinProtocol(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
+        List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
                 dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                options, new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics), List.of(dolphinDb));
+                options, new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();

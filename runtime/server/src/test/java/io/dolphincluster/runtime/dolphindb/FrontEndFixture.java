@@ -21,7 +21,7 @@ final class FrontEndFixture implements AutoCloseable {
         DolphinFrontEnd frontEnd = new DolphinFrontEnd(backend, (user, password) -> user.equals("admin") && password.equals("123456"));
         server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), options, (user, password) -> false,
                 (session, request) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not used")),
-                List.of(new DolphinProtocol(options, frontEnd, executor)));
+                DolphinProtocol.on(options, frontEnd, executor));
         backend.site = "127.0.0.1:" + port();
     }
 
