@@ -5,6 +5,9 @@ import io.dolphincluster.runtime.dolphindb.data.Vec;
 import io.dolphincluster.runtime.dolphindb.data.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Expressions, loosest first: {@code or ||}, {@code and &&}, {@code not}, comparisons ({@code == = != <> < <= > >=},
@@ -25,21 +28,27 @@ final class ExpressionParser {
     }
 
     Expr expression() {
-        Expr left = and();
-        while (in.peek().isOp("||") || in.peek().isWord("or")) {
-            Token op = in.next();
-            left = new Expr.Binary("or", left, operand(this::and), op.line());
-        }
-        return left;
+        return leftAssociative(this::and, Map.of("||", "or", "or", "or"));
     }
 
     private Expr and() {
-        Expr left = not();
-        while (in.peek().isOp("&&") || in.peek().isWord("and")) {
-            Token op = in.next();
-            left = new Expr.Binary("and", left, operand(this::not), op.line());
+        return leftAssociative(this::not, Map.of("&&", "and", "and", "and"));
+    }
+
+    /**
+     * {@code next (op next)*}, grouped from the left; {@code ops} maps each operator (a symbol, or a word in any case) to
+     * the name the tree uses for it.
+     */
+    private Expr leftAssociative(Supplier<Expr> next, Map<String, String> ops) {
+        Expr left = next.get();
+        while (true) {
+            Token token = in.peek();
+            String name = token.kind() == Token.Kind.OP ? ops.get(token.text())
+                    : token.kind() == Token.Kind.NAME ? ops.get(token.text().toLowerCase(Locale.ROOT)) : null;
+            if (name == null) return left;
+            in.next();
+            left = new Expr.Binary(name, left, operand(next), token.line());
         }
-        return left;
     }
 
     private Expr not() {
@@ -84,30 +93,15 @@ final class ExpressionParser {
     }
 
     private Expr additive() {
-        Expr left = multiplicative();
-        while (in.peek().isOp("+") || in.peek().isOp("-")) {
-            Token op = in.next();
-            left = new Expr.Binary(op.text(), left, operand(this::multiplicative), op.line());
-        }
-        return left;
+        return leftAssociative(this::multiplicative, Map.of("+", "+", "-", "-"));
     }
 
     private Expr multiplicative() {
-        Expr left = cast();
-        while (in.peek().isOp("*") || in.peek().isOp("/") || in.peek().isOp("\\") || in.peek().isOp("%")) {
-            Token op = in.next();
-            left = new Expr.Binary(op.text(), left, operand(this::cast), op.line());
-        }
-        return left;
+        return leftAssociative(this::cast, Map.of("*", "*", "/", "/", "\\", "\\", "%", "%"));
     }
 
     private Expr cast() {
-        Expr left = unary();
-        while (in.peek().isOp("$")) {
-            Token op = in.next();
-            left = new Expr.Binary("$", left, operand(this::unary), op.line());
-        }
-        return left;
+        return leftAssociative(this::unary, Map.of("$", "$"));
     }
 
     private Expr unary() {
@@ -127,7 +121,7 @@ final class ExpressionParser {
     }
 
     /** The right operand of a binary operator, which may follow on the next line. */
-    private Expr operand(java.util.function.Supplier<Expr> level) {
+    private Expr operand(Supplier<Expr> level) {
         in.skipNewlines();
         return level.get();
     }

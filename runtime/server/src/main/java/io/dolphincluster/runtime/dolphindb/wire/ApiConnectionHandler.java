@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.dolphindb.wire;
 
+import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.dolphindb.codec.MalformedObjectException;
 import io.dolphincluster.runtime.dolphindb.data.Entity;
 import io.netty.buffer.ByteBuf;
@@ -111,12 +112,12 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable bad = find(cause, MalformedRequestException.class);
-        if (bad == null) bad = find(cause, MalformedObjectException.class);
+        Throwable bad = AsyncFailure.find(cause, MalformedRequestException.class);
+        if (bad == null) bad = AsyncFailure.find(cause, MalformedObjectException.class);
         if (bad != null) {
             LOG.info("[{}] closing the DolphinDB API connection from {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
             refuse(ctx, bad.getMessage());
-        } else if (find(cause, IOException.class) != null) {
+        } else if (AsyncFailure.find(cause, IOException.class) != null) {
             LOG.debug("[{}] DolphinDB API connection from {} failed: {}", alias, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {
@@ -143,12 +144,5 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
         queued.clear();
         String sessionId = session == null ? "0" : session.id();
         ctx.writeAndFlush(Replies.error(ctx.alloc(), sessionId, message)).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) return type.cast(t);
-        }
-        return null;
     }
 }
