@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The cluster page in a real headless Chromium against three real controllers, an agent and the two real
  * datanodes it starts: the page lists every node and names the leader; on the leader's page a wrong password
  * is refused, an admin stops and starts a datanode and the page shows it go DOWN (its chunks under-replicated)
- * and come back UP, and sets one node's configuration; a follower's page offers no action and links to the leader. Writes a screenshot to
+ * and come back UP, and sets one node's configuration; its Notebook runs DolphinDB scripts on a datanode (the leader's alias,
+ * a table); a follower's page offers no action and links to the leader. Writes a screenshot to
  * {@code target/cluster-page.png} (and to {@code docs/images/cluster-page.png} with {@code -Ddolphin.screenshot.docs=true}).
  */
 class ClusterPageIT {
@@ -80,6 +81,13 @@ class ClusterPageIT {
             login(browser, "123456");
             browser.await("logged in", Duration.ofSeconds(20), () -> browser.text("#login-name").equals("admin"));
             browser.await("action buttons", Duration.ofSeconds(10), () -> actionButtons(browser) == 4);
+
+            runNotebook(browser, "getActiveMaster()");
+            browser.await("the notebook shows the leader", TIMEOUT, () -> browser.text("#notebook-text").equals(leader.alias()));
+            runNotebook(browser, "select count(*) from loadTable('dfs://web', 'events') group by day");
+            browser.await("the notebook shows a table", TIMEOUT,
+                    () -> browser.evaluate("document.querySelectorAll('#notebook-table tbody tr').length").asInt() == 6);
+            assertThat(browser.text("#notebook-table thead")).contains("day").contains("count");
 
             click(browser, "stop", "datanode1");
             browser.await("the agent stopped datanode1", TIMEOUT, () -> browser.text("#action-status").contains("datanode1: stopped"));
@@ -143,6 +151,11 @@ class ClusterPageIT {
         browser.evaluate("document.getElementById('login-user').value = 'admin';"
                 + "document.getElementById('login-password').value = '" + password + "';"
                 + "document.getElementById('login-button').click(); true");
+    }
+
+    private static void runNotebook(HeadlessChromium browser, String script) throws Exception {
+        browser.evaluate("document.getElementById('notebook-script').value = " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(script)
+                + "; document.getElementById('notebook-run').click(); true");
     }
 
     private static void click(HeadlessChromium browser, String action, String alias) throws Exception {
