@@ -3,10 +3,12 @@ package io.dolphincluster.runtime.dolphindb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.xxdb.DBConnection;
+import com.xxdb.ExclusiveDBConnectionPool;
 import com.xxdb.data.BasicDoubleVector;
 import com.xxdb.data.BasicInt;
 import com.xxdb.data.BasicLongVector;
 import com.xxdb.data.BasicTable;
+import com.xxdb.route.PartitionedTableAppender;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The official DolphinDB Java API against a real cluster (a controller, three datanodes on three simulated machines,
  * replication factor 2): the deployment guide's connect snippet, {@code getActiveMaster()}, a partitioned database and
- * table made by script, {@code tableInsert} of a table of every supported type, and a grouped query checked value by
- * value.
+ * table made by script, {@code tableInsert} of a table of every supported type, a grouped query checked value by
+ * value, and a PartitionedTableAppender over a pool of connections to every live datanode.
  */
 class DolphinApiIT {
     @RegisterExtension
@@ -54,6 +56,16 @@ class DolphinApiIT {
         BasicTable all = (BasicTable) conn.run("select * from loadTable('dfs://demo','trades') where day = 2024.01.02 order by id");
         assertThat(all.getColumn("id").getString()).isEqualTo("[,4]");
         assertThat(all.getColumn("note").getString()).isEqualTo("[,w]");
+
+        conn.run("database('dfs://demo').createPartitionedTable(t, `copies, `day)");
+        ExclusiveDBConnectionPool pool = new ExclusiveDBConnectionPool(datanode.host(), datanode.port(), "admin", "123456", 3, true, true);
+        try {
+            PartitionedTableAppender appender = new PartitionedTableAppender("dfs://demo", "copies", "day", pool);
+            assertThat(appender.append(DfsScriptTest.rows())).isEqualTo(6);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(conn.run("exec sum(volume) from loadTable('dfs://demo','copies')").getString()).isEqualTo(String.valueOf(1200 + (1L << 40)));
         conn.close();
     }
 }

@@ -12,6 +12,7 @@ import io.dolphincluster.runtime.dolphindb.data.Vectors;
 import io.dolphincluster.runtime.dolphindb.script.FunctionRegistry;
 import io.dolphincluster.runtime.dolphindb.script.RemoteTable;
 import io.dolphincluster.runtime.dolphindb.script.ScriptException;
+import io.dolphincluster.runtime.dolphindb.script.VectorLimits;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Sizes, test data ({@code rand}, {@code take}, {@code til}), nulls, {@code iif}, sorting and distinct values. */
 final class VectorFunctions {
-    static final int MAX_GENERATED = 50_000_000;
+    static final int MAX_GENERATED = VectorLimits.MAX_VALUES;
 
     private VectorFunctions() {}
 

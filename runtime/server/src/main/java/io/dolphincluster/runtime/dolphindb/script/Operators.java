@@ -92,7 +92,7 @@ public final class Operators {
         long a = Casts.to(from, type, "range").longAt(0);
         long b = Casts.to(to, type, "range").longAt(0);
         long count = Math.abs(b - a) + 1;
-        if (count > 100_000_000) throw new ScriptException("a range of " + count + " values is too large");
+        if (count > VectorLimits.MAX_VALUES) throw new ScriptException("a range of " + count + " values is larger than " + VectorLimits.MAX_VALUES);
         VecBuilder out = new VecBuilder(type, (int) count);
         for (long i = 0; i < count; i++) out.addLong(a <= b ? a + i : a - i);
         return out.build();
