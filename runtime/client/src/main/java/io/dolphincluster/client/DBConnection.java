@@ -6,6 +6,7 @@ import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.ActiveMaster;
 import io.dolphincluster.protocol.wire.Append;
 import io.dolphincluster.protocol.wire.AppendOk;
+import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
 import io.dolphincluster.protocol.wire.ErrorCode;
@@ -92,6 +93,16 @@ public final class DBConnection implements AutoCloseable {
 
     public void createTable(String database, String table, Schema schema, String partitionColumn) {
         expect(call(new CreateTable(database, table, schema, partitionColumn)), Ok.class);
+    }
+
+    /** Drops a database with all its tables and data; the datanodes delete the files. */
+    public void dropDatabase(String name) {
+        expect(call(Drop.database(name)), Ok.class);
+    }
+
+    /** Drops one table with its data; the datanodes delete the files. */
+    public void dropTable(String database, String table) {
+        expect(call(new Drop(database, table)), Ok.class);
     }
 
     /** Appends {@code rows} once, even across failovers; returns how many rows the cluster stored. */

@@ -21,6 +21,7 @@ public enum MessageType {
     APPEND_OK(23, AppendOk::read),
     RUN_QUERY(24, RunQuery::read),
     QUERY_RESULT(25, QueryResult::read),
+    DROP(26, Drop::read),
     REPLICA_WRITE(40, ReplicaWrite::read),
     REPLICA_APPEND(41, ReplicaAppend::read),
     CHUNK_FETCH(42, ChunkFetch::read),

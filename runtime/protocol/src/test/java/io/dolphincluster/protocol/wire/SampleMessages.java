@@ -32,6 +32,7 @@ final class SampleMessages {
                 new GetActiveMaster(), new ActiveMaster("controller1"), new GetSites(),
                 new Sites(List.of("127.0.0.1:8921:datanode1", "127.0.0.2:8921:datanode2")),
                 new CreateDatabase("dfs://trades", "VALUE"), new CreateTable("dfs://trades", "t", SCHEMA, "day"),
+                new Drop("dfs://trades", "t"), Drop.database("dfs://trades"),
                 new Append("dfs://trades", "t", "w-1", ROWS), new AppendOk(2), new RunQuery(QUERY), new RunQuery(Query.from("d", "t").select("a")),
                 new QueryResult(ROWS), new ReplicaWrite("c1", "w-1", io.dolphincluster.protocol.data.RowBatchCodec.encode(ROWS)), new ReplicaAppend("datanode1", "c1", 3, List.of(new ChunkRecord(4, "w-1", new byte[] {1, 2, 3}))), new ReplicaAck(4, -77L),
                 new ChunkFetch("c1", 3), new ChunkRecords(9, 12345L, List.of(new ChunkRecord(1, "w-1", new byte[] {9}), new ChunkRecord(2, "w-2", new byte[0]))),

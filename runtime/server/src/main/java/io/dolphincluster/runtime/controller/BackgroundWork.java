@@ -2,15 +2,16 @@ package io.dolphincluster.runtime.controller;
 
 import java.util.concurrent.ExecutorService;
 
-/** The controller's background workers (leader-only monitors, password hashing), closed together when it stops. */
+/** The controller's background workers (leader-only monitors, failure probes, password hashing), closed together when it stops. */
 record BackgroundWork(LivenessMonitor liveness, RecoveryMonitor recovery, SecurityBootstrap security,
-                      ExecutorService hashing) implements AutoCloseable {
+                      FailureReports failureReports, ExecutorService hashing) implements AutoCloseable {
 
     @Override
     public void close() {
         liveness.close();
         recovery.close();
         security.close();
+        failureReports.close();
         hashing.shutdownNow();
     }
 }

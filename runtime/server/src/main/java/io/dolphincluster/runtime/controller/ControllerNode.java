@@ -74,12 +74,13 @@ public final class ControllerNode implements AutoCloseable {
         ControllerGroup group = new ControllerGroup(alias, startId, peers, stateMachine);
         Duration commitTimeout = Duration.ofMillis(Math.max(5_000, 4L * config.electionTimeoutMaxMillis()));
         MetadataWriter writer = new MetadataWriter(group, commitTimeout);
-        LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
-                Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
-        stateMachine.addLeadershipListener(liveness);
         PlacementPolicy placement = new PlacementPolicy(config.replicationFactor(), config.replicaReliabilityLevel());
         RecoveryMonitor recovery = new RecoveryMonitor(alias, metadata, writer, placement, config.recoveryWaitMillis());
+        LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
+                Duration.ofSeconds(config.heartbeatTimeoutSeconds()), recovery::runSoon);
+        stateMachine.addLeadershipListener(liveness);
         stateMachine.addLeadershipListener(recovery);
+        FailureReports failureReports = new FailureReports(alias, metadata, liveness);
         SecurityBootstrap security = new SecurityBootstrap(alias, metadata, writer, System.getenv("DOLPHIN_ADMIN_PASSWORD"));
         stateMachine.addLeadershipListener(security);
         ExecutorService hashing = Executors.newFixedThreadPool(2, r -> {
@@ -87,13 +88,14 @@ public final class ControllerNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        BackgroundWork background = new BackgroundWork(liveness, recovery, security, hashing);
+        BackgroundWork background = new BackgroundWork(liveness, recovery, security, failureReports, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
         LeaderRouting routing = new LeaderRouting(alias, group, writer);
         AdminGate admin = new AdminGate(alias, metadata, hashing, config.adminAuthRequired());
         List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness, admin,
                 config.replicationFactor()).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
+        routes.addAll(failureReports.routes(routing));
         routes.addAll(new DrainApi(alias, metadata, routing, liveness,
                 (request, action) -> routing.onLeader(request, () -> admin.run(request, action)),
                 member -> group.status().hasMember(member)).routes());

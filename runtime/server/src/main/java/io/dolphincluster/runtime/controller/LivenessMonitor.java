@@ -27,6 +27,7 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private final ClusterMetadata metadata;
     private final MetadataWriter writer;
     private final long timeoutNanos;
+    private final Runnable onNodeDown;
     private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
     /** Nodes whose state change is being committed, so one silence is not committed twice. */
     private final Set<String> changing = ConcurrentHashMap.newKeySet();
@@ -39,6 +40,12 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private ScheduledFuture<?> check;
 
     LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout) {
+        this(alias, metadata, writer, timeout, () -> {});
+    }
+
+    /** {@code onNodeDown} runs after a node was marked down (replica recovery reacts at once). */
+    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Runnable onNodeDown) {
+        this.onNodeDown = onNodeDown;
         this.alias = alias;
         this.metadata = metadata;
         this.writer = writer;
@@ -104,6 +111,14 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         }
     }
 
+    /**
+     * Marks a node down at once, without waiting for its heartbeat timeout: a check on the leader confirmed it is gone
+     * (its port refuses connections). If it is alive after all, its next heartbeat brings it back up.
+     */
+    public void confirmedGone(String node, String reason) {
+        if (metadata.node(node).map(n -> n.state() == NodeState.UP).orElse(false)) commitState(node, NodeState.DOWN, reason);
+    }
+
     private void markSilentNodesDown() {
         long now = System.nanoTime();
         for (NodeInfo node : metadata.nodes()) {
@@ -126,6 +141,7 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
                         log.warn("[{}] could not mark {} {}: {}", alias, node, state, failure.getMessage());
                     } else if (result.applied()) {
                         log.info("[{}] node {} is {}: {}", alias, node, state, reason);
+                        if (state == NodeState.DOWN) onNodeDown.run();
                     }
                     if (state == NodeState.DOWN && heardSince(node, decidedNanos)) {
                         commitState(node, NodeState.UP, "heartbeat resumed while it was being marked down");

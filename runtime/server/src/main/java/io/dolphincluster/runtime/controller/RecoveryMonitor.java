@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *       one replacement replica (out of sync, version 0) is added where {@link PlacementPolicy#chooseReplacement}
  *       says (the datanode then catches it up and reports it in sync);</li>
  *   <li>once a chunk has its full factor of in-sync replicas on UP nodes, its replicas on DOWN nodes are removed;</li>
+ *   <li>a chunk with more replicas than the factor, all on UP datanodes that are not draining, loses one surplus
+ *       replica ({@link #trimSurplus});</li>
  *   <li>when a chunk has a replica on a draining datanode and fewer than {@code dfsReplicationFactor} replicas (in
  *       sync or catching up) on UP, non-draining datanodes, one replacement replica is added at once, as for a lost
  *       node; the draining replica stays in sync and keeps serving. It is released later by the chunk's primary
@@ -98,6 +100,11 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
         }
     }
 
+    /** Runs a pass now (a node was just marked down), if this controller leads. */
+    public synchronized void runSoon() {
+        if (pass != null) scheduler.execute(this::runPass);
+    }
+
     private void runPass() {
         try {
             Plan plan = plan(metadata.snapshot(), System.currentTimeMillis());
@@ -153,13 +160,37 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
                 addReplacement(current, nodes, live, chunkChanges, problems, "replica moving off draining " + draining + " to ");
                 continue;
             }
-            if (inSyncLive >= placement.factor()) continue;
+            if (inSyncLive >= placement.factor()) {
+                if (chunkChanges.isEmpty()) trimSurplus(chunk, nodes, chunkChanges);
+                continue;
+            }
             long upOrWaiting = replicas.stream().filter(r -> !isLost(nodes.get(r.node()), nowMillis)).count();
             boolean someLost = upOrWaiting < replicas.size();
             if (!someLost || upOrWaiting >= placement.factor()) continue;
             addReplacement(current, nodes, live, chunkChanges, problems, "re-replicating to ");
         }
         return new Plan(changes, problems);
+    }
+
+    /**
+     * A chunk with more replicas than the factor, every one on an UP datanode that is not draining (a drain that was
+     * reversed, a node back after its replacement caught up): one surplus replica is removed per pass, an out-of-sync one
+     * first (it is only catching up), else the last in-sync replica that is not the primary. Safe while writes go on: the
+     * removal is a new epoch, and a primary acting in the old one acknowledges only writes its in-sync replicas confirmed,
+     * a superset of the new epoch's.
+     */
+    private void trimSurplus(ChunkInfo chunk, Map<String, NodeInfo> nodes, ChunkChanges changes) {
+        List<ReplicaInfo> replicas = chunk.replicas();
+        if (replicas.size() <= placement.factor()) return;
+        boolean allActive = replicas.stream().allMatch(r -> isUp(nodes.get(r.node())) && !DrainRule.isDraining(nodes.get(r.node())));
+        if (!allActive) return;
+        String primary = chunk.primary().orElse(null);
+        ReplicaInfo surplus = replicas.stream().filter(r -> !r.inSync()).reduce((a, b) -> b)
+                .orElseGet(() -> replicas.stream().filter(r -> !r.node().equals(primary)).reduce((a, b) -> b).orElse(null));
+        if (surplus == null) return;
+        changes.add(epoch -> new MetadataCommand.SetReplica(chunk.id(), surplus.node(), surplus.version(), surplus.inSync(), true, epoch),
+                "chunk " + chunk.id() + ": removed surplus " + (surplus.inSync() ? "in-sync" : "out-of-sync") + " replica on "
+                        + surplus.node() + " (" + replicas.size() + " replicas, factor " + placement.factor() + ")");
     }
 
     /** Plans one replacement replica chosen by placement, counting it in the target's load for the rest of the pass. */
@@ -196,11 +227,17 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
      */
     private static final class ChunkChanges {
         private final List<Change> changes;
+        private final long firstEpoch;
         private long nextEpoch;
 
         ChunkChanges(ChunkInfo chunk, List<Change> changes) {
             this.changes = changes;
+            this.firstEpoch = chunk.epoch();
             this.nextEpoch = chunk.epoch();
+        }
+
+        boolean isEmpty() {
+            return nextEpoch == firstEpoch;
         }
 
         void add(java.util.function.LongFunction<MetadataCommand> command, String description) {

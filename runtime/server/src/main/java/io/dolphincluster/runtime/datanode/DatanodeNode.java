@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,17 +53,17 @@ public final class DatanodeNode implements AutoCloseable {
         UserStore users = new UserStore();
         refreshUsers(link, users);
 
-        ExecutorService work = Executors.newFixedThreadPool(32, named(alias + "-work"));
+        DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
         WirePeers peers = new WirePeers(alias, view, secret);
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
-        DrainHandover handover = new DrainHandover(alias, replicas, view, link);
+        DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
         ReplicationPath replication = new ReplicationPath(alias, replicas, view, peers, states, metrics);
-        ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, work);
+        ChunkReader chunkReader = new ChunkReader(alias, replicas, view, states, repair, pools.replicas());
         DatanodeServices services = new DatanodeServices(view, replicas, new SchemaService(link, view),
-                new WriteCoordinator(alias, view, link, replication, peers, work),
+                new WriteCoordinator(alias, view, link, replication, peers, pools.primaries()),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
         DataServerOptions options = DataServerOptions.defaults(alias);
@@ -73,7 +71,7 @@ public final class DatanodeNode implements AutoCloseable {
         List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
                 dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                options, new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, work, metrics), dolphinDb);
+                options, new InternalUserAuthenticator(secret, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, link, users);
             repair.run();
@@ -86,7 +84,7 @@ public final class DatanodeNode implements AutoCloseable {
                 config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
         PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
         // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
-        return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, work::shutdownNow,
+        return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, pools,
                 dolphinRequests::shutdownNow, replicas);
     }
 
@@ -120,15 +118,6 @@ public final class DatanodeNode implements AutoCloseable {
         } catch (IOException e) {
             log.debug("[{}] metadata or users not refreshed: {}", alias, e.getMessage());
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.protocol.wire.ActiveMaster;
 import io.dolphincluster.protocol.wire.Append;
 import io.dolphincluster.protocol.wire.AppendOk;
@@ -9,6 +10,7 @@ import io.dolphincluster.protocol.wire.ChunkQuery;
 import io.dolphincluster.protocol.wire.ChunkRecords;
 import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
+import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.ErrorCode;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.GetSites;
@@ -34,7 +36,7 @@ import java.util.concurrent.Executor;
 /**
  * What a datanode answers on its data port. Clients' requests (create, append, query, active master, sites) are
  * served for any logged-in user; datanode-to-datanode requests (replica writes and appends, fetches, catch-up,
- * chunk queries) only for the internal user. Everything that blocks runs on the work executor, never on a
+ * chunk queries) only for the internal user. Everything that blocks runs on one of the {@link DatanodePools}, never on a
  * Netty thread. Failures become {@code Error} answers: a bad request is not retryable, anything that may pass
  * on another node or a moment later (no leader, a primary that moved, a replica down) is.
  */
@@ -43,29 +45,34 @@ public final class DatanodeRequests implements RequestHandler {
     static final long FETCH_PAGE_BYTES = 32L << 20;
 
     private final DatanodeServices services;
-    private final Executor work;
+    private final DatanodePools pools;
     private final DatanodeMetrics metrics;
 
-    DatanodeRequests(DatanodeServices services, Executor work, DatanodeMetrics metrics) {
+    DatanodeRequests(DatanodeServices services, DatanodePools pools, DatanodeMetrics metrics) {
         this.metrics = metrics;
         this.services = services;
-        this.work = work;
+        this.pools = pools;
     }
 
     @Override
     public CompletableFuture<? extends Message> handle(Session session, Message request) {
-        if (request instanceof GetActiveMaster) return run(() -> new ActiveMaster(services.schema().activeMaster()));
+        Executor clients = pools.clients();
+        if (request instanceof GetActiveMaster) return run(clients, () -> new ActiveMaster(services.schema().activeMaster()));
         if (request instanceof GetSites) return CompletableFuture.completedFuture(new Sites(services.view().liveDatanodeSites()));
-        if (request instanceof CreateDatabase create) return run(() -> {
+        if (request instanceof CreateDatabase create) return run(clients, () -> {
             services.schema().createDatabase(create.name(), create.partitionScheme());
             return new Ok();
         });
-        if (request instanceof CreateTable create) return run(() -> {
+        if (request instanceof CreateTable create) return run(clients, () -> {
             services.schema().createTable(create.database(), create.table(), create.columns(), create.partitionColumn());
             return new Ok();
         });
-        if (request instanceof Append append) return run(() -> timedAppend(append));
-        if (request instanceof RunQuery query) return run(() -> timedQuery(query));
+        if (request instanceof Drop drop) return run(clients, () -> {
+            services.schema().drop(drop.database(), drop.table());
+            return new Ok();
+        });
+        if (request instanceof Append append) return run(clients, () -> timedAppend(append));
+        if (request instanceof RunQuery query) return run(clients, () -> timedQuery(query));
         if (!InternalUserAuthenticator.INTERNAL_USER.equals(session.user())) {
             return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST,
                     request.type() + " is for datanodes only", false));
@@ -74,21 +81,21 @@ public final class DatanodeRequests implements RequestHandler {
     }
 
     private CompletableFuture<? extends Message> internal(Message request) {
-        if (request instanceof ReplicaWrite write) return run(() -> {
+        if (request instanceof ReplicaWrite write) return run(pools.primaries(), () -> {
             services.replication().write(write.chunkId(), write.writeId(), write.rows());
             return new Ok();
         });
-        if (request instanceof ReplicaAppend append) return run(() -> {
+        if (request instanceof ReplicaAppend append) return run(pools.replicas(), () -> {
             LogPosition position = services.replicaSide().append(append.from(), append.chunkId(), append.epoch(),
                     WireRecords.fromWire(append.records()));
             return new ReplicaAck(position.lastSeq(), position.digest());
         });
-        if (request instanceof ChunkFetch fetch) return run(() -> fetch(fetch));
-        if (request instanceof ChunkCatchUp catchUp) return run(() -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(),
+        if (request instanceof ChunkFetch fetch) return run(pools.replicas(), () -> fetch(fetch));
+        if (request instanceof ChunkCatchUp catchUp) return run(pools.primaries(), () -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(),
                 new LogPosition(catchUp.lastSeq(), catchUp.digest()))
                 ? new Ok()
                 : new io.dolphincluster.protocol.wire.Error("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
-        if (request instanceof ChunkQuery query) return run(() -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
+        if (request instanceof ChunkQuery query) return run(pools.replicas(), () -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
         return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST, "unexpected request " + request.type(), false));
     }
 
@@ -123,13 +130,13 @@ public final class DatanodeRequests implements RequestHandler {
         return new ChunkRecords(lastSeq, afterDigest, WireRecords.toWire(chunkLog.readAfter(fetch.afterSeq(), FETCH_PAGE_BYTES)));
     }
 
-    private CompletableFuture<Message> run(Callable<Message> action) {
+    private static CompletableFuture<Message> run(Executor pool, Callable<Message> action) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return action.call();
             } catch (Exception e) {
                 throw new CompletionException(RequestFailures.toRequestException(e));
             }
-        }, work);
+        }, pool);
     }
 }

@@ -1,12 +1,9 @@
 package io.dolphincluster.runtime.datanode;
 
-import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.DrainRule;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
 import io.dolphincluster.runtime.metadata.NodeInfo;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +31,7 @@ final class DrainHandover implements AutoCloseable {
     private final String alias;
     private final LocalReplicas replicas;
     private final MetadataView view;
-    private final ControllerLink link;
+    private final ReplicaStates states;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "drain-handover");
@@ -42,11 +39,11 @@ final class DrainHandover implements AutoCloseable {
         return thread;
     });
 
-    DrainHandover(String alias, LocalReplicas replicas, MetadataView view, ControllerLink link) {
+    DrainHandover(String alias, LocalReplicas replicas, MetadataView view, ReplicaStates states) {
         this.alias = alias;
         this.replicas = replicas;
         this.view = view;
-        this.link = link;
+        this.states = states;
     }
 
     /** Starts a pass over the current view unless one is running (a pass may wait for chunk locks). */
@@ -90,15 +87,13 @@ final class DrainHandover implements AutoCloseable {
             List<String> leaving = DrainRule.releasable(chunk, byAlias(fresh), view.replicationFactor());
             long epoch = chunk.epoch();
             for (String node : leaving) {
-                ControllerLink.Answer answer = link.delete("/api/chunks/" + encode(chunkId) + "/replicas/" + encode(node)
-                        + "?expectedEpoch=" + epoch);
-                if (answer.ok()) {
+                try {
+                    states.remove(chunkId, node, epoch);
                     epoch++;
                     log.info("[{}] chunk {}: replica on draining {} released (its writes are on the replicas that stay)",
                             alias, chunkId, node);
-                } else {
-                    log.warn("[{}] chunk {}: controller refused to release the replica on {}: {} {}", alias, chunkId, node,
-                            answer.status(), answer.error());
+                } catch (java.io.IOException e) {
+                    log.warn("[{}] chunk {}: {}", alias, chunkId, e.getMessage());
                     break;
                 }
             }
@@ -111,10 +106,6 @@ final class DrainHandover implements AutoCloseable {
         Map<String, NodeInfo> nodes = new TreeMap<>();
         snapshot.nodes().forEach(n -> nodes.put(n.alias(), n));
         return nodes;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.replication.CatchUpRule;
+import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.storage.ChunkLog;
@@ -62,9 +64,7 @@ public final class ReplicaRepair implements AutoCloseable {
         }
         for (String chunkId : local) {
             Optional<ChunkInfo> chunk = view.chunk(chunkId);
-            if (chunk.isPresent() && chunk.get().replicas().stream().noneMatch(r -> r.node().equals(alias))) {
-                deleteReplica(chunkId);
-            }
+            if (chunk.isPresent() ? chunk.get().replicaOn(alias).isEmpty() : wasDropped(chunkId)) deleteReplica(chunkId);
         }
         for (ChunkInfo chunk : view.snapshot().chunks()) {
             for (ReplicaInfo replica : chunk.replicas()) {
@@ -79,6 +79,15 @@ public final class ReplicaRepair implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the chunk's table (or database) was dropped: the id names a database and table, and the view has no such
+     * table. A chunk merely missing from the view is kept: only an explicit drop deletes data no one else holds.
+     */
+    private boolean wasDropped(String chunkId) {
+        String[] parts = chunkId.split("~", 3);
+        return parts.length == 3 && view.table(parts[0], parts[1]).isEmpty();
     }
 
     private void deleteReplica(String chunkId) {
@@ -130,13 +139,15 @@ public final class ReplicaRepair implements AutoCloseable {
             ReplicaPeers.FetchedRecords fetched = null;
             if (!rebuild) {
                 fetched = peers.fetch(primary, chunkId, last).get(30, TimeUnit.SECONDS);
-                rebuild = last > fetched.primaryLastSeq() || fetched.afterDigest() != chunkLog.digestAt(last);
+                rebuild = CatchUpRule.replicaStep(LogPosition.of(chunkLog), fetched.primaryLastSeq(), fetched.afterDigest(), false)
+                        == CatchUpRule.Step.REBUILD;
             }
             if (rebuild) {
                 List<ChunkRecord> all = peers.fetch(primary, chunkId, 0).get(60, TimeUnit.SECONDS).records();
-                log.info("[{}] chunk {}: replica at {} disagrees with primary {}; rebuilding it from there ({} records)", alias,
-                        chunkId, LogPosition.of(chunkLog), primary, all.size());
+                LogPosition before = LogPosition.of(chunkLog);
                 chunkLog.replaceWith(all);
+                log.info("[{}] chunk {}: replica rebuilt from {} ({} records; it was at {}, {})", alias, chunkId, primary,
+                        all.size(), before, needsRebuild.contains(chunkId) ? "corrupt" : "not a prefix of the primary's log");
                 needsRebuild.remove(chunkId);
                 return LogPosition.of(chunkLog);
             }

@@ -18,7 +18,7 @@ final class RequestFailures {
         if (cause instanceof RequestException known) return known;
         if (cause instanceof IllegalArgumentException) return new RequestException(ErrorCode.BAD_REQUEST, cause.getMessage(), false);
         if (cause instanceof NotPrimaryException) return new RequestException("NOT_PRIMARY", cause.getMessage(), true);
-        if (cause instanceof ReplicaRefusedException refused) return new RequestException(refused.reason().name(), cause.getMessage(), true);
+        if (cause instanceof ReplicaRefusedException refused) return new RequestException(refused.refusal().name(), cause.getMessage(), true);
         if (cause instanceof TimeoutException) return new RequestException(ErrorCode.UNAVAILABLE, "timed out", true);
         return new RequestException(ErrorCode.UNAVAILABLE, String.valueOf(cause.getMessage()), true);
     }

@@ -46,6 +46,16 @@ public final class SchemaService {
         throw new IllegalArgumentException("cannot create " + database + ": " + answer.error());
     }
 
+    /** Drops a database, or one of its tables when {@code table} is not empty; the datanodes then delete the files. */
+    public void drop(String database, String table) throws Exception {
+        String name = DatabaseNames.plain(database);
+        String path = "/api/databases/" + name + (table == null || table.isEmpty() ? "" : "/tables/" + table);
+        ControllerLink.Answer answer = link.delete(path);
+        if (!answer.ok()) throw new IllegalArgumentException("cannot drop " + database + (table == null || table.isEmpty() ? "" : "/" + table)
+                + ": " + answer.error());
+        view.refresh();
+    }
+
     public void createTable(String database, String table, Schema columns, String partitionColumn) throws Exception {
         String name = DatabaseNames.plain(database);
         view.refresh();

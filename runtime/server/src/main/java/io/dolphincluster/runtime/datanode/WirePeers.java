@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.ChunkCatchUp;

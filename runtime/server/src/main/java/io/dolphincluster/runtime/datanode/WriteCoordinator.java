@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WriteCoordinator {
     private static final long CHUNK_WRITE_TIMEOUT_SECONDS = 30;
+    private static final long FAILOVER_WAIT_MILLIS = 3_000;
+    private static final long FAILOVER_POLL_MILLIS = 50;
 
     private final String alias;
     private final MetadataView view;
@@ -54,24 +56,47 @@ public final class WriteCoordinator {
     }
 
     /**
-     * Writes to the chunk's primary; when that fails, refreshes the view once and, if the chunk has another primary
-     * now (a primary that released its replica when its datanode was drained), writes there instead of failing the
-     * client's append. The write id makes the second attempt safe.
+     * Writes to the chunk's primary; when that fails, refreshes the view and, if the chunk has another primary now,
+     * writes there instead of failing the client's append (the write id makes the second attempt safe). When the
+     * primary's port refused the connection (or closed it), the leader is told ({@code /api/nodes/{alias}/unreachable}): it checks,
+     * marks the node down and moves the chunk's primary in a new epoch, which the view is polled for, for up to
+     * {@link #FAILOVER_WAIT_MILLIS}. (A primary that released its replica when its datanode was drained, or stepped
+     * down, is found with the first refresh.)
      */
     private CompletableFuture<Void> writeToPrimary(ChunkInfo chunk, String writeId, byte[] rows) throws Exception {
         String primary = primaryOf(chunk);
         String chunkId = chunk.id();
         return writeTo(primary, chunkId, writeId, rows).exceptionallyComposeAsync(failure -> {
             try {
-                view.refresh();
-                String now = view.chunk(chunkId).flatMap(view::primaryOf).orElse(primary);
-                if (now.equals(primary)) return CompletableFuture.failedFuture(failure);
+                String now = awaitAnotherPrimary(chunkId, primary, refusedConnection(failure));
+                if (now == null) return CompletableFuture.failedFuture(failure);
                 return writeTo(now, chunkId, writeId, rows);
             } catch (Exception e) {
                 failure.addSuppressed(e);
                 return CompletableFuture.failedFuture(failure);
             }
         }, localWrites);
+    }
+
+    /** The chunk's primary once it is another than {@code failed}, or null. */
+    private String awaitAnotherPrimary(String chunkId, String failed, boolean gone) throws Exception {
+        if (gone) link.post("/api/nodes/" + failed + "/unreachable?reporter=" + alias, Map.of());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gone ? FAILOVER_WAIT_MILLIS : 0);
+        while (true) {
+            view.refresh();
+            String now = view.chunk(chunkId).flatMap(view::primaryOf).orElse(failed);
+            if (!now.equals(failed)) return now;
+            if (System.nanoTime() - deadline > 0) return null;
+            Thread.sleep(FAILOVER_POLL_MILLIS);  // polling the leader's view for a new epoch, bounded by the deadline
+        }
+    }
+
+    /** The connection to the primary was refused or lost (not: it answered an error, or it did not answer in time). */
+    private static boolean refusedConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.dolphincluster.protocol.wire.ConnectionLostException) return true;
+        }
+        return false;
     }
 
     private String primaryOf(ChunkInfo chunk) throws Exception {

@@ -29,6 +29,9 @@ public final class NodeMembership implements AutoCloseable {
     private final ControllerLink link;
     private final Runnable afterBeat;
     private final ScheduledExecutorService scheduler;
+    /** Runs {@code afterBeat} off the heartbeat thread, one at a time: slow work there never delays a heartbeat. */
+    private final java.util.concurrent.ExecutorService afterBeats;
+    private final java.util.concurrent.atomic.AtomicBoolean afterBeatRunning = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean registered;
     private volatile String leader;
     private volatile boolean reachable = true;
@@ -47,6 +50,11 @@ public final class NodeMembership implements AutoCloseable {
         this.afterBeat = afterBeat;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, mode.configName() + "-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.afterBeats = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, mode.configName() + "-after-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
@@ -82,12 +90,28 @@ public final class NodeMembership implements AutoCloseable {
             }
             if (!reachable) log.info("[{}] heartbeats reach leader {} again", alias, leader);
             reachable = true;
-            afterBeat.run();
+            runAfterBeat();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (reachable) log.warn("[{}] cannot reach the controller leader: {}", alias, e.getMessage());
             reachable = false;
+        }
+    }
+
+    /** Starts {@code afterBeat} unless the previous one still runs (the next beat starts it again). */
+    private void runAfterBeat() {
+        if (!afterBeatRunning.compareAndSet(false, true)) return;
+        try {
+            afterBeats.execute(() -> {
+                try {
+                    afterBeat.run();
+                } finally {
+                    afterBeatRunning.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            afterBeatRunning.set(false);  // closing
         }
     }
 
@@ -122,5 +146,6 @@ public final class NodeMembership implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        afterBeats.shutdownNow();
     }
 }

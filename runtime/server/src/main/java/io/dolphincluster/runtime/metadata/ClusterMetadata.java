@@ -41,6 +41,7 @@ public final class ClusterMetadata {
         if (command instanceof MetadataCommand.SetNodeState c) return setNodeState(c);
         if (command instanceof MetadataCommand.CreateDatabase c) return createDatabase(c);
         if (command instanceof MetadataCommand.DropDatabase c) return dropDatabase(c);
+        if (command instanceof MetadataCommand.DropTable c) return dropTable(c);
         if (command instanceof MetadataCommand.CreateTable c) return createTable(c);
         if (command instanceof MetadataCommand.CreateChunk c) return createChunk(c);
         if (command instanceof MetadataCommand.SetReplica c) return setReplica(c);
@@ -136,6 +137,14 @@ public final class ClusterMetadata {
         tables.values().removeIf(t -> t.database().equals(c.name()));
         chunks.values().removeIf(ch -> ch.database().equals(c.name()));
         return CommandResult.ok("dropped database " + c.name());
+    }
+
+    private CommandResult dropTable(MetadataCommand.DropTable c) {
+        if (tables.remove(c.database() + "/" + c.name()) == null) {
+            return CommandResult.refused("no table " + c.name() + " in database " + c.database());
+        }
+        chunks.values().removeIf(ch -> ch.database().equals(c.database()) && ch.table().equals(c.name()));
+        return CommandResult.ok("dropped table " + c.database() + "/" + c.name());
     }
 
     private CommandResult createTable(MetadataCommand.CreateTable c) {

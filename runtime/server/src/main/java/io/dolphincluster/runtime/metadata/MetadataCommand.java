@@ -17,6 +17,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = MetadataCommand.SetNodeState.class, name = "setNodeState"),
         @JsonSubTypes.Type(value = MetadataCommand.CreateDatabase.class, name = "createDatabase"),
         @JsonSubTypes.Type(value = MetadataCommand.DropDatabase.class, name = "dropDatabase"),
+        @JsonSubTypes.Type(value = MetadataCommand.DropTable.class, name = "dropTable"),
         @JsonSubTypes.Type(value = MetadataCommand.CreateTable.class, name = "createTable"),
         @JsonSubTypes.Type(value = MetadataCommand.CreateChunk.class, name = "createChunk"),
         @JsonSubTypes.Type(value = MetadataCommand.SetReplica.class, name = "setReplica"),
@@ -61,6 +62,9 @@ public sealed interface MetadataCommand {
 
     /** Removes a database with its tables and chunks. */
     record DropDatabase(String name) implements MetadataCommand {}
+
+    /** Removes a table with its chunks. */
+    record DropTable(String database, String name) implements MetadataCommand {}
 
     record CreateTable(String database, String name, List<ColumnDef> columns, String partitionColumn)
             implements MetadataCommand {}

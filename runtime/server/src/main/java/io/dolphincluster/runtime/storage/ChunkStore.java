@@ -41,12 +41,21 @@ public final class ChunkStore implements AutoCloseable {
     private final Path root;
     private final String nodeAlias;
     private final String storeId;
-    private final Map<String, ChunkLog> open = new HashMap<>();
+    /** Logs opened or being opened: the scan of a first open runs outside the store's lock. */
+    private final Map<String, java.util.concurrent.CompletableFuture<ChunkLog>> open = new HashMap<>();
     /** Writes queued appends of all chunks; a chunk is written by one thread at a time. */
     private final ExecutorService writers;
     private boolean closed;
 
-    private ChunkStore(Path root, String nodeAlias, String storeId) {
+    /** How a chunk's log is opened (a seam for tests; {@link ChunkLog#open(Path, String, java.util.concurrent.Executor)}). */
+    interface LogOpener {
+        ChunkLog open(Path dir, String nodeAlias, java.util.concurrent.Executor writers) throws IOException;
+    }
+
+    private final LogOpener opener;
+
+    private ChunkStore(Path root, String nodeAlias, String storeId, LogOpener opener) {
+        this.opener = opener;
         this.root = root;
         this.storeId = storeId;
         this.nodeAlias = nodeAlias;
@@ -60,13 +69,17 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The store under {@code root}, created if missing; leftovers of interrupted deletes are removed. */
     public static ChunkStore open(Path root, String nodeAlias) throws IOException {
+        return open(root, nodeAlias, ChunkLog::open);
+    }
+
+    static ChunkStore open(Path root, String nodeAlias, LogOpener opener) throws IOException {
         Files.createDirectories(root);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, DELETING_PREFIX + "*")) {
             for (Path leftover : leftovers) {
                 deleteRecursively(leftover);
             }
         }
-        return new ChunkStore(root, nodeAlias, readOrCreateStoreId(root, nodeAlias));
+        return new ChunkStore(root, nodeAlias, readOrCreateStoreId(root, nodeAlias), opener);
     }
 
     private static String readOrCreateStoreId(Path root, String nodeAlias) throws IOException {
@@ -101,16 +114,42 @@ public final class ChunkStore implements AutoCloseable {
         return root;
     }
 
-    /** The log of {@code chunkId}, created empty if the chunk is new; the same instance until deleted or closed. */
-    public synchronized ChunkLog open(String chunkId) throws IOException {
+    /**
+     * The log of {@code chunkId}, created empty if the chunk is new; the same instance until deleted or closed. The first
+     * open scans the whole file: it runs in the calling thread without holding the store's lock, so the store serves
+     * other chunks (and {@link #chunkIds}) meanwhile; callers for the same chunk wait for that scan.
+     */
+    public ChunkLog open(String chunkId) throws IOException {
         ChunkIds.requireSafe(chunkId);
-        ensureOpen();
-        ChunkLog chunk = open.get(chunkId);
-        if (chunk == null) {
-            chunk = ChunkLog.open(root.resolve(chunkId), nodeAlias, writers);
-            open.put(chunkId, chunk);
+        java.util.concurrent.CompletableFuture<ChunkLog> opening;
+        boolean mine = false;
+        synchronized (this) {
+            ensureOpen();
+            opening = open.get(chunkId);
+            if (opening == null || opening.isCompletedExceptionally()) {
+                opening = new java.util.concurrent.CompletableFuture<>();
+                open.put(chunkId, opening);
+                mine = true;
+            }
         }
-        return chunk;
+        if (mine) {
+            try {
+                opening.complete(opener.open(root.resolve(chunkId), nodeAlias, writers));
+            } catch (IOException | RuntimeException e) {
+                opening.completeExceptionally(e);
+                synchronized (this) {
+                    open.remove(chunkId, opening);
+                }
+                throw e;
+            }
+        }
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw e;
+        }
     }
 
     /** Ids of the chunks on disk, opened or not. */
@@ -130,9 +169,9 @@ public final class ChunkStore implements AutoCloseable {
     public synchronized void delete(String chunkId) throws IOException {
         ChunkIds.requireSafe(chunkId);
         ensureOpen();
-        ChunkLog chunk = open.remove(chunkId);
-        if (chunk != null) {
-            chunk.close();
+        java.util.concurrent.CompletableFuture<ChunkLog> chunk = open.remove(chunkId);
+        if (chunk != null && !chunk.isCompletedExceptionally()) {
+            chunk.join().close();  // waits for an open still scanning the file
         }
         Path dir = root.resolve(chunkId);
         if (!Files.exists(dir)) {
@@ -154,9 +193,10 @@ public final class ChunkStore implements AutoCloseable {
         }
         closed = true;
         IOException first = null;
-        for (ChunkLog chunk : open.values()) {
+        for (java.util.concurrent.CompletableFuture<ChunkLog> opening : open.values()) {
+            if (!opening.isDone() || opening.isCompletedExceptionally()) continue;
             try {
-                chunk.close();
+                opening.join().close();
             } catch (IOException e) {
                 if (first == null) {
                     first = e;

@@ -209,6 +209,32 @@ class RecoveryMonitorTest {
         assertThat(plan(0)).isEmpty();
     }
 
+    @Test
+    void aSurplusInSyncReplicaIsRemovedOnceEveryReplicaIsActiveButNeverThePrimary() {
+        drain("datanode2");
+        apply(new AddReplica("c1", "datanode4"));
+        apply(new SetReplica("c1", "datanode4", 7, true, false));
+        assertThat(plan(0)).as("draining: left to the primary").isEmpty();
+
+        apply(new MetadataCommand.SetNodeDraining("datanode2", false));  // the drain is reversed: three in-sync replicas
+        assertThat(plan(0)).containsExactly(new SetReplica("c1", "datanode4", 7, true, true, 3));
+    }
+
+    @Test
+    void aSurplusOutOfSyncReplicaGoesFirstAndNothingIsTrimmedWhileANodeIsDown() {
+        register("datanode5", "machineD");
+        apply(new AddReplica("c1", "datanode5"));
+        assertThat(plan(0)).containsExactly(new SetReplica("c1", "datanode5", 0, false, true, 2));
+
+        apply(new MetadataCommand.SetNodeState("datanode5", NodeState.DOWN, 1_000, "silent"));
+        assertThat(plan(1_001)).as("the chunk has its factor on UP nodes: the down node's replica goes, as before")
+                .containsExactly(new SetReplica("c1", "datanode5", 0, false, true, 2));
+        apply(new MetadataCommand.SetNodeState("datanode5", NodeState.UP, 1_002, "back"));
+        apply(new MetadataCommand.SetNodeState("datanode1", NodeState.DOWN, 1_003, "silent"));
+        assertThat(plan(1_004)).as("no trimming while a replica's node is down")
+                .containsExactly(new SetReplica("c1", "datanode1", 0, false, false, 2));
+    }
+
     private java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes() {
         java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes = new java.util.TreeMap<>();
         metadata.nodes().forEach(n -> nodes.put(n.alias(), n));

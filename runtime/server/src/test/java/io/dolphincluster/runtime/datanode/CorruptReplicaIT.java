@@ -40,14 +40,14 @@ class CorruptReplicaIT {
         long expectedSum = 0;
         try (DBConnection client = connect(entry)) {
             client.createDatabase("dfs://corrupt", "VALUE");
-            client.createTable("dfs://corrupt", "events", HaIngestIT.SCHEMA, "day");
+            client.createTable("dfs://corrupt", "events", EventsTable.SCHEMA, "day");
             for (int batch = 0; batch < 20; batch++) {
                 List<List<Object>> rows = new ArrayList<>();
                 for (long id = batch * 100L; id < (batch + 1) * 100L; id++) {
-                    rows.add(List.of(id, LocalDate.of(2024, 3, 1), HaIngestIT.Ingest.qtyOf(id)));
-                    expectedSum += HaIngestIT.Ingest.qtyOf(id);
+                    rows.add(List.of(id, LocalDate.of(2024, 3, 1), EventsTable.qtyOf(id)));
+                    expectedSum += EventsTable.qtyOf(id);
                 }
-                client.append("dfs://corrupt", "events", new RowBatch(HaIngestIT.SCHEMA, rows));
+                client.append("dfs://corrupt", "events", new RowBatch(EventsTable.SCHEMA, rows));
             }
         }
         ControllerProcess controller = cluster.controllers().all().get(0);
@@ -55,7 +55,7 @@ class CorruptReplicaIT {
         String chunkId = chunk.get("id").asText();
         DatanodeProcess victim = cluster.datanode(chunk.get("replicas").get(0).get("node").asText());
         DatanodeProcess healthy = cluster.datanode(chunk.get("replicas").get(1).get("node").asText());
-        flipBytesInTheMiddle(victim.dir().resolve("data/chunks").resolve(chunkId).resolve("chunk.log"));
+        flipBytesInTheMiddle(victim.chunkStore().resolve(chunkId).resolve("chunk.log"));
 
         try (DBConnection client = connect(victim)) {
             assertTotals(client, 2000, expectedSum);

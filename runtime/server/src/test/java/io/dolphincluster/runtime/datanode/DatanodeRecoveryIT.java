@@ -40,13 +40,13 @@ class DatanodeRecoveryIT {
         long expectedSum = 0;
         try (DBConnection client = CorruptReplicaIT.connect(entry)) {
             client.createDatabase("dfs://recover", "VALUE");
-            client.createTable("dfs://recover", "events", HaIngestIT.SCHEMA, "day");
+            client.createTable("dfs://recover", "events", EventsTable.SCHEMA, "day");
             List<List<Object>> rows = new ArrayList<>();
             for (long id = 0; id < 4000; id++) {
-                rows.add(List.of(id, LocalDate.of(2024, 5, 1 + (int) (id % 8)), HaIngestIT.Ingest.qtyOf(id)));
-                expectedSum += HaIngestIT.Ingest.qtyOf(id);
+                rows.add(List.of(id, LocalDate.of(2024, 5, 1 + (int) (id % 8)), EventsTable.qtyOf(id)));
+                expectedSum += EventsTable.qtyOf(id);
             }
-            client.append("dfs://recover", "events", new RowBatch(HaIngestIT.SCHEMA, rows));
+            client.append("dfs://recover", "events", new RowBatch(EventsTable.SCHEMA, rows));
         }
         ControllerProcess controller = cluster.controllers().all().get(0);
         DatanodeProcess dead = cluster.datanode("datanode3");  // machine2's only datanode

@@ -34,10 +34,10 @@ class DrainIT {
         DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess entry = cluster.datanode("datanode1");
-        HaIngestIT.createEventsTable(entry);
+        EventsTable.create(entry);
         AdminClient controller = cluster.controllers().all().get(0).admin();
 
-        try (HaIngestIT.Ingest ingest = new HaIngestIT.Ingest(entry)) {
+        try (Ingest ingest = new Ingest(entry)) {
             ingest.start();
             ingest.awaitMoreBatches(20);
             DatanodeProcess drained = busiestPrimaryOtherThan(controller, entry.alias(), cluster);
@@ -56,7 +56,7 @@ class DrainIT {
             ingest.stop();
 
             assertThat(ingest.failures()).as("appends that failed even with failover").isEmpty();
-            HaIngestIT.verify(entry, ingest.acknowledgedIds());
+            LedgerCheck.verify(entry, ingest.ledger());
             assertThat(controller.get("/api/nodes").body().get("nodes")).anySatisfy(n -> {
                 assertThat(n.get("alias").asText()).isEqualTo(drained.alias());
                 assertThat(n.get("draining").asBoolean()).isTrue();
@@ -66,7 +66,7 @@ class DrainIT {
                     .contains("replica on draining " + drained.alias() + " released");
 
             drained.kill();
-            HaIngestIT.verify(entry, ingest.acknowledgedIds());
+            LedgerCheck.verify(entry, ingest.ledger());
 
             AdminClient.Response forget = controller.write("DELETE", "/api/admin/datanodes/" + drained.alias(), null);
             assertThat(forget.status()).as(forget.toString()).isEqualTo(200);
@@ -74,7 +74,7 @@ class DrainIT {
                     .as("forgetting twice").isEqualTo(404);
             await("every controller forgot " + drained.alias()).atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> cluster.controllers().running().stream().allMatch(c -> !lists(c, drained.alias())));
-            HaIngestIT.verify(entry, ingest.acknowledgedIds());
+            LedgerCheck.verify(entry, ingest.ledger());
         }
     }
 

@@ -277,6 +277,20 @@ class ClusterMetadataTest {
     }
 
     @Test
+    void dropTableRemovesItWithItsChunksOnly() {
+        applyBaseline();
+        apply(new CreateTable("trades", "kept", TRADE_COLUMNS, "date"));
+        apply(new CreateChunk("k1", "trades", "kept", "2023.12.29", List.of("datanode1")));
+
+        assertThat(apply(new MetadataCommand.DropTable("trades", "quotes"))).isEqualTo(CommandResult.ok("dropped table trades/quotes"));
+
+        MetadataSnapshot snapshot = metadata.snapshot();
+        assertThat(snapshot.tables()).extracting(TableInfo::key).containsExactly("trades/kept");
+        assertThat(snapshot.chunks()).extracting(ChunkInfo::id).containsExactly("k1");
+        assertThat(apply(new MetadataCommand.DropTable("trades", "quotes")).applied()).isFalse();
+    }
+
+    @Test
     void droppingAMissingDatabaseIsRefused() {
         assertThat(apply(new DropDatabase("nowhere"))).isEqualTo(CommandResult.refused("no database nowhere"));
     }
@@ -521,6 +535,7 @@ class ClusterMetadataTest {
                 new SetConfig("dataSync", "1"),
                 new CreateDatabase("scratch", "HASH(sym,8)", 140),
                 new DropDatabase("scratch"),
+                new MetadataCommand.DropTable("trades", "nothere"),
                 new SetNodeState("datanode2", NodeState.UP, 150, "heartbeat"),
                 register("datanode3", 151),
                 new AddReplica("c1", "datanode3"),
@@ -605,6 +620,7 @@ class ClusterMetadataTest {
                 new SetNodeState("datanode1", NodeState.DOWN, 1_700_000_000_001L, "no heartbeat for 8 s"),
                 new CreateDatabase("trades", "VALUE(date)", 1_700_000_000_002L),
                 new DropDatabase("trades"),
+                new MetadataCommand.DropTable("trades", "quotes"),
                 new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
                 new CreateChunk("c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
                 new SetReplica("c1", "datanode2", 42, false, true),

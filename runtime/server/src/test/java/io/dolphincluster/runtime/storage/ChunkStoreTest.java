@@ -18,6 +18,39 @@ class ChunkStoreTest {
     Path home;
 
     @Test
+    void aFirstOpenStillScanningHoldsUpNeitherOtherChunksNorTheListing() throws Exception {
+        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChunkStore.LogOpener slowForC1 = (dir, alias, writers) -> {
+            if (dir.getFileName().toString().equals("c1")) {
+                scanning.countDown();
+                try {
+                    if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IOException("never released");
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            return ChunkLog.open(dir, alias, writers);
+        };
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (ChunkStore store = ChunkStore.open(home.resolve("chunks"), "datanode1", slowForC1)) {
+            java.util.concurrent.Future<ChunkLog> first = threads.submit(() -> store.open("c1"));
+            assertThat(scanning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<ChunkLog> second = threads.submit(() -> store.open("c1"));
+
+            assertThat(store.open("c2").lastSeq()).isZero();  // would wait for c1's scan if the store's lock were held
+            assertThat(store.chunkIds()).contains("c2");
+            assertThat(second.isDone()).as("a second open of c1 waits for the first").isFalse();
+
+            release.countDown();
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void theStoreKeepsItsIdentityUntilItsFilesAreLost() throws IOException {
         String first;
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {

@@ -91,6 +91,22 @@ public final class DataCluster implements AutoCloseable {
                 });
     }
 
+    /** How many chunks of {@code database/table} each datanode is the primary of (the first in-sync replica). */
+    public Map<String, Integer> primaries(String database, String table) {
+        Map<String, Integer> led = new java.util.TreeMap<>();
+        ControllerProcess controller = controllers.running().get(0);
+        String path = "/api/chunks?database=" + database + "&table=" + table;
+        for (com.fasterxml.jackson.databind.JsonNode chunk : controller.admin().get(path).body().get("chunks")) {
+            for (com.fasterxml.jackson.databind.JsonNode replica : chunk.get("replicas")) {
+                if (replica.get("inSync").asBoolean()) {
+                    led.merge(replica.get("node").asText(), 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        return led;
+    }
+
     private static int freeDataPort(String host) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(10_000, 30_000);

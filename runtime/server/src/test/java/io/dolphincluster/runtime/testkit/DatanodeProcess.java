@@ -37,6 +37,11 @@ public final class DatanodeProcess extends NodeProcess {
         return machine;
     }
 
+    /** Its chunk store: {@code chunks/} under the home it is started with ({@code -home data}, see ChunkStore.inHome). */
+    public Path chunkStore() {
+        return dir().resolve("data").resolve("chunks");
+    }
+
     public AdminClient http() {
         return new AdminClient("http://" + host + ":" + (port + 1000));
     }

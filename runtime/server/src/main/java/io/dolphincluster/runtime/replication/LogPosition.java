@@ -1,4 +1,4 @@
-package io.dolphincluster.runtime.datanode;
+package io.dolphincluster.runtime.replication;
 
 import io.dolphincluster.runtime.storage.ChunkLog;
 

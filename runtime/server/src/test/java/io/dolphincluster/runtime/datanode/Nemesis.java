@@ -1,0 +1,302 @@
+package io.dolphincluster.runtime.datanode;
+
+import io.dolphincluster.runtime.testkit.ControllerProcess;
+import io.dolphincluster.runtime.testkit.DataCluster;
+import io.dolphincluster.runtime.testkit.DatanodeProcess;
+import io.dolphincluster.runtime.testkit.NodeProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster}: each fault is
+ * injected, held for a random while, then healed; {@link Kind#DOUBLE} is a datanode fault and a controller fault
+ * held at the same time (RF 2 survives one datanode, three controllers one controller). The same seed gives the same
+ * kinds, targets (as chosen by position; "the leader" is whichever controller leads then) and durations.
+ * Closing it resumes every process it paused, whatever happened.
+ */
+final class Nemesis implements AutoCloseable {
+    enum Kind {
+        /** kill -9 of a datanode, restarted after 0-3 s. */
+        DATANODE_KILL,
+        /** kill -9 of a controller, the leader or a follower, restarted after 0-3 s. */
+        CONTROLLER_KILL,
+        /** SIGSTOP of a datanode for 2-15 s, then SIGCONT. */
+        DATANODE_PAUSE,
+        /** SIGSTOP of the controller leader for 2-15 s, then SIGCONT. */
+        LEADER_PAUSE,
+        /** kill -9 of a datanode, its whole chunk store deleted, restarted within a second. */
+        DISK_LOSS,
+        /** one datanode fault (kill, pause or disk loss) and one controller fault (kill or leader pause) at once. */
+        DOUBLE
+    }
+
+    /** One fault as applied: its number, kind, what was done to whom, and when it started and was healed. */
+    record Applied(int number, Kind kind, String what, Instant started, Instant healed) {
+        @Override
+        public String toString() {
+            return String.format("#%d %s: %s (%s .. %s)", number, kind, what, started, healed);
+        }
+    }
+
+    /** A fault on one process: injected, held for {@link #hold()}, then healed. */
+    private interface Fault {
+        void inject() throws Exception;
+
+        void heal() throws Exception;
+
+        Duration hold();
+
+        String describe();
+    }
+
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
+
+    private final DataCluster cluster;
+    private final Random random;
+    private final List<Kind> kinds;
+    private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+    private final List<Applied> history = new ArrayList<>();
+    /** Pids stopped and not resumed yet. */
+    private final Set<Long> paused = ConcurrentHashMap.newKeySet();
+
+    Nemesis(DataCluster cluster, long seed, List<Kind> kinds) {
+        if (kinds.isEmpty()) throw new IllegalArgumentException("no fault kind to choose from");
+        this.cluster = cluster;
+        this.random = new Random(seed);
+        this.kinds = List.copyOf(kinds);
+    }
+
+    /** Picks a fault, injects it, holds it and heals it; returns what was done. */
+    Applied apply(int number) throws Exception {
+        Kind kind = kinds.get(random.nextInt(kinds.size()));
+        List<Fault> faults = switch (kind) {
+            case DATANODE_KILL -> List.of(datanodeKill());
+            case CONTROLLER_KILL -> List.of(controllerKill());
+            case DATANODE_PAUSE -> List.of(pause(randomDatanode(), "datanode"));
+            case LEADER_PAUSE -> List.of(pause(leader(), "leader"));
+            case DISK_LOSS -> List.of(diskLoss());
+            case DOUBLE -> List.of(datanodeFault(), controllerFault());
+        };
+        String what = String.join(" + ", faults.stream().map(Fault::describe).toList());
+        Instant started = Instant.now();
+        log("fault #" + number + " " + kind + ": " + what);
+        List<Fault> unhealed = new ArrayList<>();
+        try {
+            for (Fault fault : faults) {
+                unhealed.add(fault);
+                fault.inject();
+            }
+            for (Fault fault : faults.stream().sorted(Comparator.comparing(Fault::hold)).toList()) {
+                sleepUntil(started.plus(fault.hold()));
+                fault.heal();
+                unhealed.remove(fault);
+            }
+        } finally {
+            for (Fault fault : unhealed) healQuietly(fault);  // the schedule stopped half-way: leave no process down
+        }
+        Applied applied = new Applied(number, kind, what, started, Instant.now());
+        log("fault #" + number + " healed");
+        history.add(applied);
+        counts.merge(kind, 1, Integer::sum);
+        return applied;
+    }
+
+    List<Applied> history() {
+        return List.copyOf(history);
+    }
+
+    Map<Kind, Integer> counts() {
+        Map<Kind, Integer> all = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) all.put(kind, counts.getOrDefault(kind, 0));
+        return all;
+    }
+
+    private Fault datanodeFault() {
+        return switch (random.nextInt(3)) {
+            case 0 -> datanodeKill();
+            case 1 -> pause(randomDatanode(), "datanode");
+            default -> diskLoss();
+        };
+    }
+
+    private Fault controllerFault() throws Exception {
+        return random.nextBoolean() ? controllerKill() : pause(leader(), "leader");
+    }
+
+    private Fault datanodeKill() {
+        DatanodeProcess datanode = randomDatanode();
+        Duration down = millis(0, 3_000);
+        return new Fault() {
+            public void inject() throws InterruptedException {
+                datanode.kill();
+            }
+
+            public void heal() throws IOException {
+                datanode.start();
+            }
+
+            public Duration hold() {
+                return down;
+            }
+
+            public String describe() {
+                return "kill -9 " + datanode.alias() + ", restart after " + down.toMillis() + " ms";
+            }
+        };
+    }
+
+    private Fault controllerKill() {
+        ControllerProcess controller = randomOf(cluster.controllers().all());
+        Duration down = millis(0, 3_000);
+        String role = controller.alias().equals(currentLeader()) ? "leader" : "follower";
+        return new Fault() {
+            public void inject() throws InterruptedException {
+                controller.kill();
+            }
+
+            public void heal() throws IOException {
+                controller.start();
+            }
+
+            public Duration hold() {
+                return down;
+            }
+
+            public String describe() {
+                return "kill -9 controller " + controller.alias() + " (" + role + "), restart after " + down.toMillis() + " ms";
+            }
+        };
+    }
+
+    private Fault pause(NodeProcess node, String role) {
+        Duration hold = millis(2_000, MAX_PAUSE.toMillis());
+        return new Fault() {
+            private long pid;
+
+            public void inject() throws Exception {
+                pid = node.pid();
+                paused.add(pid);
+                signal(pid, "STOP");
+            }
+
+            public void heal() throws Exception {
+                signal(pid, "CONT");
+                paused.remove(pid);
+            }
+
+            public Duration hold() {
+                return hold;
+            }
+
+            public String describe() {
+                return "SIGSTOP " + role + " " + node.alias() + " for " + hold.toMillis() + " ms";
+            }
+        };
+    }
+
+    private Fault diskLoss() {
+        DatanodeProcess datanode = randomDatanode();
+        Duration down = millis(0, 1_000);
+        return new Fault() {
+            public void inject() throws Exception {
+                datanode.kill();
+                deleteRecursively(datanode.chunkStore());
+            }
+
+            public void heal() throws IOException {
+                datanode.start();
+            }
+
+            public Duration hold() {
+                return down;
+            }
+
+            public String describe() {
+                return "kill -9 " + datanode.alias() + ", delete " + datanode.chunkStore() + ", restart after " + down.toMillis() + " ms";
+            }
+        };
+    }
+
+    private DatanodeProcess randomDatanode() {
+        return randomOf(cluster.datanodes());
+    }
+
+    /** The leader every controller agrees on (the cluster is settled between faults). */
+    private ControllerProcess leader() {
+        return cluster.controllers().get(cluster.controllers().awaitLeader(Duration.ofSeconds(60)));
+    }
+
+    private String currentLeader() {
+        return cluster.controllers().awaitLeader(Duration.ofSeconds(60));
+    }
+
+    private <T> T randomOf(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    private Duration millis(long min, long max) {
+        return Duration.ofMillis(min + (long) (random.nextDouble() * (max - min)));
+    }
+
+    private static void healQuietly(Fault fault) {
+        try {
+            fault.heal();
+        } catch (Exception e) {
+            log("could not heal " + fault.describe() + ": " + e);
+        }
+    }
+
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        if (kill.waitFor() != 0) throw new IOException("kill -" + signal + " " + pid + " failed: " + output);
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) Thread.sleep(millis);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    static void log(String message) {
+        System.out.println(Instant.now() + " [nemesis] " + message);
+    }
+
+    /** Resumes every process still paused (a fault interrupted between its SIGSTOP and its SIGCONT). */
+    @Override
+    public void close() {
+        for (long pid : paused) {
+            try {
+                signal(pid, "CONT");
+            } catch (Exception e) {
+                System.err.println("could not resume pid " + pid + ": " + e);
+            }
+        }
+        paused.clear();
+    }
+}
