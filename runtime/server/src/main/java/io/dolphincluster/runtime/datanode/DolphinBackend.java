@@ -65,6 +65,19 @@ final class DolphinBackend implements ClusterBackend {
     }
 
     @Override
+    public void drop(String database, String table) {
+        sorted(() -> {
+            services.schema().drop(database, table);
+            return null;
+        });
+    }
+
+    @Override
+    public void refresh() {
+        sorted(() -> services.view().refresh());
+    }
+
+    @Override
     public Optional<DatabaseInfo> database(String database) {
         String name = DatabaseNames.plain(database);
         Optional<DatabaseInfo> known = services.view().database(name);

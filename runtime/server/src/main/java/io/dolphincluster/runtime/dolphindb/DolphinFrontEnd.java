@@ -19,6 +19,7 @@ import io.dolphincluster.runtime.dolphindb.script.SharedTables;
 import io.dolphincluster.runtime.dolphindb.wire.ApiRequest;
 import io.dolphincluster.runtime.dolphindb.wire.ApiRequestRunner;
 import io.dolphincluster.runtime.dolphindb.wire.ApiSession;
+import io.dolphincluster.runtime.dolphindb.wire.Replies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -115,7 +116,7 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
 
     @Override
     public String errorMessage(Throwable failure) {
-        if (failure instanceof ClusterUnavailableException) return "<DataNodeNotAvail> " + failure.getMessage();
+        if (failure instanceof ClusterUnavailableException) return Replies.NOT_AVAILABLE + " " + failure.getMessage();
         if (failure instanceof ScriptException || failure instanceof IllegalArgumentException) return failure.getMessage();
         if (failure instanceof StackOverflowError) return "The script is nested too deeply";
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();

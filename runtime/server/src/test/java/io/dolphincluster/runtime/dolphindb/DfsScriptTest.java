@@ -140,6 +140,22 @@ class DfsScriptTest {
     }
 
     @Test
+    void dropTableAndDropDatabaseAsTestsWriteThem() throws IOException {
+        conn.run("tableInsert{loadTable('dfs://demo','trades')}", List.of(rows()));
+        conn.run("dropTable(database('dfs://demo'), 'trades')");
+        assertThat(conn.run("existsTable('dfs://demo', 'trades')").getString()).isEqualTo("false");
+        assertThatThrownBy(() -> conn.run("dropTable(database('dfs://demo'), 'trades')")).hasMessageContaining("does not exist");
+        conn.run("""
+                if (existsDatabase("dfs://demo")) {
+                    dropDatabase("dfs://demo")
+                }
+                """);
+        assertThat(conn.run("existsDatabase('dfs://demo')").getString()).isEqualTo("false");
+        conn.run(CREATE);
+        assertThat(((BasicLong) conn.run("exec count(*) from loadTable('dfs://demo','trades')")).getLong()).isZero();
+    }
+
+    @Test
     void existenceChecksAndErrorsNameTheProblem() throws IOException {
         assertThat(conn.run("existsDatabase('dfs://demo')").getString()).isEqualTo("true");
         assertThat(conn.run("existsTable('dfs://demo', 'trades')").getString()).isEqualTo("true");

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The official DolphinDB Java API against a real cluster (a controller, three datanodes on three simulated machines,
  * replication factor 2): the deployment guide's connect snippet, {@code getActiveMaster()}, a partitioned database and
  * table made by script, {@code tableInsert} of a table of every supported type, a grouped query checked value by
- * value, and a PartitionedTableAppender over a pool of connections to every live datanode.
+ * value, a PartitionedTableAppender over a pool of connections to every live datanode, and dropping the table and the
+ * database by script.
  */
 class DolphinApiIT {
     @RegisterExtension
@@ -66,6 +67,13 @@ class DolphinApiIT {
             pool.shutdown();
         }
         assertThat(conn.run("exec sum(volume) from loadTable('dfs://demo','copies')").getString()).isEqualTo(String.valueOf(1200 + (1L << 40)));
+
+        conn.run("dropTable(database('dfs://demo'), 'copies')");
+        assertThat(conn.run("existsTable('dfs://demo', 'copies')").getString()).isEqualTo("false");
+        conn.run("if (existsDatabase('dfs://demo')) { dropDatabase('dfs://demo') }");
+        assertThat(conn.run("existsDatabase('dfs://demo')").getString()).isEqualTo("false");
+        conn.run(DfsScriptTest.CREATE);
+        assertThat(conn.run("exec count(*) from loadTable('dfs://demo','trades')").getString()).as("a re-created table starts empty").isEqualTo("0");
         conn.close();
     }
 }

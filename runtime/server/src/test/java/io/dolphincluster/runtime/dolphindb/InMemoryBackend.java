@@ -69,6 +69,19 @@ final class InMemoryBackend implements ClusterBackend {
     }
 
     @Override
+    public void drop(String database, String table) {
+        if (databases.get(database) == null) throw new IllegalArgumentException("no database " + database);
+        String prefix = table == null ? database + "/" : database + "/" + table;
+        tables.keySet().removeIf(key -> table == null ? key.startsWith(prefix) : key.equals(prefix));
+        rows.keySet().removeIf(key -> table == null ? key.startsWith(prefix) : key.equals(prefix));
+        if (table == null) databases.remove(database);
+    }
+
+    @Override
+    public void refresh() {
+    }
+
+    @Override
     public Optional<DatabaseInfo> database(String database) {
         return Optional.ofNullable(databases.get(database));
     }

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.dolphindb.builtins;
 
 import io.dolphincluster.runtime.dolphindb.data.Entity;
+import io.dolphincluster.runtime.dolphindb.data.Nothing;
 import io.dolphincluster.runtime.dolphindb.data.Table;
 import io.dolphincluster.runtime.dolphindb.data.Vec;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * Distributed databases and tables: {@code database}, {@code createPartitionedTable} (also as
  * {@code db.createPartitionedTable(...)}), {@code loadTable}, {@code existsDatabase}/{@code exists},
- * {@code existsTable}. Creating what exists identically succeeds (a client may resend it after a failover).
+ * {@code existsTable} (asking the leader), {@code dropDatabase}, {@code dropTable}. Creating what exists identically
+ * succeeds (a client may resend it after a failover).
  */
 final class DfsFunctions {
     private final ClusterBackend backend;
@@ -40,10 +42,12 @@ final class DfsFunctions {
             throw ScriptException.unsupported("dimension tables (createDimensionTable); use createPartitionedTable");
         });
         registry.add("loadTable", 2, 4, (in, args) -> dfs.loadTable(databaseName(args.get(0)), Args.string("loadTable", args, 1)));
-        registry.add("existsDatabase", 1, 1, (in, args) -> Vec.bool(dfs.existingDatabase(Args.string("existsDatabase", args, 0)) != null));
-        registry.add("exists", 1, 1, (in, args) -> Vec.bool(dfs.existingDatabase(Args.string("exists", args, 0)) != null));
-        registry.add("existsTable", 2, 2, (in, args) -> Vec.bool(dfs.existingTable(Args.string("existsTable", args, 0),
+        registry.add("existsDatabase", 1, 1, (in, args) -> Vec.bool(dfs.fresh().existingDatabase(Args.string("existsDatabase", args, 0)) != null));
+        registry.add("exists", 1, 1, (in, args) -> Vec.bool(dfs.fresh().existingDatabase(Args.string("exists", args, 0)) != null));
+        registry.add("existsTable", 2, 2, (in, args) -> Vec.bool(dfs.fresh().existingTable(databaseName(args.get(0)),
                 Args.string("existsTable", args, 1)) != null));
+        registry.add("dropDatabase", 1, 1, (in, args) -> dfs.drop(Args.string("dropDatabase", args, 0), null));
+        registry.add("dropTable", 2, 2, (in, args) -> dfs.drop(databaseName(args.get(0)), Args.string("dropTable", args, 1)));
     }
 
     private Entity database(List<Entity> args) {
@@ -81,6 +85,26 @@ final class DfsFunctions {
         return loadTable(db.name(), tableName);
     }
 
+    /** This node's view brought up to the leader's first. */
+    private DfsFunctions fresh() {
+        ClusterCalls.call(() -> {
+            backend.refresh();
+            return null;
+        });
+        return this;
+    }
+
+    /** Drops the database, or its table; dropping what does not exist is an error naming it. */
+    private Entity drop(String database, String table) {
+        if (fresh().existingDatabase(database) == null) throw new ScriptException("The database " + database + " does not exist");
+        if (table != null && existingTable(database, table) == null) throw new ScriptException("The table " + table + " does not exist in " + database);
+        ClusterCalls.call(() -> {
+            backend.drop(database, table);
+            return null;
+        });
+        return Nothing.INSTANCE;
+    }
+
     private DfsTable loadTable(String database, String table) {
         DatabaseInfo db = existingDatabase(database);
         if (db == null) throw new ScriptException("The database " + database + " does not exist");
@@ -100,6 +124,6 @@ final class DfsFunctions {
     private static String databaseName(Entity arg) {
         if (arg instanceof DatabaseHandle db) return db.name();
         if (arg instanceof Vec vec && vec.isScalar() && vec.type().isLiteral()) return vec.stringAt(0);
-        throw new ScriptException("[loadTable] needs a database path or handle, got " + arg.describe());
+        throw new ScriptException("A database path or handle is needed, got " + arg.describe());
     }
 }

@@ -31,11 +31,17 @@ public interface ClusterBackend {
     /** Creates the table, or does nothing when it exists identically. */
     void createTable(String database, String table, Schema columns, String partitionColumn) throws Exception;
 
-    /** The database as the controller leader has it now. */
+    /** Drops the database, or its table {@code table} when that is not null; the datanodes then delete the files. */
+    void drop(String database, String table) throws Exception;
+
+    /** The database as this node knows it (asking the leader when it does not). */
     Optional<DatabaseInfo> database(String database) throws Exception;
 
-    /** The table as the controller leader has it now. */
+    /** The table as this node knows it (asking the leader when it does not). */
     Optional<TableInfo> table(String database, String table) throws Exception;
+
+    /** Brings this node's knowledge of databases and tables up to the leader's (before answering whether one exists). */
+    void refresh() throws Exception;
 
     /** The partition keys of the table's chunks (for {@code schema()} of a VALUE-partitioned table). */
     List<String> partitionKeys(String database, String table);

@@ -85,7 +85,10 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(() -> finish(ctx, current, request, done, failed));
             });
         } catch (RejectedExecutionException e) {
-            finish(ctx, current, request, null, new IllegalStateException("<DataNodeNotAvail> the server is busy; try again"));
+            running = false;
+            if (!request.async()) ctx.writeAndFlush(Replies.error(ctx.alloc(), current.id(), Replies.NOT_AVAILABLE + " the server is busy; try again"));
+            ctx.channel().config().setAutoRead(true);
+            runNext(ctx);
         }
     }
 
@@ -101,8 +104,10 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
                     reply = Replies.error(ctx.alloc(), current.id(), "Cannot send the result: " + e.getMessage());
                 }
             } else {
-                LOG.debug("[{}] {} failed: {}", alias, request.summary(), failure.toString());
-                reply = Replies.error(ctx.alloc(), current.id(), runner.errorMessage(failure));
+                String message = runner.errorMessage(failure);
+                if (message.startsWith(Replies.NOT_AVAILABLE)) LOG.info("[{}] {} failed, the client may retry elsewhere: {}", alias, request.summary(), message);
+                else LOG.debug("[{}] {} failed: {}", alias, request.summary(), failure.toString());
+                reply = Replies.error(ctx.alloc(), current.id(), message);
             }
             ctx.writeAndFlush(reply);
         }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Replies {
     static final int MAX_MESSAGE_CHARS = 4096;
+    /** The start of an error on which DolphinDB's HA clients fail over to another node and re-send the request. */
+    public static final String NOT_AVAILABLE = "<DataNodeNotAvail>";
 
     private Replies() {}
 

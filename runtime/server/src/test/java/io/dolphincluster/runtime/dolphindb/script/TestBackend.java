@@ -17,6 +17,8 @@ final class TestBackend implements ClusterBackend {
     @Override public String activeMaster() { return "controller1"; }
     @Override public void createDatabase(String database, String partitionScheme) { throw new IllegalArgumentException("read-only"); }
     @Override public void createTable(String database, String table, Schema columns, String partitionColumn) { throw new IllegalArgumentException("read-only"); }
+    @Override public void drop(String database, String table) { throw new IllegalArgumentException("read-only"); }
+    @Override public void refresh() { }
     @Override public Optional<DatabaseInfo> database(String database) { return Optional.empty(); }
     @Override public Optional<TableInfo> table(String database, String table) { return Optional.empty(); }
     @Override public List<String> partitionKeys(String database, String table) { return List.of(); }
