@@ -13,9 +13,9 @@ import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.http.Route;
-import io.dolphincluster.runtime.web.WebPage;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
+import io.dolphincluster.runtime.web.WebPage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -96,6 +98,7 @@ public final class ControllerNode implements AutoCloseable {
         routes.addAll(failureReports.routes(routing));
         routes.addAll(new DrainApi(alias, metadata, routing, liveness, member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
+        routes.addAll(new NotebookApi(alias, metadata, notebookExecutor(alias)).routes());
         routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing).routes());
         routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
                 config.replicationFactor()).route());
@@ -171,5 +174,16 @@ public final class ControllerNode implements AutoCloseable {
         background.close();
         http.close();
         raft.close();
+    }
+
+    /** A few threads for Notebook scripts, which wait on a datanode. */
+    private static ExecutorService notebookExecutor(String alias) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+            Thread thread = new Thread(r, alias + "-notebook");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 }

@@ -12,21 +12,27 @@ import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
 import io.dolphincluster.runtime.config.NodeMode;
+import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
+import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
+import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.storage.ChunkStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
- * other datanodes), its HTTP health endpoints on {@code localSite} port + 1000, and its membership with the
- * controller leader. Start-up waits for the controllers (the users come from them). It proves membership, to the
- * controllers and to other datanodes, with the cluster credential of its {@code clusterSecretFile}.
+ * other datanodes; DolphinDB API clients on the same port), its HTTP health endpoints on {@code localSite} port + 1000,
+ * and its membership with the controller leader. Start-up waits for the controllers (the users come from them). It
+ * proves membership, to the controllers and to other datanodes, with the cluster credential of its
+ * {@code clusterSecretFile}.
  */
 public final class DatanodeNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatanodeNode.class);
@@ -64,12 +70,14 @@ public final class DatanodeNode implements AutoCloseable {
                 new WriteCoordinator(alias, view, link, replication, peers, pools.primaries()),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
 
+        DataServerOptions options = DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
+                Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
+                config.maxConnections());
+        ExecutorService dolphinRequests = DolphinApi.requestExecutor(alias);
+        List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
+                dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
-                DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
-                        Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
-                        config.maxConnections()),
-                new InternalUserAuthenticator(members, alias, users),
-                new DatanodeRequests(services, pools, metrics));
+                options, new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, userSync);
             repair.run();
@@ -84,7 +92,7 @@ public final class DatanodeNode implements AutoCloseable {
         PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
         // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
         return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, pools,
-                replicas);
+                dolphinRequests::shutdownNow, replicas);
     }
 
     /** Waits for a leader to answer the users (a datanode checks logins itself, so it needs them before it serves). */

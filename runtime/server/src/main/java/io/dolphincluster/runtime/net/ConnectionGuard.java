@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.net;
 import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
 import io.dolphincluster.protocol.wire.WireFormatException;
+import io.dolphincluster.runtime.AsyncFailure;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,11 +29,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        WireFormatException bad = find(cause, WireFormatException.class);
+        WireFormatException bad = AsyncFailure.find(cause, WireFormatException.class);
         if (bad != null) {
             LOG.debug("[{}] closing {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
             Refusal.refuseAndClose(ctx.channel(), 0, new Error(ErrorCode.PROTOCOL, bad.getMessage(), false));
-        } else if (find(cause, IOException.class) != null) {
+        } else if (AsyncFailure.find(cause, IOException.class) != null) {
             LOG.debug("[{}] connection from {} failed: {}", alias, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else {
@@ -54,12 +55,5 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         io.netty.util.ReferenceCountUtil.release(msg);  // nothing should get here; never leak it
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) return type.cast(t);
-        }
-        return null;
     }
 }

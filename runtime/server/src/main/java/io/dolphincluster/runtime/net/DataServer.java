@@ -6,6 +6,7 @@ import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -18,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionGuard}. Garbage, oversized frames, requests before login and wrong passwords close only the connection
  * they came on. A connection beyond {@link DataServerOptions#maxConnections()}, or beyond
  * {@link DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is closed as soon as it opens.
+ * Other protocols may share the port ({@link ForeignProtocol}): a connection's first bytes choose its pipeline. A
+ * foreign protocol has its own login rules, so its connections stop counting as pending logins once it is chosen.
  */
 public final class DataServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
@@ -45,14 +49,14 @@ public final class DataServer implements Closeable {
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
-            throws InterruptedException {
+    private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
+                       List<ForeignProtocol> foreign) throws InterruptedException {
         this.options = options;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
         authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
         try {
-            channel = bind(address, authenticator, handler);
+            channel = bind(address, authenticator, handler, List.copyOf(foreign));
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
             shutDown();
             throw e;
@@ -63,10 +67,17 @@ public final class DataServer implements Closeable {
     /** Binds {@code address} and serves connections until {@link #close()}; fails if the port is taken. */
     public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
             throws InterruptedException {
-        return new DataServer(address, options, authenticator, handler);
+        return start(address, options, authenticator, handler, List.of());
     }
 
-    private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler) throws InterruptedException {
+    /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler)}, also serving {@code foreign} protocols. */
+    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
+                                   List<ForeignProtocol> foreign) throws InterruptedException {
+        return new DataServer(address, options, authenticator, handler, foreign);
+    }
+
+    private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler, List<ForeignProtocol> foreign)
+            throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(options.alias(), handler);
         ConnectionGuard guard = new ConnectionGuard(options.alias());
         return new ServerBootstrap()
@@ -82,13 +93,14 @@ public final class DataServer implements Closeable {
                         }
                         connections.add(ch);
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                        WirePipeline.addCodecs(ch.pipeline(), options.loginFrameBytes(), options.maxFrameBytes());
-                        WirePipeline.frameDecoder(ch.pipeline()).setFrameTimeout(options.frameTimeout());
-                        ch.pipeline()
-                                .addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes(),
-                                        options.loginTimeout(), pendingLogins::decrementAndGet))
-                                .addLast(dispatcher)
-                                .addLast(guard);
+                        Runnable releaseSlot = releaseOnce();
+                        ch.closeFuture().addListener(f -> releaseSlot.run());
+                        if (foreign.isEmpty()) {
+                            addOwnProtocol(ch.pipeline(), authenticator, dispatcher, guard, releaseSlot);
+                        } else {
+                            ch.pipeline().addLast(new ProtocolSniffer(foreign,
+                                    p -> addOwnProtocol(p, authenticator, dispatcher, guard, releaseSlot), releaseSlot));
+                        }
                     }
                 })
                 .bind(address).sync().channel();
@@ -109,6 +121,23 @@ public final class DataServer implements Closeable {
         if (pendingLogins.incrementAndGet() <= options.maxPendingLogins()) return true;
         pendingLogins.decrementAndGet();
         return false;
+    }
+
+    private Runnable releaseOnce() {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) pendingLogins.decrementAndGet();
+        };
+    }
+
+    private void addOwnProtocol(ChannelPipeline pipeline, Authenticator authenticator, RequestDispatcher dispatcher, ConnectionGuard guard,
+                                Runnable releaseSlot) {
+        WirePipeline.addCodecs(pipeline, options.loginFrameBytes(), options.maxFrameBytes());
+        WirePipeline.frameDecoder(pipeline).setFrameTimeout(options.frameTimeout());
+        pipeline.addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes(), options.loginTimeout(),
+                        releaseSlot))
+                .addLast(dispatcher)
+                .addLast(guard);
     }
 
     public InetSocketAddress address() {

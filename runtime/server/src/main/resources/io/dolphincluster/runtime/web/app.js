@@ -1,7 +1,8 @@
 // The cluster page: polls this controller's JSON admin API and renders it. Plain JavaScript, no libraries.
 // Every read needs a login (any user); actions (start/stop a datanode, set configuration) are offered on the
 // leader's page only, to an admin. Credentials are sent as HTTP Basic and kept for this browser tab only
-// (sessionStorage).
+// (sessionStorage). After the login the Notebook runs DolphinDB scripts on a datanode (POST /api/notebook) and
+// shows tables as tables.
 'use strict';
 
 const POLL_MILLIS = 2000;
@@ -105,6 +106,7 @@ function renderNodes(nodes, datanodes) {
       el('td', { class: 'actions' }, actions)));
   }
   fill('nodes', rows);
+  fillNotebookNodes(aliases.filter(a => (registered.get(a) || {}).mode === 'datanode' && registered.get(a).state === 'UP'));
   const select = document.getElementById('config-node');
   const wanted = ['', ...aliases, ...nodes.controllers.map(c => c.alias)];
   const have = [...select.options].map(o => o.value);
@@ -219,6 +221,44 @@ async function login(event) {
   }
 }
 
+function fillNotebookNodes(datanodes) {
+  const select = document.getElementById('notebook-node');
+  const wanted = ['', ...datanodes];
+  if (wanted.join() === [...select.options].map(o => o.value).join()) return;
+  const chosen = select.value;
+  select.replaceChildren(...wanted.map(a => el('option', { value: a }, a === '' ? '(any live datanode)' : a)));
+  select.value = wanted.includes(chosen) ? chosen : '';
+}
+
+async function runNotebook(event) {
+  event.preventDefault();
+  const script = document.getElementById('notebook-script').value;
+  const datanode = document.getElementById('notebook-node').value;
+  const text = document.getElementById('notebook-text');
+  const table = document.getElementById('notebook-table');
+  showStatus('notebook-status', 'running…', false);
+  const r = await api('POST', '/api/notebook', { script, datanode: datanode || null });
+  text.hidden = true;
+  table.hidden = true;
+  if (r.status !== 200) {
+    if (r.status === 401) logout();
+    showStatus('notebook-status', 'failed (' + r.status + '): ' + ((r.body && r.body.error) || ''), true);
+    return;
+  }
+  const result = r.body;
+  if (result.columns) {
+    table.querySelector('thead').replaceChildren(el('tr', {}, result.columns.map((c, i) => el('th', { title: result.types[i] }, c))));
+    fill('notebook-table', result.rows.map(row => el('tr', {}, row.map(cell => el('td', {}, cell)))));
+    table.hidden = false;
+  } else if (result.form !== 'NOTHING') {
+    text.textContent = result.text;
+    text.hidden = false;
+  }
+  const shown = result.columns && result.rows.length < result.rowCount ? ', first ' + result.rows.length + ' of ' + result.rowCount + ' rows' : '';
+  showStatus('notebook-status', 'ran on ' + result.datanode + ': ' + (result.form === 'NOTHING' ? 'no result' : result.form.toLowerCase()
+    + (result.columns ? ' of ' + result.rowCount + ' rows' : '')) + shown, false);
+}
+
 function logout() {
   sessionStorage.removeItem(AUTH_KEY);
   sessionStorage.removeItem(AUTH_KEY + 'User');
@@ -234,6 +274,7 @@ function showLogin() {
   document.getElementById('logged-in').hidden = !state.user;
   document.getElementById('login-name').textContent = state.user || '';
   document.getElementById('login-role').textContent = role || '';
+  document.getElementById('notebook').hidden = !state.user;
   if (!state.user) {
     document.getElementById('admin').hidden = true;
     document.getElementById('identity').textContent = 'log in to see the cluster';
@@ -247,5 +288,6 @@ function showLogin() {
 document.getElementById('login-form').addEventListener('submit', login);
 document.getElementById('logout-button').addEventListener('click', logout);
 document.getElementById('config-form').addEventListener('submit', setConfig);
+document.getElementById('notebook-form').addEventListener('submit', runNotebook);
 showLogin();
 setInterval(refresh, POLL_MILLIS);

@@ -34,7 +34,7 @@ class RouteTableIT {
             "GET /api/leader USER", "GET /api/raft USER", "GET /api/nodes USER", "GET /api/metadata USER", "GET /api/config USER",
             "GET /api/admin/members USER", "GET /api/chunks USER", "GET /api/chunks/{id} USER", "GET /api/replication USER",
             "GET /api/admin/datanodes/{alias}/drain USER", "GET /api/admin/login USER", "PUT /api/users/{name}/password USER",
-            "GET /api/cluster-nodes USER", "GET /api/datanodes USER", "GET /api/routes USER",
+            "GET /api/cluster-nodes USER", "GET /api/datanodes USER", "GET /api/routes USER", "POST /api/notebook USER",
             "POST /api/databases ADMIN", "POST /api/tables ADMIN", "DELETE /api/databases/{name} ADMIN",
             "DELETE /api/databases/{name}/tables/{table} ADMIN", "PUT /api/config/{key} ADMIN",
             "PUT /api/nodes/{alias}/config/{key} ADMIN", "POST /api/admin/members ADMIN", "DELETE /api/admin/members/{alias} ADMIN",

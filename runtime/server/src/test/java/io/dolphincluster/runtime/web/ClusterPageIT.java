@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * datanodes it starts: the page shows nothing before a login and refuses a wrong password; once logged in it lists
  * every node and names the leader; on the leader's page an admin stops and starts a datanode and the page shows it go
  * DOWN (its chunks under-replicated) and come back UP, and sets one node's configuration; a follower's page offers no
- * action and links to the leader; a reader sees the cluster and is offered no action. Writes a screenshot to
+ * action and links to the leader; a reader sees the cluster and is offered no action; the Notebook runs DolphinDB
+ * scripts on a datanode (the leader's alias, a table). Writes a screenshot to
  * {@code target/cluster-page.png} (and to {@code docs/images/cluster-page.png} with {@code -Ddolphin.screenshot.docs=true}).
  */
 class ClusterPageIT {
@@ -84,6 +85,13 @@ class ClusterPageIT {
             assertThat(browser.text("#nodes tr[data-alias='datanode1'] td.heartbeat")).endsWith("ago");
             assertThat(browser.text("#follower-banner")).isEmpty();
             browser.await("action buttons", Duration.ofSeconds(10), () -> actionButtons(browser) == 4);
+
+            runNotebook(browser, "getActiveMaster()");
+            browser.await("the notebook shows the leader", TIMEOUT, () -> browser.text("#notebook-text").equals(leader.alias()));
+            runNotebook(browser, "select count(*) from loadTable('dfs://web', 'events') group by day");
+            browser.await("the notebook shows a table", TIMEOUT,
+                    () -> browser.evaluate("document.querySelectorAll('#notebook-table tbody tr').length").asInt() == 6);
+            assertThat(browser.text("#notebook-table thead")).contains("day").contains("count");
 
             click(browser, "stop", "datanode1");
             browser.await("the agent stopped datanode1", TIMEOUT, () -> browser.text("#action-status").contains("datanode1: stopped"));
@@ -162,6 +170,11 @@ class ClusterPageIT {
         browser.evaluate("document.getElementById('login-user').value = '" + user + "';"
                 + "document.getElementById('login-password').value = '" + password + "';"
                 + "document.getElementById('login-button').click(); true");
+    }
+
+    private static void runNotebook(HeadlessChromium browser, String script) throws Exception {
+        browser.evaluate("document.getElementById('notebook-script').value = " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(script)
+                + "; document.getElementById('notebook-run').click(); true");
     }
 
     private static void click(HeadlessChromium browser, String action, String alias) throws Exception {

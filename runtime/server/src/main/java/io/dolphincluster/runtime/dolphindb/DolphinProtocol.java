@@ -1,0 +1,53 @@
+package io.dolphincluster.runtime.dolphindb;
+
+import io.dolphincluster.runtime.dolphindb.wire.ApiConnectionHandler;
+import io.dolphincluster.runtime.dolphindb.wire.ApiRequestRunner;
+import io.dolphincluster.runtime.dolphindb.wire.RequestDecoder;
+import io.dolphincluster.runtime.dolphindb.wire.WebSocketBridge;
+import io.dolphincluster.runtime.net.DataServerOptions;
+import io.dolphincluster.runtime.net.ForeignProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * DolphinDB's API protocol on a data port: connections whose first bytes are {@code API } or {@code API2} (the TCP
+ * APIs), or {@code GET } (the JavaScript API's WebSocket upgrade), get the request decoder (small requests before login,
+ * as the port's own protocol allows small frames; the port's frame limit after; the port's frame timeout per request)
+ * and a connection handler that runs requests on {@code executor}.
+ */
+public final class DolphinProtocol implements ForeignProtocol {
+    private final DataServerOptions options;
+    private final ApiRequestRunner runner;
+    private final Executor executor;
+    private final boolean webSocket;
+
+    private DolphinProtocol(DataServerOptions options, ApiRequestRunner runner, Executor executor, boolean webSocket) {
+        this.options = options;
+        this.runner = runner;
+        this.executor = executor;
+        this.webSocket = webSocket;
+    }
+
+    /** The TCP and the WebSocket flavours, to serve beside a data port's own protocol. */
+    public static List<ForeignProtocol> on(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
+        return List.of(new DolphinProtocol(options, runner, executor, false), new DolphinProtocol(options, runner, executor, true));
+    }
+
+    @Override
+    public boolean matches(ByteBuf prefix) {
+        String start = prefix.toString(prefix.readerIndex(), 4, StandardCharsets.US_ASCII);
+        return webSocket ? start.equals("GET ") : start.equals("API ") || start.equals("API2");
+    }
+
+    @Override
+    public void install(ChannelPipeline pipeline) {
+        if (webSocket) WebSocketBridge.install(pipeline, options.maxFrameBytes());
+        ApiConnectionHandler handler = new ApiConnectionHandler(options.alias(), runner, executor);
+        pipeline.addLast("dolphindbDecoder", new RequestDecoder(
+                        () -> handler.loggedIn() ? options.maxFrameBytes() : options.loginFrameBytes(), options.frameTimeout()))
+                .addLast("dolphindbHandler", handler);
+    }
+}

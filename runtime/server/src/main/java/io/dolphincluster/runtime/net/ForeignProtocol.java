@@ -1,0 +1,21 @@
+package io.dolphincluster.runtime.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * Another protocol served on a {@link DataServer}'s port, recognised by a connection's first
+ * {@value ProtocolSniffer#PREFIX_BYTES} bytes (the project's own frames start with a 4-byte big-endian length,
+ * which no text protocol's first bytes make a valid one of).
+ */
+public interface ForeignProtocol {
+    /** Whether a connection whose first bytes are {@code prefix} (readable, at least 4 bytes; do not consume) speaks it. */
+    boolean matches(ByteBuf prefix);
+
+    /**
+     * Adds the protocol's handlers at the end of {@code pipeline}, whose only handler before them is the idle-state
+     * handler (its events reach them). They own the connection from then on, including its limits: bad input must
+     * close only that connection.
+     */
+    void install(ChannelPipeline pipeline);
+}

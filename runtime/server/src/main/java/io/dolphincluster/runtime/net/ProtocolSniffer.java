@@ -1,0 +1,62 @@
+package io.dolphincluster.runtime.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of a data-port connection: waits for its first {@value #PREFIX_BYTES} bytes, then installs the
+ * pipeline of the protocol they belong to (a {@link ForeignProtocol} that matches, else the project's own) and
+ * removes itself, handing on the bytes read so far. A connection idle before that is closed.
+ */
+final class ProtocolSniffer extends ByteToMessageDecoder {
+    static final int PREFIX_BYTES = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolSniffer.class);
+
+    private final List<ForeignProtocol> foreign;
+    private final Consumer<ChannelPipeline> own;
+    private final Runnable foreignChosen;
+
+    /** @param foreignChosen called when a foreign protocol takes the connection */
+    ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen) {
+        this.foreign = foreign;
+        this.own = own;
+        this.foreignChosen = foreignChosen;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < PREFIX_BYTES) return;
+        ChannelPipeline pipeline = ctx.pipeline();
+        ForeignProtocol chosen = foreign.stream().filter(p -> p.matches(in)).findFirst().orElse(null);
+        if (chosen != null) {
+            chosen.install(pipeline);
+            foreignChosen.run();
+        } else {
+            own.accept(pipeline);
+        }
+        pipeline.remove(this);  // hands the bytes read so far to the installed handlers
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing {} before its protocol was known: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            LOG.debug("closing {}: idle before sending a request", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+}
