@@ -99,7 +99,8 @@ public final class DataServer implements Closeable {
                             addOwnProtocol(ch.pipeline(), authenticator, dispatcher, guard, releaseSlot);
                         } else {
                             ch.pipeline().addLast(new ProtocolSniffer(foreign,
-                                    p -> addOwnProtocol(p, authenticator, dispatcher, guard, releaseSlot), releaseSlot));
+                                    p -> addOwnProtocol(p, authenticator, dispatcher, guard, releaseSlot), releaseSlot,
+                                    options.loginTimeout()));
                         }
                     }
                 })
@@ -142,6 +143,11 @@ public final class DataServer implements Closeable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Open connections that hold a pending-login slot: not logged in, not taken by a foreign protocol. */
+    public int waitingToLogIn() {
+        return pendingLogins.get();
     }
 
     /** Connections currently open (authenticated or not). */

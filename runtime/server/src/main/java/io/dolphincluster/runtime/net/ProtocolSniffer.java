@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The first handler of a data-port connection: waits for its first {@value #PREFIX_BYTES} bytes, then installs the
  * pipeline of the protocol they belong to (a {@link ForeignProtocol} that matches, else the project's own) and
- * removes itself, handing on the bytes read so far. A connection idle before that is closed.
+ * removes itself, handing on the bytes read so far. A connection idle or silent beyond its deadline before that is closed.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
     static final int PREFIX_BYTES = 4;
@@ -22,12 +25,32 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     private final List<ForeignProtocol> foreign;
     private final Consumer<ChannelPipeline> own;
     private final Runnable foreignChosen;
+    private final Duration deadline;
+    private ScheduledFuture<?> deadlineTimer;
 
-    /** @param foreignChosen called when a foreign protocol takes the connection */
-    ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen) {
+    /**
+     * @param foreignChosen called when a foreign protocol takes the connection
+     * @param deadline      a connection that has not sent its first bytes by then is closed (the login timeout: the
+     *                      project's own protocol enforces it only once it is chosen)
+     */
+    ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen, Duration deadline) {
         this.foreign = foreign;
         this.own = own;
         this.foreignChosen = foreignChosen;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        deadlineTimer = ctx.executor().schedule(() -> {
+            LOG.debug("closing {}: no request within {} ms", ctx.channel().remoteAddress(), deadline.toMillis());
+            ctx.close();
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (deadlineTimer != null) deadlineTimer.cancel(false);
     }
 
     @Override

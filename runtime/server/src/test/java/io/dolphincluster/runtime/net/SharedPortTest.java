@@ -46,6 +46,24 @@ class SharedPortTest {
         }
     }
 
+    /** Takes connections that start with "HOLD" and keeps them open, reading nothing more. */
+    static final class Hold implements ForeignProtocol {
+        @Override
+        public boolean matches(ByteBuf prefix) {
+            return prefix.toString(prefix.readerIndex(), 4, StandardCharsets.US_ASCII).equals("HOLD");
+        }
+
+        @Override
+        public void install(ChannelPipeline pipeline) {
+            pipeline.addLast(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ((ByteBuf) msg).release();
+                }
+            });
+        }
+    }
+
     private DataServer server;
 
     @BeforeEach
@@ -87,6 +105,36 @@ class SharedPortTest {
             socket.getOutputStream().write(new byte[] {1, 2});
             InputStream in = socket.getInputStream();
             assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAtTheLoginTimeoutAndAForeignProtocolFreesItsPendingSlot() throws Exception {
+        DataServer limited = DataServer.start(new InetSocketAddress("127.0.0.1", 0),
+                DataServerOptions.defaults("datanode2").withLoginLimits(Duration.ofMillis(1500), 2, 10),
+                (user, password) -> false, (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")),
+                List.of(new Ping(), new Hold()));
+        List<Socket> held = new java.util.ArrayList<>();
+        try (Socket silent = new Socket("127.0.0.1", limited.address().getPort())) {
+            silent.setSoTimeout(5000);
+            long start = System.nanoTime();
+            assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at the login timeout, not the idle timeout")
+                    .isLessThan(Duration.ofSeconds(4));
+            for (int i = 0; i < 4; i++) {  // more than the two pending-login slots, all open at once
+                Socket socket = new Socket("127.0.0.1", limited.address().getPort());
+                held.add(socket);
+                socket.getOutputStream().write("HOLD".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> limited.waitingToLogIn() == 0);
+            }
+            try (Socket ping = new Socket("127.0.0.1", limited.address().getPort())) {
+                ping.getOutputStream().write("PING".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(ping.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("PONG");
+            }
+        } finally {
+            for (Socket socket : held) socket.close();
+            limited.close();
         }
     }
 }
