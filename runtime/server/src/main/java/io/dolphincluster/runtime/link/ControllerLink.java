@@ -11,8 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * the leader last named as the group's members ({@link #learnControllers}): a node started when the group had one
  * controller still finds the others after that one goes down. Every request is signed as this node with the cluster
  * credential ({@link ClusterCredential#httpAuthorization}), so the controllers know it for a member.
+ * A controller that does not answer (paused, partitioned) is tried last for a while, and a 307 that points at it
+ * is not followed in the same call: a node then reaches the new leader before its heartbeat timeout runs out.
  */
 public final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SILENCE_MEMORY = Duration.ofSeconds(15);
 
     /** A controller's answer. */
     public record Answer(int status, JsonNode body) {
@@ -58,6 +66,8 @@ public final class ControllerLink {
             .build();
     private volatile String leaderSite;
     private volatile List<String> learned = List.of();
+    /** Controllers that did not answer lately (host:port → when), tried last. */
+    private final Map<String, Long> silentSince = new ConcurrentHashMap<>();
 
     public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline) {
         this.alias = alias;
@@ -96,15 +106,20 @@ public final class ControllerLink {
         byte[] bytes = body == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(body);
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         String lastProblem = "no controller tried";
+        Set<String> silentNow = new HashSet<>();
         int round = 0;
         while (System.nanoTime() - giveUpAt < 0) {
             for (String site : candidates()) {
                 try {
-                    Answer answer = send(method, "http://" + site + path, bytes);
+                    Answer answer = send(method, "http://" + site + path, bytes, silentNow);
                     if (answer.status() == 307) {
                         String next = leaderFrom(answer);
+                        if (next != null && silentNow.contains(next)) {
+                            lastProblem = site + " names " + next + " the leader, which did not answer";
+                            continue;
+                        }
                         if (next != null && !next.equals(site)) {
-                            answer = send(method, "http://" + next + path, bytes);
+                            answer = send(method, "http://" + next + path, bytes, silentNow);
                             site = next;
                         }
                     }
@@ -118,12 +133,17 @@ public final class ControllerLink {
                     lastProblem = site + " unreachable: " + e;
                 }
             }
+            silentNow.clear();  // a paused controller may be back: the next round tries it again
             Thread.sleep(Math.min(1000, 100L << Math.min(round++, 4)));
         }
         throw new Unavailable(method + " " + path + ": no controller leader answered within " + deadline.toSeconds()
                 + " s; last: " + lastProblem);
     }
 
+    /**
+     * The remembered leader first, then the configured and learnt controllers; a controller that did not answer
+     * within the last {@link #SILENCE_MEMORY} goes last, so a paused one costs one request timeout, not one per call.
+     */
     private List<String> candidates() {
         List<String> order = new ArrayList<>();
         String leader = leaderSite;
@@ -134,13 +154,26 @@ public final class ControllerLink {
         for (String site : learned) {
             if (!order.contains(site)) order.add(site);
         }
+        long now = System.nanoTime();
+        silentSince.values().removeIf(since -> now - since > SILENCE_MEMORY.toNanos());
+        order.sort(Comparator.comparing(silentSince::containsKey));  // stable: false (answering) first
         return order;
     }
 
     private void rememberLeader(String site) {
+        silentSince.remove(site);
         if (!site.equals(leaderSite)) {
             log.info("[{}] talking to controller leader at {}", alias, site);
             leaderSite = site;
+        }
+    }
+
+    private void rememberSilence(String site, IOException e, Set<String> silentNow) {
+        silentNow.add(site);
+        silentSince.put(site, System.nanoTime());
+        if (site.equals(leaderSite)) {
+            leaderSite = null;
+            log.info("[{}] controller leader at {} did not answer ({}); trying the others", alias, site, e.toString());
         }
     }
 
@@ -149,13 +182,19 @@ public final class ControllerLink {
         return site == null || site.isNull() ? null : site.asText();
     }
 
-    private Answer send(String method, String url, byte[] body) throws IOException, InterruptedException {
+    private Answer send(String method, String url, byte[] body, Set<String> silentNow) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Authorization", credential.httpAuthorization(alias, method, uri, body));
         request.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            rememberSilence(uri.getHost() + ":" + uri.getPort(), e, silentNow);
+            throw e;
+        }
         JsonNode json = response.body().length == 0 ? null : Json.MAPPER.readTree(response.body());
         return new Answer(response.statusCode(), json);
     }
