@@ -189,6 +189,10 @@ public final class ClusterMetadata {
         }
         if (c.remove()) {
             replicas.remove(index);
+        } else if (index >= 0 && c.inSync() && !replicas.get(index).inSync()) {
+            // Back in sync: it goes last, so the primary (the first in-sync replica) stays where the writes are.
+            replicas.remove(index);
+            replicas.add(new ReplicaInfo(c.node(), c.version(), true));
         } else if (index >= 0) {
             replicas.set(index, new ReplicaInfo(c.node(), c.version(), c.inSync()));  // in place: the primary stays first
         } else {

@@ -384,11 +384,23 @@ class ClusterMetadataTest {
     void updatingAReplicaKeepsItsPlaceInTheList() {
         applyBaseline();
 
+        apply(new SetReplica("c1", "datanode1", 5, true, false));
+
+        assertThat(chunk("c1").replicas()).containsExactly(
+                new ReplicaInfo("datanode1", 5, true), new ReplicaInfo("datanode2", 0, true));
+    }
+
+    @Test
+    void aReplicaBackInSyncGoesLastSoThePrimaryStaysWhereTheWritesAre() {
+        applyBaseline();
+
         apply(new SetReplica("c1", "datanode1", 5, false, false));
+        assertThat(chunk("c1").primary()).contains("datanode2");
         apply(new SetReplica("c1", "datanode1", 6, true, false));
 
         assertThat(chunk("c1").replicas()).containsExactly(
-                new ReplicaInfo("datanode1", 6, true), new ReplicaInfo("datanode2", 0, true));
+                new ReplicaInfo("datanode2", 0, true), new ReplicaInfo("datanode1", 6, true));
+        assertThat(chunk("c1").primary()).contains("datanode2");
     }
 
     @Test
