@@ -54,6 +54,9 @@ final class PodLaunch {
                 }
             }
         }
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            if (volume.getConfigMap() != null) launch.mapPathsInFiles(volumes.get(volume.getName()));
+        }
         List<String> argv = new ArrayList<>();
         if (container.getCommand() != null) argv.addAll(container.getCommand());
         if (container.getArgs() != null) argv.addAll(container.getArgs());
@@ -81,6 +84,35 @@ final class PodLaunch {
             }
         }
         return value;
+    }
+
+    /**
+     * Paths under a mount inside a ConfigMap's files (a config file naming a mounted Secret, e.g. {@code clusterSecretFile})
+     * rewritten like the command line: the process sees the local directories, not the container's filesystem.
+     */
+    private void mapPathsInFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String mapped = mapPathsIn(text);
+                if (!mapped.equals(text)) Files.writeString(file, mapped, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Every path under a mount in {@code text} (a path starts after whitespace, '=', a quote or the line's start). */
+    String mapPathsIn(String text) {
+        List<String> mountPaths = new ArrayList<>(mounts.keySet());
+        mountPaths.sort(Comparator.comparingInt(String::length).reversed());
+        StringBuilder alternatives = new StringBuilder();
+        for (String mountPath : mountPaths) {
+            if (alternatives.length() > 0) alternatives.append('|');
+            alternatives.append(java.util.regex.Pattern.quote(mountPath));
+        }
+        if (alternatives.length() == 0) return text;
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("(?<=^|[\\s=\"',])(" + alternatives + ")(?=/|$|[\\s\"',])", java.util.regex.Pattern.MULTILINE).matcher(text);
+        return matcher.replaceAll(match -> java.util.regex.Matcher.quoteReplacement(mounts.get(match.group(1)).toString()));
     }
 
     private static Path materialize(KubernetesClient client, String ns, Volume volume, Path dir) throws IOException {

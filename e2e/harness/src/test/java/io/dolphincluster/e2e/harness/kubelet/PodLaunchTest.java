@@ -30,6 +30,19 @@ class PodLaunchTest {
     }
 
     @Test
+    void rewritesPathsUnderMountsInsideConfigText() throws Exception {
+        Path distribution = dir.resolve("dist");
+        PodLaunch launch = PodLaunch.of(null, pod("spec.nodeName"), "127.5.0.9", dir.resolve("pod"),
+                new ImageMapping("img:1", "/opt/app", distribution));
+        Path scratch = dir.resolve("pod/volumes/scratch");
+
+        assertThat(launch.mapPathsIn("clusterSecretFile=/data/secret/cluster.secret\nhome = /data\nother=/opt/application\n"
+                + "url=http://host/data/x\nlist=/opt/app/a,/data/b"))
+                .isEqualTo("clusterSecretFile=" + scratch + "/secret/cluster.secret\nhome = " + scratch + "\nother=/opt/application\n"
+                        + "url=http://host/data/x\nlist=" + distribution + "/a," + scratch + "/b");
+    }
+
+    @Test
     void anUnsupportedFieldRefIsAClearError() {
         assertThatThrownBy(() -> PodLaunch.of(null, pod("metadata.labels['x']"), "127.5.0.9", dir.resolve("pod"),
                 new ImageMapping("img:1", "/opt/app", dir)))
