@@ -148,6 +148,33 @@ class ClusterLifecycleIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void dolphinDbsOwnJavaApiRunsAProgramUnchanged() throws Exception {
+        String leader = agreedLeader();
+        com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
+        assertThat(conn.connect(datanodeHost(2), DATA_PORT, "admin", adminPassword(), "", true)).isTrue();
+        try {
+            assertThat(conn.run("getActiveMaster()").getString()).isEqualTo(leader);
+            conn.run("""
+                    db = database("dfs://dolphin", VALUE, 2024.01.01..2024.01.03)
+                    t = table(1:0, `sym`day`qty, [SYMBOL, DATE, INT])
+                    db.createPartitionedTable(t, `trades, `day)
+                    """);
+            com.xxdb.data.BasicTable rows = new com.xxdb.data.BasicTable(List.of("sym", "day", "qty"), List.of(
+                    new com.xxdb.data.BasicSymbolVector(List.of("A", "B", "A", "C")),
+                    new com.xxdb.data.BasicDateVector(new int[] {19723, 19723, 19724, 19725}),
+                    new com.xxdb.data.BasicIntVector(new int[] {1, 2, 3, 4})));
+            conn.run("tableInsert{loadTable('dfs://dolphin','trades')}", List.of(rows));
+            com.xxdb.data.BasicTable perSymbol = (com.xxdb.data.BasicTable) conn.run(
+                    "select sum(qty) as total from loadTable('dfs://dolphin','trades') group by sym order by sym");
+            assertThat(perSymbol.rows()).isEqualTo(3);
+            assertThat(perSymbol.getColumn("total").getString()).isEqualTo("[4,2,4]");
+        } finally {
+            conn.close();
+        }
+    }
+
     private void createTable(String password) {
         try (DBConnection setup = new DBConnection()) {
             setup.connect(datanodeHost(0), DATA_PORT, "admin", password, "", true);
@@ -166,7 +193,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void deletingTheLeaderControllerPodElectsANewLeaderAndWritesGoOn() throws Exception {
         String password = adminPassword();
         ingest = new Ingest(datanodeHost(1), DATA_PORT, password, DB, TABLE);
@@ -195,7 +222,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killingANodeWhileWritingLosesNothing() throws Exception {
         String password = adminPassword();
         ingest.start();
@@ -220,7 +247,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletingTheResourceRemovesEverythingItCreated() {
         kubectl.run("patch", "dolphincluster", CLUSTER, "-n", NS, "--type", "merge",
                 "-p", "{\"spec\":{\"volumeReclaimPolicy\":\"Delete\"}}");
