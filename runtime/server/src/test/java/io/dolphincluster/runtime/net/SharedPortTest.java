@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /** One port, two protocols: the first bytes of a connection choose; the project's own protocol is unchanged. */
 class SharedPortTest {
-    /** Answers "PONG" to a connection that starts with "PING" and closes it. */
-    static final class Ping implements ForeignProtocol {
+    /** Takes connections that start with {@code prefix}: answers {@code reply} and closes, or, without one, keeps them open. */
+    record PrefixProtocol(String prefix, String reply) implements ForeignProtocol {
         @Override
-        public boolean matches(ByteBuf prefix) {
-            return prefix.toString(prefix.readerIndex(), 4, StandardCharsets.US_ASCII).equals("PING");
+        public boolean matches(ByteBuf bytes) {
+            return bytes.toString(bytes.readerIndex(), 4, StandardCharsets.US_ASCII).equals(prefix);
         }
 
         @Override
@@ -40,29 +40,16 @@ class SharedPortTest {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     ((ByteBuf) msg).release();
-                    ctx.writeAndFlush(Unpooled.copiedBuffer("PONG", StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+                    if (reply != null) {
+                        ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
+                    }
                 }
             });
         }
     }
 
-    /** Takes connections that start with "HOLD" and keeps them open, reading nothing more. */
-    static final class Hold implements ForeignProtocol {
-        @Override
-        public boolean matches(ByteBuf prefix) {
-            return prefix.toString(prefix.readerIndex(), 4, StandardCharsets.US_ASCII).equals("HOLD");
-        }
-
-        @Override
-        public void install(ChannelPipeline pipeline) {
-            pipeline.addLast(new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ((ByteBuf) msg).release();
-                }
-            });
-        }
-    }
+    private static final PrefixProtocol PING = new PrefixProtocol("PING", "PONG");
+    private static final PrefixProtocol HOLD = new PrefixProtocol("HOLD", null);
 
     private DataServer server;
 
@@ -70,7 +57,7 @@ class SharedPortTest {
     void start() throws InterruptedException {
         server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode1").withIdleTimeout(Duration.ofMillis(800)),
                 (user, password) -> user.equals("admin") && password.equals("123456"),
-                (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")), List.of(new Ping()));
+                (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")), List.of(PING));
     }
 
     @AfterEach
@@ -113,7 +100,7 @@ class SharedPortTest {
         DataServer limited = DataServer.start(new InetSocketAddress("127.0.0.1", 0),
                 DataServerOptions.defaults("datanode2").withLoginLimits(Duration.ofMillis(1500), 2, 10),
                 (user, password) -> false, (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")),
-                List.of(new Ping(), new Hold()));
+                List.of(PING, HOLD));
         List<Socket> held = new java.util.ArrayList<>();
         try (Socket silent = new Socket("127.0.0.1", limited.address().getPort())) {
             silent.setSoTimeout(5000);
