@@ -119,7 +119,9 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
 
     @Override
     public String errorMessage(Throwable failure) {
-        if (failure instanceof ClusterUnavailableException || failure instanceof DataElsewhereException) return Replies.NOT_AVAILABLE + " " + failure.getMessage();
+        if (failure instanceof ClusterUnavailableException || failure instanceof DataElsewhereException) {
+            return Replies.NOT_AVAILABLE + " " + failure.getMessage();
+        }
         if (failure instanceof ScriptException || failure instanceof IllegalArgumentException) return failure.getMessage();
         if (failure instanceof StackOverflowError) return "The script is nested too deeply";
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
