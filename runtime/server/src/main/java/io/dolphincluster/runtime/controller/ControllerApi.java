@@ -96,7 +96,7 @@ final class ControllerApi {
 
     private CompletableFuture<ApiResponse> ready() {
         RaftStatus status = group.status();
-        boolean ready = status.leader() != null && status.hasMember(alias);
+        boolean ready = status.ready();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ready", ready);
         body.put("alias", alias);

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running controller: its admin HTTP API on the {@code localSite} port, its member of the Raft
+ * A running controller: its admin HTTP API (and DolphinDB's API protocol) on the {@code localSite} port, its member of the Raft
  * metadata group on the derived Raft port, and the leader-only work: failure detection, replica recovery,
  * and creating the admin user in a new cluster. Every HTTP route but health, readiness, metrics and the page's files
  * needs a user's credentials or a member token made with the cluster secret of {@code clusterSecretFile}.
@@ -50,11 +50,13 @@ public final class ControllerNode implements AutoCloseable {
     private final ControllerGroup group;
     private final MembershipAdmin membership;
     private final BackgroundWork background;
+    private final ControllerDolphinApi dolphinApi;
 
-    private ControllerNode(String alias, HttpApiServer http, ControllerRaft raft, ControllerGroup group,
+    private ControllerNode(String alias, HttpApiServer http, ControllerDolphinApi dolphinApi, ControllerRaft raft, ControllerGroup group,
                            MembershipAdmin membership, BackgroundWork background) {
         this.alias = alias;
         this.http = http;
+        this.dolphinApi = dolphinApi;
         this.raft = raft;
         this.group = group;
         this.membership = membership;
@@ -108,14 +110,16 @@ public final class ControllerNode implements AutoCloseable {
         HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
 
         InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
+        ControllerDolphinApi dolphinApi = new ControllerDolphinApi(alias, group::status, metadata, users);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, httpAddress, routes, authentication);
+            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()));
         } catch (InterruptedException | RuntimeException e) {
+            dolphinApi.close();
             background.close();
             throw e;
         }
-        log.info("[{}] admin API listening on http://{}", alias, config.localSite().hostPort());
+        log.info("[{}] admin API listening on http://{} (DolphinDB's API protocol on the same port)", alias, config.localSite().hostPort());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
                     new PeerStatusProbe(alias, config.credential())).decision();
@@ -124,9 +128,10 @@ public final class ControllerNode implements AutoCloseable {
             group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());
-            return new ControllerNode(alias, http, raft, group, membership, background);
+            return new ControllerNode(alias, http, dolphinApi, raft, group, membership, background);
         } catch (IOException | InterruptedException | RuntimeException e) {
             http.close();
+            dolphinApi.close();
             background.close();
             throw e;
         }
@@ -173,6 +178,7 @@ public final class ControllerNode implements AutoCloseable {
         handOverLeadership();
         background.close();
         http.close();
+        dolphinApi.close();
         raft.close();
     }
 

@@ -40,6 +40,11 @@ public record RaftStatus(String alias, String phase, String role, long term, Str
                 startId, Map.of());
     }
 
+    /** Whether this controller serves: it is a member of a group whose leader it knows ({@code GET /api/ready}). */
+    public boolean ready() {
+        return leader != null && hasMember(alias);
+    }
+
     public boolean hasMember(String memberAlias) {
         return members.stream().anyMatch(m -> m.alias().equals(memberAlias));
     }

@@ -74,8 +74,8 @@ public final class DatanodeNode implements AutoCloseable {
                 Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
                 config.maxConnections());
         ExecutorService dolphinRequests = DolphinApi.requestExecutor(alias);
-        List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(new DolphinBackend(alias, services, metrics), users),
-                dolphinRequests);
+        DolphinBackend dolphinBackend = new DolphinBackend(alias, services, metrics);
+        List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users), dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
                 options, new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {

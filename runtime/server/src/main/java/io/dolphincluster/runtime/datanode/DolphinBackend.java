@@ -4,6 +4,7 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
+import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterUnavailableException;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.DatabaseInfo;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * view, nothing else. Failures are sorted as for the project's own clients ({@link RequestFailures}): a request the
  * client got wrong is an {@link IllegalArgumentException}, anything a retry may fix a {@link ClusterUnavailableException}.
  */
-final class DolphinBackend implements ClusterBackend {
+final class DolphinBackend implements ClusterDirectory, ClusterBackend {
     private interface Call<T> {
         T call() throws Exception;
     }
@@ -36,6 +37,11 @@ final class DolphinBackend implements ClusterBackend {
     @Override
     public String nodeAlias() {
         return alias;
+    }
+
+    @Override
+    public int nodeType() {
+        return DATANODE;
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.dolphincluster.runtime.dolphindb.builtins.RsaKeys;
 import io.dolphincluster.runtime.dolphindb.data.Entity;
 import io.dolphincluster.runtime.dolphindb.data.Nothing;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
+import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterUnavailableException;
+import io.dolphincluster.runtime.dolphindb.dfs.DataElsewhereException;
 import io.dolphincluster.runtime.dolphindb.script.Callable;
 import io.dolphincluster.runtime.dolphindb.script.Expr;
 import io.dolphincluster.runtime.dolphindb.script.FunctionRegistry;
@@ -25,7 +27,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs DolphinDB API requests on a node: {@code connect} (with the JavaScript API's inline login), scripts, function
+ * Runs DolphinDB API requests on a node (a datanode, or a controller whose {@link ClusterBackend} refuses every data
+ * request): {@code connect} (with the JavaScript API's inline login), scripts, function
  * calls (the function may be any expression, e.g. {@code tableInsert{loadTable('dfs://db','t')}}) and uploads of
  * variables, each session with its own variables. Before login a session may only call the functions a client calls
  * while it connects and logs in. Errors are one line; a failure the client may retry on another node starts with
@@ -33,14 +36,15 @@ import java.util.Set;
  */
 public final class DolphinFrontEnd implements ApiRequestRunner {
     static final String LOGIN_REQUIRED = "Login is required for script execution with client authentication enabled.";
+    /** What a client calls to connect and log in; nothing about the cluster (its nodes, sites, leader) before a login. */
     private static final Set<String> GUEST_FUNCTIONS = Set.of("getDynamicPublicKey", "login", "logout", "isNodeInitialized", "isClientAuth",
-            "getClusterPerf", "version", "getNodeAlias", "getControllerAlias", "getActiveMaster", "getClusterLiveDataNodes", "getNodeType");
+            "version");
 
     private final FunctionRegistry functions;
     private final SharedTables shared = new SharedTables();
 
-    public DolphinFrontEnd(ClusterBackend backend, Authenticator authenticator) {
-        this.functions = Builtins.all(backend, authenticator, new RsaKeys().prepareInBackground());
+    public DolphinFrontEnd(ClusterDirectory directory, ClusterBackend data, Authenticator authenticator) {
+        this.functions = Builtins.all(directory, data, authenticator, new RsaKeys().prepareInBackground());
     }
 
     @Override
@@ -116,7 +120,9 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
 
     @Override
     public String errorMessage(Throwable failure) {
-        if (failure instanceof ClusterUnavailableException) return Replies.NOT_AVAILABLE + " " + failure.getMessage();
+        if (failure instanceof ClusterUnavailableException || failure instanceof DataElsewhereException) {
+            return Replies.NOT_AVAILABLE + " " + failure.getMessage();
+        }
         if (failure instanceof ScriptException || failure instanceof IllegalArgumentException) return failure.getMessage();
         if (failure instanceof StackOverflowError) return "The script is nested too deeply";
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();

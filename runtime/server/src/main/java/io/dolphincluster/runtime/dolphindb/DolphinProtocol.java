@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * DolphinDB's API protocol on a data port: connections whose first bytes are {@code API } or {@code API2} (the TCP
- * APIs), or {@code GET } (the JavaScript API's WebSocket upgrade), get the request decoder (small requests before login,
- * as the port's own protocol allows small frames; the port's frame limit after; the port's frame timeout per request)
- * and a connection handler that runs requests on {@code executor}.
+ * DolphinDB's API protocol on a shared port: connections whose first bytes are {@code API } or {@code API2} (the TCP
+ * APIs), or on a data port also {@code GET } (the JavaScript API's WebSocket upgrade), get the request decoder (small
+ * requests before login, as the data port's own protocol allows small frames; its frame limit after; its frame timeout
+ * per request) and a connection handler that runs requests on {@code executor}.
  */
 public final class DolphinProtocol implements ForeignProtocol {
     private final DataServerOptions options;
@@ -31,9 +31,14 @@ public final class DolphinProtocol implements ForeignProtocol {
         this.webSocket = webSocket;
     }
 
+    /** The TCP flavour only, to serve beside HTTP (whose port a WebSocket upgrade belongs to). */
+    public static ForeignProtocol tcp(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
+        return new DolphinProtocol(options, runner, executor, false);
+    }
+
     /** The TCP and the WebSocket flavours, to serve beside a data port's own protocol. */
     public static List<ForeignProtocol> on(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
-        return List.of(new DolphinProtocol(options, runner, executor, false), new DolphinProtocol(options, runner, executor, true));
+        return List.of(tcp(options, runner, executor), new DolphinProtocol(options, runner, executor, true));
     }
 
     @Override

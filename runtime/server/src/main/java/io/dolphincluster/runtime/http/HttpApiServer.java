@@ -9,10 +9,15 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.dolphincluster.runtime.net.ForeignProtocol;
+import io.dolphincluster.runtime.net.ProtocolSniffer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +29,15 @@ import java.util.concurrent.TimeUnit;
  * its data port + 1000). Bodies are limited to {@link #MAX_BODY_BYTES}; a malformed request gets a 400 and its
  * connection is closed; an idle connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
  * Every route declares its {@link Access}, enforced with the given {@link RequestAuthenticator}; the server adds
- * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access.
+ * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access. Other protocols may
+ * share the port ({@link ForeignProtocol}, e.g. DolphinDB's on a controller): a connection's first bytes choose; the
+ * chosen protocol owns that connection and its limits, and one idle for {@link #IDLE_SECONDS} before it has sent
+ * four bytes is closed.
  */
 public final class HttpApiServer implements Closeable {
     public static final int MAX_BODY_BYTES = 1 << 20;
     static final int IDLE_SECONDS = 120;
+    private static final String SNIFF_IDLE = "sniffIdle";
     /** The route every server adds: its route table. */
     public static final String ROUTE_TABLE = "/api/routes";
 
@@ -36,38 +45,56 @@ public final class HttpApiServer implements Closeable {
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Channel channel;
 
-    private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator)
-            throws InterruptedException {
+    private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
+                          List<ForeignProtocol> foreign) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
         try {
-            channel = bind(address, dispatcher);
+            channel = bind(address, dispatcher, List.copyOf(foreign));
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
             shutDownEventLoops();
             throw e;
         }
     }
 
-    private Channel bind(InetSocketAddress address, RequestDispatcher dispatcher) throws InterruptedException {
+    private Channel bind(InetSocketAddress address, RequestDispatcher dispatcher, List<ForeignProtocol> foreign) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (foreign.isEmpty()) {
+                            addHttp(ch.pipeline(), dispatcher);
+                            return;
+                        }
                         ch.pipeline()
-                                .addLast(new ReadTimeoutHandler(IDLE_SECONDS))
-                                .addLast(new HttpServerCodec())
-                                .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                                .addLast(dispatcher);
+                                .addLast(SNIFF_IDLE, new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS))
+                                .addLast(new ProtocolSniffer(foreign, pipeline -> {
+                                    pipeline.remove(SNIFF_IDLE);
+                                    addHttp(pipeline, dispatcher);
+                                }, () -> {}, Duration.ofSeconds(IDLE_SECONDS)));
                     }
                 })
                 .bind(address).sync().channel();
     }
 
+    private static void addHttp(ChannelPipeline pipeline, RequestDispatcher dispatcher) {
+        pipeline.addLast(new ReadTimeoutHandler(IDLE_SECONDS))
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(dispatcher);
+    }
+
     /** Binds {@code address} and serves {@code routes} to the callers {@code authenticator} admits; fails if the port is taken. */
     public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
                                       RequestAuthenticator authenticator) throws InterruptedException {
-        return new HttpApiServer(alias, address, routes, authenticator);
+        return start(alias, address, routes, authenticator, List.of());
+    }
+
+    /** As {@link #start(String, InetSocketAddress, List, RequestAuthenticator)}, also serving {@code foreign} protocols on the port. */
+    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
+                                      RequestAuthenticator authenticator, List<ForeignProtocol> foreign) throws InterruptedException {
+        return new HttpApiServer(alias, address, routes, authenticator, foreign);
     }
 
     private static Map<String, String> row(String method, String path, Access access) {

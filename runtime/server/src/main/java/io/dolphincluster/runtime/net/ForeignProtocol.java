@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 
 /**
- * Another protocol served on a {@link DataServer}'s port, recognised by a connection's first
- * {@value ProtocolSniffer#PREFIX_BYTES} bytes (the project's own frames start with a 4-byte big-endian length,
- * which no text protocol's first bytes make a valid one of).
+ * Another protocol served on a {@link DataServer}'s port or an {@code HttpApiServer}'s, recognised by a connection's
+ * first {@value ProtocolSniffer#PREFIX_BYTES} bytes, which the port's own protocol never starts with (the project's
+ * frames start with a 4-byte big-endian length, which no text protocol's first bytes make a valid one of; HTTP with a
+ * method name).
  */
 public interface ForeignProtocol {
     /** Whether a connection whose first bytes are {@code prefix} (readable, at least 4 bytes; do not consume) speaks it. */

@@ -14,12 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of a data-port connection: waits for its first {@value #PREFIX_BYTES} bytes, then installs the
- * pipeline of the protocol they belong to (a {@link ForeignProtocol} that matches, else the project's own) and
- * removes itself, handing on the bytes read so far. A connection idle or silent beyond its deadline before that is closed.
+ * The first handler of a connection to a port that serves several protocols (a {@link DataServer}'s, or an
+ * {@code HttpApiServer}'s given foreign protocols), after an idle-state handler: waits for its first
+ * {@value #PREFIX_BYTES} bytes, then installs the pipeline of the protocol they belong to (a {@link ForeignProtocol}
+ * that matches, else the port's own) and removes itself, handing on the bytes read so far. A connection idle, or silent
+ * beyond its deadline, before that is closed.
  */
-final class ProtocolSniffer extends ByteToMessageDecoder {
-    static final int PREFIX_BYTES = 4;
+public final class ProtocolSniffer extends ByteToMessageDecoder {
+    public static final int PREFIX_BYTES = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSniffer.class);
 
     private final List<ForeignProtocol> foreign;
@@ -29,11 +31,12 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     private ScheduledFuture<?> deadlineTimer;
 
     /**
+     * @param own           adds the port's own protocol at the end of the pipeline
      * @param foreignChosen called when a foreign protocol takes the connection
-     * @param deadline      a connection that has not sent its first bytes by then is closed (the login timeout: the
-     *                      project's own protocol enforces it only once it is chosen)
+     * @param deadline      a connection that has not sent its first bytes by then is closed (on a data port the login
+     *                      timeout: the project's own protocol enforces it only once it is chosen)
      */
-    ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen, Duration deadline) {
+    public ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen, Duration deadline) {
         this.foreign = foreign;
         this.own = own;
         this.foreignChosen = foreignChosen;

@@ -22,7 +22,7 @@ final class FrontEndFixture implements AutoCloseable {
 
     FrontEndFixture(Duration idleTimeout) throws InterruptedException {
         DataServerOptions options = DataServerOptions.defaults("datanode1").withIdleTimeout(idleTimeout).withFrameTimeout(idleTimeout);
-        DolphinFrontEnd frontEnd = new DolphinFrontEnd(backend, new Authenticator() {
+        DolphinFrontEnd frontEnd = new DolphinFrontEnd(backend, backend, new Authenticator() {
             @Override
             public boolean check(String user, String password) {
                 return login(user, password).isPresent();

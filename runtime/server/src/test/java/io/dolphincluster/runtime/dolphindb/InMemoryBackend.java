@@ -4,6 +4,7 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
+import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.metadata.ColumnDef;
 import io.dolphincluster.runtime.metadata.DatabaseInfo;
 import io.dolphincluster.runtime.metadata.NodeInfo;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link QueryPlan}, {@link ChunkQueryEvaluator}, {@link ResultMerger}), one chunk per table, appends idempotent by
  * write id.
  */
-final class InMemoryBackend implements ClusterBackend {
+final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
     private final Map<String, DatabaseInfo> databases = new ConcurrentHashMap<>();
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
     private final Map<String, List<RowBatch>> rows = new ConcurrentHashMap<>();
@@ -38,6 +39,11 @@ final class InMemoryBackend implements ClusterBackend {
     @Override
     public String nodeAlias() {
         return "datanode1";
+    }
+
+    @Override
+    public int nodeType() {
+        return DATANODE;
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.dolphincluster.runtime.dolphindb.data.Entity;
 import io.dolphincluster.runtime.dolphindb.data.Nothing;
 import io.dolphincluster.runtime.dolphindb.data.Table;
 import io.dolphincluster.runtime.dolphindb.data.Vec;
-import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
+import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterCalls;
 import io.dolphincluster.runtime.dolphindb.script.Callable;
 import io.dolphincluster.runtime.dolphindb.script.FunctionRegistry;
@@ -16,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What clients ask a node about the cluster: {@code version}, {@code isNodeInitialized}, {@code isClientAuth}, the
- * aliases ({@code getNodeAlias}, {@code getControllerAlias} and {@code getActiveMaster}: the controller leader),
+ * What clients ask a node about the cluster: {@code version}, {@code isNodeInitialized}, {@code isClientAuth},
+ * {@code getNodeType}, the aliases ({@code getNodeAlias}, {@code getControllerAlias} and {@code getActiveMaster}: the
+ * controller leader),
  * {@code getClusterPerf} (the datanodes, columns typed as the HA client casts them), {@code getClusterLiveDataNodes}
- * ({@code host:port}), {@code rpc} (run here: every datanode answers these), and the console-job functions a client
+ * ({@code host:port}), {@code rpc} (run here: every node answers these), and the console-job functions a client
  * calls after a timeout (there are no background jobs to cancel).
  */
 final class NodeFunctions {
@@ -29,16 +30,16 @@ final class NodeFunctions {
 
     private NodeFunctions() {}
 
-    static void register(FunctionRegistry registry, ClusterBackend backend) {
+    static void register(FunctionRegistry registry, ClusterDirectory directory) {
         registry.add("version", 0, 0, (in, args) -> Vec.ofString(VERSION));
-        registry.add("isNodeInitialized", 0, 0, (in, args) -> Vec.bool(backend.ready()));
+        registry.add("isNodeInitialized", 0, 0, (in, args) -> Vec.bool(directory.ready()));
         registry.add("isClientAuth", 0, 0, (in, args) -> Vec.bool(true));
-        registry.add("getNodeAlias", 0, 0, (in, args) -> Vec.ofString(backend.nodeAlias()));
-        registry.add("getNodeType", 0, 0, (in, args) -> Vec.ofInt(0));
-        registry.add("getActiveMaster", 0, 0, (in, args) -> Vec.ofString(ClusterCalls.call(backend::activeMaster)));
-        registry.add("getControllerAlias", 0, 0, (in, args) -> Vec.ofString(ClusterCalls.call(backend::activeMaster)));
-        registry.add("getClusterPerf", 0, 1, (in, args) -> clusterPerf(backend));
-        registry.add("getClusterLiveDataNodes", 0, 1, (in, args) -> liveDatanodes(backend));
+        registry.add("getNodeAlias", 0, 0, (in, args) -> Vec.ofString(directory.nodeAlias()));
+        registry.add("getNodeType", 0, 0, (in, args) -> Vec.ofInt(directory.nodeType()));
+        registry.add("getActiveMaster", 0, 0, (in, args) -> Vec.ofString(ClusterCalls.call(directory::activeMaster)));
+        registry.add("getControllerAlias", 0, 0, (in, args) -> Vec.ofString(ClusterCalls.call(directory::activeMaster)));
+        registry.add("getClusterPerf", 0, 1, (in, args) -> clusterPerf(directory));
+        registry.add("getClusterLiveDataNodes", 0, 1, (in, args) -> liveDatanodes(directory));
         registry.add("rpc", 2, 64, (in, args) -> {
             if (!(args.get(1) instanceof Callable function)) throw new ScriptException("[rpc] needs a function, got " + args.get(1).describe());
             return in.invoke(function, new ArrayList<>(args.subList(2, args.size())));
@@ -49,16 +50,16 @@ final class NodeFunctions {
         registry.add("cancelConsoleJob", 1, 1, (in, args) -> Nothing.INSTANCE);
     }
 
-    private static List<NodeInfo> datanodes(ClusterBackend backend) {
-        return backend.nodes().stream().filter(n -> "datanode".equals(n.mode())).toList();
+    private static List<NodeInfo> datanodes(ClusterDirectory directory) {
+        return directory.nodes().stream().filter(n -> "datanode".equals(n.mode())).toList();
     }
 
     /**
      * One row per datanode. Loads are not measured: a live node reports none (so the HA client's load balancing picks
      * among the live ones at random), a node that is not up reports full load (so it is never picked).
      */
-    private static Entity clusterPerf(ClusterBackend backend) {
-        List<NodeInfo> nodes = datanodes(backend);
+    private static Entity clusterPerf(ClusterDirectory directory) {
+        List<NodeInfo> nodes = datanodes(directory);
         int n = nodes.size();
         String[] names = new String[n];
         String[] hosts = new String[n];
@@ -94,8 +95,8 @@ final class NodeFunctions {
                         Vec.ofDoubles(DType.DOUBLE, maxMemSize), Vec.ofDoubles(DType.DOUBLE, avgLoad)));
     }
 
-    private static Entity liveDatanodes(ClusterBackend backend) {
-        List<String> sites = datanodes(backend).stream().filter(n -> n.state() == NodeState.UP).map(NodeInfo::site).toList();
+    private static Entity liveDatanodes(ClusterDirectory directory) {
+        List<String> sites = datanodes(directory).stream().filter(n -> n.state() == NodeState.UP).map(NodeInfo::site).toList();
         return Vec.ofStrings(DType.STRING, sites.toArray(String[]::new));
     }
 }

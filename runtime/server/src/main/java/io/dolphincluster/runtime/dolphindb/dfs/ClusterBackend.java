@@ -4,27 +4,18 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.metadata.DatabaseInfo;
-import io.dolphincluster.runtime.metadata.NodeInfo;
 import io.dolphincluster.runtime.metadata.TableInfo;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the DolphinDB front end needs from the node it runs on: the datanode's request-facing services (schema, writes,
- * reads, metadata) and nothing of replication. Databases are named as DolphinDB names them ({@code dfs://name}).
+ * The data the DolphinDB front end reaches through the node it runs on: the datanode's request-facing services (schema,
+ * writes, reads, metadata) and nothing of replication. Databases are named as DolphinDB names them ({@code dfs://name}).
  * Failures a client may retry elsewhere or later (no leader, a chunk without a live replica) are thrown as
- * anything but {@link IllegalArgumentException}, which is a request the client got wrong.
+ * anything but {@link IllegalArgumentException}, which is a request the client got wrong; a node that holds no data
+ * throws {@link DataElsewhereException} from every method.
  */
 public interface ClusterBackend {
-    /** This node's alias. */
-    String nodeAlias();
-
-    /** Whether the node serves requests yet (registered, metadata loaded). */
-    boolean ready();
-
-    /** The controller leader's alias. */
-    String activeMaster() throws Exception;
-
     /** Creates the database, or does nothing when it exists with the same scheme ({@code VALUE}, {@code RANGE(...)}, {@code HASH(n)}). */
     void createDatabase(String database, String partitionScheme) throws Exception;
 
@@ -50,7 +41,4 @@ public interface ClusterBackend {
     int append(String database, String table, String writeId, RowBatch rows) throws Exception;
 
     RowBatch query(Query query) throws Exception;
-
-    /** The registered datanodes and agents, and what the metadata says of them. */
-    List<NodeInfo> nodes();
 }

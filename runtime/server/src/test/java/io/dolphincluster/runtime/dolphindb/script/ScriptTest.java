@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The script subset, run directly (no socket): literals, operators, statements, functions, in-memory tables, queries. */
 class ScriptTest {
-    private final FunctionRegistry functions = Builtins.all(new TestBackend(), (u, p) -> true, new RsaKeys());
+    private final TestBackend cluster = new TestBackend();
+    private final FunctionRegistry functions = Builtins.all(cluster, cluster, (u, p) -> true, new RsaKeys());
     private final Scope globals = new Scope(null);
     private final SharedTables shared = new SharedTables();
 

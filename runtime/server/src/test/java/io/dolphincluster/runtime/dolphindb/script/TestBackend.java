@@ -4,6 +4,7 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterBackend;
+import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.metadata.DatabaseInfo;
 import io.dolphincluster.runtime.metadata.NodeInfo;
 import io.dolphincluster.runtime.metadata.TableInfo;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** A cluster with nothing in it, for scripts that do not touch DFS tables. */
-final class TestBackend implements ClusterBackend {
+final class TestBackend implements ClusterDirectory, ClusterBackend {
     @Override public String nodeAlias() { return "datanode1"; }
+    @Override public int nodeType() { return DATANODE; }
     @Override public boolean ready() { return true; }
     @Override public String activeMaster() { return "controller1"; }
     @Override public void createDatabase(String database, String partitionScheme) { throw new IllegalArgumentException("read-only"); }
