@@ -3,14 +3,14 @@ package io.dolphincluster.runtime.testkit;
 import java.nio.file.Path;
 
 /**
- * One controller run as a real process of {@code bin/dolphin}, from its own directory laid out as the
+ * One controller run as a real process of {@code bin/dolphin} on its machine, from its own directory laid out as the
  * seed lays out a server ({@code config/}, {@code data/}, {@code log/}), with the seed's flags.
  */
 public final class ControllerProcess extends NodeProcess {
     private final int port;
 
-    ControllerProcess(String alias, int port, Path dir) {
-        super(alias, "controller", dir);
+    ControllerProcess(String alias, Machine machine, int port, Path dir) {
+        super(alias, "controller", dir, machine);
         this.port = port;
     }
 
@@ -19,7 +19,7 @@ public final class ControllerProcess extends NodeProcess {
     }
 
     public String site() {
-        return "127.0.0.1:" + port;
+        return machine().host() + ":" + port;
     }
 
     public AdminClient admin() {

@@ -6,23 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A datanode as a real process on its own loopback address (one address per simulated machine), with a
- * {@code datanode.cfg} naming its site and machine and the controllers' {@code cluster.nodes}.
+ * A datanode as a real process on a simulated machine (its address), with a {@code datanode.cfg} naming its site and
+ * machine and the controllers' {@code cluster.nodes}.
  */
 public final class DatanodeProcess extends NodeProcess {
-    private final String host;
     private final int port;
-    private final String machine;
 
-    DatanodeProcess(String alias, String host, int port, String machine, Path dir) {
-        super(alias, "datanode", dir);
-        this.host = host;
+    DatanodeProcess(String alias, Machine machine, int port, Path dir) {
+        super(alias, "datanode", dir, machine);
         this.port = port;
-        this.machine = machine;
     }
 
     public String host() {
-        return host;
+        return machine().host();
     }
 
     public int port() {
@@ -30,11 +26,7 @@ public final class DatanodeProcess extends NodeProcess {
     }
 
     public String site() {
-        return host + ":" + port;
-    }
-
-    public String machine() {
-        return machine;
+        return host() + ":" + port;
     }
 
     /** Its chunk store: {@code chunks/} under the home it is started with ({@code -home data}, see ChunkStore.inHome). */
@@ -43,13 +35,13 @@ public final class DatanodeProcess extends NodeProcess {
     }
 
     public AdminClient http() {
-        return new AdminClient("http://" + host + ":" + (port + 1000));
+        return new AdminClient("http://" + host() + ":" + (port + 1000));
     }
 
     void writeFiles(List<String> clusterNodes) throws IOException {
         Path config = dir().resolve("config");
         Files.createDirectories(config);
-        Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine));
+        Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine().name()));
         Files.write(config.resolve("cluster.nodes"), clusterNodes);
     }
 }
