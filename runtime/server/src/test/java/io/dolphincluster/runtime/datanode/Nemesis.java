@@ -4,6 +4,7 @@ import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
 import io.dolphincluster.runtime.testkit.NodeProcess;
+import io.dolphincluster.runtime.testkit.SimulatedNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,11 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster}: each fault is
- * injected, held for a random while, then healed; {@link Kind#DOUBLE} is a datanode fault and a controller fault
- * held at the same time (RF 2 survives one datanode, three controllers one controller). The same seed gives the same
- * kinds, targets (as chosen by position; "the leader" is whichever controller leads then) and durations.
- * Closing it resumes every process it paused, whatever happened.
+ * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster} and to the
+ * {@link SimulatedNetwork} its machines (a controller and a datanode each) are on: each fault is injected, held for a
+ * random while, then healed. {@link Kind#DOUBLE} is two faults held at the same time that quorum survives (RF 2
+ * survives one datanode, three controllers one controller): a datanode fault and a controller fault, or, when
+ * {@link Kind#PARTITION} is among the kinds, also a machine's partition with a fault of a process on that machine.
+ * The same seed and kinds give the same kinds, targets (as chosen by position; "the leader" is whichever controller
+ * leads then) and durations. Closing it resumes every process it paused and heals the network, whatever happened.
  */
 final class Nemesis implements AutoCloseable {
     enum Kind {
@@ -39,8 +42,18 @@ final class Nemesis implements AutoCloseable {
         LEADER_PAUSE,
         /** kill -9 of a datanode, its whole chunk store deleted, restarted within a second. */
         DISK_LOSS,
-        /** one datanode fault (kill, pause or disk loss) and one controller fault (kill or leader pause) at once. */
-        DOUBLE
+        /**
+         * one datanode fault (kill, pause or disk loss) and one controller fault (kill or leader pause) at once; with
+         * PARTITION among the kinds, a third of them are instead a PARTITION of a machine plus a fault of its datanode or
+         * of its controller.
+         */
+        DOUBLE,
+        /**
+         * for 2-15 s, a random machine, or the controller leader's, is cut off, by packets dropped silently: either from
+         * everyone (the clients too, a pulled cable) or from the other two machines only, the clients still reaching both
+         * sides.
+         */
+        PARTITION
     }
 
     /** One fault as applied: its number, kind, what was done to whom, and when it started and was healed. */
@@ -65,6 +78,7 @@ final class Nemesis implements AutoCloseable {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
 
     private final DataCluster cluster;
+    private final SimulatedNetwork network;
     private final Random random;
     private final List<Kind> kinds;
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
@@ -72,9 +86,11 @@ final class Nemesis implements AutoCloseable {
     /** Pids stopped and not resumed yet. */
     private final Set<Long> paused = ConcurrentHashMap.newKeySet();
 
-    Nemesis(DataCluster cluster, long seed, List<Kind> kinds) {
+    /** {@code cluster}'s controller and datanode {@code k} are on machine {@code k} of {@code network}. */
+    Nemesis(DataCluster cluster, SimulatedNetwork network, long seed, List<Kind> kinds) {
         if (kinds.isEmpty()) throw new IllegalArgumentException("no fault kind to choose from");
         this.cluster = cluster;
+        this.network = network;
         this.random = new Random(seed);
         this.kinds = List.copyOf(kinds);
     }
@@ -83,12 +99,15 @@ final class Nemesis implements AutoCloseable {
     Applied apply(int number) throws Exception {
         Kind kind = kinds.get(random.nextInt(kinds.size()));
         List<Fault> faults = switch (kind) {
-            case DATANODE_KILL -> List.of(datanodeKill());
-            case CONTROLLER_KILL -> List.of(controllerKill());
+            case DATANODE_KILL -> List.of(datanodeKill(randomDatanode()));
+            case CONTROLLER_KILL -> List.of(controllerKill(randomOf(cluster.controllers().all())));
             case DATANODE_PAUSE -> List.of(pause(randomDatanode(), "datanode"));
             case LEADER_PAUSE -> List.of(pause(leader(), "leader"));
-            case DISK_LOSS -> List.of(diskLoss());
-            case DOUBLE -> List.of(datanodeFault(), controllerFault());
+            case DISK_LOSS -> List.of(diskLoss(randomDatanode()));
+            case DOUBLE -> kinds.contains(Kind.PARTITION) && random.nextInt(3) == 0
+                    ? partitionWithProcessFault()
+                    : List.of(datanodeFault(null), controllerFault(null));
+            case PARTITION -> List.of(partition(random.nextBoolean() ? leaderMachine() : random.nextInt(network.machines().size())));
         };
         String what = String.join(" + ", faults.stream().map(Fault::describe).toList());
         Instant started = Instant.now();
@@ -124,20 +143,69 @@ final class Nemesis implements AutoCloseable {
         return all;
     }
 
-    private Fault datanodeFault() {
-        return switch (random.nextInt(3)) {
-            case 0 -> datanodeKill();
-            case 1 -> pause(randomDatanode(), "datanode");
-            default -> diskLoss();
+    /** A random machine cut off, and one of its two processes faulted as well: still one machine down. */
+    private List<Fault> partitionWithProcessFault() {
+        int machine = random.nextInt(network.machines().size());
+        Fault partition = partition(machine);
+        Fault process = random.nextBoolean()
+                ? datanodeFault(cluster.datanodes().get(machine))
+                : controllerFault(cluster.controllers().all().get(machine));
+        return List.of(partition, process);
+    }
+
+    /**
+     * Machine {@code machine} cut off for 2-15 s: from everyone, the clients too, or from the other machines only, the
+     * clients reaching both sides.
+     */
+    private Fault partition(int machine) {
+        boolean clientsToo = random.nextBoolean();
+        Duration hold = millis(2_000, MAX_PAUSE.toMillis());
+        String name = network.machines().get(machine).name();
+        String leads = cluster.controllers().all().get(machine).alias().equals(currentLeader()) ? " (the leader's)" : "";
+        Set<Integer> others = network.others(Set.of(machine));
+        return new Fault() {
+            public void inject() throws IOException {
+                if (clientsToo) {
+                    network.isolate(machine);
+                } else {
+                    network.partition(Set.of(machine), others);
+                }
+            }
+
+            public void heal() throws IOException {
+                network.heal();
+            }
+
+            public Duration hold() {
+                return hold;
+            }
+
+            public String describe() {
+                String whom = clientsToo ? "from everyone, clients too," : "from the other machines (clients reach both sides)";
+                return "cut " + name + leads + " off " + whom + " for " + hold.toMillis() + " ms";
+            }
         };
     }
 
-    private Fault controllerFault() throws Exception {
-        return random.nextBoolean() ? controllerKill() : pause(leader(), "leader");
+    /** A kill, a pause or the loss of the disk of datanode {@code on}, or of a random one when null. */
+    private Fault datanodeFault(DatanodeProcess on) {
+        int which = random.nextInt(3);
+        DatanodeProcess datanode = on != null ? on : randomDatanode();
+        return switch (which) {
+            case 0 -> datanodeKill(datanode);
+            case 1 -> pause(datanode, "datanode");
+            default -> diskLoss(datanode);
+        };
     }
 
-    private Fault datanodeKill() {
-        DatanodeProcess datanode = randomDatanode();
+    /** A kill of controller {@code on} (a random one when null) or a pause of it (of the leader when null). */
+    private Fault controllerFault(ControllerProcess on) {
+        if (random.nextBoolean()) return controllerKill(on != null ? on : randomOf(cluster.controllers().all()));
+        if (on == null) return pause(leader(), "leader");
+        return pause(on, on.alias().equals(currentLeader()) ? "leader" : "controller");
+    }
+
+    private Fault datanodeKill(DatanodeProcess datanode) {
         Duration down = millis(0, 3_000);
         return new Fault() {
             public void inject() throws InterruptedException {
@@ -158,8 +226,7 @@ final class Nemesis implements AutoCloseable {
         };
     }
 
-    private Fault controllerKill() {
-        ControllerProcess controller = randomOf(cluster.controllers().all());
+    private Fault controllerKill(ControllerProcess controller) {
         Duration down = millis(0, 3_000);
         String role = controller.alias().equals(currentLeader()) ? "leader" : "follower";
         return new Fault() {
@@ -207,8 +274,7 @@ final class Nemesis implements AutoCloseable {
         };
     }
 
-    private Fault diskLoss() {
-        DatanodeProcess datanode = randomDatanode();
+    private Fault diskLoss(DatanodeProcess datanode) {
         Duration down = millis(0, 1_000);
         return new Fault() {
             public void inject() throws Exception {
@@ -241,6 +307,11 @@ final class Nemesis implements AutoCloseable {
 
     private String currentLeader() {
         return cluster.controllers().awaitLeader(Duration.ofSeconds(60));
+    }
+
+    /** The index of the leader's machine. */
+    private int leaderMachine() {
+        return network.machines().indexOf(leader().machine());
     }
 
     private <T> T randomOf(List<T> list) {
@@ -287,9 +358,17 @@ final class Nemesis implements AutoCloseable {
         System.out.println(Instant.now() + " [nemesis] " + message);
     }
 
-    /** Resumes every process still paused (a fault interrupted between its SIGSTOP and its SIGCONT). */
+    /**
+     * Heals the network and resumes every process still paused (a fault interrupted between its injection and its
+     * healing).
+     */
     @Override
     public void close() {
+        try {
+            network.heal();
+        } catch (IOException e) {
+            System.err.println("could not heal the network: " + e);
+        }
         for (long pid : paused) {
             try {
                 signal(pid, "CONT");

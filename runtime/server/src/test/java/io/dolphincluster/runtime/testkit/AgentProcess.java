@@ -21,7 +21,7 @@ public final class AgentProcess extends NodeProcess {
     private final List<ProcessHandle> children = new ArrayList<>();
 
     AgentProcess(String alias, int port, Path dir, ClusterCredential credential) {
-        super(alias, "agent", dir);
+        super(alias, "agent", dir, Machine.loopback(0));
         this.port = port;
         this.credential = credential;
     }

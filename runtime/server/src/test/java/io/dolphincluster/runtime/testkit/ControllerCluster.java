@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
- * Controllers on 127.0.0.1 as real processes, each with seed-style files in its own directory, and one cluster secret
- * ({@code config/cluster.secret}) for them and for every agent and datanode added. Closing the cluster kills every
- * process it started.
+ * Controllers as real processes, each with seed-style files in its own directory: all on 127.0.0.1, or one on each
+ * machine given; and one cluster secret ({@code config/cluster.secret}) for them and for every agent and datanode
+ * added. Closing the cluster kills every process it started.
  */
 public final class ControllerCluster implements AutoCloseable {
     private static final int RAFT_PORT_OFFSET = 1000;
@@ -32,13 +33,13 @@ public final class ControllerCluster implements AutoCloseable {
     private final String secret = ClusterCredential.generateSecret();
     private final ClusterCredential credential = ClusterCredential.of(secret);
 
-    private ControllerCluster(Path root, int count, Map<String, String> settings) throws IOException {
+    private ControllerCluster(Path root, List<Machine> machines, Map<String, String> settings) {
         this.settings = settings;
         this.root = root;
-        List<Integer> ports = FreePorts.controllerPorts(count, RAFT_PORT_OFFSET);
-        for (int i = 0; i < count; i++) {
+        List<Integer> ports = FreePorts.controllerPorts(machines.size(), RAFT_PORT_OFFSET);
+        for (int i = 0; i < machines.size(); i++) {
             String alias = "controller" + (i + 1);
-            controllers.put(alias, new ControllerProcess(alias, ports.get(i), root.resolve(alias), credential));
+            controllers.put(alias, new ControllerProcess(alias, machines.get(i), ports.get(i), root.resolve(alias), credential));
         }
     }
 
@@ -53,11 +54,16 @@ public final class ControllerCluster implements AutoCloseable {
     }
 
     /**
-     * {@code count} controllers whose files list all of them, with {@code dfsHAMode=Raft} and the extra
+     * {@code count} controllers on 127.0.0.1 whose files list all of them, with {@code dfsHAMode=Raft} and the extra
      * {@code controller.cfg} settings given. Nothing is started yet.
      */
     public static ControllerCluster create(Path root, int count, Map<String, String> settings) throws IOException {
-        ControllerCluster cluster = new ControllerCluster(root, count, settings);
+        return create(root, Collections.nCopies(count, Machine.loopback(0)), settings);
+    }
+
+    /** As {@link #create(Path, int, Map)}, with controller {@code i+1} on {@code machines.get(i)}. */
+    public static ControllerCluster create(Path root, List<Machine> machines, Map<String, String> settings) throws IOException {
+        ControllerCluster cluster = new ControllerCluster(root, machines, settings);
         for (ControllerProcess controller : cluster.all()) {
             cluster.writeFiles(controller, cluster.all(), true);
         }

@@ -4,15 +4,15 @@ import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 
 /**
- * One controller run as a real process of {@code bin/dolphin}, from its own directory laid out as the
+ * One controller run as a real process of {@code bin/dolphin} on its machine, from its own directory laid out as the
  * seed lays out a server ({@code config/}, {@code data/}, {@code log/}), with the seed's flags.
  */
 public final class ControllerProcess extends NodeProcess {
     private final int port;
     private final ClusterCredential credential;
 
-    ControllerProcess(String alias, int port, Path dir, ClusterCredential credential) {
-        super(alias, "controller", dir);
+    ControllerProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential) {
+        super(alias, "controller", dir, machine);
         this.port = port;
         this.credential = credential;
     }
@@ -22,7 +22,7 @@ public final class ControllerProcess extends NodeProcess {
     }
 
     public String site() {
-        return "127.0.0.1:" + port;
+        return machine().host() + ":" + port;
     }
 
     /** Its API as the test kit itself: a member node ({@code testkit}) with the cluster's credential. */

@@ -1,22 +1,23 @@
 package io.dolphincluster.runtime.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A whole cluster as real processes: controllers on 127.0.0.1, and datanodes spread over simulated machines,
- * machine {@code k} being the loopback address {@code 127.0.0.(k+1)} (the whole 127/8 range routes to
- * {@code lo}). Closing it kills every process it started.
+ * A whole cluster as real processes on simulated machines. Either loopback machines, machine {@code k} being the
+ * address {@code 127.0.0.(k+1)} (the whole 127/8 range routes to {@code lo}), with the controllers on 127.0.0.1; or
+ * the machines of a {@link SimulatedNetwork}, with a controller and a datanode on each. Closing it kills every
+ * process it started.
  */
 public final class DataCluster implements AutoCloseable {
     private final ControllerCluster controllers;
@@ -32,17 +33,32 @@ public final class DataCluster implements AutoCloseable {
      */
     public static DataCluster create(Path root, int controllerCount, Map<String, String> settings, int... datanodesPerMachine)
             throws IOException {
-        DataCluster cluster = new DataCluster(ControllerCluster.create(root, controllerCount, settings));
-        int number = 1;
+        List<Machine> datanodeMachines = new ArrayList<>();
         for (int machine = 0; machine < datanodesPerMachine.length; machine++) {
-            String host = "127.0.0." + (machine + 1);
-            for (int i = 0; i < datanodesPerMachine[machine]; i++, number++) {
-                String alias = "datanode" + number;
-                int port = freeDataPort(host);
-                DatanodeProcess datanode = new DatanodeProcess(alias, host, port, "machine" + (machine + 1), root.resolve(alias),
-                        cluster.controllers.credential());
-                cluster.datanodes.put(alias, datanode);
-            }
+            datanodeMachines.addAll(Collections.nCopies(datanodesPerMachine[machine], Machine.loopback(machine)));
+        }
+        return create(root, ControllerCluster.create(root, controllerCount, settings), datanodeMachines);
+    }
+
+    /**
+     * Controller {@code k} and datanode {@code k} on machine {@code k} of {@code machines} (those of a
+     * {@link SimulatedNetwork}), the controllers with {@code settings} in their {@code controller.cfg}. Nothing is
+     * started yet.
+     */
+    public static DataCluster create(Path root, List<Machine> machines, Map<String, String> settings) throws IOException {
+        return create(root, ControllerCluster.create(root, machines, settings), machines);
+    }
+
+    private static DataCluster create(Path root, ControllerCluster controllers, List<Machine> datanodeMachines) throws IOException {
+        DataCluster cluster = new DataCluster(controllers);
+        Set<Integer> taken = new HashSet<>();
+        for (ControllerProcess controller : controllers.all()) taken.addAll(List.of(controller.port(), controller.port() + 1000));
+        for (int i = 0; i < datanodeMachines.size(); i++) {
+            String alias = "datanode" + (i + 1);
+            Machine machine = datanodeMachines.get(i);
+            int port = freeDataPort(machine, taken);
+            taken.addAll(List.of(port, port + 1000));
+            cluster.datanodes.put(alias, new DatanodeProcess(alias, machine, port, root.resolve(alias), controllers.credential()));
         }
         List<String> nodes = new ArrayList<>(Files.readAllLines(root.resolve("controller1/config/cluster.nodes")));
         for (DatanodeProcess datanode : cluster.datanodes.values()) datanode.writeFiles(nodes, cluster.controllers.secret());
@@ -108,22 +124,15 @@ public final class DataCluster implements AutoCloseable {
         return led;
     }
 
-    private static int freeDataPort(String host) {
+    /** A data port that, with its HTTP port (+1000), is free on {@code machine} and none of the {@code taken}. */
+    private static int freeDataPort(Machine machine, Set<Integer> taken) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(10_000, 30_000);
-            if (isFree(host, port) && isFree(host, port + 1000)) return port;
+            if (!taken.contains(port) && !taken.contains(port + 1000) && machine.isFree(port) && machine.isFree(port + 1000)) {
+                return port;
+            }
         }
-        throw new IllegalStateException("no free port on " + host);
-    }
-
-    private static boolean isFree(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        throw new IllegalStateException("no free port on " + machine.host());
     }
 
     @Override

@@ -7,25 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A datanode as a real process on its own loopback address (one address per simulated machine), with a
- * {@code datanode.cfg} naming its site and machine and the controllers' {@code cluster.nodes}.
+ * A datanode as a real process on a simulated machine (its address), with a {@code datanode.cfg} naming its site and
+ * machine and the controllers' {@code cluster.nodes}.
  */
 public final class DatanodeProcess extends NodeProcess {
-    private final String host;
     private final int port;
-    private final String machine;
     private final ClusterCredential credential;
 
-    DatanodeProcess(String alias, String host, int port, String machine, Path dir, ClusterCredential credential) {
-        super(alias, "datanode", dir);
-        this.host = host;
+    DatanodeProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential) {
+        super(alias, "datanode", dir, machine);
         this.port = port;
-        this.machine = machine;
         this.credential = credential;
     }
 
     public String host() {
-        return host;
+        return machine().host();
     }
 
     public int port() {
@@ -33,11 +29,7 @@ public final class DatanodeProcess extends NodeProcess {
     }
 
     public String site() {
-        return host + ":" + port;
-    }
-
-    public String machine() {
-        return machine;
+        return host() + ":" + port;
     }
 
     /** Its chunk store: {@code chunks/} under the home it is started with ({@code -home data}, see ChunkStore.inHome). */
@@ -51,13 +43,14 @@ public final class DatanodeProcess extends NodeProcess {
     }
 
     public AdminClient http(Credentials credentials) {
-        return new AdminClient("http://" + host + ":" + (port + 1000), credentials);
+        return new AdminClient("http://" + host() + ":" + (port + 1000), credentials);
     }
 
     void writeFiles(List<String> clusterNodes, String secret) throws IOException {
         Path config = dir().resolve("config");
+        Files.createDirectories(config);
         writeClusterSecret(dir(), secret);
-        Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine));
+        Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine().name()));
         Files.write(config.resolve("cluster.nodes"), clusterNodes);
     }
 }

@@ -9,19 +9,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One runtime process ({@code bin/dolphin -mode ...}) started from its own directory with the seed's flags.
- * {@link #kill()} is {@code kill -9}; {@link #close()} ends the process whatever state it is in.
+ * One runtime process ({@code bin/dolphin -mode ...}) started on its {@link Machine} from its own directory with the
+ * seed's flags. {@link #kill()} is {@code kill -9}; {@link #close()} ends the process whatever state it is in.
  */
 public class NodeProcess implements AutoCloseable {
     private final String alias;
     private final String mode;
     private final Path dir;
+    private final Machine machine;
     private Process process;
 
-    NodeProcess(String alias, String mode, Path dir) {
+    NodeProcess(String alias, String mode, Path dir, Machine machine) {
         this.alias = alias;
         this.mode = mode;
         this.dir = dir;
+        this.machine = machine;
     }
 
     public String alias() {
@@ -32,6 +34,10 @@ public class NodeProcess implements AutoCloseable {
         return dir;
     }
 
+    public Machine machine() {
+        return machine;
+    }
+
     public Path logFile() {
         return dir.resolve("log/" + mode + ".log");
     }
@@ -39,7 +45,9 @@ public class NodeProcess implements AutoCloseable {
     public synchronized void start() throws IOException {
         if (process != null && process.isAlive()) throw new IllegalStateException(alias + " is already running");
         Files.createDirectories(dir.resolve("log"));
-        ProcessBuilder builder = new ProcessBuilder(command())
+        List<String> command = new ArrayList<>(machine.launcher());
+        command.addAll(command());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile()));
