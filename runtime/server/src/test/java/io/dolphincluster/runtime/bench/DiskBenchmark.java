@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.bench;
 
 import io.dolphincluster.runtime.storage.ChunkLog;
 import io.dolphincluster.runtime.storage.ChunkRecord;
+import io.dolphincluster.runtime.testkit.Directories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * How fast the disk takes fsync'd sequential writes, and how close {@link ChunkLog#append} comes to it.
@@ -114,7 +113,7 @@ public final class DiskBenchmark {
             }
             return new Bandwidth(blocks * blockBytes, blocks, System.nanoTime() - start);
         } finally {
-            deleteRecursively(chunkDir);
+            Directories.deleteRecursively(chunkDir);
         }
     }
 
@@ -159,7 +158,7 @@ public final class DiskBenchmark {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
-            deleteRecursively(chunkDir);
+            Directories.deleteRecursively(chunkDir);
         }
     }
 
@@ -169,11 +168,4 @@ public final class DiskBenchmark {
         return bytes;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

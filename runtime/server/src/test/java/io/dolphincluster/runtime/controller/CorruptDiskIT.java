@@ -7,6 +7,7 @@ import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
+import io.dolphincluster.runtime.testkit.Directories;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class CorruptDiskIT {
         assertThat(writer.putConfig("while-it-is-down", "yes").status()).isEqualTo(200);
 
         // An emptied disk must not vote under its old identity: it waits to be removed, then to be added again.
-        deleteRecursively(victim.dir().resolve("data"));
+        Directories.deleteRecursively(victim.dir().resolve("data"));
         victim.start();
         await("the emptied controller asks to be removed").atMost(BOUND)
                 .until(() -> victim.log().contains("cannot rejoin under its old identity"));
@@ -91,9 +92,4 @@ class CorruptDiskIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
-        }
-    }
 }

@@ -1,14 +1,11 @@
 package io.dolphincluster.runtime.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -76,20 +73,9 @@ public final class ControllerClusters implements AfterEachCallback {
         if (context.getExecutionException().isPresent()) {
             System.err.println(context.getDisplayName() + " failed: controller files and logs kept in " + root);
         } else {
-            deleteRecursively(root);
+            Directories.deleteRecursively(root);
         }
         root = null;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }
