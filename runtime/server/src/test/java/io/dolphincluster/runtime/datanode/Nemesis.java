@@ -3,12 +3,11 @@ package io.dolphincluster.runtime.datanode;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
+import io.dolphincluster.runtime.testkit.Directories;
 import io.dolphincluster.runtime.testkit.NodeProcess;
 import io.dolphincluster.runtime.testkit.SimulatedNetwork;
+import io.dolphincluster.runtime.testkit.SystemCommand;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster} and to the
@@ -279,7 +277,7 @@ final class Nemesis implements AutoCloseable {
         return new Fault() {
             public void inject() throws Exception {
                 datanode.kill();
-                deleteRecursively(datanode.chunkStore());
+                Directories.deleteRecursively(datanode.chunkStore());
             }
 
             public void heal() throws IOException {
@@ -330,10 +328,8 @@ final class Nemesis implements AutoCloseable {
         }
     }
 
-    private static void signal(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-        String output = new String(kill.getInputStream().readAllBytes());
-        if (kill.waitFor() != 0) throw new IOException("kill -" + signal + " " + pid + " failed: " + output);
+    private static void signal(long pid, String signal) throws IOException {
+        SystemCommand.run(List.of("kill", "-" + signal, Long.toString(pid)));
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {
@@ -341,18 +337,6 @@ final class Nemesis implements AutoCloseable {
         if (millis > 0) Thread.sleep(millis);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 
     static void log(String message) {
         System.out.println(Instant.now() + " [nemesis] " + message);

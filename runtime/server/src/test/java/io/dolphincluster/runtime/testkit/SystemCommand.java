@@ -3,16 +3,16 @@ package io.dolphincluster.runtime.testkit;
 import java.io.IOException;
 import java.util.List;
 
-/** Runs a system tool (ip, nft) to its end and answers what it printed; a non-zero exit is an exception. */
-final class SystemCommand {
+/** Runs a system tool (ip, nft, kill) to its end and answers what it printed; a non-zero exit is an exception. */
+public final class SystemCommand {
     private SystemCommand() {}
 
-    static String run(List<String> command) throws IOException {
+    public static String run(List<String> command) throws IOException {
         return run(command, null);
     }
 
     /** Runs {@code command} with {@code input} (when not null) on its standard input. */
-    static String run(List<String> command, String input) throws IOException {
+    public static String run(List<String> command, String input) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var stdin = process.getOutputStream()) {
             if (input != null) stdin.write(input.getBytes());
