@@ -1,16 +1,13 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.BoundedPool;
 import io.dolphincluster.runtime.auth.Authenticator;
 import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
 import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.ForeignProtocol;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,11 +26,8 @@ final class ControllerDolphinApi implements AutoCloseable {
     ControllerDolphinApi(String alias, Supplier<RaftStatus> raft, ClusterMetadata metadata, Authenticator users) {
         ControllerDolphinBackend directory = new ControllerDolphinBackend(alias, raft, metadata);
         DolphinFrontEnd frontEnd = new DolphinFrontEnd(directory, new ControllerHoldsNoData(directory), users);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
-                new DefaultThreadFactory(alias + "-dolphindb", true));
-        executor.allowCoreThreadTimeOut(true);
-        this.requests = executor;
-        this.protocol = DolphinProtocol.tcp(DataServerOptions.defaults(alias), frontEnd, executor);
+        this.requests = BoundedPool.create(alias + "-dolphindb", THREADS, QUEUED);
+        this.protocol = DolphinProtocol.tcp(DataServerOptions.defaults(alias), frontEnd, requests);
     }
 
     /** The protocol to serve beside HTTP. */

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.runtime.BoundedPool;
 import io.dolphincluster.runtime.config.ClusterNodes;
 import io.dolphincluster.runtime.config.ConfigException;
 import io.dolphincluster.runtime.config.ConfigProblem;
@@ -25,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
@@ -100,7 +99,7 @@ public final class ControllerNode implements AutoCloseable {
         routes.addAll(failureReports.routes(routing));
         routes.addAll(new DrainApi(alias, metadata, routing, liveness, member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
-        routes.addAll(new NotebookApi(alias, metadata, notebookExecutor(alias)).routes());
+        routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64)).routes());
         routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing).routes());
         routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
                 config.replicationFactor()).route());
@@ -180,16 +179,5 @@ public final class ControllerNode implements AutoCloseable {
         http.close();
         dolphinApi.close();
         raft.close();
-    }
-
-    /** A few threads for Notebook scripts, which wait on a datanode. */
-    private static ExecutorService notebookExecutor(String alias) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
-            Thread thread = new Thread(r, alias + "-notebook");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.runtime.BoundedPool;
 import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.dolphincluster.runtime.auth.InternalUserAuthenticator;
 import io.dolphincluster.runtime.auth.MemberVerifier;
@@ -73,7 +74,8 @@ public final class DatanodeNode implements AutoCloseable {
         DataServerOptions options = DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
                 Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
                 config.maxConnections());
-        ExecutorService dolphinRequests = DolphinApi.requestExecutor(alias);
+        // DolphinDB API requests on their own threads, so long scripts never hold up replication work.
+        ExecutorService dolphinRequests = BoundedPool.create(alias + "-dolphindb", 16, 1024);
         DolphinBackend dolphinBackend = new DolphinBackend(alias, services, metrics);
         List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users), dolphinRequests);
         DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
