@@ -76,14 +76,19 @@ final class PodLaunch {
 
     /** A path under a mount (longest mount first) rewritten to its local directory; anything else unchanged. */
     String mapPath(String value) {
-        List<String> mountPaths = new ArrayList<>(mounts.keySet());
-        mountPaths.sort(Comparator.comparingInt(String::length).reversed());
-        for (String mountPath : mountPaths) {
+        for (String mountPath : mountPathsLongestFirst()) {
             if (value.equals(mountPath) || value.startsWith(mountPath + "/")) {
                 return mounts.get(mountPath) + value.substring(mountPath.length());
             }
         }
         return value;
+    }
+
+    /** Longest first, so a path under a nested mount maps to that mount, not to the one around it. */
+    private List<String> mountPathsLongestFirst() {
+        List<String> mountPaths = new ArrayList<>(mounts.keySet());
+        mountPaths.sort(Comparator.comparingInt(String::length).reversed());
+        return mountPaths;
     }
 
     /**
@@ -102,10 +107,8 @@ final class PodLaunch {
 
     /** Every path under a mount in {@code text} (a path starts after whitespace, '=', a quote or the line's start). */
     String mapPathsIn(String text) {
-        List<String> mountPaths = new ArrayList<>(mounts.keySet());
-        mountPaths.sort(Comparator.comparingInt(String::length).reversed());
         StringBuilder alternatives = new StringBuilder();
-        for (String mountPath : mountPaths) {
+        for (String mountPath : mountPathsLongestFirst()) {
             if (alternatives.length() > 0) alternatives.append('|');
             alternatives.append(java.util.regex.Pattern.quote(mountPath));
         }
