@@ -14,6 +14,7 @@ import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.http.Route;
+import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
 import io.dolphincluster.runtime.web.WebPage;
@@ -83,7 +84,7 @@ public final class ControllerNode implements AutoCloseable {
         PlacementPolicy placement = new PlacementPolicy(config.replicationFactor(), config.replicaReliabilityLevel());
         RecoveryMonitor recovery = new RecoveryMonitor(alias, metadata, writer, placement, config.recoveryWaitMillis());
         LivenessMonitor liveness = new LivenessMonitor(alias, metadata, writer,
-                Duration.ofSeconds(config.heartbeatTimeoutSeconds()), recovery::runSoon);
+                Duration.ofSeconds(config.heartbeatTimeoutSeconds()), ControllerLink.REQUEST_TIMEOUT, recovery::runSoon);
         stateMachine.addLeadershipListener(liveness);
         stateMachine.addLeadershipListener(recovery);
         FailureReports failureReports = new FailureReports(alias, metadata, liveness);

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Node liveness, on the leader only. Heartbeats are kept in memory here, never in the Raft log; only a
  * change of state (a node goes silent for longer than the timeout, or speaks again) is committed.
- * A new leader gives every node a full timeout from the moment it took over before declaring it down.
+ * A new leader gives every node it has not heard yet the timeout plus a takeover grace, from the moment it took over,
+ * before declaring it down: a node whose request to the previous (paused or cut off) leader is still waiting for its
+ * timeout has not yet looked for the new one, and marking every such node down would take replicas out of sync for
+ * nothing (or, with a disk lost at the same time, the only complete one).
  */
 public final class LivenessMonitor implements LeadershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
@@ -27,6 +30,7 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private final ClusterMetadata metadata;
     private final MetadataWriter writer;
     private final long timeoutNanos;
+    private final long takeoverGraceNanos;
     private final Runnable onNodeDown;
     private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
     /** Nodes whose state change is being committed, so one silence is not committed twice. */
@@ -39,17 +43,19 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private volatile long leaderSinceNanos;
     private ScheduledFuture<?> check;
 
-    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout) {
-        this(alias, metadata, writer, timeout, () -> {});
+    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Duration takeoverGrace) {
+        this(alias, metadata, writer, timeout, takeoverGrace, () -> {});
     }
 
     /** {@code onNodeDown} runs after a node was marked down (replica recovery reacts at once). */
-    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Runnable onNodeDown) {
+    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Duration takeoverGrace,
+                    Runnable onNodeDown) {
         this.onNodeDown = onNodeDown;
         this.alias = alias;
         this.metadata = metadata;
         this.writer = writer;
         this.timeoutNanos = timeout.toNanos();
+        this.takeoverGraceNanos = takeoverGrace.toNanos();
     }
 
     @Override
@@ -123,9 +129,10 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         long now = System.nanoTime();
         for (NodeInfo node : metadata.nodes()) {
             if (node.state() != NodeState.UP) continue;
-            long heard = lastHeard.getOrDefault(node.alias(), leaderSinceNanos);
-            long silentNanos = now - heard;
-            if (silentNanos > timeoutNanos) {
+            Long heard = lastHeard.get(node.alias());
+            long silentNanos = now - (heard != null ? heard : leaderSinceNanos);
+            long allowedNanos = heard != null ? timeoutNanos : timeoutNanos + takeoverGraceNanos;
+            if (silentNanos > allowedNanos) {
                 commitState(node.alias(), NodeState.DOWN, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
             }
         }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one request waits for a controller's answer; a new leader allows nodes this long to find it. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final Duration SILENCE_MEMORY = Duration.ofSeconds(15);
 
     /** A controller's answer. */

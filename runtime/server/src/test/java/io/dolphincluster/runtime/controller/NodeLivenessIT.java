@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nodes heartbeat to the leader only; heartbeats stay out of the Raft log, and only up/down changes are
- * committed.
+ * committed. A new leader waits the heartbeat timeout plus the takeover grace before it marks a node it has not heard
+ * down.
  */
 class NodeLivenessIT {
     @RegisterExtension
@@ -60,6 +64,26 @@ class NodeLivenessIT {
 
         AdminClient.Response unknown = leader.admin().send("POST", "/api/heartbeat", Map.of("alias", "nobody"));
         assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aNewLeaderGivesNodesItHasNotHeardTheTakeoverGraceBeforeMarkingThemDown() throws Exception {
+        ControllerCluster cluster = clusters.create(3, Map.of("dfsChunkNodeHeartBeatTimeout", "2"));
+        cluster.startAll();
+        String oldLeader = cluster.awaitLeader(Duration.ofSeconds(60));
+        Map<String, String> node = Map.of("alias", "datanode1", "site", "127.0.0.1:18912", "mode", "datanode",
+                "machine", "machineA", "zone", "zone-1");
+        assertThat(cluster.get(oldLeader).admin().write("POST", "/api/nodes", node).status()).isEqualTo(200);
+
+        cluster.get(oldLeader).kill();
+        String newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+        await("the silent node marked down by the new leader").atMost(Duration.ofSeconds(30))
+                .until(() -> cluster.get(newLeader).log().contains("node datanode1 is DOWN: no heartbeat for"));
+
+        Matcher silence = Pattern.compile("node datanode1 is DOWN: no heartbeat for (\\d+) ms").matcher(cluster.get(newLeader).log());
+        assertThat(silence.find()).isTrue();
+        long allowedMillis = Duration.ofSeconds(2).plus(ControllerLink.REQUEST_TIMEOUT).toMillis();
+        assertThat(Long.parseLong(silence.group(1))).as("silence counted from the takeover").isGreaterThan(allowedMillis);
     }
 
     private static JsonNode nodeOf(ControllerProcess controller, String alias) {
