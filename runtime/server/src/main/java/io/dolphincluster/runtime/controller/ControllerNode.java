@@ -43,6 +43,7 @@ public final class ControllerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControllerNode.class);
 
     private static final long HANDOVER_TIMEOUT_MILLIS = 3_000;
+    private static final int HANDOVER_ATTEMPTS = 3;
 
     private final String alias;
     private final HttpApiServer http;
@@ -137,19 +138,49 @@ public final class ControllerNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands leadership to the follower that answered last, so the others need not wait out an election timeout. A
+     * transfer can fail when an entry is appended while it runs (the successor, one entry behind, loses its election):
+     * then this node waits for the group to settle, and tries again, with the successor chosen afresh, if it leads
+     * again.
+     */
     private void handOverLeadership() {
-        if (!group.isReadyLeader()) return;
-        Optional<String> successor = group.status().followerLastResponseMillis().entrySet().stream()
-                .min(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey);
-        if (successor.isEmpty()) return;
-        try {
-            membership.transferLeadership(successor.get(), HANDOVER_TIMEOUT_MILLIS)
-                    .get(HANDOVER_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
-            log.info("[{}] handed leadership to {} before stopping", alias, successor.get());
-        } catch (Exception e) {
-            log.warn("[{}] could not hand leadership to {} before stopping: {}", alias, successor.get(), e.toString());
+        for (int attempt = 1; attempt <= HANDOVER_ATTEMPTS && group.isReadyLeader(); attempt++) {
+            Optional<String> successor = group.status().followerLastResponseMillis().entrySet().stream()
+                    .min(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey);
+            if (successor.isEmpty()) return;
+            try {
+                membership.transferLeadership(successor.get(), HANDOVER_TIMEOUT_MILLIS)
+                        .get(HANDOVER_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+                log.info("[{}] handed leadership to {} before stopping", alias, successor.get());
+                return;
+            } catch (Exception e) {
+                log.warn("[{}] could not hand leadership to {} before stopping (attempt {} of {}): {}",
+                        alias, successor.get(), attempt, HANDOVER_ATTEMPTS, e.toString());
+            }
+            Optional<String> leader = settledLeader(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_TIMEOUT_MILLIS));
+            if (leader.isPresent() && !leader.get().equals(alias)) {
+                log.info("[{}] handed leadership to {} before stopping (it won the election that followed)", alias, leader.get());
+                return;
+            }
         }
+    }
+
+    /** The leader once the group has one again (this node only once it is ready), or empty at the deadline. */
+    private Optional<String> settledLeader(long deadlineNanos) {
+        while (System.nanoTime() < deadlineNanos) {
+            RaftStatus status = group.status();
+            String leader = status.leader();
+            if (leader != null && (!leader.equals(alias) || status.leaderReady())) return Optional.of(leader);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<NodeEntry> checkMembership(ControllerConfig config, ClusterNodes nodes) throws ConfigException {
