@@ -16,7 +16,9 @@ import java.util.List;
  * {@code clusterSecretFile}: the agent's own cluster secret file, so the datanode is a member too),
  * {@code <home>/<alias>/cluster.nodes} (a copy of the controllers' list) and
  * {@code <program> -console 0 -mode datanode -home <home>/<alias> -config .../datanode.cfg
- * -logFile .../log/datanode.log -nodesFile .../cluster.nodes}. Every path is absolute.
+ * -logFile .../log/datanode.log -nodesFile .../cluster.nodes}. Every path is absolute. The datanode inherits the
+ * agent's environment, so {@code bin/dolphin} sizes and tunes its JVM with the agent's {@code DOLPHIN_HEAP_OPTS} and
+ * {@code DOLPHIN_JAVA_OPTS}.
  */
 final class DatanodeLauncher {
     private final Path agentHome;
