@@ -7,6 +7,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        DnsCachePolicy.apply();
         int exit = new CommandLine(new DolphinCommand()).execute(args);
         if (exit != 0) System.exit(exit);
     }
