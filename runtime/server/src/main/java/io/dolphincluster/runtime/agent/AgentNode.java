@@ -12,7 +12,10 @@ import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
+import io.dolphincluster.runtime.net.DnsWait;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,17 +55,20 @@ public final class AgentNode implements AutoCloseable {
     }
 
     /**
-     * Starts the agent: binds its HTTP port (failing if it is taken) and begins looking for the leader.
+     * Starts the agent: binds its HTTP port once DNS resolves its host (failing if the port is taken) and begins
+     * looking for the leader.
      *
      * @param home the agent's {@code -home}; each datanode it starts gets {@code home/<alias>}
      * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
      * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is known
      */
-    public static AgentNode start(AgentConfig config, Path home, String distributionHome) throws InterruptedException {
+    public static AgentNode start(AgentConfig config, Path home, String distributionHome)
+            throws UnknownHostException, InterruptedException {
         Site site = config.localSite();
         String alias = site.alias();
         MachineIdentity identity = config.identity();
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
+        InetAddress listenAddress = new DnsWait(alias).resolve(site.host());
         DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile());
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
                 Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
@@ -76,7 +82,7 @@ public final class AgentNode implements AutoCloseable {
         HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, new InetSocketAddress(site.host(), site.port()), api.routes(), authentication);
+            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication);
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();

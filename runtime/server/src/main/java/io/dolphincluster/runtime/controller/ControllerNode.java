@@ -16,9 +16,11 @@ import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
 import io.dolphincluster.runtime.web.WebPage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +77,7 @@ public final class ControllerNode implements AutoCloseable {
             throws ConfigException, IOException, InterruptedException {
         List<NodeEntry> controllers = checkMembership(config, nodes);
         String alias = config.alias();
+        InetAddress listenAddress = new DnsWait(alias).resolve(config.localSite().host());
         ControllerPeers peers = new ControllerPeers(config.raftPortOffset());
         ClusterMetadata metadata = new ClusterMetadata();
         MetadataStateMachine stateMachine = new MetadataStateMachine(alias, metadata);
@@ -110,7 +113,7 @@ public final class ControllerNode implements AutoCloseable {
                 .map(u -> new UserStore.StoredUser(u.name(), u.passwordHash(), Role.of(u.admin()))));
         HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
 
-        InetSocketAddress httpAddress = new InetSocketAddress(config.localSite().host(), config.localSite().port());
+        InetSocketAddress httpAddress = new InetSocketAddress(listenAddress, config.localSite().port());
         ControllerDolphinApi dolphinApi = new ControllerDolphinApi(alias, group::status, metadata, users);
         HttpApiServer http;
         try {

@@ -17,9 +17,11 @@ import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
 import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
+import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.storage.ChunkStore;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class DatanodeNode implements AutoCloseable {
 
     public static DatanodeNode start(DatanodeConfig config, Path home) throws IOException, InterruptedException {
         String alias = config.alias();
+        InetAddress listenAddress = new DnsWait(alias).resolve(config.localSite().host());
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
         ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
         ChunkStore store = ChunkStore.inHome(home, alias);
@@ -78,14 +81,14 @@ public final class DatanodeNode implements AutoCloseable {
         ExecutorService dolphinRequests = BoundedPool.create(alias + "-dolphindb", 16, 1024);
         DolphinBackend dolphinBackend = new DolphinBackend(alias, services, metrics);
         List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users), dolphinRequests);
-        DataServer dataServer = DataServer.start(new InetSocketAddress(config.localSite().host(), config.localSite().port()),
+        DataServer dataServer = DataServer.start(new InetSocketAddress(listenAddress, config.localSite().port()),
                 options, new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, userSync);
             repair.run();
             handover.runLater();
         });
-        HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(config.localSite().host(), config.httpPort()),
+        HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()),
                 new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
                 new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
         membership.start(config.heartbeatIntervalMillis());

@@ -136,8 +136,9 @@ final class DolphinCommand implements Callable<Integer> {
 
     private static int startFailed(Logger log, String what, Exception e) {
         Throwable cause = AsyncFailure.cause(e);
-        log.error(what + " failed to start", cause);
-        System.err.println("dolphin: " + what + " failed to start: " + cause.getMessage());
+        String message = what + " failed to start: " + FailureText.of(cause);
+        log.error(message, cause);
+        System.err.println("dolphin: " + message);
         return EXIT_START_FAILED;
     }
 
