@@ -55,8 +55,8 @@ public final class AgentNode implements AutoCloseable {
     }
 
     /**
-     * Starts the agent: binds its HTTP port once DNS resolves its host (failing if the port is taken) and begins
-     * looking for the leader.
+     * Starts the agent: binds its HTTP port on {@code listenHost} once DNS resolves it (failing if the port is taken)
+     * and begins looking for the leader.
      *
      * @param home the agent's {@code -home}; each datanode it starts gets {@code home/<alias>}
      * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
@@ -68,7 +68,7 @@ public final class AgentNode implements AutoCloseable {
         String alias = site.alias();
         MachineIdentity identity = config.identity();
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
-        InetAddress listenAddress = new DnsWait(alias).resolve(site.host());
+        InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
         DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile());
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
                 Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
@@ -88,8 +88,8 @@ public final class AgentNode implements AutoCloseable {
             hashing.shutdownNow();
             throw e;
         }
-        log.info("[{}] agent API listening on http://{} (machine {}, zone '{}'; datanodes run as {})", alias,
-                site.hostPort(), identity.machine(), identity.zone(), String.join(" ", program));
+        log.info("[{}] agent API listening on http://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})", alias,
+                site.hostPort(), listenAddress.getHostAddress(), identity.machine(), identity.zone(), String.join(" ", program));
         membership.start(HEARTBEAT_PERIOD.toMillis());
         return new AgentNode(alias, http, membership, workers, supervisor);
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * The typed content of an agent's {@code agent.cfg}: its own site, the controller it first talks to,
  * and (for metadata HA) {@code sites}, whose first item must be the agent itself as the seed requires.
  *
+ * @param listenHost the address its HTTP port binds ({@link ListenHostKey}): the host of {@code localSite} unless set
  * @param machine the {@code machine=} value, or {@code null}; see {@link #identity()}
  * @param zone the {@code zone=} value, or {@code null}; see {@link #identity()}
  * @param datanodeCommand the {@code datanodeCommand=} value, or {@code null}: the program (and its first
@@ -16,16 +17,17 @@ import java.util.List;
  * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the agent passes
  *     {@code secretFile} on to the datanodes it starts
  */
-public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites, String machine, String zone,
-                          String datanodeCommand, ClusterCredential credential, Path secretFile) {
+public record AgentConfig(Site localSite, String listenHost, Site controllerSite, List<NodeEntry> sites, String machine,
+                          String zone, String datanodeCommand, ClusterCredential credential, Path secretFile) {
 
     public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
-        this(localSite, controllerSite, sites, null, null, null, null, null);
+        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null);
     }
 
     public static AgentConfig read(Path path) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
         Site localSite = keys.required("localSite", ValueParser.site());
+        String listenHost = ListenHostKey.read(keys, localSite);
         Site controllerSite = keys.required("controllerSite", ValueParser.site());
         List<NodeEntry> sites = keys.optional("sites", ValueParser.nodeList(), List.of());
         String machine = keys.optional("machine", ValueParser.text(), null);
@@ -44,7 +46,8 @@ public record AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> s
             keys.problem("controllerSite", "one of the controllers listed in sites", controllerSite.toString());
         }
         keys.finish();
-        return new AgentConfig(localSite, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(), secret.file());
+        return new AgentConfig(localSite, listenHost, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(),
+                secret.file());
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */

@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
  * <p>The seed's keys keep their seed meaning. The {@code raft*} keys are this runtime's own:
  * the Raft port of every controller is its {@code localSite} port plus {@code raftPortOffset}
  * (the same offset on every controller, so each can compute its peers' addresses from
- * {@code cluster.nodes}). {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); the
+ * {@code cluster.nodes}). {@code listenHost} is the address its HTTP and Raft ports bind ({@link ListenHostKey}).
+ * {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); the
  * former {@code adminAuthRequired} is accepted with a warning and changes nothing: every route but health, readiness,
  * metrics and the page's files always needs credentials.
  */
 public record ControllerConfig(
         Site localSite,
+        String listenHost,
         int replicationFactor,
         int replicaReliabilityLevel,
         boolean raftMode,
@@ -33,6 +35,7 @@ public record ControllerConfig(
     public static ControllerConfig read(Path path) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
         Site localSite = keys.required("localSite", ValueParser.site());
+        String listenHost = ListenHostKey.read(keys, localSite);
         int factor = keys.optional("dfsReplicationFactor", ValueParser.integer(1, 16), 2);
         int level = keys.optional("dfsReplicaReliabilityLevel", ValueParser.integer(0, 2), 0);
         String haMode = keys.optional("dfsHAMode", ValueParser.oneOf("Raft"), null);
@@ -67,7 +70,7 @@ public record ControllerConfig(
             }
         }
         keys.finish();
-        return new ControllerConfig(localSite, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
+        return new ControllerConfig(localSite, listenHost, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
                 portOffset, electionMin, electionMax, snapshotThreshold, credential);
     }
 

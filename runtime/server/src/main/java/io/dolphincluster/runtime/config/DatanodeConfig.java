@@ -12,7 +12,7 @@ import java.util.List;
  * credential ({@code clusterSecretFile}, {@link ClusterSecretKey}); {@code maxConnections} bounds the data port's
  * connections (a quarter of them, at most 256, may be waiting to log in).
  */
-public record DatanodeConfig(Site localSite, List<Site> controllers, String machineKey, String zoneKey,
+public record DatanodeConfig(Site localSite, String listenHost, List<Site> controllers, String machineKey, String zoneKey,
                              int heartbeatIntervalMillis, ClusterCredential credential, int maxConnections) {
 
     /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
@@ -23,6 +23,7 @@ public record DatanodeConfig(Site localSite, List<Site> controllers, String mach
     public static DatanodeConfig read(Path path, ClusterNodes nodes) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
         Site localSite = keys.required("localSite", ValueParser.site());
+        String listenHost = ListenHostKey.read(keys, localSite);
         Site controllerSite = keys.optional("controllerSite", ValueParser.site(), null);
         List<NodeEntry> sites = keys.optional("sites", ValueParser.nodeList(), List.of());
         String machine = keys.optional("machine", ValueParser.text(), null);
@@ -36,7 +37,7 @@ public record DatanodeConfig(Site localSite, List<Site> controllers, String mach
             keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
         }
         keys.finish();
-        return new DatanodeConfig(localSite, controllers, machine, zone, heartbeat, credential, maxConnections);
+        return new DatanodeConfig(localSite, listenHost, controllers, machine, zone, heartbeat, credential, maxConnections);
     }
 
     private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {

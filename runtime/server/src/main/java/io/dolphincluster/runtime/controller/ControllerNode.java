@@ -77,7 +77,7 @@ public final class ControllerNode implements AutoCloseable {
             throws ConfigException, IOException, InterruptedException {
         List<NodeEntry> controllers = checkMembership(config, nodes);
         String alias = config.alias();
-        InetAddress listenAddress = new DnsWait(alias).resolve(config.localSite().host());
+        InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
         ControllerPeers peers = new ControllerPeers(config.raftPortOffset());
         ClusterMetadata metadata = new ClusterMetadata();
         MetadataStateMachine stateMachine = new MetadataStateMachine(alias, metadata);
@@ -123,12 +123,13 @@ public final class ControllerNode implements AutoCloseable {
             background.close();
             throw e;
         }
-        log.info("[{}] admin API listening on http://{} (DolphinDB's API protocol on the same port)", alias, config.localSite().hostPort());
+        log.info("[{}] admin API listening on http://{} (bound to {}; DolphinDB's API protocol on the same port)", alias,
+                config.localSite().hostPort(), listenAddress.getHostAddress());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
                     new PeerStatusProbe(alias, config.credential())).decision();
             List<RaftPeer> initial = decision.peers();
-            ControllerRaft raft = ControllerRaft.start(config, home, initial, stateMachine);
+            ControllerRaft raft = ControllerRaft.start(config, listenAddress, home, initial, stateMachine);
             group.started(raft, decision);
             log.info("[{}] Raft member started on port {} (initial group {})", alias,
                     config.raftPortOf(config.localSite()), initial.stream().map(p -> p.getId().toString()).toList());

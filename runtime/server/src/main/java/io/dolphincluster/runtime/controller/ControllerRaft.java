@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.controller;
 import io.dolphincluster.runtime.config.ControllerConfig;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,10 +44,10 @@ public final class ControllerRaft implements Closeable {
     }
 
     /**
-     * Starts the server. {@code initialPeers} is only used when the storage holds no configuration yet;
-     * an empty list starts a member that waits to be added by the leader.
+     * Starts the server, listening on {@code listenAddress} at the Raft port. {@code initialPeers} is only used when the
+     * storage holds no configuration yet; an empty list starts a member that waits to be added by the leader.
      */
-    public static ControllerRaft start(ControllerConfig config, Path home, List<RaftPeer> initialPeers,
+    public static ControllerRaft start(ControllerConfig config, InetAddress listenAddress, Path home, List<RaftPeer> initialPeers,
                                        MetadataStateMachine stateMachine) throws IOException {
         RaftPeerId self = RaftPeerId.valueOf(config.alias());
         RaftGroup group = initialPeers.isEmpty() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, initialPeers);
@@ -54,7 +55,7 @@ public final class ControllerRaft implements Closeable {
                 .setServerId(self)
                 .setGroup(group)
                 .setStateMachine(stateMachine)
-                .setProperties(RaftSettings.of(config, RaftSettings.storageDir(home).toPath()))
+                .setProperties(RaftSettings.of(config, listenAddress, RaftSettings.storageDir(home).toPath()))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();

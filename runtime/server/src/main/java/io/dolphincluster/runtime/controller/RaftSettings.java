@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.controller;
 
 import io.dolphincluster.runtime.config.ControllerConfig;
 import java.io.File;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,11 @@ final class RaftSettings {
 
     private RaftSettings() {}
 
-    static RaftProperties of(ControllerConfig config, Path storageDir) {
+    /** @param listenAddress the address the Raft port binds, already resolved: Ratis is given its literal */
+    static RaftProperties of(ControllerConfig config, InetAddress listenAddress, Path storageDir) {
         RaftProperties props = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
-        GrpcConfigKeys.Server.setHost(props, config.localSite().host());
+        GrpcConfigKeys.Server.setHost(props, listenAddress.getHostAddress());
         GrpcConfigKeys.Server.setPort(props, config.raftPortOf(config.localSite()));
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, millis(config.electionTimeoutMinMillis()));

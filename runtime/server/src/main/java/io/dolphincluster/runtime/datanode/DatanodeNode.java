@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
  * other datanodes; DolphinDB API clients on the same port), its HTTP health endpoints on {@code localSite} port + 1000,
- * and its membership with the controller leader. Start-up waits for the controllers (the users come from them). It
+ * and its membership with the controller leader; both ports bind {@code listenHost}. Start-up waits for the controllers (the users come from them). It
  * proves membership, to the controllers and to other datanodes, with the cluster credential of its
  * {@code clusterSecretFile}.
  */
@@ -51,7 +51,7 @@ public final class DatanodeNode implements AutoCloseable {
 
     public static DatanodeNode start(DatanodeConfig config, Path home) throws IOException, InterruptedException {
         String alias = config.alias();
-        InetAddress listenAddress = new DnsWait(alias).resolve(config.localSite().host());
+        InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
         ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
         ChunkStore store = ChunkStore.inHome(home, alias);
