@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A datanode process: its chunk store under {@code home}, its data server on {@code localSite} (clients and
  * other datanodes; DolphinDB API clients on the same port), its HTTP health endpoints on {@code localSite} port + 1000,
- * and its membership with the controller leader; both ports bind {@code listenHost}. Start-up waits for the controllers (the users come from them). It
- * proves membership, to the controllers and to other datanodes, with the cluster credential of its
- * {@code clusterSecretFile}.
+ * and its membership with the controller leader; both ports bind {@code listenHost}. The HTTP server starts first and
+ * answers health at once; the data server waits for the controllers (the users come from them), readiness for the
+ * registration that follows. It proves membership, to the controllers and to other datanodes, with the cluster
+ * credential of its {@code clusterSecretFile}.
  */
 public final class DatanodeNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatanodeNode.class);
@@ -58,7 +59,6 @@ public final class DatanodeNode implements AutoCloseable {
         MetadataView view = new MetadataView(link, alias, store.storeId());
         UserStore users = new UserStore();
         UserSync userSync = new UserSync(link, users);
-        awaitUsers(alias, userSync);
         MemberVerifier members = new MemberVerifier(config.credential());
 
         DatanodePools pools = DatanodePools.create(alias);
@@ -73,27 +73,39 @@ public final class DatanodeNode implements AutoCloseable {
         DatanodeServices services = new DatanodeServices(view, replicas, new SchemaService(link, view),
                 new WriteCoordinator(alias, view, link, replication, peers, pools.primaries()),
                 new ReadCoordinator(alias, view, chunkReader, peers), replication, new ReplicaSide(alias, replicas, view), chunkReader);
-
-        DataServerOptions options = DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
-                Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
-                config.maxConnections());
-        // DolphinDB API requests on their own threads, so long scripts never hold up replication work.
-        ExecutorService dolphinRequests = BoundedPool.create(alias + "-dolphindb", 16, 1024);
-        DolphinBackend dolphinBackend = new DolphinBackend(alias, services, metrics);
-        List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users), dolphinRequests);
-        DataServer dataServer = DataServer.start(new InetSocketAddress(listenAddress, config.localSite().port()),
-                options, new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
         NodeMembership membership = new NodeMembership(config.localSite(), NodeMode.DATANODE, identity, store.storeId(), link, () -> {
             refreshQuietly(alias, view, userSync);
             repair.run();
             handover.runLater();
         });
+
+        // Health answers before the controllers do, so a slow cold start is not taken for a dead process; readiness
+        // waits for the registration, which comes after the data server below.
         HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()),
                 new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
                 new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
+        log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
+        DataServer dataServer;
+        ExecutorService dolphinRequests;
+        try {
+            awaitUsers(alias, userSync);
+            DataServerOptions options = DataServerOptions.defaults(alias).withLoginLimits(DataServerOptions.DEFAULT_LOGIN_TIMEOUT,
+                    Math.max(1, Math.min(DataServerOptions.DEFAULT_MAX_PENDING_LOGINS, config.maxConnections() / 4)),
+                    config.maxConnections());
+            // DolphinDB API requests on their own threads, so long scripts never hold up replication work.
+            dolphinRequests = BoundedPool.create(alias + "-dolphindb", 16, 1024);
+            DolphinBackend dolphinBackend = new DolphinBackend(alias, services, metrics);
+            List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users),
+                    dolphinRequests);
+            dataServer = DataServer.start(new InetSocketAddress(listenAddress, config.localSite().port()), options,
+                    new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
+        } catch (Exception e) {  // Netty rethrows a BindException undeclared
+            http.close();
+            throw e;
+        }
         membership.start(config.heartbeatIntervalMillis());
-        log.info("[{}] datanode serving data on {} and HTTP on port {} (machine {}, zone '{}')", alias,
-                config.localSite().hostPort(), config.httpPort(), identity.machine(), identity.zone());
+        log.info("[{}] datanode serving data on {} (machine {}, zone '{}')", alias, config.localSite().hostPort(),
+                identity.machine(), identity.zone());
         PrimaryStepDown stepDown = new PrimaryStepDown(alias, replicas, view, states);
         // Heartbeats stop first: a repair after the step-down could catch this node up and make it primary again.
         return new DatanodeNode(alias, membership, stepDown, http, dataServer, handover, repair, peers, pools,
