@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code PUT /api/users/{name}} {@code {password, role}} (admin; leader): creates the user or replaces its password
  *       and role (409 when that would leave no admin user);</li>
  *   <li>{@code DELETE /api/users/{name}} (admin; leader): 409 for the last admin user;</li>
- *   <li>{@code GET /api/internal/users} (member nodes only): every user with its password hash and role, for
- *       datanodes and agents to check logins.</li>
+ *   <li>{@code GET /api/internal/users} (member nodes only; leader): every user with its password hash and role, for
+ *       datanodes and agents to check logins. Only the ready leader answers: a controller just restarted, still
+ *       replaying its log, would answer with too few users, and the node would refuse good logins.</li>
  * </ul>
  */
 final class UserApi {
@@ -58,7 +59,8 @@ final class UserApi {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/admin/login", Access.USER, r -> ok(login(r.principal()))),
-                new Route("GET", "/api/internal/users", Access.MEMBER, r -> ok(Map.of("users", internalUsers()))),
+                new Route("GET", "/api/internal/users", Access.MEMBER,
+                        r -> routing.onLeader(r, () -> ok(Map.of("users", internalUsers())))),
                 new Route("PUT", "/api/users/{name}/password", Access.USER, r -> routing.onLeader(r, () -> changePassword(r))),
                 new Route("PUT", "/api/users/{name}", Access.ADMIN, r -> routing.onLeader(r, () -> setUser(r))),
                 new Route("DELETE", "/api/users/{name}", Access.ADMIN, r -> routing.onLeader(r, () -> removeUser(r))));

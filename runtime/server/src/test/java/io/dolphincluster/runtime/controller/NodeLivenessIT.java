@@ -40,6 +40,8 @@ class NodeLivenessIT {
         assertThat(toFollower.status()).isEqualTo(307);
         assertThat(toFollower.location()).isEqualTo("http://" + leader.site() + "/api/heartbeat");
         assertThat(toFollower.body().get("leader").asText()).isEqualTo(leaderAlias);
+        // Users too come from the leader only: a follower just restarted may not have replayed them yet.
+        assertThat(follower.admin().send("GET", "/api/internal/users", null).status()).isEqualTo(307);
 
         // A first leader commits the admin user just after it takes over; once it is there, nothing else writes to
         // the log unless a heartbeat does.
