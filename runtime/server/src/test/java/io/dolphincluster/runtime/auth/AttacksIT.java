@@ -31,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,7 +142,9 @@ class AttacksIT {
         await("the rogue datanode is refused by the leader").atMost(Duration.ofSeconds(30))
                 .until(() -> rogue.log().contains("401"));
         assertThat(admin.get("/api/nodes").body().toString()).doesNotContain("datanode4");
-        assertThat(rogue.http(Credentials.none()).get("/api/health").status()).as("it never serves").isZero();
+        // Its health port answers (the process lives), but it never gets the users, so it never serves data nor is ready.
+        assertThat(rogue.http(Credentials.none()).get("/api/ready").status()).as("never ready").isEqualTo(503);
+        assertThat(dataPortAcceptsConnections(rogue)).as("its data port never opens").isFalse();
 
         // a reader reads but does not write
         try (DBConnection reader = connect(datanode1, "reader1", "reader-pw-1")) {
@@ -267,5 +270,14 @@ class AttacksIT {
             if (node.get("alias").asText().equals(alias)) return node.get("state").asText();
         }
         return null;
+    }
+
+    private static boolean dataPortAcceptsConnections(DatanodeProcess datanode) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(datanode.host(), datanode.port()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
