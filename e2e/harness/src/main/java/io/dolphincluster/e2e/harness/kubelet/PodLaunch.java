@@ -26,7 +26,9 @@ import java.util.Map;
  * Turns a pod's (single) container into a local command line: volumes materialized as directories
  * (ConfigMap and Secret keys as files, a claim as its PersistentVolume's hostPath, emptyDir in the pod's
  * directory, hostPath as itself), every path under a mount or the image's directory rewritten to the local directory, and the
- * environment resolved (values, downward-API fieldRefs, secretKeyRef, configMapKeyRef).
+ * environment resolved (values, downward-API fieldRefs, secretKeyRef, configMapKeyRef). Pods here share the host's
+ * network, each with an address of its own instead of a network namespace: a config value that is the wildcard address
+ * {@code 0.0.0.0} (bind every address of the pod) becomes the pod's address, or two pods would fight over one port.
  */
 final class PodLaunch {
     final List<String> command = new ArrayList<>();
@@ -34,10 +36,12 @@ final class PodLaunch {
     Path workingDir;
 
     private final Map<String, Path> mounts = new LinkedHashMap<>();
+    private String podIp;
 
     /** @throws IllegalStateException when something the pod needs is not there yet (a claim unbound, a Secret missing) */
     static PodLaunch of(KubernetesClient client, Pod pod, String podIp, Path podDir, ImageMapping image) throws IOException {
         PodLaunch launch = new PodLaunch();
+        launch.podIp = podIp;
         Container container = pod.getSpec().getContainers().get(0);
         String ns = pod.getMetadata().getNamespace();
         launch.mounts.put(image.imageDir(), image.localDir());
@@ -99,10 +103,16 @@ final class PodLaunch {
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                String mapped = mapPathsIn(text);
+                String mapped = mapWildcardAddressIn(mapPathsIn(text));
                 if (!mapped.equals(text)) Files.writeString(file, mapped, StandardCharsets.UTF_8);
             }
         }
+    }
+
+    /** Every config value (after '=') that is exactly the wildcard address, as the pod's own address. */
+    String mapWildcardAddressIn(String text) {
+        return java.util.regex.Pattern.compile("(?<==)([ \\t]*)0\\.0\\.0\\.0(?=[ \\t]*$)", java.util.regex.Pattern.MULTILINE)
+                .matcher(text).replaceAll(match -> match.group(1) + java.util.regex.Matcher.quoteReplacement(podIp));
     }
 
     /** Every path under a mount in {@code text} (a path starts after whitespace, '=', a quote or the line's start). */

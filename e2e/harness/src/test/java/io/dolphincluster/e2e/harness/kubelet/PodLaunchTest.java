@@ -43,6 +43,15 @@ class PodLaunchTest {
     }
 
     @Test
+    void theWildcardAddressInConfigTextIsThePodsOwnAddress() throws Exception {
+        PodLaunch launch = PodLaunch.of(null, pod("spec.nodeName"), "127.5.0.9", dir.resolve("pod"),
+                new ImageMapping("img:1", "/opt/app", dir.resolve("dist")));
+
+        assertThat(launch.mapWildcardAddressIn("listenHost=0.0.0.0\nother = 0.0.0.0\nsite=10.0.0.0:80\nlist=0.0.0.0,1.2.3.4\n"))
+                .isEqualTo("listenHost=127.5.0.9\nother = 127.5.0.9\nsite=10.0.0.0:80\nlist=0.0.0.0,1.2.3.4\n");
+    }
+
+    @Test
     void anUnsupportedFieldRefIsAClearError() {
         assertThatThrownBy(() -> PodLaunch.of(null, pod("metadata.labels['x']"), "127.5.0.9", dir.resolve("pod"),
                 new ImageMapping("img:1", "/opt/app", dir)))
