@@ -12,17 +12,19 @@ final class ComponentCommands {
     /** Service ClusterIPs; never routed here, only allocated. */
     static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/12";
     /**
-     * Controllers the controller-manager runs: all but the two that need real kubelets (node CIDRs and
+     * Controllers the controller-manager runs by default: all but the two that need real kubelets (node CIDRs and
      * evicting pods from nodes whose heartbeats stop); simulated nodes are marked NotReady by the harness.
      */
     static final String CONTROLLERS = "*,-nodeipam,-nodelifecycle";
 
     private final KubeBinaries binaries;
     private final PlaneLayout layout;
+    private final String controllers;
 
-    ComponentCommands(KubeBinaries binaries, PlaneLayout layout) {
+    ComponentCommands(KubeBinaries binaries, PlaneLayout layout, String controllers) {
         this.binaries = binaries;
         this.layout = layout;
+        this.controllers = controllers;
     }
 
     List<String> etcd() {
@@ -53,6 +55,8 @@ final class ComponentCommands {
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE,
                 "--allow-privileged=true",
+                // Real kubelets (real.RealNodes) are reached at their InternalIP: node names do not resolve here.
+                "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
                 "--profiling=false");
     }
 
@@ -64,7 +68,7 @@ final class ComponentCommands {
                 "--authorization-kubeconfig=" + kubeconfig,
                 // The API server has no client CA, so there is no extension-apiserver-authentication to look up.
                 "--authentication-skip-lookup=true",
-                "--controllers=" + CONTROLLERS,
+                "--controllers=" + controllers,
                 "--service-account-private-key-file=" + layout.serviceAccountKeys().privateKey(),
                 "--use-service-account-credentials=false",
                 "--leader-elect=false",
