@@ -19,12 +19,12 @@ final class ComponentCommands {
 
     private final KubeBinaries binaries;
     private final PlaneLayout layout;
-    private final String controllers;
+    private final LocalControlPlane.Options options;
 
-    ComponentCommands(KubeBinaries binaries, PlaneLayout layout, String controllers) {
+    ComponentCommands(KubeBinaries binaries, PlaneLayout layout, LocalControlPlane.Options options) {
         this.binaries = binaries;
         this.layout = layout;
-        this.controllers = controllers;
+        this.options = options;
     }
 
     List<String> etcd() {
@@ -44,7 +44,7 @@ final class ComponentCommands {
         ServiceAccountKeys keys = layout.serviceAccountKeys();
         return List.of(binaries.apiServer().toString(),
                 "--etcd-servers=" + layout.etcdClientUrl(),
-                "--bind-address=127.0.0.1",
+                "--bind-address=" + options.apiServerBindAddress(),
                 "--secure-port=" + layout.apiServerPort(),
                 "--insecure-port=0",
                 "--cert-dir=" + layout.apiServerCertDir(),
@@ -68,8 +68,11 @@ final class ComponentCommands {
                 "--authorization-kubeconfig=" + kubeconfig,
                 // The API server has no client CA, so there is no extension-apiserver-authentication to look up.
                 "--authentication-skip-lookup=true",
-                "--controllers=" + controllers,
+                "--controllers=" + options.controllers(),
                 "--service-account-private-key-file=" + layout.serviceAccountKeys().privateKey(),
+                // The API server's self-signed certificate (with its CA), as ca.crt of every ServiceAccount token
+                // Secret: pods (of real nodes) then verify the API server, which names 10.96.0.1 among its addresses.
+                "--root-ca-file=" + layout.apiServerCertDir().resolve("apiserver.crt"),
                 "--use-service-account-credentials=false",
                 "--leader-elect=false",
                 "--bind-address=127.0.0.1",

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * JVM, pod networking on per-node CNI bridges, cluster DNS names (a dnsmasq stand-in), ClusterIP Services through
  * kube-proxy's iptables rules, and volumes that are directories owned by root like a fresh disk.
  *
+ * The operator runs from its own image, deployed by {@code manifests/20-operator.yaml}.
+ *
  * <p>Not in the default {@code mvn verify} (it needs root, cgroup v1 and the prepared images, and costs minutes):
  * {@code -Dit.test=RealNodeIT}, see docs/e2e.md.
  */
@@ -59,7 +61,6 @@ class RealNodeIT {
     private KubernetesClient client;
     private Kubectl kubectl;
     private Path work;
-    private OperatorProcess operator;
 
     @BeforeAll
     void startPlaneAndNodes() throws Exception {
@@ -67,6 +68,8 @@ class RealNodeIT {
                 .resolve("real-nodes"));
         Path runtimeImage = Path.of(System.getProperty("dolphin.runtime.image",
                 repo.resolve("runtime/server/target/jib-image.tar").toString()));
+        Path operatorImage = Path.of(System.getProperty("dolphin.operator.image",
+                repo.resolve("operator/target/jib-image.tar").toString()));
         nodeZones.put("real-a", "zone-a");
         nodeZones.put("real-b", "zone-b");
         nodeZones.put("real-c", "zone-c");
@@ -74,7 +77,7 @@ class RealNodeIT {
         plane = LocalControlPlane.start(RealNodes.planeOptions());
         Instant planeUp = Instant.now();
         try {
-            nodes = RealNodes.start(plane, RealNodes.Options.of(nodeZones, RealNodes.images(runtimeImage)));
+            nodes = RealNodes.start(plane, RealNodes.Options.of(nodeZones, RealNodes.images(runtimeImage, operatorImage)));
         } catch (RuntimeException e) {
             plane.close();
             throw e;
@@ -86,18 +89,14 @@ class RealNodeIT {
     }
 
     @AfterAll
-    void stopEverything() throws Exception {
+    void stopEverything() {
         try {
-            if (operator != null) operator.close();
-        } finally {
-            try {
-                if (nodes != null) {
-                    copyLogs();
-                    nodes.close();
-                }
-            } finally {
-                if (plane != null) plane.close();
+            if (nodes != null) {
+                copyLogs();
+                nodes.close();
             }
+        } finally {
+            if (plane != null) plane.close();
         }
     }
 
@@ -194,35 +193,45 @@ class RealNodeIT {
         assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/health")).contains("\"UP\"");
         assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/ready")).contains("\"ready\":true");
 
+        // A new connection per try: one opened while kube-proxy rewrites its rules can escape them, and this
+        // machine's network answers any HTTP request to an unknown address with 404; a pooled one would stay there.
         String clusterIp = client.services().inNamespace(NS).withName("solo-http").get().getSpec().getClusterIP();
         await("the ClusterIP Service answers (kube-proxy)").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(get("http://" + clusterIp + "/api/health")).contains("\"UP\""));
+                .untilAsserted(() -> assertThat(getOnNewConnection("http://" + clusterIp + "/api/health"))
+                        .contains("\"alias\":\"controller1\"", "\"UP\""));
         assertThat(Files.readString(nodes.jvmHostsFile())).contains(pod.getStatus().getPodIP()
                 + " c0.solo.default.svc.cluster.local");
     }
 
     /**
-     * The sample cluster ({@code manifests/cluster.yaml}: 3 controllers, 3 datanodes, RF 2, level 1) through the
-     * operator, run as a process on this machine under its ServiceAccount (its image would need the API server
-     * reachable from pods), resolving pod names through the DNS stand-in's records.
+     * The operator as {@code manifests/} deploy it (its image, two replicas electing a leader through a Lease, its
+     * ServiceAccount reaching the API server through the {@code kubernetes} Service), then the sample cluster
+     * ({@code manifests/cluster.yaml}: 3 controllers, 3 datanodes, RF 2, level 1).
      */
     @Test
     @Order(3)
-    void theSampleClusterRunsOnRealNodes() throws Exception {
+    void theOperatorFromItsManifestsRunsTheSampleCluster() throws Exception {
         kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
         kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
         kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
         kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
-        Path kubeconfig = ServiceAccountKubeconfig.write(client, plane.serverUrl(), SYSTEM_NS, "dolphincluster-operator",
-                work.resolve("operator-kubeconfig"));
-        operator = OperatorProcess.start(kubeconfig, SYSTEM_NS, nodes.jvmHostsFile(), work.resolve("operator.log"));
+        kubectl.run("apply", "-f", repo.resolve("manifests/20-operator.yaml").toString());
+        Instant deployed = Instant.now();
+        await("an operator pod holds the Lease").atMost(Duration.ofMinutes(3)).ignoreExceptions()
+                .failFast("an operator pod keeps crashing", () -> noPodCrashLooping(SYSTEM_NS,
+                        "app.kubernetes.io/name", "dolphincluster-operator"))
+                .untilAsserted(() -> assertThat(client.leases().inNamespace(SYSTEM_NS)
+                        .withName("dolphincluster-operator").get().getSpec().getHolderIdentity())
+                        .startsWith("dolphincluster-operator-"));
+        LOG.info("[real] operator Deployment leading {} s after kubectl apply",
+                Duration.between(deployed, Instant.now()).toSeconds());
 
         Instant applied = Instant.now();
         kubectl.run("apply", "-f", repo.resolve("manifests/cluster.yaml").toString());
         await("kubectl get dolphinclusters shows demo Running").atMost(Duration.ofMinutes(4)).ignoreExceptions()
-                .failFast("a pod of the cluster keeps crashing", this::noPodOfDemoCrashLooping)
+                .failFast("a pod of the cluster keeps crashing",
+                        () -> noPodCrashLooping(NS, "app.kubernetes.io/instance", "demo"))
                 .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    assertThat(operator.isAlive()).as("operator alive").isTrue();
                     Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, "demo");
                     assertThat(row.controllers()).isEqualTo("3/3");
                     assertThat(row.datanodes()).isEqualTo("3/3");
@@ -244,9 +253,9 @@ class RealNodeIT {
         }
     }
 
-    /** Fails with the pod's last log lines once a container of the demo cluster has restarted three times. */
-    private void noPodOfDemoCrashLooping() throws Exception {
-        for (Pod pod : client.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "demo").list().getItems()) {
+    /** Fails with the pod's last log lines once a container of the pods labelled so has restarted three times. */
+    private void noPodCrashLooping(String namespace, String label, String value) throws Exception {
+        for (Pod pod : client.pods().inNamespace(namespace).withLabel(label, value).list().getItems()) {
             if (pod.getStatus().getContainerStatuses() == null) continue;
             for (var status : pod.getStatus().getContainerStatuses()) {
                 if (status.getRestartCount() >= 3) {
@@ -259,7 +268,8 @@ class RealNodeIT {
     }
 
     private String lastLogLines(Pod pod, String container) throws Exception {
-        Path dir = nodes.podLogDir(pod.getSpec().getNodeName()).resolve(NS + "_" + pod.getMetadata().getName() + "_"
+        Path dir = nodes.podLogDir(pod.getSpec().getNodeName()).resolve(pod.getMetadata().getNamespace() + "_"
+                + pod.getMetadata().getName() + "_"
                 + pod.getMetadata().getUid()).resolve(container);
         try (var logs = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
             Path newest = logs.max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
@@ -267,6 +277,14 @@ class RealNodeIT {
             List<String> lines = Files.readAllLines(newest).stream().filter(l -> !l.contains("\tat ")).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
         }
+    }
+
+    private static String getOnNewConnection(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();   // its own pool
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
+        return response.body();
     }
 
     private static String get(String url) throws Exception {

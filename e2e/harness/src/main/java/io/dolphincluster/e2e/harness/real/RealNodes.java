@@ -62,9 +62,13 @@ public final class RealNodes implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** A plane for real nodes: every component, and the controller-manager's node-lifecycle controller on. */
+    /**
+     * A plane for real nodes: every component, the controller-manager's node-lifecycle controller on, and the API
+     * server listening on every address, so that pods reach it through the {@code kubernetes} Service (kube-proxy
+     * sends them to the machine's own address) and verify it with their ServiceAccount's {@code ca.crt}.
+     */
     public static LocalControlPlane.Options planeOptions() {
-        return LocalControlPlane.Options.defaults().withControllers("*,-nodeipam");
+        return LocalControlPlane.Options.defaults().withControllers("*,-nodeipam").withApiServerBindAddress("0.0.0.0");
     }
 
     /** Starts the nodes of {@code options} against {@code plane} and waits until all are Ready. */
