@@ -1,14 +1,20 @@
 package io.dolphincluster.e2e.suite;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.SimulatedNodes;
 import io.dolphincluster.e2e.harness.kubelet.HostsFile;
 import io.dolphincluster.e2e.harness.kubelet.ProcessKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,8 +113,7 @@ final class LocalTarget implements ClusterTarget {
         kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
         // manifests/20-operator.yaml is not applied: its image is not mapped here; the same JVM, environment
         // and ServiceAccount run as a process instead.
-        operatorKubeconfig = ServiceAccountKubeconfig.write(plane.client(), plane.serverUrl(), SYSTEM_NS,
-                "dolphincluster-operator", work.resolve("operator-kubeconfig"));
+        operatorKubeconfig = writeServiceAccountKubeconfig();
         startOperator();
     }
 
@@ -145,6 +150,40 @@ final class LocalTarget implements ClusterTarget {
     @Override
     public void reviveNode(String node) {
         kubelet.reviveNode(node);
+    }
+
+    private Path writeServiceAccountKubeconfig() throws IOException {
+        KubernetesClient client = plane.client();
+        await("the operator's ServiceAccount has its token").atMost(Duration.ofSeconds(60)).until(() -> {
+            ServiceAccount account = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get();
+            return account != null && !account.getSecrets().isEmpty();
+        });
+        String secretName = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get()
+                .getSecrets().get(0).getName();
+        String token = new String(Base64.getDecoder().decode(
+                client.secrets().inNamespace(SYSTEM_NS).withName(secretName).get().getData().get("token")), StandardCharsets.UTF_8);
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: local
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: dolphincluster-operator
+                  user:
+                    token: %s
+                contexts:
+                - name: operator
+                  context:
+                    cluster: local
+                    user: dolphincluster-operator
+                current-context: operator
+                """.formatted(plane.serverUrl(), token);
+        Path file = work.resolve("operator-kubeconfig");
+        Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
+        return file;
     }
 
     @Override
