@@ -1,6 +1,7 @@
 package io.dolphincluster.e2e.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.dolphincluster.e2e.harness.LocalControlPlane;
@@ -18,11 +19,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -110,7 +115,7 @@ class RealNodeIT {
             assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.20.2");
             assertThat(node.getStatus().getNodeInfo().getContainerRuntimeVersion()).startsWith("containerd://1.6");
             assertThat(node.getStatus().getAddresses()).extracting(NodeAddress::getType, NodeAddress::getAddress)
-                    .contains(org.assertj.core.groups.Tuple.tuple("InternalIP", nodes.internalIp(entry.getKey())));
+                    .contains(tuple("InternalIP", nodes.internalIp(entry.getKey())));
             assertThat(node.getSpec().getTaints()).as("taints of " + entry.getKey()).isNullOrEmpty();
         }
     }
@@ -182,7 +187,7 @@ class RealNodeIT {
                 """);
         Instant applied = Instant.now();
         Pod pod = client.pods().inNamespace(NS).withName("solo").waitUntilCondition(
-                p -> p != null && Readiness.isPodReady(p), POD_READY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                p -> p != null && Readiness.isPodReady(p), POD_READY.toSeconds(), TimeUnit.SECONDS);
         LOG.info("[real] pod solo Ready {} s after kubectl apply, IP {} on {}",
                 Duration.between(applied, Instant.now()).toSeconds(), pod.getStatus().getPodIP(), pod.getSpec().getNodeName());
 
@@ -271,8 +276,8 @@ class RealNodeIT {
         Path dir = nodes.podLogDir(pod.getSpec().getNodeName()).resolve(pod.getMetadata().getNamespace() + "_"
                 + pod.getMetadata().getName() + "_"
                 + pod.getMetadata().getUid()).resolve(container);
-        try (var logs = Files.exists(dir) ? Files.list(dir) : java.util.stream.Stream.<Path>empty()) {
-            Path newest = logs.max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
+        try (var logs = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
+            Path newest = logs.max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
             if (newest == null) return "(no log in " + dir + ")";
             List<String> lines = Files.readAllLines(newest).stream().filter(l -> !l.contains("\tat ")).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
@@ -302,7 +307,7 @@ class RealNodeIT {
                 copy(nodes.nodeDir(node).resolve(file), into.resolve(file));
             }
             Path pods = nodes.podLogDir(node);
-            try (var tree = Files.exists(pods) ? Files.walk(pods) : java.util.stream.Stream.<Path>empty()) {
+            try (var tree = Files.exists(pods) ? Files.walk(pods) : Stream.<Path>empty()) {
                 tree.filter(Files::isRegularFile).forEach(f -> copy(f, into.resolve("pods").resolve(pods.relativize(f))));
             } catch (Exception e) {
                 LOG.warn("[real] cannot copy the pod logs of {}: {}", node, e.toString());
@@ -317,7 +322,7 @@ class RealNodeIT {
         try {
             if (Files.isRegularFile(from)) {
                 Files.createDirectories(to.getParent());
-                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (Exception e) {
             LOG.warn("[real] cannot copy {}: {}", from, e.toString());
