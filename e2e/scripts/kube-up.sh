@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts a local Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) in
 # the foreground and prints `export KUBECONFIG=...` for kubectl. Ctrl-C stops every process it started.
-#   e2e/scripts/kube-up.sh [--nodes N] [--keep]
+#   e2e/scripts/kube-up.sh [--nodes N] [--real-nodes N] [--keep]
 # --nodes N registers N simulated Ready nodes (no pod runs on them: there is no kubelet);
+# --real-nodes N starts N real nodes (containerd + kubelet each, real containers; as root, after
+#   e2e/real/prepare.sh; see docs/e2e.md) with the runtime and operator images imported;
 # --keep keeps the plane's directory (logs, etcd data) after it stops.
 # Needs the binaries from e2e/scripts/install-kube.sh.
 set -euo pipefail

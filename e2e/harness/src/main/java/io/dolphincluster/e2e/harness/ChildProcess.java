@@ -12,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One control-plane process started by the harness, its stdout and stderr appended to its own log file.
+ * One process started by the harness (a control-plane component, or a real node's containerd, kubelet, ...),
+ * its stdout and stderr appended to its own log file.
  *
  * <p>{@link #stop} sends SIGTERM to this pid, waits up to the grace period, then sends SIGKILL and waits
  * for the exit; it returns only once the process is gone (or reports that it is not).
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
@@ -33,7 +34,7 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Path logFile) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Path logFile) throws IOException {
         Files.writeString(logFile, "# " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -46,29 +47,29 @@ final class ChildProcess {
         return new ChildProcess(name, process, logFile);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** Why the process is not running, for an error message: its exit code and the tail of its log. */
-    String exitReport() {
+    public String exitReport() {
         return name + " (pid " + pid() + ") exited with code " + process.exitValue() + "; last lines of "
                 + logFile + ":\n" + logTail();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
@@ -81,7 +82,7 @@ final class ChildProcess {
      * SIGTERM, then SIGKILL if still alive after {@code grace}. Returns true once the process has exited.
      * If interrupted, it sends SIGKILL at once, restores the interrupt flag and reports what it saw.
      */
-    boolean stop(Duration grace) {
+    public boolean stop(Duration grace) {
         if (!process.isAlive()) {
             return true;
         }
@@ -104,12 +105,12 @@ final class ChildProcess {
     }
 
     /** Waits up to {@code nanos} for the process to exit, returning early if it does. */
-    void awaitExit(long nanos) throws InterruptedException {
+    public void awaitExit(long nanos) throws InterruptedException {
         process.waitFor(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** SIGKILL without waiting: for the JVM shutdown hook. */
-    void killNow() {
+    public void killNow() {
         process.destroyForcibly();
     }
 }

@@ -12,17 +12,19 @@ final class ComponentCommands {
     /** Service ClusterIPs; never routed here, only allocated. */
     static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/12";
     /**
-     * Controllers the controller-manager runs: all but the two that need real kubelets (node CIDRs and
+     * Controllers the controller-manager runs by default: all but the two that need real kubelets (node CIDRs and
      * evicting pods from nodes whose heartbeats stop); simulated nodes are marked NotReady by the harness.
      */
     static final String CONTROLLERS = "*,-nodeipam,-nodelifecycle";
 
     private final KubeBinaries binaries;
     private final PlaneLayout layout;
+    private final LocalControlPlane.Options options;
 
-    ComponentCommands(KubeBinaries binaries, PlaneLayout layout) {
+    ComponentCommands(KubeBinaries binaries, PlaneLayout layout, LocalControlPlane.Options options) {
         this.binaries = binaries;
         this.layout = layout;
+        this.options = options;
     }
 
     List<String> etcd() {
@@ -42,7 +44,7 @@ final class ComponentCommands {
         ServiceAccountKeys keys = layout.serviceAccountKeys();
         return List.of(binaries.apiServer().toString(),
                 "--etcd-servers=" + layout.etcdClientUrl(),
-                "--bind-address=127.0.0.1",
+                "--bind-address=" + options.apiServerBindAddress(),
                 "--secure-port=" + layout.apiServerPort(),
                 "--insecure-port=0",
                 "--cert-dir=" + layout.apiServerCertDir(),
@@ -53,6 +55,8 @@ final class ComponentCommands {
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE,
                 "--allow-privileged=true",
+                // Real kubelets (real.RealNodes) are reached at their InternalIP: node names do not resolve here.
+                "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
                 "--profiling=false");
     }
 
@@ -64,8 +68,11 @@ final class ComponentCommands {
                 "--authorization-kubeconfig=" + kubeconfig,
                 // The API server has no client CA, so there is no extension-apiserver-authentication to look up.
                 "--authentication-skip-lookup=true",
-                "--controllers=" + CONTROLLERS,
+                "--controllers=" + options.controllers(),
                 "--service-account-private-key-file=" + layout.serviceAccountKeys().privateKey(),
+                // The API server's self-signed certificate (with its CA), as ca.crt of every ServiceAccount token
+                // Secret: pods (of real nodes) then verify the API server, which names 10.96.0.1 among its addresses.
+                "--root-ca-file=" + layout.apiServerCertDir().resolve("apiserver.crt"),
                 "--use-service-account-credentials=false",
                 "--leader-elect=false",
                 "--bind-address=127.0.0.1",

@@ -1,5 +1,12 @@
 package io.dolphincluster.e2e.harness;
 
+import io.dolphincluster.e2e.harness.real.RealNodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -8,7 +15,10 @@ import java.util.concurrent.CountDownLatch;
  * Ctrl-C (SIGINT/SIGTERM). Started by {@code e2e/scripts/kube-up.sh}.
  *
  * <p>Arguments: {@code [--nodes N]} registers N simulated nodes {@code sim-node-1..N} in zones
- * {@code zone-a, zone-b, ...}; {@code --keep} keeps the plane's directory after it stops.
+ * {@code zone-a, zone-b, ...}; {@code [--real-nodes N]} starts N real nodes {@code real-1..N} (containerd and
+ * kubelet each, {@link RealNodes}; needs root and {@code e2e/real/prepare.sh}) in zones {@code zone-a, ...}, with
+ * the pause image and whichever of {@code runtime/server/target/jib-image.tar} and
+ * {@code operator/target/jib-image.tar} exist; {@code --keep} keeps the plane's directory after it stops.
  */
 public final class KubeUp {
 
@@ -17,22 +27,31 @@ public final class KubeUp {
 
     public static void main(String[] args) throws InterruptedException {
         int nodeCount = 0;
+        int realNodeCount = 0;
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             if ("--nodes".equals(args[i]) && i + 1 < args.length) {
                 nodeCount = parseNodeCount(args[++i]);
+            } else if ("--real-nodes".equals(args[i]) && i + 1 < args.length) {
+                realNodeCount = parseNodeCount(args[++i]);
             } else if ("--keep".equals(args[i])) {
                 keep = true;
             } else {
-                System.err.println("usage: kube-up.sh [--nodes N] [--keep]   (unknown argument: " + args[i] + ")");
+                System.err.println("usage: kube-up.sh [--nodes N] [--real-nodes N] [--keep]   (unknown argument: " + args[i] + ")");
                 System.exit(2);
             }
         }
-        LocalControlPlane plane = LocalControlPlane.start(LocalControlPlane.Options.defaults().withKeepFiles(keep));
+        LocalControlPlane.Options options = realNodeCount > 0
+                ? RealNodes.planeOptions() : LocalControlPlane.Options.defaults();
+        LocalControlPlane plane = LocalControlPlane.start(options.withKeepFiles(keep));
         SimulatedNodes nodes = new SimulatedNodes(plane.client());
+        RealNodes realNodes = realNodeCount > 0 ? startRealNodes(plane, realNodeCount) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("[kube-up] stopping the control plane");
+            if (realNodes != null) {
+                realNodes.close();
+            }
             nodes.close();
             plane.close();
             stopped.countDown();
@@ -45,6 +64,29 @@ public final class KubeUp {
         System.out.println("export KUBECONFIG=" + plane.kubeconfig());
         System.out.println("[kube-up] Ctrl-C stops it");
         stopped.await();
+    }
+
+    private static RealNodes startRealNodes(LocalControlPlane plane, int count) {
+        Map<String, String> zones = new LinkedHashMap<>();
+        for (int i = 1; i <= count; i++) {
+            zones.put("real-" + i, "zone-" + (char) ('a' + (i - 1) % 26));
+        }
+        List<Path> archives = new ArrayList<>();
+        for (String archive : List.of("runtime/server/target/jib-image.tar", "operator/target/jib-image.tar")) {
+            if (Files.isRegularFile(Path.of(archive))) {
+                archives.add(Path.of(archive).toAbsolutePath());
+            }
+        }
+        try {
+            RealNodes real = RealNodes.start(plane,
+                    RealNodes.Options.of(zones, RealNodes.images(archives.toArray(Path[]::new))));
+            System.out.println("[kube-up] real nodes " + real.nodeNames() + " Ready; their files in " + real.dir()
+                    + "; a JVM on this machine resolves pod names with -Djdk.net.hosts.file=" + real.jvmHostsFile());
+            return real;
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
     }
 
     private static int parseNodeCount(String value) {

@@ -97,7 +97,7 @@ public final class LocalControlPlane implements AutoCloseable {
                     + options.parentDir(), e);
         }
         try {
-            plane.startComponents(new ComponentCommands(binaries, plane.layout), deadline);
+            plane.startComponents(new ComponentCommands(binaries, plane.layout, options), deadline);
             return plane;
         } catch (RuntimeException e) {
             if (!(e instanceof PortTakenException)) {
@@ -386,15 +386,19 @@ public final class LocalControlPlane implements AutoCloseable {
 
         private final boolean controllerManager;
         private final boolean scheduler;
+        private final String controllers;
+        private final String apiServerBindAddress;
         private final Path parentDir;
         private final Duration startupTimeout;
         private final Duration stopGrace;
         private final boolean keepFiles;
 
-        private Options(boolean controllerManager, boolean scheduler, Path parentDir, Duration startupTimeout,
-                Duration stopGrace, boolean keepFiles) {
+        private Options(boolean controllerManager, boolean scheduler, String controllers, String apiServerBindAddress,
+                Path parentDir, Duration startupTimeout, Duration stopGrace, boolean keepFiles) {
             this.controllerManager = controllerManager;
             this.scheduler = scheduler;
+            this.controllers = Objects.requireNonNull(controllers, "controllers");
+            this.apiServerBindAddress = Objects.requireNonNull(apiServerBindAddress, "apiServerBindAddress");
             this.parentDir = Objects.requireNonNull(parentDir, "parentDir");
             this.startupTimeout = requirePositive(startupTimeout, "startupTimeout");
             this.stopGrace = requirePositive(stopGrace, "stopGrace");
@@ -403,7 +407,8 @@ public final class LocalControlPlane implements AutoCloseable {
 
         /** Every component: etcd, kube-apiserver, kube-controller-manager, kube-scheduler. */
         public static Options defaults() {
-            return new Options(true, true, Path.of(System.getProperty("java.io.tmpdir")),
+            return new Options(true, true, ComponentCommands.CONTROLLERS, "127.0.0.1",
+                    Path.of(System.getProperty("java.io.tmpdir")),
                     Duration.ofMinutes(2), Duration.ofSeconds(10), Boolean.getBoolean("dolphin.kube.keep"));
         }
 
@@ -413,30 +418,56 @@ public final class LocalControlPlane implements AutoCloseable {
         }
 
         public Options withControllerManager(boolean start) {
-            return new Options(start, scheduler, parentDir, startupTimeout, stopGrace, keepFiles);
+            return new Options(start, scheduler, controllers, apiServerBindAddress,
+                    parentDir, startupTimeout, stopGrace, keepFiles);
         }
 
         public Options withScheduler(boolean start) {
-            return new Options(controllerManager, start, parentDir, startupTimeout, stopGrace, keepFiles);
+            return new Options(controllerManager, start, controllers, apiServerBindAddress,
+                    parentDir, startupTimeout, stopGrace, keepFiles);
+        }
+
+        /**
+         * The controller-manager's {@code --controllers}. The default, {@code *,-nodeipam,-nodelifecycle}, suits
+         * simulated nodes; real kubelets ({@code real.RealNodes}) want the node-lifecycle controller too, which
+         * lifts the {@code not-ready} taint from a Node whose kubelet reports Ready and marks a silent one
+         * NotReady.
+         */
+        public Options withControllers(String controllerList) {
+            return new Options(controllerManager, scheduler, controllerList, apiServerBindAddress, parentDir,
+                    startupTimeout, stopGrace, keepFiles);
+        }
+
+        /**
+         * The API server's {@code --bind-address}; {@code 127.0.0.1} by default. {@code 0.0.0.0} lets pods of real
+         * nodes reach it through the {@code kubernetes} Service (its endpoint is the machine's own address).
+         */
+        public Options withApiServerBindAddress(String address) {
+            return new Options(controllerManager, scheduler, controllers, address, parentDir, startupTimeout,
+                    stopGrace, keepFiles);
         }
 
         /** The plane makes its own fresh directory under this one. */
         public Options withParentDir(Path dir) {
-            return new Options(controllerManager, scheduler, dir, startupTimeout, stopGrace, keepFiles);
+            return new Options(controllerManager, scheduler, controllers, apiServerBindAddress,
+                    dir, startupTimeout, stopGrace, keepFiles);
         }
 
         public Options withStartupTimeout(Duration timeout) {
-            return new Options(controllerManager, scheduler, parentDir, timeout, stopGrace, keepFiles);
+            return new Options(controllerManager, scheduler, controllers, apiServerBindAddress,
+                    parentDir, timeout, stopGrace, keepFiles);
         }
 
         /** How long each process gets between SIGTERM and SIGKILL. */
         public Options withStopGrace(Duration grace) {
-            return new Options(controllerManager, scheduler, parentDir, startupTimeout, grace, keepFiles);
+            return new Options(controllerManager, scheduler, controllers, apiServerBindAddress,
+                    parentDir, startupTimeout, grace, keepFiles);
         }
 
         /** Keep the directory after close even when nothing failed. */
         public Options withKeepFiles(boolean keep) {
-            return new Options(controllerManager, scheduler, parentDir, startupTimeout, stopGrace, keep);
+            return new Options(controllerManager, scheduler, controllers, apiServerBindAddress,
+                    parentDir, startupTimeout, stopGrace, keep);
         }
 
         public boolean controllerManager() {
@@ -445,6 +476,14 @@ public final class LocalControlPlane implements AutoCloseable {
 
         public boolean scheduler() {
             return scheduler;
+        }
+
+        public String controllers() {
+            return controllers;
+        }
+
+        public String apiServerBindAddress() {
+            return apiServerBindAddress;
         }
 
         public Path parentDir() {
@@ -473,7 +512,8 @@ public final class LocalControlPlane implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Options[controllerManager=" + controllerManager + ", scheduler=" + scheduler + ", parentDir="
+            return "Options[controllerManager=" + controllerManager + ", scheduler=" + scheduler + ", controllers="
+                    + controllers + ", apiServerBindAddress=" + apiServerBindAddress + ", parentDir="
                     + parentDir + ", startupTimeout=" + startupTimeout + ", stopGrace=" + stopGrace
                     + ", keepFiles=" + keepFiles + "]";
         }
