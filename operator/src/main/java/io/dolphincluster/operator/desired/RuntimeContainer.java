@@ -45,11 +45,13 @@ public final class RuntimeContainer {
         .withResources(resources)
         .withReadinessProbe(probe("/api/ready", role, 5, 3))
         .withLivenessProbe(probe("/api/health", role, 10, 6))
+        .withSecurityContext(PodSecurity.container())
         .addNewVolumeMount().withName(StatefulSetDesired.DATA_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
         .addNewVolumeMount().withName(StatefulSetDesired.CONFIG_VOLUME).withMountPath(CONFIG_DIR)
           .withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName(ClusterSecretDesired.VOLUME).withMountPath(ClusterSecretDesired.MOUNT_DIR)
           .withReadOnly(true).endVolumeMount()
+        .addToVolumeMounts(PodSecurity.tmpMount())
         .build();
   }
 
