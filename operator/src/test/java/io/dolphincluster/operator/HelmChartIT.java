@@ -6,6 +6,7 @@ import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.LocalControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,8 +64,10 @@ class HelmChartIT {
     assertThat(applied).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
         "Deployment", "ClusterRole", "ClusterRoleBinding", "ClusterRole", "RoleBinding", "Role", "RoleBinding",
         "ServiceAccount");
-    assertThat(client.apps().deployments().inNamespace("operators").withName("dolphincluster-operator").get()
-        .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("dolphincluster-operator");
+    PodSpec operatorPod = client.apps().deployments().inNamespace("operators").withName("dolphincluster-operator").get()
+        .getSpec().getTemplate().getSpec();
+    assertThat(operatorPod.getServiceAccountName()).isEqualTo("dolphincluster-operator");
+    RestrictedPodSecurity.check(operatorPod);
     assertThat(client.rbac().clusterRoles().withName("dolphincluster-operator").get().getRules()).isNotEmpty()
         .noneSatisfy(rule -> assertThat(rule.getResources()).contains("secrets"));
     assertThat(client.rbac().roleBindings().inNamespace("default").withName("dolphincluster-operator-secrets").get()
