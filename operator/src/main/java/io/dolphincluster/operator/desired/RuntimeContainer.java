@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The runtime container of a role: the seed's start command with paths inside the image, the
- * downward-API environment the runtime expands in its config files, and probes on its health API.
+ * downward-API environment the runtime expands in its config files, and probes on its health API (startup, then
+ * liveness on /api/health; readiness on /api/ready).
  */
 public final class RuntimeContainer {
   /** Where the image holds the distribution (bin/dolphin, lib/). */
@@ -25,6 +26,11 @@ public final class RuntimeContainer {
   public static final String DATA_DIR = "/data";
   public static final String ADMIN_PASSWORD_ENV = "DOLPHIN_ADMIN_PASSWORD";
   static final String DNS_CACHE_OPTIONS = "-Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=1";
+  // A cold start (a JVM on a busy node, DNS not yet publishing the pod, a controller replaying its Raft log) may
+  // take minutes; the liveness probe, which would kill it after a minute, only starts once the startup probe has
+  // passed: up to 5 minutes here.
+  static final int STARTUP_PERIOD_SECONDS = 5;
+  static final int STARTUP_FAILURES = 60;
 
   private RuntimeContainer() {
   }
@@ -43,6 +49,7 @@ public final class RuntimeContainer {
         .withPorts(ports(role))
         .withEnv(env(role, javaOpts, password))
         .withResources(resources)
+        .withStartupProbe(probe("/api/health", role, STARTUP_PERIOD_SECONDS, STARTUP_FAILURES))
         .withReadinessProbe(probe("/api/ready", role, 5, 3))
         .withLivenessProbe(probe("/api/health", role, 10, 6))
         .withSecurityContext(PodSecurity.container())

@@ -9,6 +9,7 @@ import io.dolphincluster.operator.model.PodMetadataSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class StatefulSetDesiredTest {
         .containsExactly("data=8921", "http=9921");
     assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9921);
     assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("DOLPHIN_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void aSlowColdStartIsGivenMinutesBeforeTheLivenessProbeMayKillIt() {
+    for (Role role : Role.values()) {
+      Container container = StatefulSetDesired.of(TestClusters.demo(), role)
+          .getSpec().getTemplate().getSpec().getContainers().get(0);
+      Probe startup = container.getStartupProbe();
+      Probe liveness = container.getLivenessProbe();
+
+      assertThat(startup.getHttpGet().getPath()).isEqualTo("/api/health");
+      assertThat(startup.getHttpGet().getPort().getIntVal()).isEqualTo(role.healthPort());
+      assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).as("seconds to start")
+          .isGreaterThanOrEqualTo(300)
+          .isGreaterThan(liveness.getPeriodSeconds() * liveness.getFailureThreshold());
+      assertThat(liveness.getInitialDelaySeconds()).as("liveness waits for the startup probe, not a delay").isNull();
+    }
   }
 
   @Test
