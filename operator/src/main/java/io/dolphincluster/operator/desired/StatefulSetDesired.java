@@ -57,6 +57,7 @@ public final class StatefulSetDesired {
             .endMetadata()
             .withNewSpec()
               .withSecurityContext(PodSecurity.pod())
+              .withTerminationGracePeriodSeconds(gracePeriodSeconds(spec, role))
               .withContainers(RuntimeContainer.of(spec, role, AdminPasswordRef.of(cluster)))
               .withAffinity(placement.affinity(role))
               .withTopologySpreadConstraints(placement.zoneSpread(role))
@@ -74,6 +75,11 @@ public final class StatefulSetDesired {
           .withVolumeClaimTemplates(claim(names, role, storage(spec, role)))
         .endSpec()
         .build();
+  }
+
+  private static long gracePeriodSeconds(DolphinClusterSpec spec, Role role) {
+    return role == Role.CONTROLLER ? spec.getControllers().getTerminationGracePeriodSeconds()
+        : spec.getDatanodes().getTerminationGracePeriodSeconds();
   }
 
   private static StorageSpec storage(DolphinClusterSpec spec, Role role) {

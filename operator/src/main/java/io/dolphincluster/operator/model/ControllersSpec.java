@@ -28,6 +28,12 @@ public class ControllersSpec {
   @JsonPropertyDescription("JVM options of the controller process (DOLPHIN_JAVA_OPTS).")
   private String javaOpts;
 
+  @JsonPropertyDescription("Seconds a stopping controller is given to exit before it is killed (the pod's "
+      + "terminationGracePeriodSeconds); a leader first hands leadership to a follower.")
+  @Min(1)
+  @Default("60")
+  private int terminationGracePeriodSeconds = Defaults.CONTROLLER_GRACE_SECONDS;
+
   public int getReplicas() { return replicas; }
   public void setReplicas(int replicas) { this.replicas = replicas; }
   public ResourceRequirements getResources() { return resources; }
@@ -36,4 +42,6 @@ public class ControllersSpec {
   public void setStorage(StorageSpec storage) { this.storage = storage; }
   public String getJavaOpts() { return javaOpts; }
   public void setJavaOpts(String javaOpts) { this.javaOpts = javaOpts; }
+  public int getTerminationGracePeriodSeconds() { return terminationGracePeriodSeconds; }
+  public void setTerminationGracePeriodSeconds(int seconds) { this.terminationGracePeriodSeconds = seconds; }
 }

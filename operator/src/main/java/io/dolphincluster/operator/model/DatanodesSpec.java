@@ -25,6 +25,12 @@ public class DatanodesSpec {
   @JsonPropertyDescription("JVM options of the datanode process (DOLPHIN_JAVA_OPTS).")
   private String javaOpts;
 
+  @JsonPropertyDescription("Seconds a stopping datanode is given to exit before it is killed (the pod's "
+      + "terminationGracePeriodSeconds); it hands its primaries over and finishes the writes in flight.")
+  @Min(1)
+  @Default("120")
+  private int terminationGracePeriodSeconds = Defaults.DATANODE_GRACE_SECONDS;
+
   public int getReplicas() { return replicas; }
   public void setReplicas(int replicas) { this.replicas = replicas; }
   public ResourceRequirements getResources() { return resources; }
@@ -33,4 +39,6 @@ public class DatanodesSpec {
   public void setStorage(StorageSpec storage) { this.storage = storage; }
   public String getJavaOpts() { return javaOpts; }
   public void setJavaOpts(String javaOpts) { this.javaOpts = javaOpts; }
+  public int getTerminationGracePeriodSeconds() { return terminationGracePeriodSeconds; }
+  public void setTerminationGracePeriodSeconds(int seconds) { this.terminationGracePeriodSeconds = seconds; }
 }

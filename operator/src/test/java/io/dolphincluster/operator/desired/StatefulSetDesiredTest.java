@@ -68,6 +68,19 @@ class StatefulSetDesiredTest {
   }
 
   @Test
+  void stoppingPodsAreGivenTimeForAnOrderlyStopLongerForDatanodes() {
+    DolphinCluster cluster = TestClusters.demo();
+    assertThat(StatefulSetDesired.of(cluster, Role.CONTROLLER).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(60L);
+    assertThat(StatefulSetDesired.of(cluster, Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(120L);
+
+    cluster.getSpec().getDatanodes().setTerminationGracePeriodSeconds(600);
+    assertThat(StatefulSetDesired.of(cluster, Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(600L);
+  }
+
+  @Test
   void podsGetTheirIdentityFromTheDownwardApiAndThePasswordFromTheSecret() {
     Container container = StatefulSetDesired.of(TestClusters.demo(), Role.CONTROLLER)
         .getSpec().getTemplate().getSpec().getContainers().get(0);
