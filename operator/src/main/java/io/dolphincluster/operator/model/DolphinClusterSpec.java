@@ -28,7 +28,8 @@ public class DolphinClusterSpec {
   @Default("{}")
   private ReplicationSpec replication = new ReplicationSpec();
 
-  @JsonPropertyDescription("Where pods may run: spreading across zones, node selector, tolerations.")
+  @JsonPropertyDescription("Where pods may run: controller anti-affinity, spreading across zones, node selector, "
+      + "tolerations.")
   @Default("{}")
   private PlacementSpec placement = new PlacementSpec();
 
