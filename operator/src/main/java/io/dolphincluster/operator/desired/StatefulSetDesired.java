@@ -59,6 +59,7 @@ public final class StatefulSetDesired {
               .withSecurityContext(PodSecurity.pod())
               .withTerminationGracePeriodSeconds(gracePeriodSeconds(spec, role))
               .withContainers(RuntimeContainer.of(spec, role, AdminPasswordRef.of(cluster)))
+              .withImagePullSecrets(spec.getImagePullSecrets())
               .withAffinity(placement.affinity(role))
               .withTopologySpreadConstraints(placement.zoneSpread(role))
               .withNodeSelector(spec.getPlacement().getNodeSelector())

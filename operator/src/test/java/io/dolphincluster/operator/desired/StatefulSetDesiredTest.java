@@ -8,9 +8,12 @@ import io.dolphincluster.operator.model.ExtraConfigSpec;
 import io.dolphincluster.operator.model.PodMetadataSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,21 @@ class StatefulSetDesiredTest {
           .isGreaterThan(liveness.getPeriodSeconds() * liveness.getFailureThreshold());
       assertThat(liveness.getInitialDelaySeconds()).as("liveness waits for the startup probe, not a delay").isNull();
     }
+  }
+
+  @Test
+  void podsPullTheSpecsImageWithTheSpecsPullSecrets() {
+    DolphinCluster cluster = TestClusters.demo();
+    cluster.getSpec().setImage("registry.example.com/team/dolphin:0.1.0");
+    cluster.getSpec().setImagePullSecrets(List.of(new LocalObjectReference("regcred")));
+
+    for (Role role : Role.values()) {
+      PodSpec pod = StatefulSetDesired.of(cluster, role).getSpec().getTemplate().getSpec();
+      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+      assertThat(pod.getContainers().get(0).getImage()).isEqualTo("registry.example.com/team/dolphin:0.1.0");
+    }
+    assertThat(StatefulSetDesired.of(TestClusters.demo(), Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getImagePullSecrets()).isNullOrEmpty();
   }
 
   @Test
