@@ -2,6 +2,7 @@ package io.dolphincluster.operator.desired;
 
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -21,6 +22,7 @@ public final class PodSecurity {
   public static final long USER = 65532L;
   public static final String TMP_VOLUME = "tmp";
   public static final String TMP_DIR = "/tmp";
+  static final String TMP_SIZE_LIMIT = "256Mi";
 
   private PodSecurity() {
   }
@@ -44,8 +46,15 @@ public final class PodSecurity {
         .build();
   }
 
+  /**
+   * The JVM writes little there (perf data, native libraries a jar unpacks); the limit keeps a runaway from filling
+   * the node's disk. It also keeps the emptyDir from being empty: API servers (1.20) leave an empty one out of the
+   * managed fields, so the operator would see a difference and apply the StatefulSet again on every reconcile.
+   */
   public static Volume tmpVolume() {
-    return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
+    return new VolumeBuilder().withName(TMP_VOLUME)
+        .withNewEmptyDir().withSizeLimit(new Quantity(TMP_SIZE_LIMIT)).endEmptyDir()
+        .build();
   }
 
   public static VolumeMount tmpMount() {
