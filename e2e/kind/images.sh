@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the runtime image (dolphincluster/dolphin:0.1.0, the operator's default spec.image) and the operator
 # image (dolphincluster/operator:0.1.0, as manifests/20-operator.yaml names it) with Jib as tarballs (no
-# container engine needed to build), then loads both into a kind cluster.
+# container engine needed to build), then loads both into a kind cluster. The names come from the root pom
+# (images.*), which ImageNamesTest keeps equal to the operator's default and the manifests.
 #   e2e/kind/images.sh [cluster-name]        # default dolphin-e2e; creates the cluster if it does not exist
 # Offline builds: pass the base image as a tar, e.g. RUNTIME_BASE=tar:///path/temurin-17-jre.tar.
 # Requires: JDK 17, Maven, kind, and a container engine for kind itself. Cannot run on machines without one.
@@ -15,8 +16,7 @@ jib=com.google.cloud.tools:jib-maven-plugin:3.5.1:buildTar
 # Modules other than runtime/server and operator set jib.skip=true (root pom), so -am builds what they need
 # from the reactor without installing anything into ~/.m2.
 mvn -B -pl runtime/server -am package -DskipTests "$jib" -Druntime.base.image="$runtime_base"
-mvn -B -pl operator -am package -DskipTests "$jib" -Doperator.base.image="$operator_base" \
-  -Djib.to.image=dolphincluster/operator:0.1.0
+mvn -B -pl operator -am package -DskipTests "$jib" -Doperator.base.image="$operator_base"
 
 if ! kind get clusters | grep -qx "$cluster"; then
   kind create cluster --name "$cluster" --config e2e/kind/kind-config.yaml

@@ -6,6 +6,7 @@ import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.LocalControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,8 +64,10 @@ class HelmChartIT {
     assertThat(applied).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
         "Deployment", "ClusterRole", "ClusterRoleBinding", "ClusterRole", "RoleBinding", "Role", "RoleBinding",
         "ServiceAccount");
-    assertThat(client.apps().deployments().inNamespace("operators").withName("dolphincluster-operator").get()
-        .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("dolphincluster-operator");
+    PodSpec operatorPod = client.apps().deployments().inNamespace("operators").withName("dolphincluster-operator").get()
+        .getSpec().getTemplate().getSpec();
+    assertThat(operatorPod.getServiceAccountName()).isEqualTo("dolphincluster-operator");
+    RestrictedPodSecurity.check(operatorPod);
     assertThat(client.rbac().clusterRoles().withName("dolphincluster-operator").get().getRules()).isNotEmpty()
         .noneSatisfy(rule -> assertThat(rule.getResources()).contains("secrets"));
     assertThat(client.rbac().roleBindings().inNamespace("default").withName("dolphincluster-operator-secrets").get()
@@ -72,21 +75,23 @@ class HelmChartIT {
   }
 
   @Test
-  void watchedNamespacesGetRolesInsteadOfAClusterRole() throws Exception {
+  void watchedNamespacesGetRolesInsteadOfAClusterRoleAndPullSecretsArePassedOn() throws Exception {
     KubernetesClient client = KUBE.client();
     for (String name : List.of("ops", "team-a", "team-b")) {
       namespace(client, name);
     }
     Path values = Files.createTempFile("values", ".yaml");
-    Files.writeString(values, "watchNamespaces: [team-a, team-b]\nreplicas: 1\n");
+    Files.writeString(values, "watchNamespaces: [team-a, team-b]\nreplicas: 1\nimagePullSecrets: [{name: regcred}]\n");
     try {
       List<HasMetadata> applied = apply(client, render("ops", "-f", values.toString()));
 
       assertThat(applied).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
       assertThat(client.rbac().roles().inNamespace("team-b").withName("dolphincluster-operator").get()).isNotNull();
-      assertThat(client.apps().deployments().inNamespace("ops").withName("dolphincluster-operator").get()
-          .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+      PodSpec operatorPod = client.apps().deployments().inNamespace("ops").withName("dolphincluster-operator").get()
+          .getSpec().getTemplate().getSpec();
+      assertThat(operatorPod.getContainers().get(0).getEnv())
           .anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue()).isEqualTo("WATCH_NAMESPACES=team-a,team-b"));
+      assertThat(operatorPod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("regcred");
     } finally {
       Files.deleteIfExists(values);
     }

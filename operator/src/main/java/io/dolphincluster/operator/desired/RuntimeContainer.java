@@ -13,10 +13,12 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The runtime container of a role: the seed's start command with paths inside the image, the
- * downward-API environment the runtime expands in its config files, and probes on its health API.
+ * downward-API environment the runtime expands in its config files, and probes on its health API (startup, then
+ * liveness on /api/health; readiness on /api/ready).
  */
 public final class RuntimeContainer {
   /** Where the image holds the distribution (bin/dolphin, lib/). */
@@ -24,7 +26,14 @@ public final class RuntimeContainer {
   public static final String CONFIG_DIR = "/etc/dolphin";
   public static final String DATA_DIR = "/data";
   public static final String ADMIN_PASSWORD_ENV = "DOLPHIN_ADMIN_PASSWORD";
+  public static final String HEAP_OPTS_ENV = "DOLPHIN_HEAP_OPTS";
+  public static final String JAVA_OPTS_ENV = "DOLPHIN_JAVA_OPTS";
   static final String DNS_CACHE_OPTIONS = "-Dsun.net.inetaddr.ttl=5 -Dsun.net.inetaddr.negative.ttl=1";
+  // A cold start (a JVM on a busy node, DNS not yet publishing the pod, a controller replaying its Raft log) may
+  // take minutes; the liveness probe, which would kill it after a minute, only starts once the startup probe has
+  // passed: up to 5 minutes here.
+  static final int STARTUP_PERIOD_SECONDS = 5;
+  static final int STARTUP_FAILURES = 60;
 
   private RuntimeContainer() {
   }
@@ -32,8 +41,7 @@ public final class RuntimeContainer {
   public static Container of(DolphinClusterSpec spec, Role role, AdminPasswordRef password) {
     String javaOpts = role == Role.CONTROLLER
         ? spec.getControllers().getJavaOpts() : spec.getDatanodes().getJavaOpts();
-    ResourceRequirements resources = role == Role.CONTROLLER
-        ? spec.getControllers().getResources() : spec.getDatanodes().getResources();
+    ResourceRequirements resources = RoleResources.of(spec, role);
     return new ContainerBuilder()
         .withName(role.label())
         .withImage(spec.getImage())
@@ -41,15 +49,18 @@ public final class RuntimeContainer {
         .withWorkingDir(INSTALL_DIR)
         .withCommand(command(role))
         .withPorts(ports(role))
-        .withEnv(env(role, javaOpts, password))
+        .withEnv(env(role, HeapOptions.of(resources), javaOpts, password))
         .withResources(resources)
+        .withStartupProbe(probe("/api/health", role, STARTUP_PERIOD_SECONDS, STARTUP_FAILURES))
         .withReadinessProbe(probe("/api/ready", role, 5, 3))
         .withLivenessProbe(probe("/api/health", role, 10, 6))
+        .withSecurityContext(PodSecurity.container())
         .addNewVolumeMount().withName(StatefulSetDesired.DATA_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
         .addNewVolumeMount().withName(StatefulSetDesired.CONFIG_VOLUME).withMountPath(CONFIG_DIR)
           .withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName(ClusterSecretDesired.VOLUME).withMountPath(ClusterSecretDesired.MOUNT_DIR)
           .withReadOnly(true).endVolumeMount()
+        .addToVolumeMounts(PodSecurity.tmpMount())
         .build();
   }
 
@@ -74,7 +85,11 @@ public final class RuntimeContainer {
     return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol("TCP").build();
   }
 
-  static List<EnvVar> env(Role role, String javaOpts, AdminPasswordRef password) {
+  /**
+   * bin/dolphin runs {@code java $DOLPHIN_HEAP_OPTS <its defaults> $DOLPHIN_JAVA_OPTS}: the heap follows the
+   * container's memory, and the spec's javaOpts come last, so they win (an -Xmx there replaces the sizing).
+   */
+  static List<EnvVar> env(Role role, Optional<String> heapOpts, String javaOpts, AdminPasswordRef password) {
     List<EnvVar> env = new ArrayList<>();
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
@@ -82,8 +97,9 @@ public final class RuntimeContainer {
     // Peers are reached by stable DNS names whose addresses change when a pod moves: the JVM must
     // not cache a lookup for long (its default without a security manager is 30 s, failures 10 s).
     env.add(new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue(DNS_CACHE_OPTIONS).build());
+    heapOpts.ifPresent(opts -> env.add(new EnvVarBuilder().withName(HEAP_OPTS_ENV).withValue(opts).build()));
     if (javaOpts != null && !javaOpts.isBlank()) {
-      env.add(new EnvVarBuilder().withName("DOLPHIN_JAVA_OPTS").withValue(javaOpts).build());
+      env.add(new EnvVarBuilder().withName(JAVA_OPTS_ENV).withValue(javaOpts).build());
     }
     if (role == Role.CONTROLLER) {
       env.add(new EnvVarBuilder().withName(ADMIN_PASSWORD_ENV).withNewValueFrom()

@@ -18,7 +18,7 @@ import java.util.Map;
  * count or the peer list: scaling must never roll the running members. The template does carry a
  * digest of the role's config files, so a config change is a new revision. Updates are OnDelete:
  * the operator restarts pods itself, one at a time and the Raft leader last. Every pod mounts the cluster credential
- * (the cluster Secret, read-only).
+ * (the cluster Secret, read-only) and runs as {@link PodSecurity} says.
  */
 public final class StatefulSetDesired {
   public static final String DATA_VOLUME = "data";
@@ -56,7 +56,10 @@ public final class StatefulSetDesired {
               .withAnnotations(podAnnotations(spec.getPodMetadata(), configHash))
             .endMetadata()
             .withNewSpec()
+              .withSecurityContext(PodSecurity.pod())
+              .withTerminationGracePeriodSeconds(gracePeriodSeconds(spec, role))
               .withContainers(RuntimeContainer.of(spec, role, AdminPasswordRef.of(cluster)))
+              .withImagePullSecrets(spec.getImagePullSecrets())
               .withAffinity(placement.affinity(role))
               .withTopologySpreadConstraints(placement.zoneSpread(role))
               .withNodeSelector(spec.getPlacement().getNodeSelector())
@@ -67,11 +70,17 @@ public final class StatefulSetDesired {
               .addNewVolume().withName(ClusterSecretDesired.VOLUME)
                 .withNewSecret().withSecretName(names.clusterSecret()).withDefaultMode(0440).endSecret()
               .endVolume()
+              .addToVolumes(PodSecurity.tmpVolume())
             .endSpec()
           .endTemplate()
           .withVolumeClaimTemplates(claim(names, role, storage(spec, role)))
         .endSpec()
         .build();
+  }
+
+  private static long gracePeriodSeconds(DolphinClusterSpec spec, Role role) {
+    return role == Role.CONTROLLER ? spec.getControllers().getTerminationGracePeriodSeconds()
+        : spec.getDatanodes().getTerminationGracePeriodSeconds();
   }
 
   private static StorageSpec storage(DolphinClusterSpec spec, Role role) {

@@ -3,17 +3,24 @@ package io.dolphincluster.operator.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import java.util.List;
 
 /** What the user asks for. Every field has a default that suits a small cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DolphinClusterSpec {
 
-  @JsonPropertyDescription("Container image running the dolphin runtime (bin/dolphin plus a JRE).")
+  @JsonPropertyDescription("Container image running the dolphin runtime (bin/dolphin plus a JRE). The default "
+      + "is the name the project's build gives it: push it to your registry and name it here.")
   @Default(Defaults.IMAGE)
   private String image = Defaults.IMAGE;
 
   @JsonPropertyDescription("Image pull policy of the runtime containers: Always, IfNotPresent or Never.")
   private String imagePullPolicy;
+
+  @JsonPropertyDescription("Secrets in this namespace the kubelet pulls the image with (a private registry), "
+      + "as in a pod: [{name: regcred}].")
+  private List<LocalObjectReference> imagePullSecrets;
 
   @JsonPropertyDescription("The controllers: a Raft group holding the cluster metadata. "
       + "An odd count from 1 to 7; 3 tolerate the loss of 1, 5 of 2.")
@@ -28,7 +35,8 @@ public class DolphinClusterSpec {
   @Default("{}")
   private ReplicationSpec replication = new ReplicationSpec();
 
-  @JsonPropertyDescription("Where pods may run: spreading across zones, node selector, tolerations.")
+  @JsonPropertyDescription("Where pods may run: controller anti-affinity, spreading across zones, node selector, "
+      + "tolerations.")
   @Default("{}")
   private PlacementSpec placement = new PlacementSpec();
 
@@ -54,6 +62,8 @@ public class DolphinClusterSpec {
   public void setImage(String image) { this.image = image; }
   public String getImagePullPolicy() { return imagePullPolicy; }
   public void setImagePullPolicy(String imagePullPolicy) { this.imagePullPolicy = imagePullPolicy; }
+  public List<LocalObjectReference> getImagePullSecrets() { return imagePullSecrets; }
+  public void setImagePullSecrets(List<LocalObjectReference> secrets) { this.imagePullSecrets = secrets; }
   public ControllersSpec getControllers() { return controllers; }
   public void setControllers(ControllersSpec controllers) { this.controllers = controllers; }
   public DatanodesSpec getDatanodes() { return datanodes; }

@@ -19,7 +19,8 @@ public class DolphinClusterStatus {
   @JsonPropertyDescription("Pending, Progressing, Running, Degraded or Invalid.")
   private Phase phase;
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded and SpecValid, in metav1.Condition shape.")
+  @JsonPropertyDescription("Ready, Progressing, Degraded, SpecValid, Paused and VolumeNodeLost (pods Pending "
+      + "because their volume is bound to a node they cannot run on), in metav1.Condition shape.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Alias of the controller that leads the Raft group, as the controllers answer.")

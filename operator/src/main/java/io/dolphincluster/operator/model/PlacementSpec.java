@@ -19,6 +19,13 @@ public class PlacementSpec {
   @Default(Defaults.ZONE_TOPOLOGY_KEY)
   private String zoneTopologyKey = Defaults.ZONE_TOPOLOGY_KEY;
 
+  @JsonPropertyDescription("How controller pods avoid sharing a node. Required (the default): never, so losing a "
+      + "node costs at most one Raft member, and the cluster needs as many schedulable nodes as controllers. "
+      + "Preferred: on distinct nodes where there are enough, e.g. for a one-node development cluster (kind, "
+      + "minikube). Datanodes follow spec.replication.reliabilityLevel instead.")
+  @Default("Required")
+  private AntiAffinity controllerAntiAffinity = AntiAffinity.Required;
+
   @JsonPropertyDescription("Only nodes carrying all these labels run this cluster's pods.")
   private Map<String, String> nodeSelector;
 
@@ -29,6 +36,10 @@ public class PlacementSpec {
   public void setSpreadAcrossZones(boolean spreadAcrossZones) { this.spreadAcrossZones = spreadAcrossZones; }
   public String getZoneTopologyKey() { return zoneTopologyKey; }
   public void setZoneTopologyKey(String zoneTopologyKey) { this.zoneTopologyKey = zoneTopologyKey; }
+  public AntiAffinity getControllerAntiAffinity() { return controllerAntiAffinity; }
+  public void setControllerAntiAffinity(AntiAffinity controllerAntiAffinity) {
+    this.controllerAntiAffinity = controllerAntiAffinity;
+  }
   public Map<String, String> getNodeSelector() { return nodeSelector; }
   public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
   public List<Toleration> getTolerations() { return tolerations; }

@@ -1,22 +1,25 @@
 package io.dolphincluster.operator.reconcile;
 
+import io.dolphincluster.operator.model.ConditionTypes;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records a Kubernetes Event (and one log line) for each significant step: a phase change, a new
- * leader, a spec found invalid. Nothing is recorded when nothing changed. Failing to record an
- * Event never fails a reconcile.
+ * leader, a spec found invalid, pods stranded by their volume's node. Nothing is recorded when nothing
+ * changed. Failing to record an Event never fails a reconcile.
  */
 public class ClusterEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
@@ -35,6 +38,9 @@ public class ClusterEvents {
       record(cluster, warning, "Phase" + next.getPhase(),
           "Phase " + (before == null ? "(none)" : before) + " -> " + next.getPhase() + ": " + readyMessage(next));
     }
+    if (turnedTrue(previous, next, ConditionTypes.VOLUME_NODE_LOST)) {
+      record(cluster, true, ConditionTypes.VOLUME_NODE_LOST, message(next, ConditionTypes.VOLUME_NODE_LOST));
+    }
     String leaderBefore = previous == null ? null : previous.getLeader();
     if (next.getLeader() != null && !Objects.equals(leaderBefore, next.getLeader())) {
       record(cluster, false, "LeaderElected", "Controller " + next.getLeader() + " leads the Raft group");
@@ -42,8 +48,21 @@ public class ClusterEvents {
   }
 
   private static String readyMessage(DolphinClusterStatus status) {
-    return status.getConditions().stream()
-        .filter(c -> "Ready".equals(c.getType())).map(c -> c.getMessage()).findFirst().orElse("");
+    return message(status, ConditionTypes.READY);
+  }
+
+  private static String message(DolphinClusterStatus status, String type) {
+    return condition(status, type).map(Condition::getMessage).orElse("");
+  }
+
+  private static boolean turnedTrue(DolphinClusterStatus previous, DolphinClusterStatus next, String type) {
+    boolean before = previous != null && condition(previous, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+    return !before && condition(next, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static Optional<Condition> condition(DolphinClusterStatus status, String type) {
+    return status.getConditions() == null ? Optional.empty()
+        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   void record(DolphinCluster cluster, boolean warning, String reason, String message) {

@@ -5,12 +5,14 @@ import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.model.ClusterChange;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.ReplicaCounts;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Gathers an {@link Observation}: ready pods from the StatefulSets in the informer caches, the Raft
- * group from the controllers, and the change in progress with its current step.
+ * group from the controllers, the change in progress with its current step, and stranded pods.
  */
 final class ClusterObserver {
 
@@ -28,7 +30,9 @@ final class ClusterObserver {
     Optional<ClusterChange> change = plan.change().map(c -> refusal
         .map(why -> new ClusterChange(c.getKind(), c.getTarget(), c.getStep() + " (refused: " + why + ")"))
         .orElse(c));
+    List<Pod> pods = new ArrayList<>(live.podObjects(Role.CONTROLLER));
+    pods.addAll(live.podObjects(Role.DATANODE));
     return new Observation(problems, controllers, datanodes, statefulSetsExist,
-        live.group(), change, cluster.isPaused());
+        live.group(), change, cluster.isPaused(), StrandedPods.in(pods));
   }
 }

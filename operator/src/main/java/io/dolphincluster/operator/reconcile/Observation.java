@@ -8,14 +8,16 @@ import java.util.Optional;
 
 /**
  * What one reconcile saw: the spec's problems, pod counts from the StatefulSets, what the controllers
- * said about their Raft group, the change in progress (if any) and whether changes are paused.
+ * said about their Raft group, the change in progress (if any), whether changes are paused, and the pods
+ * stranded by a volume on a node they cannot run on.
  */
 record Observation(List<String> problems, ReplicaCounts controllers, ReplicaCounts datanodes,
-    boolean statefulSetsExist, Optional<RaftGroupView> group, Optional<ClusterChange> change, boolean paused) {
+    boolean statefulSetsExist, Optional<RaftGroupView> group, Optional<ClusterChange> change, boolean paused,
+    List<StrandedPods.Stranded> stranded) {
 
   Observation(List<String> problems, ReplicaCounts controllers, ReplicaCounts datanodes,
       boolean statefulSetsExist, Optional<RaftGroupView> group) {
-    this(problems, controllers, datanodes, statefulSetsExist, group, Optional.empty(), false);
+    this(problems, controllers, datanodes, statefulSetsExist, group, Optional.empty(), false, List.of());
   }
 
   boolean valid() {

@@ -46,6 +46,7 @@ final class ObservedCluster implements LiveCluster {
   private final DatanodeAdminClient datanodeAdmin;
   private final Optional<ClusterAccess> access;
 
+  private final Map<Role, List<Pod>> podObjects = new EnumMap<>(Role.class);
   private final Map<Role, List<PodFacts>> pods = new EnumMap<>(Role.class);
   private final Map<Role, Map<Integer, Boolean>> claims = new EnumMap<>(Role.class);
   private final Map<String, OptionalInt> replicasHeld = new HashMap<>();
@@ -98,11 +99,16 @@ final class ObservedCluster implements LiveCluster {
 
   @Override
   public List<PodFacts> pods(Role role) {
-    return pods.computeIfAbsent(role, r -> client.pods().inNamespace(names.namespace())
-        .withLabels(names.selector(r)).list().getItems().stream()
+    return pods.computeIfAbsent(role, r -> podObjects(r).stream()
         .map(pod -> facts(r, pod))
         .filter(facts -> facts.ordinal() >= 0)
         .toList());
+  }
+
+  /** The pods of a role as the API server has them. */
+  List<Pod> podObjects(Role role) {
+    return podObjects.computeIfAbsent(role, r -> client.pods().inNamespace(names.namespace())
+        .withLabels(names.selector(r)).list().getItems());
   }
 
   private PodFacts facts(Role role, Pod pod) {

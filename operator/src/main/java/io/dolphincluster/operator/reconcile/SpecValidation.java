@@ -54,6 +54,8 @@ public final class SpecValidation {
     if (spec.getImage() == null || spec.getImage().isBlank()) {
       problems.add("spec.image is empty");
     }
+    checkGracePeriod(problems, "spec.controllers", spec.getControllers().getTerminationGracePeriodSeconds());
+    checkGracePeriod(problems, "spec.datanodes", spec.getDatanodes().getTerminationGracePeriodSeconds());
     checkSize(problems, "spec.controllers.storage.size", spec.getControllers().getStorage());
     checkSize(problems, "spec.datanodes.storage.size", spec.getDatanodes().getStorage());
     checkTuning(problems, spec.getTuning());
@@ -64,6 +66,13 @@ public final class SpecValidation {
       problems.add("spec.adminCredentials.secretName is empty: name a Secret or drop adminCredentials");
     }
     return problems;
+  }
+
+  private static void checkGracePeriod(List<String> problems, String role, int seconds) {
+    if (seconds < 1) {
+      problems.add(role + ".terminationGracePeriodSeconds is " + seconds
+          + ": it must be at least 1 (a stopping node hands its work over first)");
+    }
   }
 
   private static void checkSize(List<String> problems, String field, StorageSpec storage) {

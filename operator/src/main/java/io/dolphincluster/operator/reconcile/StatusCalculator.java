@@ -5,6 +5,8 @@ import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
 import io.dolphincluster.operator.runtime.RaftGroupView;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns an observation into the next status. Pure: the same previous status, generation,
@@ -48,8 +50,23 @@ final class StatusCalculator {
     conditions.set(ConditionTypes.PAUSED, seen.paused(), seen.paused() ? "PausedByAnnotation" : "NotPaused",
         seen.paused() ? "The " + DolphinCluster.PAUSED_ANNOTATION + " annotation stops every change"
             : "Changes are carried out");
+    volumeNodeLost(conditions, seen.stranded());
     status.setConditions(conditions.list());
     return status;
+  }
+
+  private static void volumeNodeLost(Conditions conditions, List<StrandedPods.Stranded> stranded) {
+    if (stranded.isEmpty()) {
+      conditions.set(ConditionTypes.VOLUME_NODE_LOST, false, "NoPodStranded",
+          "No pod waits for a volume on a node it cannot run on");
+      return;
+    }
+    String pods = stranded.stream()
+        .map(s -> s.pod() + " (claim " + s.claim() + "; scheduler: " + s.schedulerMessage() + ")")
+        .collect(Collectors.joining("; "));
+    conditions.set(ConditionTypes.VOLUME_NODE_LOST, true, "PodsStranded", "Pending because the volume is bound to "
+        + "a node the pod cannot run on: " + pods + ". If that node is gone for good, delete the claim, then the "
+        + "pod: it starts elsewhere on an empty volume (docs/operator.md, \"Node loss\")");
   }
 
   /** Degraded only when a cluster that ran lost something without the spec having changed. */

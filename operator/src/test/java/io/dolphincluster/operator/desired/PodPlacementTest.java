@@ -2,6 +2,7 @@ package io.dolphincluster.operator.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dolphincluster.operator.model.AntiAffinity;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
@@ -53,6 +54,41 @@ class PodPlacementTest {
           .satisfies(t -> assertThat(t.getLabelSelector().getMatchLabels())
               .containsEntry("app.kubernetes.io/component", "controller"));
     }
+  }
+
+  @Test
+  void controllersMayBeAskedOnlyToPreferDistinctNodesForAClusterWithFewerNodes() {
+    DolphinCluster cluster = TestClusters.demo();
+    cluster.getSpec().getPlacement().setControllerAntiAffinity(AntiAffinity.Preferred);
+
+    Affinity affinity = new PodPlacement(new Names(cluster), cluster.getSpec()).affinity(Role.CONTROLLER);
+
+    assertThat(affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).isEmpty();
+    assertThat(affinity.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement()
+        .satisfies(p -> {
+          assertThat(p.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+          assertThat(p.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+              .containsEntry("app.kubernetes.io/component", "controller");
+        });
+  }
+
+  @Test
+  void preferredControllersLeaveLevelOneDatanodesRequiredOnDistinctNodes() {
+    DolphinCluster cluster = TestClusters.demo();
+    cluster.getSpec().getPlacement().setControllerAntiAffinity(AntiAffinity.Preferred);
+    cluster.getSpec().getReplication().setReliabilityLevel(1);
+
+    Affinity affinity = new PodPlacement(new Names(cluster), cluster.getSpec()).affinity(Role.DATANODE);
+
+    assertThat(affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).singleElement()
+        .satisfies(t -> assertThat(t.getLabelSelector().getMatchLabels())
+            .containsEntry("app.kubernetes.io/component", "datanode"));
+  }
+
+  @Test
+  void requiredIsTheDefaultForControllers() {
+    assertThat(TestClusters.demo().getSpec().getPlacement().getControllerAntiAffinity())
+        .isEqualTo(AntiAffinity.Required);
   }
 
   @Test

@@ -8,8 +8,12 @@ import io.dolphincluster.operator.model.ExtraConfigSpec;
 import io.dolphincluster.operator.model.PodMetadataSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,51 @@ class StatefulSetDesiredTest {
         .containsExactly("data=8921", "http=9921");
     assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9921);
     assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("DOLPHIN_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void aSlowColdStartIsGivenMinutesBeforeTheLivenessProbeMayKillIt() {
+    for (Role role : Role.values()) {
+      Container container = StatefulSetDesired.of(TestClusters.demo(), role)
+          .getSpec().getTemplate().getSpec().getContainers().get(0);
+      Probe startup = container.getStartupProbe();
+      Probe liveness = container.getLivenessProbe();
+
+      assertThat(startup.getHttpGet().getPath()).isEqualTo("/api/health");
+      assertThat(startup.getHttpGet().getPort().getIntVal()).isEqualTo(role.healthPort());
+      assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).as("seconds to start")
+          .isGreaterThanOrEqualTo(300)
+          .isGreaterThan(liveness.getPeriodSeconds() * liveness.getFailureThreshold());
+      assertThat(liveness.getInitialDelaySeconds()).as("liveness waits for the startup probe, not a delay").isNull();
+    }
+  }
+
+  @Test
+  void podsPullTheSpecsImageWithTheSpecsPullSecrets() {
+    DolphinCluster cluster = TestClusters.demo();
+    cluster.getSpec().setImage("registry.example.com/team/dolphin:0.1.0");
+    cluster.getSpec().setImagePullSecrets(List.of(new LocalObjectReference("regcred")));
+
+    for (Role role : Role.values()) {
+      PodSpec pod = StatefulSetDesired.of(cluster, role).getSpec().getTemplate().getSpec();
+      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
+      assertThat(pod.getContainers().get(0).getImage()).isEqualTo("registry.example.com/team/dolphin:0.1.0");
+    }
+    assertThat(StatefulSetDesired.of(TestClusters.demo(), Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getImagePullSecrets()).isNullOrEmpty();
+  }
+
+  @Test
+  void stoppingPodsAreGivenTimeForAnOrderlyStopLongerForDatanodes() {
+    DolphinCluster cluster = TestClusters.demo();
+    assertThat(StatefulSetDesired.of(cluster, Role.CONTROLLER).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(60L);
+    assertThat(StatefulSetDesired.of(cluster, Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(120L);
+
+    cluster.getSpec().getDatanodes().setTerminationGracePeriodSeconds(600);
+    assertThat(StatefulSetDesired.of(cluster, Role.DATANODE).getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(600L);
   }
 
   @Test

@@ -65,6 +65,15 @@ class SpecValidationTest {
   }
 
   @Test
+  void aPodMustBeGivenTimeToStop() {
+    DolphinClusterSpec spec = defaults();
+    spec.getDatanodes().setTerminationGracePeriodSeconds(0);
+
+    assertThat(SpecValidation.problems(spec)).singleElement().asString()
+        .contains("spec.datanodes.terminationGracePeriodSeconds is 0");
+  }
+
+  @Test
   void electionTimeoutsMustBeOrdered() {
     DolphinClusterSpec spec = defaults();
     TuningSpec tuning = new TuningSpec();

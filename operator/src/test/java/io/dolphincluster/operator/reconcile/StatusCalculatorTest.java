@@ -70,6 +70,23 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void aPodStrandedByItsVolumesNodeIsReportedWithWhatToDo() {
+    StrandedPods.Stranded stranded = new StrandedPods.Stranded("demo-datanode-1", "data-demo-datanode-1",
+        "0/3 nodes are available: 3 node(s) had volume node affinity conflict.");
+    Observation seen = new Observation(List.of(), new ReplicaCounts(3, 3), new ReplicaCounts(2, 1), true, LEADER,
+        Optional.empty(), false, List.of(stranded));
+
+    Condition lost = condition(StatusCalculator.next(null, 1, seen, T0), "VolumeNodeLost");
+    Condition fine = condition(StatusCalculator.next(null, 1, seen(3, 2, LEADER), T0), "VolumeNodeLost");
+
+    assertThat(lost.getStatus()).isEqualTo("True");
+    assertThat(lost.getReason()).isEqualTo("PodsStranded");
+    assertThat(lost.getMessage()).contains("demo-datanode-1", "claim data-demo-datanode-1",
+        "volume node affinity conflict", "delete the claim, then the pod", "Node loss");
+    assertThat(fine.getStatus()).isEqualTo("False");
+  }
+
+  @Test
   void anInvalidSpecSaysWhyInTheSpecValidCondition() {
     Observation invalid = new Observation(List.of("spec.controllers.replicas is 4: it must be odd"),
         new ReplicaCounts(4, 0), new ReplicaCounts(2, 0), false, Optional.empty());

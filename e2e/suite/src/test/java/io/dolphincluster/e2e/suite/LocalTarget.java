@@ -6,6 +6,7 @@ import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.SimulatedNodes;
 import io.dolphincluster.e2e.harness.kubelet.HostsFile;
 import io.dolphincluster.e2e.harness.kubelet.ProcessKubelet;
+import io.dolphincluster.operator.model.Defaults;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * their loopback pod IPs; the kubelet's hosts file is the one this JVM resolves through.
  */
 final class LocalTarget implements ClusterTarget {
-    static final String RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.0";
+    static final String RUNTIME_IMAGE = Defaults.IMAGE;
     /** Another name for the same distribution: what a cluster is rolled to in an image change. */
     static final String NEXT_RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.1";
     private static final String SYSTEM_NS = "dolphincluster-system";
