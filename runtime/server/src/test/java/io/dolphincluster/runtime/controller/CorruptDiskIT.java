@@ -46,7 +46,7 @@ class CorruptDiskIT {
         victim.start();
 
         assertThat(victim.awaitExit(BOUND)).isEqualTo(1);
-        assertThat(victim.output()).contains("dolphin: controller failed to start: snapshot ")
+        assertThat(victim.output()).contains("dolphin: controller failed to start: IOException: snapshot ")
                 .contains("is corrupt: its MD5");
         assertThat(writer.putConfig("while-it-is-down", "yes").status()).isEqualTo(200);
 
