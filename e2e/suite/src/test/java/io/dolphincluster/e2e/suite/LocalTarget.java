@@ -2,6 +2,7 @@ package io.dolphincluster.e2e.suite;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dolphincluster.e2e.harness.Directories;
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.SimulatedNodes;
 import io.dolphincluster.e2e.harness.kubelet.HostsFile;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -88,11 +88,7 @@ final class LocalTarget implements ClusterTarget {
     /** Kubelet directories (pod logs, volumes) of earlier runs; the last one is kept until the next run for reading. */
     private static void deleteEarlierRuns(Path work) throws IOException {
         try (Stream<Path> earlier = Files.list(work)) {
-            for (Path dir : earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-")).toList()) {
-                try (Stream<Path> tree = Files.walk(dir)) {
-                    tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-")).forEach(Directories::deleteTree);
         }
     }
 

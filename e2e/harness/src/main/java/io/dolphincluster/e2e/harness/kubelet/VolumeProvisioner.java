@@ -1,5 +1,6 @@
 package io.dolphincluster.e2e.harness.kubelet;
 
+import io.dolphincluster.e2e.harness.Directories;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,20 +92,9 @@ public final class VolumeProvisioner {
         client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
         Path dir = Path.of(volume.getSpec().getHostPath().getPath());
         if (dir.startsWith(root)) {
-            deleteTree(dir);
+            Directories.deleteTree(dir);
         }
         LOG.info("[kubelet] reclaimed {} (its claim is gone)", volume.getMetadata().getName());
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("[kubelet] cannot delete {}: {}", dir, e.toString());
-        }
     }
 
     private static boolean isBlank(String s) {

@@ -1,5 +1,6 @@
 package io.dolphincluster.e2e.harness.real;
 
+import io.dolphincluster.e2e.harness.Directories;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -140,7 +141,7 @@ final class LocalPathProvisioner implements AutoCloseable {
         client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
         Path dir = Path.of(volume.getSpec().getLocal().getPath());
         if (volumeRootByNode.values().stream().anyMatch(dir::startsWith)) {
-            RealNode.deleteTree(dir);
+            Directories.deleteTree(dir);
         }
         LOG.info("[real-nodes] reclaimed {} (its claim is gone)", volume.getMetadata().getName());
     }

@@ -1,5 +1,6 @@
 package io.dolphincluster.e2e.harness.real;
 
+import io.dolphincluster.e2e.harness.Directories;
 import io.dolphincluster.e2e.harness.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -242,7 +242,7 @@ final class RealNode implements AutoCloseable {
         for (int attempt = 0; attempt < 50 && !cgroups.remove(); attempt++) {
             sleep(100);
         }
-        deleteTree(dir.resolve("containerd"));
+        Directories.deleteTree(dir.resolve("containerd"));
     }
 
     /** SIGKILL to every task (pods' containers and sandboxes), then their deletion: the shims exit. */
@@ -301,17 +301,6 @@ final class RealNode implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.warn("[real-nodes] cannot list /proc: {}", e.toString());
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("[real-nodes] cannot delete {}: {}", root, e.toString());
         }
     }
 
