@@ -1,22 +1,18 @@
 package io.dolphincluster.e2e.suite;
 
-import static org.awaitility.Awaitility.await;
-
 import io.dolphincluster.e2e.harness.Directories;
+import io.dolphincluster.e2e.harness.Kubeconfig;
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.SimulatedNodes;
 import io.dolphincluster.e2e.harness.kubelet.HostsFile;
 import io.dolphincluster.e2e.harness.kubelet.ProcessKubelet;
 import io.dolphincluster.operator.model.Defaults;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -150,37 +146,8 @@ final class LocalTarget implements ClusterTarget {
     }
 
     private Path writeServiceAccountKubeconfig() throws IOException {
-        KubernetesClient client = plane.client();
-        await("the operator's ServiceAccount has its token").atMost(Duration.ofSeconds(60)).until(() -> {
-            ServiceAccount account = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get();
-            return account != null && !account.getSecrets().isEmpty();
-        });
-        String secretName = client.serviceAccounts().inNamespace(SYSTEM_NS).withName("dolphincluster-operator").get()
-                .getSecrets().get(0).getName();
-        String token = new String(Base64.getDecoder().decode(
-                client.secrets().inNamespace(SYSTEM_NS).withName(secretName).get().getData().get("token")), StandardCharsets.UTF_8);
-        String kubeconfig = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: local
-                  cluster:
-                    server: %s
-                    insecure-skip-tls-verify: true
-                users:
-                - name: dolphincluster-operator
-                  user:
-                    token: %s
-                contexts:
-                - name: operator
-                  context:
-                    cluster: local
-                    user: dolphincluster-operator
-                current-context: operator
-                """.formatted(plane.serverUrl(), token);
-        Path file = work.resolve("operator-kubeconfig");
-        Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
-        return file;
+        return Kubeconfig.forServiceAccount(plane.client(), plane.serverUrl(), SYSTEM_NS, "dolphincluster-operator",
+                work.resolve("operator-kubeconfig"), Duration.ofSeconds(60));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.dolphincluster.e2e.harness.real;
 
-import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.dolphincluster.e2e.harness.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -8,11 +8,8 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -46,44 +43,7 @@ final class NodeCredentials {
     /** Waits for the account's token and writes a kubeconfig holding it. */
     static Path kubeconfig(KubernetesClient client, String serverUrl, String account, Path file, Duration timeout)
             throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String token = null;
-        while (token == null) {
-            ServiceAccount sa = client.serviceAccounts().inNamespace(NAMESPACE).withName(account).get();
-            if (sa != null && sa.getSecrets() != null && !sa.getSecrets().isEmpty()) {
-                var secret = client.secrets().inNamespace(NAMESPACE).withName(sa.getSecrets().get(0).getName()).get();
-                if (secret != null && secret.getData() != null && secret.getData().containsKey("token")) {
-                    token = new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
-                }
-            }
-            if (token == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("ServiceAccount " + NAMESPACE + "/" + account + " got no token in "
-                            + timeout.toSeconds() + " s (is the controller-manager running?)");
-                }
-                RealNode.sleep(200);
-            }
-        }
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: dolphin-local
-                  cluster:
-                    server: %s
-                    insecure-skip-tls-verify: true
-                users:
-                - name: %s
-                  user:
-                    token: %s
-                contexts:
-                - name: dolphin-local
-                  context:
-                    cluster: dolphin-local
-                    user: %s
-                current-context: dolphin-local
-                """.formatted(serverUrl, account, token, account), StandardCharsets.UTF_8);
-        return file;
+        return Kubeconfig.forServiceAccount(client, serverUrl, NAMESPACE, account, file, timeout);
     }
 
     private static void serviceAccount(KubernetesClient client, String name) {
