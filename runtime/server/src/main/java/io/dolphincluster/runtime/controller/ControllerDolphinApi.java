@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * DolphinDB's API protocol (TCP) on a controller's HTTP port, as DolphinDB's controllers answer it: the front end over
+ * DolphinDB's API protocol on a controller's HTTP port (TCP, and the JavaScript API's WebSocket by an HTTP upgrade),
+ * as DolphinDB's controllers answer it: the front end over
  * this controller's view of the cluster ({@link ControllerDolphinBackend}) and no data ({@link ControllerHoldsNoData}),
  * logins against the cluster's users, the data port's request limits, and a few request threads of its own (closed
  * with it).

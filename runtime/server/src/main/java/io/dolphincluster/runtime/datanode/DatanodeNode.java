@@ -9,6 +9,7 @@ import io.dolphincluster.runtime.config.DatanodeConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
+import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
@@ -20,11 +21,13 @@ import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.storage.ChunkStore;
+import io.dolphincluster.runtime.web.WebPage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -81,8 +84,11 @@ public final class DatanodeNode implements AutoCloseable {
 
         // Health answers before the controllers do, so a slow cold start is not taken for a dead process; readiness
         // waits for the registration, which comes after the data server below.
-        HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()),
-                new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
+        List<Route> routes = new ArrayList<>(new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas,
+                metrics.route(replicas, view)).routes());
+        routes.addAll(new DatanodeNotebookApi(alias, config.localSite().hostPort(), BoundedPool.create(alias + "-notebook", 4, 64)).routes());
+        routes.addAll(WebPage.datanodeRoutes());
+        HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()), routes,
                 new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
         log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
         DataServer dataServer;

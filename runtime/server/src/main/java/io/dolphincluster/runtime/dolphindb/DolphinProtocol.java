@@ -4,6 +4,7 @@ import io.dolphincluster.runtime.dolphindb.wire.ApiConnectionHandler;
 import io.dolphincluster.runtime.dolphindb.wire.ApiRequestRunner;
 import io.dolphincluster.runtime.dolphindb.wire.RequestDecoder;
 import io.dolphincluster.runtime.dolphindb.wire.WebSocketBridge;
+import io.dolphincluster.runtime.dolphindb.wire.WebSocketUpgrade;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.netty.buffer.ByteBuf;
@@ -16,7 +17,8 @@ import java.util.concurrent.Executor;
  * DolphinDB's API protocol on a shared port: connections whose first bytes are {@code API } or {@code API2} (the TCP
  * APIs), or on a data port also {@code GET } (the JavaScript API's WebSocket upgrade), get the request decoder (small
  * requests before login, as the data port's own protocol allows small frames; its frame limit after; its frame timeout
- * per request) and a connection handler that runs requests on {@code executor}.
+ * per request) and a connection handler that runs requests on {@code executor}. Beside HTTP, where {@code GET} is HTTP's,
+ * the WebSocket is reached by the HTTP upgrade instead ({@link WebSocketUpgrade}).
  */
 public final class DolphinProtocol implements ForeignProtocol {
     private final DataServerOptions options;
@@ -31,7 +33,10 @@ public final class DolphinProtocol implements ForeignProtocol {
         this.webSocket = webSocket;
     }
 
-    /** The TCP flavour only, to serve beside HTTP (whose port a WebSocket upgrade belongs to). */
+    /**
+     * The TCP flavour, to serve beside HTTP: on that port a request upgrading to a WebSocket is the WebSocket flavour
+     * ({@link #installBesideHttp}), every other HTTP request stays HTTP's.
+     */
     public static ForeignProtocol tcp(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
         return new DolphinProtocol(options, runner, executor, false);
     }
@@ -50,6 +55,17 @@ public final class DolphinProtocol implements ForeignProtocol {
     @Override
     public void install(ChannelPipeline pipeline) {
         if (webSocket) WebSocketBridge.install(pipeline, options.maxFrameBytes());
+        installApi(pipeline);
+    }
+
+    @Override
+    public void installBesideHttp(ChannelPipeline pipeline) {
+        if (webSocket) return;  // GET belongs to HTTP there: the TCP flavour takes the upgrades
+        pipeline.addBefore(pipeline.lastContext().name(), "dolphindbUpgrade",
+                new WebSocketUpgrade(options.idleTimeout(), options.maxFrameBytes(), this::installApi));
+    }
+
+    private void installApi(ChannelPipeline pipeline) {
         ApiConnectionHandler handler = new ApiConnectionHandler(options.alias(), runner, executor);
         pipeline.addLast("dolphindbDecoder", new RequestDecoder(
                         () -> handler.loggedIn() ? options.maxFrameBytes() : options.loginFrameBytes(), options.frameTimeout()))

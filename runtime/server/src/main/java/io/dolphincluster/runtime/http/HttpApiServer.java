@@ -72,6 +72,7 @@ public final class HttpApiServer implements Closeable {
                                 .addLast(new ProtocolSniffer(foreign, pipeline -> {
                                     pipeline.remove(SNIFF_IDLE);
                                     addHttp(pipeline, dispatcher);
+                                    foreign.forEach(protocol -> protocol.installBesideHttp(pipeline));
                                 }, () -> {}, Duration.ofSeconds(IDLE_SECONDS)));
                     }
                 })

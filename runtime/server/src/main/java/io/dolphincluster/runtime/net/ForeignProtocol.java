@@ -19,4 +19,11 @@ public interface ForeignProtocol {
      * close only that connection.
      */
     void install(ChannelPipeline pipeline);
+
+    /**
+     * On an HTTP port ({@code HttpApiServer}), for a connection that speaks HTTP: may add handlers before the pipeline's
+     * last one (the routes), which see every request, pass on those they do not take, and may take the connection over
+     * when a request asks to upgrade it (e.g. to a WebSocket). Adds none by default.
+     */
+    default void installBesideHttp(ChannelPipeline pipeline) {}
 }

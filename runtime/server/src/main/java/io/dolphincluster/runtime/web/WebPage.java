@@ -15,11 +15,13 @@ import java.util.concurrent.CompletableFuture;
  * The cluster-management web page every controller serves: {@code GET /} is {@code index.html}, and
  * {@code GET /ui/{file}} its script and style sheet, all read from this package's classpath resources. Plain
  * HTML, JavaScript and CSS with nothing fetched from outside the cluster; the page reads the JSON admin API of
- * the controller that served it. Only the files listed here are served.
+ * the controller that served it. A datanode serves its own page, {@code datanode.html}: the login and the Notebook,
+ * running scripts on that datanode, with the same script and style sheet. Only the files listed here are served.
  */
 public final class WebPage {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
+            "datanode.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
             "style.css", "text/css; charset=utf-8");
 
@@ -29,6 +31,13 @@ public final class WebPage {
         return List.of(
                 new Route("GET", "/", Access.PUBLIC, r -> serve("index.html")),
                 new Route("GET", "/index.html", Access.PUBLIC, r -> serve("index.html")),
+                new Route("GET", "/ui/{file}", Access.PUBLIC, r -> serve(r.pathParam("file"))));
+    }
+
+    /** A datanode's page: {@code GET /} is {@code datanode.html}; its script and style sheet as on a controller. */
+    public static List<Route> datanodeRoutes() {
+        return List.of(
+                new Route("GET", "/", Access.PUBLIC, r -> serve("datanode.html")),
                 new Route("GET", "/ui/{file}", Access.PUBLIC, r -> serve(r.pathParam("file"))));
     }
 

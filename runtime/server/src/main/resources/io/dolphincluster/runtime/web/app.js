@@ -2,10 +2,12 @@
 // Every read needs a login (any user); actions (start/stop a datanode, set configuration) are offered on the
 // leader's page only, to an admin. Credentials are sent as HTTP Basic and kept for this browser tab only
 // (sessionStorage). After the login the Notebook runs DolphinDB scripts on a datanode (POST /api/notebook) and
-// shows tables as tables.
+// shows tables as tables. A datanode's page (datanode.html, <body data-page="datanode">) has only the login and the
+// Notebook, which runs scripts on that datanode; it polls the datanode's readiness instead of the cluster.
 'use strict';
 
 const POLL_MILLIS = 2000;
+const DATANODE_PAGE = document.body.dataset.page === 'datanode';
 const AUTH_KEY = 'dolphinAuth';
 const state = { raft: null, leaderReady: false, user: null, admin: false };
 
@@ -142,9 +144,23 @@ function renderData(metadata, replication, nodes) {
   fill('config', Object.entries(metadata.config).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v))));
 }
 
+async function refreshDatanode() {
+  const r = await api('GET', '/api/ready');
+  if (!r.body || !r.body.alias) throw new Error('the datanode answered ' + r.status);
+  document.getElementById('identity').replaceChildren('datanode ', el('b', { id: 'self-alias' }, r.body.alias), ' (',
+    el('span', { id: 'self-ready' }, r.body.ready ? 'ready' : 'not ready: waiting for the controller leader'), ')');
+}
+
 async function refresh() {
   if (!state.user) return;
   try {
+    if (DATANODE_PAGE) {
+      await refreshDatanode();
+      document.getElementById('error').hidden = true;
+      document.getElementById('refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
+      document.body.dataset.loaded = 'true';
+      return;
+    }
     const [raft, nodes, datanodes, replication, metadata] = await Promise.all(
       ['/api/raft', '/api/nodes', '/api/datanodes', '/api/replication', '/api/metadata'].map(p => api('GET', p)));
     for (const r of [raft, nodes, datanodes, replication, metadata]) {
@@ -162,7 +178,7 @@ async function refresh() {
     document.body.dataset.loaded = 'true';
   } catch (e) {
     const error = document.getElementById('error');
-    error.textContent = 'Cannot read the cluster state from this controller: ' + e.message;
+    error.textContent = (DATANODE_PAGE ? 'Cannot read this datanode\'s state: ' : 'Cannot read the cluster state from this controller: ') + e.message;
     error.hidden = false;
   }
 }
@@ -233,7 +249,7 @@ function fillNotebookNodes(datanodes) {
 async function runNotebook(event) {
   event.preventDefault();
   const script = document.getElementById('notebook-script').value;
-  const datanode = document.getElementById('notebook-node').value;
+  const datanode = DATANODE_PAGE ? '' : document.getElementById('notebook-node').value;
   const text = document.getElementById('notebook-text');
   const table = document.getElementById('notebook-table');
   showStatus('notebook-status', 'running…', false);
@@ -275,7 +291,10 @@ function showLogin() {
   document.getElementById('login-name').textContent = state.user || '';
   document.getElementById('login-role').textContent = role || '';
   document.getElementById('notebook').hidden = !state.user;
-  if (!state.user) {
+  if (!state.user && DATANODE_PAGE) {
+    document.getElementById('identity').textContent = 'log in to run scripts on this datanode';
+    delete document.body.dataset.loaded;
+  } else if (!state.user) {
     document.getElementById('admin').hidden = true;
     document.getElementById('identity').textContent = 'log in to see the cluster';
     for (const id of ['controllers', 'nodes', 'tables', 'chunks', 'config']) fill(id, []);
@@ -287,7 +306,7 @@ function showLogin() {
 
 document.getElementById('login-form').addEventListener('submit', login);
 document.getElementById('logout-button').addEventListener('click', logout);
-document.getElementById('config-form').addEventListener('submit', setConfig);
+if (!DATANODE_PAGE) document.getElementById('config-form').addEventListener('submit', setConfig);
 document.getElementById('notebook-form').addEventListener('submit', runNotebook);
 showLogin();
 setInterval(refresh, POLL_MILLIS);

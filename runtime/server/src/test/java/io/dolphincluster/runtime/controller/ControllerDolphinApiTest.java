@@ -12,6 +12,8 @@ import io.dolphincluster.runtime.auth.PasswordHash;
 import io.dolphincluster.runtime.auth.Role;
 import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.dolphindb.FrontEndFixtures;
+import io.dolphincluster.runtime.dolphindb.data.DType;
+import io.dolphincluster.runtime.dolphindb.data.Vec;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.HttpApiServer;
@@ -139,6 +141,27 @@ class ControllerDolphinApiTest {
         assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
         assertThat(conn.run("getNodeAlias()").getString()).isEqualTo("controller1");
         conn.close();
+    }
+
+    @Test
+    void aWebSocketUpgradeIsTheApiAndEveryOtherHttpRequestStaysHttp() throws Exception {
+        ApiOverWebSocket ws = ApiOverWebSocket.open(URI.create("ws://127.0.0.1:" + port() + "/"));
+        String connected = ws.request("0", "connect\n");
+        assertThat(connected).as("the reply to connect names a session").matches("(?s)\\S+ \\d+ 1\nOK\n.*");
+        String session = connected.substring(0, connected.indexOf(' '));
+        assertThat(ws.request(session, "script\ngetActiveMaster()")).contains("Login is required");
+        assertThat(ws.request(session, "function\nlogin\n2\n1", Vec.scalar(DType.STRING, "admin"), Vec.scalar(DType.STRING, "123456")))
+                .contains("\nOK\n");
+        assertThat(ws.request(session, "script\ngetActiveMaster()")).contains("\nOK\n").contains("controller2");
+        assertThat(ws.request(session, "script\nselect count(*) from loadTable('dfs://demo', 'trades')"))
+                .contains("a controller holds no data");
+        assertThat(ws.request(session, "script\ngetNodeAlias()")).as("the connection stays").contains("controller1");
+
+        assertThat(get("/api/hello").body()).as("HTTP on other connections").isEqualTo("{\"hello\":\"world\"}");
+        assertThat(exchange("GET /api/hello HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: close, Upgrade\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII))).as("another upgrade is an HTTP request").startsWith("HTTP/1.1 200").contains("world");
+        assertThat(ws.request(session, "script\n1+1")).contains("\nOK\n");
+        ws.close();
     }
 
     @Test

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official DolphinDB Java API against a real cluster (a controller, three datanodes on three simulated machines,
- * replication factor 2): the deployment guide's connect snippet, {@code getActiveMaster()}, a partitioned database and
- * table made by script, {@code tableInsert} of a table of every supported type, a grouped query checked value by
- * value, a PartitionedTableAppender over a pool of connections to every live datanode, and dropping the table and the
+ * replication factor 2): the deployment guide's connect snippet (to {@code localhost}, datanode1's machine), {@code
+ * getActiveMaster()}, a partitioned database and table made by script, {@code tableInsert} of a table of every type a
+ * DFS table holds, read back value by value, a grouped query checked value by value, a PartitionedTableAppender over a pool of connections to every live datanode, and dropping the table and the
  * database by script.
  */
 class DolphinApiIT {
@@ -35,14 +35,16 @@ class DolphinApiIT {
         String leader = cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess datanode = cluster.datanode("datanode1");
 
+        assertThat(datanode.host()).as("datanode1's machine is localhost").isEqualTo("127.0.0.1");
         DBConnection conn = new DBConnection();
-        boolean success = conn.connect(datanode.host(), datanode.port(), "admin", "123456", "", true);
+        boolean success = conn.connect("localhost", datanode.port(), "admin", "123456", "", true);
         assertThat(success).isTrue();
         assertThat(conn.run("getActiveMaster()").getString()).isEqualTo(leader);
 
         conn.run(DfsScriptTest.CREATE);
         BasicInt inserted = (BasicInt) conn.run("tableInsert{loadTable('dfs://demo','trades')}", List.of(DfsScriptTest.rows()));
         assertThat(inserted.getInt()).isEqualTo(6);
+        DfsScriptTest.assertRowsInIdOrder((BasicTable) conn.run("select * from loadTable('dfs://demo','trades') order by id"));
 
         BasicTable result = (BasicTable) conn.run(
                 "select count(*), sum(qty), avg(price), min(volume), max(ts) from loadTable('dfs://demo','trades') group by sym");

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerClusters;
+import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,30 +15,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official JavaScript API (npm {@code dolphindb}, run by Node) over a WebSocket on the data port: connect with its
  * plain login, a query, an upload of vectors, an insert into a DFS table, a grouped query, and the one-line error of an
- * unsupported statement. The package is installed into {@code target/dolphindb-js} on the first run; without Node or npm
- * (or without the registry) the test is skipped, saying why.
+ * unsupported statement; and over a WebSocket on a real controller's HTTP port: {@code getActiveMaster()} names the
+ * leader, a DFS call is refused in one line and the connection stays. The package is installed into
+ * {@code target/dolphindb-js} on the first run; without Node or npm (or without the registry) the test is skipped, saying why.
  */
 class JavaScriptApiIT {
     static final String PACKAGE = "dolphindb@3.1.48";
+    private static final Path DIR = Path.of("target", "dolphindb-js");
+
+    @RegisterExtension
+    final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void theJavaScriptApiConnectsQueriesAndInserts() throws Exception {
-        Path dir = Path.of("target", "dolphindb-js");
-        installPackage(dir);
-        try (InputStream script = getClass().getResourceAsStream("/dolphindb-js/api.mjs")) {
-            Files.copy(script, dir.resolve("api.mjs"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        installPackage(DIR);
         try (FrontEndFixture fixture = new FrontEndFixture(Duration.ofSeconds(30))) {
-            Result result = run(dir, Duration.ofSeconds(60), "node", "api.mjs", "ws://127.0.0.1:" + fixture.port());
-            assertThat(result.exit()).as(result.output()).isZero();
-            String json = result.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(() -> new AssertionError(result.output()));
-            JsonNode seen = new ObjectMapper().readTree(json);
+            JsonNode seen = runScript("api.mjs", "ws://127.0.0.1:" + fixture.port());
             assertThat(seen.get("master").asText()).isEqualTo("controller1");
             assertThat(seen.get("sum").asLong()).isEqualTo(55);
             assertThat(seen.get("inserted").asInt()).isEqualTo(3);
@@ -44,6 +47,34 @@ class JavaScriptApiIT {
             assertThat(seen.get("total").get(1).asDouble()).isEqualTo(6.0);
             assertThat(seen.get("error").asText()).isEqualTo("Not supported by this server: the statement 'update'");
         }
+    }
+
+    @Test
+    void theJavaScriptApiAsksAControllerForTheActiveMaster() throws Exception {
+        installPackage(DIR);
+        ControllerCluster cluster = clusters.create(3, Map.of());
+        cluster.startAll();
+        String leader = cluster.awaitLeader(Duration.ofSeconds(60));
+        ControllerProcess follower = cluster.all().stream().filter(c -> !c.alias().equals(leader)).findFirst().orElseThrow();
+
+        JsonNode seen = runScript("controller.mjs", "ws://127.0.0.1:" + follower.port());
+        assertThat(seen.get("master").asText()).isEqualTo(leader);
+        assertThat(seen.get("node").asText()).isEqualTo(follower.alias());
+        assertThat(seen.get("sum").asLong()).isEqualTo(55);
+        assertThat(seen.get("error").asText()).contains("<DataNodeNotAvail> a controller holds no data");
+        assertThat(seen.get("afterError").asText()).as("the connection stays").isEqualTo(follower.alias());
+        assertThat(follower.admin().get("/api/leader").body().get("alias").asText()).as("HTTP on the same port").isEqualTo(leader);
+    }
+
+    /** Runs {@code script} (a resource in {@code /dolphindb-js/}) in Node against {@code url}: the JSON line it printed. */
+    private static JsonNode runScript(String script, String url) throws Exception {
+        try (InputStream in = JavaScriptApiIT.class.getResourceAsStream("/dolphindb-js/" + script)) {
+            Files.copy(in, DIR.resolve(script), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Result result = run(DIR, Duration.ofSeconds(60), "node", script, url);
+        assertThat(result.exit()).as(result.output()).isZero();
+        String json = result.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(() -> new AssertionError(result.output()));
+        return new ObjectMapper().readTree(json);
     }
 
     private static void installPackage(Path dir) throws Exception {

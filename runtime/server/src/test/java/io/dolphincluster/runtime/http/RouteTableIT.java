@@ -49,7 +49,8 @@ class RouteTableIT {
             "GET /api/health PUBLIC", "GET /api/datanodes USER", "GET /api/routes USER",
             "POST /api/datanodes/{alias}/start ADMIN", "POST /api/datanodes/{alias}/stop ADMIN");
     private static final List<String> DATANODE = List.of(
-            "GET /api/health PUBLIC", "GET /api/ready PUBLIC", "GET /metrics PUBLIC", "GET /api/chunks USER", "GET /api/routes USER");
+            "GET /api/health PUBLIC", "GET /api/ready PUBLIC", "GET /metrics PUBLIC", "GET / PUBLIC", "GET /ui/{file} PUBLIC",
+            "GET /api/chunks USER", "GET /api/routes USER", "GET /api/admin/login USER", "POST /api/notebook USER");
     private static final String READER = "reader1";
 
     @RegisterExtension

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every node and names the leader; on the leader's page an admin stops and starts a datanode and the page shows it go
  * DOWN (its chunks under-replicated) and come back UP, and sets one node's configuration; a follower's page offers no
  * action and links to the leader; a reader sees the cluster and is offered no action; the Notebook runs DolphinDB
- * scripts on a datanode (the leader's alias, a table). Writes a screenshot to
+ * scripts on a datanode (the leader's alias, a table); a datanode's own page (its HTTP port) refuses a wrong password
+ * and runs the Notebook's scripts on that datanode. Writes a screenshot to
  * {@code target/cluster-page.png} (and to {@code docs/images/cluster-page.png} with {@code -Ddolphin.screenshot.docs=true}).
  */
 class ClusterPageIT {
@@ -148,7 +149,36 @@ class ClusterPageIT {
             browser.await("the reader sees the datanodes", TIMEOUT, () -> "UP".equals(rowState(browser, "datanode1")));
             assertThat(actionButtons(browser)).as("a reader is offered no action").isZero();
             assertThat(browser.evaluate("document.getElementById('admin').hidden").asBoolean()).isTrue();
+
+            theDatanodesPageRunsScriptsThere(browser, leader, "datanode2");
         }
+    }
+
+    private static void theDatanodesPageRunsScriptsThere(HeadlessChromium browser, ControllerProcess leader, String datanode) throws Exception {
+        String site = site(leader, datanode);
+        int colon = site.lastIndexOf(':');
+        String page = "http://" + site.substring(0, colon) + ":" + (Integer.parseInt(site.substring(colon + 1)) + 1000) + "/";
+        browser.navigate(page);
+        browser.await("the datanode's login form", Duration.ofSeconds(20), () -> browser.text("#identity").contains("log in"));
+        assertThat(browser.evaluate("document.getElementById('notebook').hidden").asBoolean()).as("no Notebook before a login").isTrue();
+        login(browser, "admin", WRONG_PASSWORD);
+        browser.await("the wrong password refused", Duration.ofSeconds(20), () -> browser.text("#login-status").contains("refused (401)"));
+
+        login(browser, "admin", "123456");
+        awaitLoaded(browser);
+        assertThat(browser.text("#self-alias")).isEqualTo(datanode);
+        runNotebook(browser, "getActiveMaster()");
+        browser.await("the datanode's notebook shows the leader", TIMEOUT, () -> browser.text("#notebook-text").equals(leader.alias()));
+        assertThat(browser.text("#notebook-status")).startsWith("ran on " + datanode);
+        runNotebook(browser, "getNodeAlias()");
+        browser.await("the script ran on that datanode", TIMEOUT, () -> browser.text("#notebook-text").equals(datanode));
+        runNotebook(browser, "select count(*) as n, sum(qty) from loadTable('dfs://web', 'events') where day >= 2024.05.04 group by day");
+        browser.await("the datanode's notebook shows a table", TIMEOUT,
+                () -> browser.evaluate("document.querySelectorAll('#notebook-table tbody tr').length").asInt() == 3);
+        assertThat(browser.text("#notebook-table thead")).contains("day").contains("n").contains("sum_qty");
+        assertThat(browser.text("#notebook-table tbody tr:first-child td:nth-child(2)")).isEqualTo("100");
+        runNotebook(browser, "select * from nothing_here");
+        browser.await("a script's error shown", TIMEOUT, () -> browser.text("#notebook-status").startsWith("failed (422)"));
     }
 
     private static void loadData(ControllerProcess leader) {
@@ -191,6 +221,13 @@ class ClusterPageIT {
 
     private static String rowState(HeadlessChromium browser, String alias) throws Exception {
         return browser.text("#nodes tr[data-alias='" + alias + "'] td.state");
+    }
+
+    private static String site(ControllerProcess controller, String alias) {
+        for (JsonNode node : controller.admin().get("/api/nodes").body().get("nodes")) {
+            if (node.get("alias").asText().equals(alias)) return node.get("site").asText();
+        }
+        throw new AssertionError(alias + " is not registered");
     }
 
     private static String state(ControllerProcess controller, String alias) {

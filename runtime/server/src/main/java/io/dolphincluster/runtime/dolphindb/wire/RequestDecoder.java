@@ -10,15 +10,17 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
  * Cuts a DolphinDB API byte stream into {@link ApiRequest}s: the header line (at most {@value #MAX_HEADER_BYTES}
  * bytes), the text body of the length the header gives, then the serialized arguments, whose end is found by an
  * {@link ObjectScanner} as they arrive. A request larger than the current limit (small before login), a request not
- * complete within the request timeout of its first byte, or anything malformed is a {@link MalformedRequestException}
- * (or {@link MalformedObjectException}); after it every further byte is discarded, and the caller closes the
- * connection.
+ * complete within the request timeout of its first byte (whether more bytes come or not: a timer checks), or anything
+ * malformed is a {@link MalformedRequestException} (or {@link MalformedObjectException}; the timer's is passed on as an
+ * exception event); after it every further byte is discarded, and the caller closes the connection.
  */
 public final class RequestDecoder extends ByteToMessageDecoder {
     static final int MAX_HEADER_BYTES = 1024;
@@ -29,6 +31,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     private RequestBody body;
     private ObjectScanner scanner;
     private long partialSince = -1;
+    private ScheduledFuture<?> deadline;
     private boolean failed;
 
     public RequestDecoder(IntSupplier maxRequestBytes, Duration requestTimeout) {
@@ -45,6 +48,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         try {
             ApiRequest request = next(in);
             if (request != null) out.add(request);
+            if (partialSince >= 0 && deadline == null) armDeadline(ctx, partialSince);
         } catch (MalformedRequestException | MalformedObjectException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -57,7 +61,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         long now = System.nanoTime();
         if (partialSince < 0) partialSince = now;
         if (now - partialSince > timeoutNanos) {
-            throw new MalformedRequestException("Invalid request: not completed within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
+            throw new MalformedRequestException(timeoutMessage());
         }
         int limit = maxRequestBytes.getAsInt();
         if (header == null && !readHeader(in, limit)) return null;
@@ -74,7 +78,31 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         body = null;
         scanner = null;
         partialSince = in.isReadable() ? now : -1;
+        cancelDeadline();
         return request;
+    }
+
+    /** A request begun at {@code since} that is still incomplete when the timeout has passed fails the connection. */
+    private void armDeadline(ChannelHandlerContext ctx, long since) {
+        deadline = ctx.executor().schedule(() -> {
+            if (failed || partialSince != since) return;
+            failed = true;
+            ctx.fireExceptionCaught(new MalformedRequestException(timeoutMessage()));
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) deadline.cancel(false);
+        deadline = null;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelDeadline();
+    }
+
+    private String timeoutMessage() {
+        return "Invalid request: not completed within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms";
     }
 
     private boolean readHeader(ByteBuf in, int limit) {

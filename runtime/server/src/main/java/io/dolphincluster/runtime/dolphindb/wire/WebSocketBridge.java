@@ -31,8 +31,16 @@ public final class WebSocketBridge extends ChannelDuplexHandler {
     /** Adds the HTTP upgrade, the WebSocket framing and this bridge at the end of {@code pipeline}. */
     public static void install(ChannelPipeline pipeline, int maxMessageBytes) {
         pipeline.addLast("http", new HttpServerCodec())
-                .addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_BYTES))
-                .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_BYTES));
+        installAfterHttp(pipeline, maxMessageBytes);
+    }
+
+    /**
+     * Adds the WebSocket framing and this bridge at the end of {@code pipeline}, which already decodes HTTP into full
+     * requests (the upgrade request must come next).
+     */
+    public static void installAfterHttp(ChannelPipeline pipeline, int maxMessageBytes) {
+        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(maxMessageBytes).allowExtensions(false).build()))
                 .addLast("websocketAggregator", new WebSocketFrameAggregator(maxMessageBytes))
                 .addLast("websocketBridge", new WebSocketBridge());

@@ -2,26 +2,26 @@ package io.dolphincluster.runtime.dolphindb.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.dolphincluster.runtime.dolphindb.wire.RequestMutations.functionRequest;
+import static io.dolphincluster.runtime.dolphindb.wire.RequestMutations.mutate;
+import static io.dolphincluster.runtime.dolphindb.wire.RequestMutations.seeds;
+import static io.dolphincluster.runtime.dolphindb.wire.RequestMutations.table;
 
 import com.xxdb.data.BasicInt;
-import com.xxdb.data.BasicIntVector;
-import com.xxdb.data.BasicStringVector;
-import com.xxdb.data.BasicSymbolVector;
-import com.xxdb.data.BasicTable;
-import com.xxdb.data.Vector;
-import com.xxdb.io.LittleEndianDataOutputStream;
 import io.dolphincluster.runtime.dolphindb.codec.MalformedObjectException;
 import io.dolphincluster.runtime.dolphindb.data.Table;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The request reader on well-formed requests split anywhere, and on garbage: an error, never a crash or a hang. */
@@ -30,23 +30,6 @@ class RequestDecoderTest {
 
     private static EmbeddedChannel channel() {
         return new EmbeddedChannel(new RequestDecoder(() -> LIMIT, Duration.ofMinutes(1)));
-    }
-
-    /** What the official client sends for run(function, args). */
-    static byte[] functionRequest(String function, com.xxdb.data.Entity... args) throws IOException {
-        String body = "function\n" + function + "\n" + args.length + "\n1";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        LittleEndianDataOutputStream out = new LittleEndianDataOutputStream(bytes);
-        out.writeBytes("API 42 " + body.getBytes(StandardCharsets.UTF_8).length + " / 0_1_4_64____9f2c_-7\n");
-        out.write(body.getBytes(StandardCharsets.UTF_8));
-        for (com.xxdb.data.Entity arg : args) arg.write(out);
-        out.flush();
-        return bytes.toByteArray();
-    }
-
-    static BasicTable table() {
-        return new BasicTable(List.of("id", "sym", "note"), List.<Vector>of(new BasicIntVector(new int[] {1, 2, 3}),
-                new BasicSymbolVector(List.of("a", "b", "a")), new BasicStringVector(new String[] {"x", "", "z"})));
     }
 
     @Test
@@ -109,6 +92,38 @@ class RequestDecoderTest {
         assertThat((Object) channel.readInbound()).as("nothing is read after an error").isNull();
     }
 
+    /** A request left incomplete fails at its timeout even when no more bytes come (a logged-in client may stay idle). */
+    @Test
+    void aRequestLeftIncompleteFailsAtItsTimeoutWithoutMoreBytes() {
+        List<Throwable> failures = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(new RequestDecoder(() -> LIMIT, Duration.ofSeconds(5)), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                failures.add(cause);
+            }
+        });
+        channel.writeInbound(Unpooled.copiedBuffer("API 0 10\nscript\n1+", StandardCharsets.US_ASCII));
+        channel.advanceTimeBy(3, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        channel.writeInbound(Unpooled.copiedBuffer("1", StandardCharsets.US_ASCII));
+        assertThat(((ApiRequest) channel.readInbound()).text()).as("completed in time").isEqualTo("1+1");
+        channel.advanceTimeBy(10, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(failures).as("a completed request's deadline is cancelled").isEmpty();
+
+        channel.writeInbound(Unpooled.copiedBuffer("API 0 10\nscript\n2+", StandardCharsets.US_ASCII));
+        channel.advanceTimeBy(4, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(failures).isEmpty();
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0)).isInstanceOf(MalformedRequestException.class).hasMessage("Invalid request: not completed within 5000 ms");
+        channel.writeInbound(Unpooled.copiedBuffer("2API 0 8\nconnect\n", StandardCharsets.US_ASCII));
+        assertThat((Object) channel.readInbound()).as("nothing is read after the timeout").isNull();
+        channel.finishAndReleaseAll();
+    }
+
     /**
      * Random damage to valid requests (bytes flipped, lengths changed, cut short, garbage appended): each run ends in a
      * request, an error, or waiting for more bytes; never another exception, never a hang, and no allocation the
@@ -116,11 +131,7 @@ class RequestDecoderTest {
      */
     @Test
     void fuzzedRequestsEndInARequestAnErrorOrWaiting() throws IOException {
-        List<byte[]> seeds = new ArrayList<>();
-        seeds.add(functionRequest("tableInsert{t}", table()));
-        seeds.add(functionRequest("f", new BasicInt(1), new BasicStringVector(new String[] {"a", "b"})));
-        seeds.add("API 0 8 / 0_1_4_2\nconnect\n".getBytes(StandardCharsets.US_ASCII));
-        seeds.add("API 7 10 / 0_1_4_64\nscript\n1+1".getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> seeds = seeds();
         Random random = new Random(42);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         for (int round = 0; round < 20_000 && System.nanoTime() < deadline; round++) {
@@ -137,37 +148,5 @@ class RequestDecoderTest {
                 channel.finishAndReleaseAll();
             }
         }
-    }
-
-    private static byte[] mutate(byte[] seed, Random random) {
-        byte[] out = seed.clone();
-        switch (random.nextInt(5)) {
-            case 0 -> {
-                for (int i = 0; i < 1 + random.nextInt(4); i++) out[random.nextInt(out.length)] = (byte) random.nextInt(256);
-            }
-            case 1 -> out = java.util.Arrays.copyOf(out, random.nextInt(out.length));
-            case 2 -> {
-                byte[] more = new byte[random.nextInt(64)];
-                random.nextBytes(more);
-                out = concat(out, more);
-            }
-            case 3 -> {
-                int at = random.nextInt(Math.max(1, out.length - 4));
-                int value = random.nextBoolean() ? random.nextInt() : Integer.MAX_VALUE - random.nextInt(16);
-                for (int i = 0; i < 4 && at + i < out.length; i++) out[at + i] = (byte) (value >>> (8 * i));
-            }
-            default -> {
-                byte[] garbage = new byte[1 + random.nextInt(200)];
-                random.nextBytes(garbage);
-                out = random.nextBoolean() ? garbage : concat("API 0 ".getBytes(StandardCharsets.US_ASCII), garbage);
-            }
-        }
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
