@@ -82,7 +82,8 @@ public final class AgentNode implements AutoCloseable {
         HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication);
+            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication,
+                    List.of(), config.http());
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();

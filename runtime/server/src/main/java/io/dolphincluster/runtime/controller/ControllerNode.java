@@ -117,7 +117,7 @@ public final class ControllerNode implements AutoCloseable {
         ControllerDolphinApi dolphinApi = new ControllerDolphinApi(alias, group::status, metadata, users);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()));
+            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()), config.http());
         } catch (InterruptedException | RuntimeException e) {
             dolphinApi.close();
             background.close();

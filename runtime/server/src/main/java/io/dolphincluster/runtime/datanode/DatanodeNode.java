@@ -83,7 +83,8 @@ public final class DatanodeNode implements AutoCloseable {
         // waits for the registration, which comes after the data server below.
         HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()),
                 new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
-                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
+                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")),
+                List.of(), config.http());
         log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
         DataServer dataServer;
         ExecutorService dolphinRequests;

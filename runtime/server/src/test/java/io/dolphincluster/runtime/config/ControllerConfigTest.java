@@ -82,6 +82,19 @@ class ControllerConfigTest {
     }
 
     @Test
+    void theHttpPortsBoundsHaveDefaultsAndBadValuesNameTheirLine() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED)).http()).isEqualTo(HttpServerSettings.defaults());
+        HttpServerSettings set = ControllerConfig.read(write(SEED + "maxHttpConnections=200\nhttpHeaderTimeout=3\n")).http();
+        assertThat(set.maxConnections()).isEqualTo(200);
+        assertThat(set.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+
+        assertThat(failure(SEED + "maxHttpConnections=0\n").getMessage())
+                .contains("controller.cfg:5: maxHttpConnections: expected an integer from 1 to 65535, got '0'");
+        assertThat(failure(SEED + "httpHeaderTimeout=soon\n").getMessage())
+                .contains("controller.cfg:5: httpHeaderTimeout: expected an integer from 1 to 300, got 'soon'");
+    }
+
+    @Test
     void theObsoleteAdminAuthRequiredIsIgnored() throws Exception {
         assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=false\n")).alias()).isEqualTo("controller1");
     }
