@@ -1,18 +1,10 @@
 package io.dolphincluster.runtime.http;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,13 +90,7 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) return;
         expired.incrementAndGet();
         LOG.debug("closing {}: no complete request headers within {} ms", ctx.channel().remoteAddress(), deadline.toMillis());
-        byte[] body = ("{\"error\":\"the request's headers did not arrive within " + deadline.toMillis() + " ms\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        Refusals.refuseAndClose(ctx, HttpResponseStatus.REQUEST_TIMEOUT,
+                "the request's headers did not arrive within " + deadline.toMillis() + " ms");
     }
 }

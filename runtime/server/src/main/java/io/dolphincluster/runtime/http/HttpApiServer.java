@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * its data port + 1000). Bodies are limited to {@link #MAX_BODY_BYTES}; a malformed request gets a 400 and its
  * connection is closed; an idle connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
  * {@link HttpServerSettings} bound the connections open at once ({@link ConnectionCap}: one more is closed at once) and
- * the time a request's headers may take ({@link HeaderDeadline}), so slow or numerous clients hold neither memory nor
- * connections for long; handlers never block the event loop (slow work runs on bounded executors, a full one is a 503).
+ * the time a request's headers may take ({@link HeaderDeadline}); the bodies being received share a bounded budget
+ * ({@link BodyBudget}), so slow or numerous clients hold neither memory nor connections for long. Handlers never block
+ * the event loop (password checks and other slow work run on bounded executors, a full one is a 503), so a member's
+ * heartbeat on another connection is answered meanwhile.
  * Every route declares its {@link Access}, enforced with the given {@link RequestAuthenticator}; the server adds
  * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access. Other protocols may
  * share the port ({@link ForeignProtocol}, e.g. DolphinDB's on a controller): a connection's first bytes choose; the
@@ -52,6 +54,7 @@ public final class HttpApiServer implements Closeable {
     private final ConnectionCap cap;
     private final Duration headerTimeout;
     private final AtomicLong headerTimeouts = new AtomicLong();
+    private final BodyBudget.Pool bodies = new BodyBudget.Pool(BodyBudget.Pool.DEFAULT_BYTES);
     private final Channel channel;
 
     private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
@@ -94,6 +97,7 @@ public final class HttpApiServer implements Closeable {
         pipeline.addLast(new ReadTimeoutHandler(IDLE_SECONDS))
                 .addLast(new HttpServerCodec())
                 .addLast(new HeaderDeadline(headerTimeout, headerTimeouts))
+                .addLast(new BodyBudget(bodies))
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                 .addLast(dispatcher);
     }
@@ -143,6 +147,11 @@ public final class HttpApiServer implements Closeable {
     /** Connections closed as soon as they opened because {@code maxHttpConnections} were open. */
     public long refusedConnections() {
         return cap.refused();
+    }
+
+    /** Request bodies refused because the server was buffering too many large ones ({@link BodyBudget}). */
+    public long refusedBodies() {
+        return bodies.refused();
     }
 
     /** Connections closed because a request's headers did not arrive in time. */
