@@ -62,6 +62,14 @@ public final class AgentNode implements AutoCloseable {
      * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
      * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is known
      */
+    /** The names this agent is reached by: its own, its controllers' and every site it lists. */
+    private static List<String> siteHosts(AgentConfig config) {
+        List<String> hosts = new java.util.ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        config.controllers().forEach(c -> hosts.add(c.host()));
+        config.sites().forEach(n -> hosts.add(n.site().host()));
+        return hosts;
+    }
+
     public static AgentNode start(AgentConfig config, Path home, String distributionHome)
             throws UnknownHostException, InterruptedException {
         Site site = config.localSite();
@@ -83,7 +91,7 @@ public final class AgentNode implements AutoCloseable {
         HttpApiServer http;
         try {
             http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication,
-                    List.of(), config.http());
+                    List.of(), config.http().withHosts(siteHosts(config)));
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();

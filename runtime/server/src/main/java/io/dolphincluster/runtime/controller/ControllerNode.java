@@ -73,6 +73,13 @@ public final class ControllerNode implements AutoCloseable {
      * @throws ConfigException when the files contradict each other (for example this controller is not in
      *     {@code cluster.nodes})
      */
+    /** The names this controller is reached by: its own and every site of {@code cluster.nodes}. */
+    private static List<String> siteHosts(ControllerConfig config, ClusterNodes nodes) {
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        nodes.nodes().forEach(n -> hosts.add(n.site().host()));
+        return hosts;
+    }
+
     public static ControllerNode start(ControllerConfig config, ClusterNodes nodes, Path home)
             throws ConfigException, IOException, InterruptedException {
         List<NodeEntry> controllers = checkMembership(config, nodes);
@@ -117,7 +124,8 @@ public final class ControllerNode implements AutoCloseable {
         ControllerDolphinApi dolphinApi = new ControllerDolphinApi(alias, group::status, metadata, users);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()), config.http());
+            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()),
+                    config.http().withHosts(siteHosts(config, nodes)));
         } catch (InterruptedException | RuntimeException e) {
             dolphinApi.close();
             background.close();

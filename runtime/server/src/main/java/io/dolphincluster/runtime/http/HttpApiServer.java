@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the time a request's headers may take ({@link HeaderDeadline}); the bodies being received share a bounded budget
  * ({@link BodyBudget}), so slow or numerous clients hold neither memory nor connections for long. Handlers never block
  * the event loop (password checks and other slow work run on bounded executors, a full one is a 503), so a member's
- * heartbeat on another connection is answered meanwhile.
+ * heartbeat on another connection is answered meanwhile. {@link BrowserGuard} refuses requests for host names the
+ * process does not answer to (DNS rebinding: the settings' {@code allowedHosts} and {@link HostPolicy}'s built-in ones)
+ * and changes made by another site's page (CSRF).
  * Every route declares its {@link Access}, enforced with the given {@link RequestAuthenticator}; the server adds
  * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access. Other protocols may
  * share the port ({@link ForeignProtocol}, e.g. DolphinDB's on a controller): a connection's first bytes choose; the
@@ -52,6 +54,7 @@ public final class HttpApiServer implements Closeable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ConnectionCap cap;
+    private final BrowserGuard guard;
     private final Duration headerTimeout;
     private final AtomicLong headerTimeouts = new AtomicLong();
     private final BodyBudget.Pool bodies = new BodyBudget.Pool(BodyBudget.Pool.DEFAULT_BYTES);
@@ -61,6 +64,7 @@ public final class HttpApiServer implements Closeable {
                           List<ForeignProtocol> foreign, HttpServerSettings settings) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
         cap = new ConnectionCap(alias, "HTTP", settings.maxConnections());
+        guard = new BrowserGuard(alias, new HostPolicy(settings.allowedHosts()));
         headerTimeout = settings.headerTimeout();
         try {
             channel = bind(address, dispatcher, List.copyOf(foreign));
@@ -99,6 +103,7 @@ public final class HttpApiServer implements Closeable {
                 .addLast(new HeaderDeadline(headerTimeout, headerTimeouts))
                 .addLast(new BodyBudget(bodies))
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(guard)
                 .addLast(dispatcher);
     }
 

@@ -95,6 +95,15 @@ class ControllerConfigTest {
     }
 
     @Test
+    void allowedHostsIsAListOfHostNames() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED + "allowedHosts=db.example.com, dolphin.corp\n")).http().allowedHosts())
+                .containsExactly("db.example.com", "dolphin.corp");
+        assertThat(failure(SEED + "allowedHosts=db.example.com,http://x:80\n").getMessage())
+                .contains("controller.cfg:5: allowedHosts: expected a comma-separated list of host names")
+                .contains("'http://x:80' is not a host name");
+    }
+
+    @Test
     void theObsoleteAdminAuthRequiredIsIgnored() throws Exception {
         assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=false\n")).alias()).isEqualTo("controller1");
     }

@@ -36,7 +36,7 @@ class HttpServerLimitsTest {
         Route hello = new Route("GET", "/api/hello", Access.PUBLIC,
                 r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("hello", "world"))));
         server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(hello), r -> null, List.of(),
-                new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT));
+                new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
     }
 
     @AfterEach
