@@ -144,6 +144,12 @@ public final class HttpApiServer implements Closeable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** What the protections did so far. */
+    public HttpPortCounters counters() {
+        return new HttpPortCounters(cap.open(), cap.refused(), headerTimeouts.get(), bodies.refused(), guard.wrongHost(),
+                guard.crossSite());
+    }
+
     /** Connections open now, of every protocol on the port. */
     public int openConnections() {
         return cap.open();

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.runtime.config.HttpServerSettings;
+import io.dolphincluster.runtime.metrics.PrometheusText;
+import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +105,22 @@ class HttpServerLimitsTest {
         socket.getOutputStream().write("GET /api/hel".getBytes(ISO_8859_1));
         socket.getOutputStream().flush();
         assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void whatTheLimitsRefusedIsCountedForMetrics() throws Exception {
+        for (int i = 0; i < MAX_CONNECTIONS; i++) connect();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == MAX_CONNECTIONS);
+        assertThat(readUntilClosed(connect())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.headerTimeouts() == MAX_CONNECTIONS);
+
+        PrometheusText text = new PrometheusText();
+        server.counters().writeTo(text, "node1");
+        PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(text.toString());
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "connection_limit")).isEqualTo(1);
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "header_timeout")).isEqualTo(MAX_CONNECTIONS);
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "wrong_host")).isZero();
+        assertThat(metrics.has("dolphin_http_connections")).isTrue();
     }
 
     private Socket connect() throws IOException {
