@@ -150,26 +150,6 @@ public final class HttpApiServer implements Closeable {
                 guard.crossSite());
     }
 
-    /** Connections open now, of every protocol on the port. */
-    public int openConnections() {
-        return cap.open();
-    }
-
-    /** Connections closed as soon as they opened because {@code maxHttpConnections} were open. */
-    public long refusedConnections() {
-        return cap.refused();
-    }
-
-    /** Request bodies refused because the server was buffering too many large ones ({@link BodyBudget}). */
-    public long refusedBodies() {
-        return bodies.refused();
-    }
-
-    /** Connections closed because a request's headers did not arrive in time. */
-    public long headerTimeouts() {
-        return headerTimeouts.get();
-    }
-
     /** Stops accepting, closes every connection, and returns once the port is released. */
     @Override
     public void close() {

@@ -51,14 +51,14 @@ class HttpServerLimitsTest {
     void aConnectionBeyondTheCapIsClosedAtOnceAndCountedAndItsSlotComesBack() throws Exception {
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < MAX_CONNECTIONS; i++) held.add(connect());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == MAX_CONNECTIONS);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
 
         Socket extra = connect();
         assertThat(readUntilClosed(extra)).isEmpty();
-        assertThat(server.refusedConnections()).isEqualTo(1);
+        assertThat(server.counters().refusedConnections()).isEqualTo(1);
 
         held.get(0).close();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == MAX_CONNECTIONS - 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS - 1);
         assertThat(request(connect())).startsWith("HTTP/1.1 200 ");
     }
 
@@ -81,7 +81,7 @@ class HttpServerLimitsTest {
 
         assertThat(received).startsWith("HTTP/1.1 408 ");
         assertThat(took).isLessThan(HEADER_TIMEOUT.multipliedBy(3));
-        assertThat(server.headerTimeouts()).isEqualTo(1);
+        assertThat(server.counters().headerTimeouts()).isEqualTo(1);
         assertThat(request(connect())).as("others are served meanwhile").startsWith("HTTP/1.1 200 ");
     }
 
@@ -110,9 +110,9 @@ class HttpServerLimitsTest {
     @Test
     void whatTheLimitsRefusedIsCountedForMetrics() throws Exception {
         for (int i = 0; i < MAX_CONNECTIONS; i++) connect();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == MAX_CONNECTIONS);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
         assertThat(readUntilClosed(connect())).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.headerTimeouts() == MAX_CONNECTIONS);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().headerTimeouts() == MAX_CONNECTIONS);
 
         PrometheusText text = new PrometheusText();
         server.counters().writeTo(text, "node1");
