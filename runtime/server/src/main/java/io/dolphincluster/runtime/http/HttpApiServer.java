@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection is closed; an idle connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
  * {@link HttpServerSettings} bound the connections open at once ({@link ConnectionCap}: one more is closed at once) and
  * the time a request's headers may take ({@link HeaderDeadline}); the bodies being received share a bounded budget
- * ({@link BodyBudget}), so slow or numerous clients hold neither memory nor connections for long. Handlers never block
+ * ({@link BodyBudget}) and a connection's responses its client has not read are few ({@link PipelineLimit}), so slow or
+ * numerous clients hold neither memory nor connections for long. Handlers never block
  * the event loop (password checks and other slow work run on bounded executors, a full one is a 503), so a member's
  * heartbeat on another connection is answered meanwhile. {@link BrowserGuard} refuses requests for host names the
  * process does not answer to (DNS rebinding: the settings' {@code allowedHosts} and {@link HostPolicy}'s built-in ones)
@@ -104,6 +105,7 @@ public final class HttpApiServer implements Closeable {
                 .addLast(new BodyBudget(bodies))
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                 .addLast(guard)
+                .addLast(new PipelineLimit())
                 .addLast(dispatcher);
     }
 

@@ -37,7 +37,9 @@ class HttpServerLimitsTest {
     void start() throws InterruptedException {
         Route hello = new Route("GET", "/api/hello", Access.PUBLIC,
                 r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("hello", "world"))));
-        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(hello), r -> null, List.of(),
+        Route big = new Route("GET", "/api/big", Access.PUBLIC,
+                r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("data", "x".repeat(100_000)))));
+        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(hello, big), r -> null, List.of(),
                 new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
     }
 
@@ -105,6 +107,19 @@ class HttpServerLimitsTest {
         socket.getOutputStream().write("GET /api/hel".getBytes(ISO_8859_1));
         socket.getOutputStream().flush();
         assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void aClientThatPipelinesRequestsWithoutReadingTheAnswersIsCutOff() throws Exception {
+        Socket reader = connect();
+        byte[] request = "GET /api/big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
+        for (int i = 0; i < 1000; i++) reader.getOutputStream().write(request);  // 100 MB of answers if all were queued
+        reader.getOutputStream().flush();
+        String received = readUntilClosed(reader);
+
+        int answered = received.split("HTTP/1.1 200 ", -1).length - 1;
+        assertThat(answered).as("answers sent before the cut").isLessThan(200);
+        assertThat(received).contains("HTTP/1.1 503 ").contains("before their answers were read");
     }
 
     @Test
