@@ -9,7 +9,12 @@ import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.Credentials;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
+import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,5 +81,10 @@ class SlowlorisIT {
         assertThat(after.get("alias").asText()).isEqualTo(before.get("alias").asText());
         assertThat(after.get("term").asLong()).as("no election").isEqualTo(before.get("term").asLong());
         assertThat(Files.readString(leader.logFile())).doesNotContain("no heartbeat for");
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + leader.site() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        PrometheusTextParser.Parsed counted = PrometheusTextParser.parse(text);
+        assertThat(counted.value("dolphin_http_refused_total", "reason", "header_timeout")).as("counted in /metrics")
+                .isGreaterThanOrEqualTo(attack.answered408());
     }
 }
