@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ public final class AgentNode implements AutoCloseable {
      */
     /** The names this agent is reached by: its own, its controllers' and every site it lists. */
     private static List<String> siteHosts(AgentConfig config) {
-        List<String> hosts = new java.util.ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
         config.controllers().forEach(c -> hosts.add(c.host()));
         config.sites().forEach(n -> hosts.add(n.site().host()));
         return hosts;

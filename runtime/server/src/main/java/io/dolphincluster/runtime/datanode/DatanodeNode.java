@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class DatanodeNode implements AutoCloseable {
 
     /** The names this datanode is reached by: its own and its controllers'. */
     private static List<String> siteHosts(DatanodeConfig config) {
-        List<String> hosts = new java.util.ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
         config.controllers().forEach(c -> hosts.add(c.host()));
         return hosts;
     }
