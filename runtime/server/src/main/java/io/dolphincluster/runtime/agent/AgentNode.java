@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,14 @@ public final class AgentNode implements AutoCloseable {
      * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
      * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is known
      */
+    /** The names this agent is reached by: its own, its controllers' and every site it lists. */
+    private static List<String> siteHosts(AgentConfig config) {
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        config.controllers().forEach(c -> hosts.add(c.host()));
+        config.sites().forEach(n -> hosts.add(n.site().host()));
+        return hosts;
+    }
+
     public static AgentNode start(AgentConfig config, Path home, String distributionHome)
             throws UnknownHostException, InterruptedException {
         Site site = config.localSite();
@@ -82,7 +91,8 @@ public final class AgentNode implements AutoCloseable {
         HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication);
+            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication,
+                    List.of(), config.http().withHosts(siteHosts(config)));
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();

@@ -16,12 +16,14 @@ import java.util.List;
  *     the datanode flags ({@code -console 0 -mode datanode -home ...}) are appended to it
  * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the agent passes
  *     {@code secretFile} on to the datanodes it starts
+ * @param http {@code maxHttpConnections} and {@code httpHeaderTimeout}: its HTTP port's bounds ({@link HttpServerSettings})
  */
 public record AgentConfig(Site localSite, String listenHost, Site controllerSite, List<NodeEntry> sites, String machine,
-                          String zone, String datanodeCommand, ClusterCredential credential, Path secretFile) {
+                          String zone, String datanodeCommand, ClusterCredential credential, Path secretFile,
+                          HttpServerSettings http) {
 
     public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
-        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null);
+        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null, HttpServerSettings.defaults());
     }
 
     public static AgentConfig read(Path path) throws ConfigException {
@@ -34,6 +36,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         String zone = keys.optional("zone", ValueParser.text(), null);
         String datanodeCommand = keys.optional("datanodeCommand", ValueParser.text(), null);
         ClusterSecretKey.Provisioned secret = ClusterSecretKey.read(keys);
+        HttpServerSettings http = HttpServerSettings.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
         if (localSite != null && !sites.isEmpty()) {
             NodeEntry first = sites.get(0);
@@ -47,7 +50,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         }
         keys.finish();
         return new AgentConfig(localSite, listenHost, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(),
-                secret.file());
+                secret.file(), http);
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code cluster.nodes}). {@code listenHost} is the address its HTTP and Raft ports bind ({@link ListenHostKey}).
  * {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); the
  * former {@code adminAuthRequired} is accepted with a warning and changes nothing: every route but health, readiness,
- * metrics and the page's files always needs credentials.
+ * metrics and the page's files always needs credentials. {@code maxHttpConnections} and {@code httpHeaderTimeout} bound
+ * its HTTP port ({@link HttpServerSettings}).
  */
 public record ControllerConfig(
         Site localSite,
@@ -27,7 +28,8 @@ public record ControllerConfig(
         int electionTimeoutMinMillis,
         int electionTimeoutMaxMillis,
         int snapshotThreshold,
-        ClusterCredential credential) {
+        ClusterCredential credential,
+        HttpServerSettings http) {
 
     public static final int DEFAULT_RAFT_PORT_OFFSET = 1000;
     private static final String OBSOLETE_AUTH_KEY = "adminAuthRequired";
@@ -51,6 +53,7 @@ public record ControllerConfig(
         }
         keys.accept(OBSOLETE_AUTH_KEY);
         ClusterCredential credential = ClusterSecretKey.read(keys).credential();
+        HttpServerSettings http = HttpServerSettings.read(keys);
         keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
                 "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
         if (electionMin >= electionMax && keys.valid("raftElectionTimeoutMin", "raftElectionTimeoutMax")) {
@@ -71,7 +74,7 @@ public record ControllerConfig(
         }
         keys.finish();
         return new ControllerConfig(localSite, listenHost, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
-                portOffset, electionMin, electionMax, snapshotThreshold, credential);
+                portOffset, electionMin, electionMax, snapshotThreshold, credential, http);
     }
 
     public String alias() {

@@ -10,10 +10,12 @@ import java.util.List;
  * {@code machine=}/{@code zone=} identity (see {@link MachineIdentity}), and the controllers to talk to:
  * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}; and the cluster
  * credential ({@code clusterSecretFile}, {@link ClusterSecretKey}); {@code maxConnections} bounds the data port's
- * connections (a quarter of them, at most 256, may be waiting to log in).
+ * connections (a quarter of them, at most 256, may be waiting to log in); {@code maxHttpConnections} and
+ * {@code httpHeaderTimeout} bound its HTTP port ({@link HttpServerSettings}).
  */
 public record DatanodeConfig(Site localSite, String listenHost, List<Site> controllers, String machineKey, String zoneKey,
-                             int heartbeatIntervalMillis, ClusterCredential credential, int maxConnections) {
+                             int heartbeatIntervalMillis, ClusterCredential credential, int maxConnections,
+                             HttpServerSettings http) {
 
     /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
     public static final int HTTP_PORT_OFFSET = 1000;
@@ -31,13 +33,14 @@ public record DatanodeConfig(Site localSite, String listenHost, List<Site> contr
         int heartbeat = keys.optional("heartbeatInterval", ValueParser.integer(100, 60_000), 1000);
         ClusterCredential credential = ClusterSecretKey.read(keys).credential();
         int maxConnections = keys.optional("maxConnections", ValueParser.integer(1, 65_535), DEFAULT_MAX_CONNECTIONS);
+        HttpServerSettings http = HttpServerSettings.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "volumes", "dataSync");
         List<Site> controllers = controllersOf(sites, controllerSite, nodes);
         if (controllers.isEmpty()) {
             keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
         }
         keys.finish();
-        return new DatanodeConfig(localSite, listenHost, controllers, machine, zone, heartbeat, credential, maxConnections);
+        return new DatanodeConfig(localSite, listenHost, controllers, machine, zone, heartbeat, credential, maxConnections, http);
     }
 
     private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {

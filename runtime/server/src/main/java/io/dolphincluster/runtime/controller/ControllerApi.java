@@ -74,9 +74,9 @@ final class ControllerApi {
                 new Route("POST", "/api/databases", Access.ADMIN, r -> onLeader(r, () -> createDatabase(r))),
                 new Route("POST", "/api/tables", Access.ADMIN, r -> onLeader(r, () -> createTable(r))),
                 new Route("DELETE", "/api/databases/{name}", Access.ADMIN, r -> onLeader(r,
-                        () -> commit(new MetadataCommand.DropDatabase(r.pathParam("name"))))),
+                        () -> commit(new MetadataCommand.DropDatabase(bounded(r, "name"))))),
                 new Route("DELETE", "/api/databases/{name}/tables/{table}", Access.ADMIN, r -> onLeader(r,
-                        () -> commit(new MetadataCommand.DropTable(r.pathParam("name"), r.pathParam("table"))))),
+                        () -> commit(new MetadataCommand.DropTable(bounded(r, "name"), bounded(r, "table"))))),
                 new Route("PUT", "/api/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setConfig(r))),
                 new Route("PUT", "/api/nodes/{alias}/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setNodeConfig(r))),
                 new Route("GET", "/api/admin/members", Access.USER, r -> ok(Map.of("members", group.status().members()))),
@@ -156,6 +156,9 @@ final class ControllerApi {
         RegisterRequest body = request.bodyAs(RegisterRequest.class);
         String nodeAlias = requireName(body.alias(), "alias");
         Site site = parseHostPort(body.site(), nodeAlias);
+        FieldLimits.bounded("machine", body.machine(), FieldLimits.MACHINE);
+        FieldLimits.bounded("zone", body.zone(), FieldLimits.ZONE);
+        FieldLimits.bounded("storeId", body.storeId(), FieldLimits.STORE_ID);
         NodeMode mode;
         try {
             mode = NodeMode.parse(body.mode() == null ? "" : body.mode());
@@ -189,6 +192,7 @@ final class ControllerApi {
         if (body.partitionScheme() == null || body.partitionScheme().isBlank()) {
             throw ApiException.badRequest("partitionScheme is required, e.g. VALUE(date)");
         }
+        FieldLimits.bounded("partitionScheme", body.partitionScheme(), FieldLimits.PARTITION_SCHEME);
         return commit(new MetadataCommand.CreateDatabase(name, body.partitionScheme(), System.currentTimeMillis()));
     }
 
@@ -197,15 +201,20 @@ final class ControllerApi {
         requireName(body.database(), "database");
         requireName(body.name(), "name");
         if (body.columns() == null || body.columns().isEmpty()) throw ApiException.badRequest("columns are required");
-        body.columns().forEach(c -> requireName(c.name(), "column name"));
+        FieldLimits.boundedItems("columns", body.columns(), FieldLimits.COLUMNS);
+        body.columns().forEach(c -> {
+            requireName(c.name(), "column name");
+            FieldLimits.bounded("column type", c.type(), FieldLimits.COLUMN_TYPE);
+        });
+        FieldLimits.bounded("partitionColumn", body.partitionColumn(), FieldLimits.NAME);
         return commit(new MetadataCommand.CreateTable(body.database(), body.name(), body.columns(), body.partitionColumn()));
     }
 
     private CompletableFuture<ApiResponse> setConfig(ApiRequest request) {
-        String key = request.pathParam("key");
+        String key = FieldLimits.bounded("key", request.pathParam("key"), FieldLimits.CONFIG_KEY);
         ConfigValue body = request.bodyAs(ConfigValue.class);
         if (body.value() == null) throw ApiException.badRequest("value is required");
-        return commit(new MetadataCommand.SetConfig(key, body.value()));
+        return commit(new MetadataCommand.SetConfig(key, FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
     }
 
     /** One node's setting, kept as {@code alias.key} like a per-node line of {@code cluster.cfg}. */
@@ -220,12 +229,13 @@ final class ControllerApi {
         }
         ConfigValue body = request.bodyAs(ConfigValue.class);
         if (body.value() == null) throw ApiException.badRequest("value is required");
-        return commit(new MetadataCommand.SetConfig(node + "." + key, body.value()));
+        return commit(new MetadataCommand.SetConfig(node + "." + key, FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
     }
 
     private CompletableFuture<ApiResponse> addMember(ApiRequest request) {
         AddMemberRequest body = request.bodyAs(AddMemberRequest.class);
         Site site = parseHostPort(body.site(), requireName(body.alias(), "alias"));
+        FieldLimits.boundedItems("expectedMembers", body.expectedMembers(), FieldLimits.MEMBERS);
         return membershipCall(() -> membership.add(site, body.expectedMembers()));
     }
 
@@ -278,7 +288,12 @@ final class ControllerApi {
         return value;
     }
 
+    private static String bounded(ApiRequest request, String param) {
+        return FieldLimits.bounded(param, request.pathParam(param), FieldLimits.NAME);
+    }
+
     private static Site parseHostPort(String hostPort, String siteAlias) {
+        FieldLimits.bounded("site", hostPort, FieldLimits.SITE);
         try {
             if (hostPort == null) throw new IllegalArgumentException("missing");
             return Site.parse(hostPort + ":" + siteAlias);

@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.controller;
 
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
+import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
@@ -16,12 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * {@code GET /metrics} on a controller, in the Prometheus text format: its Raft role, term, commit and applied
  * index, leader changes seen, nodes by mode and state, chunks by replica state and, on the leader, the
- * heartbeat age of every node. Every value is computed at scrape time from state the controller already holds.
+ * heartbeat age of every node; what its HTTP port's protections refused ({@link HttpPortCounters}). Every value is computed at scrape time from state the controller already holds.
  */
 final class ControllerMetrics {
     /** A chunk's replica state: every replica in sync on an UP node, some missing or lagging, or none readable. */
@@ -33,9 +35,11 @@ final class ControllerMetrics {
     private final LivenessMonitor liveness;
     private final LongSupplier leaderChanges;
     private final int replicationFactor;
+    private final Supplier<HttpPortCounters> http;
 
     ControllerMetrics(String alias, ControllerGroup group, ClusterMetadata metadata, LivenessMonitor liveness,
-                      LongSupplier leaderChanges, int replicationFactor) {
+                      LongSupplier leaderChanges, int replicationFactor, Supplier<HttpPortCounters> http) {
+        this.http = http;
         this.alias = alias;
         this.group = group;
         this.metadata = metadata;
@@ -106,6 +110,7 @@ final class ControllerMetrics {
                 .sample("dolphin_replicas", PrometheusText.labels("in_sync", "false"), replicasOutOfSync);
         text.single("dolphin_databases", "gauge", "databases", snapshot.databases().size());
         text.single("dolphin_tables", "gauge", "tables", snapshot.tables().size());
+        http.get().writeTo(text, alias);
         return text.toString();
     }
 

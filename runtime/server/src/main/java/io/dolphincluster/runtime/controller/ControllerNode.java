@@ -13,6 +13,7 @@ import io.dolphincluster.runtime.auth.Role;
 import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
+import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.protocol.RaftPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,13 @@ public final class ControllerNode implements AutoCloseable {
      * @throws ConfigException when the files contradict each other (for example this controller is not in
      *     {@code cluster.nodes})
      */
+    /** The names this controller is reached by: its own and every site of {@code cluster.nodes}. */
+    private static List<String> siteHosts(ControllerConfig config, ClusterNodes nodes) {
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        nodes.nodes().forEach(n -> hosts.add(n.site().host()));
+        return hosts;
+    }
+
     public static ControllerNode start(ControllerConfig config, ClusterNodes nodes, Path home)
             throws ConfigException, IOException, InterruptedException {
         List<NodeEntry> controllers = checkMembership(config, nodes);
@@ -106,8 +115,9 @@ public final class ControllerNode implements AutoCloseable {
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
         routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64)).routes());
         routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing).routes());
-        routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
-                config.replicationFactor()).route());
+        AtomicReference<HttpApiServer> server = new AtomicReference<>();  // the metrics route is the server's own
+        routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges, config.replicationFactor(),
+                () -> server.get() == null ? HttpPortCounters.NONE : server.get().counters()).route());
         routes.addAll(WebPage.routes());
         UserStore users = UserStore.backedBy(name -> metadata.user(name)
                 .map(u -> new UserStore.StoredUser(u.name(), u.passwordHash(), Role.of(u.admin()))));
@@ -117,7 +127,9 @@ public final class ControllerNode implements AutoCloseable {
         ControllerDolphinApi dolphinApi = new ControllerDolphinApi(alias, group::status, metadata, users);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()));
+            http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()),
+                    config.http().withHosts(siteHosts(config, nodes)));
+            server.set(http);
         } catch (InterruptedException | RuntimeException e) {
             dolphinApi.close();
             background.close();

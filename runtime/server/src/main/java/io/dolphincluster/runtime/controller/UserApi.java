@@ -96,6 +96,8 @@ final class UserApi {
             throw ApiException.badRequest("oldPassword and newPassword are required");
         }
         if (body.newPassword().isEmpty()) throw ApiException.badRequest("newPassword must not be empty");
+        FieldLimits.bounded("newPassword", body.newPassword(), FieldLimits.PASSWORD);
+        FieldLimits.bounded("oldPassword", body.oldPassword(), FieldLimits.PASSWORD);
         UserInfo user = metadata.user(name).orElseThrow(() -> new ApiException(404, "no user " + name));
         return CompletableFuture.supplyAsync(() -> {
             if (!PasswordHash.verify(body.oldPassword(), user.passwordHash())) {
@@ -118,6 +120,7 @@ final class UserApi {
         }
         UserSetting body = request.bodyAs(UserSetting.class);
         if (body.password() == null || body.password().isEmpty()) throw ApiException.badRequest("password is required");
+        FieldLimits.bounded("password", body.password(), FieldLimits.PASSWORD);
         Role role;
         try {
             role = body.role() == null ? Role.READER : Role.parse(body.role());

@@ -53,6 +53,13 @@ public final class DatanodeNode implements AutoCloseable {
         this.parts = parts;
     }
 
+    /** The names this datanode is reached by: its own and its controllers'. */
+    private static List<String> siteHosts(DatanodeConfig config) {
+        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        config.controllers().forEach(c -> hosts.add(c.host()));
+        return hosts;
+    }
+
     public static DatanodeNode start(DatanodeConfig config, Path home) throws IOException, InterruptedException {
         String alias = config.alias();
         InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
@@ -89,7 +96,8 @@ public final class DatanodeNode implements AutoCloseable {
         routes.addAll(new DatanodeNotebookApi(alias, config.localSite().hostPort(), BoundedPool.create(alias + "-notebook", 4, 64)).routes());
         routes.addAll(WebPage.datanodeRoutes());
         HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()), routes,
-                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
+                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")),
+                List.of(), config.http().withHosts(siteHosts(config)));
         log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
         DataServer dataServer;
         ExecutorService dolphinRequests;

@@ -9,6 +9,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.dolphincluster.runtime.config.HttpServerSettings;
+import io.dolphincluster.runtime.net.ConnectionCap;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.net.ProtocolSniffer;
 import io.netty.channel.ChannelPipeline;
@@ -23,16 +25,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP/1.1 server of every process (a controller on its {@code localSite} port, an agent on its own, a datanode on
  * its data port + 1000). Bodies are limited to {@link #MAX_BODY_BYTES}; a malformed request gets a 400 and its
  * connection is closed; an idle connection is closed after {@link #IDLE_SECONDS}. Neither can harm the server.
+ * {@link HttpServerSettings} bound the connections open at once ({@link ConnectionCap}: one more is closed at once) and
+ * the time a request's headers may take ({@link HeaderDeadline}); the bodies being received share a bounded budget
+ * ({@link BodyBudget}) and a connection's responses its client has not read are few ({@link PipelineLimit}), so slow or
+ * numerous clients hold neither memory nor connections for long. Handlers never block
+ * the event loop (password checks and other slow work run on bounded executors, a full one is a 503), so a member's
+ * heartbeat on another connection is answered meanwhile. {@link BrowserGuard} refuses requests for host names the
+ * process does not answer to (DNS rebinding: the settings' {@code allowedHosts} and {@link HostPolicy}'s built-in ones)
+ * and changes made by another site's page (CSRF).
  * Every route declares its {@link Access}, enforced with the given {@link RequestAuthenticator}; the server adds
  * {@code GET /api/routes} ({@link Access#USER}): its route table, each route with its access. Other protocols may
  * share the port ({@link ForeignProtocol}, e.g. DolphinDB's on a controller): a connection's first bytes choose; the
- * chosen protocol owns that connection and its limits, and one idle for {@link #IDLE_SECONDS} before it has sent
- * four bytes is closed.
+ * chosen protocol owns that connection and its limits, and one that has not sent four bytes within the header timeout
+ * is closed. Connections of every protocol count towards the connection limit.
  */
 public final class HttpApiServer implements Closeable {
     public static final int MAX_BODY_BYTES = 1 << 20;
@@ -43,11 +54,19 @@ public final class HttpApiServer implements Closeable {
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ConnectionCap cap;
+    private final BrowserGuard guard;
+    private final Duration headerTimeout;
+    private final AtomicLong headerTimeouts = new AtomicLong();
+    private final BodyBudget.Pool bodies = new BodyBudget.Pool(BodyBudget.Pool.DEFAULT_BYTES);
     private final Channel channel;
 
     private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
-                          List<ForeignProtocol> foreign) throws InterruptedException {
+                          List<ForeignProtocol> foreign, HttpServerSettings settings) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
+        cap = new ConnectionCap(alias, "HTTP", settings.maxConnections());
+        guard = new BrowserGuard(alias, new HostPolicy(settings.allowedHosts()));
+        headerTimeout = settings.headerTimeout();
         try {
             channel = bind(address, dispatcher, List.copyOf(foreign));
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
@@ -63,6 +82,7 @@ public final class HttpApiServer implements Closeable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(cap);
                         if (foreign.isEmpty()) {
                             addHttp(ch.pipeline(), dispatcher);
                             return;
@@ -73,29 +93,36 @@ public final class HttpApiServer implements Closeable {
                                     pipeline.remove(SNIFF_IDLE);
                                     addHttp(pipeline, dispatcher);
                                     foreign.forEach(protocol -> protocol.installBesideHttp(pipeline));
-                                }, () -> {}, Duration.ofSeconds(IDLE_SECONDS)));
+                                }, () -> {}, headerTimeout));
                     }
                 })
                 .bind(address).sync().channel();
     }
 
-    private static void addHttp(ChannelPipeline pipeline, RequestDispatcher dispatcher) {
+    private void addHttp(ChannelPipeline pipeline, RequestDispatcher dispatcher) {
         pipeline.addLast(new ReadTimeoutHandler(IDLE_SECONDS))
                 .addLast(new HttpServerCodec())
+                .addLast(new HeaderDeadline(headerTimeout, headerTimeouts))
+                .addLast(new BodyBudget(bodies))
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                .addLast(guard)
+                .addLast(new PipelineLimit())
                 .addLast(dispatcher);
     }
 
     /** Binds {@code address} and serves {@code routes} to the callers {@code authenticator} admits; fails if the port is taken. */
     public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
                                       RequestAuthenticator authenticator) throws InterruptedException {
-        return start(alias, address, routes, authenticator, List.of());
+        return start(alias, address, routes, authenticator, List.of(), HttpServerSettings.defaults());
     }
 
-    /** As {@link #start(String, InetSocketAddress, List, RequestAuthenticator)}, also serving {@code foreign} protocols on the port. */
-    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
-                                      RequestAuthenticator authenticator, List<ForeignProtocol> foreign) throws InterruptedException {
-        return new HttpApiServer(alias, address, routes, authenticator, foreign);
+    /**
+     * As {@link #start(String, InetSocketAddress, List, RequestAuthenticator)}, also serving {@code foreign} protocols on
+     * the port, within {@code settings}.
+     */
+    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
+                                      List<ForeignProtocol> foreign, HttpServerSettings settings) throws InterruptedException {
+        return new HttpApiServer(alias, address, routes, authenticator, foreign, settings);
     }
 
     private static Map<String, String> row(String method, String path, Access access) {
@@ -118,6 +145,12 @@ public final class HttpApiServer implements Closeable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** What the protections did so far. */
+    public HttpPortCounters counters() {
+        return new HttpPortCounters(cap.open(), cap.refused(), headerTimeouts.get(), bodies.refused(), guard.wrongHost(),
+                guard.crossSite());
     }
 
     /** Stops accepting, closes every connection, and returns once the port is released. */

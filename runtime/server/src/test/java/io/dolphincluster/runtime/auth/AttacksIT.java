@@ -104,6 +104,21 @@ class AttacksIT {
         assertThat(nobody.send("POST", "/api/heartbeat", Map.of("alias", "datanode1")).status()).isEqualTo(401);
         assertThat(admin.get("/api/nodes").body().toString()).doesNotContain("evil");
 
+        // metadata fields too large for Raft, even from an admin
+        AdminClient.Response huge = admin.send("POST", "/api/databases", Map.of("name", "huge", "partitionScheme", "x".repeat(70_000)));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body().get("error").asText()).isEqualTo("partitionScheme is 70000 characters long; at most 65536 are allowed");
+        assertThat(admin.send("PUT", "/api/config/someKey", Map.of("value", "v".repeat(5_000))).status()).isEqualTo(400);
+        assertThat(admin.get("/api/config").body().has("someKey")).isFalse();
+
+        // a page of another site: DNS rebinding (its own name as Host), CSRF (its Origin), with an admin's credentials
+        String basic = "Authorization: " + new BasicCredentials("admin", "123456").header();
+        assertThat(raw(leader, "GET /api/nodes", "Host: attacker.example:" + leader.port(), basic)).startsWith("HTTP/1.1 421 ");
+        String csrf = raw(leader, "POST /api/databases", "Host: " + leader.site(), basic, "Origin: http://attacker.example",
+                "Content-Type: application/json", "Content-Length: 41", "", "{\"name\":\"csrf\",\"partitionScheme\":\"VALUE\"}");
+        assertThat(csrf).startsWith("HTTP/1.1 403 ");
+        assertThat(admin.get("/api/metadata").body().toString()).doesNotContain("csrf");
+
         // the three calls: add a replica in sync elsewhere, then remove the real ones
         JsonNode chunk = admin.get("/api/chunks?database=attack&table=events").body().get("chunks").get(0);
         String id = chunk.get("id").asText();
@@ -184,6 +199,19 @@ class AttacksIT {
         assertThat(stateOf(admin, "datanode1")).as("its heartbeats went on").isEqualTo("UP");
         assertThat(Files.readString(datanode1.logFile())).doesNotContain(cluster.controllers().secret());
         assertThat(Files.readString(leader.logFile())).doesNotContain(cluster.controllers().secret()).doesNotContain("reader-pw-1");
+    }
+
+    /** Sends these lines (a request line, headers, maybe a blank line and a body) and returns the whole answer. */
+    private static String raw(ControllerProcess controller, String requestLine, String... lines) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(controller.machine().host(), controller.port()), 5_000);
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nConnection: close\r\n");
+            for (String line : lines) request.append(line).append(line.startsWith("{") ? "" : "\r\n");
+            if (!List.of(lines).contains("")) request.append("\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static DBConnection connect(DatanodeProcess datanode, String user, String password) {

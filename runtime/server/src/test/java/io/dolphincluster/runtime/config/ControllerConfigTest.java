@@ -82,6 +82,28 @@ class ControllerConfigTest {
     }
 
     @Test
+    void theHttpPortsBoundsHaveDefaultsAndBadValuesNameTheirLine() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED)).http()).isEqualTo(HttpServerSettings.defaults());
+        HttpServerSettings set = ControllerConfig.read(write(SEED + "maxHttpConnections=200\nhttpHeaderTimeout=3\n")).http();
+        assertThat(set.maxConnections()).isEqualTo(200);
+        assertThat(set.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+
+        assertThat(failure(SEED + "maxHttpConnections=0\n").getMessage())
+                .contains("controller.cfg:5: maxHttpConnections: expected an integer from 1 to 65535, got '0'");
+        assertThat(failure(SEED + "httpHeaderTimeout=soon\n").getMessage())
+                .contains("controller.cfg:5: httpHeaderTimeout: expected an integer from 1 to 300, got 'soon'");
+    }
+
+    @Test
+    void allowedHostsIsAListOfHostNames() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED + "allowedHosts=db.example.com, dolphin.corp\n")).http().allowedHosts())
+                .containsExactly("db.example.com", "dolphin.corp");
+        assertThat(failure(SEED + "allowedHosts=db.example.com,http://x:80\n").getMessage())
+                .contains("controller.cfg:5: allowedHosts: expected a comma-separated list of host names")
+                .contains("'http://x:80' is not a host name");
+    }
+
+    @Test
     void theObsoleteAdminAuthRequiredIsIgnored() throws Exception {
         assertThat(ControllerConfig.read(write(SEED + "adminAuthRequired=false\n")).alias()).isEqualTo("controller1");
     }

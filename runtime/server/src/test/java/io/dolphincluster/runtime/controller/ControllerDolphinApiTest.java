@@ -22,6 +22,7 @@ import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.NodeState;
+import io.dolphincluster.runtime.config.HttpServerSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -72,7 +73,7 @@ class ControllerDolphinApiTest {
         server = HttpApiServer.start("controller1", new InetSocketAddress("127.0.0.1", 0), List.of(hello),
                 new HttpAuthentication("controller1", new MemberVerifier(ClusterCredential.of(ClusterCredential.generateSecret())), USERS,
                         Runnable::run),
-                List.of(dolphinApi.protocol()));
+                List.of(dolphinApi.protocol()), HttpServerSettings.defaults());
     }
 
     @AfterEach

@@ -1,0 +1,177 @@
+package io.dolphincluster.runtime.http;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dolphincluster.runtime.config.HttpServerSettings;
+import io.dolphincluster.runtime.metrics.PrometheusText;
+import io.dolphincluster.runtime.metrics.PrometheusTextParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The connection cap and the header deadline of {@link HttpApiServer}, with real sockets. */
+class HttpServerLimitsTest {
+    private static final int MAX_CONNECTIONS = 5;
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
+    private static final byte[] HELLO = "GET /api/hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
+
+    private HttpApiServer server;
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        Route hello = new Route("GET", "/api/hello", Access.PUBLIC,
+                r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("hello", "world"))));
+        Route big = new Route("GET", "/api/big", Access.PUBLIC,
+                r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("data", "x".repeat(100_000)))));
+        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(hello, big), r -> null, List.of(),
+                new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (Socket socket : sockets) socket.close();
+        server.close();
+    }
+
+    @Test
+    void aConnectionBeyondTheCapIsClosedAtOnceAndCountedAndItsSlotComesBack() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < MAX_CONNECTIONS; i++) held.add(connect());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
+
+        Socket extra = connect();
+        assertThat(readUntilClosed(extra)).isEmpty();
+        assertThat(server.counters().refusedConnections()).isEqualTo(1);
+
+        held.get(0).close();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS - 1);
+        assertThat(request(connect())).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void headersTrickledSlowerThanTheDeadlineGet408AndTheConnectionClosed() throws Exception {
+        Socket slow = connect();
+        OutputStream out = slow.getOutputStream();
+        long start = System.nanoTime();
+        try {
+            for (byte b : HELLO) {  // one byte every 100 ms: the whole head would take 4 s
+                out.write(b);
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (SocketException closed) {
+            // the server closed it mid-way, as it should
+        }
+        String received = readUntilClosed(slow);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(received).startsWith("HTTP/1.1 408 ");
+        assertThat(took).isLessThan(HEADER_TIMEOUT.multipliedBy(3));
+        assertThat(server.counters().headerTimeouts()).isEqualTo(1);
+        assertThat(request(connect())).as("others are served meanwhile").startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheDeadline() throws Exception {
+        Socket silent = connect();
+        long start = System.nanoTime();
+        assertThat(readUntilClosed(silent)).startsWith("HTTP/1.1 408 ");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(HEADER_TIMEOUT.minusMillis(100), HEADER_TIMEOUT.multipliedBy(3));
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionOutlivesTheDeadlineButItsNextHeadsAreTimedToo() throws Exception {
+        Socket socket = connect();
+        assertThat(request(socket)).startsWith("HTTP/1.1 200 ");
+        long idleUntil = System.nanoTime() + HEADER_TIMEOUT.multipliedBy(2).toNanos();
+        Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                .until(() -> System.nanoTime() > idleUntil);
+        assertThat(request(socket)).as("idle between requests is the idle timeout's business").startsWith("HTTP/1.1 200 ");
+
+        socket.getOutputStream().write("GET /api/hel".getBytes(ISO_8859_1));
+        socket.getOutputStream().flush();
+        assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void aClientThatPipelinesRequestsWithoutReadingTheAnswersIsCutOff() throws Exception {
+        Socket reader = connect();
+        byte[] request = "GET /api/big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
+        for (int i = 0; i < 1000; i++) reader.getOutputStream().write(request);  // 100 MB of answers if all were queued
+        reader.getOutputStream().flush();
+        String received = readUntilClosed(reader);
+
+        int answered = received.split("HTTP/1.1 200 ", -1).length - 1;
+        assertThat(answered).as("answers sent before the cut").isLessThan(200);
+        assertThat(received).contains("HTTP/1.1 503 ").contains("before their answers were read");
+    }
+
+    @Test
+    void whatTheLimitsRefusedIsCountedForMetrics() throws Exception {
+        for (int i = 0; i < MAX_CONNECTIONS; i++) connect();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
+        assertThat(readUntilClosed(connect())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().headerTimeouts() == MAX_CONNECTIONS);
+
+        PrometheusText text = new PrometheusText();
+        server.counters().writeTo(text, "node1");
+        PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(text.toString());
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "connection_limit")).isEqualTo(1);
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "header_timeout")).isEqualTo(MAX_CONNECTIONS);
+        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "wrong_host")).isZero();
+        assertThat(metrics.has("dolphin_http_connections")).isTrue();
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        sockets.add(socket);
+        socket.connect(server.address(), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Sends a GET and returns the response's head. */
+    private static String request(Socket socket) throws IOException {
+        socket.getOutputStream().write(HELLO);
+        socket.getOutputStream().flush();
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        for (int b; (b = in.read()) != -1; ) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) break;
+        }
+        int length = Integer.parseInt(head.toString().replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+        in.readNBytes(length);
+        return head.toString();
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        InputStream in = socket.getInputStream();
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) received.write(buffer, 0, n);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server kept the connection open; it sent: " + received.toString(ISO_8859_1), e);
+        } catch (SocketException e) {
+            // reset: closed
+        }
+        return received.toString(ISO_8859_1);
+    }
+}
