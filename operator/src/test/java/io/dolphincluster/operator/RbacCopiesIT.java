@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ class RbacCopiesIT {
 
   private static List<HasMetadata> items(String yaml) throws IOException {
     try (ByteArrayInputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
-      Object parsed = Serialization.unmarshal(in);
+      Object parsed = new KubernetesSerialization().unmarshal(in);
       if (parsed instanceof List<?> list) {
         List<HasMetadata> items = new ArrayList<>();
         list.forEach(item -> items.add((HasMetadata) item));
