@@ -15,4 +15,4 @@ mvn -B -q -pl e2e/harness -am compile >&2
 mvn -B -q -pl e2e/harness dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" >&2
 exec java -Dlogback.configurationFile="$PWD/e2e/harness/src/test/resources/logback-test.xml" \
-  -cp "e2e/harness/target/classes:$(cat "$CLASSPATH_FILE")" io.dolphincluster.e2e.harness.KubeUp "$@"
+  -cp "e2e/harness/target/classes:$(cat "$CLASSPATH_FILE")" io.dolphincluster.e2e.harness.cli.KubeUp "$@"

@@ -9,40 +9,20 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The Helm chart rendered without helm (charts/render.sh: Go text/template + sprig v3, Helm's own
- * engine) and applied to a real API server, with default values and with per-namespace watching.
+ * The Helm chart rendered without helm ({@link ChartRendering}) and applied to a real API server, with default
+ * values and with per-namespace watching.
  */
 class HelmChartIT {
-  private static final String CHART = "../charts/dolphincluster-operator";
-
   @RegisterExtension
   static final LocalControlPlaneExtension KUBE = new LocalControlPlaneExtension(LocalControlPlane.Options.apiServerOnly());
-
-  private static String render(String namespace, String... extraArgs) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", "../charts/render.sh", CHART, "-namespace", namespace));
-    command.addAll(List.of(extraArgs));
-    Path output = Files.createTempFile("chart", ".yaml");
-    Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    try {
-      assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("render finished").isTrue();
-      assertThat(process.exitValue()).as("render exit code").isZero();
-      return Files.readString(output);
-    } finally {
-      process.destroyForcibly();
-      Files.deleteIfExists(output);
-    }
-  }
 
   private static List<HasMetadata> apply(KubernetesClient client, String yaml) {
     List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
@@ -59,7 +39,7 @@ class HelmChartIT {
     KubernetesClient client = KUBE.client();
     namespace(client, "operators");
 
-    List<HasMetadata> applied = apply(client, render("operators"));
+    List<HasMetadata> applied = apply(client, ChartRendering.render("operators"));
 
     assertThat(applied).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
         "Deployment", "ClusterRole", "ClusterRoleBinding", "ClusterRole", "RoleBinding", "Role", "RoleBinding",
@@ -83,7 +63,7 @@ class HelmChartIT {
     Path values = Files.createTempFile("values", ".yaml");
     Files.writeString(values, "watchNamespaces: [team-a, team-b]\nreplicas: 1\nimagePullSecrets: [{name: regcred}]\n");
     try {
-      List<HasMetadata> applied = apply(client, render("ops", "-f", values.toString()));
+      List<HasMetadata> applied = apply(client, ChartRendering.render("ops", "-f", values.toString()));
 
       assertThat(applied).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
       assertThat(client.rbac().roles().inNamespace("team-b").withName("dolphincluster-operator").get()).isNotNull();

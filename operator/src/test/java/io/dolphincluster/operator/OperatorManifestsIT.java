@@ -73,7 +73,7 @@ class OperatorManifestsIT {
   }
 
   @Test
-  void theManifestsApplyAndTheirRbacIsEnoughToReconcileAndDeleteTheSample() throws IOException {
+  void theManifestsApplyAndTheirRbacIsEnoughToReconcileAndDeleteTheSample() throws Exception {
     KubernetesClient admin = KUBE.client();
     applyFile(admin, "../manifests/00-namespace.yaml");
     applyFile(admin, "../crds/dolphinclusters.dolphincluster.io-v1.yml");
@@ -86,6 +86,13 @@ class OperatorManifestsIT {
     await("kubectl explain reads the CRD's descriptions").atMost(DEADLINE).untilAsserted(() ->
         assertThat(kubectl("explain", "dolphincluster.spec.replication"))
             .contains("How many replicas each chunk has", "reliabilityLevel", "dfsReplicaReliabilityLevel"));
+    // kubectl explain wraps the descriptions: compare with the whitespace collapsed.
+    assertThat(kubectl("explain", "dolphincluster").replaceAll("\\s+", " "))
+        .contains("A highly available DolphinDB-style database cluster");
+    assertThat(kubectl("explain", "dolphincluster.spec").replaceAll("\\s+", " "))
+        .contains("The cluster the user asks for");
+    assertThat(kubectl("explain", "dolphincluster.status").replaceAll("\\s+", " "))
+        .contains("What the operator observed");
 
     String token = serviceAccountToken(admin);
     try (KubernetesClient asOperator = new KubernetesClientBuilder()
@@ -103,6 +110,8 @@ class OperatorManifestsIT {
           assertThat(demo.getStatus().getPhase()).isEqualTo(Phase.Progressing);
           assertThat(demo.getStatus().getControllersReady()).isEqualTo("0/3");
         });
+        assertThat(kubectl("get", "dolphinclusters", "-n", "default").lines().findFirst().orElseThrow().split("\\s+"))
+            .as("kubectl get's columns").containsExactly("NAME", "PHASE", "LEADER", "CONTROLLERS", "DATANODES", "RF", "AGE");
         assertThat(admin.apps().statefulSets().inNamespace("default").withName("demo-datanode").get()
             .getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
             .getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);

@@ -1,6 +1,7 @@
 package io.dolphincluster.operator.change;
 
 import io.dolphincluster.operator.desired.Role;
+import io.dolphincluster.operator.runtime.DatanodeRow;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.List;
 import java.util.Map;

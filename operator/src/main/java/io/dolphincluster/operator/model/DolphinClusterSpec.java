@@ -1,5 +1,6 @@
 package io.dolphincluster.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -7,6 +8,10 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.List;
 
 /** What the user asks for. Every field has a default that suits a small cluster. */
+@JsonClassDescription("The cluster the user asks for: image, controllers, datanodes, replication, placement, storage "
+    + "and configuration. Every field has a default that suits a small cluster; rules the schema cannot state (an odd "
+    + "controller count, a replication factor no larger than the datanodes) are checked by the operator and "
+    + "reported in the SpecValid condition.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DolphinClusterSpec {
 

@@ -1,5 +1,6 @@
 package io.dolphincluster.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -10,6 +11,8 @@ import java.util.List;
  * What the operator observed. Conditions use the standard metav1.Condition shape; the types are
  * those of {@link ConditionTypes}.
  */
+@JsonClassDescription("What the operator observed: the phase, the Raft leader, ready counts, conditions and the "
+    + "change in progress. Written by the operator only.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DolphinClusterStatus {
 

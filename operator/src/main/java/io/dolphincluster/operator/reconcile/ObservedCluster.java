@@ -1,6 +1,6 @@
 package io.dolphincluster.operator.reconcile;
 
-import io.dolphincluster.operator.change.DatanodeRow;
+import io.dolphincluster.operator.runtime.DatanodeRow;
 import io.dolphincluster.operator.change.LiveCluster;
 import io.dolphincluster.operator.change.PodFacts;
 import io.dolphincluster.operator.desired.Names;

@@ -1,7 +1,6 @@
 package io.dolphincluster.operator.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dolphincluster.operator.change.DatanodeRow;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

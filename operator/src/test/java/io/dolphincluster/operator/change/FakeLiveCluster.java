@@ -2,6 +2,7 @@ package io.dolphincluster.operator.change;
 
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
+import io.dolphincluster.operator.runtime.DatanodeRow;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -7,13 +7,16 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loopback ports that were free a moment ago, all distinct (held open together while choosing). */
-final class FreePorts {
+/**
+ * Loopback ports that were free a moment ago, all distinct (held open together while choosing): the one free-port
+ * finder of the harness (the control plane's and kube-proxy's ports).
+ */
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static List<Integer> take(int count) {
+    public static List<Integer> take(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

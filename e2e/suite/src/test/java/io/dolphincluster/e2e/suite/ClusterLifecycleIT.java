@@ -121,7 +121,7 @@ class ClusterLifecycleIT {
             load.start();  // a first load, so there are chunks for every day
             load.awaitMoreBatches(5, Duration.ofSeconds(60));
         } finally {
-            closeQuietly(load);
+            load.close();
         }
         load.verify(datanodeHost(1), DATA_PORT, password);
 
@@ -181,14 +181,6 @@ class ClusterLifecycleIT {
             setup.createDatabase(DB, "VALUE");
             setup.createTable(DB, FIRST_TABLE, Ingest.SCHEMA, "day");
             setup.createTable(DB, TABLE, Ingest.SCHEMA, "day");
-        }
-    }
-
-    private static void closeQuietly(Ingest load) {
-        try {
-            load.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -37,6 +37,10 @@ interface ClusterTarget extends AutoCloseable {
     /** The node comes back, as after a reboot; its pods start again with their volumes. */
     void reviveNode(String node);
 
+    /** Stops whatever this target started (the operator, a local plane and its nodes); throws no checked exception. */
+    @Override
+    void close();
+
     static ClusterTarget fromSystemProperties(Path work, Path hostsFile) throws Exception {
         return fromSystemProperties(work, hostsFile, LocalTarget.FOUR_NODES);
     }

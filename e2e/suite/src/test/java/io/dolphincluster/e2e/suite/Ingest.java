@@ -153,9 +153,15 @@ final class Ingest implements AutoCloseable {
         return ids.stream().limit(20).toList();
     }
 
+    /** Stops the writer and closes the connection; interrupted while waiting for the writer, it keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
-        connection.close();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close();
+        }
     }
 }

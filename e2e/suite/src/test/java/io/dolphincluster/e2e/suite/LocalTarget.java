@@ -151,7 +151,7 @@ final class LocalTarget implements ClusterTarget {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (operator != null) operator.close();
         } finally {

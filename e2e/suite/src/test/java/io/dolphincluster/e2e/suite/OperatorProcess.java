@@ -66,12 +66,18 @@ final class OperatorProcess implements AutoCloseable {
         LOG.info("[operator] killed with SIGKILL (pid {})", process.pid());
     }
 
+    /** SIGTERM, then SIGKILL after 15 s; interrupted, it kills at once and keeps the interrupt for the caller. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
         LOG.info("[operator] stopped (pid {})", process.pid());
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dolphincluster.runtime.testkit.Credentials;
+import io.dolphincluster.runtime.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -83,7 +83,7 @@ class ControllerKvTargetTest {
 
     @Test
     void unreachableMemberFailsThePutAndTheNextPutTriesAnotherMember() throws Exception {
-        URI closedPort = URI.create("http://127.0.0.1:" + freePort());
+        URI closedPort = URI.create("http://127.0.0.1:" + FreePorts.one());
         FakeController live = fake(request -> new Answer(200, null, ""));
 
         try (ControllerKvTarget target = new ControllerKvTarget(List.of(closedPort, live.base()), Credentials.none())) {
@@ -132,12 +132,6 @@ class ControllerKvTargetTest {
             if (body.length > 0) {
                 exchange.getResponseBody().write(body);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 

@@ -2,11 +2,9 @@ package io.dolphincluster.runtime.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.runtime.testkit.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +75,7 @@ public final class EtcdCluster implements AutoCloseable {
     public static EtcdCluster start(Path baseDir, Duration startupTimeout) throws IOException {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
         Path binary = locateBinary();
-        List<Integer> ports = freeLoopbackPorts(2 * MEMBERS);
+        List<Integer> ports = FreePorts.ports(2 * MEMBERS);
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
             String name = "etcd" + i;
@@ -313,34 +311,6 @@ public final class EtcdCluster implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "etcd binary not found on PATH nor at " + DEFAULT_BINARY + "; install it with: apt-get install -y etcd-server");
-    }
-
-    /**
-     * Distinct ports that were free on 127.0.0.1 a moment ago. All sockets are held open until every
-     * port is chosen, so no port is handed out twice; another process could still take one before
-     * etcd binds it, which then shows up as a member exiting early.
-     */
-    private static List<Integer> freeLoopbackPorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, loopback);
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free loopback ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Closing a listening socket that never accepted; nothing to recover.
-                }
-            }
-        }
     }
 
     private record Member(String name, URI clientUrl, URI peerUrl, Path dataDir, Path logFile) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.dolphincluster.runtime.config.Site;
+import io.dolphincluster.runtime.testkit.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,10 +33,8 @@ class ControllerLinkTest {
         return "127.0.0.1:" + leader.getAddress().getPort();
     }
 
-    private static Site goneController() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return new Site("127.0.0.1", socket.getLocalPort(), "c1");
-        }
+    private static Site goneController() {
+        return new Site("127.0.0.1", FreePorts.one(), "c1");
     }
 
     @AfterEach

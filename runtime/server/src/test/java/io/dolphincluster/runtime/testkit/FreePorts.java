@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Finds admin ports for local controllers such that each port and its Raft port (port + offset) are free
- * on 127.0.0.1 right now. Ports are taken below Linux's ephemeral range (32768 and up), so an outgoing
- * connection cannot grab one between this check and the controller binding it.
+ * The tests' one free-port finder: ports free on 127.0.0.1 right now, for local controllers (each port and its Raft
+ * port, port + offset), their datanodes, etcd members and the like. Ports are taken below Linux's ephemeral range
+ * (32768 and up), so an outgoing connection cannot grab one between this check and the process binding it.
  */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {}
 
     static List<Integer> controllerPorts(int count, int raftPortOffset) {
@@ -27,6 +27,16 @@ final class FreePorts {
             if (ports.size() == count) return ports;
         }
         throw new IllegalStateException("no free ports found for " + count + " controllers");
+    }
+
+    /** {@code count} distinct ports free on 127.0.0.1 right now. */
+    public static List<Integer> ports(int count) {
+        return ports(count, java.util.Set.of());
+    }
+
+    /** One port free on 127.0.0.1 right now (a port nothing listens on, until something binds it). */
+    public static int one() {
+        return ports(1).get(0);
     }
 
     /** {@code count} distinct ports free on 127.0.0.1 right now, none of them in {@code taken}. */

@@ -1,10 +1,8 @@
 package io.dolphincluster.e2e.harness.real;
 
 import io.dolphincluster.e2e.harness.ChildProcess;
+import io.dolphincluster.e2e.harness.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +36,7 @@ final class KubeProxy implements AutoCloseable {
         Files.createDirectories(dir);
         Path fake = dir.resolve("route_localnet");
         Files.writeString(fake, "1\n", StandardCharsets.UTF_8);
-        List<Integer> ports = freePorts(2);
+        List<Integer> ports = FreePorts.take(2);
         String script = "set -e; mount --bind \"$1\" /proc/sys/net/ipv4/conf/all/route_localnet; shift; exec \"$@\"";
         List<String> command = List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
                 script, "proxy-mounts", fake.toString(),
@@ -127,25 +125,5 @@ final class KubeProxy implements AutoCloseable {
             words.add(word.toString());
         }
         return words;
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // never used
-                }
-            }
-        }
     }
 }

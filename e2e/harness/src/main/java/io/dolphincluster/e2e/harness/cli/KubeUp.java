@@ -1,5 +1,7 @@
-package io.dolphincluster.e2e.harness;
+package io.dolphincluster.e2e.harness.cli;
 
+import io.dolphincluster.e2e.harness.LocalControlPlane;
+import io.dolphincluster.e2e.harness.SimulatedNodes;
 import io.dolphincluster.e2e.harness.real.RealNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -28,10 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/**
- * The client against real {@code DataServer}s with a fake request handler. It lives in the server module because
- * only this module's tests may see both the client and the server.
- */
+/** The client against {@link FakeDatanode}s: requests, login, idle connections, errors, failover and its deadline. */
 class DBConnectionTest {
     private static final Schema SCHEMA = Schema.of(new Column("day", ColumnType.DATE), new Column("qty", ColumnType.INT));
     private static final ClientOptions FAST = ClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(5))
@@ -42,7 +39,7 @@ class DBConnectionTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     private FakeDatanode datanode(Duration idle) throws InterruptedException {
-        FakeDatanode node = new FakeDatanode("dn", stored, idle);
+        FakeDatanode node = new FakeDatanode(stored, idle);
         toClose.add(node);
         return node;
     }
