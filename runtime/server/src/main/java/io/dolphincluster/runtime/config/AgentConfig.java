@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.config;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,12 +17,15 @@ import java.util.List;
  *     the datanode flags ({@code -console 0 -mode datanode -home ...}) are appended to it
  * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the agent passes
  *     {@code secretFile} on to the datanodes it starts
+ * @param tls its TLS ({@link TlsKeys}), passed on to the datanodes it starts
  */
 public record AgentConfig(Site localSite, String listenHost, Site controllerSite, List<NodeEntry> sites, String machine,
-                          String zone, String datanodeCommand, ClusterCredential credential, Path secretFile) {
+                          String zone, String datanodeCommand, ClusterCredential credential, Path secretFile,
+                          ClusterTls tls) {
 
     public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
-        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null);
+        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null,
+                ClusterTls.off());
     }
 
     public static AgentConfig read(Path path) throws ConfigException {
@@ -34,6 +38,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         String zone = keys.optional("zone", ValueParser.text(), null);
         String datanodeCommand = keys.optional("datanodeCommand", ValueParser.text(), null);
         ClusterSecretKey.Provisioned secret = ClusterSecretKey.read(keys);
+        ClusterTls tls = TlsKeys.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
         if (localSite != null && !sites.isEmpty()) {
             NodeEntry first = sites.get(0);
@@ -47,7 +52,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         }
         keys.finish();
         return new AgentConfig(localSite, listenHost, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(),
-                secret.file());
+                secret.file(), tls);
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */

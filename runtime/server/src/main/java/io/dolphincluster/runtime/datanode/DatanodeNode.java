@@ -54,7 +54,7 @@ public final class DatanodeNode implements AutoCloseable {
         String alias = config.alias();
         InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
-        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
+        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE, config.tls());
         ChunkStore store = ChunkStore.inHome(home, alias);
         MetadataView view = new MetadataView(link, alias, store.storeId());
         UserStore users = new UserStore();
@@ -83,7 +83,7 @@ public final class DatanodeNode implements AutoCloseable {
         // waits for the registration, which comes after the data server below.
         HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()),
                 new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas, metrics.route(replicas, view)).routes(),
-                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")));
+                new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")), List.of(), config.tls());
         log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
         DataServer dataServer;
         ExecutorService dolphinRequests;

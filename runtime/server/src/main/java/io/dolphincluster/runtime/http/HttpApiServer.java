@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.net.ProtocolSniffer;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -46,23 +47,25 @@ public final class HttpApiServer implements Closeable {
     private final Channel channel;
 
     private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
-                          List<ForeignProtocol> foreign) throws InterruptedException {
+                          List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
         try {
-            channel = bind(address, dispatcher, List.copyOf(foreign));
+            channel = bind(alias, address, dispatcher, List.copyOf(foreign), tls);
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
             shutDownEventLoops();
             throw e;
         }
     }
 
-    private Channel bind(InetSocketAddress address, RequestDispatcher dispatcher, List<ForeignProtocol> foreign) throws InterruptedException {
+    private Channel bind(String alias, InetSocketAddress address, RequestDispatcher dispatcher, List<ForeignProtocol> foreign,
+                         ClusterTls tls) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        tls.secureServer(ch.pipeline(), alias);
                         if (foreign.isEmpty()) {
                             addHttp(ch.pipeline(), dispatcher);
                             return;
@@ -94,7 +97,13 @@ public final class HttpApiServer implements Closeable {
     /** As {@link #start(String, InetSocketAddress, List, RequestAuthenticator)}, also serving {@code foreign} protocols on the port. */
     public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes,
                                       RequestAuthenticator authenticator, List<ForeignProtocol> foreign) throws InterruptedException {
-        return new HttpApiServer(alias, address, routes, authenticator, foreign);
+        return start(alias, address, routes, authenticator, foreign, ClusterTls.off());
+    }
+
+    /** As {@link #start(String, InetSocketAddress, List, RequestAuthenticator, List)}, over {@code tls} (HTTPS when on). */
+    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
+                                      List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
+        return new HttpApiServer(alias, address, routes, authenticator, foreign, tls);
     }
 
     private static Map<String, String> row(String method, String path, Access access) {
