@@ -52,12 +52,14 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
         return matchingAlias(keyType);
     }
 
-    /** The JDK asks once per key type it could use; only the key's own type gets the alias. */
+    /**
+     * The engine asks once per key type it could use: the JDK's ({@code EC}, {@code RSA}) or OpenSSL's through Netty (as
+     * Ratis's gRPC does: {@code EC_EC}, {@code EC_RSA}); only the key's own type gets the alias.
+     */
     private String matchingAlias(String keyType) {
         ReloadingMaterial.Version version = material.current();
         String algorithm = version.material().key().getAlgorithm();
-        return keyType == null || keyType.equals(algorithm) || (keyType.equals("EC") && algorithm.equals("ECDSA"))
-                ? version.alias() : null;
+        return keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_") ? version.alias() : null;
     }
 
     @Override
