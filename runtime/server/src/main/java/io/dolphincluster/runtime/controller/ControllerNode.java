@@ -104,7 +104,8 @@ public final class ControllerNode implements AutoCloseable {
         routes.addAll(failureReports.routes(routing));
         routes.addAll(new DrainApi(alias, metadata, routing, liveness, member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
-        routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64)).routes());
+        routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64),
+                config.tls().socketFactory()).routes());
         routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing, config.tls()).routes());
         routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges,
                 config.replicationFactor()).route());

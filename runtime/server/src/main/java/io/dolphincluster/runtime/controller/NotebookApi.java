@@ -38,8 +38,11 @@ final class NotebookApi {
     private final String alias;
     private final ClusterMetadata metadata;
     private final Executor executor;
+    private final javax.net.ssl.SSLSocketFactory tls;
 
-    NotebookApi(String alias, ClusterMetadata metadata, Executor executor) {
+    /** @param tls TLS to the datanodes (null: plain TCP) */
+    NotebookApi(String alias, ClusterMetadata metadata, Executor executor, javax.net.ssl.SSLSocketFactory tls) {
+        this.tls = tls;
         this.alias = alias;
         this.metadata = metadata;
         this.executor = executor;
@@ -72,7 +75,7 @@ final class NotebookApi {
     private ApiResponse execute(NodeInfo datanode, BasicCredentials credentials, String script) {
         int colon = datanode.site().lastIndexOf(':');
         try (ApiClient client = ApiClient.connect(datanode.site().substring(0, colon), Integer.parseInt(datanode.site().substring(colon + 1)),
-                TIMEOUT, MAX_RESULT_BYTES)) {
+                TIMEOUT, MAX_RESULT_BYTES, tls)) {
             try {
                 client.login(credentials.user(), credentials.password());
             } catch (ApiClient.ServerError e) {

@@ -64,7 +64,7 @@ public final class DatanodeNode implements AutoCloseable {
         DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
-        WirePeers peers = new WirePeers(alias, view, config.credential());
+        WirePeers peers = new WirePeers(alias, view, config.credential(), config.tls());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
@@ -98,7 +98,8 @@ public final class DatanodeNode implements AutoCloseable {
             List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users),
                     dolphinRequests);
             dataServer = DataServer.start(new InetSocketAddress(listenAddress, config.localSite().port()), options,
-                    new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
+                    new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb,
+                    config.tls());
         } catch (Exception e) {  // Netty rethrows a BindException undeclared
             http.close();
             throw e;

@@ -32,6 +32,7 @@ public final class ClusterTls {
     private final SslContext server;
     private final SslContext client;
     private final SSLContext jdk;
+    private final java.util.concurrent.atomic.AtomicLong lastRefusalLog = TlsRefusals.newLogClock();
 
     private ClusterTls(ReloadingMaterial material) {
         this.material = material;
@@ -90,13 +91,18 @@ public final class ClusterTls {
     /** Makes a server connection's pipeline TLS first (when on); a connection that is not TLS is logged and closed. */
     public void secureServer(ChannelPipeline pipeline, String alias) {
         if (!enabled()) return;
-        pipeline.addFirst(TlsRefusals.NAME, new TlsRefusals(alias));
+        pipeline.addFirst(TlsRefusals.NAME, new TlsRefusals(alias, lastRefusalLog));
         pipeline.addFirst("tls", server.newHandler(pipeline.channel().alloc()));
     }
 
     /** The Netty client context of data-port clients (null when off): the cluster CA, host names checked. */
     public SslContext nettyClient() {
         return client;
+    }
+
+    /** Sockets to other members' data ports (null when off); wrap with {@link ClientSockets#secure}, which checks the host name. */
+    public javax.net.ssl.SSLSocketFactory socketFactory() {
+        return enabled() ? jdk.getSocketFactory() : null;
     }
 
     /** This node's certificate, as the current files hold it (null when off). */

@@ -13,18 +13,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Right after a server's {@code SslHandler}: a connection whose handshake fails (plain text on a TLS port, an untrusted
- * client) is closed at once, with one log line saying why; at most one line every 10 s, so a flood of them does not
- * flood the log.
+ * client) is closed at once, with one log line saying why; at most one line every 10 s per process ({@code lastLog} is
+ * its {@link ClusterTls}'s), so a flood of them does not flood the log.
  */
 final class TlsRefusals extends ChannelInboundHandlerAdapter {
     static final String NAME = "tlsRefusals";
     private static final Logger LOG = LoggerFactory.getLogger(TlsRefusals.class);
-    private static final AtomicLong LAST_LOG = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     private final String alias;
+    private final AtomicLong lastLog;
 
-    TlsRefusals(String alias) {
+    TlsRefusals(String alias, AtomicLong lastLog) {
         this.alias = alias;
+        this.lastLog = lastLog;
+    }
+
+    /** A clock for {@code lastLog} that allows a line at once. */
+    static AtomicLong newLogClock() {
+        return new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     }
 
     @Override
@@ -52,8 +58,8 @@ final class TlsRefusals extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, Throwable cause) {
         if (!ctx.channel().isOpen()) return;
         long now = System.nanoTime();
-        long last = LAST_LOG.get();
-        if (now - last > TimeUnit.SECONDS.toNanos(10) && LAST_LOG.compareAndSet(last, now)) {
+        long last = lastLog.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastLog.compareAndSet(last, now)) {
             String why = cause instanceof NotSslRecordException
                     ? "it is not TLS (plain text to a port with enableHTTPS=true?)"
                     : "the TLS handshake failed: " + cause.getMessage();
