@@ -39,8 +39,7 @@ public final class TlsKeys {
         } catch (TlsFileException e) {
             String failed = e.file().equals(files.cert()) ? CERT : e.file().equals(files.key()) ? KEY : CA;
             String value = failed.equals(CERT) ? cert : failed.equals(KEY) ? key : ca;
-            keys.problem(failed, "with " + ENABLE + "=true, " + e.file() + ": " + e.problem(),
-                    value == null ? "unset, so " + e.file() : value);
+            keys.problem(failed, e.expected() + " at " + e.file() + " (" + ENABLE + "=true), but " + e.found(), value);
             return ClusterTls.off();
         }
     }

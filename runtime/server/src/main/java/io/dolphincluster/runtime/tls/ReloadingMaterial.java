@@ -86,7 +86,7 @@ public final class ReloadingMaterial {
             factory.init(store);
             return (X509ExtendedTrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsFileException(files.ca(), "expected CA certificates the JDK can trust: " + e.getMessage());
+            throw new TlsFileException(files.ca(), "CA certificates the JDK can trust", "the JDK refused them: " + e.getMessage());
         }
     }
 

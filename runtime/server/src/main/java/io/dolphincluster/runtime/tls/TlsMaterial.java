@@ -26,16 +26,16 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         X509Certificate leaf = chain.get(0);
         Date now = new Date();
         if (now.after(leaf.getNotAfter()) || now.before(leaf.getNotBefore())) {
-            throw new TlsFileException(files.cert(), "expected a certificate valid now; it is valid from " + leaf.getNotBefore()
+            throw new TlsFileException(files.cert(), "a certificate valid now", "it is valid from " + leaf.getNotBefore()
                     + " to " + leaf.getNotAfter() + " (" + HOW_TO_MAKE + ")");
         }
         if (!matches(key, leaf)) {
-            throw new TlsFileException(files.key(), "expected the private key of the certificate in " + files.cert()
-                    + ", but it is another key (write both files from the same bin/dolphin certs run)");
+            throw new TlsFileException(files.key(), "the private key of the certificate in " + files.cert(),
+                    "it is another key (write both files from the same bin/dolphin certs run)");
         }
         if (!signedByOneOf(chain.get(chain.size() - 1), ca)) {
-            throw new TlsFileException(files.cert(), "expected a certificate signed by the CA in " + files.ca()
-                    + ", but no certificate there signed it (" + HOW_TO_MAKE + ", with the cluster's CA)");
+            throw new TlsFileException(files.cert(), "a certificate signed by the CA in " + files.ca(),
+                    "no certificate there signed it (" + HOW_TO_MAKE + ", with the cluster's CA)");
         }
         return new TlsMaterial(List.copyOf(chain), key, List.copyOf(ca));
     }
@@ -44,11 +44,11 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         try {
             return parser.apply(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new TlsFileException(file, "expected " + expected + ", but the file does not exist (" + HOW_TO_MAKE + ")");
+            throw new TlsFileException(file, expected, "the file does not exist (" + HOW_TO_MAKE + ")");
         } catch (IOException e) {
-            throw new TlsFileException(file, "expected " + expected + ", but the file cannot be read: " + e);
+            throw new TlsFileException(file, expected, "the file cannot be read: " + e);
         } catch (IllegalArgumentException e) {
-            throw new TlsFileException(file, "expected " + expected + ", but found " + e.getMessage());
+            throw new TlsFileException(file, expected, "it holds " + e.getMessage());
         }
     }
 
