@@ -22,7 +22,8 @@ public final class ClusterTls {
     private static final ClusterTls OFF = new ClusterTls(null);
     /**
      * How long a TLS session may be resumed: a resumed session skips the certificate, so a short window makes a rotated
-     * certificate reach every new connection (a full handshake with EC P-256 costs about a millisecond).
+     * certificate reach every new connection (a full TLS 1.3 handshake with EC P-256 measured 10 ms against 1.4 ms for the
+     * TCP connect alone, on a 2-core machine under a load of about 12; members keep their connections open).
      */
     static final long RESUMPTION_SECONDS = 1;
 
