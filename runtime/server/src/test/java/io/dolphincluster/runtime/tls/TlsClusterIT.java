@@ -13,6 +13,7 @@ import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Aggregate;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.runtime.testkit.AdminClient;
+import io.dolphincluster.runtime.testkit.AgentProcess;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
@@ -86,6 +87,31 @@ class TlsClusterIT {
         List<NodeProcess> all = new ArrayList<>(cluster.controllers().all());
         all.addAll(cluster.datanodes());
         assertNoKeyInLogs(all);
+    }
+
+    @Test
+    void anAgentStartsItsDatanodesWithItsOwnTls() throws Exception {
+        ControllerCluster cluster = clusters.create(1, Map.of("enableHTTPS", "true"));
+        AgentProcess agent = cluster.addAgent("agent1", List.of("datanode1"), Map.of());
+        cluster.startAll();
+        ControllerProcess leader = cluster.get(cluster.awaitLeader(START_BOUND));
+        agent.start();
+
+        await("the leader starts datanode1 through agent1, over https").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> leader.admin().send("POST", "/api/datanodes/datanode1/start", null).status() == 200);
+        Path cfg = agent.datanodeDir("datanode1").resolve("datanode.cfg");
+        assertThat(Files.readAllLines(cfg)).contains("enableHTTPS=true",
+                "tlsCertFile=" + agent.dir().resolve("config/tls/tls.crt").toAbsolutePath().normalize());
+        String site = Files.readAllLines(cfg).stream().filter(l -> l.startsWith("localSite=")).findFirst().orElseThrow()
+                .substring("localSite=".length());
+        String[] parts = site.split(":");
+        URI ready = URI.create("https://" + parts[0] + ":" + (Integer.parseInt(parts[1]) + 1000) + "/api/ready");
+        await("datanode1 ready over https").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> cluster.tls().client().httpClient().build()
+                        .send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+
+        assertNoKeyInLogs(List.of(leader, agent));
     }
 
     private static RowBatch rows(long from, int count) {
