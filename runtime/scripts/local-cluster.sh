@@ -12,6 +12,9 @@
 # cluster credential every process proves membership with (created once, copied beside each machine's config files).
 # The admin user's password is DOLPHIN_ADMIN_PASSWORD, else the seed's 123456; every API call but health and
 # readiness needs it (curl -u admin:123456).
+# TLS is on (enableHTTPS=true): a CA is created once in $DOLPHIN_LOCAL_DIR/ca with `bin/dolphin certs`, and each machine
+# gets a certificate for its address in machineN/config/tls/ (tls.crt, tls.key, ca.crt); clients trust ca/ca.crt
+# (curl --cacert). DOLPHIN_TLS=false runs it in plain text.
 # Ctrl-C (or SIGTERM) stops every process this script started, by pid.
 set -euo pipefail
 
@@ -42,6 +45,9 @@ done
 
 mkdir -p "$dir"
 admin_password=${DOLPHIN_ADMIN_PASSWORD:-123456}
+tls=${DOLPHIN_TLS:-true}
+ca="$dir/ca/ca.crt"
+if [ "$tls" = true ]; then scheme=https; curl_tls=(--cacert "$ca"); else scheme=http; curl_tls=(); fi
 export DOLPHIN_ADMIN_PASSWORD=$admin_password
 if [ ! -s "$dir/cluster.secret" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' > "$dir/cluster.secret")
@@ -87,17 +93,22 @@ for i in $(seq 1 $machines); do
   mkdir -p "$home/config" "$home/log"
   (umask 077 && cp "$dir/cluster.secret" "$home/config/cluster.secret")
   printf '%s\n' "$nodes" > "$home/config/cluster.nodes"
+  if [ "$tls" = true ] && [ ! -s "$home/config/tls/tls.crt" ]; then
+    "$dist/bin/dolphin" certs --ca "$dir/ca" --out "$home/config/tls" --host "$host,localhost" > /dev/null
+  fi
   cat > "$home/config/controller.cfg" <<CFG
 localSite=$host:$controller_port:controller$i
 dfsReplicationFactor=2
 dfsReplicaReliabilityLevel=1
 dfsHAMode=Raft
 dfsRecoveryWaitTime=30000
+enableHTTPS=$tls
 CFG
   cat > "$home/config/agent.cfg" <<CFG
 localSite=$host:$agent_port:agent$i
 controllerSite=$host:$controller_port:controller$i
 sites=$host:$agent_port:agent$i:agent$sites
+enableHTTPS=$tls
 CFG
   cat > "$home/config/cluster.cfg" <<CFG
 maxMemSize=2
@@ -109,7 +120,7 @@ done
 
 wait_for() {  # description url
   local deadline=$((SECONDS + 90))
-  until curl -fsS -o /dev/null -u "admin:$admin_password" "$2" 2>/dev/null; do
+  until curl "${curl_tls[@]}" -fsS -o /dev/null -u "admin:$admin_password" "$2" 2>/dev/null; do
     for pid in "${pids[@]}"; do
       kill -0 "$pid" 2>/dev/null || { echo "a process exited while waiting for $1; see $dir/machine*/log/" >&2; exit 1; }
     done
@@ -118,21 +129,21 @@ wait_for() {  # description url
   done
 }
 
-wait_for "a controller leader" "http://$(host_of 1):$controller_port/api/ready"
-wait_for "the admin user" "http://$(host_of 1):$controller_port/api/admin/login"
+wait_for "a controller leader" "$scheme://$(host_of 1):$controller_port/api/ready"
+wait_for "the admin user" "$scheme://$(host_of 1):$controller_port/api/admin/login"
 for i in $(seq 1 $machines); do
-  wait_for "agent$i" "http://$(host_of "$i"):$agent_port/api/health"
+  wait_for "agent$i" "$scheme://$(host_of "$i"):$agent_port/api/health"
 done
 # Only the leader starts datanodes; a follower redirects (curl --location-trusted follows with the credentials).
 for i in $(seq 1 $machines); do
-  curl -fsS --location-trusted -u "admin:$admin_password" -X POST \
-      "http://$(host_of 1):$controller_port/api/datanodes/datanode$i/start" > /dev/null
+  curl "${curl_tls[@]}" -fsS --location-trusted -u "admin:$admin_password" -X POST \
+      "$scheme://$(host_of 1):$controller_port/api/datanodes/datanode$i/start" > /dev/null
 done
 for i in $(seq 1 $machines); do
-  wait_for "datanode$i" "http://$(host_of "$i"):$((datanode_port + 1000))/api/ready"
+  wait_for "datanode$i" "$scheme://$(host_of "$i"):$((datanode_port + 1000))/api/ready"
 done
 
-leader=$(curl -fsS -u "admin:$admin_password" "http://$(host_of 1):$controller_port/api/leader")
+leader=$(curl "${curl_tls[@]}" -fsS -u "admin:$admin_password" "$scheme://$(host_of 1):$controller_port/api/leader")
 echo
 echo "Local HA cluster is up: $machines machines, each with a controller, an agent and a datanode."
 echo "  leader (getActiveMaster): $leader"
@@ -141,10 +152,17 @@ for i in $(seq 1 $machines); do
   echo "  machine$i ($host): controller$i :$controller_port  agent$i :$agent_port  datanode$i :$datanode_port   files $dir/machine$i"
 done
 echo
-echo "Cluster page: http://$(host_of 1):$controller_port/ (any controller; log in as admin / $admin_password; actions on the leader's page)"
-echo "API: curl -u admin:$admin_password http://$(host_of 1):$controller_port/api/nodes (every route but health and readiness needs a login)"
-echo "Connect (Java): DBConnection.connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
-echo "Load sample data and query it:  $dist/bin/dolphin-client -s $(host_of 1):$datanode_port load-sample"
+echo "Cluster page: $scheme://$(host_of 1):$controller_port/ (any controller; log in as admin / $admin_password; actions on the leader's page)"
+if [ "$tls" = true ]; then
+  echo "TLS: every port (HTTP, data, Raft) needs TLS; the CA is $ca (trust it in your browser, or accept the warning)"
+  echo "API: curl --cacert $ca -u admin:$admin_password https://$(host_of 1):$controller_port/api/leader (every route but health and readiness needs a login)"
+  echo "Connect (Java): new DBConnection(ClientOptions.defaults().withTrustedCa(new File(\"$ca\"))).connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
+  echo "Load sample data and query it:  $dist/bin/dolphin-client --ca $ca -s $(host_of 1):$datanode_port load-sample"
+else
+  echo "API: curl -u admin:$admin_password http://$(host_of 1):$controller_port/api/nodes (every route but health and readiness needs a login)"
+  echo "Connect (Java): DBConnection.connect(\"$(host_of 1)\", $datanode_port, \"admin\", \"123456\", \"\", true)"
+  echo "Load sample data and query it:  $dist/bin/dolphin-client -s $(host_of 1):$datanode_port load-sample"
+fi
 echo "Then kill -9 a datanode or the leader (pids: ps -ef | grep dolphin) and query again: nothing is lost."
 echo "Ctrl-C stops everything."
 wait

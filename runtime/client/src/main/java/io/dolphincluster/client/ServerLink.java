@@ -25,7 +25,8 @@ final class ServerLink implements AutoCloseable {
     }
 
     static ServerLink open(EventLoopGroup group, SiteAddress site, ClientOptions options) throws LinkFailure {
-        CompletableFuture<WireClient> connecting = WireClient.connect(group, site.host(), site.port(), options.maxFrameBytes(), options.connectTimeout());
+        CompletableFuture<WireClient> connecting = WireClient.connect(group, site.host(), site.port(), options.maxFrameBytes(), options.connectTimeout(),
+                options.tls());
         try {
             return new ServerLink(site, await(site, connecting, options.connectTimeout().plusSeconds(1), "no connection"));
         } catch (LinkFailure | RuntimeException e) {

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@code master} prints the controller leader's alias ({@code getActiveMaster()}).</li>
  * </ul>
  * Options: {@code -s host:port[,host:port...]} (datanodes; the first is connected to, all of them are the
- * high-availability sites to fail over to; default the local cluster's three), {@code -u user}, {@code -p password}.
+ * high-availability sites to fail over to; default the local cluster's three), {@code -u user}, {@code -p password},
+ * {@code --ca ca.crt} (TLS to a cluster with {@code enableHTTPS=true}: the cluster CA's certificate, PEM).
  */
 public final class DolphinClient {
     private DolphinClient() {}
@@ -30,13 +31,16 @@ public final class DolphinClient {
         List<String> sites = List.of(option(rest, "-s", "127.0.0.1:8911,127.0.0.2:8911,127.0.0.3:8911").split(","));
         String user = option(rest, "-u", "admin");
         String password = option(rest, "-p", "123456");
+        String ca = option(rest, "--ca", null);
         if (rest.isEmpty()) {
-            System.err.println("usage: dolphin-client [-s host:port[,host:port...]] [-u user] [-p password] load-sample [rows] | summary | master");
+            System.err.println("usage: dolphin-client [-s host:port[,host:port...]] [-u user] [-p password] [--ca ca.crt] load-sample [rows] | summary | master");
             System.exit(2);
         }
         String first = sites.get(0).strip();
         int colon = first.lastIndexOf(':');
-        try (DBConnection connection = new DBConnection()) {
+        io.dolphincluster.client.ClientOptions options = io.dolphincluster.client.ClientOptions.defaults();
+        if (ca != null) options = options.withTrustedCa(new java.io.File(ca));
+        try (DBConnection connection = new DBConnection(options)) {
             connection.connect(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)), user, password, "", true, sites);
             switch (rest.get(0)) {
                 case "load-sample" -> load(connection, rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 100_000);

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,16 @@ public final class WireClient implements AutoCloseable {
 
     /** Opens a connection to {@code host:port}; fails with {@link ConnectionLostException} when it cannot. */
     public static CompletableFuture<WireClient> connect(EventLoopGroup group, String host, int port, int maxFrameBytes, Duration connectTimeout) {
+        return connect(group, host, port, maxFrameBytes, connectTimeout, null);
+    }
+
+    /**
+     * As {@link #connect(EventLoopGroup, String, int, int, Duration)}, over TLS when {@code tls} is not null: the
+     * server's certificate must be trusted by {@code tls} and name {@code host} (a client context with endpoint
+     * identification), or the connection closes and every request fails with the handshake's reason.
+     */
+    public static CompletableFuture<WireClient> connect(EventLoopGroup group, String host, int port, int maxFrameBytes, Duration connectTimeout,
+                                                        SslContext tls) {
         WireClient client = new WireClient(host + ":" + port);
         CompletableFuture<WireClient> connected = new CompletableFuture<>();
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -46,6 +57,7 @@ public final class WireClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
                         WirePipeline.addCodecs(ch.pipeline(), maxFrameBytes);
                         ch.pipeline().addLast(client.new Answers());
                     }

@@ -78,10 +78,10 @@ public final class AgentNode implements AutoCloseable {
         MachineIdentity identity = config.identity();
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
         InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
-        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile());
+        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile(), config.tls());
         DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
                 Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
-        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
+        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE, config.tls());
         UserStore users = new UserStore();
         UserSync userSync = new UserSync(link, users);
         NodeMembership membership = new NodeMembership(site, NodeMode.AGENT, identity, link, () -> refreshQuietly(alias, userSync));
@@ -92,14 +92,14 @@ public final class AgentNode implements AutoCloseable {
         HttpApiServer http;
         try {
             http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication,
-                    List.of(), config.http().withHosts(siteHosts(config)));
+                    List.of(), config.http().withHosts(siteHosts(config)), config.tls());
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();
             throw e;
         }
-        log.info("[{}] agent API listening on http://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})", alias,
-                site.hostPort(), listenAddress.getHostAddress(), identity.machine(), identity.zone(), String.join(" ", program));
+        log.info("[{}] agent API listening on {}://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})", alias,
+                config.tls().scheme(), site.hostPort(), listenAddress.getHostAddress(), identity.machine(), identity.zone(), String.join(" ", program));
         membership.start(HEARTBEAT_PERIOD.toMillis());
         return new AgentNode(alias, http, membership, workers, supervisor);
     }

@@ -3,6 +3,8 @@ package io.dolphincluster.runtime.agent;
 import io.dolphincluster.runtime.config.ClusterSecretKey;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeEntry;
+import io.dolphincluster.runtime.config.TlsKeys;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ final class DatanodeLauncher {
     private final MachineIdentity identity;
     private final List<String> program;
     private final Path secretFile;
+    private final ClusterTls tls;
 
     /**
      * @param program the datanode program and its first arguments: {@code <dist>/bin/dolphin}, or the agent's
@@ -32,6 +35,12 @@ final class DatanodeLauncher {
      * @param secretFile the agent's cluster secret file, named in every datanode's config
      */
     DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program, Path secretFile) {
+        this(agentHome, identity, program, secretFile, ClusterTls.off());
+    }
+
+    /** @param tls the agent's TLS, given to every datanode ({@code enableHTTPS} and the agent's own certificate files) */
+    DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program, Path secretFile, ClusterTls tls) {
+        this.tls = tls;
         if (program.isEmpty()) throw new IllegalArgumentException("an empty datanode command");
         this.agentHome = agentHome.toAbsolutePath();
         this.identity = identity;
@@ -74,6 +83,7 @@ final class DatanodeLauncher {
         cfg.add("machine=" + identity.machine());
         if (!identity.zone().isEmpty()) cfg.add("zone=" + identity.zone());
         cfg.add(ClusterSecretKey.KEY + "=" + secretFile);
+        cfg.addAll(TlsKeys.lines(tls));
         Path config = dir.resolve("datanode.cfg");
         Files.write(config, cfg);
         List<String> rows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.config;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,13 +18,15 @@ import java.util.List;
  * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the agent passes
  *     {@code secretFile} on to the datanodes it starts
  * @param http {@code maxHttpConnections} and {@code httpHeaderTimeout}: its HTTP port's bounds ({@link HttpServerSettings})
+ * @param tls its TLS ({@link TlsKeys}), passed on to the datanodes it starts
  */
 public record AgentConfig(Site localSite, String listenHost, Site controllerSite, List<NodeEntry> sites, String machine,
                           String zone, String datanodeCommand, ClusterCredential credential, Path secretFile,
-                          HttpServerSettings http) {
+                          HttpServerSettings http, ClusterTls tls) {
 
     public AgentConfig(Site localSite, Site controllerSite, List<NodeEntry> sites) {
-        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null, HttpServerSettings.defaults());
+        this(localSite, localSite.host(), controllerSite, sites, null, null, null, null, null, HttpServerSettings.defaults(),
+                ClusterTls.off());
     }
 
     public static AgentConfig read(Path path) throws ConfigException {
@@ -37,6 +40,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         String datanodeCommand = keys.optional("datanodeCommand", ValueParser.text(), null);
         ClusterSecretKey.Provisioned secret = ClusterSecretKey.read(keys);
         HttpServerSettings http = HttpServerSettings.read(keys);
+        ClusterTls tls = TlsKeys.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "lanCluster", "maxConnections");
         if (localSite != null && !sites.isEmpty()) {
             NodeEntry first = sites.get(0);
@@ -50,7 +54,7 @@ public record AgentConfig(Site localSite, String listenHost, Site controllerSite
         }
         keys.finish();
         return new AgentConfig(localSite, listenHost, controllerSite, sites, machine, zone, datanodeCommand, secret.credential(),
-                secret.file(), http);
+                secret.file(), http, tls);
     }
 
     /** Every controller this agent may talk to: those in {@code sites}, or else {@code controllerSite}. */

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.config;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * the Raft port of every controller is its {@code localSite} port plus {@code raftPortOffset}
  * (the same offset on every controller, so each can compute its peers' addresses from
  * {@code cluster.nodes}). {@code listenHost} is the address its HTTP and Raft ports bind ({@link ListenHostKey}).
- * {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); the
+ * {@code clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); {@code enableHTTPS} and the
+ * {@code tls*File} keys its TLS ({@link TlsKeys}); the
  * former {@code adminAuthRequired} is accepted with a warning and changes nothing: every route but health, readiness,
  * metrics and the page's files always needs credentials. {@code maxHttpConnections} and {@code httpHeaderTimeout} bound
  * its HTTP port ({@link HttpServerSettings}).
@@ -29,7 +31,7 @@ public record ControllerConfig(
         int electionTimeoutMaxMillis,
         int snapshotThreshold,
         ClusterCredential credential,
-        HttpServerSettings http) {
+        HttpServerSettings http, ClusterTls tls) {
 
     public static final int DEFAULT_RAFT_PORT_OFFSET = 1000;
     private static final String OBSOLETE_AUTH_KEY = "adminAuthRequired";
@@ -54,6 +56,7 @@ public record ControllerConfig(
         keys.accept(OBSOLETE_AUTH_KEY);
         ClusterCredential credential = ClusterSecretKey.read(keys).credential();
         HttpServerSettings http = HttpServerSettings.read(keys);
+        ClusterTls tls = TlsKeys.read(keys);
         keys.accept("mode", "maxMemSize", "maxConnections", "workerNum", "localExecutors", "dataSync",
                 "lanCluster", "dfsMetaDir", "dfsMetaLogFilename", "dfsMetaCheckpointFilename");
         if (electionMin >= electionMax && keys.valid("raftElectionTimeoutMin", "raftElectionTimeoutMax")) {
@@ -74,7 +77,7 @@ public record ControllerConfig(
         }
         keys.finish();
         return new ControllerConfig(localSite, listenHost, factor, level, haMode != null, recoveryWait, heartbeatTimeout,
-                portOffset, electionMin, electionMax, snapshotThreshold, credential, http);
+                portOffset, electionMin, electionMax, snapshotThreshold, credential, http, tls);
     }
 
     public String alias() {

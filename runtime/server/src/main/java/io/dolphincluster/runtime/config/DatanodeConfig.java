@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.config;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,11 +12,12 @@ import java.util.List;
  * {@code sites=} or {@code controllerSite=} in the file, else every controller in {@code cluster.nodes}; and the cluster
  * credential ({@code clusterSecretFile}, {@link ClusterSecretKey}); {@code maxConnections} bounds the data port's
  * connections (a quarter of them, at most 256, may be waiting to log in); {@code maxHttpConnections} and
- * {@code httpHeaderTimeout} bound its HTTP port ({@link HttpServerSettings}).
+ * {@code httpHeaderTimeout} bound its HTTP port ({@link HttpServerSettings}); {@code enableHTTPS} and the {@code tls*File} keys its
+ * TLS ({@link TlsKeys}).
  */
 public record DatanodeConfig(Site localSite, String listenHost, List<Site> controllers, String machineKey, String zoneKey,
                              int heartbeatIntervalMillis, ClusterCredential credential, int maxConnections,
-                             HttpServerSettings http) {
+                             HttpServerSettings http, ClusterTls tls) {
 
     /** The datanode's HTTP port (health, readiness, chunk list) is its data port plus this. */
     public static final int HTTP_PORT_OFFSET = 1000;
@@ -32,6 +34,7 @@ public record DatanodeConfig(Site localSite, String listenHost, List<Site> contr
         String zone = keys.optional("zone", ValueParser.text(), null);
         int heartbeat = keys.optional("heartbeatInterval", ValueParser.integer(100, 60_000), 1000);
         ClusterCredential credential = ClusterSecretKey.read(keys).credential();
+        ClusterTls tls = TlsKeys.read(keys);
         int maxConnections = keys.optional("maxConnections", ValueParser.integer(1, 65_535), DEFAULT_MAX_CONNECTIONS);
         HttpServerSettings http = HttpServerSettings.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "volumes", "dataSync");
@@ -40,7 +43,7 @@ public record DatanodeConfig(Site localSite, String listenHost, List<Site> contr
             keys.problem("sites", "controllers in sites=, controllerSite= or the cluster.nodes file", "none");
         }
         keys.finish();
-        return new DatanodeConfig(localSite, listenHost, controllers, machine, zone, heartbeat, credential, maxConnections, http);
+        return new DatanodeConfig(localSite, listenHost, controllers, machine, zone, heartbeat, credential, maxConnections, http, tls);
     }
 
     private static List<Site> controllersOf(List<NodeEntry> sites, Site controllerSite, ClusterNodes nodes) {

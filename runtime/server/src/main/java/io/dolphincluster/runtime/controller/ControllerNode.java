@@ -106,15 +106,16 @@ public final class ControllerNode implements AutoCloseable {
         ExecutorService hashing = HashingExecutor.bounded("password-hashing");
         BackgroundWork background = new BackgroundWork(liveness, recovery, security, failureReports, hashing);
         MembershipAdmin membership = new MembershipAdmin(alias, group, 2L * config.electionTimeoutMaxMillis());
-        LeaderRouting routing = new LeaderRouting(alias, group, writer);
+        LeaderRouting routing = new LeaderRouting(alias, group, writer, config.tls().scheme());
         List<Route> routes = new ArrayList<>(new ControllerApi(alias, group, metadata, routing, membership, liveness,
                 config.replicationFactor()).routes());
         routes.addAll(new ChunkApi(alias, metadata, routing, placement).routes());
         routes.addAll(failureReports.routes(routing));
         routes.addAll(new DrainApi(alias, metadata, routing, liveness, member -> group.status().hasMember(member)).routes());
         routes.addAll(new UserApi(alias, metadata, routing, hashing).routes());
-        routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64)).routes());
-        routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing).routes());
+        routes.addAll(new NotebookApi(alias, metadata, BoundedPool.create(alias + "-notebook", 4, 64),
+                config.tls().socketFactory()).routes());
+        routes.addAll(new DatanodeControlApi(alias, config.credential(), nodes, metadata, routing, config.tls()).routes());
         AtomicReference<HttpApiServer> server = new AtomicReference<>();  // the metrics route is the server's own
         routes.add(new ControllerMetrics(alias, group, metadata, liveness, stateMachine::leaderChanges, config.replicationFactor(),
                 () -> server.get() == null ? HttpPortCounters.NONE : server.get().counters()).route());
@@ -128,18 +129,18 @@ public final class ControllerNode implements AutoCloseable {
         HttpApiServer http;
         try {
             http = HttpApiServer.start(alias, httpAddress, routes, authentication, List.of(dolphinApi.protocol()),
-                    config.http().withHosts(siteHosts(config, nodes)));
+                    config.http().withHosts(siteHosts(config, nodes)), config.tls());
             server.set(http);
         } catch (InterruptedException | RuntimeException e) {
             dolphinApi.close();
             background.close();
             throw e;
         }
-        log.info("[{}] admin API listening on http://{} (bound to {}; DolphinDB's API protocol on the same port)", alias,
-                config.localSite().hostPort(), listenAddress.getHostAddress());
+        log.info("[{}] admin API listening on {}://{} (bound to {}; DolphinDB's API protocol on the same port)", alias,
+                config.tls().scheme(), config.localSite().hostPort(), listenAddress.getHostAddress());
         try {
             BootstrapDecision decision = new GroupBootstrap(config.localSite(), startId, controllers, peers, home,
-                    new PeerStatusProbe(alias, config.credential())).decision();
+                    new PeerStatusProbe(alias, config.credential(), config.tls())).decision();
             List<RaftPeer> initial = decision.peers();
             ControllerRaft raft = ControllerRaft.start(config, listenAddress, home, initial, stateMachine);
             group.started(raft, decision);

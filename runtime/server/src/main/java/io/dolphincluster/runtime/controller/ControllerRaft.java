@@ -56,6 +56,7 @@ public final class ControllerRaft implements Closeable {
                 .setGroup(group)
                 .setStateMachine(stateMachine)
                 .setProperties(RaftSettings.of(config, listenAddress, RaftSettings.storageDir(home).toPath()))
+                .setParameters(RaftTls.parameters(config.tls()))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();

@@ -10,6 +10,7 @@ import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.Json;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metadata.NodeInfo;
@@ -44,14 +45,14 @@ final class DatanodeControlApi {
     private final ClusterNodes clusterNodes;
     private final ClusterMetadata metadata;
     private final LeaderRouting routing;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient http;
+    private final ClusterTls tls;
 
     /** @param credential signs the calls to agents as this controller ({@code alias}), a member node */
     DatanodeControlApi(String alias, ClusterCredential credential, ClusterNodes clusterNodes, ClusterMetadata metadata,
-                       LeaderRouting routing) {
+                       LeaderRouting routing, ClusterTls tls) {
+        this.tls = tls;
+        this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.alias = alias;
         this.credential = credential;
         this.clusterNodes = clusterNodes;
@@ -101,7 +102,7 @@ final class DatanodeControlApi {
                 "no live agent on host " + datanode.site().host() + " to " + action + " " + datanodeAlias
                         + " (an agent whose localSite host is " + datanode.site().host()
                         + " must be registered and sending heartbeats)"));
-        URI url = URI.create("http://" + agent.site() + "/api/datanodes/" + datanodeAlias + "/" + action);
+        URI url = tls.uri(agent.site().toString(), "/api/datanodes/" + datanodeAlias + "/" + action);
         HttpRequest call = HttpRequest.newBuilder(url)
                 .timeout(AGENT_TIMEOUT)
                 .header("Authorization", credential.httpAuthorization(alias, "POST", url, new byte[0]))

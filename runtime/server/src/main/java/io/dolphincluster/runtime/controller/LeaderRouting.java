@@ -21,7 +21,11 @@ final class LeaderRouting {
     private final ControllerGroup group;
     private final MetadataWriter writer;
 
-    LeaderRouting(String alias, ControllerGroup group, MetadataWriter writer) {
+    private final String scheme;
+
+    /** @param scheme {@code http} or {@code https}: how the leader is reached in a redirect */
+    LeaderRouting(String alias, ControllerGroup group, MetadataWriter writer, String scheme) {
+        this.scheme = scheme;
         this.alias = alias;
         this.group = group;
         this.writer = writer;
@@ -36,7 +40,7 @@ final class LeaderRouting {
         if (status.leader() != null && !status.leader().equals(alias) && status.leaderSite() != null) {
             body.put("error", alias + " is not the leader; " + status.leader() + " is");
             return CompletableFuture.completedFuture(
-                    ApiResponse.redirect("http://" + status.leaderSite() + request.uri(), body));
+                    ApiResponse.redirect(scheme + "://" + status.leaderSite() + request.uri(), body));
         }
         body.put("error", "no leader is ready to accept writes");
         return CompletableFuture.completedFuture(ApiResponse.status(503, body));

@@ -9,6 +9,7 @@ import io.dolphincluster.runtime.metadata.NodeState;
 import io.dolphincluster.runtime.web.NotebookRunner;
 import java.util.List;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The controller page's Notebook: {@code POST /api/notebook {"script", "datanode"}} runs a DolphinDB script on a live
@@ -19,9 +20,10 @@ final class NotebookApi {
     private final ClusterMetadata metadata;
     private final NotebookRunner runner;
 
-    NotebookApi(String alias, ClusterMetadata metadata, Executor executor) {
+    /** @param tls TLS to the datanodes (null: plain TCP) */
+    NotebookApi(String alias, ClusterMetadata metadata, Executor executor, SSLSocketFactory tls) {
         this.metadata = metadata;
-        this.runner = new NotebookRunner(alias, executor);
+        this.runner = new NotebookRunner(alias, executor, tls);
     }
 
     List<Route> routes() {

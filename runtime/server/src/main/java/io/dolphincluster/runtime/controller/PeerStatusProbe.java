@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.controller;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,17 +18,20 @@ import java.util.Optional;
  */
 class PeerStatusProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
+    private final ClusterTls tls;
     private final String alias;
     private final ClusterCredential credential;
 
-    PeerStatusProbe(String alias, ClusterCredential credential) {
+    PeerStatusProbe(String alias, ClusterCredential credential, ClusterTls tls) {
+        this.tls = tls;
+        this.http = tls.httpClient().connectTimeout(TIMEOUT).build();
         this.alias = alias;
         this.credential = credential;
     }
 
     Optional<RaftStatus> statusOf(Site site) throws InterruptedException {
-        URI url = URI.create("http://" + site.hostPort() + "/api/raft");
+        URI url = tls.uri(site.hostPort(), "/api/raft");
         HttpRequest request = HttpRequest.newBuilder(url)
                 .header("Authorization", credential.httpAuthorization(alias, "GET", url, null))
                 .timeout(TIMEOUT).GET().build();

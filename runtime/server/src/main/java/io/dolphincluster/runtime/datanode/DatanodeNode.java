@@ -64,7 +64,7 @@ public final class DatanodeNode implements AutoCloseable {
         String alias = config.alias();
         InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
         MachineIdentity identity = MachineIdentity.resolve(config.machineKey(), config.zoneKey(), config.localSite());
-        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE);
+        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE, config.tls());
         ChunkStore store = ChunkStore.inHome(home, alias);
         MetadataView view = new MetadataView(link, alias, store.storeId());
         UserStore users = new UserStore();
@@ -74,7 +74,7 @@ public final class DatanodeNode implements AutoCloseable {
         DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);
         ReplicaStates states = new ReplicaStates(alias, link);
-        WirePeers peers = new WirePeers(alias, view, config.credential());
+        WirePeers peers = new WirePeers(alias, view, config.credential(), config.tls());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         DatanodeMetrics metrics = new DatanodeMetrics(alias);
@@ -93,11 +93,12 @@ public final class DatanodeNode implements AutoCloseable {
         // waits for the registration, which comes after the data server below.
         List<Route> routes = new ArrayList<>(new DatanodeHttpApi(alias, () -> membership.registered() && view.loaded(), replicas,
                 metrics.route(replicas, view)).routes());
-        routes.addAll(new DatanodeNotebookApi(alias, config.localSite().hostPort(), BoundedPool.create(alias + "-notebook", 4, 64)).routes());
+        routes.addAll(new DatanodeNotebookApi(alias, config.localSite().hostPort(), BoundedPool.create(alias + "-notebook", 4, 64),
+                config.tls().socketFactory()).routes());
         routes.addAll(WebPage.datanodeRoutes());
         HttpApiServer http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, config.httpPort()), routes,
                 new HttpAuthentication(alias, members, users, HashingExecutor.bounded(alias + "-http-auth")),
-                List.of(), config.http().withHosts(siteHosts(config)));
+                List.of(), config.http().withHosts(siteHosts(config)), config.tls());
         log.info("[{}] HTTP on port {}: healthy now, ready once registered with the controller leader", alias, config.httpPort());
         DataServer dataServer;
         ExecutorService dolphinRequests;
@@ -112,7 +113,8 @@ public final class DatanodeNode implements AutoCloseable {
             List<ForeignProtocol> dolphinDb = DolphinProtocol.on(options, new DolphinFrontEnd(dolphinBackend, dolphinBackend, users),
                     dolphinRequests);
             dataServer = DataServer.start(new InetSocketAddress(listenAddress, config.localSite().port()), options,
-                    new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb);
+                    new InternalUserAuthenticator(members, alias, users), new DatanodeRequests(services, pools, metrics), dolphinDb,
+                    config.tls());
         } catch (Exception e) {  // Netty rethrows a BindException undeclared
             http.close();
             throw e;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The Notebook of a datanode's page ({@code WebPage.datanodeRoutes()}): {@code POST /api/notebook {"script"}} runs a
@@ -23,9 +24,10 @@ final class DatanodeNotebookApi {
     private final NotebookRunner runner;
 
     /** @param site this datanode's data port, {@code host:port} */
-    DatanodeNotebookApi(String alias, String site, Executor executor) {
+    /** @param tls TLS to its own data port (null: plain TCP) */
+    DatanodeNotebookApi(String alias, String site, Executor executor, SSLSocketFactory tls) {
         this.self = new NotebookRunner.Datanode(alias, site);
-        this.runner = new NotebookRunner(alias, executor);
+        this.runner = new NotebookRunner(alias, executor, tls);
     }
 
     List<Route> routes() {

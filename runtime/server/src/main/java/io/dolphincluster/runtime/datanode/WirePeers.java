@@ -42,10 +42,17 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
     private final String alias;
     private final MetadataView view;
     private final ClusterCredential credential;
+    private final io.netty.handler.ssl.SslContext tls;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<String, CompletableFuture<WireClient>> connections = new ConcurrentHashMap<>();
 
     public WirePeers(String alias, MetadataView view, ClusterCredential credential) {
+        this(alias, view, credential, io.dolphincluster.runtime.tls.ClusterTls.off());
+    }
+
+    /** @param tls TLS to the other datanodes when on: the cluster CA, their host names checked */
+    public WirePeers(String alias, MetadataView view, ClusterCredential credential, io.dolphincluster.runtime.tls.ClusterTls tls) {
+        this.tls = tls.nettyClient();
         this.alias = alias;
         this.view = view;
         this.credential = credential;
@@ -114,7 +121,7 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
         int colon = node.site().lastIndexOf(':');
         String host = node.site().substring(0, colon);
         int port = Integer.parseInt(node.site().substring(colon + 1));
-        return WireClient.connect(group, host, port, Frame.DEFAULT_MAX_FRAME_BYTES, CONNECT_TIMEOUT)
+        return WireClient.connect(group, host, port, Frame.DEFAULT_MAX_FRAME_BYTES, CONNECT_TIMEOUT, tls)
                 .thenCompose(client -> client.request(new Login(InternalUserAuthenticator.INTERNAL_USER,
                         InternalUserAuthenticator.loginToken(credential, alias, peer))).thenApply(answer -> {
                     if (answer instanceof LoginOk) return client;

@@ -13,6 +13,7 @@ import io.dolphincluster.runtime.config.HttpServerSettings;
 import io.dolphincluster.runtime.net.ConnectionCap;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.net.ProtocolSniffer;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -62,20 +63,22 @@ public final class HttpApiServer implements Closeable {
     private final Channel channel;
 
     private HttpApiServer(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
-                          List<ForeignProtocol> foreign, HttpServerSettings settings) throws InterruptedException {
+                          List<ForeignProtocol> foreign, HttpServerSettings settings,
+                          ClusterTls tls) throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(alias, withRouteTable(routes), authenticator);
         cap = new ConnectionCap(alias, "HTTP", settings.maxConnections());
         guard = new BrowserGuard(alias, new HostPolicy(settings.allowedHosts()));
         headerTimeout = settings.headerTimeout();
         try {
-            channel = bind(address, dispatcher, List.copyOf(foreign));
+            channel = bind(alias, address, dispatcher, List.copyOf(foreign), tls);
         } catch (Throwable e) {  // Netty rethrows a BindException undeclared
             shutDownEventLoops();
             throw e;
         }
     }
 
-    private Channel bind(InetSocketAddress address, RequestDispatcher dispatcher, List<ForeignProtocol> foreign) throws InterruptedException {
+    private Channel bind(String alias, InetSocketAddress address, RequestDispatcher dispatcher, List<ForeignProtocol> foreign,
+                         ClusterTls tls) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -83,6 +86,7 @@ public final class HttpApiServer implements Closeable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(cap);
+                        tls.secureServer(ch.pipeline(), alias);
                         if (foreign.isEmpty()) {
                             addHttp(ch.pipeline(), dispatcher);
                             return;
@@ -122,7 +126,13 @@ public final class HttpApiServer implements Closeable {
      */
     public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
                                       List<ForeignProtocol> foreign, HttpServerSettings settings) throws InterruptedException {
-        return new HttpApiServer(alias, address, routes, authenticator, foreign, settings);
+        return start(alias, address, routes, authenticator, foreign, settings, ClusterTls.off());
+    }
+
+    /** As {@link #start(String, InetSocketAddress, List, RequestAuthenticator, List, HttpServerSettings)}, over {@code tls} (HTTPS when on). */
+    public static HttpApiServer start(String alias, InetSocketAddress address, List<Route> routes, RequestAuthenticator authenticator,
+                                      List<ForeignProtocol> foreign, HttpServerSettings settings, ClusterTls tls) throws InterruptedException {
+        return new HttpApiServer(alias, address, routes, authenticator, foreign, settings, tls);
     }
 
     private static Map<String, String> row(String method, String path, Access access) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,16 +62,21 @@ public final class ControllerLink {
     private final ClusterCredential credential;
     private final List<String> controllers;
     private final Duration deadline;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final String scheme;
+    private final HttpClient http;
     private volatile String leaderSite;
     private volatile List<String> learned = List.of();
     /** Controllers that did not answer lately (host:port → when), tried last. */
     private final Map<String, Long> silentSince = new ConcurrentHashMap<>();
 
     public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline) {
+        this(alias, credential, controllers, deadline, ClusterTls.off());
+    }
+
+    /** @param tls HTTPS to the controllers, trusting the cluster CA and checking their host names, when on */
+    public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline, ClusterTls tls) {
+        this.scheme = tls.scheme() + "://";
+        this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.alias = alias;
         this.credential = credential;
         this.controllers = controllers.stream().map(Site::hostPort).toList();
@@ -112,7 +118,7 @@ public final class ControllerLink {
         while (System.nanoTime() - giveUpAt < 0) {
             for (String site : candidates()) {
                 try {
-                    Answer answer = send(method, "http://" + site + path, bytes, silentNow);
+                    Answer answer = send(method, scheme + site + path, bytes, silentNow);
                     if (answer.status() == 307) {
                         String next = leaderFrom(answer);
                         if (next != null && silentNow.contains(next)) {
@@ -120,7 +126,7 @@ public final class ControllerLink {
                             continue;
                         }
                         if (next != null && !next.equals(site)) {
-                            answer = send(method, "http://" + next + path, bytes, silentNow);
+                            answer = send(method, scheme + next + path, bytes, silentNow);
                             site = next;
                         }
                     }

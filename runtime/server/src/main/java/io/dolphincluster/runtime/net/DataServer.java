@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.net;
 import io.dolphincluster.protocol.wire.WirePipeline;
 import io.dolphincluster.runtime.auth.Authenticator;
 import io.dolphincluster.runtime.auth.HashingExecutor;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -48,10 +49,12 @@ public final class DataServer implements Closeable {
     private final java.util.concurrent.atomic.AtomicLong lastRefusalLogNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClusterTls tls;
 
     private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
-                       List<ForeignProtocol> foreign) throws InterruptedException {
+                       List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
         this.options = options;
+        this.tls = tls;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
         authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
@@ -73,7 +76,13 @@ public final class DataServer implements Closeable {
     /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler)}, also serving {@code foreign} protocols. */
     public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
                                    List<ForeignProtocol> foreign) throws InterruptedException {
-        return new DataServer(address, options, authenticator, handler, foreign);
+        return start(address, options, authenticator, handler, foreign, ClusterTls.off());
+    }
+
+    /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler, List)}, every protocol inside TLS when {@code tls} is on. */
+    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
+                                   List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
+        return new DataServer(address, options, authenticator, handler, foreign, tls);
     }
 
     private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler, List<ForeignProtocol> foreign)
@@ -92,6 +101,7 @@ public final class DataServer implements Closeable {
                             return;
                         }
                         connections.add(ch);
+                        tls.secureServer(ch.pipeline(), options.alias());
                         ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                         Runnable releaseSlot = releaseOnce();
                         ch.closeFuture().addListener(f -> releaseSlot.run());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSocketFactory;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,16 @@ public final class NotebookRunner {
 
     private final String alias;
     private final Executor executor;
+    private final SSLSocketFactory tls;
 
-    /** @param alias the process serving the page (for its log); scripts run on {@code executor} */
-    public NotebookRunner(String alias, Executor executor) {
+    /**
+     * @param alias the process serving the page (for its log); scripts run on {@code executor}
+     * @param tls   TLS to the datanodes' data ports (null: plain TCP)
+     */
+    public NotebookRunner(String alias, Executor executor, SSLSocketFactory tls) {
         this.alias = alias;
         this.executor = executor;
+        this.tls = tls;
     }
 
     /**
@@ -60,7 +66,7 @@ public final class NotebookRunner {
     private ApiResponse execute(Datanode datanode, BasicCredentials credentials, String script) {
         int colon = datanode.site().lastIndexOf(':');
         try (ApiClient client = ApiClient.connect(datanode.site().substring(0, colon), Integer.parseInt(datanode.site().substring(colon + 1)),
-                TIMEOUT, MAX_RESULT_BYTES)) {
+                TIMEOUT, MAX_RESULT_BYTES, tls)) {
             try {
                 client.login(credentials.user(), credentials.password());
             } catch (ApiClient.ServerError e) {

@@ -43,6 +43,18 @@ class DatanodeLauncherTest {
     }
 
     @Test
+    void givesItsDatanodesTheAgentsTls() throws Exception {
+        var files = new io.dolphincluster.runtime.tls.TestPki(home.resolve("ca")).issue(home.resolve("tls"), "10.1.1.1");
+        var tls = io.dolphincluster.runtime.tls.ClusterTls.on(files);
+
+        new DatanodeLauncher(home, new MachineIdentity("10.1.1.1", ""), List.of("dolphin"), home.resolve("cluster.secret"), tls)
+                .prepare(DATANODE1, NODES);
+
+        assertThat(Files.readAllLines(home.resolve("datanode1/datanode.cfg"))).contains("enableHTTPS=true",
+                "tlsCertFile=" + files.cert(), "tlsKeyFile=" + files.key(), "tlsCaFile=" + files.ca());
+    }
+
+    @Test
     void anEmptyZoneIsNotWritten() throws Exception {
         new DatanodeLauncher(home, new MachineIdentity("10.1.1.1", ""), List.of("dolphin"), home.resolve("cluster.secret")).prepare(DATANODE1, NODES);
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     /** A response: its status (0 when nothing answered), its JSON body, and its Location header if any. */
@@ -31,15 +31,22 @@ public final class AdminClient {
 
     private final String baseUrl;
     private final Credentials credentials;
+    private final HttpClient http;
 
     public AdminClient(String baseUrl, Credentials credentials) {
+        this(baseUrl, credentials, PLAIN);
+    }
+
+    /** @param http the client to send with: for {@code https} URLs, one that trusts the cluster CA */
+    public AdminClient(String baseUrl, Credentials credentials, HttpClient http) {
         this.baseUrl = baseUrl;
         this.credentials = credentials;
+        this.http = http;
     }
 
     /** The same API with other credentials. */
     public AdminClient as(Credentials other) {
-        return new AdminClient(baseUrl, other);
+        return new AdminClient(baseUrl, other, http);
     }
 
     public Response get(String path) {
@@ -108,7 +115,7 @@ public final class AdminClient {
             String authorization = credentials.authorization(method, uri, bytes);
             if (authorization != null) builder.header("Authorization", authorization);
             HttpRequest request = builder.build();
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json;
             try {
                 json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());

@@ -20,8 +20,11 @@ public final class AgentProcess extends NodeProcess {
     private final ClusterCredential credential;
     private final List<ProcessHandle> children = new ArrayList<>();
 
-    AgentProcess(String alias, int port, Path dir, ClusterCredential credential) {
+    private final TestTls tls;
+
+    AgentProcess(String alias, int port, Path dir, ClusterCredential credential, TestTls tls) {
         super(alias, "agent", dir, Machine.loopback(0));
+        this.tls = tls;
         this.port = port;
         this.credential = credential;
     }
@@ -37,7 +40,7 @@ public final class AgentProcess extends NodeProcess {
 
     /** Its API as the test kit itself: a member node with the cluster's credential. */
     public AdminClient admin() {
-        return new AdminClient("http://" + site(), Credentials.member("testkit", credential));
+        return tls.admin(site(), Credentials.member("testkit", credential));
     }
 
     void writeConfig(List<String> controllerSites, Map<String, String> settings, String secret) throws IOException {
@@ -51,6 +54,8 @@ public final class AgentProcess extends NodeProcess {
         cfg.add("controllerSite=" + controllerSites.get(0));
         cfg.add("sites=" + String.join(",", sites));
         settings.forEach((key, value) -> cfg.add(key + "=" + value));
+        cfg.addAll(tls.configLines());
+        tls.provision(dir(), machine().host());
         Files.write(config.resolve("agent.cfg"), cfg);
     }
 

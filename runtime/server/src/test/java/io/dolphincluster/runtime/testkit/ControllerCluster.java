@@ -32,15 +32,22 @@ public final class ControllerCluster implements AutoCloseable {
     private final List<AgentProcess> agents = new ArrayList<>();
     private final String secret = ClusterCredential.generateSecret();
     private final ClusterCredential credential = ClusterCredential.of(secret);
+    private final TestTls tls;
 
-    private ControllerCluster(Path root, List<Machine> machines, Map<String, String> settings) {
+    private ControllerCluster(Path root, List<Machine> machines, Map<String, String> settings) throws IOException {
         this.settings = settings;
         this.root = root;
+        this.tls = TestTls.of(root, settings);
         List<Integer> ports = FreePorts.controllerPorts(machines.size(), RAFT_PORT_OFFSET);
         for (int i = 0; i < machines.size(); i++) {
             String alias = "controller" + (i + 1);
-            controllers.put(alias, new ControllerProcess(alias, machines.get(i), ports.get(i), root.resolve(alias), credential));
+            controllers.put(alias, new ControllerProcess(alias, machines.get(i), ports.get(i), root.resolve(alias), credential, tls));
         }
+    }
+
+    /** The cluster's TLS: on when the settings hold {@code enableHTTPS=true}. */
+    public TestTls tls() {
+        return tls;
     }
 
     /** The cluster secret every process of this cluster has in its {@code config/cluster.secret}. */
@@ -92,6 +99,7 @@ public final class ControllerCluster implements AutoCloseable {
             throws IOException {
         Path config = controller.dir().resolve("config");
         NodeProcess.writeClusterSecret(controller.dir(), secret);
+        tls.provision(controller.dir(), controller.machine().host());
         List<String> cfg = new ArrayList<>();
         cfg.add("localSite=" + controller.site() + ":" + controller.alias());
         if (!settings.containsKey("dfsReplicationFactor")) cfg.add("dfsReplicationFactor=2");
@@ -118,7 +126,7 @@ public final class ControllerCluster implements AutoCloseable {
                 .flatMap(c -> java.util.stream.Stream.of(c.port(), c.port() + RAFT_PORT_OFFSET))
                 .collect(Collectors.toSet());
         List<Integer> ports = FreePorts.ports(1 + datanodes.size(), taken);
-        AgentProcess agent = new AgentProcess(alias, ports.get(0), root.resolve(alias), credential);
+        AgentProcess agent = new AgentProcess(alias, ports.get(0), root.resolve(alias), credential, tls);
         otherNodes.add(agent.site() + ":" + alias + ",agent");
         for (int i = 0; i < datanodes.size(); i++) {
             otherNodes.add("127.0.0.1:" + ports.get(i + 1) + ":" + datanodes.get(i) + ",datanode");

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 public final class ControllerProcess extends NodeProcess {
     private final int port;
     private final ClusterCredential credential;
+    private final TestTls tls;
 
-    ControllerProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential) {
+    ControllerProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential, TestTls tls) {
         super(alias, "controller", dir, machine);
         this.port = port;
         this.credential = credential;
+        this.tls = tls;
     }
 
     public int port() {
@@ -27,11 +29,11 @@ public final class ControllerProcess extends NodeProcess {
 
     /** Its API as the test kit itself: a member node ({@code testkit}) with the cluster's credential. */
     public AdminClient admin() {
-        return new AdminClient("http://" + site(), Credentials.member("testkit", credential));
+        return tls.admin(site(), Credentials.member("testkit", credential));
     }
 
     /** Its API with these credentials. */
     public AdminClient admin(Credentials credentials) {
-        return new AdminClient("http://" + site(), credentials);
+        return tls.admin(site(), credentials);
     }
 }

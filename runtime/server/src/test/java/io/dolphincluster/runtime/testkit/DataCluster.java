@@ -58,7 +58,8 @@ public final class DataCluster implements AutoCloseable {
             Machine machine = datanodeMachines.get(i);
             int port = freeDataPort(machine, taken);
             taken.addAll(List.of(port, port + 1000));
-            cluster.datanodes.put(alias, new DatanodeProcess(alias, machine, port, root.resolve(alias), controllers.credential()));
+            cluster.datanodes.put(alias, new DatanodeProcess(alias, machine, port, root.resolve(alias), controllers.credential(),
+                    controllers.tls()));
         }
         List<String> nodes = new ArrayList<>(Files.readAllLines(root.resolve("controller1/config/cluster.nodes")));
         for (DatanodeProcess datanode : cluster.datanodes.values()) datanode.writeFiles(nodes, cluster.controllers.secret());

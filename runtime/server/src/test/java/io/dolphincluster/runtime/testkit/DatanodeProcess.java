@@ -13,9 +13,11 @@ import java.util.List;
 public final class DatanodeProcess extends NodeProcess {
     private final int port;
     private final ClusterCredential credential;
+    private final TestTls tls;
 
-    DatanodeProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential) {
+    DatanodeProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential, TestTls tls) {
         super(alias, "datanode", dir, machine);
+        this.tls = tls;
         this.port = port;
         this.credential = credential;
     }
@@ -43,14 +45,17 @@ public final class DatanodeProcess extends NodeProcess {
     }
 
     public AdminClient http(Credentials credentials) {
-        return new AdminClient("http://" + host() + ":" + (port + 1000), credentials);
+        return tls.admin(host() + ":" + (port + 1000), credentials);
     }
 
     void writeFiles(List<String> clusterNodes, String secret) throws IOException {
         Path config = dir().resolve("config");
         Files.createDirectories(config);
         writeClusterSecret(dir(), secret);
-        Files.write(config.resolve("datanode.cfg"), List.of("localSite=" + site() + ":" + alias(), "machine=" + machine().name()));
+        List<String> cfg = new java.util.ArrayList<>(List.of("localSite=" + site() + ":" + alias(), "machine=" + machine().name()));
+        cfg.addAll(tls.configLines());
+        tls.provision(dir(), host());
+        Files.write(config.resolve("datanode.cfg"), cfg);
         Files.write(config.resolve("cluster.nodes"), clusterNodes);
     }
 }

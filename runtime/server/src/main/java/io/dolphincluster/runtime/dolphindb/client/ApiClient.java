@@ -47,9 +47,16 @@ public final class ApiClient implements Closeable {
     }
 
     public static ApiClient connect(String host, int port, Duration timeout, long maxReplyBytes) throws IOException {
+        return connect(host, port, timeout, maxReplyBytes, null);
+    }
+
+    /** As {@link #connect(String, int, Duration, long)}, over TLS with {@code tls} (host name checked) when not null. */
+    public static ApiClient connect(String host, int port, Duration timeout, long maxReplyBytes, javax.net.ssl.SSLSocketFactory tls)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            if (tls != null) socket = io.dolphincluster.runtime.tls.ClientSockets.secure(tls, socket, host, port);
             socket.setSoTimeout((int) timeout.toMillis());
             socket.setTcpNoDelay(true);
             ApiClient client = new ApiClient(socket, maxReplyBytes);
