@@ -37,7 +37,8 @@ BASE="$(e2e/real/base-image.sh | tail -n1)"
 PAUSE="$(e2e/real/pause-image.sh | tail -n1)"
 log "base images ready ($(elapsed "$T2") s)"
 T3=$(date +%s.%N)
-mapfile -t APP < <(e2e/real/app-images.sh "$BASE" | tail -n2)
+APP_OUT="$(e2e/real/app-images.sh "$BASE")"   # a failure here stops prepare.sh (set -e); a process substitution would hide it
+mapfile -t APP < <(tail -n2 <<<"$APP_OUT")
 log "application images ready ($(elapsed "$T3") s)"
 
 log "prepared in $(elapsed "$T0") s:"
