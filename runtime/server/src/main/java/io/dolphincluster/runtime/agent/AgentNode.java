@@ -123,12 +123,20 @@ public final class AgentNode implements AutoCloseable {
         };
     }
 
-    /** Stops heartbeats and the API, then every datanode this agent runs. */
+    /**
+     * Stops heartbeats and the API, then every datanode this agent runs. Interrupted while it waits for them to
+     * exit, it stops waiting, still shuts its workers down, and returns with the thread's interrupt flag set.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         membership.close();
         http.close();
-        supervisor.stopAll();
+        try {
+            supervisor.stopAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("[{}] interrupted while stopping its datanodes", alias);
+        }
         workers.shutdownNow();
         log.info("[{}] agent stopped", alias);
     }

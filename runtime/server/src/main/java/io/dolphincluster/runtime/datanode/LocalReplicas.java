@@ -61,7 +61,7 @@ public final class LocalReplicas implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         store.close();
     }
 }

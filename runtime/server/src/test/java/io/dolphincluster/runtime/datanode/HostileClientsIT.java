@@ -35,11 +35,11 @@ class HostileClientsIT {
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess datanode = cluster.datanode("datanode1");
 
-        DBException refused = catchThrowableOfType(() -> {
+        DBException refused = catchThrowableOfType(DBException.class, () -> {
             try (DBConnection connection = new DBConnection()) {
                 connection.connect(datanode.host(), datanode.port(), "admin", "wrong-password", "", false);
             }
-        }, DBException.class);
+        });
         assertThat(refused.code()).isEqualTo("AUTH");
         assertThat(datanode.log()).contains("login refused for user admin from");
         assertThat(datanode.log()).doesNotContain("wrong-password");

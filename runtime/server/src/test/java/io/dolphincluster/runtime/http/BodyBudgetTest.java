@@ -37,7 +37,7 @@ class BodyBudgetTest {
         assertThat(pool.available()).isEqualTo(10 * KIB);
 
         send(second, 20 * KIB);
-        assertThat((Object) first.readOutbound()).isNull();
+        assertThat(first.<Object>readOutbound()).isNull();
         FullHttpResponse refused = second.readOutbound();
         assertThat(refused.status().code()).isEqualTo(503);
         assertThat(second.isActive()).isFalse();

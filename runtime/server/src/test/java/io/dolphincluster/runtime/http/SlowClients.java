@@ -131,11 +131,16 @@ final class SlowClients implements AutoCloseable {
         return refusedToOpen.get();
     }
 
+    /** Stops the trickler and closes every connection; interrupted while it waits for the trickler, it closes them anyway. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
         trickler.interrupt();
-        trickler.join(10_000);
+        try {
+            trickler.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             for (Held connection : held) closeQuietly(connection.channel());
         }

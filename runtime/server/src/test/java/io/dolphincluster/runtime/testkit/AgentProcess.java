@@ -84,13 +84,20 @@ public final class AgentProcess extends NodeProcess {
         if (process != null) process.descendants().forEach(children::add);
     }
 
+    /**
+     * {@code kill -9} of the agent and of every datanode it started. Interrupted while it waits for them to exit,
+     * it still signals the rest and returns with the thread's interrupt flag set.
+     */
     @Override
-    public synchronized void close() throws InterruptedException {
-        if (isAlive()) kill();
+    public synchronized void close() {
+        if (isAlive()) super.close();
+        for (ProcessHandle child : children) child.destroyForcibly();
         for (ProcessHandle child : children) {
-            child.destroyForcibly();
+            if (Thread.currentThread().isInterrupted()) break;
             try {
                 child.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 System.err.println("could not kill pid " + child.pid() + " started by " + alias() + ": " + e);
             }

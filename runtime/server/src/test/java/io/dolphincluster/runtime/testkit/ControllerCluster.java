@@ -171,7 +171,7 @@ public final class ControllerCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (AgentProcess agent : agents) agent.close();
         for (ControllerProcess controller : controllers.values()) controller.close();
     }

@@ -137,7 +137,7 @@ public final class DataCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (DatanodeProcess datanode : datanodes.values()) datanode.close();
         controllers.close();
     }

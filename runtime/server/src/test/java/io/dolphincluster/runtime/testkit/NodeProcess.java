@@ -115,8 +115,16 @@ public class NodeProcess implements AutoCloseable {
         return Files.exists(out) ? Files.readString(out) : "";
     }
 
+    /**
+     * {@code kill -9}. Interrupted while it waits for the process to exit, it returns with the thread's interrupt
+     * flag set: the signal is already sent.
+     */
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

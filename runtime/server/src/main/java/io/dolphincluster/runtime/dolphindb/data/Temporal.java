@@ -17,7 +17,7 @@ public final class Temporal {
     public static long toEpochNanos(DType type, long value) {
         return switch (type) {
             case DATE -> Math.multiplyExact(value, NANOS_PER_DAY);
-            case MONTH -> Math.multiplyExact(LocalDate.of(Math.toIntExact(Math.floorDiv(value, 12)), (int) Math.floorMod(value, 12) + 1, 1).toEpochDay(), NANOS_PER_DAY);
+            case MONTH -> Math.multiplyExact(LocalDate.of(Math.toIntExact(Math.floorDiv(value, 12)), Math.floorMod(value, 12) + 1, 1).toEpochDay(), NANOS_PER_DAY);
             case DATETIME -> Math.multiplyExact(value, 1_000_000_000L);
             case TIMESTAMP -> Math.multiplyExact(value, NANOS_PER_MILLI);
             case NANOTIMESTAMP -> value;

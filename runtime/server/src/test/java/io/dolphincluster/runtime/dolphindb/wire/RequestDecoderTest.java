@@ -52,7 +52,7 @@ class RequestDecoderTest {
             assertThat(decoded.seqNo()).isEqualTo(-7);
             assertThat(((Table) decoded.args().get(0)).rows()).isEqualTo(3);
             assertThat(decoded.args().get(1)).hasToString("5");
-            assertThat((Object) channel.readInbound()).isNull();
+            assertThat(channel.<Object>readInbound()).isNull();
         }
     }
 
@@ -89,7 +89,7 @@ class RequestDecoderTest {
                 .isInstanceOf(DecoderException.class)
                 .cause().isInstanceOfAny(MalformedObjectException.class, MalformedRequestException.class);
         channel.writeInbound(Unpooled.copiedBuffer("API 0 8\nconnect\n", StandardCharsets.US_ASCII));
-        assertThat((Object) channel.readInbound()).as("nothing is read after an error").isNull();
+        assertThat(channel.<Object>readInbound()).as("nothing is read after an error").isNull();
     }
 
     /** A request left incomplete fails at its timeout even when no more bytes come (a logged-in client may stay idle). */
@@ -120,7 +120,7 @@ class RequestDecoderTest {
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0)).isInstanceOf(MalformedRequestException.class).hasMessage("Invalid request: not completed within 5000 ms");
         channel.writeInbound(Unpooled.copiedBuffer("2API 0 8\nconnect\n", StandardCharsets.US_ASCII));
-        assertThat((Object) channel.readInbound()).as("nothing is read after the timeout").isNull();
+        assertThat(channel.<Object>readInbound()).as("nothing is read after the timeout").isNull();
         channel.finishAndReleaseAll();
     }
 
