@@ -1,7 +1,7 @@
 package io.dolphincluster.client;
 
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.GetSites;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A logged-in connection to the cluster through one datanode at a time. {@link #call} sends a request and returns
  * its answer. A connection the server closed while idle is reopened to the same datanode before sending. With high
- * availability, a failure (cannot connect, closed, no answer in time, or an {@code Error} marked retryable) moves to
- * the next site, logs in again and resends the same request, until the failover deadline; without it, the first
- * failure throws.
+ * availability, a failure (cannot connect, closed, no answer in time, or an {@code ErrorReply} marked retryable)
+ * moves to the next site, logs in again and resends the same request, until the failover deadline; without it, the
+ * first failure throws.
  */
 final class ClusterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
@@ -60,7 +60,7 @@ final class ClusterLink implements AutoCloseable {
             try {
                 if (!current.isOpen()) current = reopen(current);
                 Message answer = current.call(request, options.requestTimeout());
-                if (answer instanceof Error) return failOrRetry((Error) answer);
+                if (answer instanceof ErrorReply error) return failOrRetry(error);
                 return answer;
             } catch (LinkFailure failure) {
                 if (!highAvailability) throw unavailable(failure);
@@ -87,7 +87,7 @@ final class ClusterLink implements AutoCloseable {
         current = null;
     }
 
-    private Message failOrRetry(Error error) throws LinkFailure {
+    private Message failOrRetry(ErrorReply error) throws LinkFailure {
         if (error.retryable() && highAvailability) throw new LinkFailure(current.site() + " answered " + error.code() + ": " + error.message());
         throw new DBException(error.code(), error.message());
     }
@@ -125,10 +125,11 @@ final class ClusterLink implements AutoCloseable {
         try {
             Message answer = link.call(new Login(user, password), options.requestTimeout());
             if (answer instanceof LoginOk) return link;
-            if (answer instanceof Error && ((Error) answer).retryable()) throw new LinkFailure(site + " cannot log in now: " + ((Error) answer).message());
-            throw answer instanceof Error
-                    ? new DBException(((Error) answer).code(), "login refused for user '" + user + "' at " + site + ": " + ((Error) answer).message())
-                    : new DBException(ErrorCode.PROTOCOL, site + " answered " + answer.type() + " to Login");
+            if (!(answer instanceof ErrorReply error)) {
+                throw new DBException(ErrorCode.PROTOCOL, site + " answered " + answer.type() + " to Login");
+            }
+            if (error.retryable()) throw new LinkFailure(site + " cannot log in now: " + error.message());
+            throw new DBException(error.code(), "login refused for user '" + user + "' at " + site + ": " + error.message());
         } catch (LinkFailure | RuntimeException e) {
             link.close();
             throw e;

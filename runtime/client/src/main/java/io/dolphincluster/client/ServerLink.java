@@ -43,7 +43,7 @@ final class ServerLink implements AutoCloseable {
         return wire.isOpen();
     }
 
-    /** Sends {@code request} and waits for its answer (an {@code Error} answer is returned, not thrown). */
+    /** Sends {@code request} and waits for its answer (an {@code ErrorReply} answer is returned, not thrown). */
     Message call(Message request, Duration timeout) throws LinkFailure {
         CompletableFuture<Message> answer = wire.request(request);
         try {

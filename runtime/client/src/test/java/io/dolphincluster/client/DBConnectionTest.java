@@ -13,7 +13,7 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.Append;
-import io.dolphincluster.protocol.wire.Error;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Message;
 import io.dolphincluster.protocol.wire.RunQuery;
 import java.time.Duration;
@@ -157,7 +157,7 @@ class DBConnectionTest {
         FakeDatanode healthy = datanode(Duration.ofMinutes(5));
         stored.add(rows(1));
         busy.override = request -> request instanceof RunQuery
-                ? CompletableFuture.completedFuture((Message) new Error("UNAVAILABLE", "no in-sync replica", true)) : null;
+                ? CompletableFuture.completedFuture((Message) new ErrorReply("UNAVAILABLE", "no in-sync replica", true)) : null;
         DBConnection db = connection();
         int deadPort = busy.port() == 1 ? 2 : 1;  // nothing listens on port 1 or 2 here
         db.connect("127.0.0.1", deadPort, "admin", "123456", "", true, List.of(busy.site(), healthy.site()));

@@ -7,8 +7,8 @@ import io.dolphincluster.protocol.wire.AppendOk;
 import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
 import io.dolphincluster.protocol.wire.Envelope;
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.GetSites;
@@ -104,7 +104,7 @@ final class FakeDatanode implements AutoCloseable {
                 return;
             }
             handle(envelope.message()).whenComplete((reply, failure) -> ctx.writeAndFlush(new Envelope(envelope.requestId(),
-                    failure == null ? reply : new Error(ErrorCode.INTERNAL, String.valueOf(failure), false))));
+                    failure == null ? reply : new ErrorReply(ErrorCode.INTERNAL, String.valueOf(failure), false))));
         }
 
         @Override
@@ -124,10 +124,10 @@ final class FakeDatanode implements AutoCloseable {
 
     private static Message login(Message message) {
         if (!(message instanceof Login login)) {
-            return new Error(ErrorCode.LOGIN_REQUIRED, "the first message must be Login, got " + message.type(), false);
+            return new ErrorReply(ErrorCode.LOGIN_REQUIRED, "the first message must be Login, got " + message.type(), false);
         }
         return login.user().equals("admin") && login.password().equals("123456")
-                ? new LoginOk() : new Error(ErrorCode.AUTH, "wrong user name or password", false);
+                ? new LoginOk() : new ErrorReply(ErrorCode.AUTH, "wrong user name or password", false);
     }
 
     private CompletableFuture<Message> handle(Message request) {
@@ -150,12 +150,12 @@ final class FakeDatanode implements AutoCloseable {
         }
         if (request instanceof RunQuery query) {
             synchronized (stored) {
-                if (stored.isEmpty()) return new Error(ErrorCode.BAD_REQUEST, "no table '" + query.query().table() + "'", false);
+                if (stored.isEmpty()) return new ErrorReply(ErrorCode.BAD_REQUEST, "no table '" + query.query().table() + "'", false);
                 RowBatch first = stored.get(0);
                 return new QueryResult(new RowBatch(first.schema(), stored.stream().flatMap(b -> b.rows().stream()).toList()));
             }
         }
-        return new Error(ErrorCode.BAD_REQUEST, "the fake does not serve " + request.type(), false);
+        return new ErrorReply(ErrorCode.BAD_REQUEST, "the fake does not serve " + request.type(), false);
     }
 
     /** Closes the port and every connection at once, as a killed datanode would; a second call does nothing. */

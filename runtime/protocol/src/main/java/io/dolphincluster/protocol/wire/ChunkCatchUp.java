@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Catching-up {@code replica} → the chunk's primary: "I have every record up to {@code lastSeq}, and my log's digest
  * there is {@code digest}". Under the chunk's lock the primary compares with its own log; when they match it marks
- * the replica in sync through the controller and answers {@link Ok}, otherwise it answers an {@link Error} (code
+ * the replica in sync through the controller and answers {@link Ok}, otherwise it answers an {@link ErrorReply} (code
  * {@code BEHIND}, retryable) and the replica fetches again.
  */
 public record ChunkCatchUp(String chunkId, String replica, long lastSeq, long digest) implements Message {

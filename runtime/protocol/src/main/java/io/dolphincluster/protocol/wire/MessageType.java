@@ -9,7 +9,7 @@ import java.util.function.Function;
 public enum MessageType {
     LOGIN(1, Login::read),
     LOGIN_OK(2, in -> new LoginOk()),
-    ERROR(3, Error::read),
+    ERROR(3, ErrorReply::read),
     OK(4, in -> new Ok()),
     GET_ACTIVE_MASTER(10, in -> new GetActiveMaster()),
     ACTIVE_MASTER(11, ActiveMaster::read),

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Primary {@code from}, acting in the chunk's configuration {@code epoch} → another in-sync replica of the chunk:
  * append these records (in sequence) to the chunk's log. Answered by {@link ReplicaAck} with the replica's last
  * sequence number afterwards; a replica that knows a later epoch, that does not take {@code from} for the primary
- * of {@code epoch}, or that holds another write at one of the records' sequence numbers answers an {@link Error}.
+ * of {@code epoch}, or that holds another write at one of the records' sequence numbers answers an {@link ErrorReply}.
  */
 public record ReplicaAppend(String from, String chunkId, long epoch, List<ChunkRecord> records) implements Message {
     public ReplicaAppend {

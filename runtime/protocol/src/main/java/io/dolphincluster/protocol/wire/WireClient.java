@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One asynchronous connection to a data server: {@link #request} sends a message and completes with its answer
- * (an {@link Error} answer is a normal completion). Requests may be in flight together. When the connection closes,
- * every waiting request fails with {@link ConnectionLostException} (naming the server's reason if it sent one); a
+ * (an {@link ErrorReply} answer is a normal completion). Requests may be in flight together. When the connection
+ * closes, every waiting request fails with {@link ConnectionLostException} (naming the server's reason if it sent one); a
  * request above the frame limit fails with {@link FrameTooLargeException} and the connection stays usable. A caller
  * may put a timeout on the returned future ({@code orTimeout}); nothing is leaked when it fires.
  * <p>
@@ -126,8 +126,8 @@ public final class WireClient implements AutoCloseable {
             CompletableFuture<Message> waiting = pending.remove(envelope.requestId());
             if (waiting != null) {
                 waiting.complete(envelope.message());
-            } else if (envelope.message() instanceof Error) {
-                Error error = (Error) envelope.message();
+            } else if (envelope.message() instanceof ErrorReply) {
+                ErrorReply error = (ErrorReply) envelope.message();
                 closeReason = "the server closed the connection: " + error.code() + " " + error.message();
             }
         }

@@ -28,7 +28,7 @@ final class SampleMessages {
     }
 
     static List<Message> all() {
-        return List.of(new Login("admin", "123456"), new LoginOk(), new Error(ErrorCode.AUTH, "wrong password", false), new Ok(),
+        return List.of(new Login("admin", "123456"), new LoginOk(), new ErrorReply(ErrorCode.AUTH, "wrong password", false), new Ok(),
                 new GetActiveMaster(), new ActiveMaster("controller1"), new GetSites(),
                 new Sites(List.of("127.0.0.1:8921:datanode1", "127.0.0.2:8921:datanode2")),
                 new CreateDatabase("dfs://trades", "VALUE"), new CreateTable("dfs://trades", "t", SCHEMA, "day"),

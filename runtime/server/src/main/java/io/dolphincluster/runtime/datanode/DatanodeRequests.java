@@ -12,6 +12,7 @@ import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
 import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.GetSites;
 import io.dolphincluster.protocol.wire.Message;
@@ -37,7 +38,7 @@ import java.util.concurrent.Executor;
  * writes (create, append, drop) for admins only (a reader gets {@value #FORBIDDEN}); datanode-to-datanode requests
  * (replica writes and appends, fetches, catch-up, chunk queries) only for member nodes (the internal user with a
  * member token). Everything that blocks runs on one of the {@link DatanodePools}, never on a
- * Netty thread. Failures become {@code Error} answers: a bad request is not retryable, anything that may pass
+ * Netty thread. Failures become {@code ErrorReply} answers: a bad request is not retryable, anything that may pass
  * on another node or a moment later (no leader, a primary that moved, a replica down) is.
  */
 public final class DatanodeRequests implements RequestHandler {
@@ -103,7 +104,7 @@ public final class DatanodeRequests implements RequestHandler {
         if (request instanceof ChunkCatchUp catchUp) return run(pools.primaries(), () -> services.replication().catchUp(catchUp.chunkId(), catchUp.replica(),
                 new LogPosition(catchUp.lastSeq(), catchUp.digest()))
                 ? new Ok()
-                : new io.dolphincluster.protocol.wire.Error("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
+                : new ErrorReply("BEHIND", "the primary has records after " + catchUp.lastSeq(), true));
         if (request instanceof ChunkQuery query) return run(pools.replicas(), () -> new QueryResult(services.chunkReader().query(query.chunkId(), query.query())));
         return CompletableFuture.failedFuture(new RequestException(ErrorCode.BAD_REQUEST, "unexpected request " + request.type(), false));
     }

@@ -8,6 +8,7 @@ import io.dolphincluster.protocol.wire.ChunkCatchUp;
 import io.dolphincluster.protocol.wire.ChunkFetch;
 import io.dolphincluster.protocol.wire.ChunkRecords;
 import io.dolphincluster.protocol.wire.ChunkQuery;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
@@ -79,7 +80,7 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
     public CompletableFuture<Boolean> catchUp(String primary, String chunkId, String replica, LogPosition position) {
         return request(primary, new ChunkCatchUp(chunkId, replica, position.lastSeq(), position.digest())).thenApply(answer -> {
             if (answer instanceof Ok) return true;
-            if (answer instanceof io.dolphincluster.protocol.wire.Error error && "BEHIND".equals(error.code())) return false;
+            if (answer instanceof ErrorReply error && "BEHIND".equals(error.code())) return false;
             throw unexpected(primary, answer);
         });
     }
@@ -136,7 +137,7 @@ public final class WirePeers implements ReplicaPeers, AutoCloseable {
     }
 
     private static PeerException unexpected(String peer, Message answer) {
-        if (answer instanceof io.dolphincluster.protocol.wire.Error error) {
+        if (answer instanceof ErrorReply error) {
             return new PeerException(peer + " refused: " + error.code() + " " + error.message());
         }
         return new PeerException(peer + " answered " + answer.type());

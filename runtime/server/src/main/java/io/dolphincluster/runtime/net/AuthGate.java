@@ -2,8 +2,8 @@ package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.Envelope;
 import io.dolphincluster.runtime.LogText;
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
 import io.dolphincluster.protocol.wire.WirePipeline;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets requests through only after a successful {@link Login}, which must be the connection's first message.
- * Anything else first, or a wrong password, is answered with an {@link Error} and closes the connection. Passwords
+ * Anything else first, or a wrong password, is answered with an {@link ErrorReply} and closes the connection. Passwords
  * are checked off the I/O thread (hashing is slow); reading pauses meanwhile, and requests pipelined behind the
  * login wait (at most {@value #MAX_HELD}). After login the frame limit is raised from the login limit to the full one.
  * A connection holds one of the server's pending-login slots until it logs in or closes; one that has not logged in
@@ -89,7 +89,7 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
         if (ConnectionState.of(ctx.channel()).closing.get()) return;
         if (phase == Phase.OPEN) {
             if (envelope.message() instanceof Login) {
-                ctx.channel().writeAndFlush(new Envelope(envelope.requestId(), new Error(ErrorCode.BAD_REQUEST, "already logged in", false)));
+                ctx.channel().writeAndFlush(new Envelope(envelope.requestId(), new ErrorReply(ErrorCode.BAD_REQUEST, "already logged in", false)));
             } else {
                 ctx.fireChannelRead(envelope);
             }
@@ -150,7 +150,7 @@ final class AuthGate extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, long requestId, String code, String message, boolean retryable) {
         held.clear();
-        Refusal.refuseAndClose(ctx.channel(), requestId, new Error(code, message, retryable));
+        Refusal.refuseAndClose(ctx.channel(), requestId, new ErrorReply(code, message, retryable));
     }
 
     static String format(InetSocketAddress address) {

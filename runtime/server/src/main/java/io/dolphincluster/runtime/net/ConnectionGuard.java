@@ -1,7 +1,7 @@
 package io.dolphincluster.runtime.net;
 
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.WireFormatException;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.netty.channel.ChannelHandler;
@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of every server connection: a protocol violation (bad or oversized frame) is answered with
- * {@code Error{PROTOCOL}} and the connection closed; a connection idle with no request in flight is closed; any other
- * failure closes the connection. Only that connection is affected.
+ * {@code ErrorReply{PROTOCOL}} and the connection closed; a connection idle with no request in flight is closed; any
+ * other failure closes the connection. Only that connection is affected.
  */
 @ChannelHandler.Sharable
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
@@ -32,7 +32,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         WireFormatException bad = AsyncFailure.find(cause, WireFormatException.class);
         if (bad != null) {
             LOG.debug("[{}] closing {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
-            Refusal.refuseAndClose(ctx.channel(), 0, new Error(ErrorCode.PROTOCOL, bad.getMessage(), false));
+            Refusal.refuseAndClose(ctx.channel(), 0, new ErrorReply(ErrorCode.PROTOCOL, bad.getMessage(), false));
         } else if (AsyncFailure.find(cause, IOException.class) != null) {
             LOG.debug("[{}] connection from {} failed: {}", alias, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();

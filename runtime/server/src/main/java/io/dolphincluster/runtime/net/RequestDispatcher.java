@@ -1,8 +1,8 @@
 package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.Envelope;
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.FrameTooLargeException;
 import io.dolphincluster.protocol.wire.Message;
 import io.netty.channel.Channel;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands each authenticated request to the {@link RequestHandler} and writes its answer with the request's id. A
- * failed request becomes an {@link Error} answer; the connection stays open.
+ * failed request becomes an {@link ErrorReply} answer; the connection stays open.
  */
 @ChannelHandler.Sharable
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
@@ -46,7 +46,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         }
         answer.whenComplete((reply, failure) -> {
             Message message = failure != null ? toError(request, failure)
-                    : reply != null ? reply : new Error(ErrorCode.INTERNAL, "the server produced no answer", false);
+                    : reply != null ? reply : new ErrorReply(ErrorCode.INTERNAL, "the server produced no answer", false);
             send(channel, state, request.requestId(), message);
         });
     }
@@ -57,19 +57,19 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             state.inFlight.decrementAndGet();
             if (!written.isSuccess() && written.cause() instanceof io.netty.handler.codec.EncoderException
                     && written.cause().getCause() instanceof FrameTooLargeException) {
-                channel.writeAndFlush(new Envelope(requestId, new Error(ErrorCode.BAD_REQUEST,
+                channel.writeAndFlush(new Envelope(requestId, new ErrorReply(ErrorCode.BAD_REQUEST,
                         "the answer is too large to send: " + written.cause().getCause().getMessage(), false)));
             }
         });
     }
 
-    private Error toError(Envelope request, Throwable failure) {
+    private ErrorReply toError(Envelope request, Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof RequestException) return ((RequestException) cause).toError();
         LOG.warn("[{}] {} failed", alias, request.message().type(), cause);
-        return new Error(ErrorCode.INTERNAL, String.valueOf(cause), false);
+        return new ErrorReply(ErrorCode.INTERNAL, String.valueOf(cause), false);
     }
 }

@@ -1,9 +1,9 @@
 package io.dolphincluster.runtime.net;
 
-import io.dolphincluster.protocol.wire.Error;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import java.util.Objects;
 
-/** A request failure that a {@link RequestHandler} wants sent as a specific {@link Error}. */
+/** A request failure that a {@link RequestHandler} wants sent as a specific {@link ErrorReply}. */
 public class RequestException extends RuntimeException {
     private final String code;
     private final boolean retryable;
@@ -22,7 +22,7 @@ public class RequestException extends RuntimeException {
         return retryable;
     }
 
-    public Error toError() {
-        return new Error(code, String.valueOf(getMessage()), retryable);
+    public ErrorReply toError() {
+        return new ErrorReply(code, String.valueOf(getMessage()), retryable);
     }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * return quickly and do blocking work (disk, other nodes) elsewhere. Requests of one connection may be in flight
  * together; their answers may complete in any order.
  * <p>
- * Complete the future with the answer: an {@code Error} message is sent as it is; a future failed with
- * {@link RequestException} becomes an {@code Error} with its code and retryable flag; any other failure (or a
- * synchronous throw) becomes {@code Error{INTERNAL, retryable=false}}. The connection stays open either way.
+ * Complete the future with the answer: an {@code ErrorReply} message is sent as it is; a future failed with
+ * {@link RequestException} becomes an {@code ErrorReply} with its code and retryable flag; any other failure (or a
+ * synchronous throw) becomes {@code ErrorReply{INTERNAL, retryable=false}}. The connection stays open either way.
  */
 @FunctionalInterface
 public interface RequestHandler {

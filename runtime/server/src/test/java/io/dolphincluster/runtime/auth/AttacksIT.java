@@ -12,8 +12,8 @@ import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.Envelope;
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
@@ -151,7 +151,7 @@ class AttacksIT {
                 .as("a token made for another datanode").isEqualTo(ErrorCode.AUTH);
         try (WireTestClient client = loggedIn(dataPort, "admin", "123456")) {
             client.send(2, new ReplicaAppend("datanode2", id, 1, List.of()));
-            assertThat(((Error) client.receive().message()).message()).contains("for datanodes only");
+            assertThat(((ErrorReply) client.receive().message()).message()).contains("for datanodes only");
         }
         rogue.start();
         await("the rogue datanode is refused by the leader").atMost(Duration.ofSeconds(30))
@@ -176,7 +176,7 @@ class AttacksIT {
         for (WireTestClient bomber : bombers) bomber.sendRaw(bombFrame());
         for (WireTestClient bomber : bombers) {
             Envelope answer = bomber.receive();
-            assertThat(answer == null ? "closed" : ((Error) answer.message()).message()).containsAnyOf("row batch refused", "closed");
+            assertThat(answer == null ? "closed" : ((ErrorReply) answer.message()).message()).containsAnyOf("row batch refused", "closed");
             bomber.close();
         }
         assertThat(datanode1.isAlive()).isTrue();
@@ -240,7 +240,7 @@ class AttacksIT {
         try (WireTestClient client = new WireTestClient(dataPort)) {
             client.send(1, new Login(user, password));
             Envelope answer = client.receive();
-            return answer.message() instanceof LoginOk ? "OK" : ((Error) answer.message()).code();
+            return answer.message() instanceof LoginOk ? "OK" : ((ErrorReply) answer.message()).code();
         }
     }
 

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.dolphincluster.protocol.wire.ActiveMaster;
 import io.dolphincluster.protocol.wire.Envelope;
-import io.dolphincluster.protocol.wire.Error;
 import io.dolphincluster.protocol.wire.ErrorCode;
+import io.dolphincluster.protocol.wire.ErrorReply;
 import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.GetSites;
@@ -90,12 +90,12 @@ class DataServerTest {
     void failedRequestsBecomeErrorsAndTheConnectionStaysOpen() throws IOException {
         try (WireTestClient client = loggedIn()) {
             client.send(2, new Ok());
-            assertThat(client.receive()).isEqualTo(new Envelope(2, new Error("NOT_PRIMARY", "ask the primary", true)));
+            assertThat(client.receive()).isEqualTo(new Envelope(2, new ErrorReply("NOT_PRIMARY", "ask the primary", true)));
             client.send(3, new io.dolphincluster.protocol.wire.CreateDatabase("dfs://x", "VALUE"));
             Envelope internal = client.receive();
-            assertThat(((Error) internal.message()).code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(((ErrorReply) internal.message()).code()).isEqualTo(ErrorCode.INTERNAL);
             client.send(4, new Login("admin", "123456"));
-            assertThat(((Error) client.receive().message()).message()).isEqualTo("already logged in");
+            assertThat(((ErrorReply) client.receive().message()).message()).isEqualTo("already logged in");
             client.send(5, new GetActiveMaster());
             assertThat(client.receive().message()).isEqualTo(new ActiveMaster("controller1"));
         }
@@ -107,7 +107,7 @@ class DataServerTest {
             client.send(7, new Login("admin", "guess-me"));
             Envelope answer = client.receive();
             assertThat(answer.requestId()).isEqualTo(7);
-            assertThat(((Error) answer.message()).code()).isEqualTo(ErrorCode.AUTH);
+            assertThat(((ErrorReply) answer.message()).code()).isEqualTo(ErrorCode.AUTH);
             assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
         }
         assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
@@ -129,7 +129,7 @@ class DataServerTest {
             }
             for (WireTestClient client : silent) {
                 Envelope refused = client.receive();
-                assertThat(refused.message()).isInstanceOfSatisfying(Error.class,
+                assertThat(refused.message()).isInstanceOfSatisfying(ErrorReply.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.LOGIN_REQUIRED));
                 assertThat(client.closedByServerWithin(Duration.ofSeconds(2))).isTrue();
             }
@@ -151,7 +151,7 @@ class DataServerTest {
     void aRequestBeforeLoginIsRefusedAndClosed() throws IOException {
         try (WireTestClient client = new WireTestClient(server.address())) {
             client.send(3, new GetActiveMaster());
-            assertThat(((Error) client.receive().message()).code()).isEqualTo(ErrorCode.LOGIN_REQUIRED);
+            assertThat(((ErrorReply) client.receive().message()).code()).isEqualTo(ErrorCode.LOGIN_REQUIRED);
             assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
         }
         assertThat(sessions).isEmpty();
@@ -161,12 +161,12 @@ class DataServerTest {
     void oversizedFramesAreRefusedBeforeAndAfterLogin() throws IOException {
         try (WireTestClient client = new WireTestClient(server.address())) {
             client.sendRaw(ByteBuffer.allocate(4).putInt(1 << 20).array());  // above the 64 KiB login limit
-            assertThat(((Error) client.receive().message()).code()).isEqualTo(ErrorCode.PROTOCOL);
+            assertThat(((ErrorReply) client.receive().message()).code()).isEqualTo(ErrorCode.PROTOCOL);
             assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
         }
         try (WireTestClient client = loggedIn()) {
             client.sendRaw(ByteBuffer.allocate(4).putInt(Frame.DEFAULT_MAX_FRAME_BYTES + 1).array());
-            Error error = (Error) client.receive().message();
+            ErrorReply error = (ErrorReply) client.receive().message();
             assertThat(error.code()).isEqualTo(ErrorCode.PROTOCOL);
             assertThat(error.message()).contains("larger than the maximum");
             assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
