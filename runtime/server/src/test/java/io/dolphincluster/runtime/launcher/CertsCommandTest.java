@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class CertsCommandTest {
         X509Certificate m2 = Pem.certificates(Files.readAllBytes(dir.resolve("m2/tls.crt"))).get(0);
         assertThat(m2.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1)).containsExactly((Object) "127.0.0.2");
         m2.verify(Pem.certificates(ca).get(0).getPublicKey());
-        assertThat(Files.getPosixFilePermissions(dir.resolve("m2/tls.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("m2/tls.key"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(out.toString()).contains("m1/tls.crt").contains("for localhost, 127.0.0.1").doesNotContain("PRIVATE KEY");
     }
 

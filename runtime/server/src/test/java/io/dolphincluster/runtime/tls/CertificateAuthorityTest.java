@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -29,8 +30,8 @@ class CertificateAuthorityTest {
 
         assertThat(second.certificate()).isEqualTo(first.certificate());
         assertThat(Files.readAllBytes(dir.resolve(CertificateAuthority.KEY_FILE))).isEqualTo(key);
-        assertThat(Files.getPosixFilePermissions(dir.resolve(CertificateAuthority.KEY_FILE)).toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve(CertificateAuthority.KEY_FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(first.certificate().getBasicConstraints()).isZero();
     }
 
