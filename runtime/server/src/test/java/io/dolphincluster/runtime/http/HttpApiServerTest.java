@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.http;
 
+import static io.dolphincluster.runtime.testkit.RawSockets.readResponseHead;
+import static io.dolphincluster.runtime.testkit.RawSockets.readUntilClosed;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,15 +14,11 @@ import io.dolphincluster.runtime.auth.MemberVerifier;
 import io.dolphincluster.runtime.auth.PasswordHash;
 import io.dolphincluster.runtime.auth.Role;
 import io.dolphincluster.runtime.auth.UserStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -199,39 +197,6 @@ class HttpApiServerTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** What the server sent before it closed the connection (EOF or reset); fails if it keeps it open. */
-    private static String readUntilClosed(Socket socket) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        InputStream in = socket.getInputStream();
-        try {
-            for (int n; (n = in.read(buffer)) != -1; ) received.write(buffer, 0, n);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open for " + READ_TIMEOUT_MILLIS
-                    + " ms; it sent: " + received.toString(ISO_8859_1), e);
-        } catch (SocketException e) {
-            // connection reset: the server closed with our bytes unread, which also counts as closed
-        }
-        return received.toString(ISO_8859_1);
-    }
-
-    /** The status line and headers of the next response, or what came before the connection closed. */
-    private static String readResponseHead(Socket socket) throws IOException {
-        StringBuilder head = new StringBuilder();
-        InputStream in = socket.getInputStream();
-        try {
-            for (int b; (b = in.read()) != -1; ) {
-                head.append((char) b);
-                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) break;
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within " + READ_TIMEOUT_MILLIS + " ms; got: " + head, e);
-        } catch (SocketException e) {
-            // reset: closed
-        }
-        return head.toString();
     }
 
     private static void assertClosedWithNothingOrA400(String received) {

@@ -1,19 +1,18 @@
 package io.dolphincluster.runtime.http;
 
+import static io.dolphincluster.runtime.testkit.RawSockets.readResponseHead;
+import static io.dolphincluster.runtime.testkit.RawSockets.readUntilClosed;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.runtime.config.HttpServerSettings;
 import io.dolphincluster.runtime.metrics.PrometheusText;
 import io.dolphincluster.runtime.metrics.PrometheusTextParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,28 +149,9 @@ class HttpServerLimitsTest {
     private static String request(Socket socket) throws IOException {
         socket.getOutputStream().write(HELLO);
         socket.getOutputStream().flush();
-        StringBuilder head = new StringBuilder();
-        InputStream in = socket.getInputStream();
-        for (int b; (b = in.read()) != -1; ) {
-            head.append((char) b);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) break;
-        }
-        int length = Integer.parseInt(head.toString().replaceAll("(?s).*content-length: (\\d+).*", "$1"));
-        in.readNBytes(length);
-        return head.toString();
-    }
-
-    private static String readUntilClosed(Socket socket) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        InputStream in = socket.getInputStream();
-        try {
-            for (int n; (n = in.read(buffer)) != -1; ) received.write(buffer, 0, n);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open; it sent: " + received.toString(ISO_8859_1), e);
-        } catch (SocketException e) {
-            // reset: closed
-        }
-        return received.toString(ISO_8859_1);
+        String head = readResponseHead(socket);
+        int length = Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+        socket.getInputStream().readNBytes(length);
+        return head;
     }
 }

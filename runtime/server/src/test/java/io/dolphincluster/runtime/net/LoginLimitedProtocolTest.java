@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.net;
 
+import static io.dolphincluster.runtime.testkit.RawSockets.readUntilClosed;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,15 +128,5 @@ class LoginLimitedProtocolTest {
         InputStream in = socket.getInputStream();
         for (int b; (b = in.read()) != -1 && b != '\n'; ) line.append((char) b);
         return line.toString();
-    }
-
-    private static String readUntilClosed(Socket socket) throws IOException {
-        try {
-            return new String(socket.getInputStream().readAllBytes(), US_ASCII);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server kept the connection open", e);
-        } catch (SocketException e) {
-            return "";
-        }
     }
 }
