@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.http;
 
 import io.dolphincluster.runtime.LogText;
+import io.dolphincluster.runtime.LogThrottle;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +23,13 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class BrowserGuard extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserGuard.class);
-    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String alias;
     private final HostPolicy hosts;
     private final AtomicLong wrongHost = new AtomicLong();
     private final AtomicLong crossSite = new AtomicLong();
-    private final AtomicLong lastHostLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final AtomicLong lastCrossSiteLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final LogThrottle hostLog = LogThrottle.everyTenSeconds();
+    private final LogThrottle crossSiteLog = LogThrottle.everyTenSeconds();
 
     BrowserGuard(String alias, HostPolicy hosts) {
         this.alias = alias;
@@ -47,7 +46,7 @@ final class BrowserGuard extends ChannelInboundHandlerAdapter {
         String host = headers.get(HttpHeaderNames.HOST);
         if (!hosts.allows(host)) {
             long count = wrongHost.incrementAndGet();
-            if (due(lastHostLog)) {
+            if (hostLog.due()) {
                 LOG.warn("[{}] refused {} {} from {}: Host '{}' is not a name of this cluster (add it to allowedHosts if it is; "
                         + "{} such requests so far)", alias, request.method(), LogText.of(path(request)), ctx.channel().remoteAddress(),
                         LogText.of(host), count);
@@ -60,7 +59,7 @@ final class BrowserGuard extends ChannelInboundHandlerAdapter {
                 headers.get("Sec-Fetch-Site"));
         if (refusal != null) {
             long count = crossSite.incrementAndGet();
-            if (due(lastCrossSiteLog)) {
+            if (crossSiteLog.due()) {
                 LOG.warn("[{}] refused {} {} from {}: {} ({} such requests so far)", alias, request.method(), LogText.of(path(request)),
                         ctx.channel().remoteAddress(), LogText.of(refusal), count);
             }
@@ -74,12 +73,6 @@ final class BrowserGuard extends ChannelInboundHandlerAdapter {
         String uri = request.uri();
         int query = uri.indexOf('?');
         return query < 0 ? uri : uri.substring(0, query);
-    }
-
-    private static boolean due(AtomicLong last) {
-        long now = System.nanoTime();
-        long before = last.get();
-        return now - before >= LOG_EVERY_NANOS && last.compareAndSet(before, now);
     }
 
     private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String message) {

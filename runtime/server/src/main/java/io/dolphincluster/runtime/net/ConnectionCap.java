@@ -1,9 +1,9 @@
 package io.dolphincluster.runtime.net;
 
+import io.dolphincluster.runtime.LogThrottle;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,14 +18,13 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class ConnectionCap extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String alias;
     private final String port;
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final LogThrottle warnings = LogThrottle.everyTenSeconds();
 
     /** @param port what the port serves, for the log ("HTTP") */
     public ConnectionCap(String alias, String port, int max) {
@@ -49,9 +48,7 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
     }
 
     private void warn(ChannelHandlerContext ctx, long total) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+        if (warnings.due()) {
             LOG.warn("[{}] {} port full ({} connections open, the limit): closing new connections (from {} and maybe others; "
                     + "{} refused so far)", alias, port, max, ctx.channel().remoteAddress(), total);
         }

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.net;
 
 import io.dolphincluster.protocol.wire.WirePipeline;
+import io.dolphincluster.runtime.LogThrottle;
 import io.dolphincluster.runtime.auth.Authenticator;
 import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.dolphincluster.runtime.tls.ClusterTls;
@@ -46,7 +47,7 @@ public final class DataServer implements Closeable {
     private final ExecutorService authExecutor;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger pendingLogins = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong lastRefusalLogNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+    private final LogThrottle refusalLog = LogThrottle.everyTenSeconds();
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterTls tls;
@@ -119,9 +120,7 @@ public final class DataServer implements Closeable {
 
     /** At most one line every 10 s: a flood of connections must not flood the log too. */
     private void warnRefused(SocketChannel ch) {
-        long now = System.nanoTime();
-        long last = lastRefusalLogNanos.get();
-        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastRefusalLogNanos.compareAndSet(last, now)) {
+        if (refusalLog.due()) {
             LOG.warn("[{}] refusing connections (from {} and maybe others): {} open, {} waiting to log in; limits {} and {}",
                     options.alias(), ch.remoteAddress(), connections.size(), pendingLogins.get(), options.maxConnections(),
                     options.maxPendingLogins());

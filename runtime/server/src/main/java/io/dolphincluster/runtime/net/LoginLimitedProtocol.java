@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.net;
 
+import io.dolphincluster.runtime.LogThrottle;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginLimitedProtocol implements ForeignProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(LoginLimitedProtocol.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String alias;
     private final ForeignProtocol protocol;
@@ -34,7 +33,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     private final int maxPendingLogins;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final LogThrottle warnings = LogThrottle.everyTenSeconds();
 
     /**
      * @param sessionHandler the class of the protocol's handler that knows whether its connection logged in; the
@@ -83,9 +82,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     }
 
     private void warn(ChannelPipeline pipeline, long total) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+        if (warnings.due()) {
             LOG.warn("[{}] {} connections are waiting to log in, the limit: closing new ones (from {} and maybe others; {} "
                     + "refused so far)", alias, maxPendingLogins, pipeline.channel().remoteAddress(), total);
         }

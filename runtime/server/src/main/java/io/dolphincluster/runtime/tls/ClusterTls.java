@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.tls;
 
+import io.dolphincluster.runtime.LogThrottle;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -33,7 +34,7 @@ public final class ClusterTls {
     private final SslContext server;
     private final SslContext client;
     private final SSLContext jdk;
-    private final java.util.concurrent.atomic.AtomicLong lastRefusalLog = TlsRefusals.newLogClock();
+    private final LogThrottle refusalLog = LogThrottle.everyTenSeconds();
 
     private ClusterTls(ReloadingMaterial material) {
         this.material = material;
@@ -92,7 +93,7 @@ public final class ClusterTls {
     /** Makes a server connection's pipeline TLS first (when on); a connection that is not TLS is logged and closed. */
     public void secureServer(ChannelPipeline pipeline, String alias) {
         if (!enabled()) return;
-        pipeline.addFirst(TlsRefusals.NAME, new TlsRefusals(alias, lastRefusalLog));
+        pipeline.addFirst(TlsRefusals.NAME, new TlsRefusals(alias, refusalLog));
         pipeline.addFirst("tls", server.newHandler(pipeline.channel().alloc()));
     }
 
