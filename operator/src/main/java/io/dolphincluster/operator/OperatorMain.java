@@ -10,32 +10,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the operator image: connects with the in-cluster service account (or the
- * kubeconfig outside a cluster), registers the reconciler and runs until stopped. Its metrics are served on
- * {@code METRICS_PORT} (default 8080; 0 turns them off), see {@link OperatorMetrics}.
+ * kubeconfig outside a cluster), registers the reconciler and runs until stopped. Its metrics are
+ * served on {@code METRICS_PORT} (default 8080; 0 turns them off), see {@link OperatorMetrics}.
  */
 public final class OperatorMain {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
 
-  private OperatorMain() {
-  }
+    private OperatorMain() {}
 
-  public static void main(String[] args) {
-    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    int metricsPort = Integer.parseInt(System.getenv().getOrDefault("METRICS_PORT", String.valueOf(OperatorMetrics.DEFAULT_PORT)));
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorMetrics metrics = new OperatorMetrics();
-    if (metricsPort > 0) {
-      try {
-        metrics.serve(metricsPort);
-        LOG.info("[operator] metrics on port {} (GET /metrics)", metricsPort);
-      } catch (IOException e) {
-        LOG.warn("[operator] cannot serve metrics on port {}: {}", metricsPort, e.toString());
-      }
+    public static void main(String[] args) {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+        int metricsPort =
+                Integer.parseInt(
+                        System.getenv()
+                                .getOrDefault(
+                                        "METRICS_PORT",
+                                        String.valueOf(OperatorMetrics.DEFAULT_PORT)));
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        OperatorMetrics metrics = new OperatorMetrics();
+        if (metricsPort > 0) {
+            try {
+                metrics.serve(metricsPort);
+                LOG.info("[operator] metrics on port {} (GET /metrics)", metricsPort);
+            } catch (IOException e) {
+                LOG.warn(
+                        "[operator] cannot serve metrics on port {}: {}",
+                        metricsPort,
+                        e.toString());
+            }
+        }
+        Operator operator =
+                DolphinOperator.create(
+                        client,
+                        settings,
+                        overrider -> overrider.withMetrics(metrics.josdkMetrics()));
+        operator.installShutdownHook(Duration.ofSeconds(10));
+        LOG.info(
+                "[operator] starting; namespaces={}, leaderElection={}",
+                settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
+                settings.leaderElection());
+        operator.start();
     }
-    Operator operator = DolphinOperator.create(client, settings, overrider -> overrider.withMetrics(metrics.josdkMetrics()));
-    operator.installShutdownHook(Duration.ofSeconds(10));
-    LOG.info("[operator] starting; namespaces={}, leaderElection={}",
-        settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), settings.leaderElection());
-    operator.start();
-  }
 }

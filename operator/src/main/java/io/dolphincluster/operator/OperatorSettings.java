@@ -7,32 +7,42 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How the operator runs, read from its environment:
- * WATCH_NAMESPACES (comma separated; empty or unset = all namespaces),
- * LEADER_ELECTION (true/false, default true), LEASE_NAME (default dolphincluster-operator),
- * POD_NAMESPACE (namespace of the Lease), RUNTIME_TIMEOUT_MS (admin API calls, default 2000).
+ * How the operator runs, read from its environment: WATCH_NAMESPACES (comma separated; empty or
+ * unset = all namespaces), LEADER_ELECTION (true/false, default true), LEASE_NAME (default
+ * dolphincluster-operator), POD_NAMESPACE (namespace of the Lease), RUNTIME_TIMEOUT_MS (admin API
+ * calls, default 2000).
  *
  * @param exitOnLostLeadership true in production (a replica that lost its Lease must not keep
  *     reconciling); tests turn it off so losing a Lease never ends the test JVM
  */
-public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
-    String leaseNamespace, boolean exitOnLostLeadership, Duration runtimeTimeout) {
+public record OperatorSettings(
+        Set<String> watchNamespaces,
+        boolean leaderElection,
+        String leaseName,
+        String leaseNamespace,
+        boolean exitOnLostLeadership,
+        Duration runtimeTimeout) {
 
-  public static final String DEFAULT_LEASE = "dolphincluster-operator";
+    public static final String DEFAULT_LEASE = "dolphincluster-operator";
 
-  public static OperatorSettings fromEnvironment(Map<String, String> env) {
-    Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    return new OperatorSettings(namespaces,
-        Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "true")),
-        env.getOrDefault("LEASE_NAME", DEFAULT_LEASE),
-        env.get("POD_NAMESPACE"),
-        true,
-        Duration.ofMillis(Long.parseLong(env.getOrDefault("RUNTIME_TIMEOUT_MS", "2000"))));
-  }
+    public static OperatorSettings fromEnvironment(Map<String, String> env) {
+        Set<String> namespaces =
+                Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
+        return new OperatorSettings(
+                namespaces,
+                Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "true")),
+                env.getOrDefault("LEASE_NAME", DEFAULT_LEASE),
+                env.get("POD_NAMESPACE"),
+                true,
+                Duration.ofMillis(Long.parseLong(env.getOrDefault("RUNTIME_TIMEOUT_MS", "2000"))));
+    }
 
-  /** Settings for tests: no leader election, the given namespaces, short runtime timeout. */
-  public static OperatorSettings forTests(Set<String> namespaces) {
-    return new OperatorSettings(namespaces, false, DEFAULT_LEASE, null, false, Duration.ofMillis(500));
-  }
+    /** Settings for tests: no leader election, the given namespaces, short runtime timeout. */
+    public static OperatorSettings forTests(Set<String> namespaces) {
+        return new OperatorSettings(
+                namespaces, false, DEFAULT_LEASE, null, false, Duration.ofMillis(500));
+    }
 }

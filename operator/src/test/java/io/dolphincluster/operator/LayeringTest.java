@@ -12,19 +12,34 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The operator stands apart from the runtime: it talks to the runtime's admin API over HTTP, and of the runtime's
- * code it uses only the protocol's {@code auth} package (it signs its calls as a member of each cluster).
+ * The operator stands apart from the runtime: it talks to the runtime's admin API over HTTP, and of
+ * the runtime's code it uses only the protocol's {@code auth} package (it signs its calls as a
+ * member of each cluster).
  */
-@AnalyzeClasses(packages = "io.dolphincluster.operator", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "io.dolphincluster.operator",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-  @ArchTest
-  static final ArchRule apartFromTheRuntime = noClasses().should().dependOnClassesThat(
-      resideInAnyPackage("io.dolphincluster.runtime..", "io.dolphincluster.client..", "io.dolphincluster.e2e..")
-          .or(resideInAPackage("io.dolphincluster.protocol..")
-              .and(not(resideInAPackage("io.dolphincluster.protocol.auth")))))
-      .because("the operator reaches the runtime over HTTP; only ClusterCredential (protocol.auth) is shared");
+    @ArchTest
+    static final ArchRule apartFromTheRuntime =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat(
+                            resideInAnyPackage(
+                                            "io.dolphincluster.runtime..",
+                                            "io.dolphincluster.client..",
+                                            "io.dolphincluster.e2e..")
+                                    .or(
+                                            resideInAPackage("io.dolphincluster.protocol..")
+                                                    .and(
+                                                            not(
+                                                                    resideInAPackage(
+                                                                            "io.dolphincluster.protocol.auth")))))
+                    .because(
+                            "the operator reaches the runtime over HTTP; only ClusterCredential (protocol.auth) is shared");
 
-  @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
 }

@@ -13,29 +13,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The operator's own Deployment in manifests/ as a pod spec (HelmChartIT checks the chart's the same way). */
+/**
+ * The operator's own Deployment in manifests/ as a pod spec (HelmChartIT checks the chart's the
+ * same way).
+ */
 class OperatorDeploymentManifestTest {
 
-  static <T> T load(String path, Class<T> type) throws IOException {
-    try (InputStream in = Files.newInputStream(Path.of(path))) {
-      return Serialization.unmarshal(in, type);
+    static <T> T load(String path, Class<T> type) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            return Serialization.unmarshal(in, type);
+        }
     }
-  }
 
-  @Test
-  void theOperatorPodMeetsTheRestrictedProfileWithAWritableTmp() throws IOException {
-    PodSpec pod = load("../manifests/20-operator.yaml", Deployment.class).getSpec().getTemplate().getSpec();
+    @Test
+    void theOperatorPodMeetsTheRestrictedProfileWithAWritableTmp() throws IOException {
+        PodSpec pod =
+                load("../manifests/20-operator.yaml", Deployment.class)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
 
-    RestrictedPodSecurity.check(pod);
-    Container operator = pod.getContainers().get(0);
-    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-    assertThat(operator.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
-  }
+        RestrictedPodSecurity.check(pod);
+        Container operator = pod.getContainers().get(0);
+        assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(operator.getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+    }
 
-  @Test
-  void theOperatorsNamespaceEnforcesTheRestrictedProfile() throws IOException {
-    Namespace namespace = load("../manifests/00-namespace.yaml", Namespace.class);
+    @Test
+    void theOperatorsNamespaceEnforcesTheRestrictedProfile() throws IOException {
+        Namespace namespace = load("../manifests/00-namespace.yaml", Namespace.class);
 
-    assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-  }
+        assertThat(namespace.getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    }
 }

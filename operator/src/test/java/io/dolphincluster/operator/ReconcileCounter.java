@@ -8,15 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** JOSDK metrics that count finished reconciles per resource name, so a test can wait for one. */
 public class ReconcileCounter implements Metrics {
-  private final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
 
-  @Override
-  public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
-    finished.computeIfAbsent(resource.getMetadata().getName(), k -> new AtomicInteger()).incrementAndGet();
-  }
+    @Override
+    public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
+        finished.computeIfAbsent(resource.getMetadata().getName(), k -> new AtomicInteger())
+                .incrementAndGet();
+    }
 
-  public int finished(String name) {
-    AtomicInteger count = finished.get(name);
-    return count == null ? 0 : count.get();
-  }
+    public int finished(String name) {
+        AtomicInteger count = finished.get(name);
+        return count == null ? 0 : count.get();
+    }
 }

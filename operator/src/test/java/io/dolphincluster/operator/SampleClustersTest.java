@@ -13,30 +13,43 @@ import org.junit.jupiter.api.Test;
 /** The sample DolphinClusters of manifests/: valid, and placed as their comments say. */
 class SampleClustersTest {
 
-  private static Affinity affinity(DolphinCluster cluster, Role role) {
-    return StatefulSetDesired.of(cluster, role).getSpec().getTemplate().getSpec().getAffinity();
-  }
-
-  @Test
-  void theProductionSampleRequiresEveryPodOnANodeOfItsOwn() throws IOException {
-    DolphinCluster cluster = OperatorDeploymentManifestTest.load("../manifests/cluster.yaml", DolphinCluster.class);
-
-    assertThat(SpecValidation.problems(cluster.specOrDefaults())).isEmpty();
-    for (Role role : Role.values()) {
-      assertThat(affinity(cluster, role).getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
-          .as(role.label()).hasSize(1);
+    private static Affinity affinity(DolphinCluster cluster, Role role) {
+        return StatefulSetDesired.of(cluster, role).getSpec().getTemplate().getSpec().getAffinity();
     }
-  }
 
-  @Test
-  void theDevSampleRequiresNothingOneNodeCannotGive() throws IOException {
-    DolphinCluster cluster = OperatorDeploymentManifestTest.load("../manifests/cluster-dev.yaml", DolphinCluster.class);
+    @Test
+    void theProductionSampleRequiresEveryPodOnANodeOfItsOwn() throws IOException {
+        DolphinCluster cluster =
+                OperatorDeploymentManifestTest.load(
+                        "../manifests/cluster.yaml", DolphinCluster.class);
 
-    assertThat(SpecValidation.problems(cluster.specOrDefaults())).isEmpty();
-    for (Role role : Role.values()) {
-      Affinity affinity = affinity(cluster, role);
-      assertThat(affinity == null ? java.util.List.of()
-          : affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).as(role.label()).isEmpty();
+        assertThat(SpecValidation.problems(cluster.specOrDefaults())).isEmpty();
+        for (Role role : Role.values()) {
+            assertThat(
+                            affinity(cluster, role)
+                                    .getPodAntiAffinity()
+                                    .getRequiredDuringSchedulingIgnoredDuringExecution())
+                    .as(role.label())
+                    .hasSize(1);
+        }
     }
-  }
+
+    @Test
+    void theDevSampleRequiresNothingOneNodeCannotGive() throws IOException {
+        DolphinCluster cluster =
+                OperatorDeploymentManifestTest.load(
+                        "../manifests/cluster-dev.yaml", DolphinCluster.class);
+
+        assertThat(SpecValidation.problems(cluster.specOrDefaults())).isEmpty();
+        for (Role role : Role.values()) {
+            Affinity affinity = affinity(cluster, role);
+            assertThat(
+                            affinity == null
+                                    ? java.util.List.of()
+                                    : affinity.getPodAntiAffinity()
+                                            .getRequiredDuringSchedulingIgnoredDuringExecution())
+                    .as(role.label())
+                    .isEmpty();
+        }
+    }
 }

@@ -17,35 +17,39 @@ import java.util.Set;
  */
 public interface LiveCluster {
 
-  /** spec.replicas of the role's StatefulSet, empty when it does not exist yet. */
-  OptionalInt statefulSetReplicas(Role role);
+    /** spec.replicas of the role's StatefulSet, empty when it does not exist yet. */
+    OptionalInt statefulSetReplicas(Role role);
 
-  /** status.updateRevision of the role's StatefulSet, empty when not known yet. */
-  Optional<String> updateRevision(Role role);
+    /** status.updateRevision of the role's StatefulSet, empty when not known yet. */
+    Optional<String> updateRevision(Role role);
 
-  /** The role's pods, whatever their state. */
-  List<PodFacts> pods(Role role);
+    /** The role's pods, whatever their state. */
+    List<PodFacts> pods(Role role);
 
-  /** Ordinals that have a volume claim, with whether that claim is being deleted. */
-  Map<Integer, Boolean> claims(Role role);
+    /** Ordinals that have a volume claim, with whether that claim is being deleted. */
+    Map<Integer, Boolean> claims(Role role);
 
-  /** The Raft group as its leader reports it; empty when no leader answers. */
-  Optional<RaftGroupView> group();
+    /** The Raft group as its leader reports it; empty when no leader answers. */
+    Optional<RaftGroupView> group();
 
-  /** Whether the controller pod of this ordinal runs and waits to be added to the group. */
-  boolean waitingToJoin(int controllerOrdinal);
+    /** Whether the controller pod of this ordinal runs and waits to be added to the group. */
+    boolean waitingToJoin(int controllerOrdinal);
 
-  /** Datanodes in the metadata by alias; empty when no controller answers. */
-  Optional<Map<String, DatanodeRow>> datanodes();
+    /** Datanodes in the metadata by alias; empty when no controller answers. */
+    Optional<Map<String, DatanodeRow>> datanodes();
 
-  /** Chunk replicas a datanode still holds; empty when no controller answers. */
-  OptionalInt replicasHeld(String datanodeAlias);
+    /** Chunk replicas a datanode still holds; empty when no controller answers. */
+    OptionalInt replicasHeld(String datanodeAlias);
 
-  /** Whether every chunk has its full set of in-sync replicas; empty when no controller answers. */
-  Optional<Boolean> everyChunkHealthy();
+    /**
+     * Whether every chunk has its full set of in-sync replicas; empty when no controller answers.
+     */
+    Optional<Boolean> everyChunkHealthy();
 
-  /** Ordinals of pods of the role that exist. */
-  default Set<Integer> podOrdinals(Role role) {
-    return pods(role).stream().map(PodFacts::ordinal).collect(java.util.stream.Collectors.toSet());
-  }
+    /** Ordinals of pods of the role that exist. */
+    default Set<Integer> podOrdinals(Role role) {
+        return pods(role).stream()
+                .map(PodFacts::ordinal)
+                .collect(java.util.stream.Collectors.toSet());
+    }
 }

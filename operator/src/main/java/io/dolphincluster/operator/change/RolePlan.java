@@ -7,11 +7,11 @@ package io.dolphincluster.operator.change;
  */
 public record RolePlan(int replicas, String target, Step step) {
 
-  public static RolePlan settled(int replicas) {
-    return new RolePlan(replicas, null, null);
-  }
+    public static RolePlan settled(int replicas) {
+        return new RolePlan(replicas, null, null);
+    }
 
-  public boolean isSettled() {
-    return step == null;
-  }
+    public boolean isSettled() {
+        return step == null;
+    }
 }

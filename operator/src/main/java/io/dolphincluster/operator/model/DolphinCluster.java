@@ -12,52 +12,68 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * A highly available DolphinDB-style cluster: a Raft group of controllers and a set of datanodes.
- * The operator turns one of these into a ConfigMap with the seed's files, Services, StatefulSets,
- * a Secret and PodDisruptionBudgets, all owned by it.
+ * The operator turns one of these into a ConfigMap with the seed's files, Services, StatefulSets, a
+ * Secret and PodDisruptionBudgets, all owned by it.
  */
 @Group(DolphinCluster.GROUP)
 @Version(DolphinCluster.VERSION)
 @Plural("dolphinclusters")
 @ShortNames({"dc", "dolphin"})
 @Categories("dolphin")
-@JsonClassDescription("A highly available DolphinDB-style database cluster: a Raft group of controllers holding the "
-    + "cluster metadata and datanodes storing every chunk on several machines. The operator runs it as two "
-    + "StatefulSets with their Services, ConfigMap, Secrets and PodDisruptionBudgets, and changes it one safe step "
-    + "at a time when the spec changes.")
-// kubectl get shows the columns in this order (NAME first, AGE last); the build keeps it (GenerateCrd).
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase",
-    type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Leader", jsonPath = ".status.leader",
-    type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Controllers", jsonPath = ".status.controllersReady",
-    type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Datanodes", jsonPath = ".status.datanodesReady",
-    type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "RF", jsonPath = ".spec.replication.factor",
-    type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
-    type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription(
+        "A highly available DolphinDB-style database cluster: a Raft group of controllers holding the "
+                + "cluster metadata and datanodes storing every chunk on several machines. The operator runs it as two "
+                + "StatefulSets with their Services, ConfigMap, Secrets and PodDisruptionBudgets, and changes it one safe step "
+                + "at a time when the spec changes.")
+// kubectl get shows the columns in this order (NAME first, AGE last); the build keeps it
+// (GenerateCrd).
+@AdditionalPrinterColumn(
+        name = "Phase",
+        jsonPath = ".status.phase",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Leader",
+        jsonPath = ".status.leader",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Controllers",
+        jsonPath = ".status.controllersReady",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Datanodes",
+        jsonPath = ".status.datanodesReady",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "RF",
+        jsonPath = ".spec.replication.factor",
+        type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinClusterStatus>
-    implements Namespaced {
+        implements Namespaced {
 
-  public static final String GROUP = "dolphincluster.io";
-  public static final String VERSION = "v1alpha1";
-  /** Set to "true" to stop every change to the cluster; the status keeps being refreshed. */
-  public static final String PAUSED_ANNOTATION = GROUP + "/paused";
+    public static final String GROUP = "dolphincluster.io";
+    public static final String VERSION = "v1alpha1";
 
-  /** Whether the pause annotation is set to true. */
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public boolean isPaused() {
-    java.util.Map<String, String> annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
-    return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
-  }
+    /** Set to "true" to stop every change to the cluster; the status keeps being refreshed. */
+    public static final String PAUSED_ANNOTATION = GROUP + "/paused";
 
-  /**
-   * The spec, or the all-defaults spec when the resource has none. No spec is created on a new
-   * instance: JOSDK applies fresh instances (e.g. to add its finalizer) with server-side apply, and
-   * a default spec in them would take over and overwrite the user's fields.
-   */
-  public DolphinClusterSpec specOrDefaults() {
-    return getSpec() == null ? new DolphinClusterSpec() : getSpec();
-  }
+    /** Whether the pause annotation is set to true. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPaused() {
+        java.util.Map<String, String> annotations =
+                getMetadata() == null ? null : getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
+    }
+
+    /**
+     * The spec, or the all-defaults spec when the resource has none. No spec is created on a new
+     * instance: JOSDK applies fresh instances (e.g. to add its finalizer) with server-side apply,
+     * and a default spec in them would take over and overwrite the user's fields.
+     */
+    public DolphinClusterSpec specOrDefaults() {
+        return getSpec() == null ? new DolphinClusterSpec() : getSpec();
+    }
 }

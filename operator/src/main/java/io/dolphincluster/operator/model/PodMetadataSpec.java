@@ -8,14 +8,25 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PodMetadataSpec {
 
-  @JsonPropertyDescription("Labels added to every pod.")
-  private Map<String, String> labels;
+    @JsonPropertyDescription("Labels added to every pod.")
+    private Map<String, String> labels;
 
-  @JsonPropertyDescription("Annotations added to every pod.")
-  private Map<String, String> annotations;
+    @JsonPropertyDescription("Annotations added to every pod.")
+    private Map<String, String> annotations;
 
-  public Map<String, String> getLabels() { return labels; }
-  public void setLabels(Map<String, String> labels) { this.labels = labels; }
-  public Map<String, String> getAnnotations() { return annotations; }
-  public void setAnnotations(Map<String, String> annotations) { this.annotations = annotations; }
+    public Map<String, String> getLabels() {
+        return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+        this.labels = labels;
+    }
+
+    public Map<String, String> getAnnotations() {
+        return annotations;
+    }
+
+    public void setAnnotations(Map<String, String> annotations) {
+        this.annotations = annotations;
+    }
 }

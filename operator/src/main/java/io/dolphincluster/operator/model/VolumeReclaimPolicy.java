@@ -2,5 +2,6 @@ package io.dolphincluster.operator.model;
 
 /** Whether the data volumes outlive the DolphinCluster resource. */
 public enum VolumeReclaimPolicy {
-  Retain, Delete
+    Retain,
+    Delete
 }

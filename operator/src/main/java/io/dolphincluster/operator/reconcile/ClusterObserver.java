@@ -16,23 +16,49 @@ import java.util.Optional;
  */
 final class ClusterObserver {
 
-  private ClusterObserver() {
-  }
+    private ClusterObserver() {}
 
-  static Observation observe(DolphinCluster cluster, List<String> problems, ObservedCluster live, ChangePlan plan,
-      Optional<String> refusal) {
-    ReplicaCounts controllers =
-        new ReplicaCounts(cluster.specOrDefaults().getControllers().getReplicas(), live.ready(Role.CONTROLLER));
-    ReplicaCounts datanodes =
-        new ReplicaCounts(cluster.specOrDefaults().getDatanodes().getReplicas(), live.ready(Role.DATANODE));
-    boolean statefulSetsExist = live.statefulSet(Role.CONTROLLER).isPresent()
-        || live.statefulSet(Role.DATANODE).isPresent();
-    Optional<ClusterChange> change = plan.change().map(c -> refusal
-        .map(why -> new ClusterChange(c.getKind(), c.getTarget(), c.getStep() + " (refused: " + why + ")"))
-        .orElse(c));
-    List<Pod> pods = new ArrayList<>(live.podObjects(Role.CONTROLLER));
-    pods.addAll(live.podObjects(Role.DATANODE));
-    return new Observation(problems, controllers, datanodes, statefulSetsExist,
-        live.group(), change, cluster.isPaused(), StrandedPods.in(pods));
-  }
+    static Observation observe(
+            DolphinCluster cluster,
+            List<String> problems,
+            ObservedCluster live,
+            ChangePlan plan,
+            Optional<String> refusal) {
+        ReplicaCounts controllers =
+                new ReplicaCounts(
+                        cluster.specOrDefaults().getControllers().getReplicas(),
+                        live.ready(Role.CONTROLLER));
+        ReplicaCounts datanodes =
+                new ReplicaCounts(
+                        cluster.specOrDefaults().getDatanodes().getReplicas(),
+                        live.ready(Role.DATANODE));
+        boolean statefulSetsExist =
+                live.statefulSet(Role.CONTROLLER).isPresent()
+                        || live.statefulSet(Role.DATANODE).isPresent();
+        Optional<ClusterChange> change =
+                plan.change()
+                        .map(
+                                c ->
+                                        refusal.map(
+                                                        why ->
+                                                                new ClusterChange(
+                                                                        c.getKind(),
+                                                                        c.getTarget(),
+                                                                        c.getStep()
+                                                                                + " (refused: "
+                                                                                + why
+                                                                                + ")"))
+                                                .orElse(c));
+        List<Pod> pods = new ArrayList<>(live.podObjects(Role.CONTROLLER));
+        pods.addAll(live.podObjects(Role.DATANODE));
+        return new Observation(
+                problems,
+                controllers,
+                datanodes,
+                statefulSetsExist,
+                live.group(),
+                change,
+                cluster.isPaused(),
+                StrandedPods.in(pods));
+    }
 }

@@ -1,6 +1,9 @@
 package io.dolphincluster.operator.reconcile;
 
+import io.dolphincluster.operator.change.ChangePlan;
+import io.dolphincluster.operator.desired.RoleSizes;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.DolphinClusterSpec;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
 import io.dolphincluster.operator.reconcile.dependent.ClientServiceDependent;
@@ -14,12 +17,9 @@ import io.dolphincluster.operator.reconcile.dependent.DatanodePdbV1beta1Dependen
 import io.dolphincluster.operator.reconcile.dependent.DatanodeServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.DatanodeStatefulSetDependent;
 import io.dolphincluster.operator.reconcile.dependent.NetworkPolicyDependent;
+import io.dolphincluster.operator.reconcile.dependent.PlannedSizes;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Missing;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Served;
-import io.dolphincluster.operator.change.ChangePlan;
-import io.dolphincluster.operator.desired.RoleSizes;
-import io.dolphincluster.operator.model.DolphinClusterSpec;
-import io.dolphincluster.operator.reconcile.dependent.PlannedSizes;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
@@ -40,127 +40,177 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster credential, the admin
- * password), plan the change in progress from the live cluster, apply the desired objects with the planned pod counts,
- * carry out the change's next step and keep the admin password the Secret's (only for a valid spec and when not
- * paused), then write the status when it changed. The dependents are applied with server-side apply and carry owner
- * references, so deleting the resource deletes them.
+ * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster
+ * credential, the admin password), plan the change in progress from the live cluster, apply the
+ * desired objects with the planned pod counts, carry out the change's next step and keep the admin
+ * password the Secret's (only for a valid spec and when not paused), then write the status when it
+ * changed. The dependents are applied with server-side apply and carry owner references, so
+ * deleting the resource deletes them.
  */
 // Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
-@ControllerConfiguration(name = DolphinClusterReconciler.NAME, generationAwareEventProcessing = false)
-@Workflow(explicitInvocation = true, dependents = {
-    @Dependent(type = ConfigMapDependent.class, name = "config"),
-    @Dependent(type = NetworkPolicyDependent.class, name = "network-policy"),
-    @Dependent(type = ControllerServiceDependent.class, name = "controller-service"),
-    @Dependent(type = DatanodeServiceDependent.class, name = "datanode-service"),
-    @Dependent(type = ClientServiceDependent.class, name = "client-service"),
-    @Dependent(type = ControllerStatefulSetDependent.class, name = "controller-statefulset", dependsOn = "config"),
-    @Dependent(type = DatanodeStatefulSetDependent.class, name = "datanode-statefulset", dependsOn = "config"),
-    @Dependent(type = ControllerPdbDependent.class, name = "controller-pdb",
-        activationCondition = PolicyV1Served.class),
-    @Dependent(type = DatanodePdbDependent.class, name = "datanode-pdb",
-        activationCondition = PolicyV1Served.class),
-    @Dependent(type = ControllerPdbV1beta1Dependent.class, name = "controller-pdb-v1beta1",
-        activationCondition = PolicyV1Missing.class),
-    @Dependent(type = DatanodePdbV1beta1Dependent.class, name = "datanode-pdb-v1beta1",
-        activationCondition = PolicyV1Missing.class)
-})
-public class DolphinClusterReconciler implements Reconciler<DolphinCluster>, Cleaner<DolphinCluster> {
-  public static final String NAME = "dolphincluster";
-  /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
-  static final Duration RESYNC = Duration.ofSeconds(60);
-  /** How soon a change in progress looks again for its next step. */
-  static final Duration CHANGE_POLL = Duration.ofSeconds(2);
-  private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
+@ControllerConfiguration(
+        name = DolphinClusterReconciler.NAME,
+        generationAwareEventProcessing = false)
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(type = ConfigMapDependent.class, name = "config"),
+            @Dependent(type = NetworkPolicyDependent.class, name = "network-policy"),
+            @Dependent(type = ControllerServiceDependent.class, name = "controller-service"),
+            @Dependent(type = DatanodeServiceDependent.class, name = "datanode-service"),
+            @Dependent(type = ClientServiceDependent.class, name = "client-service"),
+            @Dependent(
+                    type = ControllerStatefulSetDependent.class,
+                    name = "controller-statefulset",
+                    dependsOn = "config"),
+            @Dependent(
+                    type = DatanodeStatefulSetDependent.class,
+                    name = "datanode-statefulset",
+                    dependsOn = "config"),
+            @Dependent(
+                    type = ControllerPdbDependent.class,
+                    name = "controller-pdb",
+                    activationCondition = PolicyV1Served.class),
+            @Dependent(
+                    type = DatanodePdbDependent.class,
+                    name = "datanode-pdb",
+                    activationCondition = PolicyV1Served.class),
+            @Dependent(
+                    type = ControllerPdbV1beta1Dependent.class,
+                    name = "controller-pdb-v1beta1",
+                    activationCondition = PolicyV1Missing.class),
+            @Dependent(
+                    type = DatanodePdbV1beta1Dependent.class,
+                    name = "datanode-pdb-v1beta1",
+                    activationCondition = PolicyV1Missing.class)
+        })
+public class DolphinClusterReconciler
+        implements Reconciler<DolphinCluster>, Cleaner<DolphinCluster> {
+    public static final String NAME = "dolphincluster";
 
-  /** What a reconcile talks to besides the API server's informers. */
-  public record Runtime(KubernetesClient client, RaftGroupObserver raft, ControllerAdminClient controllers,
-      DatanodeAdminClient datanodes) {
-  }
+    /** How often a healthy cluster's leader is asked again, with no event to prompt it. */
+    static final Duration RESYNC = Duration.ofSeconds(60);
 
-  private final Runtime runtime;
-  private final ClusterEvents events;
-  private final ChangeExecutor changes;
-  private final ClusterSecrets secrets;
-  private final AdminPasswordSync adminPassword;
-  private final VolumeCleanup volumes;
-  private final Clock clock;
-  private final WrittenStatuses written = new WrittenStatuses();
+    /** How soon a change in progress looks again for its next step. */
+    static final Duration CHANGE_POLL = Duration.ofSeconds(2);
 
-  public DolphinClusterReconciler(Runtime runtime, ClusterEvents events, VolumeCleanup volumes, Clock clock) {
-    this.runtime = runtime;
-    this.events = events;
-    this.changes = new ChangeExecutor(runtime.client(), runtime.controllers(), runtime.datanodes(), events);
-    this.secrets = new ClusterSecrets(runtime.client(), events);
-    this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
-    this.volumes = volumes;
-    this.clock = clock;
-  }
+    private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
 
-  @Override
-  public UpdateControl<DolphinCluster> reconcile(DolphinCluster cluster, Context<DolphinCluster> context) {
-    DolphinClusterSpec spec = cluster.specOrDefaults();
-    List<String> problems = SpecValidation.problems(spec);
-    boolean acting = problems.isEmpty() && !cluster.isPaused();
-    ObservedCluster live = new ObservedCluster(cluster, context, runtime.client(), runtime.raft(),
-        runtime.controllers(), runtime.datanodes(), secrets.access(cluster, acting));
-    ChangePlan plan = ChangePlan.of(spec.getControllers().getReplicas(), spec.getDatanodes().getReplicas(),
-        live, live.names());
-    Optional<String> refusal = Optional.empty();
-    if (acting) {
-      OnDeleteMigration.apply(runtime.client(), live);
-      desiredObjectsApplied(context, plan);
-      refusal = changes.carryOut(cluster, plan.step(), live);
-      adminPassword.sync(cluster, live);
+    /** What a reconcile talks to besides the API server's informers. */
+    public record Runtime(
+            KubernetesClient client,
+            RaftGroupObserver raft,
+            ControllerAdminClient controllers,
+            DatanodeAdminClient datanodes) {}
+
+    private final Runtime runtime;
+    private final ClusterEvents events;
+    private final ChangeExecutor changes;
+    private final ClusterSecrets secrets;
+    private final AdminPasswordSync adminPassword;
+    private final VolumeCleanup volumes;
+    private final Clock clock;
+    private final WrittenStatuses written = new WrittenStatuses();
+
+    public DolphinClusterReconciler(
+            Runtime runtime, ClusterEvents events, VolumeCleanup volumes, Clock clock) {
+        this.runtime = runtime;
+        this.events = events;
+        this.changes =
+                new ChangeExecutor(
+                        runtime.client(), runtime.controllers(), runtime.datanodes(), events);
+        this.secrets = new ClusterSecrets(runtime.client(), events);
+        this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
+        this.volumes = volumes;
+        this.clock = clock;
     }
-    DolphinClusterStatus previous = written.previous(cluster);
-    DolphinClusterStatus next = statusObserved(cluster, previous,
-        ClusterObserver.observe(cluster, problems, live, plan, refusal));
-    events.announce(cluster, previous, next);
-    return statusWrittenIfChanged(cluster, previous, next, plan.inProgress());
-  }
 
-  private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
-    PlannedSizes.put(context, new RoleSizes(plan.controllerReplicas(), plan.datanodeReplicas()));
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-  }
-
-  private DolphinClusterStatus statusObserved(DolphinCluster cluster, DolphinClusterStatus previous,
-      Observation seen) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    return StatusCalculator.next(previous, generation(cluster), seen, now);
-  }
-
-  private UpdateControl<DolphinCluster> statusWrittenIfChanged(DolphinCluster cluster,
-      DolphinClusterStatus previous, DolphinClusterStatus next, boolean changing) {
-    UpdateControl<DolphinCluster> control;
-    if (WrittenStatuses.same(next, previous) && WrittenStatuses.same(next, cluster.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      written.remember(cluster, next);
-      cluster.setStatus(next);
-      // The status is wholly this operator's: apply it without optimistic locking, so a concurrent
-      // metadata change (JOSDK adding its finalizer) does not turn the write into a 409 and a retry.
-      cluster.getMetadata().setResourceVersion(null);
-      control = UpdateControl.patchStatus(cluster);
+    @Override
+    public UpdateControl<DolphinCluster> reconcile(
+            DolphinCluster cluster, Context<DolphinCluster> context) {
+        DolphinClusterSpec spec = cluster.specOrDefaults();
+        List<String> problems = SpecValidation.problems(spec);
+        boolean acting = problems.isEmpty() && !cluster.isPaused();
+        ObservedCluster live =
+                new ObservedCluster(
+                        cluster,
+                        context,
+                        runtime.client(),
+                        runtime.raft(),
+                        runtime.controllers(),
+                        runtime.datanodes(),
+                        secrets.access(cluster, acting));
+        ChangePlan plan =
+                ChangePlan.of(
+                        spec.getControllers().getReplicas(),
+                        spec.getDatanodes().getReplicas(),
+                        live,
+                        live.names());
+        Optional<String> refusal = Optional.empty();
+        if (acting) {
+            OnDeleteMigration.apply(runtime.client(), live);
+            desiredObjectsApplied(context, plan);
+            refusal = changes.carryOut(cluster, plan.step(), live);
+            adminPassword.sync(cluster, live);
+        }
+        DolphinClusterStatus previous = written.previous(cluster);
+        DolphinClusterStatus next =
+                statusObserved(
+                        cluster,
+                        previous,
+                        ClusterObserver.observe(cluster, problems, live, plan, refusal));
+        events.announce(cluster, previous, next);
+        return statusWrittenIfChanged(cluster, previous, next, plan.inProgress());
     }
-    if (next.getPhase() == Phase.Invalid) {
-      return control;
-    }
-    return control.rescheduleAfter(changing ? CHANGE_POLL : RESYNC);
-  }
 
-  @Override
-  public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
-    if (volumes.deleteIfAsked(cluster)) {
-      written.forget(cluster);
-      return DeleteControl.defaultDelete();
+    private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
+        PlannedSizes.put(
+                context, new RoleSizes(plan.controllerReplicas(), plan.datanodeReplicas()));
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
-  }
 
-  private static long generation(DolphinCluster cluster) {
-    Long generation = cluster.getMetadata().getGeneration();
-    return generation == null ? 0 : generation;
-  }
+    private DolphinClusterStatus statusObserved(
+            DolphinCluster cluster, DolphinClusterStatus previous, Observation seen) {
+        String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+        return StatusCalculator.next(previous, generation(cluster), seen, now);
+    }
+
+    private UpdateControl<DolphinCluster> statusWrittenIfChanged(
+            DolphinCluster cluster,
+            DolphinClusterStatus previous,
+            DolphinClusterStatus next,
+            boolean changing) {
+        UpdateControl<DolphinCluster> control;
+        if (WrittenStatuses.same(next, previous)
+                && WrittenStatuses.same(next, cluster.getStatus())) {
+            control = UpdateControl.noUpdate();
+        } else {
+            written.remember(cluster, next);
+            cluster.setStatus(next);
+            // The status is wholly this operator's: apply it without optimistic locking, so a
+            // concurrent
+            // metadata change (JOSDK adding its finalizer) does not turn the write into a 409 and a
+            // retry.
+            cluster.getMetadata().setResourceVersion(null);
+            control = UpdateControl.patchStatus(cluster);
+        }
+        if (next.getPhase() == Phase.Invalid) {
+            return control;
+        }
+        return control.rescheduleAfter(changing ? CHANGE_POLL : RESYNC);
+    }
+
+    @Override
+    public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
+        if (volumes.deleteIfAsked(cluster)) {
+            written.forget(cluster);
+            return DeleteControl.defaultDelete();
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+    }
+
+    private static long generation(DolphinCluster cluster) {
+        Long generation = cluster.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
 }

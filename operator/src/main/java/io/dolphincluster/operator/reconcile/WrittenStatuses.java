@@ -12,25 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * same transition again and announce it twice. The newer of the two is the one written here.
  */
 final class WrittenStatuses {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, DolphinClusterStatus> written = new ConcurrentHashMap<>();
+    private final Map<String, DolphinClusterStatus> written = new ConcurrentHashMap<>();
 
-  /** The status to compare against: the last one written, else the one the resource carries. */
-  DolphinClusterStatus previous(DolphinCluster cluster) {
-    DolphinClusterStatus mine = written.get(cluster.getMetadata().getUid());
-    return mine != null ? mine : cluster.getStatus();
-  }
+    /** The status to compare against: the last one written, else the one the resource carries. */
+    DolphinClusterStatus previous(DolphinCluster cluster) {
+        DolphinClusterStatus mine = written.get(cluster.getMetadata().getUid());
+        return mine != null ? mine : cluster.getStatus();
+    }
 
-  void remember(DolphinCluster cluster, DolphinClusterStatus status) {
-    written.put(cluster.getMetadata().getUid(), status);
-  }
+    void remember(DolphinCluster cluster, DolphinClusterStatus status) {
+        written.put(cluster.getMetadata().getUid(), status);
+    }
 
-  void forget(DolphinCluster cluster) {
-    written.remove(cluster.getMetadata().getUid());
-  }
+    void forget(DolphinCluster cluster) {
+        written.remove(cluster.getMetadata().getUid());
+    }
 
-  static boolean same(DolphinClusterStatus a, DolphinClusterStatus b) {
-    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
-  }
+    static boolean same(DolphinClusterStatus a, DolphinClusterStatus b) {
+        return JSON.valueToTree(a).equals(JSON.valueToTree(b));
+    }
 }

@@ -9,20 +9,23 @@ import org.junit.jupiter.api.Test;
 
 class AdminSecretDesiredTest {
 
-  @Test
-  void holdsTheGivenPasswordUnderTheDefaultKey() {
-    Secret secret = AdminSecretDesired.of(TestClusters.demo(), "s3cret");
+    @Test
+    void holdsTheGivenPasswordUnderTheDefaultKey() {
+        Secret secret = AdminSecretDesired.of(TestClusters.demo(), "s3cret");
 
-    assertThat(secret.getMetadata().getName()).isEqualTo("demo-admin");
-    assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8))
-        .isEqualTo("s3cret");
-  }
+        assertThat(secret.getMetadata().getName()).isEqualTo("demo-admin");
+        assertThat(
+                        new String(
+                                Base64.getDecoder().decode(secret.getData().get("password")),
+                                StandardCharsets.UTF_8))
+                .isEqualTo("s3cret");
+    }
 
-  @Test
-  void randomPasswordsAreLongAndDiffer() {
-    String first = AdminSecretDesired.randomPassword();
+    @Test
+    void randomPasswordsAreLongAndDiffer() {
+        String first = AdminSecretDesired.randomPassword();
 
-    assertThat(first).hasSize(24).matches("[A-Za-z0-9]+");
-    assertThat(AdminSecretDesired.randomPassword()).isNotEqualTo(first);
-  }
+        assertThat(first).hasSize(24).matches("[A-Za-z0-9]+");
+        assertThat(AdminSecretDesired.randomPassword()).isNotEqualTo(first);
+    }
 }

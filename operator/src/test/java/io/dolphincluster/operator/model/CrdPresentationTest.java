@@ -14,29 +14,41 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What {@code kubectl get dolphinclusters} and {@code kubectl explain dolphincluster} show, read from crds/. */
+/**
+ * What {@code kubectl get dolphinclusters} and {@code kubectl explain dolphincluster} show, read
+ * from crds/.
+ */
 class CrdPresentationTest {
-  private static CustomResourceDefinitionVersion version;
+    private static CustomResourceDefinitionVersion version;
 
-  @BeforeAll
-  static void readCrd() throws IOException {
-    try (InputStream in = Files.newInputStream(Path.of("../crds/dolphinclusters.dolphincluster.io-v1.yml"))) {
-      version = Serialization.unmarshal(in, CustomResourceDefinition.class).getSpec().getVersions().get(0);
+    @BeforeAll
+    static void readCrd() throws IOException {
+        try (InputStream in =
+                Files.newInputStream(Path.of("../crds/dolphinclusters.dolphincluster.io-v1.yml"))) {
+            version =
+                    Serialization.unmarshal(in, CustomResourceDefinition.class)
+                            .getSpec()
+                            .getVersions()
+                            .get(0);
+        }
     }
-  }
 
-  @Test
-  void columnsComeInTheOrderUsersExpectWithAgeLast() {
-    assertThat(version.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Phase", "Leader", "Controllers", "Datanodes", "RF", "Age");
-  }
+    @Test
+    void columnsComeInTheOrderUsersExpectWithAgeLast() {
+        assertThat(version.getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName)
+                .containsExactly("Phase", "Leader", "Controllers", "Datanodes", "RF", "Age");
+    }
 
-  @Test
-  void theKindItsSpecAndItsStatusAreDescribed() {
-    JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
+    @Test
+    void theKindItsSpecAndItsStatusAreDescribed() {
+        JSONSchemaProps root = version.getSchema().getOpenAPIV3Schema();
 
-    assertThat(root.getDescription()).startsWith("A highly available DolphinDB-style database cluster");
-    assertThat(root.getProperties().get("spec").getDescription()).startsWith("The cluster the user asks for");
-    assertThat(root.getProperties().get("status").getDescription()).startsWith("What the operator observed");
-  }
+        assertThat(root.getDescription())
+                .startsWith("A highly available DolphinDB-style database cluster");
+        assertThat(root.getProperties().get("spec").getDescription())
+                .startsWith("The cluster the user asks for");
+        assertThat(root.getProperties().get("status").getDescription())
+                .startsWith("What the operator observed");
+    }
 }

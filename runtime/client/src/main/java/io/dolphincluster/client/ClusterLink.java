@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A logged-in connection to the cluster through one datanode at a time. {@link #call} sends a request and returns
- * its answer. A connection the server closed while idle is reopened to the same datanode before sending. With high
- * availability, a failure (cannot connect, closed, no answer in time, or an {@code ErrorReply} marked retryable)
- * moves to the next site, logs in again and resends the same request, until the failover deadline; without it, the
- * first failure throws.
+ * A logged-in connection to the cluster through one datanode at a time. {@link #call} sends a
+ * request and returns its answer. A connection the server closed while idle is reopened to the same
+ * datanode before sending. With high availability, a failure (cannot connect, closed, no answer in
+ * time, or an {@code ErrorReply} marked retryable) moves to the next site, logs in again and
+ * resends the same request, until the failover deadline; without it, the first failure throws.
  */
 final class ClusterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
@@ -31,7 +31,13 @@ final class ClusterLink implements AutoCloseable {
     private final SiteList sites;
     private ServerLink current;
 
-    ClusterLink(EventLoopGroup group, ClientOptions options, String user, String password, boolean highAvailability, SiteList sites) {
+    ClusterLink(
+            EventLoopGroup group,
+            ClientOptions options,
+            String user,
+            String password,
+            boolean highAvailability,
+            SiteList sites) {
         this.group = group;
         this.options = options;
         this.user = Objects.requireNonNull(user, "user");
@@ -40,7 +46,9 @@ final class ClusterLink implements AutoCloseable {
         this.sites = sites;
     }
 
-    /** Logs in at {@code first} (with high availability: at the next sites if it cannot be reached). */
+    /**
+     * Logs in at {@code first} (with high availability: at the next sites if it cannot be reached).
+     */
     synchronized void connect(SiteAddress first) {
         long deadline = System.nanoTime() + options.failoverDeadline().toNanos();
         try {
@@ -53,7 +61,8 @@ final class ClusterLink implements AutoCloseable {
     }
 
     synchronized Message call(Message request) {
-        if (current == null) throw new DBException("NOT_CONNECTED", "not connected: call connect first");
+        if (current == null)
+            throw new DBException("NOT_CONNECTED", "not connected: call connect first");
         long deadline = System.nanoTime() + options.failoverDeadline().toNanos();
         int failures = 0;
         while (true) {
@@ -66,7 +75,8 @@ final class ClusterLink implements AutoCloseable {
                 if (!highAvailability) throw unavailable(failure);
                 SiteAddress failed = current.site();
                 current.close();
-                if (++failures % sites.all().size() == 0) pause(options.retryPause());  // every site failed once: breathe
+                if (++failures % sites.all().size() == 0)
+                    pause(options.retryPause()); // every site failed once: breathe
                 current = failOver(failed, failure, deadline);
                 refreshSites();
             }
@@ -88,11 +98,16 @@ final class ClusterLink implements AutoCloseable {
     }
 
     private Message failOrRetry(ErrorReply error) throws LinkFailure {
-        if (error.retryable() && highAvailability) throw new LinkFailure(current.site() + " answered " + error.code() + ": " + error.message());
+        if (error.retryable() && highAvailability)
+            throw new LinkFailure(
+                    current.site() + " answered " + error.code() + ": " + error.message());
         throw new DBException(error.code(), error.message());
     }
 
-    /** The idle server closed our connection: one fresh attempt at the same site before calling it a failure. */
+    /**
+     * The idle server closed our connection: one fresh attempt at the same site before calling it a
+     * failure.
+     */
     private ServerLink reopen(ServerLink closed) throws LinkFailure {
         closed.close();
         return login(closed.site());
@@ -104,7 +119,11 @@ final class ClusterLink implements AutoCloseable {
         LinkFailure last = failure;
         while (System.nanoTime() < deadline) {
             SiteAddress next = sites.after(from);
-            LOG.warn("client: datanode {} unreachable, failing over to {} ({})", from, next, last.getMessage());
+            LOG.warn(
+                    "client: datanode {} unreachable, failing over to {} ({})",
+                    from,
+                    next,
+                    last.getMessage());
             try {
                 return login(next);
             } catch (LinkFailure again) {
@@ -116,8 +135,15 @@ final class ClusterLink implements AutoCloseable {
                 }
             }
         }
-        throw new DBException(ErrorCode.UNAVAILABLE, "no datanode answered within " + options.failoverDeadline().toMillis()
-                + " ms of failover; sites " + sites.all() + "; last failure: " + last.getMessage(), last);
+        throw new DBException(
+                ErrorCode.UNAVAILABLE,
+                "no datanode answered within "
+                        + options.failoverDeadline().toMillis()
+                        + " ms of failover; sites "
+                        + sites.all()
+                        + "; last failure: "
+                        + last.getMessage(),
+                last);
     }
 
     private ServerLink login(SiteAddress site) throws LinkFailure {
@@ -126,10 +152,14 @@ final class ClusterLink implements AutoCloseable {
             Message answer = link.call(new Login(user, password), options.requestTimeout());
             if (answer instanceof LoginOk) return link;
             if (!(answer instanceof ErrorReply error)) {
-                throw new DBException(ErrorCode.PROTOCOL, site + " answered " + answer.type() + " to Login");
+                throw new DBException(
+                        ErrorCode.PROTOCOL, site + " answered " + answer.type() + " to Login");
             }
-            if (error.retryable()) throw new LinkFailure(site + " cannot log in now: " + error.message());
-            throw new DBException(error.code(), "login refused for user '" + user + "' at " + site + ": " + error.message());
+            if (error.retryable())
+                throw new LinkFailure(site + " cannot log in now: " + error.message());
+            throw new DBException(
+                    error.code(),
+                    "login refused for user '" + user + "' at " + site + ": " + error.message());
         } catch (LinkFailure | RuntimeException e) {
             link.close();
             throw e;
@@ -142,7 +172,10 @@ final class ClusterLink implements AutoCloseable {
             Message answer = current.call(new GetSites(), options.requestTimeout());
             if (answer instanceof Sites) sites.learn(((Sites) answer).datanodes());
         } catch (LinkFailure | RuntimeException e) {
-            LOG.debug("client: could not refresh the site list from {}: {}", current.site(), e.getMessage());
+            LOG.debug(
+                    "client: could not refresh the site list from {}: {}",
+                    current.site(),
+                    e.getMessage());
         }
     }
 

@@ -6,9 +6,9 @@ import io.dolphincluster.protocol.query.Query;
 import io.dolphincluster.protocol.wire.ActiveMaster;
 import io.dolphincluster.protocol.wire.Append;
 import io.dolphincluster.protocol.wire.AppendOk;
-import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.CreateDatabase;
 import io.dolphincluster.protocol.wire.CreateTable;
+import io.dolphincluster.protocol.wire.Drop;
 import io.dolphincluster.protocol.wire.ErrorCode;
 import io.dolphincluster.protocol.wire.GetActiveMaster;
 import io.dolphincluster.protocol.wire.Message;
@@ -24,17 +24,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A blocking connection to a DolphinCluster, in the manner of DolphinDB's Java API. Every method waits for the
- * answer (within {@link ClientOptions#requestTimeout()}) and throws {@link DBException} when the cluster refuses or
- * cannot be reached.
- * <p>
- * With {@code highAvailability}, a datanode that fails (closes, times out, or answers a retryable error) is replaced
- * by another one transparently: the sites are {@code highAvailabilitySites} when given, else the live datanodes the
- * cluster reported after login (refreshed after each failover). The same request is sent again, until
- * {@link ClientOptions#failoverDeadline()}. An {@link #append} keeps its write id across retries, so the rows are
- * stored once. Without high availability the first failure throws.
- * <p>
- * Thread-safe; calls from several threads run one at a time.
+ * A blocking connection to a DolphinCluster, in the manner of DolphinDB's Java API. Every method
+ * waits for the answer (within {@link ClientOptions#requestTimeout()}) and throws {@link
+ * DBException} when the cluster refuses or cannot be reached.
+ *
+ * <p>With {@code highAvailability}, a datanode that fails (closes, times out, or answers a
+ * retryable error) is replaced by another one transparently: the sites are {@code
+ * highAvailabilitySites} when given, else the live datanodes the cluster reported after login
+ * (refreshed after each failover). The same request is sent again, until {@link
+ * ClientOptions#failoverDeadline()}. An {@link #append} keeps its write id across retries, so the
+ * rows are stored once. Without high availability the first failure throws.
+ *
+ * <p>Thread-safe; calls from several threads run one at a time.
  */
 public final class DBConnection implements AutoCloseable {
     private final ClientOptions options;
@@ -56,22 +57,44 @@ public final class DBConnection implements AutoCloseable {
     }
 
     /**
-     * Connects and logs in. {@code startup} is kept ({@link #startupScript()}) but not run: this runtime has no script
-     * engine, so a startup script has nothing to execute.
+     * Connects and logs in. {@code startup} is kept ({@link #startupScript()}) but not run: this
+     * runtime has no script engine, so a startup script has nothing to execute.
      */
-    public void connect(String host, int port, String user, String password, String startup, boolean highAvailability) {
+    public void connect(
+            String host,
+            int port,
+            String user,
+            String password,
+            String startup,
+            boolean highAvailability) {
         connect(host, port, user, password, startup, highAvailability, List.of());
     }
 
-    /** As {@link #connect(String, int, String, String, String, boolean)}, failing over only among {@code highAvailabilitySites} ({@code host:port[:alias]}). */
-    public synchronized void connect(String host, int port, String user, String password, String startup, boolean highAvailability,
-                                     List<String> highAvailabilitySites) {
+    /**
+     * As {@link #connect(String, int, String, String, String, boolean)}, failing over only among
+     * {@code highAvailabilitySites} ({@code host:port[:alias]}).
+     */
+    public synchronized void connect(
+            String host,
+            int port,
+            String user,
+            String password,
+            String startup,
+            boolean highAvailability,
+            List<String> highAvailabilitySites) {
         close();
         SiteAddress first = new SiteAddress(host, port, null);
-        SiteList sites = highAvailabilitySites == null || highAvailabilitySites.isEmpty()
-                ? SiteList.learned(first) : SiteList.fixed(first, highAvailabilitySites);
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("dolphin-client", true), NioIoHandler.newFactory());
-        ClusterLink opening = new ClusterLink(group, options, user, password, highAvailability, sites);
+        SiteList sites =
+                highAvailabilitySites == null || highAvailabilitySites.isEmpty()
+                        ? SiteList.learned(first)
+                        : SiteList.fixed(first, highAvailabilitySites);
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory("dolphin-client", true),
+                        NioIoHandler.newFactory());
+        ClusterLink opening =
+                new ClusterLink(group, options, user, password, highAvailability, sites);
         try {
             opening.connect(first);
         } catch (RuntimeException e) {
@@ -105,7 +128,9 @@ public final class DBConnection implements AutoCloseable {
         expect(call(new Drop(database, table)), Ok.class);
     }
 
-    /** Appends {@code rows} once, even across failovers; returns how many rows the cluster stored. */
+    /**
+     * Appends {@code rows} once, even across failovers; returns how many rows the cluster stored.
+     */
     public long append(String database, String table, RowBatch rows) {
         Append append = new Append(database, table, UUID.randomUUID().toString(), rows);
         return expect(call(append), AppendOk.class).rows();
@@ -115,7 +140,10 @@ public final class DBConnection implements AutoCloseable {
         return expect(call(new RunQuery(query)), QueryResult.class).rows();
     }
 
-    /** The datanode this connection currently talks to ({@code host:port[:alias]}), or null when not connected. */
+    /**
+     * The datanode this connection currently talks to ({@code host:port[:alias]}), or null when not
+     * connected.
+     */
     public synchronized String currentSite() {
         SiteAddress site = link == null ? null : link.currentSite();
         return site == null ? null : site.toString();
@@ -149,12 +177,15 @@ public final class DBConnection implements AutoCloseable {
         synchronized (this) {
             current = link;
         }
-        if (current == null) throw new DBException("NOT_CONNECTED", "not connected: call connect first");
+        if (current == null)
+            throw new DBException("NOT_CONNECTED", "not connected: call connect first");
         return current.call(request);
     }
 
     private static <T extends Message> T expect(Message answer, Class<T> type) {
         if (type.isInstance(answer)) return type.cast(answer);
-        throw new DBException(ErrorCode.PROTOCOL, "expected " + type.getSimpleName() + " but the server answered " + answer);
+        throw new DBException(
+                ErrorCode.PROTOCOL,
+                "expected " + type.getSimpleName() + " but the server answered " + answer);
     }
 }

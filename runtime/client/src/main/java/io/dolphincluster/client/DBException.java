@@ -1,9 +1,9 @@
 package io.dolphincluster.client;
 
 /**
- * A request the cluster did not carry out: refused by the server (with its error code), unreachable, or failover
- * gave up. {@link #code()} is the server's error code ({@code AUTH}, {@code BAD_REQUEST}, ...) or
- * {@code UNAVAILABLE} when no datanode could be reached.
+ * A request the cluster did not carry out: refused by the server (with its error code),
+ * unreachable, or failover gave up. {@link #code()} is the server's error code ({@code AUTH},
+ * {@code BAD_REQUEST}, ...) or {@code UNAVAILABLE} when no datanode could be reached.
  */
 public class DBException extends RuntimeException {
     private final String code;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A blocking view of one {@link WireClient} connection to one datanode: every failure that is a reason to fail over
- * (cannot connect, closed, no answer in time) is a {@link LinkFailure}.
+ * A blocking view of one {@link WireClient} connection to one datanode: every failure that is a
+ * reason to fail over (cannot connect, closed, no answer in time) is a {@link LinkFailure}.
  */
 final class ServerLink implements AutoCloseable {
     private final SiteAddress site;
@@ -24,13 +24,26 @@ final class ServerLink implements AutoCloseable {
         this.wire = wire;
     }
 
-    static ServerLink open(EventLoopGroup group, SiteAddress site, ClientOptions options) throws LinkFailure {
-        CompletableFuture<WireClient> connecting = WireClient.connect(group, site.host(), site.port(), options.maxFrameBytes(), options.connectTimeout(),
-                options.tls());
+    static ServerLink open(EventLoopGroup group, SiteAddress site, ClientOptions options)
+            throws LinkFailure {
+        CompletableFuture<WireClient> connecting =
+                WireClient.connect(
+                        group,
+                        site.host(),
+                        site.port(),
+                        options.maxFrameBytes(),
+                        options.connectTimeout(),
+                        options.tls());
         try {
-            return new ServerLink(site, await(site, connecting, options.connectTimeout().plusSeconds(1), "no connection"));
+            return new ServerLink(
+                    site,
+                    await(
+                            site,
+                            connecting,
+                            options.connectTimeout().plusSeconds(1),
+                            "no connection"));
         } catch (LinkFailure | RuntimeException e) {
-            connecting.thenAccept(WireClient::close);  // should it still connect, late
+            connecting.thenAccept(WireClient::close); // should it still connect, late
             throw e;
         }
     }
@@ -43,13 +56,17 @@ final class ServerLink implements AutoCloseable {
         return wire.isOpen();
     }
 
-    /** Sends {@code request} and waits for its answer (an {@code ErrorReply} answer is returned, not thrown). */
+    /**
+     * Sends {@code request} and waits for its answer (an {@code ErrorReply} answer is returned, not
+     * thrown).
+     */
     Message call(Message request, Duration timeout) throws LinkFailure {
         CompletableFuture<Message> answer = wire.request(request);
         try {
             return await(site, answer, timeout, "no answer");
         } finally {
-            answer.cancel(false);  // forgets the request if it is still waiting; no effect once answered
+            answer.cancel(
+                    false); // forgets the request if it is still waiting; no effect once answered
         }
     }
 
@@ -58,7 +75,9 @@ final class ServerLink implements AutoCloseable {
         wire.close();
     }
 
-    private static <T> T await(SiteAddress site, CompletableFuture<T> future, Duration timeout, String what) throws LinkFailure {
+    private static <T> T await(
+            SiteAddress site, CompletableFuture<T> future, Duration timeout, String what)
+            throws LinkFailure {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -69,9 +88,15 @@ final class ServerLink implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof FrameTooLargeException) {
-                throw new DBException("BAD_REQUEST", "the request is too large to send: " + cause.getMessage() + "; split it into smaller batches", cause);
+                throw new DBException(
+                        "BAD_REQUEST",
+                        "the request is too large to send: "
+                                + cause.getMessage()
+                                + "; split it into smaller batches",
+                        cause);
             }
-            if (cause instanceof ConnectionLostException) throw new LinkFailure(cause.getMessage(), cause);
+            if (cause instanceof ConnectionLostException)
+                throw new LinkFailure(cause.getMessage(), cause);
             throw new LinkFailure(site + ": " + cause, cause);
         }
     }

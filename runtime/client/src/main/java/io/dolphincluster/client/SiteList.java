@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The datanodes a highly available connection may fail over to, in order. Either fixed (the caller's
- * {@code highAvailabilitySites}) or learned from the cluster ({@code GetSites}) and refreshed after each failover.
+ * The datanodes a highly available connection may fail over to, in order. Either fixed (the
+ * caller's {@code highAvailabilitySites}) or learned from the cluster ({@code GetSites}) and
+ * refreshed after each failover.
  */
 final class SiteList {
     private final boolean fixed;
@@ -36,7 +37,10 @@ final class SiteList {
         return sites;
     }
 
-    /** Replaces a learned list with the cluster's answer (ignored for a fixed list or an empty answer). */
+    /**
+     * Replaces a learned list with the cluster's answer (ignored for a fixed list or an empty
+     * answer).
+     */
     void learn(List<String> datanodes) {
         if (fixed || datanodes.isEmpty()) return;
         List<SiteAddress> learned = new ArrayList<>();
@@ -44,7 +48,10 @@ final class SiteList {
         sites = List.copyOf(learned);
     }
 
-    /** The site after {@code current} in the list, wrapping around; the first one when {@code current} is not listed. */
+    /**
+     * The site after {@code current} in the list, wrapping around; the first one when {@code
+     * current} is not listed.
+     */
     SiteAddress after(SiteAddress current) {
         List<SiteAddress> now = sites;
         for (int i = 0; i < now.size(); i++) {

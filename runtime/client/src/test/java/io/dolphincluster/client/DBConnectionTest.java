@@ -28,11 +28,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The client against {@link FakeDatanode}s: requests, login, idle connections, errors, failover and its deadline. */
+/**
+ * The client against {@link FakeDatanode}s: requests, login, idle connections, errors, failover and
+ * its deadline.
+ */
 class DBConnectionTest {
-    private static final Schema SCHEMA = Schema.of(new Column("day", ColumnType.DATE), new Column("qty", ColumnType.INT));
-    private static final ClientOptions FAST = ClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(5))
-            .withFailoverDeadline(Duration.ofSeconds(20));
+    private static final Schema SCHEMA =
+            Schema.of(new Column("day", ColumnType.DATE), new Column("qty", ColumnType.INT));
+    private static final ClientOptions FAST =
+            ClientOptions.defaults()
+                    .withRequestTimeout(Duration.ofSeconds(5))
+                    .withFailoverDeadline(Duration.ofSeconds(20));
 
     private final List<RowBatch> stored = Collections.synchronizedList(new ArrayList<>());
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -80,10 +86,15 @@ class DBConnectionTest {
     void aWrongPasswordSurfacesAsAClearException() throws Exception {
         FakeDatanode node = datanode(Duration.ofMinutes(5));
         DBConnection db = connection();
-        assertThatThrownBy(() -> db.connect("127.0.0.1", node.port(), "admin", "hunter2-xyz", "", true))
-                .isInstanceOfSatisfying(DBException.class, e -> assertThat(e.code()).isEqualTo("AUTH"))
+        assertThatThrownBy(
+                        () ->
+                                db.connect(
+                                        "127.0.0.1", node.port(), "admin", "hunter2-xyz", "", true))
+                .isInstanceOfSatisfying(
+                        DBException.class, e -> assertThat(e.code()).isEqualTo("AUTH"))
                 .hasMessageContaining("login refused for user 'admin' at 127.0.0.1:" + node.port())
-                .hasMessageEndingWith("wrong user name or password").hasMessageNotContaining("hunter2-xyz");
+                .hasMessageEndingWith("wrong user name or password")
+                .hasMessageNotContaining("hunter2-xyz");
         assertThat(db.isConnected()).isFalse();
     }
 
@@ -93,7 +104,8 @@ class DBConnectionTest {
         DBConnection db = connection();
         db.connect("127.0.0.1", node.port(), "admin", "123456");
         assertThatThrownBy(() -> db.query(Query.from("dfs://trades", "missing")))
-                .isInstanceOfSatisfying(DBException.class, e -> assertThat(e.code()).isEqualTo("BAD_REQUEST"))
+                .isInstanceOfSatisfying(
+                        DBException.class, e -> assertThat(e.code()).isEqualTo("BAD_REQUEST"))
                 .hasMessage("no table 'missing'");
         assertThat(db.getActiveMaster()).isEqualTo("controller1");
     }
@@ -113,11 +125,16 @@ class DBConnectionTest {
         DBConnection db = connection();
         db.connect("127.0.0.1", node.port(), "admin", "123456");
         node.close();
-        assertThatThrownBy(db::getActiveMaster).isInstanceOfSatisfying(DBException.class, e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"))
+        assertThatThrownBy(db::getActiveMaster)
+                .isInstanceOfSatisfying(
+                        DBException.class, e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"))
                 .hasMessageContaining("127.0.0.1:" + node.port());
     }
 
-    /** The first datanode dies in the middle of an append: the stream goes on at the second, the append retried once with its write id. */
+    /**
+     * The first datanode dies in the middle of an append: the stream goes on at the second, the
+     * append retried once with its write id.
+     */
     @Test
     void aDatanodeDyingMidStreamFailsOverWithTheSameWriteId() throws Exception {
         logs.start();
@@ -127,13 +144,15 @@ class DBConnectionTest {
         first.sites = () -> List.of(first.site(), second.site());
         second.sites = first.sites;
         AtomicInteger appends = new AtomicInteger();
-        first.override = request -> {
-            if (request instanceof Append && appends.incrementAndGet() == 5) {
-                new Thread(first::close).start();  // dies with this append received but not answered
-                return new CompletableFuture<>();
-            }
-            return null;
-        };
+        first.override =
+                request -> {
+                    if (request instanceof Append && appends.incrementAndGet() == 5) {
+                        new Thread(first::close)
+                                .start(); // dies with this append received but not answered
+                        return new CompletableFuture<>();
+                    }
+                    return null;
+                };
         DBConnection db = connection();
         db.connect("127.0.0.1", first.port(), "admin", "123456", "", true);
         assertThat(db.sites()).containsExactly(first.site(), second.site());
@@ -145,10 +164,18 @@ class DBConnectionTest {
         assertThat(first.writeIds).hasSize(5);
         assertThat(second.writeIds).hasSize(16).startsWith(first.writeIds.get(4));
         assertThat(new HashSet<>(concat(first.writeIds, second.writeIds))).hasSize(20);
-        assertThat(db.currentSite()).isEqualTo("127.0.0.1:" + second.port() + ":dn" + second.port());
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).filteredOn(l -> l.startsWith("client: datanode"))
-                .singleElement().asString()
-                .startsWith("client: datanode 127.0.0.1:" + first.port() + " unreachable, failing over to " + second.site());
+        assertThat(db.currentSite())
+                .isEqualTo("127.0.0.1:" + second.port() + ":dn" + second.port());
+        assertThat(logs.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(l -> l.startsWith("client: datanode"))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "client: datanode 127.0.0.1:"
+                                + first.port()
+                                + " unreachable, failing over to "
+                                + second.site());
     }
 
     @Test
@@ -156,11 +183,24 @@ class DBConnectionTest {
         FakeDatanode busy = datanode(Duration.ofMinutes(5));
         FakeDatanode healthy = datanode(Duration.ofMinutes(5));
         stored.add(rows(1));
-        busy.override = request -> request instanceof RunQuery
-                ? CompletableFuture.completedFuture((Message) new ErrorReply("UNAVAILABLE", "no in-sync replica", true)) : null;
+        busy.override =
+                request ->
+                        request instanceof RunQuery
+                                ? CompletableFuture.completedFuture(
+                                        (Message)
+                                                new ErrorReply(
+                                                        "UNAVAILABLE", "no in-sync replica", true))
+                                : null;
         DBConnection db = connection();
-        int deadPort = busy.port() == 1 ? 2 : 1;  // nothing listens on port 1 or 2 here
-        db.connect("127.0.0.1", deadPort, "admin", "123456", "", true, List.of(busy.site(), healthy.site()));
+        int deadPort = busy.port() == 1 ? 2 : 1; // nothing listens on port 1 or 2 here
+        db.connect(
+                "127.0.0.1",
+                deadPort,
+                "admin",
+                "123456",
+                "",
+                true,
+                List.of(busy.site(), healthy.site()));
         assertThat(db.currentSite()).isEqualTo(busy.site());
         assertThat(db.query(Query.from("dfs://trades", "t")).size()).isEqualTo(1);
         assertThat(db.currentSite()).isEqualTo(healthy.site());
@@ -175,7 +215,9 @@ class DBConnectionTest {
         db.connect("127.0.0.1", node.port(), "admin", "123456", "", true);
         node.close();
         long start = System.nanoTime();
-        assertThatThrownBy(db::getActiveMaster).isInstanceOfSatisfying(DBException.class, e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"))
+        assertThatThrownBy(db::getActiveMaster)
+                .isInstanceOfSatisfying(
+                        DBException.class, e -> assertThat(e.code()).isEqualTo("UNAVAILABLE"))
                 .hasMessageContaining("no datanode answered within 1000 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }

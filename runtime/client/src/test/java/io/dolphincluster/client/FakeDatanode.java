@@ -46,11 +46,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A datanode as a client sees it, on the wire protocol alone (the protocol's codecs on Netty, no server classes):
- * the first message must be a Login of admin/123456, a connection idle for {@code idleTimeout} is closed, and each
- * request gets its answer under the request's id. It records every request, stores appended rows in memory (once
- * per write id, like the real write path), answers queries with all of them, and lets a test replace the answer to
- * a request ({@link #override}). The real data server's own behaviour is {@code DataServerTest}'s (server module).
+ * A datanode as a client sees it, on the wire protocol alone (the protocol's codecs on Netty, no
+ * server classes): the first message must be a Login of admin/123456, a connection idle for {@code
+ * idleTimeout} is closed, and each request gets its answer under the request's id. It records every
+ * request, stores appended rows in memory (once per write id, like the real write path), answers
+ * queries with all of them, and lets a test replace the answer to a request ({@link #override}).
+ * The real data server's own behaviour is {@code DataServerTest}'s (server module).
  */
 final class FakeDatanode implements AutoCloseable {
     final List<Message> requests = new CopyOnWriteArrayList<>();
@@ -58,7 +59,8 @@ final class FakeDatanode implements AutoCloseable {
     volatile Supplier<List<String>> sites = List::of;
     volatile Function<Message, CompletableFuture<Message>> override = request -> null;
     private final List<RowBatch> stored;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,17 +68,30 @@ final class FakeDatanode implements AutoCloseable {
     /** {@code stored} may be shared by several fakes, as a cluster shares its data. */
     FakeDatanode(List<RowBatch> stored, Duration idleTimeout) throws InterruptedException {
         this.stored = stored;
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        connections.add(channel);
-                        channel.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
-                        WirePipeline.addCodecs(channel.pipeline(), Frame.DEFAULT_MAX_FRAME_BYTES);
-                        channel.pipeline().addLast(new Connection());
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        server =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel channel) {
+                                        connections.add(channel);
+                                        channel.pipeline()
+                                                .addLast(
+                                                        new IdleStateHandler(
+                                                                0,
+                                                                0,
+                                                                idleTimeout.toMillis(),
+                                                                TimeUnit.MILLISECONDS));
+                                        WirePipeline.addCodecs(
+                                                channel.pipeline(), Frame.DEFAULT_MAX_FRAME_BYTES);
+                                        channel.pipeline().addLast(new Connection());
+                                    }
+                                })
+                        .bind(new InetSocketAddress("127.0.0.1", 0))
+                        .sync()
+                        .channel();
     }
 
     String site() {
@@ -103,8 +118,18 @@ final class FakeDatanode implements AutoCloseable {
                 ctx.writeAndFlush(new Envelope(envelope.requestId(), answer));
                 return;
             }
-            handle(envelope.message()).whenComplete((reply, failure) -> ctx.writeAndFlush(new Envelope(envelope.requestId(),
-                    failure == null ? reply : new ErrorReply(ErrorCode.INTERNAL, String.valueOf(failure), false))));
+            handle(envelope.message())
+                    .whenComplete(
+                            (reply, failure) ->
+                                    ctx.writeAndFlush(
+                                            new Envelope(
+                                                    envelope.requestId(),
+                                                    failure == null
+                                                            ? reply
+                                                            : new ErrorReply(
+                                                                    ErrorCode.INTERNAL,
+                                                                    String.valueOf(failure),
+                                                                    false))));
         }
 
         @Override
@@ -124,10 +149,14 @@ final class FakeDatanode implements AutoCloseable {
 
     private static Message login(Message message) {
         if (!(message instanceof Login login)) {
-            return new ErrorReply(ErrorCode.LOGIN_REQUIRED, "the first message must be Login, got " + message.type(), false);
+            return new ErrorReply(
+                    ErrorCode.LOGIN_REQUIRED,
+                    "the first message must be Login, got " + message.type(),
+                    false);
         }
         return login.user().equals("admin") && login.password().equals("123456")
-                ? new LoginOk() : new ErrorReply(ErrorCode.AUTH, "wrong user name or password", false);
+                ? new LoginOk()
+                : new ErrorReply(ErrorCode.AUTH, "wrong user name or password", false);
     }
 
     private CompletableFuture<Message> handle(Message request) {
@@ -150,15 +179,26 @@ final class FakeDatanode implements AutoCloseable {
         }
         if (request instanceof RunQuery query) {
             synchronized (stored) {
-                if (stored.isEmpty()) return new ErrorReply(ErrorCode.BAD_REQUEST, "no table '" + query.query().table() + "'", false);
+                if (stored.isEmpty())
+                    return new ErrorReply(
+                            ErrorCode.BAD_REQUEST,
+                            "no table '" + query.query().table() + "'",
+                            false);
                 RowBatch first = stored.get(0);
-                return new QueryResult(new RowBatch(first.schema(), stored.stream().flatMap(b -> b.rows().stream()).toList()));
+                return new QueryResult(
+                        new RowBatch(
+                                first.schema(),
+                                stored.stream().flatMap(b -> b.rows().stream()).toList()));
             }
         }
-        return new ErrorReply(ErrorCode.BAD_REQUEST, "the fake does not serve " + request.type(), false);
+        return new ErrorReply(
+                ErrorCode.BAD_REQUEST, "the fake does not serve " + request.type(), false);
     }
 
-    /** Closes the port and every connection at once, as a killed datanode would; a second call does nothing. */
+    /**
+     * Closes the port and every connection at once, as a killed datanode would; a second call does
+     * nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;

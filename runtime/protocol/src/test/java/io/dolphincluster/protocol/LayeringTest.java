@@ -9,15 +9,25 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The protocol is the bottom layer: the client and the server build on it, it knows neither. */
-@AnalyzeClasses(packages = "io.dolphincluster.protocol", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "io.dolphincluster.protocol",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     @ArchTest
-    static final ArchRule dependsOnNoOtherModule = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.dolphincluster.client..", "io.dolphincluster.runtime..",
-                    "io.dolphincluster.operator..", "io.dolphincluster.e2e..")
-            .because("the protocol is shared by the client, the server and the operator, and depends on none of them");
+    static final ArchRule dependsOnNoOtherModule =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.dolphincluster.client..",
+                            "io.dolphincluster.runtime..",
+                            "io.dolphincluster.operator..",
+                            "io.dolphincluster.e2e..")
+                    .because(
+                            "the protocol is shared by the client, the server and the operator, and depends on none of them");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
 }

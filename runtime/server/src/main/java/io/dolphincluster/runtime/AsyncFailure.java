@@ -4,15 +4,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The failure a {@code CompletableFuture} stage reports, without its {@link CompletionException} or {@link ExecutionException}
- * wrappers; and a failure of a given type anywhere in a chain of causes (as Netty wraps decoder failures).
+ * The failure a {@code CompletableFuture} stage reports, without its {@link CompletionException} or
+ * {@link ExecutionException} wrappers; and a failure of a given type anywhere in a chain of causes
+ * (as Netty wraps decoder failures).
  */
 public final class AsyncFailure {
     private AsyncFailure() {}
 
     public static Throwable cause(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

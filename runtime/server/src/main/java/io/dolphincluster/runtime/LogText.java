@@ -4,13 +4,19 @@ package io.dolphincluster.runtime;
 public final class LogText {
     private static final int MAX = 64;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     public static String of(String untrusted) {
         if (untrusted == null) return "<none>";
-        String clean = untrusted.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String clean =
+                untrusted
+                        .codePoints()
+                        .map(c -> Character.isISOControl(c) ? '?' : c)
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString();
         return clean.length() <= MAX ? clean : clean.substring(0, MAX) + "...";
     }
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * At most one log line per interval, for refusals that come in floods (a full port, a wrong Host, plain text on a TLS
- * port): a flood must not flood the log too. Thread-safe; the first call is due at once.
+ * At most one log line per interval, for refusals that come in floods (a full port, a wrong Host,
+ * plain text on a TLS port): a flood must not flood the log too. Thread-safe; the first call is due
+ * at once.
  */
 public final class LogThrottle {
     private final long intervalNanos;

@@ -20,14 +20,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the table of {@code runtime/server} packages in {@code docs/architecture.md} true: every package of
- * {@code src/main/java} has a row, every row is a package, and every class a row names is in that package.
+ * Keeps the table of {@code runtime/server} packages in {@code docs/architecture.md} true: every
+ * package of {@code src/main/java} has a row, every row is a package, and every class a row names
+ * is in that package.
  *
- * <p>What a row names as a class: a backticked word in its last column that is one UpperCamelCase identifier (a
- * capital first, a lower-case letter somewhere, only letters and digits: {@code `ChunkStore`}, not {@code `VALUE`},
- * {@code `store.id`}, {@code `GET /metrics`} or {@code `index.html`}), outside parentheses. Parentheses describe the
- * class before them and may name whatever it works with (a class of another package, a JDK exception, a nested
- * type), so the words inside them are not checked.
+ * <p>What a row names as a class: a backticked word in its last column that is one UpperCamelCase
+ * identifier (a capital first, a lower-case letter somewhere, only letters and digits: {@code
+ * `ChunkStore`}, not {@code `VALUE`}, {@code `store.id`}, {@code `GET /metrics`} or {@code
+ * `index.html`}), outside parentheses. Parentheses describe the class before them and may name
+ * whatever it works with (a class of another package, a JDK exception, a nested type), so the words
+ * inside them are not checked.
  */
 class ArchitectureDocTest {
     private static final Path DOC = Path.of("../../docs/architecture.md");
@@ -42,36 +44,48 @@ class ArchitectureDocTest {
         Set<String> packages = packages().keySet();
         Set<String> rows = rows().keySet();
 
-        assertSoftly(softly -> {
-            softly.assertThat(difference(packages, rows)).as("packages of %s without a row in %s", SOURCES, DOC)
-                    .isEmpty();
-            softly.assertThat(difference(rows, packages)).as("rows of %s for packages not in %s", DOC, SOURCES)
-                    .isEmpty();
-        });
+        assertSoftly(
+                softly -> {
+                    softly.assertThat(difference(packages, rows))
+                            .as("packages of %s without a row in %s", SOURCES, DOC)
+                            .isEmpty();
+                    softly.assertThat(difference(rows, packages))
+                            .as("rows of %s for packages not in %s", DOC, SOURCES)
+                            .isEmpty();
+                });
     }
 
     @Test
     void everyClassARowNamesIsInItsPackage() throws IOException {
         Map<String, Set<String>> packages = packages();
         List<String> missing = new ArrayList<>();
-        rows().forEach((pkg, classes) -> {
-            for (String name : classNames(classes)) {
-                if (!packages.getOrDefault(pkg, Set.of()).contains(name)) missing.add(pkg + ": " + name);
-            }
-        });
+        rows().forEach(
+                        (pkg, classes) -> {
+                            for (String name : classNames(classes)) {
+                                if (!packages.getOrDefault(pkg, Set.of()).contains(name))
+                                    missing.add(pkg + ": " + name);
+                            }
+                        });
 
-        assertThat(missing).as("classes named in %s that are not in their row's package", DOC).isEmpty();
+        assertThat(missing)
+                .as("classes named in %s that are not in their row's package", DOC)
+                .isEmpty();
     }
 
     @Test
     void namesOutsideParenthesesThatLookLikeClassesAreChecked() {
-        assertThat(classNames("`ChunkStore` (with its `store.id`), `Parser`/`ExpressionParser` (driver of"
-                + " `PrimaryRound`: (nested) `CompletionException`), `VALUE`, `index.html`, `GET /metrics`, `Vec2`"))
+        assertThat(
+                        classNames(
+                                "`ChunkStore` (with its `store.id`), `Parser`/`ExpressionParser` (driver of"
+                                        + " `PrimaryRound`: (nested) `CompletionException`), `VALUE`, `index.html`, `GET /metrics`, `Vec2`"))
                 .containsExactly("ChunkStore", "Parser", "ExpressionParser", "Vec2");
-        assertThatThrownBy(() -> classNames("`A` (unclosed")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> classNames("`A` (unclosed"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** Each row's package (a name like {@code dolphindb.data}, or {@code (root)}) → its last column. */
+    /**
+     * Each row's package (a name like {@code dolphindb.data}, or {@code (root)}) → its last column.
+     */
     private static Map<String, String> rows() throws IOException {
         String doc = Files.readString(DOC);
         int start = doc.indexOf(SECTION);
@@ -84,7 +98,8 @@ class ArchitectureDocTest {
             String first = cells[0];
             String classes = cells[cells.length - 1];
             if (first.equals(ROOT)) rows.put(ROOT, classes);
-            else if (first.matches("`[a-z][a-z0-9.]*`")) rows.put(first.substring(1, first.length() - 1), classes);
+            else if (first.matches("`[a-z][a-z0-9.]*`"))
+                rows.put(first.substring(1, first.length() - 1), classes);
         }
         assertThat(rows).as("rows of the section '%s'", SECTION).isNotEmpty();
         return rows;
@@ -109,7 +124,10 @@ class ArchitectureDocTest {
         return names;
     }
 
-    /** Each package with Java sources (dotted, under {@code io.dolphincluster.runtime}) → its top-level classes. */
+    /**
+     * Each package with Java sources (dotted, under {@code io.dolphincluster.runtime}) → its
+     * top-level classes.
+     */
     private static Map<String, Set<String>> packages() throws IOException {
         Map<String, Set<String>> packages = new TreeMap<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
@@ -125,6 +143,8 @@ class ArchitectureDocTest {
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {
-        return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toCollection(TreeSet::new));
+        return a.stream()
+                .filter(x -> !b.contains(x))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -9,18 +9,28 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The server builds on the protocol; the client is only shipped beside it (bin/dolphin-client) and used by the
- * tests.
+ * The server builds on the protocol; the client is only shipped beside it (bin/dolphin-client) and
+ * used by the tests.
  */
-@AnalyzeClasses(packages = "io.dolphincluster.runtime", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "io.dolphincluster.runtime",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     @ArchTest
-    static final ArchRule dependsOnTheProtocolOnly = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.dolphincluster.client..", "io.dolphincluster.operator..", "io.dolphincluster.e2e..")
-            .because("the server speaks to clients through the protocol; the operator and e2e build on it, not the"
-                    + " reverse");
+    static final ArchRule dependsOnTheProtocolOnly =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.dolphincluster.client..",
+                            "io.dolphincluster.operator..",
+                            "io.dolphincluster.e2e..")
+                    .because(
+                            "the server speaks to clients through the protocol; the operator and e2e build on it, not the"
+                                    + " reverse");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("io.dolphincluster.(**)").should().beFreeOfCycles();
 }

@@ -32,10 +32,12 @@ class LogThrottleTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> answers = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return throttle.due();
-                }));
+                answers.add(
+                        threads.submit(
+                                () -> {
+                                    start.await();
+                                    return throttle.due();
+                                }));
             }
             start.countDown();
             int due = 0;

@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One process started by the harness (a control-plane component, or a real node's containerd, kubelet, ...),
- * its stdout and stderr appended to its own log file.
+ * One process started by the harness (a control-plane component, or a real node's containerd,
+ * kubelet, ...), its stdout and stderr appended to its own log file.
  *
- * <p>{@link #stop} sends SIGTERM to this pid, waits up to the grace period, then sends SIGKILL and waits
- * for the exit; it returns only once the process is gone (or reports that it is not).
+ * <p>{@link #stop} sends SIGTERM to this pid, waits up to the grace period, then sends SIGKILL and
+ * waits for the exit; it returns only once the process is gone (or reports that it is not).
  */
 public final class ChildProcess {
 
@@ -34,12 +34,17 @@ public final class ChildProcess {
         this.logFile = logFile;
     }
 
-    public static ChildProcess start(String name, List<String> command, Path logFile) throws IOException {
-        Files.writeString(logFile, "# " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    public static ChildProcess start(String name, List<String> command, Path logFile)
+            throws IOException {
+        Files.writeString(
+                logFile,
+                "# " + String.join(" ", command) + System.lineSeparator(),
+                StandardCharsets.UTF_8);
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // etcd reads ETCD_* variables as flags and refuses to start if one shadows a flag we pass.
         builder.environment().keySet().removeIf(variable -> variable.startsWith("ETCD_"));
         Process process = builder.start();
@@ -63,24 +68,35 @@ public final class ChildProcess {
         return logFile;
     }
 
-    /** Why the process is not running, for an error message: its exit code and the tail of its log. */
+    /**
+     * Why the process is not running, for an error message: its exit code and the tail of its log.
+     */
     public String exitReport() {
-        return name + " (pid " + pid() + ") exited with code " + process.exitValue() + "; last lines of "
-                + logFile + ":\n" + logTail();
+        return name
+                + " (pid "
+                + pid()
+                + ") exited with code "
+                + process.exitValue()
+                + "; last lines of "
+                + logFile
+                + ":\n"
+                + logTail();
     }
 
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+            return String.join(
+                    "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e + ")";
         }
     }
 
     /**
-     * SIGTERM, then SIGKILL if still alive after {@code grace}. Returns true once the process has exited.
-     * If interrupted, it sends SIGKILL at once, restores the interrupt flag and reports what it saw.
+     * SIGTERM, then SIGKILL if still alive after {@code grace}. Returns true once the process has
+     * exited. If interrupted, it sends SIGKILL at once, restores the interrupt flag and reports
+     * what it saw.
      */
     public boolean stop(Duration grace) {
         if (!process.isAlive()) {
@@ -89,8 +105,11 @@ public final class ChildProcess {
         process.destroy();
         try {
             if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-                LOG.warn("[{}] still alive {} s after SIGTERM, sending SIGKILL to pid {}", name,
-                        grace.toSeconds(), pid());
+                LOG.warn(
+                        "[{}] still alive {} s after SIGTERM, sending SIGKILL to pid {}",
+                        name,
+                        grace.toSeconds(),
+                        pid());
                 process.destroyForcibly().waitFor(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {

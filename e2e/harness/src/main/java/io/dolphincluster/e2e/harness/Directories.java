@@ -13,12 +13,11 @@ import org.slf4j.LoggerFactory;
 public final class Directories {
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /**
-     * Deletes {@code dir} and everything under it, if it exists. Clean-up never fails a run: what cannot be deleted is
-     * left, with a warning naming the directory.
+     * Deletes {@code dir} and everything under it, if it exists. Clean-up never fails a run: what
+     * cannot be deleted is left, with a warning naming the directory.
      */
     public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

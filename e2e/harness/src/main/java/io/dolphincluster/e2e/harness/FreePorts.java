@@ -8,13 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loopback ports that were free a moment ago, all distinct (held open together while choosing): the one free-port
- * finder of the harness (the control plane's and kube-proxy's ports).
+ * Loopback ports that were free a moment ago, all distinct (held open together while choosing): the
+ * one free-port finder of the harness (the control plane's and kube-proxy's ports).
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static List<Integer> take(int count) {
         List<ServerSocket> sockets = new ArrayList<>();

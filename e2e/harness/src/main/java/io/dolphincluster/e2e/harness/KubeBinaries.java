@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where the control plane's executables are: etcd from Debian's {@code etcd-server}, and kube-apiserver,
- * kube-controller-manager and kube-scheduler built by {@code e2e/scripts/install-kube.sh}.
+ * Where the control plane's executables are: etcd from Debian's {@code etcd-server}, and
+ * kube-apiserver, kube-controller-manager and kube-scheduler built by {@code
+ * e2e/scripts/install-kube.sh}.
  *
- * <p>The Kubernetes binaries are looked up, first match wins, in: the system property
- * {@value #BIN_PROPERTY}, the environment variable {@value #BIN_ENV}, the environment variable
- * {@value #CACHE_ENV} (the installer's cache override), and the installer's default cache
- * {@code ~/.cache/dolphincluster/kube-<debian-version>/} (the newest such directory that holds all three).
- * {@link #locate()} either returns paths that exist and are executable, or throws with a message that
- * says what is missing and to run the installer. It never returns a partial result.
+ * <p>The Kubernetes binaries are looked up, first match wins, in: the system property {@value
+ * #BIN_PROPERTY}, the environment variable {@value #BIN_ENV}, the environment variable {@value
+ * #CACHE_ENV} (the installer's cache override), and the installer's default cache {@code
+ * ~/.cache/dolphincluster/kube-<debian-version>/} (the newest such directory that holds all three).
+ * {@link #locate()} either returns paths that exist and are executable, or throws with a message
+ * that says what is missing and to run the installer. It never returns a partial result.
  */
 public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Path scheduler) {
 
@@ -27,17 +28,21 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
     public static final String CACHE_ENV = "DOLPHIN_KUBE_CACHE";
     public static final String ETCD_PROPERTY = "dolphin.etcd.bin";
 
-    static final String INSTALL_HINT = "run e2e/scripts/install-kube.sh (as root; it builds them once, "
-            + "about 15 minutes, and caches them)";
+    static final String INSTALL_HINT =
+            "run e2e/scripts/install-kube.sh (as root; it builds them once, "
+                    + "about 15 minutes, and caches them)";
 
     private static final List<String> KUBE_NAMES =
             List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
 
-    /** Finds all four executables, or throws {@link IllegalStateException} naming what is missing. */
+    /**
+     * Finds all four executables, or throws {@link IllegalStateException} naming what is missing.
+     */
     public static KubeBinaries locate() {
         Path kubeDir = kubeDirectory();
         Path etcd = etcdBinary();
-        return new KubeBinaries(etcd,
+        return new KubeBinaries(
+                etcd,
                 kubeDir.resolve("kube-apiserver"),
                 kubeDir.resolve("kube-controller-manager"),
                 kubeDir.resolve("kube-scheduler"));
@@ -58,16 +63,33 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
             Path dir = Path.of(configured);
             List<String> missing = missingIn(dir);
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("Kubernetes binaries " + missing + " not found in " + dir
-                        + " (from " + source + "); " + INSTALL_HINT);
+                throw new IllegalStateException(
+                        "Kubernetes binaries "
+                                + missing
+                                + " not found in "
+                                + dir
+                                + " (from "
+                                + source
+                                + "); "
+                                + INSTALL_HINT);
             }
             return dir;
         }
         Path cacheRoot = defaultCacheRoot();
-        return newestCompleteCache(cacheRoot).orElseThrow(() -> new IllegalStateException(
-                "Kubernetes control-plane binaries (" + String.join(", ", KUBE_NAMES) + ") not found: no "
-                        + cacheRoot.resolve("kube-<version>") + " holds them and neither " + BIN_PROPERTY
-                        + " nor " + BIN_ENV + " is set; " + INSTALL_HINT));
+        return newestCompleteCache(cacheRoot)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "Kubernetes control-plane binaries ("
+                                                + String.join(", ", KUBE_NAMES)
+                                                + ") not found: no "
+                                                + cacheRoot.resolve("kube-<version>")
+                                                + " holds them and neither "
+                                                + BIN_PROPERTY
+                                                + " nor "
+                                                + BIN_ENV
+                                                + " is set; "
+                                                + INSTALL_HINT));
     }
 
     static Path defaultCacheRoot() {
@@ -79,7 +101,8 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
             return Optional.empty();
         }
         try (Stream<Path> entries = Files.list(cacheRoot)) {
-            // Directory names carry the Debian version; a half-built one (kube-x.tmp.123) lacks binaries.
+            // Directory names carry the Debian version; a half-built one (kube-x.tmp.123) lacks
+            // binaries.
             return entries.filter(p -> p.getFileName().toString().startsWith("kube-"))
                     .filter(Files::isDirectory)
                     .filter(p -> missingIn(p).isEmpty())
@@ -112,7 +135,8 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
         if (!isBlank(configured)) {
             Path etcd = Path.of(configured);
             if (!Files.isExecutable(etcd)) {
-                throw new IllegalStateException("etcd not executable at " + etcd + " (from " + ETCD_PROPERTY + ")");
+                throw new IllegalStateException(
+                        "etcd not executable at " + etcd + " (from " + ETCD_PROPERTY + ")");
             }
             return etcd;
         }
@@ -122,8 +146,8 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
                 return Path.of(dir, "etcd");
             }
         }
-        throw new IllegalStateException("etcd not found on PATH; " + INSTALL_HINT
-                + " (it installs Debian's etcd-server)");
+        throw new IllegalStateException(
+                "etcd not found on PATH; " + INSTALL_HINT + " (it installs Debian's etcd-server)");
     }
 
     private static boolean isBlank(String value) {

@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A kubeconfig for the local API server: one cluster with {@code insecure-skip-tls-verify} (its serving
- * certificate is self-signed), one user authenticated by a bearer token, and a current context, with the namespace
- * {@code default} for the plane's admin. Works with kubectl, kubelet and with fabric8's {@code Config.fromKubeconfig}.
+ * A kubeconfig for the local API server: one cluster with {@code insecure-skip-tls-verify} (its
+ * serving certificate is self-signed), one user authenticated by a bearer token, and a current
+ * context, with the namespace {@code default} for the plane's admin. Works with kubectl, kubelet
+ * and with fabric8's {@code Config.fromKubeconfig}.
  */
 public final class Kubeconfig {
-    private Kubeconfig() {
-    }
+    private Kubeconfig() {}
 
     /** The plane's admin kubeconfig. */
     static Path write(Path file, URI server, String token) throws IOException {
@@ -26,17 +26,29 @@ public final class Kubeconfig {
     }
 
     /**
-     * Waits (up to {@code timeout}) for the token the controller-manager gives a ServiceAccount, then writes a
-     * kubeconfig that authenticates as that account, with no namespace of its own.
+     * Waits (up to {@code timeout}) for the token the controller-manager gives a ServiceAccount,
+     * then writes a kubeconfig that authenticates as that account, with no namespace of its own.
      */
-    public static Path forServiceAccount(KubernetesClient client, String server, String namespace, String account,
-                                         Path file, Duration timeout) throws IOException {
+    public static Path forServiceAccount(
+            KubernetesClient client,
+            String server,
+            String namespace,
+            String account,
+            Path file,
+            Duration timeout)
+            throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String token;
         while ((token = tokenOf(client, namespace, account)) == null) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("ServiceAccount " + namespace + "/" + account + " got no token in "
-                        + timeout.toSeconds() + " s (is the controller-manager running?)");
+                throw new IllegalStateException(
+                        "ServiceAccount "
+                                + namespace
+                                + "/"
+                                + account
+                                + " got no token in "
+                                + timeout.toSeconds()
+                                + " s (is the controller-manager running?)");
             }
             try {
                 Thread.sleep(200);
@@ -53,16 +65,25 @@ public final class Kubeconfig {
         if (sa == null || sa.getSecrets() == null || sa.getSecrets().isEmpty()) {
             return null;
         }
-        Secret secret = client.secrets().inNamespace(namespace).withName(sa.getSecrets().get(0).getName()).get();
+        Secret secret =
+                client.secrets()
+                        .inNamespace(namespace)
+                        .withName(sa.getSecrets().get(0).getName())
+                        .get();
         if (secret == null || secret.getData() == null || !secret.getData().containsKey("token")) {
             return null;
         }
-        return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+        return new String(
+                Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
     }
 
-    /** @param namespace the context's namespace, or null for none */
-    private static Path write(Path file, String server, String user, String token, String namespace) throws IOException {
-        String yaml = """
+    /**
+     * @param namespace the context's namespace, or null for none
+     */
+    private static Path write(Path file, String server, String user, String token, String namespace)
+            throws IOException {
+        String yaml =
+                """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -80,7 +101,13 @@ public final class Kubeconfig {
                     cluster: dolphin-local
                     user: %s
                 %scurrent-context: dolphin-local
-                """.formatted(server, user, token, user, namespace == null ? "" : "    namespace: " + namespace + "\n");
+                """
+                        .formatted(
+                                server,
+                                user,
+                                token,
+                                user,
+                                namespace == null ? "" : "    namespace: " + namespace + "\n");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
     }

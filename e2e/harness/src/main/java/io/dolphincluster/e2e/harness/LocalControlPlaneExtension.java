@@ -11,14 +11,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * JUnit 5 extension giving each test class one {@link LocalControlPlane}: started before the class's first
- * test, closed after its last. If any test (or a class-level callback) failed, the plane's directory with
- * every component's log is kept and its path logged.
+ * JUnit 5 extension giving each test class one {@link LocalControlPlane}: started before the
+ * class's first test, closed after its last. If any test (or a class-level callback) failed, the
+ * plane's directory with every component's log is kept and its path logged.
  *
- * <p>It never skips: when the binaries are missing, starting fails and so do the class's tests, with the
- * message to run {@code e2e/scripts/install-kube.sh}. Nested test classes share their outer class's plane.
+ * <p>It never skips: when the binaries are missing, starting fails and so do the class's tests,
+ * with the message to run {@code e2e/scripts/install-kube.sh}. Nested test classes share their
+ * outer class's plane.
  *
  * <p>Use either form:
+ *
  * <pre>{@code
  * @RegisterExtension
  * static final LocalControlPlaneExtension KUBE = new LocalControlPlaneExtension(LocalControlPlane.Options.defaults());
@@ -54,7 +56,8 @@ public final class LocalControlPlaneExtension
     public LocalControlPlane plane() {
         LocalControlPlane current = plane;
         if (current == null) {
-            throw new IllegalStateException("no control plane: it is started before the test class's first test");
+            throw new IllegalStateException(
+                    "no control plane: it is started before the test class's first test");
         }
         return current;
     }
@@ -92,7 +95,8 @@ public final class LocalControlPlaneExtension
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        // The flag lives beside the plane, in the class that started it; stores look up their parents.
+        // The flag lives beside the plane, in the class that started it; stores look up their
+        // parents.
         AtomicBoolean failed = context.getStore(NAMESPACE).get(FAILED, AtomicBoolean.class);
         if (failed != null) {
             failed.set(true);
@@ -100,16 +104,25 @@ public final class LocalControlPlaneExtension
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    public boolean supportsParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
         return type == LocalControlPlane.class || type == KubernetesClient.class;
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        LocalControlPlane current = inherited(extensionContext).orElseThrow(() -> new IllegalStateException(
-                "no control plane for " + extensionContext.getDisplayName()));
-        return parameterContext.getParameter().getType() == LocalControlPlane.class ? current : current.client();
+    public Object resolveParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
+        LocalControlPlane current =
+                inherited(extensionContext)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "no control plane for "
+                                                        + extensionContext.getDisplayName()));
+        return parameterContext.getParameter().getType() == LocalControlPlane.class
+                ? current
+                : current.client();
     }
 
     /** The plane of this context or an enclosing one (stores look up their parents). */

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Everything one control plane owns on disk and on the network: its directory (logs, etcd data, keys,
- * token file, kubeconfig), the free loopback ports chosen for it, and the admin bearer token.
+ * Everything one control plane owns on disk and on the network: its directory (logs, etcd data,
+ * keys, token file, kubeconfig), the free loopback ports chosen for it, and the admin bearer token.
  * {@link #create} writes the files the processes read before any of them starts.
  */
 record PlaneLayout(
@@ -38,14 +38,28 @@ record PlaneLayout(
         Path certDir = Files.createDirectories(pki.resolve("apiserver"));
         String token = newToken();
         Path tokenFile = pki.resolve("tokens.csv");
-        Files.writeString(tokenFile, token + "," + ADMIN_USER + ",dolphin-admin-uid,\"system:masters\"\n",
+        Files.writeString(
+                tokenFile,
+                token + "," + ADMIN_USER + ",dolphin-admin-uid,\"system:masters\"\n",
                 StandardCharsets.UTF_8);
         ServiceAccountKeys keys = ServiceAccountKeys.create(pki);
         List<Integer> ports = FreePorts.take(5);
         URI server = URI.create("https://127.0.0.1:" + ports.get(2));
         Path kubeconfig = Kubeconfig.write(dir.resolve("kubeconfig"), server, token);
-        return new PlaneLayout(dir, logDir, dir.resolve("etcd-data"), certDir, tokenFile, kubeconfig, keys, token,
-                ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.get(4));
+        return new PlaneLayout(
+                dir,
+                logDir,
+                dir.resolve("etcd-data"),
+                certDir,
+                tokenFile,
+                kubeconfig,
+                keys,
+                token,
+                ports.get(0),
+                ports.get(1),
+                ports.get(2),
+                ports.get(3),
+                ports.get(4));
     }
 
     URI etcdClientUrl() {

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KubeBinariesTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @AfterEach
     void clearProperties() {
@@ -24,7 +23,10 @@ class KubeBinariesTest {
 
     @Test
     void findsTheBinariesInTheConfiguredDirectory() throws IOException {
-        for (String name : new String[] {"kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"}) {
+        for (String name :
+                new String[] {
+                    "kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"
+                }) {
             executable(dir.resolve(name));
         }
         System.setProperty(KubeBinaries.BIN_PROPERTY, dir.toString());
@@ -55,8 +57,11 @@ class KubeBinariesTest {
     void startingAPlaneWithoutBinariesFailsRatherThanSkips() {
         System.setProperty(KubeBinaries.BIN_PROPERTY, dir.resolve("nothing-here").toString());
 
-        assertThatThrownBy(() -> LocalControlPlane.start(LocalControlPlane.Options.apiServerOnly()
-                        .withParentDir(dir)))
+        assertThatThrownBy(
+                        () ->
+                                LocalControlPlane.start(
+                                        LocalControlPlane.Options.apiServerOnly()
+                                                .withParentDir(dir)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("e2e/scripts/install-kube.sh");
         assertThat(dir.resolve("nothing-here")).doesNotExist();

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The extension gives the class one running plane, through its field and through test parameters. */
+/**
+ * The extension gives the class one running plane, through its field and through test parameters.
+ */
 class LocalControlPlaneExtensionIT {
 
     @RegisterExtension
@@ -25,11 +27,23 @@ class LocalControlPlaneExtensionIT {
 
     @Test
     void storesObjectsInTheRealApiServer(KubernetesClient client) {
-        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("extension-it").endMetadata()
-                .addToData("k", "v").build()).create();
+        client.configMaps()
+                .inNamespace("default")
+                .resource(
+                        new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("extension-it")
+                                .endMetadata()
+                                .addToData("k", "v")
+                                .build())
+                .create();
 
-        assertThat(client.configMaps().inNamespace("default").withName("extension-it").get().getData())
+        assertThat(
+                        client.configMaps()
+                                .inNamespace("default")
+                                .withName("extension-it")
+                                .get()
+                                .getData())
                 .containsEntry("k", "v");
     }
 

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServiceAccountKeysTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void writesAMatchingPkcs8PrivateAndX509PublicRsaKeyPair() throws Exception {
@@ -25,12 +24,18 @@ class ServiceAccountKeysTest {
 
         String privatePem = Files.readString(keys.privateKey());
         String publicPem = Files.readString(keys.publicKey());
-        assertThat(privatePem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
-        assertThat(publicPem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+        assertThat(privatePem)
+                .startsWith("-----BEGIN PRIVATE KEY-----\n")
+                .endsWith("-----END PRIVATE KEY-----\n");
+        assertThat(publicPem)
+                .startsWith("-----BEGIN PUBLIC KEY-----\n")
+                .endsWith("-----END PUBLIC KEY-----\n");
 
         KeyFactory rsa = KeyFactory.getInstance("RSA");
-        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der(privatePem)));
-        RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(der(publicPem)));
+        RSAPrivateCrtKey privateKey =
+                (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der(privatePem)));
+        RSAPublicKey publicKey =
+                (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(der(publicPem)));
         assertThat(publicKey.getModulus()).isEqualTo(privateKey.getModulus());
         assertThat(publicKey.getModulus().bitLength()).isEqualTo(2048);
 

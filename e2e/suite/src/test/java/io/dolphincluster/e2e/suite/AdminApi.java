@@ -9,14 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs on a controller's admin HTTP API (port 8900), addressed by pod IP, as the admin user (HTTP Basic). */
+/**
+ * GETs on a controller's admin HTTP API (port 8900), addressed by pod IP, as the admin user (HTTP
+ * Basic).
+ */
 final class AdminApi {
     static final int CONTROLLER_PORT = 8900;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AdminApi() {
-    }
+    private AdminApi() {}
 
     static JsonNode get(String podIp, String path, String adminPassword) {
         return get(podIp, path, adminPassword, Duration.ofSeconds(5));
@@ -24,15 +27,37 @@ final class AdminApi {
 
     /** As {@link #get(String, String, String)}, giving up on an answer after {@code timeout}. */
     static JsonNode get(String podIp, String path, String adminPassword, Duration timeout) {
-        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
-                ("admin:" + adminPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String basic =
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        ("admin:" + adminPassword)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://" + podIp + ":" + CONTROLLER_PORT + path)).timeout(timeout)
-                    .header("Authorization", basic).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://"
+                                                            + podIp
+                                                            + ":"
+                                                            + CONTROLLER_PORT
+                                                            + path))
+                                    .timeout(timeout)
+                                    .header("Authorization", basic)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " on " + podIp + ": " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "GET "
+                                + path
+                                + " on "
+                                + podIp
+                                + ": "
+                                + response.statusCode()
+                                + " "
+                                + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {

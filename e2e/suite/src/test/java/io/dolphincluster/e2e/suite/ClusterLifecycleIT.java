@@ -32,14 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The promise of the design card, by default on a real Kubernetes 1.20 control plane whose four nodes (two
- * zones) run pods as local processes ({@link LocalTarget}), or on any cluster given by
- * {@code -Ddolphin.e2e.kubeconfig} ({@link KubeconfigTarget}, e.g. e2e/kind/): {@code kubectl apply} of
- * {@code manifests/} and the sample {@code cluster.yaml}, the operator under the manifests' ServiceAccount,
- * and then, on one cluster in order:
- * Ready with a leader shown by {@code kubectl get dolphinclusters}; pods and chunk replicas on distinct
- * machines; HA writes across the loss of the leader controller pod; HA writes across the loss of a whole
- * node; deletion of the resource removing all it created.
+ * The promise of the design card, by default on a real Kubernetes 1.20 control plane whose four
+ * nodes (two zones) run pods as local processes ({@link LocalTarget}), or on any cluster given by
+ * {@code -Ddolphin.e2e.kubeconfig} ({@link KubeconfigTarget}, e.g. e2e/kind/): {@code kubectl
+ * apply} of {@code manifests/} and the sample {@code cluster.yaml}, the operator under the
+ * manifests' ServiceAccount, and then, on one cluster in order: Ready with a leader shown by {@code
+ * kubectl get dolphinclusters}; pods and chunk replicas on distinct machines; HA writes across the
+ * loss of the leader controller pod; HA writes across the loss of a whole node; deletion of the
+ * resource removing all it created.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,7 +55,8 @@ class ClusterLifecycleIT {
     private static final int DATA_PORT = 8921;
     private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
 
-    private final Path repo = Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
+    private final Path repo =
+            Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
     private final Instant suiteStart = Instant.now();
     private ClusterTarget target;
     private Kubectl kubectl;
@@ -64,14 +65,22 @@ class ClusterLifecycleIT {
 
     @BeforeAll
     void startClusterAndOperator() throws Exception {
-        Path work = Files.createDirectories(Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e")).toAbsolutePath());
-        // The file this JVM resolves names through (failsafe's argLine), kept by the kubelet or the port-forwards.
-        Path hostsFile = Path.of(System.getProperty("jdk.net.hosts.file", work.resolve("hosts").toString())).toAbsolutePath();
+        Path work =
+                Files.createDirectories(
+                        Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e"))
+                                .toAbsolutePath());
+        // The file this JVM resolves names through (failsafe's argLine), kept by the kubelet or the
+        // port-forwards.
+        Path hostsFile =
+                Path.of(System.getProperty("jdk.net.hosts.file", work.resolve("hosts").toString()))
+                        .toAbsolutePath();
         target = ClusterTarget.fromSystemProperties(work, hostsFile);
         client = target.client();
         kubectl = target.kubectl();
         target.installOperator(repo);
-        LOG.info("[e2e] cluster and operator up in {} s", Duration.between(suiteStart, Instant.now()).toSeconds());
+        LOG.info(
+                "[e2e] cluster and operator up in {} s",
+                Duration.between(suiteStart, Instant.now()).toSeconds());
     }
 
     @AfterAll
@@ -89,19 +98,26 @@ class ClusterLifecycleIT {
     void kubectlApplyOfTheSampleGivesAReadyClusterWithALeader() {
         Instant applied = Instant.now();
         kubectl.run("apply", "-f", repo.resolve("manifests/cluster.yaml").toString());
-        await("kubectl get dolphinclusters shows demo Running").atMost(READY_DEADLINE).ignoreExceptions().pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> {
-                    assertThat(target.operatorAlive()).as("operator alive").isTrue();
-                    Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
-                    assertThat(row.phase()).isEqualTo("Running");
-                    assertThat(row.controllers()).isEqualTo("3/3");
-                    assertThat(row.datanodes()).isEqualTo("3/3");
-                    assertThat(row.rf()).isEqualTo("2");
-                });
+        await("kubectl get dolphinclusters shows demo Running")
+                .atMost(READY_DEADLINE)
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            assertThat(target.operatorAlive()).as("operator alive").isTrue();
+                            Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
+                            assertThat(row.phase()).isEqualTo("Running");
+                            assertThat(row.controllers()).isEqualTo("3/3");
+                            assertThat(row.datanodes()).isEqualTo("3/3");
+                            assertThat(row.rf()).isEqualTo("2");
+                        });
         Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
         assertThat(row.leader()).startsWith(CLUSTER + "-controller-");
         assertThat(row.leader()).isEqualTo(agreedLeader());
-        LOG.info("[e2e] cluster Running {} s after kubectl apply; leader {}", Duration.between(applied, Instant.now()).toSeconds(), row.leader());
+        LOG.info(
+                "[e2e] cluster Running {} s after kubectl apply; leader {}",
+                Duration.between(applied, Instant.now()).toSeconds(),
+                row.leader());
     }
 
     @Test
@@ -118,7 +134,7 @@ class ClusterLifecycleIT {
         createTable(password);
         Ingest load = new Ingest(datanodeHost(0), DATA_PORT, password, DB, FIRST_TABLE);
         try {
-            load.start();  // a first load, so there are chunks for every day
+            load.start(); // a first load, so there are chunks for every day
             load.awaitMoreBatches(5, Duration.ofSeconds(60));
         } finally {
             load.close();
@@ -127,12 +143,15 @@ class ClusterLifecycleIT {
 
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
-        for (JsonNode node : AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
+        for (JsonNode node :
+                AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
-            assertThat(machineOfNode).as("the datanode's machine is its Kubernetes node")
-                    .containsEntry(datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
+            assertThat(machineOfNode)
+                    .as("the datanode's machine is its Kubernetes node")
+                    .containsEntry(
+                            datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
         JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks", adminPassword()).path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
@@ -143,8 +162,13 @@ class ClusterLifecycleIT {
                 replicaNodes.add(replica.path("node").asText());
                 machines.add(machineOfNode.get(replica.path("node").asText()));
             }
-            assertThat(replicaNodes).as("replicas of chunk " + chunk.path("id").asText()).hasSize(2);
-            assertThat(machines).as("machines of chunk " + chunk.path("id").asText()).hasSize(2).doesNotContainNull();
+            assertThat(replicaNodes)
+                    .as("replicas of chunk " + chunk.path("id").asText())
+                    .hasSize(2);
+            assertThat(machines)
+                    .as("machines of chunk " + chunk.path("id").asText())
+                    .hasSize(2)
+                    .doesNotContainNull();
         }
     }
 
@@ -153,21 +177,30 @@ class ClusterLifecycleIT {
     void dolphinDbsOwnJavaApiRunsAProgramUnchanged() throws Exception {
         String leader = agreedLeader();
         com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
-        assertThat(conn.connect(datanodeHost(2), DATA_PORT, "admin", adminPassword(), "", true)).isTrue();
+        assertThat(conn.connect(datanodeHost(2), DATA_PORT, "admin", adminPassword(), "", true))
+                .isTrue();
         try {
             assertThat(conn.run("getActiveMaster()").getString()).isEqualTo(leader);
-            conn.run("""
+            conn.run(
+                    """
                     db = database("dfs://dolphin", VALUE, 2024.01.01..2024.01.03)
                     t = table(1:0, `sym`day`qty, [SYMBOL, DATE, INT])
                     db.createPartitionedTable(t, `trades, `day)
                     """);
-            com.xxdb.data.BasicTable rows = new com.xxdb.data.BasicTable(List.of("sym", "day", "qty"), List.of(
-                    new com.xxdb.data.BasicSymbolVector(List.of("A", "B", "A", "C")),
-                    new com.xxdb.data.BasicDateVector(new int[] {19723, 19723, 19724, 19725}),
-                    new com.xxdb.data.BasicIntVector(new int[] {1, 2, 3, 4})));
+            com.xxdb.data.BasicTable rows =
+                    new com.xxdb.data.BasicTable(
+                            List.of("sym", "day", "qty"),
+                            List.of(
+                                    new com.xxdb.data.BasicSymbolVector(
+                                            List.of("A", "B", "A", "C")),
+                                    new com.xxdb.data.BasicDateVector(
+                                            new int[] {19723, 19723, 19724, 19725}),
+                                    new com.xxdb.data.BasicIntVector(new int[] {1, 2, 3, 4})));
             conn.run("tableInsert{loadTable('dfs://dolphin','trades')}", List.of(rows));
-            com.xxdb.data.BasicTable perSymbol = (com.xxdb.data.BasicTable) conn.run(
-                    "select sum(qty) as total from loadTable('dfs://dolphin','trades') group by sym order by sym");
+            com.xxdb.data.BasicTable perSymbol =
+                    (com.xxdb.data.BasicTable)
+                            conn.run(
+                                    "select sum(qty) as total from loadTable('dfs://dolphin','trades') group by sym order by sym");
             assertThat(perSymbol.rows()).isEqualTo(3);
             assertThat(perSymbol.getColumn("total").getString()).isEqualTo("[4,2,4]");
         } finally {
@@ -194,19 +227,30 @@ class ClusterLifecycleIT {
 
         String oldLeader = agreedLeader();
         kubectl.run("delete", "pod", oldLeader, "-n", NS, "--wait=false");
-        await("a new leader").atMost(Duration.ofSeconds(90)).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            String leader = leaderFromControllers();
-            assertThat(leader).isNotEqualTo(oldLeader);
-        });
+        await("a new leader")
+                .atMost(Duration.ofSeconds(90))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> {
+                            String leader = leaderFromControllers();
+                            assertThat(leader).isNotEqualTo(oldLeader);
+                        });
         ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
         String newLeader = agreedLeader();
-        await("status follows the new leader and the deleted pod comes back").atMost(READY_DEADLINE)
-                .ignoreExceptions().pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
-                    assertThat(row.leader()).isEqualTo(leaderFromControllers()).isNotEqualTo(oldLeader);
-                    assertThat(row.controllers()).isEqualTo("3/3");
-                    assertThat(row.phase()).isEqualTo("Running");
-                });
+        await("status follows the new leader and the deleted pod comes back")
+                .atMost(READY_DEADLINE)
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, CLUSTER);
+                            assertThat(row.leader())
+                                    .isEqualTo(leaderFromControllers())
+                                    .isNotEqualTo(oldLeader);
+                            assertThat(row.controllers()).isEqualTo("3/3");
+                            assertThat(row.phase()).isEqualTo("Running");
+                        });
         LOG.info("[e2e] leader moved from {} to {}", oldLeader, newLeader);
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
         ingest.stop();
@@ -221,87 +265,179 @@ class ClusterLifecycleIT {
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
         // the node of the datanode the client writes through
         String site = ingest.currentSite();
-        Pod connected = pods("datanode").stream().filter(p -> site.startsWith(p.getMetadata().getName() + "."))
-                .findFirst().orElseThrow(() -> new AssertionError("client connected to unknown site " + site));
+        Pod connected =
+                pods("datanode").stream()
+                        .filter(p -> site.startsWith(p.getMetadata().getName() + "."))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                "client connected to unknown site " + site));
         String victim = connected.getSpec().getNodeName();
         LOG.info("[e2e] killing node {} while writing through {}", victim, site);
         target.killNode(victim);
         ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
-        assertThat(ingest.currentSite()).as("the client moved to another datanode").isNotEqualTo(site);
+        assertThat(ingest.currentSite())
+                .as("the client moved to another datanode")
+                .isNotEqualTo(site);
 
         target.reviveNode(victim);
         awaitEveryReplicaInSync();
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
         ingest.stop();
         ingest.verify(datanodeHost(0), DATA_PORT, password);
-        await("cluster Running again").atMost(READY_DEADLINE).ignoreExceptions().pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(kubectl.getDolphinCluster(NS, CLUSTER).phase()).isEqualTo("Running"));
+        await("cluster Running again")
+                .atMost(READY_DEADLINE)
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () ->
+                                assertThat(kubectl.getDolphinCluster(NS, CLUSTER).phase())
+                                        .isEqualTo("Running"));
     }
 
     @Test
     @Order(6)
     void deletingTheResourceRemovesEverythingItCreated() {
-        kubectl.run("patch", "dolphincluster", CLUSTER, "-n", NS, "--type", "merge",
-                "-p", "{\"spec\":{\"volumeReclaimPolicy\":\"Delete\"}}");
-        assertThat(client.persistentVolumeClaims().inNamespace(NS).withLabel(INSTANCE_LABEL, CLUSTER).list().getItems())
+        kubectl.run(
+                "patch",
+                "dolphincluster",
+                CLUSTER,
+                "-n",
+                NS,
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"volumeReclaimPolicy\":\"Delete\"}}");
+        assertThat(
+                        client.persistentVolumeClaims()
+                                .inNamespace(NS)
+                                .withLabel(INSTANCE_LABEL, CLUSTER)
+                                .list()
+                                .getItems())
                 .hasSize(6);
         kubectl.run("delete", "dolphincluster", CLUSTER, "-n", NS, "--wait=false");
-        await("everything of the cluster is gone").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> {
-                    assertThat(kubectl.run("get", "dolphinclusters", "-n", NS, "-o", "name")).isBlank();
-                    String left = kubectl.run("get", "statefulsets,pods,services,configmaps,secrets,pvc,poddisruptionbudgets",
-                            "-n", NS, "-l", INSTANCE_LABEL + "=" + CLUSTER, "-o", "name");
-                    assertThat(left).as("objects left").isBlank();
-                });
-        await("their volumes are reclaimed").atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                assertThat(client.persistentVolumes().list().getItems()).noneMatch(pv -> pv.getSpec().getClaimRef() != null
-                        && NS.equals(pv.getSpec().getClaimRef().getNamespace())
-                        && pv.getSpec().getClaimRef().getName().startsWith("data-" + CLUSTER + "-")));
+        await("everything of the cluster is gone")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            kubectl.run(
+                                                    "get",
+                                                    "dolphinclusters",
+                                                    "-n",
+                                                    NS,
+                                                    "-o",
+                                                    "name"))
+                                    .isBlank();
+                            String left =
+                                    kubectl.run(
+                                            "get",
+                                            "statefulsets,pods,services,configmaps,secrets,pvc,poddisruptionbudgets",
+                                            "-n",
+                                            NS,
+                                            "-l",
+                                            INSTANCE_LABEL + "=" + CLUSTER,
+                                            "-o",
+                                            "name");
+                            assertThat(left).as("objects left").isBlank();
+                        });
+        await("their volumes are reclaimed")
+                .atMost(Duration.ofMinutes(1))
+                .untilAsserted(
+                        () ->
+                                assertThat(client.persistentVolumes().list().getItems())
+                                        .noneMatch(
+                                                pv ->
+                                                        pv.getSpec().getClaimRef() != null
+                                                                && NS.equals(
+                                                                        pv.getSpec()
+                                                                                .getClaimRef()
+                                                                                .getNamespace())
+                                                                && pv.getSpec()
+                                                                        .getClaimRef()
+                                                                        .getName()
+                                                                        .startsWith(
+                                                                                "data-" + CLUSTER
+                                                                                        + "-")));
     }
 
     private void awaitEveryReplicaInSync() {
-        await("every replica of every chunk in sync").atMost(Duration.ofMinutes(3)).ignoreExceptions().pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> {
-                    JsonNode chunks = AdminApi.get(readyControllerIp(), "/api/chunks", adminPassword()).path("chunks");
-                    for (JsonNode chunk : chunks) {
-                        assertThat(chunk.path("replicas").size()).isEqualTo(2);
-                        for (JsonNode replica : chunk.path("replicas")) {
-                            assertThat(replica.path("inSync").asBoolean()).as(chunk.toString()).isTrue();
-                        }
-                    }
-                });
+        await("every replica of every chunk in sync")
+                .atMost(Duration.ofMinutes(3))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            JsonNode chunks =
+                                    AdminApi.get(
+                                                    readyControllerIp(),
+                                                    "/api/chunks",
+                                                    adminPassword())
+                                            .path("chunks");
+                            for (JsonNode chunk : chunks) {
+                                assertThat(chunk.path("replicas").size()).isEqualTo(2);
+                                for (JsonNode replica : chunk.path("replicas")) {
+                                    assertThat(replica.path("inSync").asBoolean())
+                                            .as(chunk.toString())
+                                            .isTrue();
+                                }
+                            }
+                        });
     }
 
     private List<Pod> pods(String component) {
-        return client.pods().inNamespace(NS).withLabel(INSTANCE_LABEL, CLUSTER).withLabel(COMPONENT_LABEL, component)
-                .list().getItems();
+        return client.pods()
+                .inNamespace(NS)
+                .withLabel(INSTANCE_LABEL, CLUSTER)
+                .withLabel(COMPONENT_LABEL, component)
+                .list()
+                .getItems();
     }
 
     private String readyControllerIp() {
-        return pods("controller").stream().filter(RollObserver::isReady).map(target::address)
-                .findFirst().orElseThrow(() -> new AssertionError("no ready controller"));
+        return pods("controller").stream()
+                .filter(RollObserver::isReady)
+                .map(target::address)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ready controller"));
     }
 
-    /** The leader, once every ready controller names the same one (they may answer 503 during an election). */
+    /**
+     * The leader, once every ready controller names the same one (they may answer 503 during an
+     * election).
+     */
     private String agreedLeader() {
         AtomicReference<String> leader = new AtomicReference<>();
-        await("the ready controllers agree on a leader").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> leader.set(leaderFromControllers()));
+        await("the ready controllers agree on a leader")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> leader.set(leaderFromControllers()));
         return leader.get();
     }
 
-    /** The leader as the ready controllers name it now (asked by pod address); throws if they do not agree. */
+    /**
+     * The leader as the ready controllers name it now (asked by pod address); throws if they do not
+     * agree.
+     */
     private String leaderFromControllers() {
         Set<String> answers = new HashSet<>();
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
-                answers.add(AdminApi.get(target.address(pod), "/api/leader", adminPassword()).path("alias").asText());
+                answers.add(
+                        AdminApi.get(target.address(pod), "/api/leader", adminPassword())
+                                .path("alias")
+                                .asText());
             }
         }
-        assertThat(answers).as("leader named by every ready controller").hasSize(1).doesNotContain("", "null");
+        assertThat(answers)
+                .as("leader named by every ready controller")
+                .hasSize(1)
+                .doesNotContain("", "null");
         return answers.iterator().next();
     }
-
 
     private static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";
@@ -309,6 +445,8 @@ class ClusterLifecycleIT {
 
     private String adminPassword() {
         Secret secret = client.secrets().inNamespace(NS).withName(CLUSTER + "-admin").get();
-        return new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
+        return new String(
+                Base64.getDecoder().decode(secret.getData().get("password")),
+                StandardCharsets.UTF_8);
     }
 }

@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Kubernetes cluster the suite runs against, and the few things it cannot do through the API: run the
- * operator under its ServiceAccount, reach a pod's ports from this JVM, and kill or revive a node.
- * {@link #fromSystemProperties} picks {@link LocalTarget} (a local control plane whose pods are processes)
- * unless {@code dolphin.e2e.kubeconfig} names an existing cluster ({@link KubeconfigTarget}, e.g. kind).
+ * The Kubernetes cluster the suite runs against, and the few things it cannot do through the API:
+ * run the operator under its ServiceAccount, reach a pod's ports from this JVM, and kill or revive
+ * a node. {@link #fromSystemProperties} picks {@link LocalTarget} (a local control plane whose pods
+ * are processes) unless {@code dolphin.e2e.kubeconfig} names an existing cluster ({@link
+ * KubeconfigTarget}, e.g. kind).
  */
 interface ClusterTarget extends AutoCloseable {
 
@@ -17,18 +18,30 @@ interface ClusterTarget extends AutoCloseable {
 
     Kubectl kubectl();
 
-    /** Applies the CRD and manifests/ (namespace, RBAC) and runs the operator under the manifests' ServiceAccount. */
+    /**
+     * Applies the CRD and manifests/ (namespace, RBAC) and runs the operator under the manifests'
+     * ServiceAccount.
+     */
     void installOperator(Path repo) throws Exception;
 
     boolean operatorAlive();
 
-    /** The operator dies at once (SIGKILL, or a forced pod deletion), leaving whatever it was doing half done. */
+    /**
+     * The operator dies at once (SIGKILL, or a forced pod deletion), leaving whatever it was doing
+     * half done.
+     */
     void killOperator();
 
-    /** Starts the operator again after {@link #killOperator} (on a Deployment: waits until it runs again). */
+    /**
+     * Starts the operator again after {@link #killOperator} (on a Deployment: waits until it runs
+     * again).
+     */
     void startOperator() throws Exception;
 
-    /** An address on which this JVM reaches the pod's container ports (its DNS names resolve here too). */
+    /**
+     * An address on which this JVM reaches the pod's container ports (its DNS names resolve here
+     * too).
+     */
     String address(Pod pod);
 
     /** Every process of the node dies at once; the Node turns NotReady. */
@@ -37,7 +50,10 @@ interface ClusterTarget extends AutoCloseable {
     /** The node comes back, as after a reboot; its pods start again with their volumes. */
     void reviveNode(String node);
 
-    /** Stops whatever this target started (the operator, a local plane and its nodes); throws no checked exception. */
+    /**
+     * Stops whatever this target started (the operator, a local plane and its nodes); throws no
+     * checked exception.
+     */
     @Override
     void close();
 
@@ -45,8 +61,12 @@ interface ClusterTarget extends AutoCloseable {
         return fromSystemProperties(work, hostsFile, LocalTarget.FOUR_NODES);
     }
 
-    /** As {@link #fromSystemProperties(Path, Path)}; a local plane gets {@code localNodes} (name to zone). */
-    static ClusterTarget fromSystemProperties(Path work, Path hostsFile, Map<String, String> localNodes) throws Exception {
+    /**
+     * As {@link #fromSystemProperties(Path, Path)}; a local plane gets {@code localNodes} (name to
+     * zone).
+     */
+    static ClusterTarget fromSystemProperties(
+            Path work, Path hostsFile, Map<String, String> localNodes) throws Exception {
         String kubeconfig = System.getProperty("dolphin.e2e.kubeconfig", "");
         if (!kubeconfig.isBlank()) {
             return KubeconfigTarget.connect(Path.of(kubeconfig), hostsFile);

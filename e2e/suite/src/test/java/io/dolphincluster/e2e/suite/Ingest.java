@@ -23,13 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A writer thread appending batches of 50 rows (ids counting up, over 5 days) through one high-availability
- * connection, remembering which ids were acknowledged; {@link #verify} checks that exactly those are stored.
- * Each append's latency and outcome also go to the {@link PhaseFigures} given, if any.
+ * A writer thread appending batches of 50 rows (ids counting up, over 5 days) through one
+ * high-availability connection, remembering which ids were acknowledged; {@link #verify} checks
+ * that exactly those are stored. Each append's latency and outcome also go to the {@link
+ * PhaseFigures} given, if any.
  */
 final class Ingest implements AutoCloseable {
-    static final Schema SCHEMA = Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE),
-            new Column("qty", ColumnType.LONG));
+    static final Schema SCHEMA =
+            Schema.of(
+                    new Column("id", ColumnType.LONG),
+                    new Column("day", ColumnType.DATE),
+                    new Column("qty", ColumnType.LONG));
 
     private final String database;
     private final String table;
@@ -48,17 +52,27 @@ final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Fails over only among {@code sites} ({@code host:port[:alias]}) when not empty, else among the datanodes the
-     * cluster reports; records every append in {@code figures}.
+     * Fails over only among {@code sites} ({@code host:port[:alias]}) when not empty, else among
+     * the datanodes the cluster reports; records every append in {@code figures}.
      */
-    Ingest(String host, int port, List<String> sites, String password, String database, String table, PhaseFigures figures) {
+    Ingest(
+            String host,
+            int port,
+            List<String> sites,
+            String password,
+            String database,
+            String table,
+            PhaseFigures figures) {
         this.database = database;
         this.table = table;
         this.figures = figures;
         connection.connect(host, port, "admin", password, "", true, sites);
     }
 
-    /** At most one append started per {@code interval} from now on (none: as fast as the cluster answers). */
+    /**
+     * At most one append started per {@code interval} from now on (none: as fast as the cluster
+     * answers).
+     */
     Ingest pacedAt(Duration interval) {
         paceNanos = interval.toNanos();
         return this;
@@ -93,7 +107,7 @@ final class Ingest implements AutoCloseable {
                 failures.add(e.toString());
             }
             long idle = start + paceNanos - System.nanoTime();
-            if (idle > 0) LockSupport.parkNanos(idle);  // pacing a load, not waiting for a condition
+            if (idle > 0) LockSupport.parkNanos(idle); // pacing a load, not waiting for a condition
         }
     }
 
@@ -103,7 +117,8 @@ final class Ingest implements AutoCloseable {
 
     void awaitMoreBatches(int count, Duration deadline) {
         int target = batches.get() + count;
-        await("ingest reaches " + target + " acknowledged batches").atMost(deadline)
+        await("ingest reaches " + target + " acknowledged batches")
+                .atMost(deadline)
                 .until(() -> batches.get() >= target || !failures.isEmpty());
         assertThat(failures).as("appends that failed even with failover").isEmpty();
     }
@@ -125,7 +140,10 @@ final class Ingest implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    /** Reads everything back through a fresh HA connection: every acknowledged row once, nothing else, exact totals. */
+    /**
+     * Reads everything back through a fresh HA connection: every acknowledged row once, nothing
+     * else, exact totals.
+     */
     void verify(String host, int port, String password) {
         assertThat(failures).isEmpty();
         try (DBConnection reader = new DBConnection()) {
@@ -135,17 +153,26 @@ final class Ingest implements AutoCloseable {
             for (List<Object> row : ids.rows()) stored.add((Long) row.get(0));
             Set<Long> storedSet = new HashSet<>(stored);
             assertThat(storedSet).as("stored ids are unique").hasSize(stored.size());
-            // removeAll of a list walks the list for every element when the set is not larger: quadratic.
+            // removeAll of a list walks the list for every element when the set is not larger:
+            // quadratic.
             Set<Long> lost = new TreeSet<>(acknowledged);
             lost.removeAll(storedSet);
             Set<Long> unexpected = new TreeSet<>(stored);
             unexpected.removeAll(acknowledged);
-            assertThat(lost.size()).as("acknowledged rows that were lost, first: " + first(lost)).isZero();
-            assertThat(unexpected.size()).as("rows stored that were never acknowledged, first: " + first(unexpected)).isZero();
-            RowBatch totals = reader.query(Query.from(database, table).aggregate(Aggregate.Fn.COUNT, null)
-                    .aggregate(Aggregate.Fn.SUM, "qty"));
+            assertThat(lost.size())
+                    .as("acknowledged rows that were lost, first: " + first(lost))
+                    .isZero();
+            assertThat(unexpected.size())
+                    .as("rows stored that were never acknowledged, first: " + first(unexpected))
+                    .isZero();
+            RowBatch totals =
+                    reader.query(
+                            Query.from(database, table)
+                                    .aggregate(Aggregate.Fn.COUNT, null)
+                                    .aggregate(Aggregate.Fn.SUM, "qty"));
             long expectedSum = acknowledged.stream().mapToLong(Ingest::qtyOf).sum();
-            assertThat(totals.rows().get(0)).containsExactly((long) acknowledged.size(), expectedSum);
+            assertThat(totals.rows().get(0))
+                    .containsExactly((long) acknowledged.size(), expectedSum);
         }
     }
 
@@ -153,7 +180,10 @@ final class Ingest implements AutoCloseable {
         return ids.stream().limit(20).toList();
     }
 
-    /** Stops the writer and closes the connection; interrupted while waiting for the writer, it keeps the interrupt. */
+    /**
+     * Stops the writer and closes the connection; interrupted while waiting for the writer, it
+     * keeps the interrupt.
+     */
     @Override
     public void close() {
         try {

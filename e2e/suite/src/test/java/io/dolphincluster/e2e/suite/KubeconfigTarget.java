@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An existing cluster named by a kubeconfig (for example kind, see e2e/kind/): the operator runs as the
- * Deployment of manifests/20-operator.yaml (its image loaded into the cluster), pods are reached through
- * {@code kubectl port-forward} on a loopback address per pod ({@link PortForwards}, which also publishes
- * their DNS names in this JVM's hosts file), and a node is killed and revived through the container engine
- * that runs it ({@code docker kill}/{@code docker start}, or {@code $DOLPHIN_E2E_ENGINE}).
- * Not run on the build machines, which have no container engine.
+ * An existing cluster named by a kubeconfig (for example kind, see e2e/kind/): the operator runs as
+ * the Deployment of manifests/20-operator.yaml (its image loaded into the cluster), pods are
+ * reached through {@code kubectl port-forward} on a loopback address per pod ({@link PortForwards},
+ * which also publishes their DNS names in this JVM's hosts file), and a node is killed and revived
+ * through the container engine that runs it ({@code docker kill}/{@code docker start}, or {@code
+ * $DOLPHIN_E2E_ENGINE}). Not run on the build machines, which have no container engine.
  */
 final class KubeconfigTarget implements ClusterTarget {
     private final KubernetesClient client;
@@ -35,7 +35,10 @@ final class KubeconfigTarget implements ClusterTarget {
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         Kubectl kubectl = new Kubectl(kubeconfig);
-        return new KubeconfigTarget(client, kubectl, new PortForwards(client, kubectl, new HostsFile(hostsFile)).start());
+        return new KubeconfigTarget(
+                client,
+                kubectl,
+                new PortForwards(client, kubectl, new HostsFile(hostsFile)).start());
     }
 
     @Override
@@ -51,30 +54,62 @@ final class KubeconfigTarget implements ClusterTarget {
     @Override
     public void installOperator(Path repo) {
         kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
-        kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
+        kubectl.run(
+                "apply",
+                "-f",
+                repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
         kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
-        kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
+        kubectl.run(
+                "wait",
+                "--for=condition=Established",
+                "--timeout=60s",
+                "crd/dolphinclusters.dolphincluster.io");
         kubectl.run("apply", "-f", repo.resolve("manifests/20-operator.yaml").toString());
-        kubectl.run("rollout", "status", "deployment/dolphincluster-operator", "-n", "dolphincluster-system", "--timeout=180s");
+        kubectl.run(
+                "rollout",
+                "status",
+                "deployment/dolphincluster-operator",
+                "-n",
+                "dolphincluster-system",
+                "--timeout=180s");
     }
 
     @Override
     public boolean operatorAlive() {
-        String ready = kubectl.run("get", "deployment/dolphincluster-operator", "-n", "dolphincluster-system",
-                "-o", "jsonpath={.status.readyReplicas}");
+        String ready =
+                kubectl.run(
+                        "get",
+                        "deployment/dolphincluster-operator",
+                        "-n",
+                        "dolphincluster-system",
+                        "-o",
+                        "jsonpath={.status.readyReplicas}");
         return !ready.isBlank() && Integer.parseInt(ready.trim()) > 0;
     }
 
     @Override
     public void killOperator() {
-        kubectl.run("delete", "pod", "-n", "dolphincluster-system", "-l", "app.kubernetes.io/name=dolphincluster-operator",
-                "--grace-period=0", "--force");
+        kubectl.run(
+                "delete",
+                "pod",
+                "-n",
+                "dolphincluster-system",
+                "-l",
+                "app.kubernetes.io/name=dolphincluster-operator",
+                "--grace-period=0",
+                "--force");
     }
 
     /** The Deployment starts a new pod by itself; this waits until it is available. */
     @Override
     public void startOperator() {
-        kubectl.run("rollout", "status", "deployment/dolphincluster-operator", "-n", "dolphincluster-system", "--timeout=180s");
+        kubectl.run(
+                "rollout",
+                "status",
+                "deployment/dolphincluster-operator",
+                "-n",
+                "dolphincluster-system",
+                "--timeout=180s");
     }
 
     @Override

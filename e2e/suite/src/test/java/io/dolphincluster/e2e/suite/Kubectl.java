@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The machine's kubectl run as a command against one kubeconfig; a non-zero exit is an error with its output. */
+/**
+ * The machine's kubectl run as a command against one kubeconfig; a non-zero exit is an error with
+ * its output.
+ */
 final class Kubectl {
     private final Path kubeconfig;
 
@@ -17,7 +20,8 @@ final class Kubectl {
 
     /** The command line of {@code kubectl args...} against this kubeconfig. */
     List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        List<String> command =
+                new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -36,7 +40,8 @@ final class Kubectl {
     String runWithInput(String input, String... args) {
         List<String> command = command(args);
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             try {
                 try (var stdin = process.getOutputStream()) {
                     if (input != null) stdin.write(input.getBytes(StandardCharsets.UTF_8));
@@ -44,12 +49,18 @@ final class Kubectl {
                 byte[] out = process.getInputStream().readAllBytes();
                 byte[] err = process.getErrorStream().readAllBytes();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish in 60 s");
+                    throw new IllegalStateException(
+                            String.join(" ", command) + " did not finish in 60 s");
                 }
                 String stdout = new String(out, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                            + ":\n" + stdout + new String(err, StandardCharsets.UTF_8));
+                    throw new IllegalStateException(
+                            String.join(" ", command)
+                                    + " exited with "
+                                    + process.exitValue()
+                                    + ":\n"
+                                    + stdout
+                                    + new String(err, StandardCharsets.UTF_8));
                 }
                 return stdout;
             } finally {
@@ -64,8 +75,13 @@ final class Kubectl {
     }
 
     /** One row of {@code kubectl get dolphinclusters}, by column header. */
-    record ClusterRow(String name, String rf, String controllers, String datanodes, String leader, String phase) {
-    }
+    record ClusterRow(
+            String name,
+            String rf,
+            String controllers,
+            String datanodes,
+            String leader,
+            String phase) {}
 
     ClusterRow getDolphinCluster(String namespace, String name) {
         String table = run("get", "dolphinclusters", "-n", namespace);
@@ -74,8 +90,13 @@ final class Kubectl {
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].trim().split("\\s+");
             if (cells.length == header.size() && cells[0].equals(name)) {
-                return new ClusterRow(cells[0], cell(header, cells, "RF"), cell(header, cells, "CONTROLLERS"),
-                        cell(header, cells, "DATANODES"), cell(header, cells, "LEADER"), cell(header, cells, "PHASE"));
+                return new ClusterRow(
+                        cells[0],
+                        cell(header, cells, "RF"),
+                        cell(header, cells, "CONTROLLERS"),
+                        cell(header, cells, "DATANODES"),
+                        cell(header, cells, "LEADER"),
+                        cell(header, cells, "PHASE"));
             }
         }
         throw new AssertionError("no complete row for " + name + " in:\n" + table);

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@value #PERIOD_MILLIS} ms asks each controller (addresses from {@code controllers}, looked up again each
- * time: pods come and go) for {@code /api/leader}; a sample finds a leader when some controller answers that it is
- * the leader itself ({@code alias == answeredBy}), which a stale follower cannot fake. Each sample goes to
- * {@link PhaseFigures#leaderSample}. {@link #close} stops the thread.
+ * Every {@value #PERIOD_MILLIS} ms asks each controller (addresses from {@code controllers}, looked
+ * up again each time: pods come and go) for {@code /api/leader}; a sample finds a leader when some
+ * controller answers that it is the leader itself ({@code alias == answeredBy}), which a stale
+ * follower cannot fake. Each sample goes to {@link PhaseFigures#leaderSample}. {@link #close} stops
+ * the thread.
  */
 final class LeaderSampler implements AutoCloseable {
     static final long PERIOD_MILLIS = 500;
@@ -25,15 +26,20 @@ final class LeaderSampler implements AutoCloseable {
     private final Supplier<List<String>> controllers;
     private final PhaseFigures figures;
     private final String adminPassword;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "leader-sampler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "leader-sampler");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final AtomicInteger samples = new AtomicInteger();
     private volatile String lastLeader;
 
-    LeaderSampler(Supplier<List<String>> controllerAddresses, PhaseFigures figures, String adminPassword) {
+    LeaderSampler(
+            Supplier<List<String>> controllerAddresses,
+            PhaseFigures figures,
+            String adminPassword) {
         this.adminPassword = adminPassword;
         this.controllers = controllerAddresses;
         this.figures = figures;
@@ -71,7 +77,9 @@ final class LeaderSampler implements AutoCloseable {
         try {
             JsonNode answer = AdminApi.get(address, "/api/leader", adminPassword, ASK_TIMEOUT);
             String alias = answer.path("alias").asText("");
-            return !alias.isEmpty() && alias.equals(answer.path("answeredBy").asText()) ? alias : null;
+            return !alias.isEmpty() && alias.equals(answer.path("answeredBy").asText())
+                    ? alias
+                    : null;
         } catch (RuntimeException e) {
             return null;
         }

@@ -18,23 +18,32 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A real Kubernetes 1.20 control plane on this machine (e2e/harness), simulated Nodes (by default four in two
- * zones) whose pods the {@link ProcessKubelet} runs as processes, and the operator as its own JVM with the
- * ServiceAccount's token. Both {@link #RUNTIME_IMAGE} and {@link #NEXT_RUNTIME_IMAGE} map to the distribution
- * Maven built, so changing a cluster's image is a real pod-template change that still runs. Pods are reached on
- * their loopback pod IPs; the kubelet's hosts file is the one this JVM resolves through.
+ * A real Kubernetes 1.20 control plane on this machine (e2e/harness), simulated Nodes (by default
+ * four in two zones) whose pods the {@link ProcessKubelet} runs as processes, and the operator as
+ * its own JVM with the ServiceAccount's token. Both {@link #RUNTIME_IMAGE} and {@link
+ * #NEXT_RUNTIME_IMAGE} map to the distribution Maven built, so changing a cluster's image is a real
+ * pod-template change that still runs. Pods are reached on their loopback pod IPs; the kubelet's
+ * hosts file is the one this JVM resolves through.
  */
 final class LocalTarget implements ClusterTarget {
     static final String RUNTIME_IMAGE = Defaults.IMAGE;
+
     /** Another name for the same distribution: what a cluster is rolled to in an image change. */
     static final String NEXT_RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.1";
+
     private static final String SYSTEM_NS = "dolphincluster-system";
+
     /** Node name to zone: four nodes in two zones. */
-    static final Map<String, String> FOUR_NODES = Map.of("node-a1", "zone-a", "node-a2", "zone-a",
-            "node-b1", "zone-b", "node-b2", "zone-b");
+    static final Map<String, String> FOUR_NODES =
+            Map.of(
+                    "node-a1", "zone-a", "node-a2", "zone-a", "node-b1", "zone-b", "node-b2",
+                    "zone-b");
+
     /** Node name to zone: six nodes in three zones, room for five controllers on distinct nodes. */
-    static final Map<String, String> SIX_NODES = Map.of("node-a1", "zone-a", "node-a2", "zone-a",
-            "node-b1", "zone-b", "node-b2", "zone-b", "node-c1", "zone-c", "node-c2", "zone-c");
+    static final Map<String, String> SIX_NODES =
+            Map.of(
+                    "node-a1", "zone-a", "node-a2", "zone-a", "node-b1", "zone-b", "node-b2",
+                    "zone-b", "node-c1", "zone-c", "node-c2", "zone-c");
 
     private final Path work;
     private final HostsFile hosts;
@@ -45,7 +54,12 @@ final class LocalTarget implements ClusterTarget {
     private Path operatorKubeconfig;
     private OperatorProcess operator;
 
-    private LocalTarget(Path work, HostsFile hosts, LocalControlPlane plane, SimulatedNodes nodes, ProcessKubelet kubelet) {
+    private LocalTarget(
+            Path work,
+            HostsFile hosts,
+            LocalControlPlane plane,
+            SimulatedNodes nodes,
+            ProcessKubelet kubelet) {
         this.work = work;
         this.hosts = hosts;
         this.plane = plane;
@@ -55,11 +69,18 @@ final class LocalTarget implements ClusterTarget {
     }
 
     /** Starts the plane with {@code nodes} (name to zone), all run by one process kubelet. */
-    static LocalTarget start(Path work, Path hostsFile, Map<String, String> nodeZones) throws Exception {
-        Path distribution = Path.of(System.getProperty("dolphin.distribution", "../../runtime/server/target/dolphin"))
-                .toAbsolutePath().normalize();
+    static LocalTarget start(Path work, Path hostsFile, Map<String, String> nodeZones)
+            throws Exception {
+        Path distribution =
+                Path.of(
+                                System.getProperty(
+                                        "dolphin.distribution",
+                                        "../../runtime/server/target/dolphin"))
+                        .toAbsolutePath()
+                        .normalize();
         if (!Files.isExecutable(distribution.resolve("bin/dolphin"))) {
-            throw new IllegalStateException(distribution + "/bin/dolphin is missing: run 'mvn package' first");
+            throw new IllegalStateException(
+                    distribution + "/bin/dolphin is missing: run 'mvn package' first");
         }
         deleteEarlierRuns(work);
         HostsFile hosts = new HostsFile(hostsFile);
@@ -67,10 +88,14 @@ final class LocalTarget implements ClusterTarget {
         SimulatedNodes nodes = null;
         try {
             nodes = new SimulatedNodes(plane.client());
-            ProcessKubelet kubelet = new ProcessKubelet(plane.client(), nodes,
-                    work.resolve("kubelet-" + System.currentTimeMillis()), hosts)
-                    .withImage(RUNTIME_IMAGE, "/opt/dolphin", distribution)
-                    .withImage(NEXT_RUNTIME_IMAGE, "/opt/dolphin", distribution);
+            ProcessKubelet kubelet =
+                    new ProcessKubelet(
+                                    plane.client(),
+                                    nodes,
+                                    work.resolve("kubelet-" + System.currentTimeMillis()),
+                                    hosts)
+                            .withImage(RUNTIME_IMAGE, "/opt/dolphin", distribution)
+                            .withImage(NEXT_RUNTIME_IMAGE, "/opt/dolphin", distribution);
             new TreeMap<>(nodeZones).forEach(kubelet::addNode);
             kubelet.start();
             return new LocalTarget(work, hosts, plane, nodes, kubelet);
@@ -81,10 +106,14 @@ final class LocalTarget implements ClusterTarget {
         }
     }
 
-    /** Kubelet directories (pod logs, volumes) of earlier runs; the last one is kept until the next run for reading. */
+    /**
+     * Kubelet directories (pod logs, volumes) of earlier runs; the last one is kept until the next
+     * run for reading.
+     */
     private static void deleteEarlierRuns(Path work) throws IOException {
         try (Stream<Path> earlier = Files.list(work)) {
-            earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-")).forEach(Directories::deleteTree);
+            earlier.filter(p -> p.getFileName().toString().startsWith("kubelet-"))
+                    .forEach(Directories::deleteTree);
         }
     }
 
@@ -101,10 +130,18 @@ final class LocalTarget implements ClusterTarget {
     @Override
     public void installOperator(Path repo) throws Exception {
         kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
-        kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
+        kubectl.run(
+                "apply",
+                "-f",
+                repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
         kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
-        kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
-        // manifests/20-operator.yaml is not applied: its image is not mapped here; the same JVM, environment
+        kubectl.run(
+                "wait",
+                "--for=condition=Established",
+                "--timeout=60s",
+                "crd/dolphinclusters.dolphincluster.io");
+        // manifests/20-operator.yaml is not applied: its image is not mapped here; the same JVM,
+        // environment
         // and ServiceAccount run as a process instead.
         operatorKubeconfig = writeServiceAccountKubeconfig();
         startOperator();
@@ -121,13 +158,18 @@ final class LocalTarget implements ClusterTarget {
         operator.kill();
     }
 
-    /** A new operator JVM, appending to the same log; the old one must be gone (it would hold the lease). */
+    /**
+     * A new operator JVM, appending to the same log; the old one must be gone (it would hold the
+     * lease).
+     */
     @Override
     public void startOperator() throws IOException {
         if (operator != null && operator.isAlive()) {
             throw new IllegalStateException("the operator still runs as pid " + operator.pid());
         }
-        operator = OperatorProcess.start(operatorKubeconfig, SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
+        operator =
+                OperatorProcess.start(
+                        operatorKubeconfig, SYSTEM_NS, hosts.path(), work.resolve("operator.log"));
     }
 
     @Override
@@ -146,8 +188,13 @@ final class LocalTarget implements ClusterTarget {
     }
 
     private Path writeServiceAccountKubeconfig() throws IOException {
-        return Kubeconfig.forServiceAccount(plane.client(), plane.serverUrl(), SYSTEM_NS, "dolphincluster-operator",
-                work.resolve("operator-kubeconfig"), Duration.ofSeconds(60));
+        return Kubeconfig.forServiceAccount(
+                plane.client(),
+                plane.serverUrl(),
+                SYSTEM_NS,
+                "dolphincluster-operator",
+                work.resolve("operator-kubeconfig"),
+                Duration.ofSeconds(60));
     }
 
     @Override

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator as its own JVM ({@code OperatorMain}, the suite's classpath), connected with a kubeconfig
- * holding the ServiceAccount's token, with the environment of {@code manifests/20-operator.yaml}. It resolves
- * pod DNS names through the kubelet's hosts file, as it would through cluster DNS. Stopped by pid.
+ * The operator as its own JVM ({@code OperatorMain}, the suite's classpath), connected with a
+ * kubeconfig holding the ServiceAccount's token, with the environment of {@code
+ * manifests/20-operator.yaml}. It resolves pod DNS names through the kubelet's hosts file, as it
+ * would through cluster DNS. Stopped by pid.
  */
 final class OperatorProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
@@ -23,14 +24,24 @@ final class OperatorProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static OperatorProcess start(Path kubeconfig, String leaseNamespace, Path hostsFile, Path log) throws IOException {
+    static OperatorProcess start(Path kubeconfig, String leaseNamespace, Path hostsFile, Path log)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Djdk.net.hosts.file=" + hostsFile,
-                "-Dsun.net.inetaddr.ttl=1", "-cp", System.getProperty("java.class.path"),
-                "io.dolphincluster.operator.OperatorMain");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        List<String> command =
+                List.of(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-Djdk.net.hosts.file=" + hostsFile,
+                        "-Dsun.net.inetaddr.ttl=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.dolphincluster.operator.OperatorMain");
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("KUBERNETES_"));
         env.put("KUBECONFIG", kubeconfig.toString());
@@ -52,12 +63,16 @@ final class OperatorProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** kill -9 of the pid, then waits until it is gone: no shutdown hook runs, the lease is not released. */
+    /**
+     * kill -9 of the pid, then waits until it is gone: no shutdown hook runs, the lease is not
+     * released.
+     */
     void kill() {
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("operator pid " + process.pid() + " still runs after SIGKILL");
+                throw new IllegalStateException(
+                        "operator pid " + process.pid() + " still runs after SIGKILL");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,7 +81,10 @@ final class OperatorProcess implements AutoCloseable {
         LOG.info("[operator] killed with SIGKILL (pid {})", process.pid());
     }
 
-    /** SIGTERM, then SIGKILL after 15 s; interrupted, it kills at once and keeps the interrupt for the caller. */
+    /**
+     * SIGTERM, then SIGKILL after 15 s; interrupted, it kills at once and keeps the interrupt for
+     * the caller.
+     */
     @Override
     public void close() {
         process.destroy();

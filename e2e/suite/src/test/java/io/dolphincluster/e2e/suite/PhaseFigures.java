@@ -7,18 +7,30 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Figures of a run cut into named phases: each append the writer made (latency, failed or not) and each sample
- * of the leader sampler land in the phase current at that moment. A phase lasts from its {@link #begin} to the
- * next one (or {@link #finish}); {@link #settled} marks how long its change took. Thread-safe.
+ * Figures of a run cut into named phases: each append the writer made (latency, failed or not) and
+ * each sample of the leader sampler land in the phase current at that moment. A phase lasts from
+ * its {@link #begin} to the next one (or {@link #finish}); {@link #settled} marks how long its
+ * change took. Thread-safe.
  *
- * <p>The leader gap of a phase is the longest time, seen at a sample of that phase, since the last sample that
- * found a leader: with samples every 500 ms it is about 0.5 s when a leader always answers.
+ * <p>The leader gap of a phase is the longest time, seen at a sample of that phase, since the last
+ * sample that found a leader: with samples every 500 ms it is about 0.5 s when a leader always
+ * answers.
  */
 final class PhaseFigures {
-    /** One row of the table. Latencies in milliseconds; {@code settledSeconds} is -1 for phases without a change. */
-    record Row(String phase, double settledSeconds, double seconds, int appends, int failures, double p50Millis,
-               double p99Millis, double maxMillis, double longestLeaderGapSeconds) {
-    }
+    /**
+     * One row of the table. Latencies in milliseconds; {@code settledSeconds} is -1 for phases
+     * without a change.
+     */
+    record Row(
+            String phase,
+            double settledSeconds,
+            double seconds,
+            int appends,
+            int failures,
+            double p50Millis,
+            double p99Millis,
+            double maxMillis,
+            double longestLeaderGapSeconds) {}
 
     private static final class Phase {
         final String name;
@@ -100,12 +112,19 @@ final class PhaseFigures {
         List<Row> rows = new ArrayList<>();
         for (Phase phase : phases) {
             long end = phase.endNanos < 0 ? now : phase.endNanos;
-            rows.add(new Row(phase.name,
-                    phase.settledNanos < 0 ? -1 : seconds(phase.settledNanos - phase.startNanos),
-                    seconds(end - phase.startNanos),
-                    phase.latencies.size() + phase.failures, phase.failures,
-                    millis(phase.latencies.percentile(0.50)), millis(phase.latencies.percentile(0.99)),
-                    millis(phase.latencies.max()), seconds(phase.longestGapNanos)));
+            rows.add(
+                    new Row(
+                            phase.name,
+                            phase.settledNanos < 0
+                                    ? -1
+                                    : seconds(phase.settledNanos - phase.startNanos),
+                            seconds(end - phase.startNanos),
+                            phase.latencies.size() + phase.failures,
+                            phase.failures,
+                            millis(phase.latencies.percentile(0.50)),
+                            millis(phase.latencies.percentile(0.99)),
+                            millis(phase.latencies.max()),
+                            seconds(phase.longestGapNanos)));
         }
         return rows;
     }
@@ -113,13 +132,25 @@ final class PhaseFigures {
     /** The rows as a Markdown table. */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| phase | change took (s) | window (s) | appends | failures | p50 (ms) | p99 (ms) | max (ms) | longest leader gap (s) |\n");
+        out.append(
+                "| phase | change took (s) | window (s) | appends | failures | p50 (ms) | p99 (ms) | max (ms) | longest leader gap (s) |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row row : rows()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
-                    row.phase(), row.settledSeconds() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", row.settledSeconds()),
-                    row.seconds(), row.appends(), row.failures(), row.p50Millis(), row.p99Millis(), row.maxMillis(),
-                    row.longestLeaderGapSeconds()));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %.1f | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                            row.phase(),
+                            row.settledSeconds() < 0
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.1f", row.settledSeconds()),
+                            row.seconds(),
+                            row.appends(),
+                            row.failures(),
+                            row.p50Millis(),
+                            row.p99Millis(),
+                            row.maxMillis(),
+                            row.longestLeaderGapSeconds()));
         }
         return out.toString();
     }

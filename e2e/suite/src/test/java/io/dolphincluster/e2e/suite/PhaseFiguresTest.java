@@ -26,7 +26,7 @@ class PhaseFiguresTest {
 
     @Test
     void appendsAndFailuresLandInTheCurrentPhase() {
-        figures.append(5 * MS, false);  // before any phase: not counted
+        figures.append(5 * MS, false); // before any phase: not counted
         figures.begin("idle");
         figures.append(2 * MS, false);
         figures.append(4 * MS, false);
@@ -51,7 +51,8 @@ class PhaseFiguresTest {
         assertThat(rows.get(1).maxMillis()).as("failed appends have no latency").isEqualTo(8.0);
         assertThat(rows.get(1).settledSeconds()).isEqualTo(3.0);
         assertThat(rows.get(1).seconds()).isEqualTo(4.0);
-        assertThat(figures.table()).contains("| scale | 3.0 | 4.0 | 2 | 1 | 8.0 | 8.0 | 8.0 | 0.0 |");
+        assertThat(figures.table())
+                .contains("| scale | 3.0 | 4.0 | 2 | 1 | 8.0 | 8.0 | 8.0 | 0.0 |");
     }
 
     @Test

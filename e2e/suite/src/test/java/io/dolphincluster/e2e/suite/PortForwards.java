@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the pods of DolphinClusters reachable from this JVM when it runs outside the cluster: each running
- * pod gets a loopback address of its own, a {@code kubectl port-forward --address} of its container ports on
- * it, and its stable DNS names mapped to it in the hosts file. Forwards are re-created when a pod is
- * replaced or its forward dies; checked every second.
+ * Makes the pods of DolphinClusters reachable from this JVM when it runs outside the cluster: each
+ * running pod gets a loopback address of its own, a {@code kubectl port-forward --address} of its
+ * container ports on it, and its stable DNS names mapped to it in the hosts file. Forwards are
+ * re-created when a pod is replaced or its forward dies; checked every second.
  */
 final class PortForwards implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortForwards.class);
@@ -33,14 +33,15 @@ final class PortForwards implements AutoCloseable {
     private final Map<String, String> addressByPod = new ConcurrentHashMap<>();
     private final Map<String, Forward> forwards = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger(1);
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "port-forwards");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService loop =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "port-forwards");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
-    private record Forward(String uid, Process process) {
-    }
+    private record Forward(String uid, Process process) {}
 
     PortForwards(KubernetesClient client, Kubectl kubectl, HostsFile hosts) {
         this.client = client;
@@ -54,10 +55,12 @@ final class PortForwards implements AutoCloseable {
     }
 
     String addressOf(Pod pod) {
-        return addressByPod.computeIfAbsent(key(pod), k -> {
-            int n = next.getAndIncrement();
-            return "127.77." + (n / 250) + "." + (n % 250 + 1);
-        });
+        return addressByPod.computeIfAbsent(
+                key(pod),
+                k -> {
+                    int n = next.getAndIncrement();
+                    return "127.77." + (n / 250) + "." + (n % 250 + 1);
+                });
     }
 
     private static String key(Pod pod) {
@@ -66,11 +69,21 @@ final class PortForwards implements AutoCloseable {
 
     private void syncQuietly() {
         try {
-            for (Pod pod : client.pods().inAnyNamespace().withLabel(MANAGED.split("=")[0], MANAGED.split("=")[1]).list().getItems()) {
-                boolean running = pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
-                        && pod.getMetadata().getDeletionTimestamp() == null;
+            for (Pod pod :
+                    client.pods()
+                            .inAnyNamespace()
+                            .withLabel(MANAGED.split("=")[0], MANAGED.split("=")[1])
+                            .list()
+                            .getItems()) {
+                boolean running =
+                        pod.getStatus() != null
+                                && "Running".equals(pod.getStatus().getPhase())
+                                && pod.getMetadata().getDeletionTimestamp() == null;
                 Forward forward = forwards.get(key(pod));
-                boolean current = forward != null && forward.uid().equals(pod.getMetadata().getUid()) && forward.process().isAlive();
+                boolean current =
+                        forward != null
+                                && forward.uid().equals(pod.getMetadata().getUid())
+                                && forward.process().isAlive();
                 if (running && !current) {
                     if (forward != null) forward.process().destroyForcibly();
                     forwards.put(key(pod), open(pod));
@@ -83,16 +96,32 @@ final class PortForwards implements AutoCloseable {
 
     private Forward open(Pod pod) throws IOException {
         String address = addressOf(pod);
-        List<String> command = new ArrayList<>(kubectl.command("port-forward", "--address", address,
-                "-n", pod.getMetadata().getNamespace(), "pod/" + pod.getMetadata().getName()));
+        List<String> command =
+                new ArrayList<>(
+                        kubectl.command(
+                                "port-forward",
+                                "--address",
+                                address,
+                                "-n",
+                                pod.getMetadata().getNamespace(),
+                                "pod/" + pod.getMetadata().getName()));
         for (ContainerPort port : pod.getSpec().getContainers().get(0).getPorts()) {
             command.add(String.valueOf(port.getContainerPort()));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
         String ns = pod.getMetadata().getNamespace();
-        String base = pod.getSpec().getHostname() + "." + pod.getSpec().getSubdomain() + "." + ns + ".svc";
+        String base =
+                pod.getSpec().getHostname()
+                        + "."
+                        + pod.getSpec().getSubdomain()
+                        + "."
+                        + ns
+                        + ".svc";
         hosts.put(address, List.of(base, base + ".cluster.local"));
         LOG.info("[port-forward] {} on {} (pid {})", key(pod), address, process.pid());
         return new Forward(pod.getMetadata().getUid(), process);

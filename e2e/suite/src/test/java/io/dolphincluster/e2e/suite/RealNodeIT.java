@@ -39,16 +39,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real-node tier: the runtime image, built offline by {@code e2e/real/prepare.sh}, in real containers
- * (containerd 1.6 + runc) on three real kubelets 1.20 on this machine ({@link RealNodes}), against the harness's
- * control plane. Unlike the process kubelet, this runs the image's own filesystem, user (65532), entrypoint and
- * JVM, pod networking on per-node CNI bridges, cluster DNS names (a dnsmasq stand-in), ClusterIP Services through
- * kube-proxy's iptables rules, and volumes that are directories owned by root like a fresh disk.
+ * The real-node tier: the runtime image, built offline by {@code e2e/real/prepare.sh}, in real
+ * containers (containerd 1.6 + runc) on three real kubelets 1.20 on this machine ({@link
+ * RealNodes}), against the harness's control plane. Unlike the process kubelet, this runs the
+ * image's own filesystem, user (65532), entrypoint and JVM, pod networking on per-node CNI bridges,
+ * cluster DNS names (a dnsmasq stand-in), ClusterIP Services through kube-proxy's iptables rules,
+ * and volumes that are directories owned by root like a fresh disk.
  *
- * The operator runs from its own image, deployed by {@code manifests/20-operator.yaml}.
+ * <p>The operator runs from its own image, deployed by {@code manifests/20-operator.yaml}.
  *
- * <p>Not in the default {@code mvn verify} (it needs root, cgroup v1 and the prepared images, and costs minutes):
- * {@code -Dit.test=RealNodeIT}, see docs/e2e.md.
+ * <p>Not in the default {@code mvn verify} (it needs root, cgroup v1 and the prepared images, and
+ * costs minutes): {@code -Dit.test=RealNodeIT}, see docs/e2e.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,9 +58,11 @@ class RealNodeIT {
     private static final String NS = "default";
     private static final String SYSTEM_NS = "dolphincluster-system";
     private static final Duration POD_READY = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Path repo = Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
+    private final Path repo =
+            Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
     private final Map<String, String> nodeZones = new LinkedHashMap<>();
     private LocalControlPlane plane;
     private RealNodes nodes;
@@ -69,12 +72,21 @@ class RealNodeIT {
 
     @BeforeAll
     void startPlaneAndNodes() throws Exception {
-        work = Files.createDirectories(Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e")).toAbsolutePath()
-                .resolve("real-nodes"));
-        Path runtimeImage = Path.of(System.getProperty("dolphin.runtime.image",
-                repo.resolve("runtime/server/target/jib-image.tar").toString()));
-        Path operatorImage = Path.of(System.getProperty("dolphin.operator.image",
-                repo.resolve("operator/target/jib-image.tar").toString()));
+        work =
+                Files.createDirectories(
+                        Path.of(System.getProperty("dolphin.e2e.dir", "target/e2e"))
+                                .toAbsolutePath()
+                                .resolve("real-nodes"));
+        Path runtimeImage =
+                Path.of(
+                        System.getProperty(
+                                "dolphin.runtime.image",
+                                repo.resolve("runtime/server/target/jib-image.tar").toString()));
+        Path operatorImage =
+                Path.of(
+                        System.getProperty(
+                                "dolphin.operator.image",
+                                repo.resolve("operator/target/jib-image.tar").toString()));
         nodeZones.put("real-a", "zone-a");
         nodeZones.put("real-b", "zone-b");
         nodeZones.put("real-c", "zone-c");
@@ -82,15 +94,22 @@ class RealNodeIT {
         plane = LocalControlPlane.start(RealNodes.planeOptions());
         Instant planeUp = Instant.now();
         try {
-            nodes = RealNodes.start(plane, RealNodes.Options.of(nodeZones, RealNodes.images(runtimeImage, operatorImage)));
+            nodes =
+                    RealNodes.start(
+                            plane,
+                            RealNodes.Options.of(
+                                    nodeZones, RealNodes.images(runtimeImage, operatorImage)));
         } catch (RuntimeException e) {
             plane.close();
             throw e;
         }
         client = plane.client();
         kubectl = new Kubectl(plane.kubeconfig());
-        LOG.info("[real] plane up in {} s, {} real nodes Ready {} s later", Duration.between(start, planeUp).toSeconds(),
-                nodeZones.size(), Duration.between(planeUp, Instant.now()).toSeconds());
+        LOG.info(
+                "[real] plane up in {} s, {} real nodes Ready {} s later",
+                Duration.between(start, planeUp).toSeconds(),
+                nodeZones.size(),
+                Duration.between(planeUp, Instant.now()).toSeconds());
     }
 
     @AfterAll
@@ -110,25 +129,32 @@ class RealNodeIT {
     void everyNodeIsARealKubeletInItsZone() {
         for (Map.Entry<String, String> entry : nodeZones.entrySet()) {
             Node node = client.nodes().withName(entry.getKey()).get();
-            assertThat(node.getMetadata().getLabels()).containsEntry("topology.kubernetes.io/zone", entry.getValue())
+            assertThat(node.getMetadata().getLabels())
+                    .containsEntry("topology.kubernetes.io/zone", entry.getValue())
                     .containsEntry("kubernetes.io/hostname", entry.getKey());
             assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.20.2");
-            assertThat(node.getStatus().getNodeInfo().getContainerRuntimeVersion()).startsWith("containerd://1.6");
-            assertThat(node.getStatus().getAddresses()).extracting(NodeAddress::getType, NodeAddress::getAddress)
+            assertThat(node.getStatus().getNodeInfo().getContainerRuntimeVersion())
+                    .startsWith("containerd://1.6");
+            assertThat(node.getStatus().getAddresses())
+                    .extracting(NodeAddress::getType, NodeAddress::getAddress)
                     .contains(tuple("InternalIP", nodes.internalIp(entry.getKey())));
-            assertThat(node.getSpec().getTaints()).as("taints of " + entry.getKey()).isNullOrEmpty();
+            assertThat(node.getSpec().getTaints())
+                    .as("taints of " + entry.getKey())
+                    .isNullOrEmpty();
         }
     }
 
     /**
-     * One controller from the runtime image, pinned to the second node: its name (hostname + subdomain of a
-     * headless Service) resolves through cluster DNS inside the pod, the kubelet's readiness probe passes, and this
-     * JVM gets answers on the pod IP and through a ClusterIP Service (kube-proxy's rules).
+     * One controller from the runtime image, pinned to the second node: its name (hostname +
+     * subdomain of a headless Service) resolves through cluster DNS inside the pod, the kubelet's
+     * readiness probe passes, and this JVM gets answers on the pod IP and through a ClusterIP
+     * Service (kube-proxy's rules).
      */
     @Test
     @Order(2)
     void aRuntimePodAnswersOnItsHealthPort() throws Exception {
-        kubectl.apply("""
+        kubectl.apply(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: solo, namespace: default}
@@ -186,120 +212,230 @@ class RealNodeIT {
                   - {name: data, emptyDir: {}}
                 """);
         Instant applied = Instant.now();
-        Pod pod = client.pods().inNamespace(NS).withName("solo").waitUntilCondition(
-                p -> p != null && Readiness.isPodReady(p), POD_READY.toSeconds(), TimeUnit.SECONDS);
-        LOG.info("[real] pod solo Ready {} s after kubectl apply, IP {} on {}",
-                Duration.between(applied, Instant.now()).toSeconds(), pod.getStatus().getPodIP(), pod.getSpec().getNodeName());
+        Pod pod =
+                client.pods()
+                        .inNamespace(NS)
+                        .withName("solo")
+                        .waitUntilCondition(
+                                p -> p != null && Readiness.isPodReady(p),
+                                POD_READY.toSeconds(),
+                                TimeUnit.SECONDS);
+        LOG.info(
+                "[real] pod solo Ready {} s after kubectl apply, IP {} on {}",
+                Duration.between(applied, Instant.now()).toSeconds(),
+                pod.getStatus().getPodIP(),
+                pod.getSpec().getNodeName());
 
         assertThat(pod.getSpec().getNodeName()).isEqualTo("real-b");
         assertThat(pod.getStatus().getPodIP()).startsWith("10.244.2.");
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("containerd://");
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getImage()).endsWith("dolphincluster/dolphin:0.1.0");
-        assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/health")).contains("\"UP\"");
-        assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/ready")).contains("\"ready\":true");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
+                .startsWith("containerd://");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getImage())
+                .endsWith("dolphincluster/dolphin:0.1.0");
+        assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/health"))
+                .contains("\"UP\"");
+        assertThat(get("http://" + pod.getStatus().getPodIP() + ":8900/api/ready"))
+                .contains("\"ready\":true");
 
-        // A new connection per try: one opened while kube-proxy rewrites its rules can escape them, and this
-        // machine's network answers any HTTP request to an unknown address with 404; a pooled one would stay there.
-        String clusterIp = client.services().inNamespace(NS).withName("solo-http").get().getSpec().getClusterIP();
-        await("the ClusterIP Service answers (kube-proxy)").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .untilAsserted(() -> assertThat(getOnNewConnection("http://" + clusterIp + "/api/health"))
-                        .contains("\"alias\":\"controller1\"", "\"UP\""));
-        assertThat(Files.readString(nodes.jvmHostsFile())).contains(pod.getStatus().getPodIP()
-                + " c0.solo.default.svc.cluster.local");
+        // A new connection per try: one opened while kube-proxy rewrites its rules can escape them,
+        // and this
+        // machine's network answers any HTTP request to an unknown address with 404; a pooled one
+        // would stay there.
+        String clusterIp =
+                client.services()
+                        .inNamespace(NS)
+                        .withName("solo-http")
+                        .get()
+                        .getSpec()
+                        .getClusterIP();
+        await("the ClusterIP Service answers (kube-proxy)")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                getOnNewConnection(
+                                                        "http://" + clusterIp + "/api/health"))
+                                        .contains("\"alias\":\"controller1\"", "\"UP\""));
+        assertThat(Files.readString(nodes.jvmHostsFile()))
+                .contains(pod.getStatus().getPodIP() + " c0.solo.default.svc.cluster.local");
     }
 
     /**
-     * The operator as {@code manifests/} deploy it (its image, two replicas electing a leader through a Lease, its
-     * ServiceAccount reaching the API server through the {@code kubernetes} Service), then the sample cluster
-     * ({@code manifests/cluster.yaml}: 3 controllers, 3 datanodes, RF 2, level 1).
+     * The operator as {@code manifests/} deploy it (its image, two replicas electing a leader
+     * through a Lease, its ServiceAccount reaching the API server through the {@code kubernetes}
+     * Service), then the sample cluster ({@code manifests/cluster.yaml}: 3 controllers, 3
+     * datanodes, RF 2, level 1).
      */
     @Test
     @Order(3)
     void theOperatorFromItsManifestsRunsTheSampleCluster() throws Exception {
         kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
-        kubectl.run("apply", "-f", repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
+        kubectl.run(
+                "apply",
+                "-f",
+                repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
         kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
-        kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/dolphinclusters.dolphincluster.io");
+        kubectl.run(
+                "wait",
+                "--for=condition=Established",
+                "--timeout=60s",
+                "crd/dolphinclusters.dolphincluster.io");
         kubectl.run("apply", "-f", repo.resolve("manifests/20-operator.yaml").toString());
         Instant deployed = Instant.now();
-        await("an operator pod holds the Lease").atMost(Duration.ofMinutes(3)).ignoreExceptions()
-                .failFast("an operator pod keeps crashing", () -> noPodCrashLooping(SYSTEM_NS,
-                        "app.kubernetes.io/name", "dolphincluster-operator"))
-                .untilAsserted(() -> assertThat(client.leases().inNamespace(SYSTEM_NS)
-                        .withName("dolphincluster-operator").get().getSpec().getHolderIdentity())
-                        .startsWith("dolphincluster-operator-"));
-        LOG.info("[real] operator Deployment leading {} s after kubectl apply",
+        await("an operator pod holds the Lease")
+                .atMost(Duration.ofMinutes(3))
+                .ignoreExceptions()
+                .failFast(
+                        "an operator pod keeps crashing",
+                        () ->
+                                noPodCrashLooping(
+                                        SYSTEM_NS,
+                                        "app.kubernetes.io/name",
+                                        "dolphincluster-operator"))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                client.leases()
+                                                        .inNamespace(SYSTEM_NS)
+                                                        .withName("dolphincluster-operator")
+                                                        .get()
+                                                        .getSpec()
+                                                        .getHolderIdentity())
+                                        .startsWith("dolphincluster-operator-"));
+        LOG.info(
+                "[real] operator Deployment leading {} s after kubectl apply",
                 Duration.between(deployed, Instant.now()).toSeconds());
 
         Instant applied = Instant.now();
         kubectl.run("apply", "-f", repo.resolve("manifests/cluster.yaml").toString());
-        await("kubectl get dolphinclusters shows demo Running").atMost(Duration.ofMinutes(4)).ignoreExceptions()
-                .failFast("a pod of the cluster keeps crashing",
+        await("kubectl get dolphinclusters shows demo Running")
+                .atMost(Duration.ofMinutes(4))
+                .ignoreExceptions()
+                .failFast(
+                        "a pod of the cluster keeps crashing",
                         () -> noPodCrashLooping(NS, "app.kubernetes.io/instance", "demo"))
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, "demo");
-                    assertThat(row.controllers()).isEqualTo("3/3");
-                    assertThat(row.datanodes()).isEqualTo("3/3");
-                    assertThat(row.phase()).isEqualTo("Running");
-                });
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, "demo");
+                            assertThat(row.controllers()).isEqualTo("3/3");
+                            assertThat(row.datanodes()).isEqualTo("3/3");
+                            assertThat(row.phase()).isEqualTo("Running");
+                        });
         Kubectl.ClusterRow row = kubectl.getDolphinCluster(NS, "demo");
-        LOG.info("[real] sample cluster Running {} s after kubectl apply; leader {}",
-                Duration.between(applied, Instant.now()).toSeconds(), row.leader());
+        LOG.info(
+                "[real] sample cluster Running {} s after kubectl apply; leader {}",
+                Duration.between(applied, Instant.now()).toSeconds(),
+                row.leader());
         assertThat(row.leader()).startsWith("demo-controller-");
 
-        List<Pod> pods = client.pods().inNamespace(NS).withLabel("app.kubernetes.io/instance", "demo").list().getItems();
+        List<Pod> pods =
+                client.pods()
+                        .inNamespace(NS)
+                        .withLabel("app.kubernetes.io/instance", "demo")
+                        .list()
+                        .getItems();
         for (String role : List.of("controller", "datanode")) {
-            assertThat(pods.stream().filter(p -> role.equals(p.getMetadata().getLabels().get("app.kubernetes.io/component")))
-                    .map(p -> p.getSpec().getNodeName()).distinct()).as(role + "s on distinct nodes").hasSize(3);
+            assertThat(
+                            pods.stream()
+                                    .filter(
+                                            p ->
+                                                    role.equals(
+                                                            p.getMetadata()
+                                                                    .getLabels()
+                                                                    .get(
+                                                                            "app.kubernetes.io/component")))
+                                    .map(p -> p.getSpec().getNodeName())
+                                    .distinct())
+                    .as(role + "s on distinct nodes")
+                    .hasSize(3);
         }
-        for (PersistentVolumeClaim claim : client.persistentVolumeClaims().inNamespace(NS).list().getItems()) {
-            PersistentVolume volume = client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
-            assertThat(volume.getSpec().getLocal()).as("a local volume for " + claim.getMetadata().getName()).isNotNull();
+        for (PersistentVolumeClaim claim :
+                client.persistentVolumeClaims().inNamespace(NS).list().getItems()) {
+            PersistentVolume volume =
+                    client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
+            assertThat(volume.getSpec().getLocal())
+                    .as("a local volume for " + claim.getMetadata().getName())
+                    .isNotNull();
         }
     }
 
-    /** Fails with the pod's last log lines once a container of the pods labelled so has restarted three times. */
+    /**
+     * Fails with the pod's last log lines once a container of the pods labelled so has restarted
+     * three times.
+     */
     private void noPodCrashLooping(String namespace, String label, String value) throws Exception {
-        for (Pod pod : client.pods().inNamespace(namespace).withLabel(label, value).list().getItems()) {
+        for (Pod pod :
+                client.pods().inNamespace(namespace).withLabel(label, value).list().getItems()) {
             if (pod.getStatus().getContainerStatuses() == null) continue;
             for (var status : pod.getStatus().getContainerStatuses()) {
                 if (status.getRestartCount() >= 3) {
-                    throw new AssertionError(pod.getMetadata().getName() + " on " + pod.getSpec().getNodeName()
-                            + " restarted " + status.getRestartCount() + " times; its last log lines:\n"
-                            + lastLogLines(pod, status.getName()));
+                    throw new AssertionError(
+                            pod.getMetadata().getName()
+                                    + " on "
+                                    + pod.getSpec().getNodeName()
+                                    + " restarted "
+                                    + status.getRestartCount()
+                                    + " times; its last log lines:\n"
+                                    + lastLogLines(pod, status.getName()));
                 }
             }
         }
     }
 
     private String lastLogLines(Pod pod, String container) throws Exception {
-        Path dir = nodes.podLogDir(pod.getSpec().getNodeName()).resolve(pod.getMetadata().getNamespace() + "_"
-                + pod.getMetadata().getName() + "_"
-                + pod.getMetadata().getUid()).resolve(container);
+        Path dir =
+                nodes.podLogDir(pod.getSpec().getNodeName())
+                        .resolve(
+                                pod.getMetadata().getNamespace()
+                                        + "_"
+                                        + pod.getMetadata().getName()
+                                        + "_"
+                                        + pod.getMetadata().getUid())
+                        .resolve(container);
         try (var logs = Files.exists(dir) ? Files.list(dir) : Stream.<Path>empty()) {
-            Path newest = logs.max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
+            Path newest =
+                    logs.max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
             if (newest == null) return "(no log in " + dir + ")";
-            List<String> lines = Files.readAllLines(newest).stream().filter(l -> !l.contains("\tat ")).toList();
+            List<String> lines =
+                    Files.readAllLines(newest).stream().filter(l -> !l.contains("\tat ")).toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
         }
     }
 
     private static String getOnNewConnection(String url) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();   // its own pool
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http =
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build(); // its own pool
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
         return response.body();
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
         return response.body();
     }
 
-    /** Pod logs, kubelet and containerd logs of every node into target/e2e/real-nodes (the plane's dir goes). */
+    /**
+     * Pod logs, kubelet and containerd logs of every node into target/e2e/real-nodes (the plane's
+     * dir goes).
+     */
     private void copyLogs() {
         for (String node : nodes.nodeNames()) {
             Path into = work.resolve(node);
@@ -308,7 +444,8 @@ class RealNodeIT {
             }
             Path pods = nodes.podLogDir(node);
             try (var tree = Files.exists(pods) ? Files.walk(pods) : Stream.<Path>empty()) {
-                tree.filter(Files::isRegularFile).forEach(f -> copy(f, into.resolve("pods").resolve(pods.relativize(f))));
+                tree.filter(Files::isRegularFile)
+                        .forEach(f -> copy(f, into.resolve("pods").resolve(pods.relativize(f))));
             } catch (Exception e) {
                 LOG.warn("[real] cannot copy the pod logs of {}: {}", node, e.toString());
             }

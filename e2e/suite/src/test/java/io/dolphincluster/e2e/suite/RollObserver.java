@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Watches a rolling change by sampling the cluster's pods every {@value #PERIOD_MILLIS} ms: records, in order, each
- * pod whose incarnation (uid) ended — it was marked for deletion or replaced by a new uid, so none is missed even
- * between samples — and, per role, the most pods that were at once not Ready (missing, deleting or not ready) against
- * the expected count. Two deletions less than a sample apart would be indistinguishable in order, but they would
- * also break one-at-a-time, which the missing counts catch.
+ * Watches a rolling change by sampling the cluster's pods every {@value #PERIOD_MILLIS} ms:
+ * records, in order, each pod whose incarnation (uid) ended — it was marked for deletion or
+ * replaced by a new uid, so none is missed even between samples — and, per role, the most pods that
+ * were at once not Ready (missing, deleting or not ready) against the expected count. Two deletions
+ * less than a sample apart would be indistinguishable in order, but they would also break
+ * one-at-a-time, which the missing counts catch.
  */
 final class RollObserver implements AutoCloseable {
     static final long PERIOD_MILLIS = 250;
@@ -35,11 +36,13 @@ final class RollObserver implements AutoCloseable {
     private final Map<String, Integer> mostMissing = new ConcurrentHashMap<>();
     private int mostMissingTogether;
     private String worstSample = "";
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "roll-observer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "roll-observer");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private volatile RuntimeException lastError;
 
     /** {@code expectedPerRole}: component label value to the pod count the role should have. */
@@ -51,7 +54,8 @@ final class RollObserver implements AutoCloseable {
 
     RollObserver start() {
         sample();
-        thread.scheduleWithFixedDelay(this::sampleQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
+                this::sampleQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -75,7 +79,9 @@ final class RollObserver implements AutoCloseable {
         return mostMissingTogether;
     }
 
-    /** The sample where the most pods were not Ready together: when, and which pods were not Ready. */
+    /**
+     * The sample where the most pods were not Ready together: when, and which pods were not Ready.
+     */
     synchronized String worstSample() {
         return worstSample;
     }
@@ -84,7 +90,7 @@ final class RollObserver implements AutoCloseable {
         try {
             sample();
         } catch (RuntimeException e) {
-            lastError = e;  // the API server answers again at the next sample
+            lastError = e; // the API server answers again at the next sample
         }
     }
 
@@ -102,12 +108,18 @@ final class RollObserver implements AutoCloseable {
                 ended(name, uid);
                 notReady.add(name + " (deleting)");
             } else if (isReady(pod)) {
-                ready.merge(pod.getMetadata().getLabels().getOrDefault(COMPONENT_LABEL, ""), 1, Integer::sum);
+                ready.merge(
+                        pod.getMetadata().getLabels().getOrDefault(COMPONENT_LABEL, ""),
+                        1,
+                        Integer::sum);
             } else {
                 notReady.add(name + " (not ready)");
             }
         }
-        uidOfPod.keySet().stream().filter(name -> !present.contains(name)).sorted().forEach(name -> notReady.add(name + " (absent)"));
+        uidOfPod.keySet().stream()
+                .filter(name -> !present.contains(name))
+                .sorted()
+                .forEach(name -> notReady.add(name + " (absent)"));
         int together = 0;
         for (Map.Entry<String, Integer> role : expected.entrySet()) {
             int missing = Math.max(0, role.getValue() - ready.getOrDefault(role.getKey(), 0));
@@ -116,14 +128,24 @@ final class RollObserver implements AutoCloseable {
         }
         if (together > mostMissingTogether) {
             mostMissingTogether = together;
-            worstSample = String.format(java.util.Locale.ROOT, "+%.1fs: %s", (System.nanoTime() - startNanos) / 1e9, notReady);
+            worstSample =
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "+%.1fs: %s",
+                            (System.nanoTime() - startNanos) / 1e9,
+                            notReady);
         }
     }
 
     private void ended(String name, String uid) {
         if (endedUids.add(uid)) {
             rolled.add(name);
-            timeline.add(String.format(java.util.Locale.ROOT, "%s +%.1fs", name, (System.nanoTime() - startNanos) / 1e9));
+            timeline.add(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s +%.1fs",
+                            name,
+                            (System.nanoTime() - startNanos) / 1e9));
         }
     }
 

@@ -2,8 +2,8 @@ package io.dolphincluster.operator.reconcile.dependent;
 
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.ServicesDesired;
-import io.fabric8.kubernetes.api.model.Service;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -12,16 +12,18 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /** The client Service in front of ready datanodes. */
 // Create-only-if-absent sends resourceVersion "0" with the apply; the Service registry of API
 // servers before 1.23 refuses that ("resourceVersion should not be set on objects to be created").
-@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
-    createResourceOnlyIfNotExistingWithSSA = false)
-public class ClientServiceDependent extends CRUDKubernetesDependentResource<Service, DolphinCluster> {
+@KubernetesDependent(
+        informer = @Informer(labelSelector = Names.MANAGED_SELECTOR),
+        createResourceOnlyIfNotExistingWithSSA = false)
+public class ClientServiceDependent
+        extends CRUDKubernetesDependentResource<Service, DolphinCluster> {
 
-  public ClientServiceDependent() {
-    super(Service.class);
-  }
+    public ClientServiceDependent() {
+        super(Service.class);
+    }
 
-  @Override
-  protected Service desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return ServicesDesired.client(cluster);
-  }
+    @Override
+    protected Service desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return ServicesDesired.client(cluster);
+    }
 }

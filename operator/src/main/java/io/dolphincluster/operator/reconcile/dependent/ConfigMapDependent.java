@@ -2,8 +2,8 @@ package io.dolphincluster.operator.reconcile.dependent;
 
 import io.dolphincluster.operator.desired.ConfigMapDesired;
 import io.dolphincluster.operator.desired.Names;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -13,12 +13,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, DolphinCluster> {
 
-  public ConfigMapDependent() {
-    super(ConfigMap.class);
-  }
+    public ConfigMapDependent() {
+        super(ConfigMap.class);
+    }
 
-  @Override
-  protected ConfigMap desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return ConfigMapDesired.of(cluster, PlannedSizes.of(cluster, context));
-  }
+    @Override
+    protected ConfigMap desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return ConfigMapDesired.of(cluster, PlannedSizes.of(cluster, context));
+    }
 }

@@ -3,8 +3,8 @@ package io.dolphincluster.operator.reconcile.dependent;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.StatefulSetDesired;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -12,14 +12,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The controllers' StatefulSet. */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
-public class ControllerStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, DolphinCluster> {
+public class ControllerStatefulSetDependent
+        extends CRUDKubernetesDependentResource<StatefulSet, DolphinCluster> {
 
-  public ControllerStatefulSetDependent() {
-    super(StatefulSet.class);
-  }
+    public ControllerStatefulSetDependent() {
+        super(StatefulSet.class);
+    }
 
-  @Override
-  protected StatefulSet desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return StatefulSetDesired.of(cluster, Role.CONTROLLER, PlannedSizes.of(cluster, context));
-  }
+    @Override
+    protected StatefulSet desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return StatefulSetDesired.of(cluster, Role.CONTROLLER, PlannedSizes.of(cluster, context));
+    }
 }

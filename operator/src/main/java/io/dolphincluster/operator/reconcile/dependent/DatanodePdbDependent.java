@@ -3,8 +3,8 @@ package io.dolphincluster.operator.reconcile.dependent;
 import io.dolphincluster.operator.desired.DisruptionBudgets;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -12,14 +12,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The datanodes' PodDisruptionBudget (policy/v1, active where the server serves it). */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
-public class DatanodePdbDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, DolphinCluster> {
+public class DatanodePdbDependent
+        extends CRUDKubernetesDependentResource<PodDisruptionBudget, DolphinCluster> {
 
-  public DatanodePdbDependent() {
-    super(PodDisruptionBudget.class);
-  }
+    public DatanodePdbDependent() {
+        super(PodDisruptionBudget.class);
+    }
 
-  @Override
-  protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
-  }
+    @Override
+    protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return DisruptionBudgets.v1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
+    }
 }

@@ -3,8 +3,8 @@ package io.dolphincluster.operator.reconcile.dependent;
 import io.dolphincluster.operator.desired.DisruptionBudgets;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
-import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -12,14 +12,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The datanodes' PodDisruptionBudget on servers without policy/v1 (before 1.21). */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
-public class DatanodePdbV1beta1Dependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, DolphinCluster> {
+public class DatanodePdbV1beta1Dependent
+        extends CRUDKubernetesDependentResource<PodDisruptionBudget, DolphinCluster> {
 
-  public DatanodePdbV1beta1Dependent() {
-    super(PodDisruptionBudget.class);
-  }
+    public DatanodePdbV1beta1Dependent() {
+        super(PodDisruptionBudget.class);
+    }
 
-  @Override
-  protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return DisruptionBudgets.v1beta1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
-  }
+    @Override
+    protected PodDisruptionBudget desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return DisruptionBudgets.v1beta1(cluster, Role.DATANODE, PlannedSizes.of(cluster, context));
+    }
 }

@@ -11,14 +11,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The cluster's NetworkPolicy: members talk to each other, clients reach the client ports only. */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
-public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, DolphinCluster> {
+public class NetworkPolicyDependent
+        extends CRUDKubernetesDependentResource<NetworkPolicy, DolphinCluster> {
 
-  public NetworkPolicyDependent() {
-    super(NetworkPolicy.class);
-  }
+    public NetworkPolicyDependent() {
+        super(NetworkPolicy.class);
+    }
 
-  @Override
-  protected NetworkPolicy desired(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return NetworkPolicyDesired.of(cluster);
-  }
+    @Override
+    protected NetworkPolicy desired(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return NetworkPolicyDesired.of(cluster);
+    }
 }

@@ -9,17 +9,17 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * ConfigMap's cluster.nodes, the PodDisruptionBudgets); the spec's counts when nothing was planned.
  */
 public final class PlannedSizes {
-  private static final String KEY = "dolphincluster.io/planned-sizes";
+    private static final String KEY = "dolphincluster.io/planned-sizes";
 
-  private PlannedSizes() {
-  }
+    private PlannedSizes() {}
 
-  public static void put(Context<DolphinCluster> context, RoleSizes sizes) {
-    context.managedWorkflowAndDependentResourceContext().put(KEY, sizes);
-  }
+    public static void put(Context<DolphinCluster> context, RoleSizes sizes) {
+        context.managedWorkflowAndDependentResourceContext().put(KEY, sizes);
+    }
 
-  static RoleSizes of(DolphinCluster cluster, Context<DolphinCluster> context) {
-    return context.managedWorkflowAndDependentResourceContext().get(KEY, RoleSizes.class)
-        .orElseGet(() -> RoleSizes.of(cluster.specOrDefaults()));
-  }
+    static RoleSizes of(DolphinCluster cluster, Context<DolphinCluster> context) {
+        return context.managedWorkflowAndDependentResourceContext()
+                .get(KEY, RoleSizes.class)
+                .orElseGet(() -> RoleSizes.of(cluster.specOrDefaults()));
+    }
 }

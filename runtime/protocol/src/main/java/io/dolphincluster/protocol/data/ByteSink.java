@@ -2,7 +2,10 @@ package io.dolphincluster.protocol.data;
 
 import java.util.Arrays;
 
-/** A growable byte array written front to back; big-endian fixed-width numbers and unsigned LEB128 varints. */
+/**
+ * A growable byte array written front to back; big-endian fixed-width numbers and unsigned LEB128
+ * varints.
+ */
 final class ByteSink {
     private byte[] bytes;
     private int size;
@@ -62,7 +65,9 @@ final class ByteSink {
         writeVarLong((v << 1) ^ (v >> 63));
     }
 
-    /** Reserves {@code n} zeroed bytes and returns their offset, to be filled by {@link #setBit}. */
+    /**
+     * Reserves {@code n} zeroed bytes and returns their offset, to be filled by {@link #setBit}.
+     */
     int reserve(int n) {
         ensure(n);
         int at = size;

@@ -3,8 +3,9 @@ package io.dolphincluster.protocol.data;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link ByteSink} wrote from untrusted bytes. Every read checks the bounds first and reports a
- * shortfall as an {@link IllegalArgumentException} naming what was being read, never anything else.
+ * Reads what {@link ByteSink} wrote from untrusted bytes. Every read checks the bounds first and
+ * reports a shortfall as an {@link IllegalArgumentException} naming what was being read, never
+ * anything else.
  */
 final class ByteSource {
     private final byte[] bytes;
@@ -24,8 +25,16 @@ final class ByteSource {
 
     private void need(int n, String what) {
         if (n < 0 || n > bytes.length - pos) {
-            throw new IllegalArgumentException("truncated row batch: " + what + " needs " + n + " bytes at offset " + pos
-                    + ", only " + (bytes.length - pos) + " left");
+            throw new IllegalArgumentException(
+                    "truncated row batch: "
+                            + what
+                            + " needs "
+                            + n
+                            + " bytes at offset "
+                            + pos
+                            + ", only "
+                            + (bytes.length - pos)
+                            + " left");
         }
     }
 
@@ -36,7 +45,11 @@ final class ByteSource {
 
     int readInt(String what) {
         need(4, what);
-        int v = ((bytes[pos] & 0xFF) << 24) | ((bytes[pos + 1] & 0xFF) << 16) | ((bytes[pos + 2] & 0xFF) << 8) | (bytes[pos + 3] & 0xFF);
+        int v =
+                ((bytes[pos] & 0xFF) << 24)
+                        | ((bytes[pos + 1] & 0xFF) << 16)
+                        | ((bytes[pos + 2] & 0xFF) << 8)
+                        | (bytes[pos + 3] & 0xFF);
         pos += 4;
         return v;
     }
@@ -56,7 +69,11 @@ final class ByteSource {
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) return v;
         }
-        throw new IllegalArgumentException("corrupt row batch: " + what + " is a varint longer than 10 bytes at offset " + pos);
+        throw new IllegalArgumentException(
+                "corrupt row batch: "
+                        + what
+                        + " is a varint longer than 10 bytes at offset "
+                        + pos);
     }
 
     long readZigZag(String what) {
@@ -68,13 +85,24 @@ final class ByteSource {
     int readCount(String what, long max) {
         long v = readVarLong(what);
         if (v < 0 || v > max || v > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("corrupt row batch: " + what + " is " + Long.toUnsignedString(v)
-                    + " at offset " + pos + ", at most " + Math.min(max, Integer.MAX_VALUE - 8) + " possible");
+            throw new IllegalArgumentException(
+                    "corrupt row batch: "
+                            + what
+                            + " is "
+                            + Long.toUnsignedString(v)
+                            + " at offset "
+                            + pos
+                            + ", at most "
+                            + Math.min(max, Integer.MAX_VALUE - 8)
+                            + " possible");
         }
         return (int) v;
     }
 
-    /** {@code n} bits starting at the current position, as a view: returns the offset and skips the bytes. */
+    /**
+     * {@code n} bits starting at the current position, as a view: returns the offset and skips the
+     * bytes.
+     */
     int skipBits(int n, String what) {
         int length = (n + 7) >>> 3;
         need(length, what);

@@ -31,21 +31,24 @@ import java.util.Map;
  *
  * Type codes: BOOL 1, INT 2, LONG 3, DOUBLE 4, SYMBOL 5, STRING 6, DATE 7, TIMESTAMP 8.
  *
- * <p>Decoding accepts untrusted bytes: anything malformed (truncated, unknown version or type code, counts or
- * lengths past the end, trailing bytes) is an {@link IllegalArgumentException} saying what and where, and
- * every allocation is bounded by the bytes actually present, so a hostile length cannot exhaust memory.
- * A batch without columns cannot carry rows (nothing in it would bound their number).
+ * <p>Decoding accepts untrusted bytes: anything malformed (truncated, unknown version or type code,
+ * counts or lengths past the end, trailing bytes) is an {@link IllegalArgumentException} saying
+ * what and where, and every allocation is bounded by the bytes actually present, so a hostile
+ * length cannot exhaust memory. A batch without columns cannot carry rows (nothing in it would
+ * bound their number).
  */
 public final class RowBatchCodec {
     /** The format version this codec writes and reads. */
     public static final int VERSION = 1;
 
     /**
-     * {@link #decodeBounded} refuses a batch whose rows would cost more than this many bytes of memory per byte
-     * received, plus {@link #BOUNDED_ALLOWANCE_BYTES}: a row is counted {@value #ROW_COST_BYTES} bytes plus
-     * {@value #VALUE_COST_BYTES} a column (the decoded row, its checked copy and their values).
+     * {@link #decodeBounded} refuses a batch whose rows would cost more than this many bytes of
+     * memory per byte received, plus {@link #BOUNDED_ALLOWANCE_BYTES}: a row is counted {@value
+     * #ROW_COST_BYTES} bytes plus {@value #VALUE_COST_BYTES} a column (the decoded row, its checked
+     * copy and their values).
      */
     public static final int BOUNDED_BYTES_PER_INPUT_BYTE = 32;
+
     public static final long BOUNDED_ALLOWANCE_BYTES = 16L << 20;
     static final int ROW_COST_BYTES = 128;
     static final int VALUE_COST_BYTES = 16;
@@ -60,7 +63,8 @@ public final class RowBatchCodec {
         List<List<Object>> rows = batch.rows();
         int n = rows.size();
         if (schema.size() == 0 && n > 0) {
-            throw new IllegalArgumentException("a row batch without columns cannot carry rows (it has " + n + ")");
+            throw new IllegalArgumentException(
+                    "a row batch without columns cannot carry rows (it has " + n + ")");
         }
         ByteSink out = new ByteSink(64 + n * schema.size() * 6);
         out.writeByte(VERSION);
@@ -77,16 +81,19 @@ public final class RowBatchCodec {
     }
 
     /**
-     * Decodes a batch from an untrusted sender (a client's append) with memory bounded by the bytes received: about
-     * {@value #BOUNDED_BYTES_PER_INPUT_BYTE} bytes for each byte plus {@link #BOUNDED_ALLOWANCE_BYTES}. A batch that
-     * declares more rows than that (nulls cost a bit on the wire but a row in memory: 2 MiB can declare 16 M all-null
-     * rows) is refused, before anything is allocated for them, with an {@link IllegalArgumentException}. Ordinary batches
-     * (several columns, a few bytes a value) are far below the bound; only a batch of more than about 100,000 rows of
-     * one narrow or mostly null column reaches it.
+     * Decodes a batch from an untrusted sender (a client's append) with memory bounded by the bytes
+     * received: about {@value #BOUNDED_BYTES_PER_INPUT_BYTE} bytes for each byte plus {@link
+     * #BOUNDED_ALLOWANCE_BYTES}. A batch that declares more rows than that (nulls cost a bit on the
+     * wire but a row in memory: 2 MiB can declare 16 M all-null rows) is refused, before anything
+     * is allocated for them, with an {@link IllegalArgumentException}. Ordinary batches (several
+     * columns, a few bytes a value) are far below the bound; only a batch of more than about
+     * 100,000 rows of one narrow or mostly null column reaches it.
      */
     public static RowBatch decodeBounded(byte[] bytes) {
         if (bytes == null) throw new IllegalArgumentException("no row batch bytes (null)");
-        return decode(bytes, BOUNDED_BYTES_PER_INPUT_BYTE * (long) bytes.length + BOUNDED_ALLOWANCE_BYTES);
+        return decode(
+                bytes,
+                BOUNDED_BYTES_PER_INPUT_BYTE * (long) bytes.length + BOUNDED_ALLOWANCE_BYTES);
     }
 
     private static RowBatch decode(byte[] bytes, long memoryBudget) {
@@ -95,23 +102,39 @@ public final class RowBatchCodec {
             ByteSource in = new ByteSource(bytes);
             int version = in.readByte("format version");
             if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported row batch format version " + version + ", this node reads version " + VERSION);
+                throw new IllegalArgumentException(
+                        "unsupported row batch format version "
+                                + version
+                                + ", this node reads version "
+                                + VERSION);
             }
             Schema schema = readSchema(in);
             long maxRows = schema.size() == 0 ? 0 : (long) in.remaining() * 8;
             int n = in.readCount("row count", maxRows);
             long cost = (long) n * (ROW_COST_BYTES + (long) VALUE_COST_BYTES * schema.size());
             if (cost > memoryBudget) {
-                throw new IllegalArgumentException("row batch refused: " + n + " rows of " + schema.size() + " column(s) in "
-                        + bytes.length + " bytes would take about " + (cost >> 20) + " MiB to decode, more than the "
-                        + (memoryBudget >> 20) + " MiB allowed for that many bytes; send fewer rows per batch");
+                throw new IllegalArgumentException(
+                        "row batch refused: "
+                                + n
+                                + " rows of "
+                                + schema.size()
+                                + " column(s) in "
+                                + bytes.length
+                                + " bytes would take about "
+                                + (cost >> 20)
+                                + " MiB to decode, more than the "
+                                + (memoryBudget >> 20)
+                                + " MiB allowed for that many bytes; send fewer rows per batch");
             }
             Object[][] columns = new Object[schema.size()][];
             for (int c = 0; c < schema.size(); c++) {
                 columns[c] = readColumn(in, schema.column(c), n);
             }
             if (in.remaining() != 0) {
-                throw new IllegalArgumentException("corrupt row batch: " + in.remaining() + " unexpected bytes after the last column");
+                throw new IllegalArgumentException(
+                        "corrupt row batch: "
+                                + in.remaining()
+                                + " unexpected bytes after the last column");
             }
             List<List<Object>> rows = new ArrayList<>(n);
             for (int r = 0; r < n; r++) {
@@ -123,7 +146,8 @@ public final class RowBatchCodec {
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            // A safety net: the checks above should leave nothing else, but the network must never see more.
+            // A safety net: the checks above should leave nothing else, but the network must never
+            // see more.
             throw new IllegalArgumentException("corrupt row batch: " + e, e);
         }
     }
@@ -136,17 +160,26 @@ public final class RowBatchCodec {
         return out.toByteArray();
     }
 
-    /** Reads what {@link #encodeSchema} wrote; malformed bytes are an {@link IllegalArgumentException}. */
+    /**
+     * Reads what {@link #encodeSchema} wrote; malformed bytes are an {@link
+     * IllegalArgumentException}.
+     */
     public static Schema decodeSchema(byte[] bytes) {
         if (bytes == null) throw new IllegalArgumentException("no schema bytes (null)");
         try {
             ByteSource in = new ByteSource(bytes);
             int version = in.readByte("format version");
             if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported schema format version " + version + ", this node reads version " + VERSION);
+                throw new IllegalArgumentException(
+                        "unsupported schema format version "
+                                + version
+                                + ", this node reads version "
+                                + VERSION);
             }
             Schema schema = readSchema(in);
-            if (in.remaining() != 0) throw new IllegalArgumentException("corrupt schema: " + in.remaining() + " unexpected bytes after it");
+            if (in.remaining() != 0)
+                throw new IllegalArgumentException(
+                        "corrupt schema: " + in.remaining() + " unexpected bytes after it");
             return schema;
         } catch (IllegalArgumentException e) {
             throw e;
@@ -172,7 +205,8 @@ public final class RowBatchCodec {
             try {
                 columns.add(new Column(name, type));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("corrupt schema, column " + c + ": " + e.getMessage());
+                throw new IllegalArgumentException(
+                        "corrupt schema, column " + c + ": " + e.getMessage());
             }
         }
         try {
@@ -198,17 +232,18 @@ public final class RowBatchCodec {
             }
         }
         switch (type) {
-            case BOOL: {
-                int bits = out.reserve((present + 7) >>> 3);
-                int k = 0;
-                for (int r = 0; r < n; r++) {
-                    Object v = rows.get(r).get(c);
-                    if (v == null) continue;
-                    if ((Boolean) v) out.setBit(bits, k);
-                    k++;
+            case BOOL:
+                {
+                    int bits = out.reserve((present + 7) >>> 3);
+                    int k = 0;
+                    for (int r = 0; r < n; r++) {
+                        Object v = rows.get(r).get(c);
+                        if (v == null) continue;
+                        if ((Boolean) v) out.setBit(bits, k);
+                        k++;
+                    }
+                    break;
                 }
-                break;
-            }
             case INT:
                 for (int r = 0; r < n; r++) {
                     Object v = rows.get(r).get(c);
@@ -276,10 +311,19 @@ public final class RowBatchCodec {
 
     private static Object[] readColumn(ByteSource in, Column column, int n) {
         String name = "column '" + column.name() + "'";
-        // Every column block holds at least a presence byte and one bit per row; check before allocating.
+        // Every column block holds at least a presence byte and one bit per row; check before
+        // allocating.
         if (in.remaining() < 1 + ((n + 7L) >>> 3)) {
-            throw new IllegalArgumentException("truncated row batch: " + name + " needs at least " + (1 + ((n + 7L) >>> 3))
-                    + " bytes for " + n + " rows, only " + in.remaining() + " left");
+            throw new IllegalArgumentException(
+                    "truncated row batch: "
+                            + name
+                            + " needs at least "
+                            + (1 + ((n + 7L) >>> 3))
+                            + " bytes for "
+                            + n
+                            + " rows, only "
+                            + in.remaining()
+                            + " left");
         }
         Object[] values = new Object[n];
         int presence = in.readByte(name + " presence");
@@ -290,7 +334,12 @@ public final class RowBatchCodec {
             present = 0;
             for (int r = 0; r < n; r++) if (in.bit(bitmap, r)) present++;
         } else if (presence != NO_NULLS) {
-            throw new IllegalArgumentException("corrupt row batch: " + name + " has presence code " + presence + ", expected 0 or 1");
+            throw new IllegalArgumentException(
+                    "corrupt row batch: "
+                            + name
+                            + " has presence code "
+                            + presence
+                            + ", expected 0 or 1");
         }
         Object[] dense = readValues(in, column.type(), present, name);
         if (bitmap < 0) return dense;
@@ -303,16 +352,25 @@ public final class RowBatchCodec {
     private static Object[] readValues(ByteSource in, ColumnType type, int k, String name) {
         long minBytes = type == ColumnType.BOOL ? (k + 7L) >>> 3 : k;
         if (minBytes > in.remaining()) {
-            throw new IllegalArgumentException("truncated row batch: " + name + " has " + k + " values, which need at least "
-                    + minBytes + " bytes, only " + in.remaining() + " left");
+            throw new IllegalArgumentException(
+                    "truncated row batch: "
+                            + name
+                            + " has "
+                            + k
+                            + " values, which need at least "
+                            + minBytes
+                            + " bytes, only "
+                            + in.remaining()
+                            + " left");
         }
         Object[] values = new Object[k];
         switch (type) {
-            case BOOL: {
-                int bits = in.skipBits(k, name + " values");
-                for (int i = 0; i < k; i++) values[i] = in.bit(bits, i);
-                break;
-            }
+            case BOOL:
+                {
+                    int bits = in.skipBits(k, name + " values");
+                    for (int i = 0; i < k; i++) values[i] = in.bit(bits, i);
+                    break;
+                }
             case INT:
                 for (int i = 0; i < k; i++) values[i] = in.readInt(name + " values");
                 break;
@@ -320,10 +378,12 @@ public final class RowBatchCodec {
                 for (int i = 0; i < k; i++) values[i] = in.readLong(name + " values");
                 break;
             case TIMESTAMP:
-                for (int i = 0; i < k; i++) values[i] = Instant.ofEpochMilli(in.readLong(name + " values"));
+                for (int i = 0; i < k; i++)
+                    values[i] = Instant.ofEpochMilli(in.readLong(name + " values"));
                 break;
             case DOUBLE:
-                for (int i = 0; i < k; i++) values[i] = Double.longBitsToDouble(in.readLong(name + " values"));
+                for (int i = 0; i < k; i++)
+                    values[i] = Double.longBitsToDouble(in.readLong(name + " values"));
                 break;
             case DATE:
                 for (int i = 0; i < k; i++) {
@@ -331,27 +391,39 @@ public final class RowBatchCodec {
                     try {
                         values[i] = LocalDate.ofEpochDay(day);
                     } catch (DateTimeException e) {
-                        throw new IllegalArgumentException("corrupt row batch: " + name + " holds epoch day " + day + ", outside the DATE range");
+                        throw new IllegalArgumentException(
+                                "corrupt row batch: "
+                                        + name
+                                        + " holds epoch day "
+                                        + day
+                                        + ", outside the DATE range");
                     }
                 }
                 break;
             case STRING:
                 for (int i = 0; i < k; i++) values[i] = in.readUtf8(name + " value");
                 break;
-            case SYMBOL: {
-                int size = in.readCount(name + " dictionary size", in.remaining());
-                String[] dictionary = new String[size];
-                for (int d = 0; d < size; d++) dictionary[d] = in.readUtf8(name + " dictionary entry");
-                for (int i = 0; i < k; i++) {
-                    long index = in.readVarLong(name + " symbol index");
-                    if (index < 0 || index >= size) {
-                        throw new IllegalArgumentException("corrupt row batch: " + name + " refers to symbol " + Long.toUnsignedString(index)
-                                + " of a dictionary of " + size);
+            case SYMBOL:
+                {
+                    int size = in.readCount(name + " dictionary size", in.remaining());
+                    String[] dictionary = new String[size];
+                    for (int d = 0; d < size; d++)
+                        dictionary[d] = in.readUtf8(name + " dictionary entry");
+                    for (int i = 0; i < k; i++) {
+                        long index = in.readVarLong(name + " symbol index");
+                        if (index < 0 || index >= size) {
+                            throw new IllegalArgumentException(
+                                    "corrupt row batch: "
+                                            + name
+                                            + " refers to symbol "
+                                            + Long.toUnsignedString(index)
+                                            + " of a dictionary of "
+                                            + size);
+                        }
+                        values[i] = dictionary[(int) index];
                     }
-                    values[i] = dictionary[(int) index];
+                    break;
                 }
-                break;
-            }
             default:
                 throw new IllegalStateException("no decoding for " + type);
         }
@@ -366,30 +438,52 @@ public final class RowBatchCodec {
 
     static int typeCode(ColumnType type) {
         switch (type) {
-            case BOOL: return 1;
-            case INT: return 2;
-            case LONG: return 3;
-            case DOUBLE: return 4;
-            case SYMBOL: return 5;
-            case STRING: return 6;
-            case DATE: return 7;
-            case TIMESTAMP: return 8;
-            default: throw new IllegalStateException("no type code for " + type);
+            case BOOL:
+                return 1;
+            case INT:
+                return 2;
+            case LONG:
+                return 3;
+            case DOUBLE:
+                return 4;
+            case SYMBOL:
+                return 5;
+            case STRING:
+                return 6;
+            case DATE:
+                return 7;
+            case TIMESTAMP:
+                return 8;
+            default:
+                throw new IllegalStateException("no type code for " + type);
         }
     }
 
     private static ColumnType typeOf(int code, int column) {
         switch (code) {
-            case 1: return ColumnType.BOOL;
-            case 2: return ColumnType.INT;
-            case 3: return ColumnType.LONG;
-            case 4: return ColumnType.DOUBLE;
-            case 5: return ColumnType.SYMBOL;
-            case 6: return ColumnType.STRING;
-            case 7: return ColumnType.DATE;
-            case 8: return ColumnType.TIMESTAMP;
+            case 1:
+                return ColumnType.BOOL;
+            case 2:
+                return ColumnType.INT;
+            case 3:
+                return ColumnType.LONG;
+            case 4:
+                return ColumnType.DOUBLE;
+            case 5:
+                return ColumnType.SYMBOL;
+            case 6:
+                return ColumnType.STRING;
+            case 7:
+                return ColumnType.DATE;
+            case 8:
+                return ColumnType.TIMESTAMP;
             default:
-                throw new IllegalArgumentException("corrupt row batch: column " + column + " has type code " + code + ", expected 1..8");
+                throw new IllegalArgumentException(
+                        "corrupt row batch: column "
+                                + column
+                                + " has type code "
+                                + code
+                                + ", expected 1..8");
         }
     }
 }

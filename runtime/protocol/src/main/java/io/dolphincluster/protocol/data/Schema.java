@@ -10,7 +10,8 @@ public record Schema(List<Column> columns) {
         columns = List.copyOf(columns);
         Set<String> seen = new HashSet<>();
         for (Column column : columns) {
-            if (!seen.add(column.name())) throw new IllegalArgumentException("column '" + column.name() + "' is given twice");
+            if (!seen.add(column.name()))
+                throw new IllegalArgumentException("column '" + column.name() + "' is given twice");
         }
     }
 
@@ -26,11 +27,18 @@ public record Schema(List<Column> columns) {
         return columns.get(index);
     }
 
-    /** The position of the column named {@code name}, or an {@link IllegalArgumentException} naming the known ones. */
+    /**
+     * The position of the column named {@code name}, or an {@link IllegalArgumentException} naming
+     * the known ones.
+     */
     public int indexOf(String name) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(name)) return i;
         }
-        throw new IllegalArgumentException("no column '" + name + "'; columns are " + columns.stream().map(Column::name).toList());
+        throw new IllegalArgumentException(
+                "no column '"
+                        + name
+                        + "'; columns are "
+                        + columns.stream().map(Column::name).toList());
     }
 }

@@ -1,6 +1,9 @@
 package io.dolphincluster.protocol.wire;
 
-/** The rows an {@link Append} added (a retried append that was already applied reports the same count). */
+/**
+ * The rows an {@link Append} added (a retried append that was already applied reports the same
+ * count).
+ */
 public record AppendOk(long rows) implements Message {
     @Override
     public MessageType type() {

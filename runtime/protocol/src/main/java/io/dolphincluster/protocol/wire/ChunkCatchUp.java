@@ -3,12 +3,14 @@ package io.dolphincluster.protocol.wire;
 import java.util.Objects;
 
 /**
- * Catching-up {@code replica} → the chunk's primary: "I have every record up to {@code lastSeq}, and my log's digest
- * there is {@code digest}". Under the chunk's lock the primary compares with its own log; when they match it marks
- * the replica in sync through the controller and answers {@link Ok}, otherwise it answers an {@link ErrorReply} (code
- * {@code BEHIND}, retryable) and the replica fetches again.
+ * Catching-up {@code replica} → the chunk's primary: "I have every record up to {@code lastSeq},
+ * and my log's digest there is {@code digest}". Under the chunk's lock the primary compares with
+ * its own log; when they match it marks the replica in sync through the controller and answers
+ * {@link Ok}, otherwise it answers an {@link ErrorReply} (code {@code BEHIND}, retryable) and the
+ * replica fetches again.
  */
-public record ChunkCatchUp(String chunkId, String replica, long lastSeq, long digest) implements Message {
+public record ChunkCatchUp(String chunkId, String replica, long lastSeq, long digest)
+        implements Message {
     public ChunkCatchUp {
         Objects.requireNonNull(chunkId, "chunkId");
         Objects.requireNonNull(replica, "replica");

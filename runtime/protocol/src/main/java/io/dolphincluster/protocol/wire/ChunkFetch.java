@@ -2,7 +2,10 @@ package io.dolphincluster.protocol.wire;
 
 import java.util.Objects;
 
-/** Catching-up replica → primary: the chunk's records after {@code afterSeq}; answered by {@link ChunkRecords}. */
+/**
+ * Catching-up replica → primary: the chunk's records after {@code afterSeq}; answered by {@link
+ * ChunkRecords}.
+ */
 public record ChunkFetch(String chunkId, long afterSeq) implements Message {
     public ChunkFetch {
         Objects.requireNonNull(chunkId, "chunkId");

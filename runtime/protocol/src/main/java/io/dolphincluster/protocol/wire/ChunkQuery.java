@@ -3,7 +3,10 @@ package io.dolphincluster.protocol.wire;
 import io.dolphincluster.protocol.query.Query;
 import java.util.Objects;
 
-/** Coordinator → an in-sync replica: evaluate {@code query} on one chunk; answered by {@link QueryResult}. */
+/**
+ * Coordinator → an in-sync replica: evaluate {@code query} on one chunk; answered by {@link
+ * QueryResult}.
+ */
 public record ChunkQuery(String chunkId, Query query) implements Message {
     public ChunkQuery {
         Objects.requireNonNull(chunkId, "chunkId");

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records of a chunk's log in sequence order, the sender's last sequence number, and the digest of the sender's log
- * up to the fetch's {@code afterSeq} ({@code afterDigest}, 0 when the sender has fewer records than that): the
- * answer to {@link ChunkFetch}. A replica whose own digest at {@code afterSeq} differs holds other writes.
+ * Records of a chunk's log in sequence order, the sender's last sequence number, and the digest of
+ * the sender's log up to the fetch's {@code afterSeq} ({@code afterDigest}, 0 when the sender has
+ * fewer records than that): the answer to {@link ChunkFetch}. A replica whose own digest at {@code
+ * afterSeq} differs holds other writes.
  */
-public record ChunkRecords(long lastSeq, long afterDigest, List<ChunkRecord> records) implements Message {
+public record ChunkRecords(long lastSeq, long afterDigest, List<ChunkRecord> records)
+        implements Message {
     public ChunkRecords {
         records = List.copyOf(records);
     }
@@ -41,7 +43,9 @@ public record ChunkRecords(long lastSeq, long afterDigest, List<ChunkRecord> rec
         int count = in.readCount(16);
         List<ChunkRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            records.add(new ChunkRecord(in.readLong(), in.readRequiredString("writeId"), in.readBytes()));
+            records.add(
+                    new ChunkRecord(
+                            in.readLong(), in.readRequiredString("writeId"), in.readBytes()));
         }
         return records;
     }

@@ -2,7 +2,10 @@ package io.dolphincluster.protocol.wire;
 
 import java.util.Objects;
 
-/** Creates database {@code name} (e.g. {@code dfs://trades}) with a partition scheme the server parses. Answered by {@link Ok}. */
+/**
+ * Creates database {@code name} (e.g. {@code dfs://trades}) with a partition scheme the server
+ * parses. Answered by {@link Ok}.
+ */
 public record CreateDatabase(String name, String partitionScheme) implements Message {
     public CreateDatabase {
         Objects.requireNonNull(name, "name");
@@ -20,6 +23,7 @@ public record CreateDatabase(String name, String partitionScheme) implements Mes
     }
 
     static CreateDatabase read(PayloadReader in) {
-        return new CreateDatabase(in.readRequiredString("name"), in.readRequiredString("partitionScheme"));
+        return new CreateDatabase(
+                in.readRequiredString("name"), in.readRequiredString("partitionScheme"));
     }
 }

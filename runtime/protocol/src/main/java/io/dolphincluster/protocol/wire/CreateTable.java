@@ -4,8 +4,12 @@ import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.protocol.data.Schema;
 import java.util.Objects;
 
-/** Creates a partitioned table in {@code database}, partitioned on {@code partitionColumn}. Answered by {@link Ok}. */
-public record CreateTable(String database, String table, Schema columns, String partitionColumn) implements Message {
+/**
+ * Creates a partitioned table in {@code database}, partitioned on {@code partitionColumn}. Answered
+ * by {@link Ok}.
+ */
+public record CreateTable(String database, String table, Schema columns, String partitionColumn)
+        implements Message {
     public CreateTable {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(table, "table");
@@ -26,7 +30,10 @@ public record CreateTable(String database, String table, Schema columns, String 
     }
 
     static CreateTable read(PayloadReader in) {
-        return new CreateTable(in.readRequiredString("database"), in.readRequiredString("table"), RowBatchCodec.decodeSchema(in.readBytes()),
+        return new CreateTable(
+                in.readRequiredString("database"),
+                in.readRequiredString("table"),
+                RowBatchCodec.decodeSchema(in.readBytes()),
                 in.readRequiredString("partitionColumn"));
     }
 }

@@ -3,8 +3,9 @@ package io.dolphincluster.protocol.wire;
 import java.util.Objects;
 
 /**
- * Drops table {@code table} of database {@code database} with its data, or the whole database when {@code table} is
- * empty. Answered by {@link Ok}; an unknown database or table is an {@link ErrorReply}.
+ * Drops table {@code table} of database {@code database} with its data, or the whole database when
+ * {@code table} is empty. Answered by {@link Ok}; an unknown database or table is an {@link
+ * ErrorReply}.
  */
 public record Drop(String database, String table) implements Message {
     public Drop {

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Cuts the byte stream into {@link Frame}s. An oversized length prefix raises {@link FrameTooLargeException} as soon
- * as it is read (nothing is buffered for it); a too-short length or an unknown version raises
- * {@link MalformedFrameException}. After the first error every further byte is discarded: the caller is expected to
- * close the connection. The maximum can be changed while the channel runs (e.g. small before login). With a frame
- * timeout, a frame still incomplete that long after its first byte is {@link MalformedFrameException} when more bytes
- * arrive (a peer that trickles a frame byte by byte); a peer that sends nothing at all is an idle-timeout matter.
+ * Cuts the byte stream into {@link Frame}s. An oversized length prefix raises {@link
+ * FrameTooLargeException} as soon as it is read (nothing is buffered for it); a too-short length or
+ * an unknown version raises {@link MalformedFrameException}. After the first error every further
+ * byte is discarded: the caller is expected to close the connection. The maximum can be changed
+ * while the channel runs (e.g. small before login). With a frame timeout, a frame still incomplete
+ * that long after its first byte is {@link MalformedFrameException} when more bytes arrive (a peer
+ * that trickles a frame byte by byte); a peer that sends nothing at all is an idle-timeout matter.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private volatile int maxFrameBytes;
@@ -25,7 +26,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     public void setMaxFrameBytes(int maxFrameBytes) {
-        if (maxFrameBytes < Frame.HEADER_BYTES) throw new IllegalArgumentException("maxFrameBytes must be >= " + Frame.HEADER_BYTES);
+        if (maxFrameBytes < Frame.HEADER_BYTES)
+            throw new IllegalArgumentException("maxFrameBytes must be >= " + Frame.HEADER_BYTES);
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -48,14 +50,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (partialSince < 0) partialSince = now;
         try {
             if (frameTimeoutNanos > 0 && now - partialSince > frameTimeoutNanos) {
-                throw new MalformedFrameException("a frame was not completed within " + Duration.ofNanos(frameTimeoutNanos).toMillis() + " ms");
+                throw new MalformedFrameException(
+                        "a frame was not completed within "
+                                + Duration.ofNanos(frameTimeoutNanos).toMillis()
+                                + " ms");
             }
             if (in.readableBytes() < 4) return;
             int length = in.getInt(in.readerIndex());
             checkLength(length);
             if (in.readableBytes() < 4 + Frame.HEADER_BYTES) return;
             byte version = in.getByte(in.readerIndex() + 4);
-            if (version != Frame.VERSION) throw new MalformedFrameException("unknown protocol version " + version + ", expected " + Frame.VERSION);
+            if (version != Frame.VERSION)
+                throw new MalformedFrameException(
+                        "unknown protocol version " + version + ", expected " + Frame.VERSION);
         } catch (WireFormatException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -73,8 +80,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private void checkLength(int length) {
-        if (length < 0) throw new FrameTooLargeException(Integer.toUnsignedLong(length), maxFrameBytes);
+        if (length < 0)
+            throw new FrameTooLargeException(Integer.toUnsignedLong(length), maxFrameBytes);
         if (length > maxFrameBytes) throw new FrameTooLargeException(length, maxFrameBytes);
-        if (length < Frame.HEADER_BYTES) throw new MalformedFrameException("frame length " + length + " is shorter than the " + Frame.HEADER_BYTES + "-byte header");
+        if (length < Frame.HEADER_BYTES)
+            throw new MalformedFrameException(
+                    "frame length "
+                            + length
+                            + " is shorter than the "
+                            + Frame.HEADER_BYTES
+                            + "-byte header");
     }
 }

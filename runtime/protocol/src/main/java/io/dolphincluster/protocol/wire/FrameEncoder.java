@@ -5,8 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Writes {@link Frame}s. A frame above the maximum is refused with {@link FrameTooLargeException} (the write's future
- * fails) rather than sent to a peer that would drop the connection for it.
+ * Writes {@link Frame}s. A frame above the maximum is refused with {@link FrameTooLargeException}
+ * (the write's future fails) rather than sent to a peer that would drop the connection for it.
  */
 public final class FrameEncoder extends MessageToByteEncoder<Frame> {
     private final int maxFrameBytes;

@@ -8,6 +8,5 @@ public record GetActiveMaster() implements Message {
     }
 
     @Override
-    public void writePayload(PayloadWriter out) {
-    }
+    public void writePayload(PayloadWriter out) {}
 }

@@ -1,6 +1,9 @@
 package io.dolphincluster.protocol.wire;
 
-/** A frame or payload that cannot be decoded: bad length, unknown version or type, truncated or trailing bytes. */
+/**
+ * A frame or payload that cannot be decoded: bad length, unknown version or type, truncated or
+ * trailing bytes.
+ */
 public final class MalformedFrameException extends WireFormatException {
     public MalformedFrameException(String message) {
         super(message);

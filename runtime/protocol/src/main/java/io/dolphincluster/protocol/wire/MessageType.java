@@ -3,8 +3,8 @@ package io.dolphincluster.protocol.wire;
 import java.util.function.Function;
 
 /**
- * The numeric type code of every message. Codes are part of the wire format: never renumber or reuse one; add new
- * messages with new codes.
+ * The numeric type code of every message. Codes are part of the wire format: never renumber or
+ * reuse one; add new messages with new codes.
  */
 public enum MessageType {
     LOGIN(1, Login::read),

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads what {@link PayloadWriter} wrote, from untrusted bytes: every length and count is checked against the bytes
- * that remain before anything is allocated, so a lying prefix costs nothing; any inconsistency (truncation, a
- * negative length, invalid UTF-8, bytes left over at {@link #end()}) is a {@link MalformedFrameException}.
+ * Reads what {@link PayloadWriter} wrote, from untrusted bytes: every length and count is checked
+ * against the bytes that remain before anything is allocated, so a lying prefix costs nothing; any
+ * inconsistency (truncation, a negative length, invalid UTF-8, bytes left over at {@link #end()})
+ * is a {@link MalformedFrameException}.
  */
 public final class PayloadReader {
     private final ByteBuffer in;
@@ -27,7 +28,8 @@ public final class PayloadReader {
 
     public boolean readBoolean() {
         int value = readByte();
-        if (value != 0 && value != 1) throw new MalformedFrameException("a boolean must be 0 or 1, got " + value);
+        if (value != 0 && value != 1)
+            throw new MalformedFrameException("a boolean must be 0 or 1, got " + value);
         return value == 1;
     }
 
@@ -52,10 +54,12 @@ public final class PayloadReader {
         if (length == -1) return null;
         byte[] utf8 = bytesOfLength(length);
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8));
+            CharBuffer chars =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(utf8));
             return chars.toString();
         } catch (CharacterCodingException e) {
             throw new MalformedFrameException("a string is not valid UTF-8", e);
@@ -87,14 +91,21 @@ public final class PayloadReader {
     public int readCount(int minElementBytes) {
         int count = readInt();
         if (count < 0 || (long) count * Math.max(1, minElementBytes) > in.remaining()) {
-            throw new MalformedFrameException("a count of " + count + " does not fit in the " + in.remaining() + " bytes left");
+            throw new MalformedFrameException(
+                    "a count of "
+                            + count
+                            + " does not fit in the "
+                            + in.remaining()
+                            + " bytes left");
         }
         return count;
     }
 
     /** Checks that the whole payload was read. */
     public void end() {
-        if (in.hasRemaining()) throw new MalformedFrameException(in.remaining() + " unexpected bytes after the message");
+        if (in.hasRemaining())
+            throw new MalformedFrameException(
+                    in.remaining() + " unexpected bytes after the message");
     }
 
     private byte[] bytesOfLength(int length) {
@@ -106,6 +117,12 @@ public final class PayloadReader {
     }
 
     private void need(int bytes) {
-        if (in.remaining() < bytes) throw new MalformedFrameException("payload is truncated: needed " + bytes + " more bytes, " + in.remaining() + " left");
+        if (in.remaining() < bytes)
+            throw new MalformedFrameException(
+                    "payload is truncated: needed "
+                            + bytes
+                            + " more bytes, "
+                            + in.remaining()
+                            + " left");
     }
 }

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes a message payload: big-endian numbers, strings as {@code [int byteLength][UTF-8]} ({@code -1} for null),
- * byte arrays as {@code [int length][bytes]}, lists as {@code [int count][elements]}. {@link PayloadReader} reads it back.
+ * Writes a message payload: big-endian numbers, strings as {@code [int byteLength][UTF-8]} ({@code
+ * -1} for null), byte arrays as {@code [int length][bytes]}, lists as {@code [int
+ * count][elements]}. {@link PayloadReader} reads it back.
  */
 public final class PayloadWriter {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -41,10 +42,11 @@ public final class PayloadWriter {
     }
 
     public PayloadWriter writeBytes(byte[] value) {
-        return run(() -> {
-            out.writeInt(value.length);
-            out.write(value);
-        });
+        return run(
+                () -> {
+                    out.writeInt(value.length);
+                    out.write(value);
+                });
     }
 
     public PayloadWriter writeStrings(List<String> values) {
@@ -64,7 +66,7 @@ public final class PayloadWriter {
     private PayloadWriter run(Write write) {
         try {
             write.run();
-        } catch (IOException e) {  // a ByteArrayOutputStream does not throw
+        } catch (IOException e) { // a ByteArrayOutputStream does not throw
             throw new UncheckedIOException(e);
         }
         return this;

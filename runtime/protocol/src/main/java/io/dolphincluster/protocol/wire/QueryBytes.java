@@ -6,10 +6,12 @@ import io.dolphincluster.protocol.query.Query;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes and reads a {@link Query}: database, table, select, filters, aggregates, group by, limit (-1 for none). */
+/**
+ * Writes and reads a {@link Query}: database, table, select, filters, aggregates, group by, limit
+ * (-1 for none).
+ */
 final class QueryBytes {
-    private QueryBytes() {
-    }
+    private QueryBytes() {}
 
     static void write(PayloadWriter out, Query query) {
         out.writeString(query.database()).writeString(query.table()).writeStrings(query.select());
@@ -45,6 +47,7 @@ final class QueryBytes {
         }
         List<String> groupBy = in.readStrings();
         int limit = in.readInt();
-        return new Query(database, table, select, where, aggregates, groupBy, limit == -1 ? null : limit);
+        return new Query(
+                database, table, select, where, aggregates, groupBy, limit == -1 ? null : limit);
     }
 }

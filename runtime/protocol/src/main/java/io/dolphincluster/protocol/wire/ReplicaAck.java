@@ -1,8 +1,9 @@
 package io.dolphincluster.protocol.wire;
 
 /**
- * A replica's answer to {@link ReplicaAppend}: its last sequence number, every record up to it on disk, and the
- * digest of its log up to there (the primary confirms the replica only when both equal its own).
+ * A replica's answer to {@link ReplicaAppend}: its last sequence number, every record up to it on
+ * disk, and the digest of its log up to there (the primary confirms the replica only when both
+ * equal its own).
  */
 public record ReplicaAck(long lastSeq, long digest) implements Message {
     @Override

@@ -1,16 +1,17 @@
 package io.dolphincluster.protocol.wire;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Primary {@code from}, acting in the chunk's configuration {@code epoch} → another in-sync replica of the chunk:
- * append these records (in sequence) to the chunk's log. Answered by {@link ReplicaAck} with the replica's last
- * sequence number afterwards; a replica that knows a later epoch, that does not take {@code from} for the primary
- * of {@code epoch}, or that holds another write at one of the records' sequence numbers answers an {@link ErrorReply}.
+ * Primary {@code from}, acting in the chunk's configuration {@code epoch} → another in-sync replica
+ * of the chunk: append these records (in sequence) to the chunk's log. Answered by {@link
+ * ReplicaAck} with the replica's last sequence number afterwards; a replica that knows a later
+ * epoch, that does not take {@code from} for the primary of {@code epoch}, or that holds another
+ * write at one of the records' sequence numbers answers an {@link ErrorReply}.
  */
-public record ReplicaAppend(String from, String chunkId, long epoch, List<ChunkRecord> records) implements Message {
+public record ReplicaAppend(String from, String chunkId, long epoch, List<ChunkRecord> records)
+        implements Message {
     public ReplicaAppend {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(chunkId, "chunkId");
@@ -37,6 +38,14 @@ public record ReplicaAppend(String from, String chunkId, long epoch, List<ChunkR
 
     @Override
     public String toString() {
-        return "ReplicaAppend[from=" + from + ", chunk=" + chunkId + ", epoch=" + epoch + ", " + records.size() + " records]";
+        return "ReplicaAppend[from="
+                + from
+                + ", chunk="
+                + chunkId
+                + ", epoch="
+                + epoch
+                + ", "
+                + records.size()
+                + " records]";
     }
 }

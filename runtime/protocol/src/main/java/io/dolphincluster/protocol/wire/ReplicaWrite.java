@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Coordinator → a chunk's primary: write these rows to the chunk once per {@code writeId}. Answered by {@link Ok}.
- * {@code rows} are {@code RowBatchCodec} bytes, encoded once by the coordinator and stored by the primary as they
- * are (only datanodes, logged in as the internal user, may send this). The array is not copied.
+ * Coordinator → a chunk's primary: write these rows to the chunk once per {@code writeId}. Answered
+ * by {@link Ok}. {@code rows} are {@code RowBatchCodec} bytes, encoded once by the coordinator and
+ * stored by the primary as they are (only datanodes, logged in as the internal user, may send
+ * this). The array is not copied.
  */
 public record ReplicaWrite(String chunkId, String writeId, byte[] rows) implements Message {
     public ReplicaWrite {
@@ -26,12 +27,15 @@ public record ReplicaWrite(String chunkId, String writeId, byte[] rows) implemen
     }
 
     static ReplicaWrite read(PayloadReader in) {
-        return new ReplicaWrite(in.readRequiredString("chunkId"), in.readRequiredString("writeId"), in.readBytes());
+        return new ReplicaWrite(
+                in.readRequiredString("chunkId"), in.readRequiredString("writeId"), in.readBytes());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReplicaWrite other && chunkId.equals(other.chunkId) && writeId.equals(other.writeId)
+        return o instanceof ReplicaWrite other
+                && chunkId.equals(other.chunkId)
+                && writeId.equals(other.writeId)
                 && Arrays.equals(rows, other.rows);
     }
 
@@ -42,6 +46,12 @@ public record ReplicaWrite(String chunkId, String writeId, byte[] rows) implemen
 
     @Override
     public String toString() {
-        return "ReplicaWrite[chunk=" + chunkId + ", writeId=" + writeId + ", " + rows.length + " bytes]";
+        return "ReplicaWrite[chunk="
+                + chunkId
+                + ", writeId="
+                + writeId
+                + ", "
+                + rows.length
+                + " bytes]";
     }
 }

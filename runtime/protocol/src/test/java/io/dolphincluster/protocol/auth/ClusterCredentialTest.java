@@ -16,18 +16,40 @@ class ClusterCredentialTest {
     @Test
     void aTokenIsGoodForItsPurposeOnly() {
         long now = 1_700_000_000_000L;
-        String purpose = ClusterCredential.httpPurpose("POST", "/api/nodes", "{}".getBytes(StandardCharsets.UTF_8));
+        String purpose =
+                ClusterCredential.httpPurpose(
+                        "POST", "/api/nodes", "{}".getBytes(StandardCharsets.UTF_8));
         String token = credential.sign("datanode1", purpose, now);
 
-        assertThat(credential.verify(token, purpose, now + 1_000)).hasValueSatisfying(t -> {
-            assertThat(t.node()).isEqualTo("datanode1");
-            assertThat(t.millis()).isEqualTo(now);
-        });
-        assertThat(credential.verify(token, ClusterCredential.httpPurpose("POST", "/api/nodes", "{ }".getBytes(StandardCharsets.UTF_8)), now))
-                .as("another body").isEmpty();
-        assertThat(credential.verify(token, ClusterCredential.httpPurpose("DELETE", "/api/nodes", "{}".getBytes(StandardCharsets.UTF_8)), now))
-                .as("another method").isEmpty();
-        assertThat(credential.verify(token, ClusterCredential.loginPurpose("datanode2"), now)).as("another purpose").isEmpty();
+        assertThat(credential.verify(token, purpose, now + 1_000))
+                .hasValueSatisfying(
+                        t -> {
+                            assertThat(t.node()).isEqualTo("datanode1");
+                            assertThat(t.millis()).isEqualTo(now);
+                        });
+        assertThat(
+                        credential.verify(
+                                token,
+                                ClusterCredential.httpPurpose(
+                                        "POST",
+                                        "/api/nodes",
+                                        "{ }".getBytes(StandardCharsets.UTF_8)),
+                                now))
+                .as("another body")
+                .isEmpty();
+        assertThat(
+                        credential.verify(
+                                token,
+                                ClusterCredential.httpPurpose(
+                                        "DELETE",
+                                        "/api/nodes",
+                                        "{}".getBytes(StandardCharsets.UTF_8)),
+                                now))
+                .as("another method")
+                .isEmpty();
+        assertThat(credential.verify(token, ClusterCredential.loginPurpose("datanode2"), now))
+                .as("another purpose")
+                .isEmpty();
     }
 
     @Test
@@ -36,11 +58,22 @@ class ClusterCredentialTest {
         String token = credential.sign("datanode1", purpose);
         long now = System.currentTimeMillis();
 
-        assertThat(ClusterCredential.of(ClusterCredential.generateSecret()).verify(token, purpose, now)).isEmpty();
-        assertThat(credential.verify(token.replace("datanode1", "datanode3"), purpose, now)).as("claims another node").isEmpty();
-        assertThat(credential.verify(token.substring(0, token.length() - 1), purpose, now)).isEmpty();
-        for (String garbage : new String[] {null, "", "v1", "v1:a:b:c:d", "v2:" + token.substring(3), "x".repeat(10_000)}) {
-            assertThat(credential.verify(garbage, purpose, now)).as(String.valueOf(garbage)).isEmpty();
+        assertThat(
+                        ClusterCredential.of(ClusterCredential.generateSecret())
+                                .verify(token, purpose, now))
+                .isEmpty();
+        assertThat(credential.verify(token.replace("datanode1", "datanode3"), purpose, now))
+                .as("claims another node")
+                .isEmpty();
+        assertThat(credential.verify(token.substring(0, token.length() - 1), purpose, now))
+                .isEmpty();
+        for (String garbage :
+                new String[] {
+                    null, "", "v1", "v1:a:b:c:d", "v2:" + token.substring(3), "x".repeat(10_000)
+                }) {
+            assertThat(credential.verify(garbage, purpose, now))
+                    .as(String.valueOf(garbage))
+                    .isEmpty();
         }
     }
 
@@ -50,9 +83,12 @@ class ClusterCredentialTest {
         long now = 1_700_000_000_000L;
         String token = credential.sign("n", purpose, now);
 
-        assertThat(credential.verify(token, purpose, now + ClusterCredential.MAX_SKEW_MILLIS)).isPresent();
-        assertThat(credential.verify(token, purpose, now + ClusterCredential.MAX_SKEW_MILLIS + 1)).isEmpty();
-        assertThat(credential.verify(token, purpose, now - ClusterCredential.MAX_SKEW_MILLIS - 1)).isEmpty();
+        assertThat(credential.verify(token, purpose, now + ClusterCredential.MAX_SKEW_MILLIS))
+                .isPresent();
+        assertThat(credential.verify(token, purpose, now + ClusterCredential.MAX_SKEW_MILLIS + 1))
+                .isEmpty();
+        assertThat(credential.verify(token, purpose, now - ClusterCredential.MAX_SKEW_MILLIS - 1))
+                .isEmpty();
     }
 
     @Test
@@ -62,7 +98,8 @@ class ClusterCredentialTest {
         String second = credential.sign("n", purpose, 1);
 
         assertThat(first).isNotEqualTo(second).doesNotContain(SECRET);
-        assertThat(credential.httpAuthorization("n", "GET", "/api/raft", null)).startsWith("DolphinNode v1:n:");
+        assertThat(credential.httpAuthorization("n", "GET", "/api/raft", null))
+                .startsWith("DolphinNode v1:n:");
         assertThat(credential.toString()).doesNotContain(SECRET);
     }
 
@@ -75,8 +112,10 @@ class ClusterCredentialTest {
         assertThat(credential.verify(token, "p", System.currentTimeMillis())).isPresent();
 
         Files.writeString(file, "short\n");
-        assertThatThrownBy(() -> ClusterCredential.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ClusterCredential.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 16 characters");
-        assertThatThrownBy(() -> ClusterCredential.read(dir.resolve("missing"))).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> ClusterCredential.read(dir.resolve("missing")))
+                .isInstanceOf(java.io.IOException.class);
     }
 }

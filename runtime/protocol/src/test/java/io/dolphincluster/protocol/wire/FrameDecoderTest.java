@@ -19,31 +19,57 @@ class FrameDecoderTest {
     void framesSurviveAnyByteSplitAndRoundTrip() {
         channel.writeOutbound(new Envelope(5, new Login("admin", "pw")), new Envelope(6, new Ok()));
         ByteBuf wire = Unpooled.buffer();
-        for (ByteBuf part; (part = channel.readOutbound()) != null; part.release()) wire.writeBytes(part);
+        for (ByteBuf part; (part = channel.readOutbound()) != null; part.release())
+            wire.writeBytes(part);
         while (wire.isReadable()) channel.writeInbound(wire.readRetainedSlice(1));
         wire.release();
-        assertThat((Envelope) channel.readInbound()).isEqualTo(new Envelope(5, new Login("admin", "pw")));
+        assertThat((Envelope) channel.readInbound())
+                .isEqualTo(new Envelope(5, new Login("admin", "pw")));
         assertThat((Envelope) channel.readInbound()).isEqualTo(new Envelope(6, new Ok()));
     }
 
     @Test
     void anOversizedLengthPrefixFailsBeforeItsBodyArrives() {
-        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(1025))).isInstanceOf(FrameTooLargeException.class);
-        assertThatThrownBy(() -> new EmbeddedChannel(new FrameDecoder(1024)).writeInbound(Unpooled.buffer().writeInt(-1)))
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(1025)))
+                .isInstanceOf(FrameTooLargeException.class);
+        assertThatThrownBy(
+                        () ->
+                                new EmbeddedChannel(new FrameDecoder(1024))
+                                        .writeInbound(Unpooled.buffer().writeInt(-1)))
                 .isInstanceOf(FrameTooLargeException.class);
     }
 
     @Test
     void aShortLengthOrUnknownVersionIsMalformed() {
-        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(3))).isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.buffer().writeInt(3)))
+                .isInstanceOf(MalformedFrameException.class);
         EmbeddedChannel other = new EmbeddedChannel(new FrameDecoder(1024));
-        assertThatThrownBy(() -> other.writeInbound(Unpooled.buffer().writeInt(10).writeByte(9).writeByte(1).writeLong(1)))
-                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("version 9");
+        assertThatThrownBy(
+                        () ->
+                                other.writeInbound(
+                                        Unpooled.buffer()
+                                                .writeInt(10)
+                                                .writeByte(9)
+                                                .writeByte(1)
+                                                .writeLong(1)))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("version 9");
     }
 
     @Test
     void theEncoderRefusesAFrameAboveTheMaximum() {
-        assertThatThrownBy(() -> channel.writeOutbound(new Envelope(1, new ReplicaAppend("d", "c", 1, java.util.List.of(new ChunkRecord(1, "w", new byte[2000]))))))
+        assertThatThrownBy(
+                        () ->
+                                channel.writeOutbound(
+                                        new Envelope(
+                                                1,
+                                                new ReplicaAppend(
+                                                        "d",
+                                                        "c",
+                                                        1,
+                                                        java.util.List.of(
+                                                                new ChunkRecord(
+                                                                        1, "w", new byte[2000]))))))
                 .hasRootCauseInstanceOf(FrameTooLargeException.class);
     }
 
@@ -51,7 +77,15 @@ class FrameDecoderTest {
     void theLimitCanBeRaisedWhileRunning() {
         FrameDecoder decoder = WirePipeline.frameDecoder(channel.pipeline());
         decoder.setMaxFrameBytes(4096);
-        ByteBuf frame = Unpooled.buffer().writeInt(10 + 2000).writeByte(1).writeByte(MessageType.OK.code()).writeLong(1).writeZero(2000);
-        assertThatThrownBy(() -> channel.writeInbound(frame)).isInstanceOf(MalformedFrameException.class).hasMessageContaining("unexpected bytes");
+        ByteBuf frame =
+                Unpooled.buffer()
+                        .writeInt(10 + 2000)
+                        .writeByte(1)
+                        .writeByte(MessageType.OK.code())
+                        .writeLong(1)
+                        .writeZero(2000);
+        assertThatThrownBy(() -> channel.writeInbound(frame))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("unexpected bytes");
     }
 }

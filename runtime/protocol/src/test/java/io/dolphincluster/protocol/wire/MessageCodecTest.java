@@ -25,25 +25,46 @@ class MessageCodecTest {
 
     @Test
     void typeCodesAreUnique() {
-        assertThat(Arrays.stream(MessageType.values()).map(MessageType::code).collect(Collectors.toSet())).hasSize(MessageType.values().length);
+        assertThat(
+                        Arrays.stream(MessageType.values())
+                                .map(MessageType::code)
+                                .collect(Collectors.toSet()))
+                .hasSize(MessageType.values().length);
     }
 
     @Test
     void unknownTypeTruncatedPayloadAndTrailingBytesAreMalformed() {
-        assertThatThrownBy(() -> MessageCodec.decode(new Frame(200, 1, new byte[0]))).isInstanceOf(MalformedFrameException.class)
+        assertThatThrownBy(() -> MessageCodec.decode(new Frame(200, 1, new byte[0])))
+                .isInstanceOf(MalformedFrameException.class)
                 .hasMessageContaining("unknown message type 200");
         byte[] login = MessageCodec.encode(1, new Login("u", "p")).payload();
-        assertThatThrownBy(() -> MessageCodec.decode(new Frame(MessageType.LOGIN.code(), 1, Arrays.copyOf(login, login.length - 1))))
-                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> MessageCodec.decode(new Frame(MessageType.LOGIN.code(), 1, Arrays.copyOf(login, login.length + 1))))
-                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("unexpected bytes");
+        assertThatThrownBy(
+                        () ->
+                                MessageCodec.decode(
+                                        new Frame(
+                                                MessageType.LOGIN.code(),
+                                                1,
+                                                Arrays.copyOf(login, login.length - 1))))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(
+                        () ->
+                                MessageCodec.decode(
+                                        new Frame(
+                                                MessageType.LOGIN.code(),
+                                                1,
+                                                Arrays.copyOf(login, login.length + 1))))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("unexpected bytes");
     }
 
     @Test
     void aLyingCountAllocatesNothing() {
         byte[] payload = new PayloadWriter().writeInt(Integer.MAX_VALUE).toByteArray();
-        assertThatThrownBy(() -> MessageCodec.decode(new Frame(MessageType.SITES.code(), 1, payload)))
-                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("does not fit");
+        assertThatThrownBy(
+                        () -> MessageCodec.decode(new Frame(MessageType.SITES.code(), 1, payload)))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("does not fit");
     }
 
     @Test
@@ -51,7 +72,10 @@ class MessageCodecTest {
         assertThat(new Login("admin", "s3cret").toString()).doesNotContain("s3cret");
     }
 
-    /** Random and bit-flipped payloads for every type fail only with WireFormatException (never OOM or another exception). */
+    /**
+     * Random and bit-flipped payloads for every type fail only with WireFormatException (never OOM
+     * or another exception).
+     */
     @Test
     void garbagePayloadsFailCleanly() {
         Random random = new Random(7);
@@ -62,7 +86,8 @@ class MessageCodecTest {
                 payload = new byte[random.nextInt(64)];
                 random.nextBytes(payload);
             } else {
-                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) payload[random.nextInt(payload.length)] ^= (byte) (1 << random.nextInt(8));
+                for (int flips = 1 + random.nextInt(3); flips > 0; flips--)
+                    payload[random.nextInt(payload.length)] ^= (byte) (1 << random.nextInt(8));
             }
             Frame frame = new Frame(sample.type().code(), 1, payload);
             try {

@@ -1,12 +1,12 @@
 package io.dolphincluster.runtime.agent;
 
+import io.dolphincluster.runtime.auth.HashingExecutor;
+import io.dolphincluster.runtime.auth.MemberVerifier;
+import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.config.AgentConfig;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
-import io.dolphincluster.runtime.auth.HashingExecutor;
-import io.dolphincluster.runtime.auth.MemberVerifier;
-import io.dolphincluster.runtime.auth.UserStore;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.link.ControllerLink;
@@ -28,15 +28,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running agent (the seed's {@code -mode agent}): its HTTP API on the {@code localSite} port, its
- * registration with and heartbeats to the controller leader (one a second), and the datanode processes it
- * started. {@link #close()} stops the datanodes it runs (SIGTERM, grace period, SIGKILL); an agent killed
- * with SIGKILL leaves them running, orphaned, and the next agent started on the same home adopts them.
+ * registration with and heartbeats to the controller leader (one a second), and the datanode
+ * processes it started. {@link #close()} stops the datanodes it runs (SIGTERM, grace period,
+ * SIGKILL); an agent killed with SIGKILL leaves them running, orphaned, and the next agent started
+ * on the same home adopts them.
  */
 public final class AgentNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentNode.class);
 
-    /** Seconds a datanode gets between SIGTERM and SIGKILL; the system property {@code dolphin.agent.stopGraceSeconds} overrides it. */
+    /**
+     * Seconds a datanode gets between SIGTERM and SIGKILL; the system property {@code
+     * dolphin.agent.stopGraceSeconds} overrides it.
+     */
     static final int DEFAULT_STOP_GRACE_SECONDS = 10;
+
     static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(1);
     private static final Duration CONTROLLER_DEADLINE = Duration.ofSeconds(5);
 
@@ -46,8 +51,12 @@ public final class AgentNode implements AutoCloseable {
     private final ExecutorService workers;
     private final DatanodeSupervisor supervisor;
 
-    private AgentNode(String alias, HttpApiServer http, NodeMembership membership, ExecutorService workers,
-                      DatanodeSupervisor supervisor) {
+    private AgentNode(
+            String alias,
+            HttpApiServer http,
+            NodeMembership membership,
+            ExecutorService workers,
+            DatanodeSupervisor supervisor) {
         this.alias = alias;
         this.http = http;
         this.membership = membership;
@@ -56,16 +65,19 @@ public final class AgentNode implements AutoCloseable {
     }
 
     /**
-     * Starts the agent: binds its HTTP port on {@code listenHost} once DNS resolves it (failing if the port is taken)
-     * and begins looking for the leader.
+     * Starts the agent: binds its HTTP port on {@code listenHost} once DNS resolves it (failing if
+     * the port is taken) and begins looking for the leader.
      *
      * @param home the agent's {@code -home}; each datanode it starts gets {@code home/<alias>}
-     * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts datanodes), or null
-     * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is known
+     * @param distributionHome the distribution's directory (its {@code bin/dolphin} starts
+     *     datanodes), or null
+     * @throws IllegalStateException when neither {@code datanodeCommand} nor the distribution is
+     *     known
      */
     /** The names this agent is reached by: its own, its controllers' and every site it lists. */
     private static List<String> siteHosts(AgentConfig config) {
-        List<String> hosts = new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
+        List<String> hosts =
+                new ArrayList<>(List.of(config.localSite().host(), config.listenHost()));
         config.controllers().forEach(c -> hosts.add(c.host()));
         config.sites().forEach(n -> hosts.add(n.site().host()));
         return hosts;
@@ -78,28 +90,64 @@ public final class AgentNode implements AutoCloseable {
         MachineIdentity identity = config.identity();
         List<String> program = DatanodeLauncher.program(config.datanodeCommand(), distributionHome);
         InetAddress listenAddress = new DnsWait(alias).resolve(config.listenHost());
-        DatanodeLauncher launcher = new DatanodeLauncher(home, identity, program, config.secretFile(), config.tls());
-        DatanodeSupervisor supervisor = new DatanodeSupervisor(alias, Duration.ofSeconds(
-                Integer.getInteger("dolphin.agent.stopGraceSeconds", DEFAULT_STOP_GRACE_SECONDS)), launcher::directory);
-        ControllerLink link = new ControllerLink(alias, config.credential(), config.controllers(), CONTROLLER_DEADLINE, config.tls());
+        DatanodeLauncher launcher =
+                new DatanodeLauncher(home, identity, program, config.secretFile(), config.tls());
+        DatanodeSupervisor supervisor =
+                new DatanodeSupervisor(
+                        alias,
+                        Duration.ofSeconds(
+                                Integer.getInteger(
+                                        "dolphin.agent.stopGraceSeconds",
+                                        DEFAULT_STOP_GRACE_SECONDS)),
+                        launcher::directory);
+        ControllerLink link =
+                new ControllerLink(
+                        alias,
+                        config.credential(),
+                        config.controllers(),
+                        CONTROLLER_DEADLINE,
+                        config.tls());
         UserStore users = new UserStore();
         UserSync userSync = new UserSync(link, users);
-        NodeMembership membership = new NodeMembership(site, NodeMode.AGENT, identity, link, () -> refreshQuietly(alias, userSync));
+        NodeMembership membership =
+                new NodeMembership(
+                        site,
+                        NodeMode.AGENT,
+                        identity,
+                        link,
+                        () -> refreshQuietly(alias, userSync));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("agent-worker"));
         ExecutorService hashing = HashingExecutor.bounded(alias + "-password-hashing");
-        AgentApi api = new AgentApi(site, identity, link, membership, launcher, supervisor, workers);
-        HttpAuthentication authentication = new HttpAuthentication(alias, new MemberVerifier(config.credential()), users, hashing);
+        AgentApi api =
+                new AgentApi(site, identity, link, membership, launcher, supervisor, workers);
+        HttpAuthentication authentication =
+                new HttpAuthentication(
+                        alias, new MemberVerifier(config.credential()), users, hashing);
         HttpApiServer http;
         try {
-            http = HttpApiServer.start(alias, new InetSocketAddress(listenAddress, site.port()), api.routes(), authentication,
-                    List.of(), config.http().withHosts(siteHosts(config)), config.tls());
+            http =
+                    HttpApiServer.start(
+                            alias,
+                            new InetSocketAddress(listenAddress, site.port()),
+                            api.routes(),
+                            authentication,
+                            List.of(),
+                            config.http().withHosts(siteHosts(config)),
+                            config.tls());
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             hashing.shutdownNow();
             throw e;
         }
-        log.info("[{}] agent API listening on {}://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})", alias,
-                config.tls().scheme(), site.hostPort(), listenAddress.getHostAddress(), identity.machine(), identity.zone(), String.join(" ", program));
+        log.info(
+                "[{}] agent API listening on {}://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})",
+                alias,
+                config.tls().scheme(),
+                site.hostPort(),
+                listenAddress.getHostAddress(),
+                identity.machine(),
+                identity.zone(),
+                String.join(" ", program));
         membership.start(HEARTBEAT_PERIOD.toMillis());
         return new AgentNode(alias, http, membership, workers, supervisor);
     }
@@ -124,8 +172,9 @@ public final class AgentNode implements AutoCloseable {
     }
 
     /**
-     * Stops heartbeats and the API, then every datanode this agent runs. Interrupted while it waits for them to
-     * exit, it stops waiting, still shuts its workers down, and returns with the thread's interrupt flag set.
+     * Stops heartbeats and the API, then every datanode this agent runs. Interrupted while it waits
+     * for them to exit, it stops waiting, still shuts its workers down, and returns with the
+     * thread's interrupt flag set.
      */
     @Override
     public void close() {

@@ -13,14 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Lays out one datanode's directory under the agent's home and builds its command line, the seed's way:
- * {@code <home>/<alias>/datanode.cfg} ({@code localSite}, the agent's {@code machine}/{@code zone}, and
- * {@code clusterSecretFile}: the agent's own cluster secret file, so the datanode is a member too),
- * {@code <home>/<alias>/cluster.nodes} (a copy of the controllers' list) and
- * {@code <program> -console 0 -mode datanode -home <home>/<alias> -config .../datanode.cfg
- * -logFile .../log/datanode.log -nodesFile .../cluster.nodes}. Every path is absolute. The datanode inherits the
- * agent's environment, so {@code bin/dolphin} sizes and tunes its JVM with the agent's {@code DOLPHIN_HEAP_OPTS} and
- * {@code DOLPHIN_JAVA_OPTS}.
+ * Lays out one datanode's directory under the agent's home and builds its command line, the seed's
+ * way: {@code <home>/<alias>/datanode.cfg} ({@code localSite}, the agent's {@code machine}/{@code
+ * zone}, and {@code clusterSecretFile}: the agent's own cluster secret file, so the datanode is a
+ * member too), {@code <home>/<alias>/cluster.nodes} (a copy of the controllers' list) and {@code
+ * <program> -console 0 -mode datanode -home <home>/<alias> -config .../datanode.cfg -logFile
+ * .../log/datanode.log -nodesFile .../cluster.nodes}. Every path is absolute. The datanode inherits
+ * the agent's environment, so {@code bin/dolphin} sizes and tunes its JVM with the agent's {@code
+ * DOLPHIN_HEAP_OPTS} and {@code DOLPHIN_JAVA_OPTS}.
  */
 final class DatanodeLauncher {
     private final Path agentHome;
@@ -30,16 +30,25 @@ final class DatanodeLauncher {
     private final ClusterTls tls;
 
     /**
-     * @param program the datanode program and its first arguments: {@code <dist>/bin/dolphin}, or the agent's
-     *     {@code datanodeCommand}
+     * @param program the datanode program and its first arguments: {@code <dist>/bin/dolphin}, or
+     *     the agent's {@code datanodeCommand}
      * @param secretFile the agent's cluster secret file, named in every datanode's config
      */
-    DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program, Path secretFile) {
+    DatanodeLauncher(
+            Path agentHome, MachineIdentity identity, List<String> program, Path secretFile) {
         this(agentHome, identity, program, secretFile, ClusterTls.off());
     }
 
-    /** @param tls the agent's TLS, given to every datanode ({@code enableHTTPS} and the agent's own certificate files) */
-    DatanodeLauncher(Path agentHome, MachineIdentity identity, List<String> program, Path secretFile, ClusterTls tls) {
+    /**
+     * @param tls the agent's TLS, given to every datanode ({@code enableHTTPS} and the agent's own
+     *     certificate files)
+     */
+    DatanodeLauncher(
+            Path agentHome,
+            MachineIdentity identity,
+            List<String> program,
+            Path secretFile,
+            ClusterTls tls) {
         this.tls = tls;
         if (program.isEmpty()) throw new IllegalArgumentException("an empty datanode command");
         this.agentHome = agentHome.toAbsolutePath();
@@ -49,8 +58,8 @@ final class DatanodeLauncher {
     }
 
     /**
-     * The program for datanodes: {@code datanodeCommand} split at white space when set, else
-     * {@code bin/dolphin} of the distribution at {@code distributionHome}.
+     * The program for datanodes: {@code datanodeCommand} split at white space when set, else {@code
+     * bin/dolphin} of the distribution at {@code distributionHome}.
      *
      * @throws IllegalStateException when neither is known
      */
@@ -59,8 +68,9 @@ final class DatanodeLauncher {
             return Arrays.asList(datanodeCommand.strip().split("\\s+"));
         }
         if (distributionHome == null || distributionHome.isBlank()) {
-            throw new IllegalStateException("the distribution directory is unknown (start the agent with bin/dolphin,"
-                    + " which sets -Ddolphin.home, or set datanodeCommand in agent.cfg)");
+            throw new IllegalStateException(
+                    "the distribution directory is unknown (start the agent with bin/dolphin,"
+                            + " which sets -Ddolphin.home, or set datanodeCommand in agent.cfg)");
         }
         return List.of(Path.of(distributionHome, "bin", "dolphin").toAbsolutePath().toString());
     }
@@ -92,9 +102,20 @@ final class DatanodeLauncher {
         Path nodesFile = dir.resolve("cluster.nodes");
         Files.write(nodesFile, rows);
         List<String> command = new ArrayList<>(program);
-        command.addAll(List.of("-console", "0", "-mode", "datanode", "-home", dir.toString(),
-                "-config", config.toString(), "-logFile", logDirectory(datanode.alias()).resolve("datanode.log").toString(),
-                "-nodesFile", nodesFile.toString()));
+        command.addAll(
+                List.of(
+                        "-console",
+                        "0",
+                        "-mode",
+                        "datanode",
+                        "-home",
+                        dir.toString(),
+                        "-config",
+                        config.toString(),
+                        "-logFile",
+                        logDirectory(datanode.alias()).resolve("datanode.log").toString(),
+                        "-nodesFile",
+                        nodesFile.toString()));
         return command;
     }
 }

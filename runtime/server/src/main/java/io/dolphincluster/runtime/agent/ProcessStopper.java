@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stops process trees the way a service manager does: SIGTERM to every process (the roots and their
- * descendants, listed before anything is signalled so none is missed once its parent is gone), a grace period,
- * then SIGKILL to whatever still runs. Every wait has a deadline.
+ * descendants, listed before anything is signalled so none is missed once its parent is gone), a
+ * grace period, then SIGKILL to whatever still runs. Every wait has a deadline.
  */
 final class ProcessStopper {
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -21,7 +21,8 @@ final class ProcessStopper {
     /** The outcome: whether SIGKILL was needed, and whether every process is gone. */
     record Outcome(boolean killed, boolean allGone) {}
 
-    static Outcome stop(Collection<ProcessHandle> roots, Duration grace) throws InterruptedException {
+    static Outcome stop(Collection<ProcessHandle> roots, Duration grace)
+            throws InterruptedException {
         List<ProcessHandle> all = new ArrayList<>();
         for (ProcessHandle root : roots) {
             all.add(root);
@@ -34,7 +35,8 @@ final class ProcessStopper {
         return new Outcome(true, awaitExit(all, KILL_WAIT));
     }
 
-    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ProcessHandle process : processes) {
             long left = deadline - System.nanoTime();

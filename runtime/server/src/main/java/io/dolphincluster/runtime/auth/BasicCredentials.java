@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A user and password from an HTTP {@code Authorization: Basic <base64(user:password)>} header (RFC 7617,
- * UTF-8). {@link #toString()} never shows the password.
+ * A user and password from an HTTP {@code Authorization: Basic <base64(user:password)>} header (RFC
+ * 7617, UTF-8). {@link #toString()} never shows the password.
  */
 public record BasicCredentials(String user, String password) {
 
@@ -14,21 +14,28 @@ public record BasicCredentials(String user, String password) {
     public static Optional<BasicCredentials> parse(String header) {
         if (header == null) return Optional.empty();
         String trimmed = header.trim();
-        if (trimmed.length() < 6 || !trimmed.regionMatches(true, 0, "Basic ", 0, 6)) return Optional.empty();
+        if (trimmed.length() < 6 || !trimmed.regionMatches(true, 0, "Basic ", 0, 6))
+            return Optional.empty();
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(trimmed.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded =
+                    new String(
+                            Base64.getDecoder().decode(trimmed.substring(6).trim()),
+                            StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) return Optional.empty();
-        return Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return Optional.of(
+                new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 
     /** The header value for these credentials. */
     public String header() {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The data port's logins: the built-in user {@value #INTERNAL_USER} is a member node, whose password must be a member
- * token made for a login to this very node ({@link ClusterCredential#loginPurpose}), fresh and never used before; every
- * other user is checked against {@code users}. The internal user is never looked up in {@code users}, so no stored
- * user can take its name.
+ * The data port's logins: the built-in user {@value #INTERNAL_USER} is a member node, whose
+ * password must be a member token made for a login to this very node ({@link
+ * ClusterCredential#loginPurpose}), fresh and never used before; every other user is checked
+ * against {@code users}. The internal user is never looked up in {@code users}, so no stored user
+ * can take its name.
  */
 public final class InternalUserAuthenticator implements Authenticator {
     public static final String INTERNAL_USER = "__internal";
@@ -17,7 +18,9 @@ public final class InternalUserAuthenticator implements Authenticator {
     private final String purpose;
     private final UserStore users;
 
-    /** @param self this node's alias: tokens made for a login to another node are refused */
+    /**
+     * @param self this node's alias: tokens made for a login to another node are refused
+     */
     public InternalUserAuthenticator(MemberVerifier members, String self, UserStore users) {
         this.members = Objects.requireNonNull(members, "members");
         this.purpose = ClusterCredential.loginPurpose(self);
@@ -36,7 +39,8 @@ public final class InternalUserAuthenticator implements Authenticator {
 
     @Override
     public Optional<Principal> login(String user, String password) {
-        if (INTERNAL_USER.equals(user)) return members.verify(password, purpose).map(Principal::node);
+        if (INTERNAL_USER.equals(user))
+            return members.verify(password, purpose).map(Principal::node);
         return users.login(user, password);
     }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks the member tokens other processes send ({@link ClusterCredential}): signed with this cluster's secret, for
- * this purpose, fresh, and never seen before by this process. Thread-safe.
+ * Checks the member tokens other processes send ({@link ClusterCredential}): signed with this
+ * cluster's secret, for this purpose, fresh, and never seen before by this process. Thread-safe.
  */
 public final class MemberVerifier {
     private final ClusterCredential credential;
@@ -16,10 +16,14 @@ public final class MemberVerifier {
         this.credential = Objects.requireNonNull(credential, "credential");
     }
 
-    /** The name of the member that made {@code token} for {@code purpose}, or empty when it is not a good, fresh, first-used token. */
+    /**
+     * The name of the member that made {@code token} for {@code purpose}, or empty when it is not a
+     * good, fresh, first-used token.
+     */
     public Optional<String> verify(String token, String purpose) {
         long now = System.currentTimeMillis();
-        return credential.verify(token, purpose, now)
+        return credential
+                .verify(token, purpose, now)
                 .filter(t -> replays.firstUse(t.nonce(), now))
                 .map(ClusterCredential.Token::node);
     }

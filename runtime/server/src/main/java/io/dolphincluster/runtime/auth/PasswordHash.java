@@ -8,9 +8,10 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Password hashes as strings {@code pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>}: PBKDF2WithHmacSHA256,
- * a random 16-byte salt per password, {@value #ITERATIONS} iterations, a 256-bit hash. {@link #verify} compares in
- * constant time and answers false (never throws) for a malformed encoded hash.
+ * Password hashes as strings {@code pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>}:
+ * PBKDF2WithHmacSHA256, a random 16-byte salt per password, {@value #ITERATIONS} iterations, a
+ * 256-bit hash. {@link #verify} compares in constant time and answers false (never throws) for a
+ * malformed encoded hash.
  */
 public final class PasswordHash {
     public static final int ITERATIONS = 120_000;
@@ -20,8 +21,7 @@ public final class PasswordHash {
     private static final int MAX_ITERATIONS = 10_000_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static String hash(String password) {
         return hash(password, ITERATIONS);
@@ -31,10 +31,19 @@ public final class PasswordHash {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(derive(password, salt, iterations));
+        return PREFIX
+                + "$"
+                + iterations
+                + "$"
+                + base64.encodeToString(salt)
+                + "$"
+                + base64.encodeToString(derive(password, salt, iterations));
     }
 
-    /** Whether {@code password} matches {@code encoded}; false when {@code encoded} is not a hash this class wrote. */
+    /**
+     * Whether {@code password} matches {@code encoded}; false when {@code encoded} is not a hash
+     * this class wrote.
+     */
     public static boolean verify(String password, String encoded) {
         String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) return false;
@@ -53,8 +62,10 @@ public final class PasswordHash {
     private static byte[] derive(String password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {  // part of every Java 17 runtime
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
+        } catch (GeneralSecurityException e) { // part of every Java 17 runtime
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {
             spec.clearPassword();

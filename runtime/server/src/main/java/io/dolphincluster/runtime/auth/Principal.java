@@ -3,11 +3,14 @@ package io.dolphincluster.runtime.auth;
 import java.util.Objects;
 
 /**
- * Who made a request: a member node of the cluster (it proved it holds the cluster credential), or a user with a role
- * (HTTP Basic or a data-port login checked against the users in the metadata).
+ * Who made a request: a member node of the cluster (it proved it holds the cluster credential), or
+ * a user with a role (HTTP Basic or a data-port login checked against the users in the metadata).
  */
 public record Principal(String name, Kind kind, Role role) {
-    public enum Kind { NODE, USER }
+    public enum Kind {
+        NODE,
+        USER
+    }
 
     public Principal {
         Objects.requireNonNull(name, "name");

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers the nonces of the member tokens this process accepted for as long as a token stays valid, so a token
- * recorded on the network is refused the second time. Only tokens with a good signature get here, so only members
- * can fill it; it holds at most {@value #MAX_NONCES} and refuses (fails closed) beyond that.
+ * Remembers the nonces of the member tokens this process accepted for as long as a token stays
+ * valid, so a token recorded on the network is refused the second time. Only tokens with a good
+ * signature get here, so only members can fill it; it holds at most {@value #MAX_NONCES} and
+ * refuses (fails closed) beyond that.
  */
 final class ReplayGuard {
     static final int MAX_NONCES = 500_000;

@@ -3,11 +3,13 @@ package io.dolphincluster.runtime.auth;
 import java.util.Locale;
 
 /**
- * What a user may do. {@link #ADMIN} administers the cluster and writes data (create, append, drop); {@link #READER}
- * reads: queries on the data port, the read routes of the HTTP APIs. Stored in the metadata as the user's admin flag.
+ * What a user may do. {@link #ADMIN} administers the cluster and writes data (create, append,
+ * drop); {@link #READER} reads: queries on the data port, the read routes of the HTTP APIs. Stored
+ * in the metadata as the user's admin flag.
  */
 public enum Role {
-    ADMIN, READER;
+    ADMIN,
+    READER;
 
     public static Role of(boolean admin) {
         return admin ? ADMIN : READER;
@@ -18,7 +20,10 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The role named {@code admin} or {@code reader} (any case); an {@link IllegalArgumentException} otherwise. */
+    /**
+     * The role named {@code admin} or {@code reader} (any case); an {@link
+     * IllegalArgumentException} otherwise.
+     */
     public static Role parse(String name) {
         for (Role role : values()) {
             if (role.configName().equalsIgnoreCase(name == null ? "" : name.strip())) return role;

@@ -14,13 +14,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The users a process accepts, each with a {@link PasswordHash} and a {@link Role}: on a datanode fed from the
- * controllers' metadata ({@link #replaceUsers}), on a controller read from its own metadata ({@link #backedBy}).
+ * The users a process accepts, each with a {@link PasswordHash} and a {@link Role}: on a datanode
+ * fed from the controllers' metadata ({@link #replaceUsers}), on a controller read from its own
+ * metadata ({@link #backedBy}).
  *
- * <p>An unknown user costs the same hashing work as a known one, so response time does not reveal which users exist.
- * A password once verified against a user's current hash is remembered (as an HMAC under a key that never leaves
- * this process, at most {@value #MAX_REMEMBERED} of them), so a page that polls with HTTP Basic costs one PBKDF2 per
- * login, not one per request; a new hash for the user (a password change) forgets it.
+ * <p>An unknown user costs the same hashing work as a known one, so response time does not reveal
+ * which users exist. A password once verified against a user's current hash is remembered (as an
+ * HMAC under a key that never leaves this process, at most {@value #MAX_REMEMBERED} of them), so a
+ * page that polls with HTTP Basic costs one PBKDF2 per login, not one per request; a new hash for
+ * the user (a password change) forgets it.
  */
 public final class UserStore implements Authenticator {
     /** A stored user. */
@@ -35,7 +37,10 @@ public final class UserStore implements Authenticator {
     private final SecretKeySpec rememberKey;
     private final Map<String, String> verified = new LinkedHashMap<>(16, 0.75f, true);
 
-    /** A store fed with {@link #replaceUsers}, {@link #replaceAll}, {@link #put} and {@link #remove}. */
+    /**
+     * A store fed with {@link #replaceUsers}, {@link #replaceAll}, {@link #put} and {@link
+     * #remove}.
+     */
     public UserStore() {
         this.lookup = name -> Optional.ofNullable(users.get(name));
         this.ownMap = true;
@@ -48,7 +53,10 @@ public final class UserStore implements Authenticator {
         this.rememberKey = randomKey();
     }
 
-    /** A store that reads each user from {@code lookup} (a controller's metadata); its mutators are not supported. */
+    /**
+     * A store that reads each user from {@code lookup} (a controller's metadata); its mutators are
+     * not supported.
+     */
     public static UserStore backedBy(Function<String, Optional<StoredUser>> lookup) {
         return new UserStore(lookup);
     }
@@ -93,7 +101,10 @@ public final class UserStore implements Authenticator {
         return authenticate(user, password).isPresent();
     }
 
-    /** The user's role when {@code password} is theirs; empty for a wrong password or an unknown user. Slow: PBKDF2. */
+    /**
+     * The user's role when {@code password} is theirs; empty for a wrong password or an unknown
+     * user. Slow: PBKDF2.
+     */
     public Optional<Role> authenticate(String user, String password) {
         if (user == null || password == null) return Optional.empty();
         Optional<StoredUser> stored = lookup.apply(user);
@@ -109,7 +120,8 @@ public final class UserStore implements Authenticator {
         if (!PasswordHash.verify(password, hash)) return Optional.empty();
         synchronized (verified) {
             verified.put(key, hash);
-            if (verified.size() > MAX_REMEMBERED) verified.remove(verified.keySet().iterator().next());
+            if (verified.size() > MAX_REMEMBERED)
+                verified.remove(verified.keySet().iterator().next());
         }
         return Optional.of(stored.get().role());
     }
@@ -137,6 +149,7 @@ public final class UserStore implements Authenticator {
     }
 
     private void requireOwnMap() {
-        if (!ownMap) throw new UnsupportedOperationException("this store reads its users from the metadata");
+        if (!ownMap)
+            throw new UnsupportedOperationException("this store reads its users from the metadata");
     }
 }

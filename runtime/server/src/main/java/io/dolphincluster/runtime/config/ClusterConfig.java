@@ -10,24 +10,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's {@code cluster.cfg}: settings for the datanodes, either for all of them
- * ({@code maxMemSize=4}) or for one alias ({@code datanode1.maxMemSize=8}, which wins).
- * Values are validated here so a typo is found when the controller starts, not when a datanode does.
+ * The seed's {@code cluster.cfg}: settings for the datanodes, either for all of them ({@code
+ * maxMemSize=4}) or for one alias ({@code datanode1.maxMemSize=8}, which wins). Values are
+ * validated here so a typo is found when the controller starts, not when a datanode does.
  */
 public record ClusterConfig(Map<String, String> common, Map<String, Map<String, String>> perNode) {
     private static final Logger log = LoggerFactory.getLogger(ClusterConfig.class);
 
-    private static final Map<String, ValueParser<?>> KNOWN = Map.of(
-            "maxMemSize", ValueParser.positiveNumber(),
-            "maxConnections", ValueParser.integer(1, 65_536),
-            "workerNum", ValueParser.integer(1, 1024),
-            "localExecutors", ValueParser.integer(0, 1024),
-            "maxBatchJobWorker", ValueParser.integer(0, 1024),
-            "webWorkerNum", ValueParser.integer(1, 1024),
-            "volumes", ValueParser.text(),
-            "chunkCacheEngineMemSize", ValueParser.positiveNumber(),
-            "newValuePartitionPolicy", ValueParser.oneOf("add", "skip", "fail"),
-            "dataSync", ValueParser.bool());
+    private static final Map<String, ValueParser<?>> KNOWN =
+            Map.of(
+                    "maxMemSize", ValueParser.positiveNumber(),
+                    "maxConnections", ValueParser.integer(1, 65_536),
+                    "workerNum", ValueParser.integer(1, 1024),
+                    "localExecutors", ValueParser.integer(0, 1024),
+                    "maxBatchJobWorker", ValueParser.integer(0, 1024),
+                    "webWorkerNum", ValueParser.integer(1, 1024),
+                    "volumes", ValueParser.text(),
+                    "chunkCacheEngineMemSize", ValueParser.positiveNumber(),
+                    "newValuePartitionPolicy", ValueParser.oneOf("add", "skip", "fail"),
+                    "dataSync", ValueParser.bool());
 
     public static ClusterConfig empty() {
         return new ClusterConfig(Map.of(), Map.of());
@@ -50,10 +51,13 @@ public record ClusterConfig(Map<String, String> common, Map<String, Map<String, 
             try {
                 parser.apply(entry.value());
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(path, entry.line(), entry.key(), e.getMessage(), entry.value()));
+                problems.add(
+                        new ConfigProblem(
+                                path, entry.line(), entry.key(), e.getMessage(), entry.value()));
                 continue;
             }
-            (node == null ? common : perNode.computeIfAbsent(node, n -> new TreeMap<>())).put(name, entry.value());
+            (node == null ? common : perNode.computeIfAbsent(node, n -> new TreeMap<>()))
+                    .put(name, entry.value());
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ClusterConfig(common, perNode);

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The seed's {@code cluster.nodes}: a CSV file whose header is {@code localSite,mode} and whose rows
- * name every controller, agent and datanode of the cluster. Aliases and {@code host:port} pairs are
- * unique.
+ * The seed's {@code cluster.nodes}: a CSV file whose header is {@code localSite,mode} and whose
+ * rows name every controller, agent and datanode of the cluster. Aliases and {@code host:port}
+ * pairs are unique.
  */
 public record ClusterNodes(Path path, List<NodeEntry> nodes) {
     private static final String HEADER = "localSite,mode";
@@ -32,13 +32,25 @@ public record ClusterNodes(Path path, List<NodeEntry> nodes) {
             if (!headerSeen) {
                 headerSeen = true;
                 if (!line.replace(" ", "").equalsIgnoreCase(HEADER)) {
-                    problems.add(new ConfigProblem(path, lineNumber, null, "the header line '" + HEADER + "'", line));
+                    problems.add(
+                            new ConfigProblem(
+                                    path,
+                                    lineNumber,
+                                    null,
+                                    "the header line '" + HEADER + "'",
+                                    line));
                 }
                 continue;
             }
             String[] columns = line.split(",", -1);
             if (columns.length != 2) {
-                problems.add(new ConfigProblem(path, lineNumber, null, "two columns: " + Site.FORMAT + ",mode", line));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                lineNumber,
+                                null,
+                                "two columns: " + Site.FORMAT + ",mode",
+                                line));
                 continue;
             }
             Site site;
@@ -46,35 +58,70 @@ public record ClusterNodes(Path path, List<NodeEntry> nodes) {
             try {
                 site = Site.parse(columns[0]);
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(path, lineNumber, "localSite", withDetail(Site.FORMAT, e.getMessage()), columns[0].strip()));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                lineNumber,
+                                "localSite",
+                                withDetail(Site.FORMAT, e.getMessage()),
+                                columns[0].strip()));
                 continue;
             }
             try {
                 mode = NodeMode.parse(columns[1]);
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(path, lineNumber, "mode", e.getMessage(), columns[1].strip()));
+                problems.add(
+                        new ConfigProblem(
+                                path, lineNumber, "mode", e.getMessage(), columns[1].strip()));
                 continue;
             }
             Integer firstAlias = aliasLines.putIfAbsent(site.alias(), lineNumber);
             Integer firstAddress = addressLines.putIfAbsent(site.hostPort(), lineNumber);
             if (firstAlias != null) {
-                problems.add(new ConfigProblem(path, lineNumber, "localSite", "a unique alias (already used on line " + firstAlias + ")", site.alias()));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                lineNumber,
+                                "localSite",
+                                "a unique alias (already used on line " + firstAlias + ")",
+                                site.alias()));
             } else if (firstAddress != null) {
-                problems.add(new ConfigProblem(path, lineNumber, "localSite", "a unique host:port (already used on line " + firstAddress + ")", site.hostPort()));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                lineNumber,
+                                "localSite",
+                                "a unique host:port (already used on line " + firstAddress + ")",
+                                site.hostPort()));
             } else {
                 nodes.add(new NodeEntry(site, mode));
             }
         }
         if (headerSeen && nodes.isEmpty() && problems.isEmpty()) {
-            problems.add(new ConfigProblem(path, 0, null, "one row per node after the header line", "only the header"));
+            problems.add(
+                    new ConfigProblem(
+                            path,
+                            0,
+                            null,
+                            "one row per node after the header line",
+                            "only the header"));
         }
-        if (!headerSeen) problems.add(new ConfigProblem(path, 0, null, "the header line '" + HEADER + "' and one row per node", "an empty file"));
+        if (!headerSeen)
+            problems.add(
+                    new ConfigProblem(
+                            path,
+                            0,
+                            null,
+                            "the header line '" + HEADER + "' and one row per node",
+                            "an empty file"));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ClusterNodes(path, List.copyOf(nodes));
     }
 
     private static String withDetail(String expected, String detail) {
-        return detail == null || detail.equals(expected) ? expected : expected + " (" + detail + ")";
+        return detail == null || detail.equals(expected)
+                ? expected
+                : expected + " (" + detail + ")";
     }
 
     public List<NodeEntry> withMode(NodeMode mode) {

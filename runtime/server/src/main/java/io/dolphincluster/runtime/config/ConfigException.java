@@ -9,7 +9,10 @@ public final class ConfigException extends Exception {
     private final List<ConfigProblem> problems;
 
     public ConfigException(List<ConfigProblem> problems) {
-        super(problems.stream().map(ConfigProblem::toString).collect(Collectors.joining(System.lineSeparator())));
+        super(
+                problems.stream()
+                        .map(ConfigProblem::toString)
+                        .collect(Collectors.joining(System.lineSeparator())));
         this.problems = List.copyOf(problems);
     }
 

@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 /**
  * The lines of a seed-style {@code key=value} file ({@code controller.cfg}, {@code cluster.cfg},
  * {@code agent.cfg}): blank lines and {@code #} comments are skipped, white space around keys and
- * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem; problems
- * are collected (see {@link #problems()}) so that they are reported together with bad values.
+ * values is trimmed. A line without {@code =}, an empty key, or a key given twice is a problem;
+ * problems are collected (see {@link #problems()}) so that they are reported together with bad
+ * values.
  *
- * <p>A value may name environment variables as {@code ${NAME}}; they are expanded when the file is read, so
- * one file can serve every pod of a StatefulSet ({@code localSite=${POD_NAME}.dolphin-controller:8900:${POD_NAME}}).
- * A variable that is not set is a problem, never an empty string.
+ * <p>A value may name environment variables as {@code ${NAME}}; they are expanded when the file is
+ * read, so one file can serve every pod of a StatefulSet ({@code
+ * localSite=${POD_NAME}.dolphin-controller:8900:${POD_NAME}}). A variable that is not set is a
+ * problem, never an empty string.
  */
 public final class ConfigFile {
 
@@ -42,12 +44,15 @@ public final class ConfigFile {
         return parse(path, readLines(path), System.getenv());
     }
 
-    /** The lines of a UTF-8 config file; a file that cannot be read is a {@link ConfigProblem} too. */
+    /**
+     * The lines of a UTF-8 config file; a file that cannot be read is a {@link ConfigProblem} too.
+     */
     static List<String> readLines(Path path) throws ConfigException {
         try {
             return Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(path, 0, null, "a readable file", e.toString()));
+            throw new ConfigException(
+                    new ConfigProblem(path, 0, null, "a readable file", e.toString()));
         }
     }
 
@@ -64,28 +69,53 @@ public final class ConfigFile {
             if (line.isEmpty() || line.startsWith("#")) continue;
             int equals = line.indexOf('=');
             if (equals <= 0) {
-                problems.add(new ConfigProblem(path, lineNumber, null, "a line of the form key=value", line));
+                problems.add(
+                        new ConfigProblem(
+                                path, lineNumber, null, "a line of the form key=value", line));
                 continue;
             }
             String key = line.substring(0, equals).strip();
-            String value = expand(line.substring(equals + 1).strip(), environment, path, lineNumber, key, problems);
+            String value =
+                    expand(
+                            line.substring(equals + 1).strip(),
+                            environment,
+                            path,
+                            lineNumber,
+                            key,
+                            problems);
             Entry previous = entries.putIfAbsent(key, new Entry(lineNumber, key, value));
             if (previous != null) {
-                problems.add(new ConfigProblem(path, lineNumber, key,
-                        "each key once (already set on line " + previous.line() + ")", value));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                lineNumber,
+                                key,
+                                "each key once (already set on line " + previous.line() + ")",
+                                value));
             }
         }
         return new ConfigFile(path, entries, problems);
     }
 
-    private static String expand(String value, Map<String, String> environment, Path path, int line, String key,
-                                 List<ConfigProblem> problems) {
+    private static String expand(
+            String value,
+            Map<String, String> environment,
+            Path path,
+            int line,
+            String key,
+            List<ConfigProblem> problems) {
         Matcher matcher = VARIABLE.matcher(value);
         StringBuilder expanded = new StringBuilder();
         while (matcher.find()) {
             String replacement = environment.get(matcher.group(1));
             if (replacement == null) {
-                problems.add(new ConfigProblem(path, line, key, "environment variable " + matcher.group(1) + " to be set", value));
+                problems.add(
+                        new ConfigProblem(
+                                path,
+                                line,
+                                key,
+                                "environment variable " + matcher.group(1) + " to be set",
+                                value));
                 replacement = matcher.group();
             }
             matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));

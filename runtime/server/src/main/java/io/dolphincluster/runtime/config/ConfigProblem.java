@@ -3,8 +3,8 @@ package io.dolphincluster.runtime.config;
 import java.nio.file.Path;
 
 /**
- * One thing wrong in a config file, located precisely enough to fix it without reading code:
- * {@code config/controller.cfg:4: dfsReplicationFactor: expected an integer from 1 to 16, got 'two'}.
+ * One thing wrong in a config file, located precisely enough to fix it without reading code: {@code
+ * config/controller.cfg:4: dfsReplicationFactor: expected an integer from 1 to 16, got 'two'}.
  *
  * @param key the key concerned, or {@code null} when the line could not be split into one
  * @param actual the offending text, or {@code null} when a value is missing

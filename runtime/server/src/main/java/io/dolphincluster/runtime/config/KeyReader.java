@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads typed values out of a {@link ConfigFile}, collecting every problem instead of stopping at the
- * first, so one run of the program tells an operator everything that is wrong with a file.
- * Keys the reader was never asked about are reported by {@link #finish()} as warnings, not errors.
+ * Reads typed values out of a {@link ConfigFile}, collecting every problem instead of stopping at
+ * the first, so one run of the program tells an operator everything that is wrong with a file. Keys
+ * the reader was never asked about are reported by {@link #finish()} as warnings, not errors.
  */
 public final class KeyReader {
     private static final Logger log = LoggerFactory.getLogger(KeyReader.class);
@@ -24,12 +24,21 @@ public final class KeyReader {
         this.problems.addAll(file.problems());
     }
 
-    /** The value of a key that must be present; a missing or bad value is recorded and {@code null} returned. */
+    /**
+     * The value of a key that must be present; a missing or bad value is recorded and {@code null}
+     * returned.
+     */
     public <T> T required(String key, ValueParser<T> parser) {
         known.add(key);
         ConfigFile.Entry entry = file.entries().get(key);
         if (entry == null) {
-            problems.add(new ConfigProblem(file.path(), 0, key, "this key to be set, as " + parser.expected(), null));
+            problems.add(
+                    new ConfigProblem(
+                            file.path(),
+                            0,
+                            key,
+                            "this key to be set, as " + parser.expected(),
+                            null));
             return null;
         }
         return parse(entry, parser);
@@ -59,7 +68,10 @@ public final class KeyReader {
         known.addAll(List.of(keys));
     }
 
-    /** Whether every key named is absent or holds a good value, so cross-checks between them make sense. */
+    /**
+     * Whether every key named is absent or holds a good value, so cross-checks between them make
+     * sense.
+     */
     public boolean valid(String... keys) {
         for (String key : keys) {
             if (problems.stream().anyMatch(p -> key.equals(p.key()))) return false;
@@ -70,7 +82,9 @@ public final class KeyReader {
     /** Records a problem found by cross-checking values. */
     public void problem(String key, String expected, String actual) {
         ConfigFile.Entry entry = file.entries().get(key);
-        problems.add(new ConfigProblem(file.path(), entry == null ? 0 : entry.line(), key, expected, actual));
+        problems.add(
+                new ConfigProblem(
+                        file.path(), entry == null ? 0 : entry.line(), key, expected, actual));
     }
 
     /** Warns about unknown keys and throws if any value was bad. */
@@ -87,7 +101,9 @@ public final class KeyReader {
         try {
             return parser.apply(entry.value());
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(file.path(), entry.line(), entry.key(), e.getMessage(), entry.value()));
+            problems.add(
+                    new ConfigProblem(
+                            file.path(), entry.line(), entry.key(), e.getMessage(), entry.value()));
             return null;
         }
     }

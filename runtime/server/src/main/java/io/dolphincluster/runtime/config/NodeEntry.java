@@ -1,6 +1,9 @@
 package io.dolphincluster.runtime.config;
 
-/** One member of the cluster: its site and the mode it runs in (a row of {@code cluster.nodes}, an item of {@code sites=}). */
+/**
+ * One member of the cluster: its site and the mode it runs in (a row of {@code cluster.nodes}, an
+ * item of {@code sites=}).
+ */
 public record NodeEntry(Site site, NodeMode mode) {
     public static final String FORMAT = "host:port:alias:mode";
 
@@ -13,7 +16,10 @@ public record NodeEntry(Site site, NodeMode mode) {
         try {
             site = Site.parse(trimmed.substring(0, lastColon));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Site.FORMAT.equals(e.getMessage()) ? FORMAT : FORMAT + " (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(
+                    Site.FORMAT.equals(e.getMessage())
+                            ? FORMAT
+                            : FORMAT + " (" + e.getMessage() + ")");
         }
         return new NodeEntry(site, NodeMode.parse(trimmed.substring(lastColon + 1)));
     }

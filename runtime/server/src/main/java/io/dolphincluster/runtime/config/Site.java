@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * A node's network identity as the seed writes it: {@code host:port:alias}, optionally followed by
- * {@code :mode} (in {@code sites=}). The alias is the node's name everywhere: log lines, the Raft peer
- * id, the admin API.
+ * {@code :mode} (in {@code sites=}). The alias is the node's name everywhere: log lines, the Raft
+ * peer id, the admin API.
  */
 public record Site(String host, int port, String alias) {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
@@ -14,7 +14,8 @@ public record Site(String host, int port, String alias) {
         if (host.isBlank()) throw new IllegalArgumentException("a host");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("a port from 1 to 65535");
         if (!ALIAS.matcher(alias).matches()) {
-            throw new IllegalArgumentException("an alias of letters, digits, '_', '.', '-' starting with a letter");
+            throw new IllegalArgumentException(
+                    "an alias of letters, digits, '_', '.', '-' starting with a letter");
         }
     }
 

@@ -2,9 +2,17 @@ package io.dolphincluster.runtime.controller;
 
 import java.util.concurrent.ExecutorService;
 
-/** The controller's background workers (leader-only monitors, failure probes, password hashing), closed together when it stops. */
-record BackgroundWork(LivenessMonitor liveness, RecoveryMonitor recovery, SecurityBootstrap security,
-                      FailureReports failureReports, ExecutorService hashing) implements AutoCloseable {
+/**
+ * The controller's background workers (leader-only monitors, failure probes, password hashing),
+ * closed together when it stops.
+ */
+record BackgroundWork(
+        LivenessMonitor liveness,
+        RecoveryMonitor recovery,
+        SecurityBootstrap security,
+        FailureReports failureReports,
+        ExecutorService hashing)
+        implements AutoCloseable {
 
     @Override
     public void close() {

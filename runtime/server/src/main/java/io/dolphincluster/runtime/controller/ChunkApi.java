@@ -20,27 +20,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chunk endpoints the data plane uses. Chunk ids are {@link ChunkIds#of}; creation places the replicas
- * with {@link PlacementPolicy} on the leader and writes the decision into the log. The reads are for any user; creating
- * chunks and changing replicas are for member nodes only (the datanodes act on them: a replica removed here is deleted).
+ * The chunk endpoints the data plane uses. Chunk ids are {@link ChunkIds#of}; creation places the
+ * replicas with {@link PlacementPolicy} on the leader and writes the decision into the log. The
+ * reads are for any user; creating chunks and changing replicas are for member nodes only (the
+ * datanodes act on them: a replica removed here is deleted).
  *
  * <ul>
- *   <li>{@code POST /api/chunks} {@code {database, table, partitionKey}}: the chunk, created if absent (leader);
- *       404 for an unknown database or table, 422 with the reason when no placement meets the rules;</li>
- *   <li>{@code GET /api/chunks?database=&table=} (any controller), {@code GET /api/chunks/{id}};</li>
- *   <li>{@code POST /api/chunks/{id}/replicas/{node}} {@code {inSync, version, expectedEpoch}}: sets a replica,
- *       adding it if absent (leader); 409 when it would mark the last in-sync replica out of sync, or when
- *       {@code expectedEpoch} is given and the chunk's epoch is another; the answer is the chunk at its new epoch;</li>
- *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}?expectedEpoch=}: removes a replica (leader); 409 for the last
- *       in-sync one and for another epoch;</li>
- *   <li>{@code GET /api/replication} (any controller): the replication factor and every chunk with its state,
- *       {@code healthy}, {@code under_replicated} or {@code unavailable} (see {@link ControllerMetrics#chunkState}).</li>
+ *   <li>{@code POST /api/chunks} {@code {database, table, partitionKey}}: the chunk, created if
+ *       absent (leader); 404 for an unknown database or table, 422 with the reason when no
+ *       placement meets the rules;
+ *   <li>{@code GET /api/chunks?database=&table=} (any controller), {@code GET /api/chunks/{id}};
+ *   <li>{@code POST /api/chunks/{id}/replicas/{node}} {@code {inSync, version, expectedEpoch}}:
+ *       sets a replica, adding it if absent (leader); 409 when it would mark the last in-sync
+ *       replica out of sync, or when {@code expectedEpoch} is given and the chunk's epoch is
+ *       another; the answer is the chunk at its new epoch;
+ *   <li>{@code DELETE /api/chunks/{id}/replicas/{node}?expectedEpoch=}: removes a replica (leader);
+ *       409 for the last in-sync one and for another epoch;
+ *   <li>{@code GET /api/replication} (any controller): the replication factor and every chunk with
+ *       its state, {@code healthy}, {@code under_replicated} or {@code unavailable} (see {@link
+ *       ControllerMetrics#chunkState}).
  * </ul>
  */
 final class ChunkApi {
@@ -48,6 +52,7 @@ final class ChunkApi {
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
     record CreateChunkRequest(String database, String table, String partitionKey) {}
+
     record ReplicaRequest(Boolean inSync, Long version, Long expectedEpoch) {}
 
     private final String alias;
@@ -55,7 +60,11 @@ final class ChunkApi {
     private final LeaderRouting routing;
     private final PlacementPolicy placement;
 
-    ChunkApi(String alias, ClusterMetadata metadata, LeaderRouting routing, PlacementPolicy placement) {
+    ChunkApi(
+            String alias,
+            ClusterMetadata metadata,
+            LeaderRouting routing,
+            PlacementPolicy placement) {
         this.alias = alias;
         this.metadata = metadata;
         this.routing = routing;
@@ -64,30 +73,64 @@ final class ChunkApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/chunks", Access.USER, r -> ok(Map.of("chunks", metadata.chunks(r.queryParam("database"), r.queryParam("table"))))),
-                new Route("GET", "/api/chunks/{id}", Access.USER, r -> ok(existingChunk(r.pathParam("id")))),
+                new Route(
+                        "GET",
+                        "/api/chunks",
+                        Access.USER,
+                        r ->
+                                ok(
+                                        Map.of(
+                                                "chunks",
+                                                metadata.chunks(
+                                                        r.queryParam("database"),
+                                                        r.queryParam("table"))))),
+                new Route(
+                        "GET",
+                        "/api/chunks/{id}",
+                        Access.USER,
+                        r -> ok(existingChunk(r.pathParam("id")))),
                 new Route("GET", "/api/replication", Access.USER, r -> ok(replication())),
-                new Route("POST", "/api/chunks", Access.MEMBER, r -> routing.onLeader(r, () -> create(r))),
-                new Route("POST", "/api/chunks/{id}/replicas/{node}", Access.MEMBER, r -> routing.onLeader(r, () -> setReplica(r))),
-                new Route("DELETE", "/api/chunks/{id}/replicas/{node}", Access.MEMBER, r -> routing.onLeader(r, () -> removeReplica(r))));
+                new Route(
+                        "POST",
+                        "/api/chunks",
+                        Access.MEMBER,
+                        r -> routing.onLeader(r, () -> create(r))),
+                new Route(
+                        "POST",
+                        "/api/chunks/{id}/replicas/{node}",
+                        Access.MEMBER,
+                        r -> routing.onLeader(r, () -> setReplica(r))),
+                new Route(
+                        "DELETE",
+                        "/api/chunks/{id}/replicas/{node}",
+                        Access.MEMBER,
+                        r -> routing.onLeader(r, () -> removeReplica(r))));
     }
 
     private Map<String, Object> replication() {
         MetadataSnapshot snapshot = metadata.snapshot();
-        Set<String> up = snapshot.nodes().stream()
-                .filter(n -> n.state() == NodeState.UP)
-                .map(NodeInfo::alias)
-                .collect(Collectors.toSet());
-        List<Map<String, Object>> chunks = snapshot.chunks().stream().map(c -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.id());
-            row.put("database", c.database());
-            row.put("table", c.table());
-            row.put("partitionKey", c.partitionKey());
-            row.put("replicas", c.replicas());
-            row.put("state", ControllerMetrics.chunkState(c, up, placement.factor()));
-            return row;
-        }).toList();
+        Set<String> up =
+                snapshot.nodes().stream()
+                        .filter(n -> n.state() == NodeState.UP)
+                        .map(NodeInfo::alias)
+                        .collect(Collectors.toSet());
+        List<Map<String, Object>> chunks =
+                snapshot.chunks().stream()
+                        .map(
+                                c -> {
+                                    Map<String, Object> row = new LinkedHashMap<>();
+                                    row.put("id", c.id());
+                                    row.put("database", c.database());
+                                    row.put("table", c.table());
+                                    row.put("partitionKey", c.partitionKey());
+                                    row.put("replicas", c.replicas());
+                                    row.put(
+                                            "state",
+                                            ControllerMetrics.chunkState(
+                                                    c, up, placement.factor()));
+                                    return row;
+                                })
+                        .toList();
         return Map.of("replicationFactor", placement.factor(), "chunks", chunks);
     }
 
@@ -97,11 +140,14 @@ final class ChunkApi {
             throw ApiException.badRequest("database, table and partitionKey are required");
         }
         if (body.partitionKey().length() > MAX_PARTITION_KEY_LENGTH) {
-            throw ApiException.badRequest("partitionKey is longer than " + MAX_PARTITION_KEY_LENGTH + " characters");
+            throw ApiException.badRequest(
+                    "partitionKey is longer than " + MAX_PARTITION_KEY_LENGTH + " characters");
         }
-        if (!metadata.hasDatabase(body.database())) throw new ApiException(404, "no database " + body.database());
+        if (!metadata.hasDatabase(body.database()))
+            throw new ApiException(404, "no database " + body.database());
         if (!metadata.hasTable(body.database(), body.table())) {
-            throw new ApiException(404, "no table " + body.table() + " in database " + body.database());
+            throw new ApiException(
+                    404, "no table " + body.table() + " in database " + body.database());
         }
         String id = ChunkIds.of(body.database(), body.table(), body.partitionKey());
         var existing = metadata.chunk(id);
@@ -113,14 +159,19 @@ final class ChunkApi {
             log.warn("[{}] chunk {} not created: {}", alias, id, e.getMessage());
             throw new ApiException(422, e.getMessage());
         }
-        return routing.commit(new MetadataCommand.CreateChunk(id, body.database(), body.table(), body.partitionKey(), nodes))
-                .thenApply(result -> {
-                    // Refused because a concurrent request created it first: that chunk is the answer.
-                    var chunk = metadata.chunk(id);
-                    if (chunk.isEmpty()) throw ApiException.conflict(result.message());
-                    if (result.applied()) log.info("[{}] chunk {}: created on {}", alias, id, nodes);
-                    return ApiResponse.ok(chunk.get());
-                });
+        return routing.commit(
+                        new MetadataCommand.CreateChunk(
+                                id, body.database(), body.table(), body.partitionKey(), nodes))
+                .thenApply(
+                        result -> {
+                            // Refused because a concurrent request created it first: that chunk is
+                            // the answer.
+                            var chunk = metadata.chunk(id);
+                            if (chunk.isEmpty()) throw ApiException.conflict(result.message());
+                            if (result.applied())
+                                log.info("[{}] chunk {}: created on {}", alias, id, nodes);
+                            return ApiResponse.ok(chunk.get());
+                        });
     }
 
     private CompletableFuture<ApiResponse> setReplica(ApiRequest request) {
@@ -128,19 +179,34 @@ final class ChunkApi {
         String node = request.pathParam("node");
         if (metadata.node(node).isEmpty()) throw new ApiException(404, "unknown node " + node);
         ReplicaRequest body = request.bodyAs(ReplicaRequest.class);
-        if (body.inSync() == null) throw ApiException.badRequest("inSync is required (true or false)");
-        long currentVersion = chunk.replicas().stream().filter(r -> r.node().equals(node)).mapToLong(ReplicaInfo::version)
-                .findFirst().orElse(0);
+        if (body.inSync() == null)
+            throw ApiException.badRequest("inSync is required (true or false)");
+        long currentVersion =
+                chunk.replicas().stream()
+                        .filter(r -> r.node().equals(node))
+                        .mapToLong(ReplicaInfo::version)
+                        .findFirst()
+                        .orElse(0);
         long version = body.version() == null ? currentVersion : body.version();
-        if (version < 0) throw ApiException.badRequest("version must not be negative, got " + version);
+        if (version < 0)
+            throw ApiException.badRequest("version must not be negative, got " + version);
         long expectedEpoch = body.expectedEpoch() == null ? 0 : body.expectedEpoch();
-        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, version, body.inSync(), false, expectedEpoch))
-                .thenApply(result -> {
-                    if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] chunk {}: replica on {} {} at version {} (epoch {})", alias, chunk.id(), node,
-                            body.inSync() ? "in sync" : "out of sync", version, epochOf(chunk.id()));
-                    return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
-                });
+        return routing.commit(
+                        new MetadataCommand.SetReplica(
+                                chunk.id(), node, version, body.inSync(), false, expectedEpoch))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            log.info(
+                                    "[{}] chunk {}: replica on {} {} at version {} (epoch {})",
+                                    alias,
+                                    chunk.id(),
+                                    node,
+                                    body.inSync() ? "in sync" : "out of sync",
+                                    version,
+                                    epochOf(chunk.id()));
+                            return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
+                        });
     }
 
     private CompletableFuture<ApiResponse> removeReplica(ApiRequest request) {
@@ -150,12 +216,20 @@ final class ChunkApi {
             throw new ApiException(404, "chunk " + chunk.id() + " has no replica on " + node);
         }
         long expectedEpoch = epochParam(request);
-        return routing.commit(new MetadataCommand.SetReplica(chunk.id(), node, 0, false, true, expectedEpoch))
-                .thenApply(result -> {
-                    if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] chunk {}: removed replica on {} (epoch {})", alias, chunk.id(), node, epochOf(chunk.id()));
-                    return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
-                });
+        return routing.commit(
+                        new MetadataCommand.SetReplica(
+                                chunk.id(), node, 0, false, true, expectedEpoch))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            log.info(
+                                    "[{}] chunk {}: removed replica on {} (epoch {})",
+                                    alias,
+                                    chunk.id(),
+                                    node,
+                                    epochOf(chunk.id()));
+                            return ApiResponse.ok(metadata.chunk(chunk.id()).orElse(null));
+                        });
     }
 
     private long epochOf(String chunkId) {

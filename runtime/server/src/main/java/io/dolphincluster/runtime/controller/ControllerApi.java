@@ -22,23 +22,33 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The controller's JSON/HTTP admin API for nodes, databases, tables, configuration and membership (chunks
- * are in {@link ChunkApi}, users in {@link UserApi}). Reads are answered by any controller from its own state;
- * writes are accepted by the leader only, and a follower answers them with a 307 redirect naming the
- * leader (503 when no leader is known). Every route declares who may call it ({@link Access}).
+ * The controller's JSON/HTTP admin API for nodes, databases, tables, configuration and membership
+ * (chunks are in {@link ChunkApi}, users in {@link UserApi}). Reads are answered by any controller
+ * from its own state; writes are accepted by the leader only, and a follower answers them with a
+ * 307 redirect naming the leader (503 when no leader is known). Every route declares who may call
+ * it ({@link Access}).
  */
 final class ControllerApi {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ControllerApi.class);
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(ControllerApi.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final long TRANSFER_TIMEOUT_MILLIS = 10_000;
 
-    record RegisterRequest(String alias, String site, String mode, String machine, String zone, String storeId) {}
+    record RegisterRequest(
+            String alias, String site, String mode, String machine, String zone, String storeId) {}
+
     record HeartbeatRequest(String alias) {}
+
     record CreateDatabaseRequest(String name, String partitionScheme) {}
-    record CreateTableRequest(String database, String name, List<ColumnDef> columns, String partitionColumn) {}
+
+    record CreateTableRequest(
+            String database, String name, List<ColumnDef> columns, String partitionColumn) {}
+
     record ConfigValue(String value) {}
+
     record AddMemberRequest(String alias, String site, List<String> expectedMembers) {}
+
     record TransferRequest(String alias) {}
 
     private final String alias;
@@ -49,8 +59,14 @@ final class ControllerApi {
     private final LivenessMonitor liveness;
     private final int replicationFactor;
 
-    ControllerApi(String alias, ControllerGroup group, ClusterMetadata metadata, LeaderRouting routing,
-                  MembershipAdmin membership, LivenessMonitor liveness, int replicationFactor) {
+    ControllerApi(
+            String alias,
+            ControllerGroup group,
+            ClusterMetadata metadata,
+            LeaderRouting routing,
+            MembershipAdmin membership,
+            LivenessMonitor liveness,
+            int replicationFactor) {
         this.replicationFactor = replicationFactor;
         this.alias = alias;
         this.group = group;
@@ -62,7 +78,11 @@ final class ControllerApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", Access.PUBLIC, r -> ok(Map.of("status", "UP", "alias", alias))),
+                new Route(
+                        "GET",
+                        "/api/health",
+                        Access.PUBLIC,
+                        r -> ok(Map.of("status", "UP", "alias", alias))),
                 new Route("GET", "/api/ready", Access.PUBLIC, r -> ready()),
                 new Route("GET", "/api/leader", Access.USER, r -> leader()),
                 new Route("GET", "/api/raft", Access.USER, r -> ok(group.status())),
@@ -70,28 +90,86 @@ final class ControllerApi {
                 new Route("GET", "/api/metadata", Access.USER, r -> metadata(r)),
                 new Route("GET", "/api/config", Access.USER, r -> ok(metadata.snapshot().config())),
                 new Route("POST", "/api/nodes", Access.MEMBER, r -> onLeader(r, () -> register(r))),
-                new Route("POST", "/api/heartbeat", Access.MEMBER, r -> onLeader(r, () -> heartbeat(r))),
-                new Route("POST", "/api/databases", Access.ADMIN, r -> onLeader(r, () -> createDatabase(r))),
-                new Route("POST", "/api/tables", Access.ADMIN, r -> onLeader(r, () -> createTable(r))),
-                new Route("DELETE", "/api/databases/{name}", Access.ADMIN, r -> onLeader(r,
-                        () -> commit(new MetadataCommand.DropDatabase(bounded(r, "name"))))),
-                new Route("DELETE", "/api/databases/{name}/tables/{table}", Access.ADMIN, r -> onLeader(r,
-                        () -> commit(new MetadataCommand.DropTable(bounded(r, "name"), bounded(r, "table"))))),
-                new Route("PUT", "/api/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setConfig(r))),
-                new Route("PUT", "/api/nodes/{alias}/config/{key}", Access.ADMIN, r -> onLeader(r, () -> setNodeConfig(r))),
-                new Route("GET", "/api/admin/members", Access.USER, r -> ok(Map.of("members", group.status().members()))),
-                new Route("POST", "/api/admin/members", Access.ADMIN, r -> onLeader(r, () -> addMember(r))),
-                new Route("DELETE", "/api/admin/members/{alias}", Access.ADMIN, r -> onLeader(r, () -> removeMember(r))),
-                new Route("POST", "/api/admin/leader", Access.ADMIN, r -> onLeader(r, () -> transferLeadership(r))));
+                new Route(
+                        "POST",
+                        "/api/heartbeat",
+                        Access.MEMBER,
+                        r -> onLeader(r, () -> heartbeat(r))),
+                new Route(
+                        "POST",
+                        "/api/databases",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> createDatabase(r))),
+                new Route(
+                        "POST",
+                        "/api/tables",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> createTable(r))),
+                new Route(
+                        "DELETE",
+                        "/api/databases/{name}",
+                        Access.ADMIN,
+                        r ->
+                                onLeader(
+                                        r,
+                                        () ->
+                                                commit(
+                                                        new MetadataCommand.DropDatabase(
+                                                                bounded(r, "name"))))),
+                new Route(
+                        "DELETE",
+                        "/api/databases/{name}/tables/{table}",
+                        Access.ADMIN,
+                        r ->
+                                onLeader(
+                                        r,
+                                        () ->
+                                                commit(
+                                                        new MetadataCommand.DropTable(
+                                                                bounded(r, "name"),
+                                                                bounded(r, "table"))))),
+                new Route(
+                        "PUT",
+                        "/api/config/{key}",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> setConfig(r))),
+                new Route(
+                        "PUT",
+                        "/api/nodes/{alias}/config/{key}",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> setNodeConfig(r))),
+                new Route(
+                        "GET",
+                        "/api/admin/members",
+                        Access.USER,
+                        r -> ok(Map.of("members", group.status().members()))),
+                new Route(
+                        "POST",
+                        "/api/admin/members",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> addMember(r))),
+                new Route(
+                        "DELETE",
+                        "/api/admin/members/{alias}",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> removeMember(r))),
+                new Route(
+                        "POST",
+                        "/api/admin/leader",
+                        Access.ADMIN,
+                        r -> onLeader(r, () -> transferLeadership(r))));
     }
 
     /**
-     * Any controller's copy; with {@code ?leader=true} the leader's only (a follower redirects), which is what
-     * datanodes ask for: they act on it, and a follower's copy may lag behind.
+     * Any controller's copy; with {@code ?leader=true} the leader's only (a follower redirects),
+     * which is what datanodes ask for: they act on it, and a follower's copy may lag behind.
      */
     private CompletableFuture<ApiResponse> metadata(ApiRequest request) {
-        Supplier<CompletableFuture<ApiResponse>> answer = () -> ok(PublicMetadata.of(metadata.versioned(), replicationFactor));
-        return "true".equals(request.queryParam("leader")) ? onLeader(request, answer) : answer.get();
+        Supplier<CompletableFuture<ApiResponse>> answer =
+                () -> ok(PublicMetadata.of(metadata.versioned(), replicationFactor));
+        return "true".equals(request.queryParam("leader"))
+                ? onLeader(request, answer)
+                : answer.get();
     }
 
     private CompletableFuture<ApiResponse> ready() {
@@ -108,7 +186,8 @@ final class ControllerApi {
     /** {@code getActiveMaster()}: the leader's alias and term, as this controller knows them. */
     private CompletableFuture<ApiResponse> leader() {
         RaftStatus status = group.status();
-        if (status.leader() == null) throw ApiException.unavailable("no leader is known to " + alias);
+        if (status.leader() == null)
+            throw ApiException.unavailable("no leader is known to " + alias);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alias", status.leader());
         body.put("site", status.leaderSite());
@@ -119,29 +198,37 @@ final class ControllerApi {
 
     private CompletableFuture<ApiResponse> nodes() {
         RaftStatus status = group.status();
-        List<Map<String, Object>> controllers = status.members().stream().map(m -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("alias", m.alias());
-            c.put("site", m.site());
-            c.put("mode", NodeMode.CONTROLLER.configName());
-            c.put("leader", m.alias().equals(status.leader()));
-            return c;
-        }).toList();
+        List<Map<String, Object>> controllers =
+                status.members().stream()
+                        .map(
+                                m -> {
+                                    Map<String, Object> c = new LinkedHashMap<>();
+                                    c.put("alias", m.alias());
+                                    c.put("site", m.site());
+                                    c.put("mode", NodeMode.CONTROLLER.configName());
+                                    c.put("leader", m.alias().equals(status.leader()));
+                                    return c;
+                                })
+                        .toList();
         Map<String, Long> ages = liveness.heartbeatAgesMillis();
-        List<Map<String, Object>> nodes = metadata.nodes().stream().map(n -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("alias", n.alias());
-            row.put("site", n.site());
-            row.put("mode", n.mode());
-            row.put("machine", n.machine());
-            row.put("zone", n.zone());
-            row.put("state", n.state());
-            row.put("draining", n.draining());
-            row.put("registeredAtMillis", n.registeredAtMillis());
-            row.put("stateChangedAtMillis", n.stateChangedAtMillis());
-            row.put("lastHeartbeatMillis", ages.get(n.alias()));
-            return row;
-        }).toList();
+        List<Map<String, Object>> nodes =
+                metadata.nodes().stream()
+                        .map(
+                                n -> {
+                                    Map<String, Object> row = new LinkedHashMap<>();
+                                    row.put("alias", n.alias());
+                                    row.put("site", n.site());
+                                    row.put("mode", n.mode());
+                                    row.put("machine", n.machine());
+                                    row.put("zone", n.zone());
+                                    row.put("state", n.state());
+                                    row.put("draining", n.draining());
+                                    row.put("registeredAtMillis", n.registeredAtMillis());
+                                    row.put("stateChangedAtMillis", n.stateChangedAtMillis());
+                                    row.put("lastHeartbeatMillis", ages.get(n.alias()));
+                                    return row;
+                                })
+                        .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("answeredBy", alias);
         body.put("leader", status.leader());
@@ -165,25 +252,52 @@ final class ControllerApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("mode must be agent or datanode");
         }
-        if (mode == NodeMode.CONTROLLER) throw ApiException.badRequest("controllers join through /api/admin/members");
-        String machine = body.machine() == null || body.machine().isBlank() ? site.host() : body.machine();
+        if (mode == NodeMode.CONTROLLER)
+            throw ApiException.badRequest("controllers join through /api/admin/members");
+        String machine =
+                body.machine() == null || body.machine().isBlank() ? site.host() : body.machine();
         String zone = body.zone() == null ? "" : body.zone();
         liveness.registered(nodeAlias);
         String storeId = body.storeId() == null || body.storeId().isBlank() ? null : body.storeId();
-        return routing.commit(new MetadataCommand.RegisterNode(nodeAlias, site.hostPort(), mode.configName(), machine, zone,
-                System.currentTimeMillis(), storeId)).thenApply(result -> {
-                    if (result.applied()) log.info("[{}] {}", alias, result.message());
-                    return toResponse(result);
-                });
+        return routing.commit(
+                        new MetadataCommand.RegisterNode(
+                                nodeAlias,
+                                site.hostPort(),
+                                mode.configName(),
+                                machine,
+                                zone,
+                                System.currentTimeMillis(),
+                                storeId))
+                .thenApply(
+                        result -> {
+                            if (result.applied()) log.info("[{}] {}", alias, result.message());
+                            return toResponse(result);
+                        });
     }
 
     private CompletableFuture<ApiResponse> heartbeat(ApiRequest request) {
         String nodeAlias = requireName(request.bodyAs(HeartbeatRequest.class).alias(), "alias");
-        NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, nodeAlias + " is not registered: POST /api/nodes first"));
+        NodeInfo node =
+                metadata.node(nodeAlias)
+                        .orElseThrow(
+                                () ->
+                                        new ApiException(
+                                                404,
+                                                nodeAlias
+                                                        + " is not registered: POST /api/nodes first"));
         liveness.heartbeat(node);
         RaftStatus status = group.status();
         List<String> controllers = status.members().stream().map(RaftStatus.Member::site).toList();
-        return ok(Map.of("alias", nodeAlias, "leader", alias, "term", status.term(), "controllers", controllers));
+        return ok(
+                Map.of(
+                        "alias",
+                        nodeAlias,
+                        "leader",
+                        alias,
+                        "term",
+                        status.term(),
+                        "controllers",
+                        controllers));
     }
 
     private CompletableFuture<ApiResponse> createDatabase(ApiRequest request) {
@@ -192,44 +306,63 @@ final class ControllerApi {
         if (body.partitionScheme() == null || body.partitionScheme().isBlank()) {
             throw ApiException.badRequest("partitionScheme is required, e.g. VALUE(date)");
         }
-        FieldLimits.bounded("partitionScheme", body.partitionScheme(), FieldLimits.PARTITION_SCHEME);
-        return commit(new MetadataCommand.CreateDatabase(name, body.partitionScheme(), System.currentTimeMillis()));
+        FieldLimits.bounded(
+                "partitionScheme", body.partitionScheme(), FieldLimits.PARTITION_SCHEME);
+        return commit(
+                new MetadataCommand.CreateDatabase(
+                        name, body.partitionScheme(), System.currentTimeMillis()));
     }
 
     private CompletableFuture<ApiResponse> createTable(ApiRequest request) {
         CreateTableRequest body = request.bodyAs(CreateTableRequest.class);
         requireName(body.database(), "database");
         requireName(body.name(), "name");
-        if (body.columns() == null || body.columns().isEmpty()) throw ApiException.badRequest("columns are required");
+        if (body.columns() == null || body.columns().isEmpty())
+            throw ApiException.badRequest("columns are required");
         FieldLimits.boundedItems("columns", body.columns(), FieldLimits.COLUMNS);
-        body.columns().forEach(c -> {
-            requireName(c.name(), "column name");
-            FieldLimits.bounded("column type", c.type(), FieldLimits.COLUMN_TYPE);
-        });
+        body.columns()
+                .forEach(
+                        c -> {
+                            requireName(c.name(), "column name");
+                            FieldLimits.bounded("column type", c.type(), FieldLimits.COLUMN_TYPE);
+                        });
         FieldLimits.bounded("partitionColumn", body.partitionColumn(), FieldLimits.NAME);
-        return commit(new MetadataCommand.CreateTable(body.database(), body.name(), body.columns(), body.partitionColumn()));
+        return commit(
+                new MetadataCommand.CreateTable(
+                        body.database(), body.name(), body.columns(), body.partitionColumn()));
     }
 
     private CompletableFuture<ApiResponse> setConfig(ApiRequest request) {
         String key = FieldLimits.bounded("key", request.pathParam("key"), FieldLimits.CONFIG_KEY);
         ConfigValue body = request.bodyAs(ConfigValue.class);
         if (body.value() == null) throw ApiException.badRequest("value is required");
-        return commit(new MetadataCommand.SetConfig(key, FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
+        return commit(
+                new MetadataCommand.SetConfig(
+                        key, FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
     }
 
-    /** One node's setting, kept as {@code alias.key} like a per-node line of {@code cluster.cfg}. */
+    /**
+     * One node's setting, kept as {@code alias.key} like a per-node line of {@code cluster.cfg}.
+     */
     private CompletableFuture<ApiResponse> setNodeConfig(ApiRequest request) {
         String node = request.pathParam("alias");
         String key = request.pathParam("key");
-        if (metadata.node(node).isEmpty() && group.status().members().stream().noneMatch(m -> m.alias().equals(node))) {
+        if (metadata.node(node).isEmpty()
+                && group.status().members().stream().noneMatch(m -> m.alias().equals(node))) {
             throw new ApiException(404, "no node " + node);
         }
         if (!CONFIG_KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("key must be letters, digits and '_' starting with a letter, got '" + key + "'");
+            throw ApiException.badRequest(
+                    "key must be letters, digits and '_' starting with a letter, got '"
+                            + key
+                            + "'");
         }
         ConfigValue body = request.bodyAs(ConfigValue.class);
         if (body.value() == null) throw ApiException.badRequest("value is required");
-        return commit(new MetadataCommand.SetConfig(node + "." + key, FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
+        return commit(
+                new MetadataCommand.SetConfig(
+                        node + "." + key,
+                        FieldLimits.bounded("value", body.value(), FieldLimits.CONFIG_VALUE)));
     }
 
     private CompletableFuture<ApiResponse> addMember(ApiRequest request) {
@@ -250,12 +383,15 @@ final class ControllerApi {
         return membershipCall(() -> membership.transferLeadership(target, TRANSFER_TIMEOUT_MILLIS));
     }
 
-    private CompletableFuture<ApiResponse> membershipCall(Supplier<CompletableFuture<MembershipAdmin.Outcome>> call) {
+    private CompletableFuture<ApiResponse> membershipCall(
+            Supplier<CompletableFuture<MembershipAdmin.Outcome>> call) {
         try {
-            return call.get().handle((outcome, failure) -> {
-                if (failure == null) return ApiResponse.ok(outcome);
-                throw refusal(AsyncFailure.cause(failure));
-            });
+            return call.get()
+                    .handle(
+                            (outcome, failure) -> {
+                                if (failure == null) return ApiResponse.ok(outcome);
+                                throw refusal(AsyncFailure.cause(failure));
+                            });
         } catch (MembershipAdmin.Refused e) {
             throw refusal(e);
         }
@@ -276,14 +412,17 @@ final class ControllerApi {
         return ApiResponse.status(result.applied() ? 200 : 409, result);
     }
 
-    private CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+    private CompletableFuture<ApiResponse> onLeader(
+            ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
         return routing.onLeader(request, action);
     }
 
     private static String requireName(String value, String field) {
         if (value == null || !NAME.matcher(value).matches()) {
-            throw ApiException.badRequest(field + " must be letters, digits, '_', '.', '-' starting with a letter, got "
-                    + (value == null ? "nothing" : "'" + value + "'"));
+            throw ApiException.badRequest(
+                    field
+                            + " must be letters, digits, '_', '.', '-' starting with a letter, got "
+                            + (value == null ? "nothing" : "'" + value + "'"));
         }
         return value;
     }
@@ -298,7 +437,9 @@ final class ControllerApi {
             if (hostPort == null) throw new IllegalArgumentException("missing");
             return Site.parse(hostPort + ":" + siteAlias);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("site must be host:port, got " + (hostPort == null ? "nothing" : "'" + hostPort + "'"));
+            throw ApiException.badRequest(
+                    "site must be host:port, got "
+                            + (hostPort == null ? "nothing" : "'" + hostPort + "'"));
         }
     }
 

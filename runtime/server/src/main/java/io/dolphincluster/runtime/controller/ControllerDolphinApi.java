@@ -13,12 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
- * DolphinDB's API protocol on a controller's HTTP port (TCP, and the JavaScript API's WebSocket by an HTTP upgrade),
- * as DolphinDB's controllers answer it: the front end over
- * this controller's view of the cluster ({@link ControllerDolphinBackend}) and no data ({@link ControllerHoldsNoData}),
- * logins against the cluster's users, the data port's limits (64 KiB requests before login; a login within 10 s, at most
- * 256 connections waiting to log in: {@link LoginLimitedProtocol}; the HTTP port's connection cap counts these
- * connections too), and a few request threads of its own (closed with it).
+ * DolphinDB's API protocol on a controller's HTTP port (TCP, and the JavaScript API's WebSocket by
+ * an HTTP upgrade), as DolphinDB's controllers answer it: the front end over this controller's view
+ * of the cluster ({@link ControllerDolphinBackend}) and no data ({@link ControllerHoldsNoData}),
+ * logins against the cluster's users, the data port's limits (64 KiB requests before login; a login
+ * within 10 s, at most 256 connections waiting to log in: {@link LoginLimitedProtocol}; the HTTP
+ * port's connection cap counts these connections too), and a few request threads of its own (closed
+ * with it).
  */
 final class ControllerDolphinApi implements AutoCloseable {
     static final int THREADS = 4;
@@ -27,13 +28,24 @@ final class ControllerDolphinApi implements AutoCloseable {
     private final ExecutorService requests;
     private final ForeignProtocol protocol;
 
-    ControllerDolphinApi(String alias, Supplier<RaftStatus> raft, ClusterMetadata metadata, Authenticator users) {
+    ControllerDolphinApi(
+            String alias,
+            Supplier<RaftStatus> raft,
+            ClusterMetadata metadata,
+            Authenticator users) {
         ControllerDolphinBackend directory = new ControllerDolphinBackend(alias, raft, metadata);
-        DolphinFrontEnd frontEnd = new DolphinFrontEnd(directory, new ControllerHoldsNoData(directory), users);
+        DolphinFrontEnd frontEnd =
+                new DolphinFrontEnd(directory, new ControllerHoldsNoData(directory), users);
         this.requests = BoundedPool.create(alias + "-dolphindb", THREADS, QUEUED);
         DataServerOptions options = DataServerOptions.defaults(alias);
-        this.protocol = new LoginLimitedProtocol(alias, DolphinProtocol.tcp(options, frontEnd, requests), ApiConnectionHandler.class,
-                handler -> handler::loggedIn, options.loginTimeout(), options.maxPendingLogins());
+        this.protocol =
+                new LoginLimitedProtocol(
+                        alias,
+                        DolphinProtocol.tcp(options, frontEnd, requests),
+                        ApiConnectionHandler.class,
+                        handler -> handler::loggedIn,
+                        options.loginTimeout(),
+                        options.maxPendingLogins());
     }
 
     /** The protocol to serve beside HTTP. */

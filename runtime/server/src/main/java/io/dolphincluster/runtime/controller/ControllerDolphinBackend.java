@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A controller as DolphinDB's front end describes it: its alias, its readiness and the leader as this controller's
- * view of the Raft group has them (a follower names the leader too), the registered datanodes and agents from its copy
- * of the metadata (their states are committed by the leader, so a follower reports them as well, possibly a moment late).
+ * A controller as DolphinDB's front end describes it: its alias, its readiness and the leader as
+ * this controller's view of the Raft group has them (a follower names the leader too), the
+ * registered datanodes and agents from its copy of the metadata (their states are committed by the
+ * leader, so a follower reports them as well, possibly a moment late).
  */
 final class ControllerDolphinBackend implements ClusterDirectory {
     private final String alias;
@@ -41,7 +42,8 @@ final class ControllerDolphinBackend implements ClusterDirectory {
     @Override
     public String activeMaster() {
         String leader = raft.get().leader();
-        if (leader == null) throw new ClusterUnavailableException("no leader is known to " + alias, null);
+        if (leader == null)
+            throw new ClusterUnavailableException("no leader is known to " + alias, null);
         return leader;
     }
 

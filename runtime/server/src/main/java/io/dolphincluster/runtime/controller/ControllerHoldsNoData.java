@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The data of DolphinDB's front end on a controller: none, as on DolphinDB's own controllers. Every call (and so every
- * DFS function: {@code database}, {@code loadTable}, {@code existsDatabase}, {@code dropTable}...) fails with a
- * {@link DataElsewhereException} naming the datanodes that are up.
+ * The data of DolphinDB's front end on a controller: none, as on DolphinDB's own controllers. Every
+ * call (and so every DFS function: {@code database}, {@code loadTable}, {@code existsDatabase},
+ * {@code dropTable}...) fails with a {@link DataElsewhereException} naming the datanodes that are
+ * up.
  */
 final class ControllerHoldsNoData implements ClusterBackend {
     private final ClusterDirectory directory;
@@ -27,12 +28,15 @@ final class ControllerHoldsNoData implements ClusterBackend {
 
     /** "a controller holds no data: connect to a datanode (datanode1 at host:port, ...)". */
     DataElsewhereException refusal() {
-        String live = directory.nodes().stream()
-                .filter(n -> "datanode".equals(n.mode()) && n.state() == NodeState.UP)
-                .map(n -> n.alias() + " at " + n.site())
-                .collect(Collectors.joining(", "));
-        return new DataElsewhereException("a controller holds no data: connect to a datanode ("
-                + (live.isEmpty() ? "none is up now" : live) + ")");
+        String live =
+                directory.nodes().stream()
+                        .filter(n -> "datanode".equals(n.mode()) && n.state() == NodeState.UP)
+                        .map(n -> n.alias() + " at " + n.site())
+                        .collect(Collectors.joining(", "));
+        return new DataElsewhereException(
+                "a controller holds no data: connect to a datanode ("
+                        + (live.isEmpty() ? "none is up now" : live)
+                        + ")");
     }
 
     @Override

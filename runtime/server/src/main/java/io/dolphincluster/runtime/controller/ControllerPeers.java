@@ -4,8 +4,9 @@ import io.dolphincluster.runtime.config.Site;
 import org.apache.ratis.protocol.RaftPeer;
 
 /**
- * Maps between a controller's admin site ({@code host:port}, its alias) and its Raft peer: the peer id is
- * the alias and the Raft port is the site's port plus the cluster-wide {@code raftPortOffset}.
+ * Maps between a controller's admin site ({@code host:port}, its alias) and its Raft peer: the peer
+ * id is the alias and the Raft port is the site's port plus the cluster-wide {@code
+ * raftPortOffset}.
  */
 public record ControllerPeers(int raftPortOffset) {
 

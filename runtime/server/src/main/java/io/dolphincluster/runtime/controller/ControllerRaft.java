@@ -31,7 +31,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 public final class ControllerRaft implements Closeable {
     /** One metadata group per cluster; every controller derives the same id. */
     public static final RaftGroupId GROUP_ID =
-            RaftGroupId.valueOf(UUID.nameUUIDFromBytes("dolphincluster-controllers".getBytes(StandardCharsets.UTF_8)));
+            RaftGroupId.valueOf(
+                    UUID.nameUUIDFromBytes(
+                            "dolphincluster-controllers".getBytes(StandardCharsets.UTF_8)));
 
     private final RaftServer server;
     private final RaftPeerId self;
@@ -44,21 +46,35 @@ public final class ControllerRaft implements Closeable {
     }
 
     /**
-     * Starts the server, listening on {@code listenAddress} at the Raft port. {@code initialPeers} is only used when the
-     * storage holds no configuration yet; an empty list starts a member that waits to be added by the leader.
+     * Starts the server, listening on {@code listenAddress} at the Raft port. {@code initialPeers}
+     * is only used when the storage holds no configuration yet; an empty list starts a member that
+     * waits to be added by the leader.
      */
-    public static ControllerRaft start(ControllerConfig config, InetAddress listenAddress, Path home, List<RaftPeer> initialPeers,
-                                       MetadataStateMachine stateMachine) throws IOException {
+    public static ControllerRaft start(
+            ControllerConfig config,
+            InetAddress listenAddress,
+            Path home,
+            List<RaftPeer> initialPeers,
+            MetadataStateMachine stateMachine)
+            throws IOException {
         RaftPeerId self = RaftPeerId.valueOf(config.alias());
-        RaftGroup group = initialPeers.isEmpty() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, initialPeers);
-        RaftServer server = RaftServer.newBuilder()
-                .setServerId(self)
-                .setGroup(group)
-                .setStateMachine(stateMachine)
-                .setProperties(RaftSettings.of(config, listenAddress, RaftSettings.storageDir(home).toPath()))
-                .setParameters(RaftTls.parameters(config.tls()))
-                .setOption(RaftStorage.StartupOption.RECOVER)
-                .build();
+        RaftGroup group =
+                initialPeers.isEmpty()
+                        ? RaftGroup.valueOf(GROUP_ID)
+                        : RaftGroup.valueOf(GROUP_ID, initialPeers);
+        RaftServer server =
+                RaftServer.newBuilder()
+                        .setServerId(self)
+                        .setGroup(group)
+                        .setStateMachine(stateMachine)
+                        .setProperties(
+                                RaftSettings.of(
+                                        config,
+                                        listenAddress,
+                                        RaftSettings.storageDir(home).toPath()))
+                        .setParameters(RaftTls.parameters(config.tls()))
+                        .setOption(RaftStorage.StartupOption.RECOVER)
+                        .build();
         server.start();
         return new ControllerRaft(server, self);
     }
@@ -67,7 +83,8 @@ public final class ControllerRaft implements Closeable {
         try {
             return server.getDivision(GROUP_ID);
         } catch (IOException e) {
-            throw new IllegalStateException("the controller group is not running on this server", e);
+            throw new IllegalStateException(
+                    "the controller group is not running on this server", e);
         }
     }
 
@@ -75,28 +92,35 @@ public final class ControllerRaft implements Closeable {
         return self;
     }
 
-    /** Appends {@code payload} to the log; completes when it is committed and applied (or failed). */
+    /**
+     * Appends {@code payload} to the log; completes when it is committed and applied (or failed).
+     */
     public CompletableFuture<RaftClientReply> submit(byte[] payload) {
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(clientId)
-                .setServerId(self)
-                .setGroupId(GROUP_ID)
-                .setCallId(callIds.incrementAndGet())
-                .setMessage(Message.valueOf(ByteString.copyFrom(payload)))
-                .setType(RaftClientRequest.writeRequestType())
-                .build();
+        RaftClientRequest request =
+                RaftClientRequest.newBuilder()
+                        .setClientId(clientId)
+                        .setServerId(self)
+                        .setGroupId(GROUP_ID)
+                        .setCallId(callIds.incrementAndGet())
+                        .setMessage(Message.valueOf(ByteString.copyFrom(payload)))
+                        .setType(RaftClientRequest.writeRequestType())
+                        .build();
         return submitAsync(() -> server.submitClientRequestAsync(request));
     }
 
-    public CompletableFuture<RaftClientReply> setConfiguration(SetConfigurationRequest.Arguments arguments) {
+    public CompletableFuture<RaftClientReply> setConfiguration(
+            SetConfigurationRequest.Arguments arguments) {
         SetConfigurationRequest request =
-                new SetConfigurationRequest(clientId, self, GROUP_ID, callIds.incrementAndGet(), arguments);
+                new SetConfigurationRequest(
+                        clientId, self, GROUP_ID, callIds.incrementAndGet(), arguments);
         return submitAsync(() -> server.setConfigurationAsync(request));
     }
 
-    public CompletableFuture<RaftClientReply> transferLeadership(RaftPeerId target, long timeoutMillis) {
-        TransferLeadershipRequest request = new TransferLeadershipRequest(
-                clientId, self, GROUP_ID, callIds.incrementAndGet(), target, timeoutMillis);
+    public CompletableFuture<RaftClientReply> transferLeadership(
+            RaftPeerId target, long timeoutMillis) {
+        TransferLeadershipRequest request =
+                new TransferLeadershipRequest(
+                        clientId, self, GROUP_ID, callIds.incrementAndGet(), target, timeoutMillis);
         return submitAsync(() -> server.transferLeadershipAsync(request));
     }
 

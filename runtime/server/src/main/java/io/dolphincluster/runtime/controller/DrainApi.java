@@ -21,17 +21,20 @@ import org.slf4j.LoggerFactory;
  * Draining and forgetting datanodes, for scaling them down safely:
  *
  * <ul>
- *   <li>{@code POST /api/admin/datanodes/{alias}/drain} (leader, admin): marks the datanode draining; it then
- *       receives no new replica and its replicas move to other datanodes ({@link RecoveryMonitor}). Idempotent.</li>
- *   <li>{@code DELETE /api/admin/datanodes/{alias}/drain} (leader, admin): clears the mark (a reversed scale-down);
- *       replicas already moved stay where they are. Idempotent.</li>
- *   <li>{@code GET /api/admin/datanodes/{alias}/drain} (any controller): the progress.</li>
- *   <li>{@code DELETE /api/admin/datanodes/{alias}} (leader, admin): removes the datanode from the metadata; 409
- *       while it holds a replica, or while it is up and not draining; 404 when it is not (or no longer) known.</li>
+ *   <li>{@code POST /api/admin/datanodes/{alias}/drain} (leader, admin): marks the datanode
+ *       draining; it then receives no new replica and its replicas move to other datanodes ({@link
+ *       RecoveryMonitor}). Idempotent.
+ *   <li>{@code DELETE /api/admin/datanodes/{alias}/drain} (leader, admin): clears the mark (a
+ *       reversed scale-down); replicas already moved stay where they are. Idempotent.
+ *   <li>{@code GET /api/admin/datanodes/{alias}/drain} (any controller): the progress.
+ *   <li>{@code DELETE /api/admin/datanodes/{alias}} (leader, admin): removes the datanode from the
+ *       metadata; 409 while it holds a replica, or while it is up and not draining; 404 when it is
+ *       not (or no longer) known.
  * </ul>
  *
- * <p>All three drain routes answer {@code {"alias", "draining", "replicas", "state"}}, where {@code replicas} is the
- * number of chunks with a replica (in sync or not) on the node. 404: unknown node; 400: not a datanode.
+ * <p>All three drain routes answer {@code {"alias", "draining", "replicas", "state"}}, where {@code
+ * replicas} is the number of chunks with a replica (in sync or not) on the node. 404: unknown node;
+ * 400: not a datanode.
  */
 final class DrainApi {
     private static final Logger log = LoggerFactory.getLogger(DrainApi.class);
@@ -42,9 +45,15 @@ final class DrainApi {
     private final LivenessMonitor liveness;
     private final Predicate<String> isController;
 
-    /** @param isController whether an alias is a controller's (they are not in the node metadata) */
-    DrainApi(String alias, ClusterMetadata metadata, LeaderRouting routing, LivenessMonitor liveness,
-             Predicate<String> isController) {
+    /**
+     * @param isController whether an alias is a controller's (they are not in the node metadata)
+     */
+    DrainApi(
+            String alias,
+            ClusterMetadata metadata,
+            LeaderRouting routing,
+            LivenessMonitor liveness,
+            Predicate<String> isController) {
         this.isController = isController;
         this.alias = alias;
         this.metadata = metadata;
@@ -54,43 +63,82 @@ final class DrainApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/admin/datanodes/{alias}/drain", Access.USER, r -> ok(status(datanode(r)))),
-                new Route("POST", "/api/admin/datanodes/{alias}/drain", Access.ADMIN, r -> routing.onLeader(r, () -> setDraining(r, true))),
-                new Route("DELETE", "/api/admin/datanodes/{alias}/drain", Access.ADMIN, r -> routing.onLeader(r, () -> setDraining(r, false))),
-                new Route("DELETE", "/api/admin/datanodes/{alias}", Access.ADMIN, r -> routing.onLeader(r, () -> forget(r))));
+                new Route(
+                        "GET",
+                        "/api/admin/datanodes/{alias}/drain",
+                        Access.USER,
+                        r -> ok(status(datanode(r)))),
+                new Route(
+                        "POST",
+                        "/api/admin/datanodes/{alias}/drain",
+                        Access.ADMIN,
+                        r -> routing.onLeader(r, () -> setDraining(r, true))),
+                new Route(
+                        "DELETE",
+                        "/api/admin/datanodes/{alias}/drain",
+                        Access.ADMIN,
+                        r -> routing.onLeader(r, () -> setDraining(r, false))),
+                new Route(
+                        "DELETE",
+                        "/api/admin/datanodes/{alias}",
+                        Access.ADMIN,
+                        r -> routing.onLeader(r, () -> forget(r))));
     }
 
     private CompletableFuture<ApiResponse> setDraining(ApiRequest request, boolean draining) {
         NodeInfo node = datanode(request);
         if (node.draining() == draining) return ok(status(node));
-        return routing.commit(new MetadataCommand.SetNodeDraining(node.alias(), draining)).thenApply(result -> {
-            NodeInfo now = metadata.node(node.alias()).orElseThrow(() -> new ApiException(404, "no node " + node.alias()));
-            // Refused only when it already was in that state (a concurrent request) or went away meanwhile.
-            if (now.draining() != draining) throw ApiException.conflict(result.message());
-            Map<String, Object> body = status(now);
-            if (result.applied()) {
-                log.info("[{}] datanode {} {} ({} chunk replicas on it)", alias, node.alias(),
-                        draining ? "is draining" : "is no longer draining", body.get("replicas"));
-            }
-            return ApiResponse.ok(body);
-        });
+        return routing.commit(new MetadataCommand.SetNodeDraining(node.alias(), draining))
+                .thenApply(
+                        result -> {
+                            NodeInfo now =
+                                    metadata.node(node.alias())
+                                            .orElseThrow(
+                                                    () ->
+                                                            new ApiException(
+                                                                    404,
+                                                                    "no node " + node.alias()));
+                            // Refused only when it already was in that state (a concurrent request)
+                            // or went away meanwhile.
+                            if (now.draining() != draining)
+                                throw ApiException.conflict(result.message());
+                            Map<String, Object> body = status(now);
+                            if (result.applied()) {
+                                log.info(
+                                        "[{}] datanode {} {} ({} chunk replicas on it)",
+                                        alias,
+                                        node.alias(),
+                                        draining ? "is draining" : "is no longer draining",
+                                        body.get("replicas"));
+                            }
+                            return ApiResponse.ok(body);
+                        });
     }
 
     private CompletableFuture<ApiResponse> forget(ApiRequest request) {
         NodeInfo node = datanode(request);
-        return routing.commit(new MetadataCommand.ForgetNode(node.alias())).thenApply(result -> {
-            if (!result.applied()) throw ApiException.conflict(result.message());
-            liveness.forget(node.alias());
-            log.info("[{}] datanode {} forgotten (it was {}{})", alias, node.alias(), node.state(),
-                    node.draining() ? ", draining" : "");
-            return ApiResponse.ok(forgotten(node.alias(), result));
-        });
+        return routing.commit(new MetadataCommand.ForgetNode(node.alias()))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            liveness.forget(node.alias());
+                            log.info(
+                                    "[{}] datanode {} forgotten (it was {}{})",
+                                    alias,
+                                    node.alias(),
+                                    node.state(),
+                                    node.draining() ? ", draining" : "");
+                            return ApiResponse.ok(forgotten(node.alias(), result));
+                        });
     }
 
     private NodeInfo datanode(ApiRequest request) {
         String nodeAlias = request.pathParam("alias");
-        if (isController.test(nodeAlias)) throw ApiException.badRequest(nodeAlias + " is not a datanode but a controller");
-        NodeInfo node = metadata.node(nodeAlias).orElseThrow(() -> new ApiException(404, "no datanode " + nodeAlias));
+        if (isController.test(nodeAlias))
+            throw ApiException.badRequest(nodeAlias + " is not a datanode but a controller");
+        NodeInfo node =
+                metadata.node(nodeAlias)
+                        .orElseThrow(() -> new ApiException(404, "no datanode " + nodeAlias));
         if (!"datanode".equals(node.mode())) {
             throw ApiException.badRequest(nodeAlias + " is not a datanode but " + node.mode());
         }

@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Runs a write on the ready leader only: a follower answers with a 307 redirect to the leader's admin site
- * (keeping method and body), or 503 when no leader is known. Also commits commands for the API, turning a
- * commit that was not seen into a 503.
+ * Runs a write on the ready leader only: a follower answers with a 307 redirect to the leader's
+ * admin site (keeping method and body), or 503 when no leader is known. Also commits commands for
+ * the API, turning a commit that was not seen into a 503.
  */
 final class LeaderRouting {
     private final String alias;
@@ -23,7 +23,9 @@ final class LeaderRouting {
 
     private final String scheme;
 
-    /** @param scheme {@code http} or {@code https}: how the leader is reached in a redirect */
+    /**
+     * @param scheme {@code http} or {@code https}: how the leader is reached in a redirect
+     */
     LeaderRouting(String alias, ControllerGroup group, MetadataWriter writer, String scheme) {
         this.scheme = scheme;
         this.alias = alias;
@@ -31,28 +33,39 @@ final class LeaderRouting {
         this.writer = writer;
     }
 
-    CompletableFuture<ApiResponse> onLeader(ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
+    CompletableFuture<ApiResponse> onLeader(
+            ApiRequest request, Supplier<CompletableFuture<ApiResponse>> action) {
         if (group.isReadyLeader()) return action.get();
         RaftStatus status = group.status();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leader", status.leader());
         body.put("leaderSite", status.leaderSite());
-        if (status.leader() != null && !status.leader().equals(alias) && status.leaderSite() != null) {
+        if (status.leader() != null
+                && !status.leader().equals(alias)
+                && status.leaderSite() != null) {
             body.put("error", alias + " is not the leader; " + status.leader() + " is");
             return CompletableFuture.completedFuture(
-                    ApiResponse.redirect(scheme + "://" + status.leaderSite() + request.uri(), body));
+                    ApiResponse.redirect(
+                            scheme + "://" + status.leaderSite() + request.uri(), body));
         }
         body.put("error", "no leader is ready to accept writes");
         return CompletableFuture.completedFuture(ApiResponse.status(503, body));
     }
 
-    /** The result every controller computed for {@code command}; fails with a 503 {@link ApiException} when not committed. */
+    /**
+     * The result every controller computed for {@code command}; fails with a 503 {@link
+     * ApiException} when not committed.
+     */
     CompletableFuture<CommandResult> commit(MetadataCommand command) {
-        return writer.write(command).handle((result, failure) -> {
-            if (failure != null) {
-                throw ApiException.unavailable("not committed: " + AsyncFailure.cause(failure).getMessage());
-            }
-            return result;
-        });
+        return writer.write(command)
+                .handle(
+                        (result, failure) -> {
+                            if (failure != null) {
+                                throw ApiException.unavailable(
+                                        "not committed: "
+                                                + AsyncFailure.cause(failure).getMessage());
+                            }
+                            return result;
+                        });
     }
 }

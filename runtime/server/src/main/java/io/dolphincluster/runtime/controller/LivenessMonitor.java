@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Node liveness, on the leader only. Heartbeats are kept in memory here, never in the Raft log; only a
- * change of state (a node goes silent for longer than the timeout, or speaks again) is committed.
- * A new leader gives every node it has not heard yet the timeout plus a takeover grace, from the moment it took over,
- * before declaring it down: a node whose request to the previous (paused or cut off) leader is still waiting for its
- * timeout has not yet looked for the new one, and marking every such node down would take replicas out of sync for
- * nothing (or, with a disk lost at the same time, the only complete one).
+ * Node liveness, on the leader only. Heartbeats are kept in memory here, never in the Raft log;
+ * only a change of state (a node goes silent for longer than the timeout, or speaks again) is
+ * committed. A new leader gives every node it has not heard yet the timeout plus a takeover grace,
+ * from the moment it took over, before declaring it down: a node whose request to the previous
+ * (paused or cut off) leader is still waiting for its timeout has not yet looked for the new one,
+ * and marking every such node down would take replicas out of sync for nothing (or, with a disk
+ * lost at the same time, the only complete one).
  */
 public final class LivenessMonitor implements LeadershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivenessMonitor.class);
@@ -33,23 +34,37 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private final long takeoverGraceNanos;
     private final Runnable onNodeDown;
     private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+
     /** Nodes whose state change is being committed, so one silence is not committed twice. */
     private final Set<String> changing = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "liveness-monitor");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "liveness-monitor");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private volatile long leaderSinceNanos;
     private ScheduledFuture<?> check;
 
-    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Duration takeoverGrace) {
+    LivenessMonitor(
+            String alias,
+            ClusterMetadata metadata,
+            MetadataWriter writer,
+            Duration timeout,
+            Duration takeoverGrace) {
         this(alias, metadata, writer, timeout, takeoverGrace, () -> {});
     }
 
     /** {@code onNodeDown} runs after a node was marked down (replica recovery reacts at once). */
-    LivenessMonitor(String alias, ClusterMetadata metadata, MetadataWriter writer, Duration timeout, Duration takeoverGrace,
-                    Runnable onNodeDown) {
+    LivenessMonitor(
+            String alias,
+            ClusterMetadata metadata,
+            MetadataWriter writer,
+            Duration timeout,
+            Duration takeoverGrace,
+            Runnable onNodeDown) {
         this.onNodeDown = onNodeDown;
         this.alias = alias;
         this.metadata = metadata;
@@ -64,7 +79,12 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
         leaderSinceNanos = System.nanoTime();
         if (check != null) check.cancel(false);
         long periodMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4);
-        check = scheduler.scheduleWithFixedDelay(this::markSilentNodesDown, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        check =
+                scheduler.scheduleWithFixedDelay(
+                        this::markSilentNodesDown,
+                        periodMillis,
+                        periodMillis,
+                        TimeUnit.MILLISECONDS);
         log.info("[{}] failure detection started for term {}", alias, term);
     }
 
@@ -78,8 +98,8 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     }
 
     /**
-     * On the leader, how long ago each node was last heard (a node not heard since this controller became
-     * leader counts from then); empty on a follower, which receives no heartbeats.
+     * On the leader, how long ago each node was last heard (a node not heard since this controller
+     * became leader counts from then); empty on a follower, which receives no heartbeats.
      */
     public Map<String, Long> heartbeatAgesMillis() {
         if (!leading()) return Map.of();
@@ -102,8 +122,9 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     }
 
     /**
-     * Drops what is known of a node removed from the metadata. Its entry would do no harm (checks and ages walk
-     * the metadata's nodes), but a node registering again under the alias must be timed afresh.
+     * Drops what is known of a node removed from the metadata. Its entry would do no harm (checks
+     * and ages walk the metadata's nodes), but a node registering again under the alias must be
+     * timed afresh.
      */
     public void forget(String node) {
         lastHeard.remove(node);
@@ -118,11 +139,13 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     }
 
     /**
-     * Marks a node down at once, without waiting for its heartbeat timeout: a check on the leader confirmed it is gone
-     * (its port refuses connections). If it is alive after all, its next heartbeat brings it back up.
+     * Marks a node down at once, without waiting for its heartbeat timeout: a check on the leader
+     * confirmed it is gone (its port refuses connections). If it is alive after all, its next
+     * heartbeat brings it back up.
      */
     public void confirmedGone(String node, String reason) {
-        if (metadata.node(node).map(n -> n.state() == NodeState.UP).orElse(false)) commitState(node, NodeState.DOWN, reason);
+        if (metadata.node(node).map(n -> n.state() == NodeState.UP).orElse(false))
+            commitState(node, NodeState.DOWN, reason);
     }
 
     private void markSilentNodesDown() {
@@ -133,7 +156,10 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
             long silentNanos = now - (heard != null ? heard : leaderSinceNanos);
             long allowedNanos = heard != null ? timeoutNanos : timeoutNanos + takeoverGraceNanos;
             if (silentNanos > allowedNanos) {
-                commitState(node.alias(), NodeState.DOWN, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
+                commitState(
+                        node.alias(),
+                        NodeState.DOWN,
+                        "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
             }
         }
     }
@@ -141,19 +167,30 @@ public final class LivenessMonitor implements LeadershipListener, AutoCloseable 
     private void commitState(String node, NodeState state, String reason) {
         if (!changing.add(node)) return;
         long decidedNanos = System.nanoTime();
-        writer.write(new MetadataCommand.SetNodeState(node, state, System.currentTimeMillis(), reason))
-                .whenComplete((result, failure) -> {
-                    changing.remove(node);
-                    if (failure != null) {
-                        log.warn("[{}] could not mark {} {}: {}", alias, node, state, failure.getMessage());
-                    } else if (result.applied()) {
-                        log.info("[{}] node {} is {}: {}", alias, node, state, reason);
-                        if (state == NodeState.DOWN) onNodeDown.run();
-                    }
-                    if (state == NodeState.DOWN && heardSince(node, decidedNanos)) {
-                        commitState(node, NodeState.UP, "heartbeat resumed while it was being marked down");
-                    }
-                });
+        writer.write(
+                        new MetadataCommand.SetNodeState(
+                                node, state, System.currentTimeMillis(), reason))
+                .whenComplete(
+                        (result, failure) -> {
+                            changing.remove(node);
+                            if (failure != null) {
+                                log.warn(
+                                        "[{}] could not mark {} {}: {}",
+                                        alias,
+                                        node,
+                                        state,
+                                        failure.getMessage());
+                            } else if (result.applied()) {
+                                log.info("[{}] node {} is {}: {}", alias, node, state, reason);
+                                if (state == NodeState.DOWN) onNodeDown.run();
+                            }
+                            if (state == NodeState.DOWN && heardSince(node, decidedNanos)) {
+                                commitState(
+                                        node,
+                                        NodeState.UP,
+                                        "heartbeat resumed while it was being marked down");
+                            }
+                        });
     }
 
     private boolean heardSince(String node, long nanos) {

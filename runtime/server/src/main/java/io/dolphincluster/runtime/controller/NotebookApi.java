@@ -12,31 +12,45 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The controller page's Notebook: {@code POST /api/notebook {"script", "datanode"}} runs a DolphinDB script on a live
- * datanode (the one named, else the first up) as {@link NotebookRunner} does; 503 when that datanode is not up or none
- * is. Any controller serves it.
+ * The controller page's Notebook: {@code POST /api/notebook {"script", "datanode"}} runs a
+ * DolphinDB script on a live datanode (the one named, else the first up) as {@link NotebookRunner}
+ * does; 503 when that datanode is not up or none is. Any controller serves it.
  */
 final class NotebookApi {
     private final ClusterMetadata metadata;
     private final NotebookRunner runner;
 
-    /** @param tls TLS to the datanodes (null: plain TCP) */
+    /**
+     * @param tls TLS to the datanodes (null: plain TCP)
+     */
     NotebookApi(String alias, ClusterMetadata metadata, Executor executor, SSLSocketFactory tls) {
         this.metadata = metadata;
         this.runner = new NotebookRunner(alias, executor, tls);
     }
 
     List<Route> routes() {
-        return List.of(new Route("POST", "/api/notebook", Access.USER, r -> runner.run(r, this::datanode)));
+        return List.of(
+                new Route(
+                        "POST", "/api/notebook", Access.USER, r -> runner.run(r, this::datanode)));
     }
 
     private NotebookRunner.Datanode datanode(String wanted) {
-        List<NodeInfo> up = metadata.snapshot().nodes().stream()
-                .filter(n -> "datanode".equals(n.mode()) && n.state() == NodeState.UP).toList();
-        NodeInfo chosen = wanted == null
-                ? up.stream().findFirst().orElseThrow(() -> ApiException.unavailable("no datanode is up"))
-                : up.stream().filter(n -> n.alias().equals(wanted)).findFirst()
-                        .orElseThrow(() -> ApiException.unavailable("datanode " + wanted + " is not up"));
+        List<NodeInfo> up =
+                metadata.snapshot().nodes().stream()
+                        .filter(n -> "datanode".equals(n.mode()) && n.state() == NodeState.UP)
+                        .toList();
+        NodeInfo chosen =
+                wanted == null
+                        ? up.stream()
+                                .findFirst()
+                                .orElseThrow(() -> ApiException.unavailable("no datanode is up"))
+                        : up.stream()
+                                .filter(n -> n.alias().equals(wanted))
+                                .findFirst()
+                                .orElseThrow(
+                                        () ->
+                                                ApiException.unavailable(
+                                                        "datanode " + wanted + " is not up"));
         return new NotebookRunner.Datanode(chosen.alias(), chosen.site());
     }
 }

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Asks another controller for its {@link RaftStatus} ({@code GET /api/raft}, signed as this controller, a member node);
- * empty when it does not answer.
+ * Asks another controller for its {@link RaftStatus} ({@code GET /api/raft}, signed as this
+ * controller, a member node); empty when it does not answer.
  */
 class PeerStatusProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -32,11 +32,17 @@ class PeerStatusProbe {
 
     Optional<RaftStatus> statusOf(Site site) throws InterruptedException {
         URI url = tls.uri(site.hostPort(), "/api/raft");
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .header("Authorization", credential.httpAuthorization(alias, "GET", url, null))
-                .timeout(TIMEOUT).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url)
+                        .header(
+                                "Authorization",
+                                credential.httpAuthorization(alias, "GET", url, null))
+                        .timeout(TIMEOUT)
+                        .GET()
+                        .build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) return Optional.empty();
             return Optional.of(Json.MAPPER.readValue(response.body(), RaftStatus.class));
         } catch (IOException e) {

@@ -13,16 +13,21 @@ import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
- * The Ratis properties of a controller, derived from {@code controller.cfg}. Every tuning choice that
- * matters for failover time or disk use is made here, in one place.
+ * The Ratis properties of a controller, derived from {@code controller.cfg}. Every tuning choice
+ * that matters for failover time or disk use is made here, in one place.
  */
 final class RaftSettings {
-    /** Small segments let the log be purged soon after a snapshot; entries are a few hundred bytes. */
+    /**
+     * Small segments let the log be purged soon after a snapshot; entries are a few hundred bytes.
+     */
     static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("256KB");
 
     private RaftSettings() {}
 
-    /** @param listenAddress the address the Raft port binds, already resolved: Ratis is given its literal */
+    /**
+     * @param listenAddress the address the Raft port binds, already resolved: Ratis is given its
+     *     literal
+     */
     static RaftProperties of(ControllerConfig config, InetAddress listenAddress, Path storageDir) {
         RaftProperties props = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
@@ -31,7 +36,8 @@ final class RaftSettings {
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, millis(config.electionTimeoutMinMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, millis(config.electionTimeoutMaxMillis()));
-        RaftServerConfigKeys.Rpc.setRequestTimeout(props, millis(Math.max(3000, 2L * config.electionTimeoutMaxMillis())));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(
+                props, millis(Math.max(3000, 2L * config.electionTimeoutMaxMillis())));
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotThreshold());

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On a leader of a cluster that has no users yet: creates the user {@code admin} (password from the environment
- * variable {@code DOLPHIN_ADMIN_PASSWORD}, else the seed's {@code 123456}). The command is refused by the metadata once
- * the user exists, so a later leader, or a retry of a commit whose outcome was unknown, never replaces it. (The cluster
- * secret is not the leader's to make: it is a file provisioned beside every process's config.)
+ * On a leader of a cluster that has no users yet: creates the user {@code admin} (password from the
+ * environment variable {@code DOLPHIN_ADMIN_PASSWORD}, else the seed's {@code 123456}). The command
+ * is refused by the metadata once the user exists, so a later leader, or a retry of a commit whose
+ * outcome was unknown, never replaces it. (The cluster secret is not the leader's to make: it is a
+ * file provisioned beside every process's config.)
  */
 final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SecurityBootstrap.class);
@@ -27,19 +28,28 @@ final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
     private final MetadataWriter writer;
     private final String adminPassword;
     private final boolean passwordFromEnvironment;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "security-bootstrap");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "security-bootstrap");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private volatile long leaderTerm = -1;
 
-    /** @param environmentPassword the value of {@code DOLPHIN_ADMIN_PASSWORD}, or null when unset */
-    SecurityBootstrap(String alias, ClusterMetadata metadata, MetadataWriter writer, String environmentPassword) {
+    /**
+     * @param environmentPassword the value of {@code DOLPHIN_ADMIN_PASSWORD}, or null when unset
+     */
+    SecurityBootstrap(
+            String alias,
+            ClusterMetadata metadata,
+            MetadataWriter writer,
+            String environmentPassword) {
         this.alias = alias;
         this.metadata = metadata;
         this.writer = writer;
-        this.passwordFromEnvironment = environmentPassword != null && !environmentPassword.isEmpty();
+        this.passwordFromEnvironment =
+                environmentPassword != null && !environmentPassword.isEmpty();
         this.adminPassword = passwordFromEnvironment ? environmentPassword : DEFAULT_ADMIN_PASSWORD;
     }
 
@@ -59,13 +69,22 @@ final class SecurityBootstrap implements LeadershipListener, AutoCloseable {
             try {
                 if (metadata.users().isEmpty()) {
                     String hash = PasswordHash.hash(adminPassword);
-                    report(commit(new MetadataCommand.SetUser(ADMIN, hash, true, "")), "created user " + ADMIN
-                            + (passwordFromEnvironment ? " with the password from DOLPHIN_ADMIN_PASSWORD" : " with the default password"));
+                    report(
+                            commit(new MetadataCommand.SetUser(ADMIN, hash, true, "")),
+                            "created user "
+                                    + ADMIN
+                                    + (passwordFromEnvironment
+                                            ? " with the password from DOLPHIN_ADMIN_PASSWORD"
+                                            : " with the default password"));
                 }
                 return;
             } catch (RuntimeException e) {
-                log.warn("[{}] could not create the admin user (attempt {} of {}): {}",
-                        alias, attempt, ATTEMPTS, e.getMessage());
+                log.warn(
+                        "[{}] could not create the admin user (attempt {} of {}): {}",
+                        alias,
+                        attempt,
+                        ATTEMPTS,
+                        e.getMessage());
                 sleepQuietly(1_000L * attempt);
             }
         }

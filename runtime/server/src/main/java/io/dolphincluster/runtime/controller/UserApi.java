@@ -21,20 +21,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users: who may log in, with which role ({@link Role}). Passwords are never logged or stored, only their hashes;
- * hashing runs on {@code hashing}, off the event loop.
+ * Users: who may log in, with which role ({@link Role}). Passwords are never logged or stored, only
+ * their hashes; hashing runs on {@code hashing}, off the event loop.
  *
  * <ul>
- *   <li>{@code GET /api/admin/login} (any user): {@code {"user","role","admin","controller"}} for good credentials; the
- *       page checks a login with it;</li>
- *   <li>{@code PUT /api/users/{name}/password} {@code {oldPassword, newPassword}} (the user itself, or an admin;
- *       leader): 403 when the old password does not match;</li>
- *   <li>{@code PUT /api/users/{name}} {@code {password, role}} (admin; leader): creates the user or replaces its password
- *       and role (409 when that would leave no admin user);</li>
- *   <li>{@code DELETE /api/users/{name}} (admin; leader): 409 for the last admin user;</li>
- *   <li>{@code GET /api/internal/users} (member nodes only; leader): every user with its password hash and role, for
- *       datanodes and agents to check logins. Only the ready leader answers: a controller just restarted, still
- *       replaying its log, would answer with too few users, and the node would refuse good logins.</li>
+ *   <li>{@code GET /api/admin/login} (any user): {@code {"user","role","admin","controller"}} for
+ *       good credentials; the page checks a login with it;
+ *   <li>{@code PUT /api/users/{name}/password} {@code {oldPassword, newPassword}} (the user itself,
+ *       or an admin; leader): 403 when the old password does not match;
+ *   <li>{@code PUT /api/users/{name}} {@code {password, role}} (admin; leader): creates the user or
+ *       replaces its password and role (409 when that would leave no admin user);
+ *   <li>{@code DELETE /api/users/{name}} (admin; leader): 409 for the last admin user;
+ *   <li>{@code GET /api/internal/users} (member nodes only; leader): every user with its password
+ *       hash and role, for datanodes and agents to check logins. Only the ready leader answers: a
+ *       controller just restarted, still replaying its log, would answer with too few users, and
+ *       the node would refuse good logins.
  * </ul>
  */
 final class UserApi {
@@ -42,6 +43,7 @@ final class UserApi {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
 
     record PasswordChange(String oldPassword, String newPassword) {}
+
     record UserSetting(String password, String role) {}
 
     private final String alias;
@@ -59,11 +61,26 @@ final class UserApi {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/admin/login", Access.USER, r -> ok(login(r.principal()))),
-                new Route("GET", "/api/internal/users", Access.MEMBER,
+                new Route(
+                        "GET",
+                        "/api/internal/users",
+                        Access.MEMBER,
                         r -> routing.onLeader(r, () -> ok(Map.of("users", internalUsers())))),
-                new Route("PUT", "/api/users/{name}/password", Access.USER, r -> routing.onLeader(r, () -> changePassword(r))),
-                new Route("PUT", "/api/users/{name}", Access.ADMIN, r -> routing.onLeader(r, () -> setUser(r))),
-                new Route("DELETE", "/api/users/{name}", Access.ADMIN, r -> routing.onLeader(r, () -> removeUser(r))));
+                new Route(
+                        "PUT",
+                        "/api/users/{name}/password",
+                        Access.USER,
+                        r -> routing.onLeader(r, () -> changePassword(r))),
+                new Route(
+                        "PUT",
+                        "/api/users/{name}",
+                        Access.ADMIN,
+                        r -> routing.onLeader(r, () -> setUser(r))),
+                new Route(
+                        "DELETE",
+                        "/api/users/{name}",
+                        Access.ADMIN,
+                        r -> routing.onLeader(r, () -> removeUser(r))));
     }
 
     private Map<String, Object> login(Principal caller) {
@@ -76,13 +93,16 @@ final class UserApi {
     }
 
     private List<Map<String, Object>> internalUsers() {
-        return metadata.users().stream().map(u -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", u.name());
-            row.put("passwordHash", u.passwordHash());
-            row.put("role", Role.of(u.admin()).configName());
-            return row;
-        }).toList();
+        return metadata.users().stream()
+                .map(
+                        u -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("name", u.name());
+                            row.put("passwordHash", u.passwordHash());
+                            row.put("role", Role.of(u.admin()).configName());
+                            return row;
+                        })
+                .toList();
     }
 
     private CompletableFuture<ApiResponse> changePassword(ApiRequest request) {
@@ -95,55 +115,88 @@ final class UserApi {
         if (body.oldPassword() == null || body.newPassword() == null) {
             throw ApiException.badRequest("oldPassword and newPassword are required");
         }
-        if (body.newPassword().isEmpty()) throw ApiException.badRequest("newPassword must not be empty");
+        if (body.newPassword().isEmpty())
+            throw ApiException.badRequest("newPassword must not be empty");
         FieldLimits.bounded("newPassword", body.newPassword(), FieldLimits.PASSWORD);
         FieldLimits.bounded("oldPassword", body.oldPassword(), FieldLimits.PASSWORD);
-        UserInfo user = metadata.user(name).orElseThrow(() -> new ApiException(404, "no user " + name));
-        return CompletableFuture.supplyAsync(() -> {
-            if (!PasswordHash.verify(body.oldPassword(), user.passwordHash())) {
-                log.warn("[{}] password change for user {} refused: the old password does not match", alias, name);
-                throw new ApiException(403, "the old password of " + name + " does not match");
-            }
-            return PasswordHash.hash(body.newPassword());
-        }, hashing).thenCompose(hash -> routing.commit(new MetadataCommand.SetUser(name, hash, user.admin(), user.passwordHash())))
-                .thenApply(result -> {
-                    if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] password of user {} changed", alias, name);
-                    return ApiResponse.ok(Map.of("user", name, "changed", true));
-                });
+        UserInfo user =
+                metadata.user(name).orElseThrow(() -> new ApiException(404, "no user " + name));
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            if (!PasswordHash.verify(body.oldPassword(), user.passwordHash())) {
+                                log.warn(
+                                        "[{}] password change for user {} refused: the old password does not match",
+                                        alias,
+                                        name);
+                                throw new ApiException(
+                                        403, "the old password of " + name + " does not match");
+                            }
+                            return PasswordHash.hash(body.newPassword());
+                        },
+                        hashing)
+                .thenCompose(
+                        hash ->
+                                routing.commit(
+                                        new MetadataCommand.SetUser(
+                                                name, hash, user.admin(), user.passwordHash())))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            log.info("[{}] password of user {} changed", alias, name);
+                            return ApiResponse.ok(Map.of("user", name, "changed", true));
+                        });
     }
 
     private CompletableFuture<ApiResponse> setUser(ApiRequest request) {
         String name = request.pathParam("name");
         if (!NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("a user name is letters, digits, '_', '.', '-' starting with a letter");
+            throw ApiException.badRequest(
+                    "a user name is letters, digits, '_', '.', '-' starting with a letter");
         }
         UserSetting body = request.bodyAs(UserSetting.class);
-        if (body.password() == null || body.password().isEmpty()) throw ApiException.badRequest("password is required");
+        if (body.password() == null || body.password().isEmpty())
+            throw ApiException.badRequest("password is required");
         FieldLimits.bounded("password", body.password(), FieldLimits.PASSWORD);
         Role role;
         try {
             role = body.role() == null ? Role.READER : Role.parse(body.role());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("role must be admin or reader, got '" + body.role() + "'");
+            throw ApiException.badRequest(
+                    "role must be admin or reader, got '" + body.role() + "'");
         }
         return CompletableFuture.supplyAsync(() -> PasswordHash.hash(body.password()), hashing)
-                .thenCompose(hash -> routing.commit(new MetadataCommand.SetUser(name, hash, role == Role.ADMIN, null)))
-                .thenApply(result -> {
-                    if (!result.applied()) throw ApiException.conflict(result.message());
-                    log.info("[{}] {} (role {}) by {}", alias, result.message(), role.configName(), request.principal().describe());
-                    return ApiResponse.ok(Map.of("user", name, "role", role.configName()));
-                });
+                .thenCompose(
+                        hash ->
+                                routing.commit(
+                                        new MetadataCommand.SetUser(
+                                                name, hash, role == Role.ADMIN, null)))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            log.info(
+                                    "[{}] {} (role {}) by {}",
+                                    alias,
+                                    result.message(),
+                                    role.configName(),
+                                    request.principal().describe());
+                            return ApiResponse.ok(Map.of("user", name, "role", role.configName()));
+                        });
     }
 
     private CompletableFuture<ApiResponse> removeUser(ApiRequest request) {
         String name = request.pathParam("name");
         if (metadata.user(name).isEmpty()) throw new ApiException(404, "no user " + name);
-        return routing.commit(new MetadataCommand.RemoveUser(name)).thenApply(result -> {
-            if (!result.applied()) throw ApiException.conflict(result.message());
-            log.info("[{}] {} by {}", alias, result.message(), request.principal().describe());
-            return ApiResponse.ok(Map.of("user", name, "removed", true));
-        });
+        return routing.commit(new MetadataCommand.RemoveUser(name))
+                .thenApply(
+                        result -> {
+                            if (!result.applied()) throw ApiException.conflict(result.message());
+                            log.info(
+                                    "[{}] {} by {}",
+                                    alias,
+                                    result.message(),
+                                    request.principal().describe());
+                            return ApiResponse.ok(Map.of("user", name, "removed", true));
+                        });
     }
 
     private static CompletableFuture<ApiResponse> ok(Object body) {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The row batches of one chunk replica, read from disk a page at a time and decoded only when reached, so a
- * query holds one page of bytes and one batch of rows, never the whole chunk. Records appended after the read
- * began are not included. A checksum failure surfaces as an {@link UncheckedIOException} whose cause is the
- * {@code CorruptChunkException}.
+ * The row batches of one chunk replica, read from disk a page at a time and decoded only when
+ * reached, so a query holds one page of bytes and one batch of rows, never the whole chunk. Records
+ * appended after the read began are not included. A checksum failure surfaces as an {@link
+ * UncheckedIOException} whose cause is the {@code CorruptChunkException}.
  */
 final class ChunkBatches implements Iterable<RowBatch> {
     private static final long PAGE_BYTES = 4L << 20;

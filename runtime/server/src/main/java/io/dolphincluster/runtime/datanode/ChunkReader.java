@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates a query on this node's replica of one chunk. It serves only a replica that is in sync in its view
- * of the metadata. A checksum failure is reported to the controller (this replica out of sync, when another
- * in-sync replica exists), the replica is queued for a rebuild, and the caller gets an error so it reads
- * another replica.
+ * Evaluates a query on this node's replica of one chunk. It serves only a replica that is in sync
+ * in its view of the metadata. A checksum failure is reported to the controller (this replica out
+ * of sync, when another in-sync replica exists), the replica is queued for a rebuild, and the
+ * caller gets an error so it reads another replica.
  */
 public final class ChunkReader {
     private static final Logger log = LoggerFactory.getLogger(ChunkReader.class);
@@ -29,8 +29,13 @@ public final class ChunkReader {
     private final ReplicaRepair repair;
     private final Executor executor;
 
-    public ChunkReader(String alias, LocalReplicas replicas, MetadataView view, ReplicaStates states, ReplicaRepair repair,
-                       Executor executor) {
+    public ChunkReader(
+            String alias,
+            LocalReplicas replicas,
+            MetadataView view,
+            ReplicaStates states,
+            ReplicaRepair repair,
+            Executor executor) {
         this.alias = alias;
         this.replicas = replicas;
         this.view = view;
@@ -40,34 +45,49 @@ public final class ChunkReader {
     }
 
     public CompletableFuture<RowBatch> queryAsync(String chunkId, Query query) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return query(chunkId, query);
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return query(chunkId, query);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                executor);
     }
 
     public RowBatch query(String chunkId, Query query) throws Exception {
-        ChunkInfo chunk = view.chunk(chunkId).orElseThrow(() -> new IllegalStateException(alias + " does not know chunk " + chunkId));
+        ChunkInfo chunk =
+                view.chunk(chunkId)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                alias + " does not know chunk " + chunkId));
         boolean inSync = chunk.isInSync(alias);
         if (!inSync || !replicas.holds(chunkId)) {
-            throw new NotInSyncException(alias + "'s replica of chunk " + chunkId + " is not in sync");
+            throw new NotInSyncException(
+                    alias + "'s replica of chunk " + chunkId + " is not in sync");
         }
-        QueryPlan plan = QueryPlan.bind(query, view.layout(chunk.database(), chunk.table()).schema());
+        QueryPlan plan =
+                QueryPlan.bind(query, view.layout(chunk.database(), chunk.table()).schema());
         try {
             return ChunkQueryEvaluator.evaluate(plan, new ChunkBatches(replicas.read(chunkId)));
         } catch (CorruptChunkException e) {
             throw reportedCorruption(chunkId, e);
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CorruptChunkException corrupt) throw reportedCorruption(chunkId, corrupt);
+            if (e.getCause() instanceof CorruptChunkException corrupt)
+                throw reportedCorruption(chunkId, corrupt);
             throw e.getCause();
         }
     }
 
-    private CorruptChunkException reportedCorruption(String chunkId, CorruptChunkException e) throws Exception {
-        log.error("[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it", alias, chunkId, e.getMessage());
+    private CorruptChunkException reportedCorruption(String chunkId, CorruptChunkException e)
+            throws Exception {
+        log.error(
+                "[{}] chunk {}: replica is corrupt ({}); marking it out of sync and rebuilding it",
+                alias,
+                chunkId,
+                e.getMessage());
         repair.rebuildLater(chunkId);
         long epoch = view.chunk(chunkId).map(ChunkInfo::epoch).orElse(0L);
         states.markOutOfSync(chunkId, alias, epoch, "corrupt: " + e.getMessage());

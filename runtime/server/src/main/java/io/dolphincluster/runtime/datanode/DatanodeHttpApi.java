@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
- * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process serves),
- * {@code GET /api/ready} (registered with the leader and holding its metadata; 503 before), and
- * {@code GET /api/chunks} (the replicas on this node's disk: any user or member) and {@code GET /metrics}
- * ({@link DatanodeMetrics}). Health, readiness and metrics are open.
+ * A datanode's HTTP endpoints, for probes and operators: {@code GET /api/health} (the process
+ * serves), {@code GET /api/ready} (registered with the leader and holding its metadata; 503
+ * before), and {@code GET /api/chunks} (the replicas on this node's disk: any user or member) and
+ * {@code GET /metrics} ({@link DatanodeMetrics}). Health, readiness and metrics are open.
  */
 final class DatanodeHttpApi {
     private final String alias;
@@ -29,9 +29,17 @@ final class DatanodeHttpApi {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/health", Access.PUBLIC, r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
+                new Route(
+                        "GET",
+                        "/api/health",
+                        Access.PUBLIC,
+                        r -> done(ApiResponse.ok(Map.of("status", "UP", "alias", alias)))),
                 new Route("GET", "/api/ready", Access.PUBLIC, r -> done(readiness())),
-                new Route("GET", "/api/chunks", Access.USER, r -> CompletableFuture.supplyAsync(this::chunks)),
+                new Route(
+                        "GET",
+                        "/api/chunks",
+                        Access.USER,
+                        r -> CompletableFuture.supplyAsync(this::chunks)),
                 metrics);
     }
 

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The datanode as the DolphinDB front end sees it: its schema service, write and read coordinators and metadata
- * view, nothing else. Failures are sorted as for the project's own clients ({@link RequestFailures}): a request the
- * client got wrong is an {@link IllegalArgumentException}, anything a retry may fix a {@link ClusterUnavailableException}.
+ * The datanode as the DolphinDB front end sees it: its schema service, write and read coordinators
+ * and metadata view, nothing else. Failures are sorted as for the project's own clients ({@link
+ * RequestFailures}): a request the client got wrong is an {@link IllegalArgumentException},
+ * anything a retry may fix a {@link ClusterUnavailableException}.
  */
 final class DolphinBackend implements ClusterDirectory, ClusterBackend {
     private interface Call<T> {
@@ -56,26 +57,29 @@ final class DolphinBackend implements ClusterDirectory, ClusterBackend {
 
     @Override
     public void createDatabase(String database, String partitionScheme) {
-        sorted(() -> {
-            services.schema().createDatabase(database, partitionScheme);
-            return null;
-        });
+        sorted(
+                () -> {
+                    services.schema().createDatabase(database, partitionScheme);
+                    return null;
+                });
     }
 
     @Override
     public void createTable(String database, String table, Schema columns, String partitionColumn) {
-        sorted(() -> {
-            services.schema().createTable(database, table, columns, partitionColumn);
-            return null;
-        });
+        sorted(
+                () -> {
+                    services.schema().createTable(database, table, columns, partitionColumn);
+                    return null;
+                });
     }
 
     @Override
     public void drop(String database, String table) {
-        sorted(() -> {
-            services.schema().drop(database, table);
-            return null;
-        });
+        sorted(
+                () -> {
+                    services.schema().drop(database, table);
+                    return null;
+                });
     }
 
     @Override
@@ -88,10 +92,11 @@ final class DolphinBackend implements ClusterDirectory, ClusterBackend {
         String name = DatabaseNames.plain(database);
         Optional<DatabaseInfo> known = services.view().database(name);
         if (known.isPresent()) return known;
-        return sorted(() -> {
-            services.view().refresh();
-            return services.view().database(name);
-        });
+        return sorted(
+                () -> {
+                    services.view().refresh();
+                    return services.view().database(name);
+                });
     }
 
     @Override
@@ -99,22 +104,34 @@ final class DolphinBackend implements ClusterDirectory, ClusterBackend {
         String name = DatabaseNames.plain(database);
         Optional<TableInfo> known = services.view().table(name, table);
         if (known.isPresent()) return known;
-        return sorted(() -> {
-            services.view().refresh();
-            return services.view().table(name, table);
-        });
+        return sorted(
+                () -> {
+                    services.view().refresh();
+                    return services.view().table(name, table);
+                });
     }
 
     @Override
     public List<String> partitionKeys(String database, String table) {
-        return services.view().chunks(DatabaseNames.plain(database), table).stream().map(ChunkInfo::partitionKey).sorted().toList();
+        return services.view().chunks(DatabaseNames.plain(database), table).stream()
+                .map(ChunkInfo::partitionKey)
+                .sorted()
+                .toList();
     }
 
     @Override
     public int append(String database, String table, String writeId, RowBatch rows) {
         long start = System.nanoTime();
         try {
-            int count = sorted(() -> services.writes().append(DatabaseNames.plain(database), table, writeId, rows));
+            int count =
+                    sorted(
+                            () ->
+                                    services.writes()
+                                            .append(
+                                                    DatabaseNames.plain(database),
+                                                    table,
+                                                    writeId,
+                                                    rows));
             metrics.appended(count, System.nanoTime() - start);
             return count;
         } catch (RuntimeException e) {

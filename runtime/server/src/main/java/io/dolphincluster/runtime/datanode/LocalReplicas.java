@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The chunk replicas this datanode holds on disk, with one lock per chunk: every change to a replica's log
- * (a write as primary, an append as replica, a rebuild) happens under its chunk's lock, so the order of
- * records is the order the primary decided.
+ * The chunk replicas this datanode holds on disk, with one lock per chunk: every change to a
+ * replica's log (a write as primary, an append as replica, a rebuild) happens under its chunk's
+ * lock, so the order of records is the order the primary decided.
  */
 public final class LocalReplicas implements AutoCloseable {
     /** Work done under a chunk's lock. */

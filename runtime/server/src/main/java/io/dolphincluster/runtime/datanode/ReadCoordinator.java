@@ -14,10 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The coordinator's half of a query: fetch the leader's current list of chunks, prune them with the partition
- * column's filters, evaluate the query on one in-sync replica of each remaining chunk (this node's own replica
- * first), and merge the partial results. A replica that fails (down, corrupt, no longer in sync) is replaced by
- * the chunk's next in-sync replica; replicas that are not in sync are never read.
+ * The coordinator's half of a query: fetch the leader's current list of chunks, prune them with the
+ * partition column's filters, evaluate the query on one in-sync replica of each remaining chunk
+ * (this node's own replica first), and merge the partial results. A replica that fails (down,
+ * corrupt, no longer in sync) is replaced by the chunk's next in-sync replica; replicas that are
+ * not in sync are never read.
  */
 public final class ReadCoordinator {
     private static final long QUERY_TIMEOUT_SECONDS = 60;
@@ -27,7 +28,8 @@ public final class ReadCoordinator {
     private final ChunkReader localReader;
     private final ReplicaPeers peers;
 
-    public ReadCoordinator(String alias, MetadataView view, ChunkReader localReader, ReplicaPeers peers) {
+    public ReadCoordinator(
+            String alias, MetadataView view, ChunkReader localReader, ReplicaPeers peers) {
         this.alias = alias;
         this.view = view;
         this.localReader = localReader;
@@ -35,20 +37,27 @@ public final class ReadCoordinator {
     }
 
     public RowBatch query(Query query) throws Exception {
-        // A chunk created a moment ago through another datanode must not be missed: plan on the leader's
-        // current metadata. Without a leader the query fails (retryably) rather than answer from a stale list.
+        // A chunk created a moment ago through another datanode must not be missed: plan on the
+        // leader's
+        // current metadata. Without a leader the query fails (retryably) rather than answer from a
+        // stale list.
         view.refresh();
         TableLayout layout = view.layout(query.database(), query.table());
         QueryPlan plan = QueryPlan.bind(query, layout.schema());
         PartitionPruner pruner = new PartitionPruner(layout);
-        List<ChunkInfo> chunks = view.chunks(query.database(), query.table()).stream()
-                .filter(chunk -> pruner.mayMatch(chunk.partitionKey(), query.where()))
-                .sorted(Comparator.comparing(ChunkInfo::partitionKey))  // selects come back in a repeatable order
-                .toList();
+        List<ChunkInfo> chunks =
+                view.chunks(query.database(), query.table()).stream()
+                        .filter(chunk -> pruner.mayMatch(chunk.partitionKey(), query.where()))
+                        .sorted(
+                                Comparator.comparing(
+                                        ChunkInfo::partitionKey)) // selects come back in a
+                        // repeatable order
+                        .toList();
         List<CompletableFuture<RowBatch>> partials = new ArrayList<>();
         for (ChunkInfo chunk : chunks) partials.add(readChunk(chunk, query, readOrder(chunk), 0));
         List<RowBatch> results = new ArrayList<>();
-        for (CompletableFuture<RowBatch> partial : partials) results.add(partial.get(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        for (CompletableFuture<RowBatch> partial : partials)
+            results.add(partial.get(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
         return ResultMerger.merge(plan, results);
     }
 
@@ -58,18 +67,27 @@ public final class ReadCoordinator {
         return order;
     }
 
-    private CompletableFuture<RowBatch> readChunk(ChunkInfo chunk, Query query, List<String> replicas, int next) {
+    private CompletableFuture<RowBatch> readChunk(
+            ChunkInfo chunk, Query query, List<String> replicas, int next) {
         if (next >= replicas.size()) {
-            return CompletableFuture.failedFuture(new WriteCoordinator.ChunkUnavailableException(
-                    "chunk " + chunk.id() + " (partition " + chunk.partitionKey() + ") has no readable in-sync replica"));
+            return CompletableFuture.failedFuture(
+                    new WriteCoordinator.ChunkUnavailableException(
+                            "chunk "
+                                    + chunk.id()
+                                    + " (partition "
+                                    + chunk.partitionKey()
+                                    + ") has no readable in-sync replica"));
         }
         String replica = replicas.get(next);
-        CompletableFuture<RowBatch> attempt = replica.equals(alias)
-                ? localReader.queryAsync(chunk.id(), query)
-                : peers.query(replica, chunk.id(), query);
-        return attempt.handle((rows, failure) -> failure == null
-                        ? CompletableFuture.completedFuture(rows)
-                        : readChunk(chunk, query, replicas, next + 1))
+        CompletableFuture<RowBatch> attempt =
+                replica.equals(alias)
+                        ? localReader.queryAsync(chunk.id(), query)
+                        : peers.query(replica, chunk.id(), query);
+        return attempt.handle(
+                        (rows, failure) ->
+                                failure == null
+                                        ? CompletableFuture.completedFuture(rows)
+                                        : readChunk(chunk, query, replicas, next + 1))
                 .thenCompose(f -> f);
     }
 }

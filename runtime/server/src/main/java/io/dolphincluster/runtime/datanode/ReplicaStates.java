@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the controller leader that a replica is in or out of sync, or is gone, as a compare-and-set on the chunk's
- * epoch: the change applies only if the chunk is still in the configuration the caller decided on. Marking out of
- * sync must succeed before a write is acknowledged without that replica, so a refusal (409: another epoch, or the
- * chunk's last in-sync replica) or an unreachable leader is an exception here.
+ * Tells the controller leader that a replica is in or out of sync, or is gone, as a compare-and-set
+ * on the chunk's epoch: the change applies only if the chunk is still in the configuration the
+ * caller decided on. Marking out of sync must succeed before a write is acknowledged without that
+ * replica, so a refusal (409: another epoch, or the chunk's last in-sync replica) or an unreachable
+ * leader is an exception here.
  */
 public final class ReplicaStates {
     private static final Logger log = LoggerFactory.getLogger(ReplicaStates.class);
@@ -25,33 +26,78 @@ public final class ReplicaStates {
         this.link = link;
     }
 
-    public void markOutOfSync(String chunkId, String replica, long expectedEpoch, String reason) throws IOException, InterruptedException {
+    public void markOutOfSync(String chunkId, String replica, long expectedEpoch, String reason)
+            throws IOException, InterruptedException {
         set(chunkId, replica, false, 0, expectedEpoch);
-        log.info("[{}] chunk {}: replica on {} is out of sync (epoch {} ended): {}", alias, chunkId, replica, expectedEpoch, reason);
+        log.info(
+                "[{}] chunk {}: replica on {} is out of sync (epoch {} ended): {}",
+                alias,
+                chunkId,
+                replica,
+                expectedEpoch,
+                reason);
     }
 
-    public void markInSync(String chunkId, String replica, long version, long expectedEpoch) throws IOException, InterruptedException {
+    public void markInSync(String chunkId, String replica, long version, long expectedEpoch)
+            throws IOException, InterruptedException {
         set(chunkId, replica, true, version, expectedEpoch);
-        log.info("[{}] chunk {}: replica on {} caught up at record {} and is in sync (epoch {} ended)", alias, chunkId, replica,
-                version, expectedEpoch);
+        log.info(
+                "[{}] chunk {}: replica on {} caught up at record {} and is in sync (epoch {} ended)",
+                alias,
+                chunkId,
+                replica,
+                version,
+                expectedEpoch);
     }
 
-    public void remove(String chunkId, String replica, long expectedEpoch) throws IOException, InterruptedException {
-        String path = "/api/chunks/" + encode(chunkId) + "/replicas/" + encode(replica) + "?expectedEpoch=" + expectedEpoch;
+    public void remove(String chunkId, String replica, long expectedEpoch)
+            throws IOException, InterruptedException {
+        String path =
+                "/api/chunks/"
+                        + encode(chunkId)
+                        + "/replicas/"
+                        + encode(replica)
+                        + "?expectedEpoch="
+                        + expectedEpoch;
         ControllerLink.Answer answer = link.delete(path);
         if (!answer.ok()) {
-            throw new IOException("controller refused to remove chunk " + chunkId + " replica " + replica + ": "
-                    + answer.status() + " " + answer.error());
+            throw new IOException(
+                    "controller refused to remove chunk "
+                            + chunkId
+                            + " replica "
+                            + replica
+                            + ": "
+                            + answer.status()
+                            + " "
+                            + answer.error());
         }
     }
 
-    private void set(String chunkId, String replica, boolean inSync, long version, long expectedEpoch)
+    private void set(
+            String chunkId, String replica, boolean inSync, long version, long expectedEpoch)
             throws IOException, InterruptedException {
         String path = "/api/chunks/" + encode(chunkId) + "/replicas/" + encode(replica);
-        ControllerLink.Answer answer = link.post(path, Map.of("inSync", inSync, "version", version, "expectedEpoch", expectedEpoch));
+        ControllerLink.Answer answer =
+                link.post(
+                        path,
+                        Map.of(
+                                "inSync",
+                                inSync,
+                                "version",
+                                version,
+                                "expectedEpoch",
+                                expectedEpoch));
         if (!answer.ok()) {
-            throw new IOException("controller refused to mark chunk " + chunkId + " replica " + replica
-                    + (inSync ? " in sync" : " out of sync") + ": " + answer.status() + " " + answer.error());
+            throw new IOException(
+                    "controller refused to mark chunk "
+                            + chunkId
+                            + " replica "
+                            + replica
+                            + (inSync ? " in sync" : " out of sync")
+                            + ": "
+                            + answer.status()
+                            + " "
+                            + answer.error());
         }
     }
 

@@ -27,30 +27,49 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs DolphinDB API requests on a node (a datanode, or a controller whose {@link ClusterBackend} refuses every data
- * request): {@code connect} (with the JavaScript API's inline login), scripts, function
- * calls (the function may be any expression, e.g. {@code tableInsert{loadTable('dfs://db','t')}}) and uploads of
- * variables, each session with its own variables. Before login a session may only call the functions a client calls
- * while it connects and logs in. Errors are one line; a failure the client may retry on another node starts with
+ * Runs DolphinDB API requests on a node (a datanode, or a controller whose {@link ClusterBackend}
+ * refuses every data request): {@code connect} (with the JavaScript API's inline login), scripts,
+ * function calls (the function may be any expression, e.g. {@code
+ * tableInsert{loadTable('dfs://db','t')}}) and uploads of variables, each session with its own
+ * variables. Before login a session may only call the functions a client calls while it connects
+ * and logs in. Errors are one line; a failure the client may retry on another node starts with
  * {@code <DataNodeNotAvail>}, which makes the HA client fail over and re-send.
  */
 public final class DolphinFrontEnd implements ApiRequestRunner {
-    static final String LOGIN_REQUIRED = "Login is required for script execution with client authentication enabled.";
-    /** What a client calls to connect and log in; nothing about the cluster (its nodes, sites, leader) before a login. */
-    private static final Set<String> GUEST_FUNCTIONS = Set.of("getDynamicPublicKey", "login", "logout", "isNodeInitialized", "isClientAuth",
-            "version");
+    static final String LOGIN_REQUIRED =
+            "Login is required for script execution with client authentication enabled.";
+
+    /**
+     * What a client calls to connect and log in; nothing about the cluster (its nodes, sites,
+     * leader) before a login.
+     */
+    private static final Set<String> GUEST_FUNCTIONS =
+            Set.of(
+                    "getDynamicPublicKey",
+                    "login",
+                    "logout",
+                    "isNodeInitialized",
+                    "isClientAuth",
+                    "version");
 
     private final FunctionRegistry functions;
     private final SharedTables shared = new SharedTables();
 
-    public DolphinFrontEnd(ClusterDirectory directory, ClusterBackend data, Authenticator authenticator) {
-        this.functions = Builtins.all(directory, data, authenticator, new RsaKeys().prepareInBackground());
+    public DolphinFrontEnd(
+            ClusterDirectory directory, ClusterBackend data, Authenticator authenticator) {
+        this.functions =
+                Builtins.all(directory, data, authenticator, new RsaKeys().prepareInBackground());
     }
 
     @Override
     public Entity run(ApiSession session, ApiRequest request) {
         Scope globals = globals(session);
-        Interpreter interpreter = new Interpreter(functions, shared, new RequestInfo(session, request.clientId(), request.seqNo()), globals);
+        Interpreter interpreter =
+                new Interpreter(
+                        functions,
+                        shared,
+                        new RequestInfo(session, request.clientId(), request.seqNo()),
+                        globals);
         try {
             return switch (request.kind()) {
                 case CONNECT -> connect(interpreter, request.text());
@@ -73,27 +92,35 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
         return scope;
     }
 
-    /** {@code connect}, optionally followed by {@code login\nuser\npassword} (the JavaScript API's plain login). */
+    /**
+     * {@code connect}, optionally followed by {@code login\nuser\npassword} (the JavaScript API's
+     * plain login).
+     */
     private Entity connect(Interpreter interpreter, String text) {
         String[] lines = text.split("\n", -1);
         if (lines.length >= 3 && lines[0].equals("login")) {
             Callable login = functions.find("login");
-            return interpreter.invoke(login, List.of(io.dolphincluster.runtime.dolphindb.data.Vec.ofString(lines[1]),
-                    io.dolphincluster.runtime.dolphindb.data.Vec.ofString(lines[2])));
+            return interpreter.invoke(
+                    login,
+                    List.of(
+                            io.dolphincluster.runtime.dolphindb.data.Vec.ofString(lines[1]),
+                            io.dolphincluster.runtime.dolphindb.data.Vec.ofString(lines[2])));
         }
         return Nothing.INSTANCE;
     }
 
     private Entity function(Interpreter interpreter, ApiSession session, ApiRequest request) {
         Expr expr = Parser.parseExpression(request.text());
-        if (!session.loggedIn() && !(expr instanceof Expr.Name name && GUEST_FUNCTIONS.contains(name.name()))) {
+        if (!session.loggedIn()
+                && !(expr instanceof Expr.Name name && GUEST_FUNCTIONS.contains(name.name()))) {
             if (expr instanceof Expr.Name name && functions.find(name.name()) == null) {
                 throw new ScriptException("Can't recognize function name " + name.name());
             }
             throw new ScriptException(LOGIN_REQUIRED);
         }
         Entity function = interpreter.eval(expr, interpreter.globals());
-        if (!(function instanceof Callable callable)) throw new ScriptException(request.text() + " is not a function");
+        if (!(function instanceof Callable callable))
+            throw new ScriptException(request.text() + " is not a function");
         return interpreter.invoke(callable, new ArrayList<>(request.args()));
     }
 
@@ -101,12 +128,19 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
         requireLogin(session);
         String[] names = request.text().split(",");
         if (names.length != request.args().size()) {
-            throw new ScriptException("The upload names " + names.length + " variables for " + request.args().size() + " values");
+            throw new ScriptException(
+                    "The upload names "
+                            + names.length
+                            + " variables for "
+                            + request.args().size()
+                            + " values");
         }
         for (int i = 0; i < names.length; i++) {
             String name = names[i].strip();
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new ScriptException("'" + name + "' is not a valid variable name");
-            if (request.args().get(i) instanceof io.dolphincluster.runtime.dolphindb.data.Unsupported unsupported) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*"))
+                throw new ScriptException("'" + name + "' is not a valid variable name");
+            if (request.args().get(i)
+                    instanceof io.dolphincluster.runtime.dolphindb.data.Unsupported unsupported) {
                 throw ScriptException.unsupported(unsupported.what());
             }
             globals.define(name, request.args().get(i));
@@ -120,10 +154,12 @@ public final class DolphinFrontEnd implements ApiRequestRunner {
 
     @Override
     public String errorMessage(Throwable failure) {
-        if (failure instanceof ClusterUnavailableException || failure instanceof DataElsewhereException) {
+        if (failure instanceof ClusterUnavailableException
+                || failure instanceof DataElsewhereException) {
             return Replies.NOT_AVAILABLE + " " + failure.getMessage();
         }
-        if (failure instanceof ScriptException || failure instanceof IllegalArgumentException) return failure.getMessage();
+        if (failure instanceof ScriptException || failure instanceof IllegalArgumentException)
+            return failure.getMessage();
         if (failure instanceof StackOverflowError) return "The script is nested too deeply";
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }

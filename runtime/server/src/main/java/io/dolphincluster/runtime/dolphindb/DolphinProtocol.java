@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * DolphinDB's API protocol on a shared port: connections whose first bytes are {@code API } or {@code API2} (the TCP
- * APIs), or on a data port also {@code GET } (the JavaScript API's WebSocket upgrade), get the request decoder (small
- * requests before login, as the data port's own protocol allows small frames; its frame limit after; its frame timeout
- * per request) and a connection handler that runs requests on {@code executor}. Beside HTTP, where {@code GET} is HTTP's,
- * the WebSocket is reached by the HTTP upgrade instead ({@link WebSocketUpgrade}).
+ * DolphinDB's API protocol on a shared port: connections whose first bytes are {@code API } or
+ * {@code API2} (the TCP APIs), or on a data port also {@code GET } (the JavaScript API's WebSocket
+ * upgrade), get the request decoder (small requests before login, as the data port's own protocol
+ * allows small frames; its frame limit after; its frame timeout per request) and a connection
+ * handler that runs requests on {@code executor}. Beside HTTP, where {@code GET} is HTTP's, the
+ * WebSocket is reached by the HTTP upgrade instead ({@link WebSocketUpgrade}).
  */
 public final class DolphinProtocol implements ForeignProtocol {
     private final DataServerOptions options;
@@ -26,7 +27,11 @@ public final class DolphinProtocol implements ForeignProtocol {
     private final Executor executor;
     private final boolean webSocket;
 
-    private DolphinProtocol(DataServerOptions options, ApiRequestRunner runner, Executor executor, boolean webSocket) {
+    private DolphinProtocol(
+            DataServerOptions options,
+            ApiRequestRunner runner,
+            Executor executor,
+            boolean webSocket) {
         this.options = options;
         this.runner = runner;
         this.executor = executor;
@@ -34,16 +39,20 @@ public final class DolphinProtocol implements ForeignProtocol {
     }
 
     /**
-     * The TCP flavour, to serve beside HTTP: on that port a request upgrading to a WebSocket is the WebSocket flavour
-     * ({@link #installBesideHttp}), every other HTTP request stays HTTP's.
+     * The TCP flavour, to serve beside HTTP: on that port a request upgrading to a WebSocket is the
+     * WebSocket flavour ({@link #installBesideHttp}), every other HTTP request stays HTTP's.
      */
-    public static ForeignProtocol tcp(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
+    public static ForeignProtocol tcp(
+            DataServerOptions options, ApiRequestRunner runner, Executor executor) {
         return new DolphinProtocol(options, runner, executor, false);
     }
 
     /** The TCP and the WebSocket flavours, to serve beside a data port's own protocol. */
-    public static List<ForeignProtocol> on(DataServerOptions options, ApiRequestRunner runner, Executor executor) {
-        return List.of(tcp(options, runner, executor), new DolphinProtocol(options, runner, executor, true));
+    public static List<ForeignProtocol> on(
+            DataServerOptions options, ApiRequestRunner runner, Executor executor) {
+        return List.of(
+                tcp(options, runner, executor),
+                new DolphinProtocol(options, runner, executor, true));
     }
 
     @Override
@@ -60,15 +69,24 @@ public final class DolphinProtocol implements ForeignProtocol {
 
     @Override
     public void installBesideHttp(ChannelPipeline pipeline) {
-        if (webSocket) return;  // GET belongs to HTTP there: the TCP flavour takes the upgrades
-        pipeline.addBefore(pipeline.lastContext().name(), "dolphindbUpgrade",
-                new WebSocketUpgrade(options.idleTimeout(), options.maxFrameBytes(), this::installApi));
+        if (webSocket) return; // GET belongs to HTTP there: the TCP flavour takes the upgrades
+        pipeline.addBefore(
+                pipeline.lastContext().name(),
+                "dolphindbUpgrade",
+                new WebSocketUpgrade(
+                        options.idleTimeout(), options.maxFrameBytes(), this::installApi));
     }
 
     private void installApi(ChannelPipeline pipeline) {
         ApiConnectionHandler handler = new ApiConnectionHandler(options.alias(), runner, executor);
-        pipeline.addLast("dolphindbDecoder", new RequestDecoder(
-                        () -> handler.loggedIn() ? options.maxFrameBytes() : options.loginFrameBytes(), options.frameTimeout()))
+        pipeline.addLast(
+                        "dolphindbDecoder",
+                        new RequestDecoder(
+                                () ->
+                                        handler.loggedIn()
+                                                ? options.maxFrameBytes()
+                                                : options.loginFrameBytes(),
+                                options.frameTimeout()))
                 .addLast("dolphindbHandler", handler);
     }
 }

@@ -18,7 +18,8 @@ public final class ApiException extends RuntimeException {
     }
 
     /** With extra response headers, such as {@code WWW-Authenticate} on a 401. */
-    public ApiException(int status, String message, Map<String, Object> details, Map<String, String> headers) {
+    public ApiException(
+            int status, String message, Map<String, Object> details, Map<String, String> headers) {
         super(message);
         this.status = status;
         this.details = Map.copyOf(details);

@@ -9,19 +9,33 @@ import java.util.Map;
 
 /**
  * An HTTP request as a route handler sees it: method, path, path parameters ({@code {alias}}),
- * query parameters, the headers (names in lower case), the whole body, and who made it ({@code principal}: set by the
- * dispatcher once the route's {@link Access} allowed the caller; null on a {@link Access#PUBLIC} route).
+ * query parameters, the headers (names in lower case), the whole body, and who made it ({@code
+ * principal}: set by the dispatcher once the route's {@link Access} allowed the caller; null on a
+ * {@link Access#PUBLIC} route).
  */
-public record ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
-                         Map<String, List<String>> query, byte[] body, Map<String, String> headers, Principal principal) {
+public record ApiRequest(
+        String method,
+        String uri,
+        String path,
+        Map<String, String> pathParams,
+        Map<String, List<String>> query,
+        byte[] body,
+        Map<String, String> headers,
+        Principal principal) {
 
     public ApiRequest {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
     /** A request nobody has authenticated yet. */
-    public ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
-                      Map<String, List<String>> query, byte[] body, Map<String, String> headers) {
+    public ApiRequest(
+            String method,
+            String uri,
+            String path,
+            Map<String, String> pathParams,
+            Map<String, List<String>> query,
+            byte[] body,
+            Map<String, String> headers) {
         this(method, uri, path, pathParams, query, body, headers, null);
     }
 
@@ -31,8 +45,13 @@ public record ApiRequest(String method, String uri, String path, Map<String, Str
     }
 
     /** A request without headers (tests and internal callers). */
-    public ApiRequest(String method, String uri, String path, Map<String, String> pathParams,
-                      Map<String, List<String>> query, byte[] body) {
+    public ApiRequest(
+            String method,
+            String uri,
+            String path,
+            Map<String, String> pathParams,
+            Map<String, List<String>> query,
+            byte[] body) {
         this(method, uri, path, pathParams, query, body, Map.of());
     }
 
@@ -56,7 +75,8 @@ public record ApiRequest(String method, String uri, String path, Map<String, Str
         try {
             return Json.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body is not valid JSON for this request: " + e.getOriginalMessage());
+            throw ApiException.badRequest(
+                    "the body is not valid JSON for this request: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read: " + e.getMessage());
         }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A response: status, a body and extra headers. The body is written as JSON, except a {@link RawBody},
- * whose bytes are sent as they are with its content type (web page files, Prometheus text); {@code null}
- * means no body.
+ * A response: status, a body and extra headers. The body is written as JSON, except a {@link
+ * RawBody}, whose bytes are sent as they are with its content type (web page files, Prometheus
+ * text); {@code null} means no body.
  */
 public record ApiResponse(int status, Object body, Map<String, String> headers) {
 
@@ -26,7 +26,8 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return raw(200, contentType, text.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    public static ApiResponse raw(int status, String contentType, byte[] bytes, Map<String, String> headers) {
+    public static ApiResponse raw(
+            int status, String contentType, byte[] bytes, Map<String, String> headers) {
         return new ApiResponse(status, new RawBody(contentType, bytes), headers);
     }
 

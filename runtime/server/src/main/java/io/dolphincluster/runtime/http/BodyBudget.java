@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the memory request bodies take while they arrive, across all of a server's connections: each request may
- * buffer {@value #FREE_BYTES} bytes of body on its own (every route's usual request, heartbeats included, fits), and
- * beyond that draws on the server's shared {@link Pool}. A body that finds the pool empty is refused with {@code 503}
- * and its connection closed, so many clients sending large bodies slowly cannot exhaust the heap: at most
- * connections × {@value #FREE_BYTES} plus the pool. Sits between the HTTP decoder and the aggregator; a request's
- * share goes back to the pool once its body is whole (the aggregator hands it on) or its connection closes.
+ * Bounds the memory request bodies take while they arrive, across all of a server's connections:
+ * each request may buffer {@value #FREE_BYTES} bytes of body on its own (every route's usual
+ * request, heartbeats included, fits), and beyond that draws on the server's shared {@link Pool}. A
+ * body that finds the pool empty is refused with {@code 503} and its connection closed, so many
+ * clients sending large bodies slowly cannot exhaust the heap: at most connections × {@value
+ * #FREE_BYTES} plus the pool. Sits between the HTTP decoder and the aggregator; a request's share
+ * goes back to the pool once its body is whole (the aggregator hands it on) or its connection
+ * closes.
  */
 final class BodyBudget extends ChannelInboundHandlerAdapter {
     static final int FREE_BYTES = 64 << 10;
@@ -93,8 +95,12 @@ final class BodyBudget extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
         refusing = true;
         giveBack();
-        LOG.debug("refusing a request body from {}: the server is buffering too many large bodies", ctx.channel().remoteAddress());
-        Refusals.refuseAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
+        LOG.debug(
+                "refusing a request body from {}: the server is buffering too many large bodies",
+                ctx.channel().remoteAddress());
+        Refusals.refuseAndClose(
+                ctx,
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
                 "the server is receiving too many large request bodies; try again");
     }
 

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The browser protections of every HTTP port, before any route: a request whose {@code Host} this server does not
- * answer to ({@link HostPolicy}: DNS rebinding) is a {@code 421}; a change made by another site's page
- * ({@link CrossSiteCheck}: CSRF) is a {@code 403}. Each refusal closes the connection and is logged (at most one line
- * every 10 s per kind, with the count, so a flood does not flood the log).
+ * The browser protections of every HTTP port, before any route: a request whose {@code Host} this
+ * server does not answer to ({@link HostPolicy}: DNS rebinding) is a {@code 421}; a change made by
+ * another site's page ({@link CrossSiteCheck}: CSRF) is a {@code 403}. Each refusal closes the
+ * connection and is logged (at most one line every 10 s per kind, with the count, so a flood does
+ * not flood the log).
  */
 @ChannelHandler.Sharable
 final class BrowserGuard extends ChannelInboundHandlerAdapter {
@@ -47,21 +48,42 @@ final class BrowserGuard extends ChannelInboundHandlerAdapter {
         if (!hosts.allows(host)) {
             long count = wrongHost.incrementAndGet();
             if (hostLog.due()) {
-                LOG.warn("[{}] refused {} {} from {}: Host '{}' is not a name of this cluster (add it to allowedHosts if it is; "
-                        + "{} such requests so far)", alias, request.method(), LogText.of(path(request)), ctx.channel().remoteAddress(),
-                        LogText.of(host), count);
+                LOG.warn(
+                        "[{}] refused {} {} from {}: Host '{}' is not a name of this cluster (add it to allowedHosts if it is; "
+                                + "{} such requests so far)",
+                        alias,
+                        request.method(),
+                        LogText.of(path(request)),
+                        ctx.channel().remoteAddress(),
+                        LogText.of(host),
+                        count);
             }
-            refuse(ctx, request, HttpResponseStatus.MISDIRECTED_REQUEST, "this server does not answer to the host name '"
-                    + host + "': use its address or a name listed in allowedHosts");
+            refuse(
+                    ctx,
+                    request,
+                    HttpResponseStatus.MISDIRECTED_REQUEST,
+                    "this server does not answer to the host name '"
+                            + host
+                            + "': use its address or a name listed in allowedHosts");
             return;
         }
-        String refusal = CrossSiteCheck.refusal(request.method().name(), host, headers.get(HttpHeaderNames.ORIGIN),
-                headers.get("Sec-Fetch-Site"));
+        String refusal =
+                CrossSiteCheck.refusal(
+                        request.method().name(),
+                        host,
+                        headers.get(HttpHeaderNames.ORIGIN),
+                        headers.get("Sec-Fetch-Site"));
         if (refusal != null) {
             long count = crossSite.incrementAndGet();
             if (crossSiteLog.due()) {
-                LOG.warn("[{}] refused {} {} from {}: {} ({} such requests so far)", alias, request.method(), LogText.of(path(request)),
-                        ctx.channel().remoteAddress(), LogText.of(refusal), count);
+                LOG.warn(
+                        "[{}] refused {} {} from {}: {} ({} such requests so far)",
+                        alias,
+                        request.method(),
+                        LogText.of(path(request)),
+                        ctx.channel().remoteAddress(),
+                        LogText.of(refusal),
+                        count);
             }
             refuse(ctx, request, HttpResponseStatus.FORBIDDEN, refusal);
             return;
@@ -75,7 +97,11 @@ final class BrowserGuard extends ChannelInboundHandlerAdapter {
         return query < 0 ? uri : uri.substring(0, query);
     }
 
-    private static void refuse(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String message) {
+    private static void refuse(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            HttpResponseStatus status,
+            String message) {
         ReferenceCountUtil.release(request);
         Refusals.refuseAndClose(ctx, status, message);
     }

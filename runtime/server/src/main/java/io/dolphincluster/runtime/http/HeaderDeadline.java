@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A request's line and headers must arrive whole within the deadline of the connection opening (for its first request)
- * or of the first bytes of the next one (a keep-alive connection may stay idle between requests; the idle timeout ends
- * that): against clients that hold connections by trickling headers (slowloris). Sits right after the HTTP decoder: it
- * sees a request's head once it is complete, and a read that decoded nothing while no request was under way means the
- * next head has begun. Late: {@code 408}, the connection closed and counted. A body is bounded by the size limit and the
- * idle timeout, not by this.
+ * A request's line and headers must arrive whole within the deadline of the connection opening (for
+ * its first request) or of the first bytes of the next one (a keep-alive connection may stay idle
+ * between requests; the idle timeout ends that): against clients that hold connections by trickling
+ * headers (slowloris). Sits right after the HTTP decoder: it sees a request's head once it is
+ * complete, and a read that decoded nothing while no request was under way means the next head has
+ * begun. Late: {@code 408}, the connection closed and counted. A body is bounded by the size limit
+ * and the idle timeout, not by this.
  */
 final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
@@ -29,7 +30,10 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private boolean decodedThisRead;
     private ScheduledFuture<?> timer;
 
-    /** @param expired counts the connections closed by a deadline (shared by the server's connections) */
+    /**
+     * @param expired counts the connections closed by a deadline (shared by the server's
+     *     connections)
+     */
     HeaderDeadline(Duration deadline, AtomicLong expired) {
         this.deadline = deadline;
         this.expired = expired;
@@ -77,7 +81,9 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx) {
         if (timer != null) return;
-        timer = ctx.executor().schedule(() -> expire(ctx), deadline.toMillis(), TimeUnit.MILLISECONDS);
+        timer =
+                ctx.executor()
+                        .schedule(() -> expire(ctx), deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void cancel() {
@@ -89,8 +95,13 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
         timer = null;
         if (!ctx.channel().isActive()) return;
         expired.incrementAndGet();
-        LOG.debug("closing {}: no complete request headers within {} ms", ctx.channel().remoteAddress(), deadline.toMillis());
-        Refusals.refuseAndClose(ctx, HttpResponseStatus.REQUEST_TIMEOUT,
+        LOG.debug(
+                "closing {}: no complete request headers within {} ms",
+                ctx.channel().remoteAddress(),
+                deadline.toMillis());
+        Refusals.refuseAndClose(
+                ctx,
+                HttpResponseStatus.REQUEST_TIMEOUT,
                 "the request's headers did not arrive within " + deadline.toMillis() + " ms");
     }
 }

@@ -7,23 +7,29 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Which {@code Host} headers a server answers, against DNS rebinding: a page of a hostile site whose name the attacker
- * re-points at this server would reach it with the attacker's name as its {@code Host}. Accepted: no {@code Host} at
- * all (not a browser), IP literals, the names given (the node's own and the cluster's sites, {@code allowedHosts}),
- * and names public DNS cannot serve, so no attacker can re-point them: single-label names, {@code localhost} and the
- * names under {@code .localhost}, {@code .local}, {@code .internal}, {@code .svc} and {@code .cluster.local}
+ * Which {@code Host} headers a server answers, against DNS rebinding: a page of a hostile site
+ * whose name the attacker re-points at this server would reach it with the attacker's name as its
+ * {@code Host}. Accepted: no {@code Host} at all (not a browser), IP literals, the names given (the
+ * node's own and the cluster's sites, {@code allowedHosts}), and names public DNS cannot serve, so
+ * no attacker can re-point them: single-label names, {@code localhost} and the names under {@code
+ * .localhost}, {@code .local}, {@code .internal}, {@code .svc} and {@code .cluster.local}
  * (Kubernetes). The port is not looked at.
  */
 public final class HostPolicy {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?]");
-    private static final Set<String> PRIVATE_SUFFIXES = Set.of(".localhost", ".local", ".internal", ".svc", ".cluster.local");
+    private static final Set<String> PRIVATE_SUFFIXES =
+            Set.of(".localhost", ".local", ".internal", ".svc", ".cluster.local");
 
     private final Set<String> names;
 
-    /** @param names host names (no port) accepted besides the built-in ones; case and a trailing dot do not matter */
+    /**
+     * @param names host names (no port) accepted besides the built-in ones; case and a trailing dot
+     *     do not matter
+     */
     public HostPolicy(Collection<String> names) {
-        this.names = names.stream().map(HostPolicy::normalized).collect(Collectors.toUnmodifiableSet());
+        this.names =
+                names.stream().map(HostPolicy::normalized).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether a request with this {@code Host} header (null: none) is answered. */

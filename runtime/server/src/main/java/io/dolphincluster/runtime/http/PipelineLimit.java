@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the responses one connection may have waiting to be sent: a client that pipelines requests and does not read
- * the answers (a slow reader) would otherwise make the server queue them all in memory. A request that arrives while
- * {@value #MAX_PENDING} responses of its connection are not yet handed to the network is refused with {@code 503} and
- * the connection closed. Sits right before the dispatcher: it sees each request go in and each response go out.
+ * Bounds the responses one connection may have waiting to be sent: a client that pipelines requests
+ * and does not read the answers (a slow reader) would otherwise make the server queue them all in
+ * memory. A request that arrives while {@value #MAX_PENDING} responses of its connection are not
+ * yet handed to the network is refused with {@code 503} and the connection closed. Sits right
+ * before the dispatcher: it sees each request go in and each response go out.
  */
 final class PipelineLimit extends ChannelDuplexHandler {
     static final int MAX_PENDING = 16;
@@ -32,8 +33,13 @@ final class PipelineLimit extends ChannelDuplexHandler {
         if (msg instanceof FullHttpRequest && pending >= MAX_PENDING) {
             ReferenceCountUtil.release(msg);
             refused = true;
-            LOG.debug("closing {}: {} responses not yet read by the client", ctx.channel().remoteAddress(), pending);
-            Refusals.refuseAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
+            LOG.debug(
+                    "closing {}: {} responses not yet read by the client",
+                    ctx.channel().remoteAddress(),
+                    pending);
+            Refusals.refuseAndClose(
+                    ctx,
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "more than " + MAX_PENDING + " requests sent before their answers were read");
             return;
         }

@@ -13,12 +13,19 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The answer of a protection handler that refuses a request before any route sees it: a JSON error, then the close. */
+/**
+ * The answer of a protection handler that refuses a request before any route sees it: a JSON error,
+ * then the close.
+ */
 final class Refusals {
     private Refusals() {}
 
-    /** Writes {@code {"error": message}} with {@code status} and {@code Connection: close}, then closes the connection. */
-    static void refuseAndClose(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+    /**
+     * Writes {@code {"error": message}} with {@code status} and {@code Connection: close}, then
+     * closes the connection.
+     */
+    static void refuseAndClose(
+            ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         ctx.writeAndFlush(response(status, message, true)).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -29,8 +36,11 @@ final class Refusals {
         } catch (JsonProcessingException e) {
             body = "{\"error\":\"refused\"}".getBytes(StandardCharsets.UTF_8);
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (close) response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return response;

@@ -20,16 +20,17 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the route of each request, lets it through only when the caller has the route's {@link Access} (401 without
- * good credentials, 403 without the access), runs its handler and writes the JSON response.
+ * Finds the route of each request, lets it through only when the caller has the route's {@link
+ * Access} (401 without good credentials, 403 without the access), runs its handler and writes the
+ * JSON response.
  */
 @ChannelHandler.Sharable
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -56,44 +57,95 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         String method = request.method().name();
         byte[] body = ByteBufUtil.getBytes(request.content());
         Map<String, String> headers = new HashMap<>();
-        request.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        request.headers()
+                .forEach(
+                        h ->
+                                headers.putIfAbsent(
+                                        h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         CompletableFuture<ApiResponse> response;
         try {
             response = dispatch(method, request.uri(), decoder, body, headers);
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
-        response.whenComplete((ok, failure) -> ctx.executor().execute(() -> write(ctx, keepAlive,
-                failure != null ? toResponse(failure) : ok != null ? ok : error(500, "the handler gave no response"))));
+        response.whenComplete(
+                (ok, failure) ->
+                        ctx.executor()
+                                .execute(
+                                        () ->
+                                                write(
+                                                        ctx,
+                                                        keepAlive,
+                                                        failure != null
+                                                                ? toResponse(failure)
+                                                                : ok != null
+                                                                        ? ok
+                                                                        : error(
+                                                                                500,
+                                                                                "the handler gave no response"))));
     }
 
-    private CompletableFuture<ApiResponse> dispatch(String method, String uri, QueryStringDecoder decoder, byte[] body,
-                                                    Map<String, String> headers) {
+    private CompletableFuture<ApiResponse> dispatch(
+            String method,
+            String uri,
+            QueryStringDecoder decoder,
+            byte[] body,
+            Map<String, String> headers) {
         boolean pathKnown = false;
         for (Route route : routes) {
             Map<String, String> params = route.match(decoder.rawPath());
             if (params == null) continue;
             pathKnown = true;
             if (route.method().equals(method)) {
-                return admitted(route, new ApiRequest(method, uri, decoder.path(), params, decoder.parameters(), body, headers));
+                return admitted(
+                        route,
+                        new ApiRequest(
+                                method,
+                                uri,
+                                decoder.path(),
+                                params,
+                                decoder.parameters(),
+                                body,
+                                headers));
             }
         }
-        return CompletableFuture.completedFuture(pathKnown
-                ? error(405, "method " + method + " is not allowed on " + decoder.path())
-                : error(404, "no such endpoint: " + decoder.path()));
+        return CompletableFuture.completedFuture(
+                pathKnown
+                        ? error(405, "method " + method + " is not allowed on " + decoder.path())
+                        : error(404, "no such endpoint: " + decoder.path()));
     }
 
     private CompletableFuture<ApiResponse> admitted(Route route, ApiRequest request) {
         if (route.access() == Access.PUBLIC) return route.handler().handle(request);
-        return authenticator.authenticate(request).thenCompose(caller -> {
-            if (!allows(route.access(), caller)) {
-                String needed = route.access() == Access.MEMBER ? "a member node" : "an admin";
-                log.warn("[{}] {} {} refused: {} is not {}", alias, request.method(), request.path(), caller.describe(), needed);
-                throw new ApiException(403, caller.name() + " may not " + request.method() + " " + request.path()
-                        + ": only " + needed + " may");
-            }
-            return route.handler().handle(request.withPrincipal(caller));
-        });
+        return authenticator
+                .authenticate(request)
+                .thenCompose(
+                        caller -> {
+                            if (!allows(route.access(), caller)) {
+                                String needed =
+                                        route.access() == Access.MEMBER
+                                                ? "a member node"
+                                                : "an admin";
+                                log.warn(
+                                        "[{}] {} {} refused: {} is not {}",
+                                        alias,
+                                        request.method(),
+                                        request.path(),
+                                        caller.describe(),
+                                        needed);
+                                throw new ApiException(
+                                        403,
+                                        caller.name()
+                                                + " may not "
+                                                + request.method()
+                                                + " "
+                                                + request.path()
+                                                + ": only "
+                                                + needed
+                                                + " may");
+                            }
+                            return route.handler().handle(request.withPrincipal(caller));
+                        });
     }
 
     static boolean allows(Access access, Principal caller) {
@@ -127,14 +179,22 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                 bytes = raw.bytes();
                 contentType = raw.contentType();
             } else {
-                bytes = response.body() == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(response.body());
+                bytes =
+                        response.body() == null
+                                ? new byte[0]
+                                : Json.MAPPER.writeValueAsBytes(response.body());
             }
         } catch (IOException e) {
-            bytes = ("{\"error\":\"response could not be encoded\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes =
+                    ("{\"error\":\"response could not be encoded\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             response = new ApiResponse(500, null, Map.of());
         }
-        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(bytes));
+        FullHttpResponse http =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(response.status()),
+                        Unpooled.wrappedBuffer(bytes));
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         response.headers().forEach((name, value) -> http.headers().set(name, value));
@@ -148,7 +208,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug(
+                "closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

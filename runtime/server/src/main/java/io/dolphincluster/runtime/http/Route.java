@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One method and path pattern, such as {@code DELETE /api/admin/members/{alias}}, who may call it ({@link Access}) and
- * its handler. Handlers may complete their future on any thread; they must not block the event loop. A handler runs
- * only for a caller the access allows; {@link ApiRequest#principal()} names the caller (null on a public route).
+ * One method and path pattern, such as {@code DELETE /api/admin/members/{alias}}, who may call it
+ * ({@link Access}) and its handler. Handlers may complete their future on any thread; they must not
+ * block the event loop. A handler runs only for a caller the access allows; {@link
+ * ApiRequest#principal()} names the caller (null on a public route).
  */
 public record Route(String method, String pattern, Access access, Handler handler) {
 
@@ -26,8 +27,9 @@ public record Route(String method, String pattern, Access access, Handler handle
     }
 
     /**
-     * The path parameters if {@code rawPath} (still percent-encoded, so an encoded {@code /} stays inside
-     * its parameter) matches this route's pattern, else {@code null}. Parameters are returned decoded.
+     * The path parameters if {@code rawPath} (still percent-encoded, so an encoded {@code /} stays
+     * inside its parameter) matches this route's pattern, else {@code null}. Parameters are
+     * returned decoded.
      */
     Map<String, String> match(String rawPath) {
         String[] want = pattern.split("/");
@@ -37,7 +39,9 @@ public record Route(String method, String pattern, Access access, Handler handle
         for (int i = 0; i < want.length; i++) {
             if (want[i].startsWith("{") && want[i].endsWith("}")) {
                 if (have[i].isEmpty()) return null;
-                params.put(want[i].substring(1, want[i].length() - 1), QueryStringDecoder.decodeComponent(have[i]));
+                params.put(
+                        want[i].substring(1, want[i].length() - 1),
+                        QueryStringDecoder.decodeComponent(have[i]));
             } else if (!want[i].equals(have[i])) {
                 return null;
             }

@@ -14,31 +14,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/dolphin certs}: the certificates of {@code enableHTTPS=true} on bare metal. Creates the cluster's CA in
- * {@code --ca} the first time (later runs reuse it) and a node certificate signed by it for the {@code --host} names and
- * addresses, written as {@code tls.crt}, {@code tls.key} and {@code ca.crt} into {@code --out}: the default
- * {@code tlsCertFile}, {@code tlsKeyFile} and {@code tlsCaFile} when {@code --out} is the {@code tls} directory beside
- * the node's config file. Prints the files written, never a key.
+ * {@code bin/dolphin certs}: the certificates of {@code enableHTTPS=true} on bare metal. Creates
+ * the cluster's CA in {@code --ca} the first time (later runs reuse it) and a node certificate
+ * signed by it for the {@code --host} names and addresses, written as {@code tls.crt}, {@code
+ * tls.key} and {@code ca.crt} into {@code --out}: the default {@code tlsCertFile}, {@code
+ * tlsKeyFile} and {@code tlsCaFile} when {@code --out} is the {@code tls} directory beside the
+ * node's config file. Prints the files written, never a key.
  */
-@Command(name = "dolphin certs", mixinStandardHelpOptions = true,
-        description = {"Creates a cluster CA once and a node certificate signed by it.",
-                "Example: dolphin certs --ca certs/ca --out machine1/config/tls --host 127.0.0.1,localhost"})
+@Command(
+        name = "dolphin certs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates a cluster CA once and a node certificate signed by it.",
+            "Example: dolphin certs --ca certs/ca --out machine1/config/tls --host 127.0.0.1,localhost"
+        })
 final class CertsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--ca", description = "directory of the CA's ca.crt and ca.key, created when absent (default: certs/ca)",
+    @Option(
+            names = "--ca",
+            description =
+                    "directory of the CA's ca.crt and ca.key, created when absent (default: certs/ca)",
             defaultValue = "certs/ca")
     Path caDir;
 
-    @Option(names = "--out", required = true, description = "directory to write tls.crt, tls.key and ca.crt into")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "directory to write tls.crt, tls.key and ca.crt into")
     Path out;
 
-    @Option(names = "--host", required = true, split = ",",
-            description = "host names and IP addresses the node is reached at (repeat or separate with commas)")
+    @Option(
+            names = "--host",
+            required = true,
+            split = ",",
+            description =
+                    "host names and IP addresses the node is reached at (repeat or separate with commas)")
     List<String> hosts;
 
-    @Option(names = "--days", description = "validity of the node certificate in days (default: 365)", defaultValue = "365")
+    @Option(
+            names = "--days",
+            description = "validity of the node certificate in days (default: 365)",
+            defaultValue = "365")
     int days;
 
     @Override
@@ -58,11 +75,23 @@ final class CertsCommand implements Callable<Integer> {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(caDir, "DolphinCluster CA");
         NodeCertificateFiles.write(out, ca, ca.issue(names, Duration.ofDays(days)));
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("CA: " + caDir.resolve(CertificateAuthority.CERT_FILE) + " (key " + caDir.resolve(CertificateAuthority.KEY_FILE)
-                + ": keep it private)");
-        stdout.println("wrote " + out.resolve(NodeCertificateFiles.CERT) + ", " + out.resolve(NodeCertificateFiles.KEY) + ", "
-                + out.resolve(NodeCertificateFiles.CA) + " for " + String.join(", ", names.dnsNames())
-                + (names.dnsNames().isEmpty() || names.addresses().isEmpty() ? "" : ", ") + String.join(", ", names.addresses()));
+        stdout.println(
+                "CA: "
+                        + caDir.resolve(CertificateAuthority.CERT_FILE)
+                        + " (key "
+                        + caDir.resolve(CertificateAuthority.KEY_FILE)
+                        + ": keep it private)");
+        stdout.println(
+                "wrote "
+                        + out.resolve(NodeCertificateFiles.CERT)
+                        + ", "
+                        + out.resolve(NodeCertificateFiles.KEY)
+                        + ", "
+                        + out.resolve(NodeCertificateFiles.CA)
+                        + " for "
+                        + String.join(", ", names.dnsNames())
+                        + (names.dnsNames().isEmpty() || names.addresses().isEmpty() ? "" : ", ")
+                        + String.join(", ", names.addresses()));
         stdout.flush();
         return 0;
     }

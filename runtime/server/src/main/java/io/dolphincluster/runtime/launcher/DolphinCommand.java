@@ -7,10 +7,10 @@ import io.dolphincluster.runtime.config.ClusterConfig;
 import io.dolphincluster.runtime.config.ClusterNodes;
 import io.dolphincluster.runtime.config.ConfigException;
 import io.dolphincluster.runtime.config.ControllerConfig;
+import io.dolphincluster.runtime.config.DatanodeConfig;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.controller.ControllerNode;
 import io.dolphincluster.runtime.datanode.DatanodeNode;
-import io.dolphincluster.runtime.config.DatanodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,24 +22,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code dolphin} command with the seed's flags:
- * {@code -console 0 -mode controller -home data -config config/controller.cfg -clusterConfig config/cluster.cfg
- * -logFile log/controller.log -nodesFile config/cluster.nodes}, or for an agent
- * {@code -console 0 -mode agent -home data -config config/agent.cfg -logFile log/agent.log}. Relative paths are taken from the
- * working directory, as the seed's {@code dolphindb} binary does.
+ * The {@code dolphin} command with the seed's flags: {@code -console 0 -mode controller -home data
+ * -config config/controller.cfg -clusterConfig config/cluster.cfg -logFile log/controller.log
+ * -nodesFile config/cluster.nodes}, or for an agent {@code -console 0 -mode agent -home data
+ * -config config/agent.cfg -logFile log/agent.log}. Relative paths are taken from the working
+ * directory, as the seed's {@code dolphindb} binary does.
  */
-@Command(name = "dolphin", mixinStandardHelpOptions = true, version = "dolphin 0.1.0",
-        description = "Runs a DolphinCluster controller, agent or datanode, as the seed starts them.")
+@Command(
+        name = "dolphin",
+        mixinStandardHelpOptions = true,
+        version = "dolphin 0.1.0",
+        description =
+                "Runs a DolphinCluster controller, agent or datanode, as the seed starts them.")
 final class DolphinCommand implements Callable<Integer> {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_CONFIG = 2;
+
     /** The system property {@code bin/dolphin} sets to the distribution's directory. */
     static final String DISTRIBUTION_HOME = "dolphin.home";
 
-    @Option(names = "-console", description = "1 to also log to standard output (default 0)", defaultValue = "0")
+    @Option(
+            names = "-console",
+            description = "1 to also log to standard output (default 0)",
+            defaultValue = "0")
     int console;
 
-    @Option(names = "-mode", required = true, description = "controller, agent or datanode",
+    @Option(
+            names = "-mode",
+            required = true,
+            description = "controller, agent or datanode",
             converter = NodeModeConverter.class)
     NodeMode mode;
 
@@ -49,7 +60,9 @@ final class DolphinCommand implements Callable<Integer> {
     @Option(names = "-config", description = "node config file, e.g. config/controller.cfg")
     Path config;
 
-    @Option(names = "-clusterConfig", description = "config/cluster.cfg: settings for the datanodes")
+    @Option(
+            names = "-clusterConfig",
+            description = "config/cluster.cfg: settings for the datanodes")
     Path clusterConfig;
 
     @Option(names = "-nodesFile", description = "config/cluster.nodes: every node of the cluster")
@@ -64,14 +77,16 @@ final class DolphinCommand implements Callable<Integer> {
             try {
                 return NodeMode.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("expected " + e.getMessage() + ", got '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected " + e.getMessage() + ", got '" + value + "'");
             }
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        if (logFile != null && logFile.getParent() != null) Files.createDirectories(logFile.getParent());
+        if (logFile != null && logFile.getParent() != null)
+            Files.createDirectories(logFile.getParent());
         LogSetup.configure(logFile, console != 0);
         Logger log = LoggerFactory.getLogger(DolphinCommand.class);
         if (mode == NodeMode.AGENT) return runAgent(log);
@@ -81,7 +96,9 @@ final class DolphinCommand implements Callable<Integer> {
 
     private int runController(Logger log) throws Exception {
         if (config == null || nodesFile == null) {
-            return fail(log, "-mode controller needs -config (controller.cfg) and -nodesFile (cluster.nodes)");
+            return fail(
+                    log,
+                    "-mode controller needs -config (controller.cfg) and -nodesFile (cluster.nodes)");
         }
         ControllerNode node;
         try {
@@ -105,7 +122,11 @@ final class DolphinCommand implements Callable<Integer> {
         try {
             AgentConfig agentConfig = AgentConfig.read(config);
             Files.createDirectories(home);
-            agent = AgentNode.start(agentConfig, home.toAbsolutePath(), System.getProperty(DISTRIBUTION_HOME));
+            agent =
+                    AgentNode.start(
+                            agentConfig,
+                            home.toAbsolutePath(),
+                            System.getProperty(DISTRIBUTION_HOME));
         } catch (ConfigException e) {
             return fail(log, "configuration error:" + System.lineSeparator() + e.getMessage());
         } catch (IllegalStateException e) {
@@ -142,18 +163,26 @@ final class DolphinCommand implements Callable<Integer> {
         return EXIT_START_FAILED;
     }
 
-    /** Blocks until the JVM shuts down (SIGTERM, SIGINT), then closes {@code node} from the shutdown hook. */
-    private static void runUntilShutdown(Logger log, AutoCloseable node) throws InterruptedException {
+    /**
+     * Blocks until the JVM shuts down (SIGTERM, SIGINT), then closes {@code node} from the shutdown
+     * hook.
+     */
+    private static void runUntilShutdown(Logger log, AutoCloseable node)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            try {
-                node.close();
-            } catch (Exception e) {
-                log.warn("error while shutting down", e);
-            }
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    log.info("shutting down");
+                                    try {
+                                        node.close();
+                                    } catch (Exception e) {
+                                        log.warn("error while shutting down", e);
+                                    }
+                                    stopped.countDown();
+                                },
+                                "shutdown"));
         stopped.await();
     }
 

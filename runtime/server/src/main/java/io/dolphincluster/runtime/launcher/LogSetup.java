@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the process's log to {@code -logFile} (and to standard output with {@code -console 1}).
- * One line per event: time, level, thread, logger, message. Ratis's own chatter is kept to warnings;
- * our classes log every state change (leader elected, membership changed, node up/down) with the alias.
+ * Sends the process's log to {@code -logFile} (and to standard output with {@code -console 1}). One
+ * line per event: time, level, thread, logger, message. Ratis's own chatter is kept to warnings;
+ * our classes log every state change (leader elected, membership changed, node up/down) with the
+ * alias.
  */
 final class LogSetup {
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
+    private static final String PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
 
     private LogSetup() {}
 
@@ -39,7 +41,8 @@ final class LogSetup {
         }
     }
 
-    private static OutputStreamAppender<ILoggingEvent> start(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender) {
+    private static OutputStreamAppender<ILoggingEvent> start(
+            LoggerContext context, OutputStreamAppender<ILoggingEvent> appender) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);

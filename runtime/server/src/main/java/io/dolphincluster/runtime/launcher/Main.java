@@ -2,7 +2,10 @@ package io.dolphincluster.runtime.launcher;
 
 import picocli.CommandLine;
 
-/** Entry point of {@code bin/dolphin}: a node ({@link DolphinCommand}), or {@code certs ...} ({@link CertsCommand}). */
+/**
+ * Entry point of {@code bin/dolphin}: a node ({@link DolphinCommand}), or {@code certs ...} ({@link
+ * CertsCommand}).
+ */
 public final class Main {
     private Main() {}
 

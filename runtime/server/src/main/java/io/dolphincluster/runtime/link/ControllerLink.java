@@ -23,20 +23,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a datanode or an agent talks to the controllers' HTTP API: every call goes to the leader. It remembers
- * the last leader; a follower's 307 names the new one; an unreachable controller or a 503 (no leader yet)
- * makes it try the next controller, until the call's deadline. Answers other than 2xx are returned, not
- * thrown, so callers decide what a 404 or 409 means. Besides the controllers of its config file it tries those
- * the leader last named as the group's members ({@link #learnControllers}): a node started when the group had one
- * controller still finds the others after that one goes down. Every request is signed as this node with the cluster
- * credential ({@link ClusterCredential#httpAuthorization}), so the controllers know it for a member.
- * A controller that does not answer (paused, partitioned) is tried last for a while, and a 307 that points at it
- * is not followed in the same call: a node then reaches the new leader before its heartbeat timeout runs out.
+ * How a datanode or an agent talks to the controllers' HTTP API: every call goes to the leader. It
+ * remembers the last leader; a follower's 307 names the new one; an unreachable controller or a 503
+ * (no leader yet) makes it try the next controller, until the call's deadline. Answers other than
+ * 2xx are returned, not thrown, so callers decide what a 404 or 409 means. Besides the controllers
+ * of its config file it tries those the leader last named as the group's members ({@link
+ * #learnControllers}): a node started when the group had one controller still finds the others
+ * after that one goes down. Every request is signed as this node with the cluster credential
+ * ({@link ClusterCredential#httpAuthorization}), so the controllers know it for a member. A
+ * controller that does not answer (paused, partitioned) is tried last for a while, and a 307 that
+ * points at it is not followed in the same call: a node then reaches the new leader before its
+ * heartbeat timeout runs out.
  */
 public final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
-    /** How long one request waits for a controller's answer; a new leader allows nodes this long to find it. */
+
+    /**
+     * How long one request waits for a controller's answer; a new leader allows nodes this long to
+     * find it.
+     */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
     static final Duration SILENCE_MEMORY = Duration.ofSeconds(15);
 
     /** A controller's answer. */
@@ -66,17 +73,31 @@ public final class ControllerLink {
     private final HttpClient http;
     private volatile String leaderSite;
     private volatile List<String> learned = List.of();
+
     /** Controllers that did not answer lately (host:port → when), tried last. */
     private final Map<String, Long> silentSince = new ConcurrentHashMap<>();
 
-    public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline) {
+    public ControllerLink(
+            String alias, ClusterCredential credential, List<Site> controllers, Duration deadline) {
         this(alias, credential, controllers, deadline, ClusterTls.off());
     }
 
-    /** @param tls HTTPS to the controllers, trusting the cluster CA and checking their host names, when on */
-    public ControllerLink(String alias, ClusterCredential credential, List<Site> controllers, Duration deadline, ClusterTls tls) {
+    /**
+     * @param tls HTTPS to the controllers, trusting the cluster CA and checking their host names,
+     *     when on
+     */
+    public ControllerLink(
+            String alias,
+            ClusterCredential credential,
+            List<Site> controllers,
+            Duration deadline,
+            ClusterTls tls) {
         this.scheme = tls.scheme() + "://";
-        this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http =
+                tls.httpClient()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         this.alias = alias;
         this.credential = credential;
         this.controllers = controllers.stream().map(Site::hostPort).toList();
@@ -95,7 +116,10 @@ public final class ControllerLink {
         return call("DELETE", path, null);
     }
 
-    /** The group's members ({@code host:port}) as the leader just named them; they are tried after the configured ones. */
+    /**
+     * The group's members ({@code host:port}) as the leader just named them; they are tried after
+     * the configured ones.
+     */
     public void learnControllers(List<String> sites) {
         List<String> next = sites.stream().distinct().sorted().toList();
         if (!next.equals(learned)) {
@@ -109,7 +133,8 @@ public final class ControllerLink {
         return Optional.ofNullable(leaderSite);
     }
 
-    private Answer call(String method, String path, Object body) throws IOException, InterruptedException {
+    private Answer call(String method, String path, Object body)
+            throws IOException, InterruptedException {
         byte[] bytes = body == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(body);
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         String lastProblem = "no controller tried";
@@ -122,7 +147,8 @@ public final class ControllerLink {
                     if (answer.status() == 307) {
                         String next = leaderFrom(answer);
                         if (next != null && silentNow.contains(next)) {
-                            lastProblem = site + " names " + next + " the leader, which did not answer";
+                            lastProblem =
+                                    site + " names " + next + " the leader, which did not answer";
                             continue;
                         }
                         if (next != null && !next.equals(site)) {
@@ -140,16 +166,23 @@ public final class ControllerLink {
                     lastProblem = site + " unreachable: " + e;
                 }
             }
-            silentNow.clear();  // a paused controller may be back: the next round tries it again
+            silentNow.clear(); // a paused controller may be back: the next round tries it again
             Thread.sleep(Math.min(1000, 100L << Math.min(round++, 4)));
         }
-        throw new Unavailable(method + " " + path + ": no controller leader answered within " + deadline.toSeconds()
-                + " s; last: " + lastProblem);
+        throw new Unavailable(
+                method
+                        + " "
+                        + path
+                        + ": no controller leader answered within "
+                        + deadline.toSeconds()
+                        + " s; last: "
+                        + lastProblem);
     }
 
     /**
-     * The remembered leader first, then the configured and learnt controllers; a controller that did not answer
-     * within the last {@link #SILENCE_MEMORY} goes last, so a paused one costs one request timeout, not one per call.
+     * The remembered leader first, then the configured and learnt controllers; a controller that
+     * did not answer within the last {@link #SILENCE_MEMORY} goes last, so a paused one costs one
+     * request timeout, not one per call.
      */
     private List<String> candidates() {
         List<String> order = new ArrayList<>();
@@ -163,7 +196,8 @@ public final class ControllerLink {
         }
         long now = System.nanoTime();
         silentSince.values().removeIf(since -> now - since > SILENCE_MEMORY.toNanos());
-        order.sort(Comparator.comparing(silentSince::containsKey));  // stable: false (answering) first
+        order.sort(
+                Comparator.comparing(silentSince::containsKey)); // stable: false (answering) first
         return order;
     }
 
@@ -180,7 +214,11 @@ public final class ControllerLink {
         silentSince.put(site, System.nanoTime());
         if (site.equals(leaderSite)) {
             leaderSite = null;
-            log.info("[{}] controller leader at {} did not answer ({}); trying the others", alias, site, e.toString());
+            log.info(
+                    "[{}] controller leader at {} did not answer ({}); trying the others",
+                    alias,
+                    site,
+                    e.toString());
         }
     }
 
@@ -189,12 +227,21 @@ public final class ControllerLink {
         return site == null || site.isNull() ? null : site.asText();
     }
 
-    private Answer send(String method, String url, byte[] body, Set<String> silentNow) throws IOException, InterruptedException {
+    private Answer send(String method, String url, byte[] body, Set<String> silentNow)
+            throws IOException, InterruptedException {
         URI uri = URI.create(url);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Authorization", credential.httpAuthorization(alias, method, uri, body));
-        request.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                credential.httpAuthorization(alias, method, uri, body));
+        request.method(
+                method,
+                body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an agent or a datanode known to the controller leader: registers it (alias, site, mode, machine, zone),
- * then heartbeats every interval. A leader that does not know the node (404: a new leader whose metadata predates
- * the registration) gets a new registration. After each successful beat it runs {@code afterBeat} (a datanode
- * refreshes its metadata there). One log line per change of reachability, never one per beat.
+ * Keeps an agent or a datanode known to the controller leader: registers it (alias, site, mode,
+ * machine, zone), then heartbeats every interval. A leader that does not know the node (404: a new
+ * leader whose metadata predates the registration) gets a new registration. After each successful
+ * beat it runs {@code afterBeat} (a datanode refreshes its metadata there). One log line per change
+ * of reachability, never one per beat.
  */
 public final class NodeMembership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeMembership.class);
@@ -29,35 +30,57 @@ public final class NodeMembership implements AutoCloseable {
     private final ControllerLink link;
     private final Runnable afterBeat;
     private final ScheduledExecutorService scheduler;
-    /** Runs {@code afterBeat} off the heartbeat thread, one at a time: slow work there never delays a heartbeat. */
+
+    /**
+     * Runs {@code afterBeat} off the heartbeat thread, one at a time: slow work there never delays
+     * a heartbeat.
+     */
     private final java.util.concurrent.ExecutorService afterBeats;
-    private final java.util.concurrent.atomic.AtomicBoolean afterBeatRunning = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private final java.util.concurrent.atomic.AtomicBoolean afterBeatRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean registered;
     private volatile String leader;
     private volatile boolean reachable = true;
 
-    public NodeMembership(Site site, NodeMode mode, MachineIdentity identity, ControllerLink link, Runnable afterBeat) {
+    public NodeMembership(
+            Site site,
+            NodeMode mode,
+            MachineIdentity identity,
+            ControllerLink link,
+            Runnable afterBeat) {
         this(site, mode, identity, null, link, afterBeat);
     }
 
-    /** A datanode's membership: it registers with the identity of its chunk store ({@code storeId}). */
-    public NodeMembership(Site site, NodeMode mode, MachineIdentity identity, String storeId, ControllerLink link,
-                          Runnable afterBeat) {
+    /**
+     * A datanode's membership: it registers with the identity of its chunk store ({@code storeId}).
+     */
+    public NodeMembership(
+            Site site,
+            NodeMode mode,
+            MachineIdentity identity,
+            String storeId,
+            ControllerLink link,
+            Runnable afterBeat) {
         this.alias = site.alias();
         this.registration = registration(site, mode, identity);
         if (storeId != null) this.registration.put("storeId", storeId);
         this.link = link;
         this.afterBeat = afterBeat;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, mode.configName() + "-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.afterBeats = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, mode.configName() + "-after-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread thread = new Thread(r, mode.configName() + "-heartbeat");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        this.afterBeats =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread thread = new Thread(r, mode.configName() + "-after-heartbeat");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
     public void start(long intervalMillis) {
@@ -83,7 +106,8 @@ public final class NodeMembership implements AutoCloseable {
                 registered = false;
                 register();
             } else if (!answer.ok()) {
-                throw new IllegalStateException("heartbeat refused: " + answer.status() + " " + answer.error());
+                throw new IllegalStateException(
+                        "heartbeat refused: " + answer.status() + " " + answer.error());
             } else {
                 leader = text(answer.body(), "leader");
                 link.learnControllers(sites(answer.body(), "controllers"));
@@ -94,30 +118,36 @@ public final class NodeMembership implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            if (reachable) log.warn("[{}] cannot reach the controller leader: {}", alias, e.getMessage());
+            if (reachable)
+                log.warn("[{}] cannot reach the controller leader: {}", alias, e.getMessage());
             reachable = false;
         }
     }
 
-    /** Starts {@code afterBeat} unless the previous one still runs (the next beat starts it again). */
+    /**
+     * Starts {@code afterBeat} unless the previous one still runs (the next beat starts it again).
+     */
     private void runAfterBeat() {
         if (!afterBeatRunning.compareAndSet(false, true)) return;
         try {
-            afterBeats.execute(() -> {
-                try {
-                    afterBeat.run();
-                } finally {
-                    afterBeatRunning.set(false);
-                }
-            });
+            afterBeats.execute(
+                    () -> {
+                        try {
+                            afterBeat.run();
+                        } finally {
+                            afterBeatRunning.set(false);
+                        }
+                    });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            afterBeatRunning.set(false);  // closing
+            afterBeatRunning.set(false); // closing
         }
     }
 
     private void register() throws Exception {
         ControllerLink.Answer answer = link.post("/api/nodes", registration);
-        if (!answer.ok()) throw new IllegalStateException("registration refused: " + answer.status() + " " + answer.error());
+        if (!answer.ok())
+            throw new IllegalStateException(
+                    "registration refused: " + answer.status() + " " + answer.error());
         registered = true;
         log.info("[{}] registered with the controller leader as {}", alias, registration);
     }

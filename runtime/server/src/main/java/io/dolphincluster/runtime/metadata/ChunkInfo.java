@@ -6,24 +6,38 @@ import java.util.Optional;
 /**
  * One partition of a table and where its replicas live.
  *
- * @param replicas the replicas in order; the <em>primary</em> is the first in-sync one ({@link #primary()})
- * @param epoch the version of the replica configuration (members, in-sync flags, hence the primary): 1 when the
- *     chunk is created, one more with every change. Changes are compare-and-set on it, and a datanode acting on a
- *     chunk says which epoch it acts in, so a node working from an older configuration is refused.
+ * @param replicas the replicas in order; the <em>primary</em> is the first in-sync one ({@link
+ *     #primary()})
+ * @param epoch the version of the replica configuration (members, in-sync flags, hence the
+ *     primary): 1 when the chunk is created, one more with every change. Changes are
+ *     compare-and-set on it, and a datanode acting on a chunk says which epoch it acts in, so a
+ *     node working from an older configuration is refused.
  */
-public record ChunkInfo(String id, String database, String table, String partitionKey, List<ReplicaInfo> replicas,
-                        long epoch) {
+public record ChunkInfo(
+        String id,
+        String database,
+        String table,
+        String partitionKey,
+        List<ReplicaInfo> replicas,
+        long epoch) {
 
     public ChunkInfo {
         replicas = List.copyOf(replicas);
     }
 
     /** A chunk at its first epoch. */
-    public ChunkInfo(String id, String database, String table, String partitionKey, List<ReplicaInfo> replicas) {
+    public ChunkInfo(
+            String id,
+            String database,
+            String table,
+            String partitionKey,
+            List<ReplicaInfo> replicas) {
         this(id, database, table, partitionKey, replicas, 1);
     }
 
-    /** The node that orders this chunk's writes in this epoch: its first in-sync replica, if any. */
+    /**
+     * The node that orders this chunk's writes in this epoch: its first in-sync replica, if any.
+     */
     public Optional<String> primary() {
         return replicas.stream().filter(ReplicaInfo::inSync).map(ReplicaInfo::node).findFirst();
     }

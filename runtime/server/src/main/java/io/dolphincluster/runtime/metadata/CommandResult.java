@@ -3,7 +3,8 @@ package io.dolphincluster.runtime.metadata;
 /**
  * The outcome of applying one {@link MetadataCommand}: every controller computes the same one.
  *
- * @param applied whether the metadata changed (false: the command was refused, and {@code message} says why)
+ * @param applied whether the metadata changed (false: the command was refused, and {@code message}
+ *     says why)
  */
 public record CommandResult(boolean applied, String message) {
 

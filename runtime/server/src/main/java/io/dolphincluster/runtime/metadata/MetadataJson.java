@@ -8,9 +8,8 @@ import java.io.UncheckedIOException;
 
 /** The JSON form of commands and snapshots, as written to the Raft log and to snapshot files. */
 public final class MetadataJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private MetadataJson() {}
 

@@ -4,18 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the Prometheus text exposition format (version 0.0.4): one {@code # HELP} and {@code # TYPE} line per
- * family, then its samples. Label values are escaped ({@code \\}, {@code "}, newline); names are the caller's
- * and must match {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. Not thread-safe: build one per scrape.
+ * Writes the Prometheus text exposition format (version 0.0.4): one {@code # HELP} and {@code #
+ * TYPE} line per family, then its samples. Label values are escaped ({@code \\}, {@code "},
+ * newline); names are the caller's and must match {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. Not
+ * thread-safe: build one per scrape.
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final StringBuilder out = new StringBuilder();
 
-    /** Starts a family; {@code type} is {@code counter}, {@code gauge}, {@code histogram} or {@code summary}. */
+    /**
+     * Starts a family; {@code type} is {@code counter}, {@code gauge}, {@code histogram} or {@code
+     * summary}.
+     */
     public PrometheusText family(String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         return this;
     }
@@ -32,7 +40,10 @@ public final class PrometheusText {
             for (Map.Entry<String, String> label : labels.entrySet()) {
                 if (!first) out.append(',');
                 first = false;
-                out.append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+                out.append(label.getKey())
+                        .append("=\"")
+                        .append(escape(label.getValue()))
+                        .append('"');
             }
             out.append('}');
         }
@@ -48,7 +59,8 @@ public final class PrometheusText {
     /** Labels in the order given: {@code labels("node", "d1", "state", "UP")}. */
     public static Map<String, String> labels(String... keysAndValues) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < keysAndValues.length; i += 2) labels.put(keysAndValues[i], keysAndValues[i + 1]);
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2)
+            labels.put(keysAndValues[i], keysAndValues[i + 1]);
         return labels;
     }
 

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the connections a server port holds open at once: the first handler of every accepted connection (shared by
- * all of them). A connection that would be one more than {@code max} is closed as soon as it opens, before any byte is
- * read, and counted ({@link #refused()}); a warning is logged at most every 10 s, so a flood of connections does not
- * flood the log too.
+ * Bounds the connections a server port holds open at once: the first handler of every accepted
+ * connection (shared by all of them). A connection that would be one more than {@code max} is
+ * closed as soon as it opens, before any byte is read, and counted ({@link #refused()}); a warning
+ * is logged at most every 10 s, so a flood of connections does not flood the log too.
  */
 @ChannelHandler.Sharable
 public final class ConnectionCap extends ChannelInboundHandlerAdapter {
@@ -26,7 +26,9 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
     private final AtomicLong refused = new AtomicLong();
     private final LogThrottle warnings = LogThrottle.everyTenSeconds();
 
-    /** @param port what the port serves, for the log ("HTTP") */
+    /**
+     * @param port what the port serves, for the log ("HTTP")
+     */
     public ConnectionCap(String alias, String port, int max) {
         if (max < 1) throw new IllegalArgumentException("max must be >= 1");
         this.alias = alias;
@@ -49,8 +51,14 @@ public final class ConnectionCap extends ChannelInboundHandlerAdapter {
 
     private void warn(ChannelHandlerContext ctx, long total) {
         if (warnings.due()) {
-            LOG.warn("[{}] {} port full ({} connections open, the limit): closing new connections (from {} and maybe others; "
-                    + "{} refused so far)", alias, port, max, ctx.channel().remoteAddress(), total);
+            LOG.warn(
+                    "[{}] {} port full ({} connections open, the limit): closing new connections (from {} and maybe others; "
+                            + "{} refused so far)",
+                    alias,
+                    port,
+                    max,
+                    ctx.channel().remoteAddress(),
+                    total);
         }
     }
 

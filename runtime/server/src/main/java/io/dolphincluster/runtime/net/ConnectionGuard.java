@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of every server connection: a protocol violation (bad or oversized frame) is answered with
- * {@code ErrorReply{PROTOCOL}} and the connection closed; a connection idle with no request in flight is closed; any
- * other failure closes the connection. Only that connection is affected.
+ * The last handler of every server connection: a protocol violation (bad or oversized frame) is
+ * answered with {@code ErrorReply{PROTOCOL}} and the connection closed; a connection idle with no
+ * request in flight is closed; any other failure closes the connection. Only that connection is
+ * affected.
  */
 @ChannelHandler.Sharable
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
@@ -31,20 +32,31 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         WireFormatException bad = AsyncFailure.find(cause, WireFormatException.class);
         if (bad != null) {
-            LOG.debug("[{}] closing {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
-            Refusal.refuseAndClose(ctx.channel(), 0, new ErrorReply(ErrorCode.PROTOCOL, bad.getMessage(), false));
+            LOG.debug(
+                    "[{}] closing {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
+            Refusal.refuseAndClose(
+                    ctx.channel(), 0, new ErrorReply(ErrorCode.PROTOCOL, bad.getMessage(), false));
         } else if (AsyncFailure.find(cause, IOException.class) != null) {
-            LOG.debug("[{}] connection from {} failed: {}", alias, ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug(
+                    "[{}] connection from {} failed: {}",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
             ctx.close();
         } else {
-            LOG.warn("[{}] closing the connection from {} after an unexpected failure", alias, ctx.channel().remoteAddress(), cause);
+            LOG.warn(
+                    "[{}] closing the connection from {} after an unexpected failure",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    cause);
             ctx.close();
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && ConnectionState.of(ctx.channel()).inFlight.get() == 0) {
+        if (event instanceof IdleStateEvent
+                && ConnectionState.of(ctx.channel()).inFlight.get() == 0) {
             LOG.debug("[{}] closing idle connection from {}", alias, ctx.channel().remoteAddress());
             ctx.close();
         } else {
@@ -54,6 +66,6 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        io.netty.util.ReferenceCountUtil.release(msg);  // nothing should get here; never leak it
+        io.netty.util.ReferenceCountUtil.release(msg); // nothing should get here; never leak it
     }
 }

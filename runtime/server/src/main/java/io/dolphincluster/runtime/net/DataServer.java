@@ -30,13 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (size limit, frame timeout) → message codec →
- * {@link AuthGate} (first message must be a good {@code Login}, within the login timeout) → {@link RequestDispatcher} →
- * {@link ConnectionGuard}. Garbage, oversized frames, requests before login and wrong passwords close only the connection
- * they came on. A connection beyond {@link DataServerOptions#maxConnections()}, or beyond
- * {@link DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is closed as soon as it opens.
- * Other protocols may share the port ({@link ForeignProtocol}): a connection's first bytes choose its pipeline. A
- * foreign protocol has its own login rules, so its connections stop counting as pending logins once it is chosen.
+ * A datanode's data protocol server. Each connection runs: idle timeout → frame decoder (size
+ * limit, frame timeout) → message codec → {@link AuthGate} (first message must be a good {@code
+ * Login}, within the login timeout) → {@link RequestDispatcher} → {@link ConnectionGuard}. Garbage,
+ * oversized frames, requests before login and wrong passwords close only the connection they came
+ * on. A connection beyond {@link DataServerOptions#maxConnections()}, or beyond {@link
+ * DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is closed as soon
+ * as it opens. Other protocols may share the port ({@link ForeignProtocol}): a connection's first
+ * bytes choose its pipeline. A foreign protocol has its own login rules, so its connections stop
+ * counting as pending logins once it is chosen.
  */
 public final class DataServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
@@ -52,77 +54,149 @@ public final class DataServer implements Closeable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterTls tls;
 
-    private DataServer(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
-                       List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
+    private DataServer(
+            InetSocketAddress address,
+            DataServerOptions options,
+            Authenticator authenticator,
+            RequestHandler handler,
+            List<ForeignProtocol> foreign,
+            ClusterTls tls)
+            throws InterruptedException {
         this.options = options;
         this.tls = tls;
-        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(options.alias() + "-data-accept", true), NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory(options.alias() + "-data-io", true), NioIoHandler.newFactory());
+        boss =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory(options.alias() + "-data-accept", true),
+                        NioIoHandler.newFactory());
+        workers =
+                new MultiThreadIoEventLoopGroup(
+                        options.ioThreads(),
+                        new DefaultThreadFactory(options.alias() + "-data-io", true),
+                        NioIoHandler.newFactory());
         authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
         try {
             channel = bind(address, authenticator, handler, List.copyOf(foreign));
-        } catch (Throwable e) {  // Netty rethrows a BindException undeclared
+        } catch (Throwable e) { // Netty rethrows a BindException undeclared
             shutDown();
             throw e;
         }
         LOG.info("[{}] data server listening on {}", options.alias(), address());
     }
 
-    /** Binds {@code address} and serves connections until {@link #close()}; fails if the port is taken. */
-    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler)
+    /**
+     * Binds {@code address} and serves connections until {@link #close()}; fails if the port is
+     * taken.
+     */
+    public static DataServer start(
+            InetSocketAddress address,
+            DataServerOptions options,
+            Authenticator authenticator,
+            RequestHandler handler)
             throws InterruptedException {
         return start(address, options, authenticator, handler, List.of());
     }
 
-    /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler)}, also serving {@code foreign} protocols. */
-    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
-                                   List<ForeignProtocol> foreign) throws InterruptedException {
+    /**
+     * As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler)}, also
+     * serving {@code foreign} protocols.
+     */
+    public static DataServer start(
+            InetSocketAddress address,
+            DataServerOptions options,
+            Authenticator authenticator,
+            RequestHandler handler,
+            List<ForeignProtocol> foreign)
+            throws InterruptedException {
         return start(address, options, authenticator, handler, foreign, ClusterTls.off());
     }
 
-    /** As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler, List)}, every protocol inside TLS when {@code tls} is on. */
-    public static DataServer start(InetSocketAddress address, DataServerOptions options, Authenticator authenticator, RequestHandler handler,
-                                   List<ForeignProtocol> foreign, ClusterTls tls) throws InterruptedException {
+    /**
+     * As {@link #start(InetSocketAddress, DataServerOptions, Authenticator, RequestHandler, List)},
+     * every protocol inside TLS when {@code tls} is on.
+     */
+    public static DataServer start(
+            InetSocketAddress address,
+            DataServerOptions options,
+            Authenticator authenticator,
+            RequestHandler handler,
+            List<ForeignProtocol> foreign,
+            ClusterTls tls)
+            throws InterruptedException {
         return new DataServer(address, options, authenticator, handler, foreign, tls);
     }
 
-    private Channel bind(InetSocketAddress address, Authenticator authenticator, RequestHandler handler, List<ForeignProtocol> foreign)
+    private Channel bind(
+            InetSocketAddress address,
+            Authenticator authenticator,
+            RequestHandler handler,
+            List<ForeignProtocol> foreign)
             throws InterruptedException {
         RequestDispatcher dispatcher = new RequestDispatcher(options.alias(), handler);
         ConnectionGuard guard = new ConnectionGuard(options.alias());
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (connections.size() >= options.maxConnections() || !takePendingSlot()) {
-                            warnRefused(ch);
-                            ch.close();
-                            return;
-                        }
-                        connections.add(ch);
-                        tls.secureServer(ch.pipeline(), options.alias());
-                        ch.pipeline().addLast(new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-                        Runnable releaseSlot = releaseOnce();
-                        ch.closeFuture().addListener(f -> releaseSlot.run());
-                        if (foreign.isEmpty()) {
-                            addOwnProtocol(ch.pipeline(), authenticator, dispatcher, guard, releaseSlot);
-                        } else {
-                            ch.pipeline().addLast(new ProtocolSniffer(foreign,
-                                    p -> addOwnProtocol(p, authenticator, dispatcher, guard, releaseSlot), releaseSlot,
-                                    options.loginTimeout()));
-                        }
-                    }
-                })
-                .bind(address).sync().channel();
+                .childHandler(
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                if (connections.size() >= options.maxConnections()
+                                        || !takePendingSlot()) {
+                                    warnRefused(ch);
+                                    ch.close();
+                                    return;
+                                }
+                                connections.add(ch);
+                                tls.secureServer(ch.pipeline(), options.alias());
+                                ch.pipeline()
+                                        .addLast(
+                                                new IdleStateHandler(
+                                                        options.idleTimeout().toMillis(),
+                                                        0,
+                                                        0,
+                                                        TimeUnit.MILLISECONDS));
+                                Runnable releaseSlot = releaseOnce();
+                                ch.closeFuture().addListener(f -> releaseSlot.run());
+                                if (foreign.isEmpty()) {
+                                    addOwnProtocol(
+                                            ch.pipeline(),
+                                            authenticator,
+                                            dispatcher,
+                                            guard,
+                                            releaseSlot);
+                                } else {
+                                    ch.pipeline()
+                                            .addLast(
+                                                    new ProtocolSniffer(
+                                                            foreign,
+                                                            p ->
+                                                                    addOwnProtocol(
+                                                                            p,
+                                                                            authenticator,
+                                                                            dispatcher,
+                                                                            guard,
+                                                                            releaseSlot),
+                                                            releaseSlot,
+                                                            options.loginTimeout()));
+                                }
+                            }
+                        })
+                .bind(address)
+                .sync()
+                .channel();
     }
 
     /** At most one line every 10 s: a flood of connections must not flood the log too. */
     private void warnRefused(SocketChannel ch) {
         if (refusalLog.due()) {
-            LOG.warn("[{}] refusing connections (from {} and maybe others): {} open, {} waiting to log in; limits {} and {}",
-                    options.alias(), ch.remoteAddress(), connections.size(), pendingLogins.get(), options.maxConnections(),
+            LOG.warn(
+                    "[{}] refusing connections (from {} and maybe others): {} open, {} waiting to log in; limits {} and {}",
+                    options.alias(),
+                    ch.remoteAddress(),
+                    connections.size(),
+                    pendingLogins.get(),
+                    options.maxConnections(),
                     options.maxPendingLogins());
         }
     }
@@ -140,12 +214,22 @@ public final class DataServer implements Closeable {
         };
     }
 
-    private void addOwnProtocol(ChannelPipeline pipeline, Authenticator authenticator, RequestDispatcher dispatcher, ConnectionGuard guard,
-                                Runnable releaseSlot) {
+    private void addOwnProtocol(
+            ChannelPipeline pipeline,
+            Authenticator authenticator,
+            RequestDispatcher dispatcher,
+            ConnectionGuard guard,
+            Runnable releaseSlot) {
         WirePipeline.addCodecs(pipeline, options.loginFrameBytes(), options.maxFrameBytes());
         WirePipeline.frameDecoder(pipeline).setFrameTimeout(options.frameTimeout());
-        pipeline.addLast(new AuthGate(options.alias(), authenticator, authExecutor, options.maxFrameBytes(), options.loginTimeout(),
-                        releaseSlot))
+        pipeline.addLast(
+                        new AuthGate(
+                                options.alias(),
+                                authenticator,
+                                authExecutor,
+                                options.maxFrameBytes(),
+                                options.loginTimeout(),
+                                releaseSlot))
                 .addLast(dispatcher)
                 .addLast(guard);
     }
@@ -154,7 +238,10 @@ public final class DataServer implements Closeable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** Open connections that hold a pending-login slot: not logged in, not taken by a foreign protocol. */
+    /**
+     * Open connections that hold a pending-login slot: not logged in, not taken by a foreign
+     * protocol.
+     */
     public int waitingToLogIn() {
         return pendingLogins.get();
     }
@@ -164,7 +251,10 @@ public final class DataServer implements Closeable {
         return connections.size();
     }
 
-    /** Stops accepting, closes every connection, and returns once the port is released; later calls do nothing. */
+    /**
+     * Stops accepting, closes every connection, and returns once the port is released; later calls
+     * do nothing.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves the host a process binds its ports to, waiting while DNS does not know it yet: a pod runs before its own
- * name is in DNS (a StatefulSet pod's name is published by its headless Service once the pod has an address), and a
- * process that gave up at once would only be restarted. Tries again every {@link #RETRY_EVERY} until
- * {@link #DEADLINE}; logs once when it starts waiting and once when the name resolves. An IP literal never waits.
+ * Resolves the host a process binds its ports to, waiting while DNS does not know it yet: a pod
+ * runs before its own name is in DNS (a StatefulSet pod's name is published by its headless Service
+ * once the pod has an address), and a process that gave up at once would only be restarted. Tries
+ * again every {@link #RETRY_EVERY} until {@link #DEADLINE}; logs once when it starts waiting and
+ * once when the name resolves. An IP literal never waits.
  */
 public final class DnsWait {
     private static final Logger log = LoggerFactory.getLogger(DnsWait.class);
@@ -33,17 +34,18 @@ public final class DnsWait {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private static final Clock SYSTEM_CLOCK = new Clock() {
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
+    private static final Clock SYSTEM_CLOCK =
+            new Clock() {
+                @Override
+                public long nanoTime() {
+                    return System.nanoTime();
+                }
 
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-        }
-    };
+                @Override
+                public void sleep(Duration duration) throws InterruptedException {
+                    TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+                }
+            };
 
     private final String alias;
     private final Resolver resolver;
@@ -65,8 +67,8 @@ public final class DnsWait {
     /**
      * The address of {@code host}, once DNS knows it.
      *
-     * @throws UnknownHostException when it still does not resolve at the deadline; the message names the host, the time
-     *     waited and the resolver's last answer
+     * @throws UnknownHostException when it still does not resolve at the deadline; the message
+     *     names the host, the time waited and the resolver's last answer
      */
     public InetAddress resolve(String host) throws UnknownHostException, InterruptedException {
         long start = clock.nanoTime();
@@ -76,20 +78,33 @@ public final class DnsWait {
         } catch (UnknownHostException e) {
             last = e;
         }
-        log.info("[{}] waiting for DNS to resolve {} (retrying every {} s for up to {} s)", alias, host,
-                RETRY_EVERY.toSeconds(), deadline.toSeconds());
+        log.info(
+                "[{}] waiting for DNS to resolve {} (retrying every {} s for up to {} s)",
+                alias,
+                host,
+                RETRY_EVERY.toSeconds(),
+                deadline.toSeconds());
         while (clock.nanoTime() - start < deadline.toNanos()) {
             clock.sleep(RETRY_EVERY);
             try {
                 InetAddress address = resolver.resolve(host);
-                log.info("[{}] DNS resolved {} to {} after {} s", alias, host, address.getHostAddress(),
+                log.info(
+                        "[{}] DNS resolved {} to {} after {} s",
+                        alias,
+                        host,
+                        address.getHostAddress(),
                         TimeUnit.NANOSECONDS.toSeconds(clock.nanoTime() - start));
                 return address;
             } catch (UnknownHostException e) {
                 last = e;
             }
         }
-        throw new UnknownHostException(host + " did not resolve in DNS within " + deadline.toSeconds() + " s (last answer: "
-                + Objects.requireNonNullElse(last.getMessage(), "no address") + ")");
+        throw new UnknownHostException(
+                host
+                        + " did not resolve in DNS within "
+                        + deadline.toSeconds()
+                        + " s (last answer: "
+                        + Objects.requireNonNullElse(last.getMessage(), "no address")
+                        + ")");
     }
 }

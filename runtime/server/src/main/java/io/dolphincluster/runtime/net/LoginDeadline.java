@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection of a protocol with its own login ({@link LoginLimitedProtocol}) must have logged in within the login
- * timeout of the protocol being chosen, or it is closed; until then it holds one of the port's pending-login slots.
- * Sits before the protocol's connection handler, so it sees each reply go out: the first one written once
- * {@code loggedIn} holds (the login's own reply) frees the slot and stops the clock, and the handler leaves the
- * pipeline.
+ * A connection of a protocol with its own login ({@link LoginLimitedProtocol}) must have logged in
+ * within the login timeout of the protocol being chosen, or it is closed; until then it holds one
+ * of the port's pending-login slots. Sits before the protocol's connection handler, so it sees each
+ * reply go out: the first one written once {@code loggedIn} holds (the login's own reply) frees the
+ * slot and stops the clock, and the handler leaves the pipeline.
  */
 final class LoginDeadline extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LoginDeadline.class);
@@ -27,7 +27,9 @@ final class LoginDeadline extends ChannelDuplexHandler {
     private ScheduledFuture<?> timer;
     private boolean released;
 
-    /** @param releaseSlot called once, when the connection logs in or closes */
+    /**
+     * @param releaseSlot called once, when the connection logs in or closes
+     */
     LoginDeadline(String alias, Duration timeout, BooleanSupplier loggedIn, Runnable releaseSlot) {
         this.alias = alias;
         this.timeout = timeout;
@@ -37,11 +39,20 @@ final class LoginDeadline extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timer = ctx.executor().schedule(() -> {
-            if (loggedIn.getAsBoolean()) return;
-            LOG.debug("[{}] closing {}: no login within {} ms", alias, ctx.channel().remoteAddress(), timeout.toMillis());
-            ctx.close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        timer =
+                ctx.executor()
+                        .schedule(
+                                () -> {
+                                    if (loggedIn.getAsBoolean()) return;
+                                    LOG.debug(
+                                            "[{}] closing {}: no login within {} ms",
+                                            alias,
+                                            ctx.channel().remoteAddress(),
+                                            timeout.toMillis());
+                                    ctx.close();
+                                },
+                                timeout.toMillis(),
+                                TimeUnit.MILLISECONDS);
     }
 
     @Override

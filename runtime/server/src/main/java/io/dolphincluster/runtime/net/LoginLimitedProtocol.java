@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ForeignProtocol} with the data port's login limits added: a connection must log in within the login timeout
- * ({@link LoginDeadline}), and at most {@code maxPendingLogins} connections may be waiting to (one more is closed as
- * soon as its protocol is chosen, and counted). Its frame limit before login and its connection cap are the wrapped
- * protocol's and the port's. Used for DolphinDB's protocol on a controller's HTTP port.
+ * A {@link ForeignProtocol} with the data port's login limits added: a connection must log in
+ * within the login timeout ({@link LoginDeadline}), and at most {@code maxPendingLogins}
+ * connections may be waiting to (one more is closed as soon as its protocol is chosen, and
+ * counted). Its frame limit before login and its connection cap are the wrapped protocol's and the
+ * port's. Used for DolphinDB's protocol on a controller's HTTP port.
  */
 public final class LoginLimitedProtocol implements ForeignProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(LoginLimitedProtocol.class);
@@ -36,13 +37,17 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     private final LogThrottle warnings = LogThrottle.everyTenSeconds();
 
     /**
-     * @param sessionHandler the class of the protocol's handler that knows whether its connection logged in; the
-     *                       deadline goes right before it
-     * @param loggedIn       that handler's login state
+     * @param sessionHandler the class of the protocol's handler that knows whether its connection
+     *     logged in; the deadline goes right before it
+     * @param loggedIn that handler's login state
      */
-    public <H extends ChannelHandler> LoginLimitedProtocol(String alias, ForeignProtocol protocol, Class<H> sessionHandler,
-                                                           Function<H, BooleanSupplier> loggedIn, Duration loginTimeout,
-                                                           int maxPendingLogins) {
+    public <H extends ChannelHandler> LoginLimitedProtocol(
+            String alias,
+            ForeignProtocol protocol,
+            Class<H> sessionHandler,
+            Function<H, BooleanSupplier> loggedIn,
+            Duration loginTimeout,
+            int maxPendingLogins) {
         this.alias = alias;
         this.protocol = protocol;
         this.sessionHandler = sessionHandler;
@@ -61,21 +66,32 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
         if (pending.incrementAndGet() > maxPendingLogins) {
             pending.decrementAndGet();
             warn(pipeline, refused.incrementAndGet());
-            pipeline.addLast(new Discard());  // the bytes read so far go nowhere: no request of it runs
+            pipeline.addLast(
+                    new Discard()); // the bytes read so far go nowhere: no request of it runs
             pipeline.channel().close();
             return;
         }
         protocol.install(pipeline);
         AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) pending.decrementAndGet();
-        };
+        Runnable release =
+                () -> {
+                    if (released.compareAndSet(false, true)) pending.decrementAndGet();
+                };
         String before = pipeline.context(sessionHandler).name();
-        pipeline.addBefore(before, "loginDeadline",
-                new LoginDeadline(alias, loginTimeout, loggedIn.apply(pipeline.get(sessionHandler)), release));
+        pipeline.addBefore(
+                before,
+                "loginDeadline",
+                new LoginDeadline(
+                        alias,
+                        loginTimeout,
+                        loggedIn.apply(pipeline.get(sessionHandler)),
+                        release));
     }
 
-    /** A WebSocket upgrade on the HTTP port keeps the wrapped protocol's own idle rule for connections not logged in. */
+    /**
+     * A WebSocket upgrade on the HTTP port keeps the wrapped protocol's own idle rule for
+     * connections not logged in.
+     */
     @Override
     public void installBesideHttp(ChannelPipeline pipeline) {
         protocol.installBesideHttp(pipeline);
@@ -83,8 +99,13 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
 
     private void warn(ChannelPipeline pipeline, long total) {
         if (warnings.due()) {
-            LOG.warn("[{}] {} connections are waiting to log in, the limit: closing new ones (from {} and maybe others; {} "
-                    + "refused so far)", alias, maxPendingLogins, pipeline.channel().remoteAddress(), total);
+            LOG.warn(
+                    "[{}] {} connections are waiting to log in, the limit: closing new ones (from {} and maybe others; {} "
+                            + "refused so far)",
+                    alias,
+                    maxPendingLogins,
+                    pipeline.channel().remoteAddress(),
+                    total);
         }
     }
 

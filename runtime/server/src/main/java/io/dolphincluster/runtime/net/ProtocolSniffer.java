@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of a connection to a port that serves several protocols (a {@link DataServer}'s, or an
- * {@code HttpApiServer}'s given foreign protocols), after an idle-state handler: waits for its first
- * {@value #PREFIX_BYTES} bytes, then installs the pipeline of the protocol they belong to (a {@link ForeignProtocol}
- * that matches, else the port's own) and removes itself, handing on the bytes read so far. A connection idle, or silent
- * beyond its deadline, before that is closed.
+ * The first handler of a connection to a port that serves several protocols (a {@link
+ * DataServer}'s, or an {@code HttpApiServer}'s given foreign protocols), after an idle-state
+ * handler: waits for its first {@value #PREFIX_BYTES} bytes, then installs the pipeline of the
+ * protocol they belong to (a {@link ForeignProtocol} that matches, else the port's own) and removes
+ * itself, handing on the bytes read so far. A connection idle, or silent beyond its deadline,
+ * before that is closed.
  */
 public final class ProtocolSniffer extends ByteToMessageDecoder {
     public static final int PREFIX_BYTES = 4;
@@ -31,12 +32,16 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
     private ScheduledFuture<?> deadlineTimer;
 
     /**
-     * @param own           adds the port's own protocol at the end of the pipeline
+     * @param own adds the port's own protocol at the end of the pipeline
      * @param foreignChosen called when a foreign protocol takes the connection
-     * @param deadline      a connection that has not sent its first bytes by then is closed (on a data port the login
-     *                      timeout: the project's own protocol enforces it only once it is chosen)
+     * @param deadline a connection that has not sent its first bytes by then is closed (on a data
+     *     port the login timeout: the project's own protocol enforces it only once it is chosen)
      */
-    public ProtocolSniffer(List<ForeignProtocol> foreign, Consumer<ChannelPipeline> own, Runnable foreignChosen, Duration deadline) {
+    public ProtocolSniffer(
+            List<ForeignProtocol> foreign,
+            Consumer<ChannelPipeline> own,
+            Runnable foreignChosen,
+            Duration deadline) {
         this.foreign = foreign;
         this.own = own;
         this.foreignChosen = foreignChosen;
@@ -45,10 +50,18 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        deadlineTimer = ctx.executor().schedule(() -> {
-            LOG.debug("closing {}: no request within {} ms", ctx.channel().remoteAddress(), deadline.toMillis());
-            ctx.close();
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        deadlineTimer =
+                ctx.executor()
+                        .schedule(
+                                () -> {
+                                    LOG.debug(
+                                            "closing {}: no request within {} ms",
+                                            ctx.channel().remoteAddress(),
+                                            deadline.toMillis());
+                                    ctx.close();
+                                },
+                                deadline.toMillis(),
+                                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -60,19 +73,23 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < PREFIX_BYTES) return;
         ChannelPipeline pipeline = ctx.pipeline();
-        ForeignProtocol chosen = foreign.stream().filter(p -> p.matches(in)).findFirst().orElse(null);
+        ForeignProtocol chosen =
+                foreign.stream().filter(p -> p.matches(in)).findFirst().orElse(null);
         if (chosen != null) {
             chosen.install(pipeline);
             foreignChosen.run();
         } else {
             own.accept(pipeline);
         }
-        pipeline.remove(this);  // hands the bytes read so far to the installed handlers
+        pipeline.remove(this); // hands the bytes read so far to the installed handlers
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("closing {} before its protocol was known: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug(
+                "closing {} before its protocol was known: {}",
+                ctx.channel().remoteAddress(),
+                cause.toString());
         ctx.close();
     }
 

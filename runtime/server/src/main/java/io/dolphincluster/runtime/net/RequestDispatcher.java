@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each authenticated request to the {@link RequestHandler} and writes its answer with the request's id. A
- * failed request becomes an {@link ErrorReply} answer; the connection stays open.
+ * Hands each authenticated request to the {@link RequestHandler} and writes its answer with the
+ * request's id. A failed request becomes an {@link ErrorReply} answer; the connection stays open.
  */
 @ChannelHandler.Sharable
 final class RequestDispatcher extends ChannelInboundHandlerAdapter {
@@ -40,32 +40,58 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         CompletableFuture<? extends Message> answer;
         try {
             answer = handler.handle(state.session, request.message());
-            if (answer == null) throw new IllegalStateException("the request handler returned no future");
+            if (answer == null)
+                throw new IllegalStateException("the request handler returned no future");
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((reply, failure) -> {
-            Message message = failure != null ? toError(request, failure)
-                    : reply != null ? reply : new ErrorReply(ErrorCode.INTERNAL, "the server produced no answer", false);
-            send(channel, state, request.requestId(), message);
-        });
+        answer.whenComplete(
+                (reply, failure) -> {
+                    Message message =
+                            failure != null
+                                    ? toError(request, failure)
+                                    : reply != null
+                                            ? reply
+                                            : new ErrorReply(
+                                                    ErrorCode.INTERNAL,
+                                                    "the server produced no answer",
+                                                    false);
+                    send(channel, state, request.requestId(), message);
+                });
     }
 
-    /** The request stays in flight until its answer is written, so the idle check cannot close the connection before. */
+    /**
+     * The request stays in flight until its answer is written, so the idle check cannot close the
+     * connection before.
+     */
     private void send(Channel channel, ConnectionState state, long requestId, Message message) {
-        channel.writeAndFlush(new Envelope(requestId, message)).addListener(written -> {
-            state.inFlight.decrementAndGet();
-            if (!written.isSuccess() && written.cause() instanceof io.netty.handler.codec.EncoderException
-                    && written.cause().getCause() instanceof FrameTooLargeException) {
-                channel.writeAndFlush(new Envelope(requestId, new ErrorReply(ErrorCode.BAD_REQUEST,
-                        "the answer is too large to send: " + written.cause().getCause().getMessage(), false)));
-            }
-        });
+        channel.writeAndFlush(new Envelope(requestId, message))
+                .addListener(
+                        written -> {
+                            state.inFlight.decrementAndGet();
+                            if (!written.isSuccess()
+                                    && written.cause()
+                                            instanceof io.netty.handler.codec.EncoderException
+                                    && written.cause().getCause()
+                                            instanceof FrameTooLargeException) {
+                                channel.writeAndFlush(
+                                        new Envelope(
+                                                requestId,
+                                                new ErrorReply(
+                                                        ErrorCode.BAD_REQUEST,
+                                                        "the answer is too large to send: "
+                                                                + written.cause()
+                                                                        .getCause()
+                                                                        .getMessage(),
+                                                        false)));
+                            }
+                        });
     }
 
     private ErrorReply toError(Envelope request, Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof RequestException) return ((RequestException) cause).toError();

@@ -5,7 +5,10 @@ import io.dolphincluster.runtime.auth.Role;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
-/** One authenticated connection: who logged in (the user name, and the principal with its role), and from where. */
+/**
+ * One authenticated connection: who logged in (the user name, and the principal with its role), and
+ * from where.
+ */
 public record Session(String user, InetSocketAddress remote, Principal principal) {
     public Session {
         Objects.requireNonNull(user, "user");

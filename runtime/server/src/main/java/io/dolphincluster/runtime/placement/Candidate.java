@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * A live datanode that may receive a replica, with its load.
  *
- * @param machine the machine it runs on; replicas are kept apart by this at reliability levels 1 and 2
+ * @param machine the machine it runs on; replicas are kept apart by this at reliability levels 1
+ *     and 2
  * @param zone its failure zone, or an empty string when unknown
  * @param replicaCount how many chunk replicas it holds now (in sync or not)
  */
@@ -23,16 +24,21 @@ public record Candidate(String alias, String machine, String zone, int replicaCo
     }
 
     /**
-     * The datanodes that are up and not draining in {@code metadata}, each with the number of replicas it holds,
-     * sorted by alias: the only ones placement may choose.
+     * The datanodes that are up and not draining in {@code metadata}, each with the number of
+     * replicas it holds, sorted by alias: the only ones placement may choose.
      */
     public static List<Candidate> liveDatanodes(MetadataSnapshot metadata) {
         Map<String, Integer> counts = new TreeMap<>();
         for (ChunkInfo chunk : metadata.chunks()) {
-            for (ReplicaInfo replica : chunk.replicas()) counts.merge(replica.node(), 1, Integer::sum);
+            for (ReplicaInfo replica : chunk.replicas())
+                counts.merge(replica.node(), 1, Integer::sum);
         }
         return metadata.nodes().stream()
-                .filter(n -> n.state() == NodeState.UP && "datanode".equals(n.mode()) && !n.draining())
+                .filter(
+                        n ->
+                                n.state() == NodeState.UP
+                                        && "datanode".equals(n.mode())
+                                        && !n.draining())
                 .map(n -> of(n, counts.getOrDefault(n.alias(), 0)))
                 .toList();
     }

@@ -3,22 +3,32 @@ package io.dolphincluster.runtime.query;
 import java.util.List;
 
 /**
- * The running state of one aggregate over one group. It is fed row values ({@link #add}) on a chunk, written
- * as partial-state cells ({@link #writeState}), combined with other chunks' cells ({@link #mergeState}) on
- * the coordinator, and finally gives the aggregate's value ({@link #result}).
+ * The running state of one aggregate over one group. It is fed row values ({@link #add}) on a
+ * chunk, written as partial-state cells ({@link #writeState}), combined with other chunks' cells
+ * ({@link #mergeState}) on the coordinator, and finally gives the aggregate's value ({@link
+ * #result}).
  */
 abstract class AggregateState {
 
-    /** Adds one row's value of the aggregate's column (null = missing; COUNT(*) is fed a non-null marker). */
+    /**
+     * Adds one row's value of the aggregate's column (null = missing; COUNT(*) is fed a non-null
+     * marker).
+     */
     abstract void add(Object value);
 
-    /** Adds the partial-state cells at {@code row[offset...]} that {@link #writeState} wrote elsewhere. */
+    /**
+     * Adds the partial-state cells at {@code row[offset...]} that {@link #writeState} wrote
+     * elsewhere.
+     */
     abstract void mergeState(List<Object> row, int offset);
 
     /** Appends this state's cells (as many as its aggregate has state columns). */
     abstract void writeState(List<Object> out);
 
-    /** The aggregate's final value; null when there was nothing to aggregate (except for COUNT, which is 0). */
+    /**
+     * The aggregate's final value; null when there was nothing to aggregate (except for COUNT,
+     * which is 0).
+     */
     abstract Object result();
 
     static final class Count extends AggregateState {
@@ -50,7 +60,9 @@ abstract class AggregateState {
         }
     }
 
-    /** An exact LONG sum of INT or LONG values; overflowing a LONG is an error, not a wrong answer. */
+    /**
+     * An exact LONG sum of INT or LONG values; overflowing a LONG is an error, not a wrong answer.
+     */
     static final class LongSum extends AggregateState {
         private final String column;
         private Long sum;
@@ -131,7 +143,9 @@ abstract class AggregateState {
 
         @Override
         void add(Object value) {
-            if (value != null && (best == null || Integer.signum(ValueOrder.compare(value, best)) == sign)) best = value;
+            if (value != null
+                    && (best == null || Integer.signum(ValueOrder.compare(value, best)) == sign))
+                best = value;
         }
 
         @Override
@@ -150,7 +164,10 @@ abstract class AggregateState {
         }
     }
 
-    /** AVG as a sum (LONG or DOUBLE, as SUM) and a count of values; the result is sum / count as a DOUBLE. */
+    /**
+     * AVG as a sum (LONG or DOUBLE, as SUM) and a count of values; the result is sum / count as a
+     * DOUBLE.
+     */
     static final class Average extends AggregateState {
         private final AggregateState sum;
         private final Count count = new Count();
@@ -180,7 +197,9 @@ abstract class AggregateState {
         @Override
         Object result() {
             Object total = sum.result();
-            return total == null || count.count() == 0 ? null : ((Number) total).doubleValue() / count.count();
+            return total == null || count.count() == 0
+                    ? null
+                    : ((Number) total).doubleValue() / count.count();
         }
     }
 }

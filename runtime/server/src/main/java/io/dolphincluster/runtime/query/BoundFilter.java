@@ -4,10 +4,16 @@ import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.protocol.query.Filter;
 import java.util.List;
 
-/** A {@link Filter} checked against a schema: its column found and its value converted to the column's type. */
+/**
+ * A {@link Filter} checked against a schema: its column found and its value converted to the
+ * column's type.
+ */
 record BoundFilter(int column, String columnName, Filter.Op op, Object value) {
 
-    /** Binds {@code filter}; an unknown column, a missing value or one not convertible is a clear error. */
+    /**
+     * Binds {@code filter}; an unknown column, a missing value or one not convertible is a clear
+     * error.
+     */
     static BoundFilter bind(Schema schema, Filter filter) {
         int column;
         try {
@@ -16,13 +22,19 @@ record BoundFilter(int column, String columnName, Filter.Op op, Object value) {
             throw new IllegalArgumentException("where: " + e.getMessage());
         }
         if (filter.value() == null) {
-            throw new IllegalArgumentException("where: the filter on '" + filter.column() + "' (" + filter.op() + ") needs a value");
+            throw new IllegalArgumentException(
+                    "where: the filter on '"
+                            + filter.column()
+                            + "' ("
+                            + filter.op()
+                            + ") needs a value");
         }
         Object value;
         try {
             value = schema.column(column).type().normalize(filter.value());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("where: the filter on '" + filter.column() + "' " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "where: the filter on '" + filter.column() + "' " + e.getMessage());
         }
         return new BoundFilter(column, filter.column(), filter.op(), value);
     }

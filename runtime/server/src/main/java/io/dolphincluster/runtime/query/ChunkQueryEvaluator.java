@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a query on the rows of one chunk and returns its partial result, in the layout
- * {@link QueryPlan} documents: the chunk's matching rows (projected, at most {@code limit}, in stored order)
- * for a select, or partial aggregate states per group (groups in order of first appearance) for aggregates.
- * Batches whose schema is not the table's are refused.
+ * Evaluates a query on the rows of one chunk and returns its partial result, in the layout {@link
+ * QueryPlan} documents: the chunk's matching rows (projected, at most {@code limit}, in stored
+ * order) for a select, or partial aggregate states per group (groups in order of first appearance)
+ * for aggregates. Batches whose schema is not the table's are refused.
  */
 public final class ChunkQueryEvaluator {
     private ChunkQueryEvaluator() {}
 
     /**
-     * Evaluates the plan over a chunk's batches, taken one at a time: {@code chunk} may decode each batch only when
-     * it is reached, so a chunk is never held in memory whole.
+     * Evaluates the plan over a chunk's batches, taken one at a time: {@code chunk} may decode each
+     * batch only when it is reached, so a chunk is never held in memory whole.
      */
     public static RowBatch evaluate(QueryPlan plan, Iterable<RowBatch> chunk) {
         return plan.isAggregate() ? aggregate(plan, chunk) : select(plan, chunk);
@@ -26,7 +26,11 @@ public final class ChunkQueryEvaluator {
 
     private static RowBatch checked(QueryPlan plan, RowBatch batch) {
         if (!batch.schema().equals(plan.tableSchema())) {
-            throw new IllegalArgumentException("chunk rows have columns " + batch.schema().columns() + ", the table has " + plan.tableSchema().columns());
+            throw new IllegalArgumentException(
+                    "chunk rows have columns "
+                            + batch.schema().columns()
+                            + ", the table has "
+                            + plan.tableSchema().columns());
         }
         return batch;
     }
@@ -57,16 +61,19 @@ public final class ChunkQueryEvaluator {
                 if (!BoundFilter.allMatch(plan.filters(), row)) continue;
                 Object[] key = new Object[groupBy.length];
                 for (int i = 0; i < key.length; i++) key[i] = row.get(groupBy[i]);
-                AggregateState[] states = groups.computeIfAbsent(Arrays.asList(key), k -> Groups.newStates(aggregates));
+                AggregateState[] states =
+                        groups.computeIfAbsent(
+                                Arrays.asList(key), k -> Groups.newStates(aggregates));
                 for (int a = 0; a < states.length; a++) states[a].add(aggregates.get(a).input(row));
             }
         }
         List<List<Object>> out = new ArrayList<>(groups.size());
-        groups.forEach((key, states) -> {
-            List<Object> row = new ArrayList<>(key);
-            for (AggregateState state : states) state.writeState(row);
-            out.add(row);
-        });
+        groups.forEach(
+                (key, states) -> {
+                    List<Object> row = new ArrayList<>(key);
+                    for (AggregateState state : states) state.writeState(row);
+                    out.add(row);
+                });
         return new RowBatch(plan.partialSchema(), out);
     }
 }

@@ -5,7 +5,9 @@ import io.dolphincluster.protocol.query.Filter;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** {@code HASH(n)}: key {@code h<floorMod(hash, n)>} with a JVM-independent hash; only EQ prunes. */
+/**
+ * {@code HASH(n)}: key {@code h<floorMod(hash, n)>} with a JVM-independent hash; only EQ prunes.
+ */
 final class HashPartitionScheme implements PartitionScheme {
     private final ColumnType columnType;
     private final int buckets;
@@ -39,7 +41,8 @@ final class HashPartitionScheme implements PartitionScheme {
         if (value instanceof Instant) return Long.hashCode(((Instant) value).toEpochMilli());
         if (value instanceof Double) return Double.hashCode((Double) value);
         if (value instanceof Boolean) return (Boolean) value ? 1 : 0;
-        throw new IllegalArgumentException("cannot hash a " + value.getClass().getSimpleName() + " '" + value + "'");
+        throw new IllegalArgumentException(
+                "cannot hash a " + value.getClass().getSimpleName() + " '" + value + "'");
     }
 
     @Override

@@ -6,10 +6,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Decides from a query's filters which partitions of a table can hold matching rows. Filters on other columns
- * are ignored; the filters on the partition column are all applied (they are ANDed). Conservative: a partition
- * is dropped only when the scheme proves no matching row can be in it (VALUE: exact; RANGE: interval overlap;
- * HASH: only EQ).
+ * Decides from a query's filters which partitions of a table can hold matching rows. Filters on
+ * other columns are ignored; the filters on the partition column are all applied (they are ANDed).
+ * Conservative: a partition is dropped only when the scheme proves no matching row can be in it
+ * (VALUE: exact; RANGE: interval overlap; HASH: only EQ).
  */
 public final class PartitionPruner {
     private final TableLayout layout;
@@ -18,7 +18,10 @@ public final class PartitionPruner {
         this.layout = layout;
     }
 
-    /** Whether partition {@code key} may hold rows matching {@code where}; a filter that cannot be bound is an error. */
+    /**
+     * Whether partition {@code key} may hold rows matching {@code where}; a filter that cannot be
+     * bound is an error.
+     */
     public boolean mayMatch(String key, List<Filter> where) {
         return mayMatchBound(key, partitionFilters(where));
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits rows of a table by partition. Rows keep their order within each partition; partitions come in the
- * order of their first row. A batch with another schema, a row without a partition value or with one the
- * scheme has no partition for is refused whole, so nothing is half-written.
+ * Splits rows of a table by partition. Rows keep their order within each partition; partitions come
+ * in the order of their first row. A batch with another schema, a row without a partition value or
+ * with one the scheme has no partition for is refused whole, so nothing is half-written.
  */
 public final class Partitioner {
     private final TableLayout layout;
@@ -23,7 +23,11 @@ public final class Partitioner {
 
     public Map<String, RowBatch> split(RowBatch batch) {
         if (!batch.schema().equals(layout.schema())) {
-            throw new IllegalArgumentException("the rows have columns " + batch.schema().columns() + ", the table has " + layout.schema().columns());
+            throw new IllegalArgumentException(
+                    "the rows have columns "
+                            + batch.schema().columns()
+                            + ", the table has "
+                            + layout.schema().columns());
         }
         Map<Object, String> keyOfValue = new HashMap<>();
         Map<String, List<List<Object>>> rowsByKey = new LinkedHashMap<>();
@@ -32,21 +36,33 @@ public final class Partitioner {
             List<Object> row = rows.get(r);
             Object value = row.get(partitionIndex);
             if (value == null) {
-                throw new IllegalArgumentException("row " + r + " has no value in the partition column '" + layout.partitionColumn() + "'");
+                throw new IllegalArgumentException(
+                        "row "
+                                + r
+                                + " has no value in the partition column '"
+                                + layout.partitionColumn()
+                                + "'");
             }
             String key = keyOfValue.get(value);
             if (key == null) {
                 try {
                     key = layout.scheme().keyOf(value);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("row " + r + ", partition column '" + layout.partitionColumn() + "': " + e.getMessage());
+                    throw new IllegalArgumentException(
+                            "row "
+                                    + r
+                                    + ", partition column '"
+                                    + layout.partitionColumn()
+                                    + "': "
+                                    + e.getMessage());
                 }
                 keyOfValue.put(value, key);
             }
             rowsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
         }
         Map<String, RowBatch> batches = new LinkedHashMap<>();
-        rowsByKey.forEach((key, keyRows) -> batches.put(key, new RowBatch(batch.schema(), keyRows)));
+        rowsByKey.forEach(
+                (key, keyRows) -> batches.put(key, new RowBatch(batch.schema(), keyRows)));
         return batches;
     }
 }

@@ -12,23 +12,25 @@ import java.util.Set;
 
 /**
  * A {@link Query} checked against a table's schema, and the shapes of what evaluating it produces.
- * {@link #bind} refuses, with a message naming the problem (and listing the table's columns when one is
- * unknown), a query whose select, where, group by or aggregate columns are unknown, whose SUM/AVG is on a
- * non-numeric column, whose filter value is missing or not convertible to its column's type, or whose result
- * would have the same column twice.
+ * {@link #bind} refuses, with a message naming the problem (and listing the table's columns when
+ * one is unknown), a query whose select, where, group by or aggregate columns are unknown, whose
+ * SUM/AVG is on a non-numeric column, whose filter value is missing or not convertible to its
+ * column's type, or whose result would have the same column twice.
  *
- * <p>{@linkplain #partialSchema() Partial results} ({@link ChunkQueryEvaluator}, one per chunk, may travel
- * over the wire) have this layout:
+ * <p>{@linkplain #partialSchema() Partial results} ({@link ChunkQueryEvaluator}, one per chunk, may
+ * travel over the wire) have this layout:
+ *
  * <ul>
- *   <li>select: the selected columns (all the table's when none is named) of the chunk's matching rows,
- *       at most {@code limit} of them. The final result has the same schema.</li>
- *   <li>aggregates: one row per group present in the chunk (exactly one row when there is no group by):
- *       the group-by columns, then for each aggregate, in order, its state columns, named after
- *       {@link Aggregate#resultName()} {@code n}: COUNT: {@code n} LONG (0 when nothing counted); SUM:
- *       {@code n}, LONG for INT/LONG columns and DOUBLE for DOUBLE, null when no value; MIN/MAX: {@code n}
- *       of the column's type, null when no value; AVG: {@code n.sum} (as SUM) and {@code n.count} LONG.
- *       The final result ({@link #resultSchema()}) has the group-by columns then one column per aggregate:
- *       COUNT LONG, SUM as above, MIN/MAX the column's type, AVG DOUBLE.</li>
+ *   <li>select: the selected columns (all the table's when none is named) of the chunk's matching
+ *       rows, at most {@code limit} of them. The final result has the same schema.
+ *   <li>aggregates: one row per group present in the chunk (exactly one row when there is no group
+ *       by): the group-by columns, then for each aggregate, in order, its state columns, named
+ *       after {@link Aggregate#resultName()} {@code n}: COUNT: {@code n} LONG (0 when nothing
+ *       counted); SUM: {@code n}, LONG for INT/LONG columns and DOUBLE for DOUBLE, null when no
+ *       value; MIN/MAX: {@code n} of the column's type, null when no value; AVG: {@code n.sum} (as
+ *       SUM) and {@code n.count} LONG. The final result ({@link #resultSchema()}) has the group-by
+ *       columns then one column per aggregate: COUNT LONG, SUM as above, MIN/MAX the column's type,
+ *       AVG DOUBLE.
  * </ul>
  */
 public final class QueryPlan {
@@ -44,13 +46,18 @@ public final class QueryPlan {
     private QueryPlan(Query query, Schema tableSchema) {
         this.query = query;
         this.tableSchema = tableSchema;
-        if (!query.groupBy().isEmpty() && query.aggregates().isEmpty()) throw new IllegalArgumentException("group by needs at least one aggregate");
+        if (!query.groupBy().isEmpty() && query.aggregates().isEmpty())
+            throw new IllegalArgumentException("group by needs at least one aggregate");
         if (!query.select().isEmpty() && !query.aggregates().isEmpty()) {
-            throw new IllegalArgumentException("select either columns or aggregates (with group by), not both");
+            throw new IllegalArgumentException(
+                    "select either columns or aggregates (with group by), not both");
         }
         for (Filter filter : query.where()) filters.add(BoundFilter.bind(tableSchema, filter));
         if (query.aggregates().isEmpty()) {
-            List<String> names = query.select().isEmpty() ? tableSchema.columns().stream().map(Column::name).toList() : query.select();
+            List<String> names =
+                    query.select().isEmpty()
+                            ? tableSchema.columns().stream().map(Column::name).toList()
+                            : query.select();
             projection = indexes("select", names);
             groupBy = new int[0];
             partialSchema = schema("select", columnsAt(projection));
@@ -60,7 +67,9 @@ public final class QueryPlan {
             groupBy = indexes("group by", query.groupBy());
             Set<Aggregate> seen = new HashSet<>();
             for (Aggregate aggregate : query.aggregates()) {
-                if (!seen.add(aggregate)) throw new IllegalArgumentException("aggregate " + aggregate.resultName() + " is given twice");
+                if (!seen.add(aggregate))
+                    throw new IllegalArgumentException(
+                            "aggregate " + aggregate.resultName() + " is given twice");
                 aggregates.add(BoundAggregate.bind(tableSchema, aggregate));
             }
             List<Column> partial = columnsAt(groupBy);
@@ -74,7 +83,9 @@ public final class QueryPlan {
         }
     }
 
-    /** Checks {@code query} against {@code tableSchema}; see the class comment for what it refuses. */
+    /**
+     * Checks {@code query} against {@code tableSchema}; see the class comment for what it refuses.
+     */
     public static QueryPlan bind(Query query, Schema tableSchema) {
         return new QueryPlan(query, tableSchema);
     }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What partitioning a table needs: its schema, its partition column (which must be one of the schema's) and
- * its database's {@link PartitionScheme}, typed by that column.
+ * What partitioning a table needs: its schema, its partition column (which must be one of the
+ * schema's) and its database's {@link PartitionScheme}, typed by that column.
  */
 public record TableLayout(Schema schema, String partitionColumn, PartitionScheme scheme) {
     public TableLayout {
@@ -23,21 +23,33 @@ public record TableLayout(Schema schema, String partitionColumn, PartitionScheme
         Objects.requireNonNull(scheme, "scheme");
         ColumnType type = schema.column(partitionIndexOf(schema, partitionColumn)).type();
         if (type != scheme.columnType()) {
-            throw new IllegalArgumentException("partition column '" + partitionColumn + "' is " + type + ", the scheme " + scheme
-                    + " is for " + scheme.columnType());
+            throw new IllegalArgumentException(
+                    "partition column '"
+                            + partitionColumn
+                            + "' is "
+                            + type
+                            + ", the scheme "
+                            + scheme
+                            + " is for "
+                            + scheme.columnType());
         }
     }
 
-    /** The layout of {@code table} in {@code database}: column types parsed, scheme parsed; clear errors otherwise. */
+    /**
+     * The layout of {@code table} in {@code database}: column types parsed, scheme parsed; clear
+     * errors otherwise.
+     */
     public static TableLayout of(DatabaseInfo database, TableInfo table) {
         Schema schema = schemaOf(table);
-        if (table.partitionColumn() == null) throw new IllegalArgumentException("table " + table.key() + " has no partition column");
+        if (table.partitionColumn() == null)
+            throw new IllegalArgumentException("table " + table.key() + " has no partition column");
         ColumnType type = schema.column(partitionIndexOf(schema, table.partitionColumn())).type();
         PartitionScheme scheme;
         try {
             scheme = PartitionScheme.parse(database.partitionScheme(), type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("database " + database.name() + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "database " + database.name() + ": " + e.getMessage());
         }
         return new TableLayout(schema, table.partitionColumn(), scheme);
     }
@@ -45,20 +57,23 @@ public record TableLayout(Schema schema, String partitionColumn, PartitionScheme
     /** The schema of {@code table}'s columns, their types parsed. */
     public static Schema schemaOf(TableInfo table) {
         List<Column> columns = new ArrayList<>();
-        for (ColumnDef def : table.columns()) columns.add(new Column(def.name(), ColumnType.parse(def.type())));
+        for (ColumnDef def : table.columns())
+            columns.add(new Column(def.name(), ColumnType.parse(def.type())));
         return new Schema(columns);
     }
 
     /**
-     * {@code batch} with the table's schema: its columns matched by name and put in the table's order, each
-     * value converted to the table column's type (an INT to a LONG, a SYMBOL to a STRING...). A missing or
-     * unknown column, or a value that does not convert, is a clear error. The batch itself when it already fits.
+     * {@code batch} with the table's schema: its columns matched by name and put in the table's
+     * order, each value converted to the table column's type (an INT to a LONG, a SYMBOL to a
+     * STRING...). A missing or unknown column, or a value that does not convert, is a clear error.
+     * The batch itself when it already fits.
      */
     public RowBatch conform(RowBatch batch) {
         if (batch.schema().equals(schema)) return batch;
         List<String> unknown = new ArrayList<>();
         for (Column column : batch.schema().columns()) {
-            if (schema.columns().stream().noneMatch(c -> c.name().equals(column.name()))) unknown.add(column.name());
+            if (schema.columns().stream().noneMatch(c -> c.name().equals(column.name())))
+                unknown.add(column.name());
         }
         int[] source = new int[schema.size()];
         List<String> missing = new ArrayList<>();
@@ -71,8 +86,13 @@ public record TableLayout(Schema schema, String partitionColumn, PartitionScheme
             if (source[c] < 0) missing.add(name);
         }
         if (!unknown.isEmpty() || !missing.isEmpty()) {
-            throw new IllegalArgumentException("the rows' columns do not fit the table: " + (missing.isEmpty() ? "" : "missing " + missing + " ")
-                    + (unknown.isEmpty() ? "" : "unknown " + unknown + " ") + "(the table has " + schema.columns() + ")");
+            throw new IllegalArgumentException(
+                    "the rows' columns do not fit the table: "
+                            + (missing.isEmpty() ? "" : "missing " + missing + " ")
+                            + (unknown.isEmpty() ? "" : "unknown " + unknown + " ")
+                            + "(the table has "
+                            + schema.columns()
+                            + ")");
         }
         List<List<Object>> rows = new ArrayList<>(batch.size());
         for (List<Object> row : batch.rows()) {

@@ -4,8 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The order of normalized values of one column type (their natural order; {@code NaN} is the largest DOUBLE,
- * as in {@link Double#compareTo}), with null (missing) before everything; and of group keys, element by element.
+ * The order of normalized values of one column type (their natural order; {@code NaN} is the
+ * largest DOUBLE, as in {@link Double#compareTo}), with null (missing) before everything; and of
+ * group keys, element by element.
  */
 final class ValueOrder {
     private ValueOrder() {}
@@ -18,11 +19,12 @@ final class ValueOrder {
         return ((Comparable) a).compareTo(b);
     }
 
-    static final Comparator<List<Object>> KEYS = (a, b) -> {
-        for (int i = 0; i < a.size(); i++) {
-            int c = compare(a.get(i), b.get(i));
-            if (c != 0) return c;
-        }
-        return Integer.compare(a.size(), b.size());
-    };
+    static final Comparator<List<Object>> KEYS =
+            (a, b) -> {
+                for (int i = 0; i < a.size(); i++) {
+                    int c = compare(a.get(i), b.get(i));
+                    if (c != 0) return c;
+                }
+                return Integer.compare(a.size(), b.size());
+            };
 }

@@ -3,7 +3,9 @@ package io.dolphincluster.runtime.query;
 import io.dolphincluster.protocol.data.ColumnType;
 import io.dolphincluster.protocol.query.Filter;
 
-/** {@code VALUE}: one partition per distinct value, keyed by its canonical text; pruning is exact. */
+/**
+ * {@code VALUE}: one partition per distinct value, keyed by its canonical text; pruning is exact.
+ */
 final class ValuePartitionScheme implements PartitionScheme {
     private final ColumnType columnType;
 

@@ -22,26 +22,34 @@ final class ValueText {
     static Object parse(ColumnType type, String text) {
         try {
             switch (type) {
-                case BOOL: {
-                    String lower = text.toLowerCase(Locale.ROOT);
-                    if (lower.equals("true")) return Boolean.TRUE;
-                    if (lower.equals("false")) return Boolean.FALSE;
-                    break;
-                }
-                case INT: return Integer.parseInt(text);
-                case LONG: return Long.parseLong(text);
-                case DOUBLE: return Double.parseDouble(text);
+                case BOOL:
+                    {
+                        String lower = text.toLowerCase(Locale.ROOT);
+                        if (lower.equals("true")) return Boolean.TRUE;
+                        if (lower.equals("false")) return Boolean.FALSE;
+                        break;
+                    }
+                case INT:
+                    return Integer.parseInt(text);
+                case LONG:
+                    return Long.parseLong(text);
+                case DOUBLE:
+                    return Double.parseDouble(text);
                 case SYMBOL:
-                case STRING: return text;
-                case DATE: return LocalDate.parse(text);
+                case STRING:
+                    return text;
+                case DATE:
+                    return LocalDate.parse(text);
                 case TIMESTAMP:
                     return text.chars().allMatch(ch -> ch == '-' || Character.isDigit(ch))
                             ? Instant.ofEpochMilli(Long.parseLong(text))
                             : Instant.ofEpochMilli(Instant.parse(text).toEpochMilli());
-                default: break;
+                default:
+                    break;
             }
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a " + type + " value: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a " + type + " value: " + e.getMessage());
         }
         throw new IllegalArgumentException("'" + text + "' is not a " + type + " value");
     }

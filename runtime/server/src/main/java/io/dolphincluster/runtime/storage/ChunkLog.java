@@ -25,28 +25,31 @@ import org.slf4j.LoggerFactory;
  * {@value #LOG_FILE} (layout in {@link RecordFormat}).
  *
  * <p>Guarantees:
+ *
  * <ul>
  *   <li>An append returns (or its future completes) only after the record is fsync'd. Records carry
- *       seq 1, 2, 3, ... without gaps; an append whose seq is not the next one fails with
- *       {@link IllegalStateException} and writes nothing.</li>
- *   <li>Concurrent appends share fsyncs (group commit): appends queue up, and whoever holds the writer
- *       writes everything queued so far with one fsync. {@link #appendAsync} only queues (the writing
- *       happens on the writer executor), so a caller may assign seqs and queue under its own lock and
- *       wait outside it; {@link #append} writes in the calling thread. Appends are written in the
- *       order they were queued.</li>
- *   <li>{@link #open} removes a torn tail left by a crash (see {@link LogScanner} for what counts as
- *       one) and never anything fsync'd before it; any other damage is a {@link CorruptChunkException}
- *       and nothing is changed on disk.</li>
- *   <li>{@link #readAfter} verifies checksums of everything it returns.</li>
- *   <li>{@link #replaceWith} leaves, after a crash at any point, either the old or the new content.</li>
- *   <li>Append does not deduplicate: callers check {@link #contains} (which knows the write ids of all
- *       records written so far, rebuilt on open) before assigning a seq.</li>
- *   <li>After an I/O error while writing, the log refuses further writes (the state of the file is not
- *       known any more); close it and open it again, which rescans the file. Reads still work.</li>
- *   <li>Interrupts do not break the log: a pending interrupt is set aside while appending, a read on an
- *       interrupted thread fails with {@link java.io.InterruptedIOException}, and an interrupt that
- *       closes the file mid-I/O fails only that call (the file is reopened, unacknowledged bytes cut).</li>
+ *       seq 1, 2, 3, ... without gaps; an append whose seq is not the next one fails with {@link
+ *       IllegalStateException} and writes nothing.
+ *   <li>Concurrent appends share fsyncs (group commit): appends queue up, and whoever holds the
+ *       writer writes everything queued so far with one fsync. {@link #appendAsync} only queues
+ *       (the writing happens on the writer executor), so a caller may assign seqs and queue under
+ *       its own lock and wait outside it; {@link #append} writes in the calling thread. Appends are
+ *       written in the order they were queued.
+ *   <li>{@link #open} removes a torn tail left by a crash (see {@link LogScanner} for what counts
+ *       as one) and never anything fsync'd before it; any other damage is a {@link
+ *       CorruptChunkException} and nothing is changed on disk.
+ *   <li>{@link #readAfter} verifies checksums of everything it returns.
+ *   <li>{@link #replaceWith} leaves, after a crash at any point, either the old or the new content.
+ *   <li>Append does not deduplicate: callers check {@link #contains} (which knows the write ids of
+ *       all records written so far, rebuilt on open) before assigning a seq.
+ *   <li>After an I/O error while writing, the log refuses further writes (the state of the file is
+ *       not known any more); close it and open it again, which rescans the file. Reads still work.
+ *   <li>Interrupts do not break the log: a pending interrupt is set aside while appending, a read
+ *       on an interrupted thread fails with {@link java.io.InterruptedIOException}, and an
+ *       interrupt that closes the file mid-I/O fails only that call (the file is reopened,
+ *       unacknowledged bytes cut).
  * </ul>
+ *
  * All methods are thread-safe. Use one instance per directory (see {@link ChunkStore}).
  */
 public final class ChunkLog implements AutoCloseable {
@@ -58,8 +61,12 @@ public final class ChunkLog implements AutoCloseable {
 
     private final Path dir;
     private final String logPrefix;
-    /** Serialises whoever writes the file (an append batch, replaceWith, close) and batches appends. */
+
+    /**
+     * Serialises whoever writes the file (an append batch, replaceWith, close) and batches appends.
+     */
     private final GroupCommit commits;
+
     /** Guards channel and index: readers share it, writers take it only to publish changes. */
     private final ReentrantReadWriteLock state = new ReentrantReadWriteLock();
 
@@ -69,26 +76,41 @@ public final class ChunkLog implements AutoCloseable {
     private volatile IOException writeFailure;
     private final AtomicLong appendSyncs = new AtomicLong();
 
-    private ChunkLog(Path dir, String logPrefix, FileChannel channel, RecordIndex index, Executor writerExecutor) {
+    private ChunkLog(
+            Path dir,
+            String logPrefix,
+            FileChannel channel,
+            RecordIndex index,
+            Executor writerExecutor) {
         this.dir = dir;
         this.logPrefix = logPrefix;
         this.channel = channel;
         this.index = index;
-        this.commits = new GroupCommit(this::writeBatch, writerExecutor, "chunk-writer-" + dir.getFileName());
+        this.commits =
+                new GroupCommit(
+                        this::writeBatch, writerExecutor, "chunk-writer-" + dir.getFileName());
     }
 
-    /** Opens (or creates, with its directory) the log in {@code dir}, with its own writer thread for {@link #appendAsync}. */
+    /**
+     * Opens (or creates, with its directory) the log in {@code dir}, with its own writer thread for
+     * {@link #appendAsync}.
+     */
     public static ChunkLog open(Path dir) throws IOException {
         return open(dir, "", null);
     }
 
     /**
-     * As {@link #open(Path)}, prefixing log lines with {@code [nodeAlias]} and writing queued appends on
-     * {@code writerExecutor} (shared by many logs; null for a thread of its own). Tasks on it block on
-     * disk I/O.
+     * As {@link #open(Path)}, prefixing log lines with {@code [nodeAlias]} and writing queued
+     * appends on {@code writerExecutor} (shared by many logs; null for a thread of its own). Tasks
+     * on it block on disk I/O.
      */
-    public static ChunkLog open(Path dir, String nodeAlias, Executor writerExecutor) throws IOException {
-        String prefix = (nodeAlias.isEmpty() ? "" : "[" + nodeAlias + "] ") + "chunk " + dir.getFileName() + ": ";
+    public static ChunkLog open(Path dir, String nodeAlias, Executor writerExecutor)
+            throws IOException {
+        String prefix =
+                (nodeAlias.isEmpty() ? "" : "[" + nodeAlias + "] ")
+                        + "chunk "
+                        + dir.getFileName()
+                        + ": ";
         Path logFile = dir.resolve(LOG_FILE);
         Path tempFile = dir.resolve(TEMP_FILE);
         if (Files.deleteIfExists(tempFile)) {
@@ -103,13 +125,18 @@ public final class ChunkLog implements AutoCloseable {
             LogFileWriter.writeAtomically(logFile, tempFile, List.of());
             log.info("{}created empty log", prefix);
         }
-        FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             LogScanner.Result scan = LogScanner.scan(dir, channel);
             if (scan.tornBytes() > 0) {
                 channel.truncate(scan.tornOffset());
                 channel.force(true);
-                log.warn("{}truncated {} torn bytes at offset {}", prefix, scan.tornBytes(), scan.tornOffset());
+                log.warn(
+                        "{}truncated {} torn bytes at offset {}",
+                        prefix,
+                        scan.tornBytes(),
+                        scan.tornOffset());
             }
             log.debug("{}opened with {} records", prefix, scan.index().count());
             return new ChunkLog(dir, prefix, channel, scan.index(), writerExecutor);
@@ -140,8 +167,8 @@ public final class ChunkLog implements AutoCloseable {
     }
 
     /**
-     * The digest of records 1..seq (write ids in order), equal on two logs exactly when they hold the same writes
-     * up to {@code seq}; {@code seq} 0 gives the digest of the empty log.
+     * The digest of records 1..seq (write ids in order), equal on two logs exactly when they hold
+     * the same writes up to {@code seq}; {@code seq} 0 gives the digest of the empty log.
      *
      * @throws IllegalArgumentException when {@code seq} is past the last record
      */
@@ -158,12 +185,17 @@ public final class ChunkLog implements AutoCloseable {
         return readState(() -> index.end());
     }
 
-    /** How many fsyncs appends have done so far (fewer than appends when group commit batched them). */
+    /**
+     * How many fsyncs appends have done so far (fewer than appends when group commit batched them).
+     */
     long appendSyncCount() {
         return appendSyncs.get();
     }
 
-    /** Appends {@code record} and returns once it is fsync'd, sharing the fsync with concurrent appends. */
+    /**
+     * Appends {@code record} and returns once it is fsync'd, sharing the fsync with concurrent
+     * appends.
+     */
     public void append(ChunkRecord record) throws IOException {
         CompletableFuture<Void> done = enqueue(record);
         commits.writeNow();
@@ -182,9 +214,9 @@ public final class ChunkLog implements AutoCloseable {
     }
 
     /**
-     * Queues {@code record} and returns at once a future completed once it is fsync'd, or failed with
-     * {@link IllegalStateException} (wrong seq, log closed) or {@link IOException}. Futures complete on
-     * the writer thread: do not block in their callbacks.
+     * Queues {@code record} and returns at once a future completed once it is fsync'd, or failed
+     * with {@link IllegalStateException} (wrong seq, log closed) or {@link IOException}. Futures
+     * complete on the writer thread: do not block in their callbacks.
      */
     public CompletableFuture<Void> appendAsync(ChunkRecord record) {
         CompletableFuture<Void> done = enqueue(record);
@@ -209,7 +241,8 @@ public final class ChunkLog implements AutoCloseable {
 
     /**
      * As {@link #readAfter(long)}, but stops after the record that brings the payload bytes read to
-     * {@code maxPayloadBytes} or more (so at least one record when there is one): catch-up in pages.
+     * {@code maxPayloadBytes} or more (so at least one record when there is one): catch-up in
+     * pages.
      */
     public List<ChunkRecord> readAfter(long afterSeq, long maxPayloadBytes) throws IOException {
         if (afterSeq < 0) {
@@ -234,7 +267,9 @@ public final class ChunkLog implements AutoCloseable {
             RecordReader reader = new RecordReader(dir, channel);
             List<ChunkRecord> records = new ArrayList<>();
             long payloadBytes = 0;
-            for (long seq = afterSeq + 1; seq <= index.lastSeq() && payloadBytes < maxPayloadBytes; seq++) {
+            for (long seq = afterSeq + 1;
+                    seq <= index.lastSeq() && payloadBytes < maxPayloadBytes;
+                    seq++) {
                 ChunkRecord record = reader.read(index.offsetOf(seq), seq);
                 records.add(record);
                 payloadBytes += record.payload().length;
@@ -246,69 +281,91 @@ public final class ChunkLog implements AutoCloseable {
     }
 
     /**
-     * Replaces the whole content with {@code records}, which must carry seq 1, 2, 3, ... (catch-up from a
-     * good replica). Atomic on disk: a crash leaves the old or the new content.
+     * Replaces the whole content with {@code records}, which must carry seq 1, 2, 3, ... (catch-up
+     * from a good replica). Atomic on disk: a crash leaves the old or the new content.
      */
     public void replaceWith(List<ChunkRecord> records) throws IOException {
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).seq() != i + 1) {
-                throw new IllegalArgumentException("records must carry seq 1, 2, 3, ...; record " + i
-                        + " has seq " + records.get(i).seq());
+                throw new IllegalArgumentException(
+                        "records must carry seq 1, 2, 3, ...; record "
+                                + i
+                                + " has seq "
+                                + records.get(i).seq());
             }
         }
-        commits.exclusively(() -> {
-            ensureOpen();
-            RecordIndex newIndex;
-            FileChannel newChannel;
-            try {
-                newIndex = LogFileWriter.writeAtomically(dir.resolve(LOG_FILE), dir.resolve(TEMP_FILE), records);
-                newChannel = FileChannel.open(dir.resolve(LOG_FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                writeFailure = e;
-                log.error("{}replace failed, log refuses writes until reopened: {}", logPrefix, e.toString());
-                throw e;
-            }
-            FileChannel oldChannel;
-            state.writeLock().lock();
-            try {
-                oldChannel = channel;
-                channel = newChannel;
-                index = newIndex;
-                writeFailure = null;
-            } finally {
-                state.writeLock().unlock();
-            }
-            oldChannel.close();
-            log.info("{}replaced content with {} records", logPrefix, records.size());
-        });
+        commits.exclusively(
+                () -> {
+                    ensureOpen();
+                    RecordIndex newIndex;
+                    FileChannel newChannel;
+                    try {
+                        newIndex =
+                                LogFileWriter.writeAtomically(
+                                        dir.resolve(LOG_FILE), dir.resolve(TEMP_FILE), records);
+                        newChannel =
+                                FileChannel.open(
+                                        dir.resolve(LOG_FILE),
+                                        StandardOpenOption.READ,
+                                        StandardOpenOption.WRITE);
+                    } catch (IOException e) {
+                        writeFailure = e;
+                        log.error(
+                                "{}replace failed, log refuses writes until reopened: {}",
+                                logPrefix,
+                                e.toString());
+                        throw e;
+                    }
+                    FileChannel oldChannel;
+                    state.writeLock().lock();
+                    try {
+                        oldChannel = channel;
+                        channel = newChannel;
+                        index = newIndex;
+                        writeFailure = null;
+                    } finally {
+                        state.writeLock().unlock();
+                    }
+                    oldChannel.close();
+                    log.info("{}replaced content with {} records", logPrefix, records.size());
+                });
     }
 
-    /** Closes the file; queued appends fail, later calls throw {@link IllegalStateException}. Idempotent. */
+    /**
+     * Closes the file; queued appends fail, later calls throw {@link IllegalStateException}.
+     * Idempotent.
+     */
     @Override
     public void close() throws IOException {
-        commits.exclusively(() -> {
-            if (closed) {
-                return;
-            }
-            state.writeLock().lock();
-            try {
-                closed = true;
-                channel.close();
-            } finally {
-                state.writeLock().unlock();
-            }
-        });
+        commits.exclusively(
+                () -> {
+                    if (closed) {
+                        return;
+                    }
+                    state.writeLock().lock();
+                    try {
+                        closed = true;
+                        channel.close();
+                    } finally {
+                        state.writeLock().unlock();
+                    }
+                });
         commits.shutdown();
     }
 
-    /** Writes the appends of {@code batch} that carry the next seqs, with one fsync (the GroupCommit's writer). */
+    /**
+     * Writes the appends of {@code batch} that carry the next seqs, with one fsync (the
+     * GroupCommit's writer).
+     */
     private void writeBatch(List<GroupCommit.Pending> batch, List<Runnable> outcomes) {
         if (closed) {
             batch.forEach(p -> fail(outcomes, p, closedException()));
             return;
         }
         if (writeFailure != null) {
-            IOException refused = new IOException(logPrefix + "an earlier write failed; reopen the log", writeFailure);
+            IOException refused =
+                    new IOException(
+                            logPrefix + "an earlier write failed; reopen the log", writeFailure);
             batch.forEach(p -> fail(outcomes, p, refused));
             return;
         }
@@ -317,8 +374,15 @@ public final class ChunkLog implements AutoCloseable {
         long nextSeq = index.lastSeq() + 1;
         for (GroupCommit.Pending p : batch) {
             if (p.record().seq() != nextSeq) {
-                fail(outcomes, p, new IllegalStateException(logPrefix + "append expected seq "
-                        + nextSeq + ", got " + p.record().seq()));
+                fail(
+                        outcomes,
+                        p,
+                        new IllegalStateException(
+                                logPrefix
+                                        + "append expected seq "
+                                        + nextSeq
+                                        + ", got "
+                                        + p.record().seq()));
                 continue;
             }
             accepted.add(p);
@@ -349,12 +413,17 @@ public final class ChunkLog implements AutoCloseable {
 
     /**
      * An interrupt during I/O closes the channel; then the file is fine up to {@code start} and the
-     * unacknowledged bytes after it are cut. Any other write error leaves the file in an unknown state.
+     * unacknowledged bytes after it are cut. Any other write error leaves the file in an unknown
+     * state.
      */
     private void recoverFromFailedAppend(long start, IOException cause) {
         if (!(cause instanceof ClosedChannelException)) {
             writeFailure = cause;
-            log.error("{}append at offset {} failed, log refuses writes until reopened: {}", logPrefix, start, cause.toString());
+            log.error(
+                    "{}append at offset {} failed, log refuses writes until reopened: {}",
+                    logPrefix,
+                    start,
+                    cause.toString());
             return;
         }
         boolean interrupted = Thread.interrupted();
@@ -362,10 +431,16 @@ public final class ChunkLog implements AutoCloseable {
             reopenChannelClosedByInterrupt();
             channel.truncate(start);
             channel.force(true);
-            log.warn("{}append interrupted; cut the unacknowledged bytes after offset {}", logPrefix, start);
+            log.warn(
+                    "{}append interrupted; cut the unacknowledged bytes after offset {}",
+                    logPrefix,
+                    start);
         } catch (IOException e) {
             writeFailure = e;
-            log.error("{}append interrupted and the log could not be reopened; refusing writes: {}", logPrefix, e.toString());
+            log.error(
+                    "{}append interrupted and the log could not be reopened; refusing writes: {}",
+                    logPrefix,
+                    e.toString());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -377,7 +452,11 @@ public final class ChunkLog implements AutoCloseable {
         state.writeLock().lock();
         try {
             if (!closed && !channel.isOpen()) {
-                channel = FileChannel.open(dir.resolve(LOG_FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel =
+                        FileChannel.open(
+                                dir.resolve(LOG_FILE),
+                                StandardOpenOption.READ,
+                                StandardOpenOption.WRITE);
                 log.info("{}reopened the log file after an interrupted read or write", logPrefix);
             }
         } finally {

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * One write to a chunk replica, as stored in its {@link ChunkLog}.
  *
- * <p>{@code seq} is assigned by the chunk's primary replica: 1, 2, 3, ... without gaps.
- * {@code writeId} is the client's idempotency id (non-null, at most {@value #MAX_WRITE_ID_BYTES}
- * UTF-8 bytes). {@code payload} is opaque (an encoded row batch) of at most
- * {@value #MAX_PAYLOAD_BYTES} bytes. The array is not copied, for speed with large batches:
- * callers must not change it after handing it over.
+ * <p>{@code seq} is assigned by the chunk's primary replica: 1, 2, 3, ... without gaps. {@code
+ * writeId} is the client's idempotency id (non-null, at most {@value #MAX_WRITE_ID_BYTES} UTF-8
+ * bytes). {@code payload} is opaque (an encoded row batch) of at most {@value #MAX_PAYLOAD_BYTES}
+ * bytes. The array is not copied, for speed with large batches: callers must not change it after
+ * handing it over.
  */
 public record ChunkRecord(long seq, String writeId, byte[] payload) {
 
@@ -26,19 +26,29 @@ public record ChunkRecord(long seq, String writeId, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         int idBytes = writeId.getBytes(StandardCharsets.UTF_8).length;
         if (idBytes > MAX_WRITE_ID_BYTES) {
-            throw new IllegalArgumentException("writeId has " + idBytes + " UTF-8 bytes, at most "
-                    + MAX_WRITE_ID_BYTES + " allowed");
+            throw new IllegalArgumentException(
+                    "writeId has "
+                            + idBytes
+                            + " UTF-8 bytes, at most "
+                            + MAX_WRITE_ID_BYTES
+                            + " allowed");
         }
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("payload has " + payload.length + " bytes, at most "
-                    + MAX_PAYLOAD_BYTES + " allowed");
+            throw new IllegalArgumentException(
+                    "payload has "
+                            + payload.length
+                            + " bytes, at most "
+                            + MAX_PAYLOAD_BYTES
+                            + " allowed");
         }
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ChunkRecord other
-                && seq == other.seq && writeId.equals(other.writeId) && Arrays.equals(payload, other.payload);
+                && seq == other.seq
+                && writeId.equals(other.writeId)
+                && Arrays.equals(payload, other.payload);
     }
 
     @Override
@@ -48,6 +58,12 @@ public record ChunkRecord(long seq, String writeId, byte[] payload) {
 
     @Override
     public String toString() {
-        return "ChunkRecord[seq=" + seq + ", writeId=" + writeId + ", payload=" + payload.length + " bytes]";
+        return "ChunkRecord[seq="
+                + seq
+                + ", writeId="
+                + writeId
+                + ", payload="
+                + payload.length
+                + " bytes]";
     }
 }

@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * (the datanode's root is {@code <home>/chunks}, see {@link #inHome}).
  *
  * <p>Guarantees: one open {@link ChunkLog} instance per chunk id while the store is open; chunk ids
- * that could escape the root or clash with internal names are refused with
- * {@link IllegalArgumentException}; {@link #delete} first renames the chunk's directory out of the
- * way (one atomic step), so a crash mid-delete never leaves a half-deleted chunk that looks live.
+ * that could escape the root or clash with internal names are refused with {@link
+ * IllegalArgumentException}; {@link #delete} first renames the chunk's directory out of the way
+ * (one atomic step), so a crash mid-delete never leaves a half-deleted chunk that looks live.
  *
- * <p>The store has an identity, {@link #storeId()}: a random id written to {@value #STORE_ID_FILE} when the store is
- * created. A datanode reports it to the controllers when it registers, so that a disk that was lost and replaced
- * (an empty store, a new id) is never taken for the one that held the replicas.
- * Thread-safe.
+ * <p>The store has an identity, {@link #storeId()}: a random id written to {@value #STORE_ID_FILE}
+ * when the store is created. A datanode reports it to the controllers when it registers, so that a
+ * disk that was lost and replaced (an empty store, a new id) is never taken for the one that held
+ * the replicas. Thread-safe.
  */
 public final class ChunkStore implements AutoCloseable {
 
@@ -41,15 +41,23 @@ public final class ChunkStore implements AutoCloseable {
     private final Path root;
     private final String nodeAlias;
     private final String storeId;
+
     /** Logs opened or being opened: the scan of a first open runs outside the store's lock. */
-    private final Map<String, java.util.concurrent.CompletableFuture<ChunkLog>> open = new HashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<ChunkLog>> open =
+            new HashMap<>();
+
     /** Writes queued appends of all chunks; a chunk is written by one thread at a time. */
     private final ExecutorService writers;
+
     private boolean closed;
 
-    /** How a chunk's log is opened (a seam for tests; {@link ChunkLog#open(Path, String, java.util.concurrent.Executor)}). */
+    /**
+     * How a chunk's log is opened (a seam for tests; {@link ChunkLog#open(Path, String,
+     * java.util.concurrent.Executor)}).
+     */
     interface LogOpener {
-        ChunkLog open(Path dir, String nodeAlias, java.util.concurrent.Executor writers) throws IOException;
+        ChunkLog open(Path dir, String nodeAlias, java.util.concurrent.Executor writers)
+                throws IOException;
     }
 
     private final LogOpener opener;
@@ -60,21 +68,33 @@ public final class ChunkStore implements AutoCloseable {
         this.storeId = storeId;
         this.nodeAlias = nodeAlias;
         AtomicInteger threadNumber = new AtomicInteger();
-        this.writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
-            Thread thread = new Thread(runnable, nodeAlias + "-chunk-writer-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writers =
+                Executors.newFixedThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        runnable -> {
+                            Thread thread =
+                                    new Thread(
+                                            runnable,
+                                            nodeAlias
+                                                    + "-chunk-writer-"
+                                                    + threadNumber.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
-    /** The store under {@code root}, created if missing; leftovers of interrupted deletes are removed. */
+    /**
+     * The store under {@code root}, created if missing; leftovers of interrupted deletes are
+     * removed.
+     */
     public static ChunkStore open(Path root, String nodeAlias) throws IOException {
         return open(root, nodeAlias, ChunkLog::open);
     }
 
     static ChunkStore open(Path root, String nodeAlias, LogOpener opener) throws IOException {
         Files.createDirectories(root);
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, DELETING_PREFIX + "*")) {
+        try (DirectoryStream<Path> leftovers =
+                Files.newDirectoryStream(root, DELETING_PREFIX + "*")) {
             for (Path leftover : leftovers) {
                 deleteRecursively(leftover);
             }
@@ -91,7 +111,8 @@ public final class ChunkStore implements AutoCloseable {
         String id = java.util.UUID.randomUUID().toString();
         Path temp = root.resolve(STORE_ID_FILE + ".tmp");
         Files.writeString(temp, id + "\n", java.nio.charset.StandardCharsets.UTF_8);
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -100,7 +121,10 @@ public final class ChunkStore implements AutoCloseable {
         return id;
     }
 
-    /** The identity of this store: the same for as long as its files exist, new when it is created again. */
+    /**
+     * The identity of this store: the same for as long as its files exist, new when it is created
+     * again.
+     */
     public String storeId() {
         return storeId;
     }
@@ -115,9 +139,10 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * The log of {@code chunkId}, created empty if the chunk is new; the same instance until deleted or closed. The first
-     * open scans the whole file: it runs in the calling thread without holding the store's lock, so the store serves
-     * other chunks (and {@link #chunkIds}) meanwhile; callers for the same chunk wait for that scan.
+     * The log of {@code chunkId}, created empty if the chunk is new; the same instance until
+     * deleted or closed. The first open scans the whole file: it runs in the calling thread without
+     * holding the store's lock, so the store serves other chunks (and {@link #chunkIds}) meanwhile;
+     * callers for the same chunk wait for that scan.
      */
     public ChunkLog open(String chunkId) throws IOException {
         ChunkIds.requireSafe(chunkId);
@@ -165,13 +190,15 @@ public final class ChunkStore implements AutoCloseable {
         return ids;
     }
 
-    /** Closes and removes the chunk's log and directory; does nothing when the chunk is not on disk. */
+    /**
+     * Closes and removes the chunk's log and directory; does nothing when the chunk is not on disk.
+     */
     public synchronized void delete(String chunkId) throws IOException {
         ChunkIds.requireSafe(chunkId);
         ensureOpen();
         java.util.concurrent.CompletableFuture<ChunkLog> chunk = open.remove(chunkId);
         if (chunk != null && !chunk.isCompletedExceptionally()) {
-            chunk.join().close();  // waits for an open still scanning the file
+            chunk.join().close(); // waits for an open still scanning the file
         }
         Path dir = root.resolve(chunkId);
         if (!Files.exists(dir)) {

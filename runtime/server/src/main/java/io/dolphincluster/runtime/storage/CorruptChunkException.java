@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A chunk replica's log holds bytes that fail their checksum (or are otherwise malformed) at a place
- * where a crash cannot explain them. Nothing was truncated or repaired: the caller must rebuild the
- * replica from a good one. When open fails this way: {@link ChunkStore#delete}, then
+ * A chunk replica's log holds bytes that fail their checksum (or are otherwise malformed) at a
+ * place where a crash cannot explain them. Nothing was truncated or repaired: the caller must
+ * rebuild the replica from a good one. When open fails this way: {@link ChunkStore#delete}, then
  * {@link ChunkStore#open(String)} and {@link ChunkLog#replaceWith} with the good replica's records;
  * when only a read fails, {@link ChunkLog#replaceWith} on the open log is enough.
  */
@@ -21,9 +21,14 @@ public final class CorruptChunkException extends IOException {
         this.offset = offset;
     }
 
-    static CorruptChunkException checksum(Path chunkDir, long offset, String field, int expected, int actual) {
-        return new CorruptChunkException(chunkDir, offset, String.format(
-                "%s checksum mismatch (expected %08x, actual %08x)", field, expected, actual));
+    static CorruptChunkException checksum(
+            Path chunkDir, long offset, String field, int expected, int actual) {
+        return new CorruptChunkException(
+                chunkDir,
+                offset,
+                String.format(
+                        "%s checksum mismatch (expected %08x, actual %08x)",
+                        field, expected, actual));
     }
 
     /** The directory of the corrupt chunk replica. */

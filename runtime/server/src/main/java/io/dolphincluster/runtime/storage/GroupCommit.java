@@ -16,11 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Serialises the writers of one log and batches appends so they share an fsync.
  *
- * <p>Appends are queued; whoever holds the writer lock hands everything queued so far, in queue order,
- * to the {@link BatchWriter} as one batch. Every release of the lock is followed by a look at the
- * queue, so an append queued while someone else held the lock is always written: by that holder's
- * look, or by the thread that queued it. Outcomes of a batch (future completions) run after the lock
- * is released, so a callback that appends again starts a new batch instead of nesting.
+ * <p>Appends are queued; whoever holds the writer lock hands everything queued so far, in queue
+ * order, to the {@link BatchWriter} as one batch. Every release of the lock is followed by a look
+ * at the queue, so an append queued while someone else held the lock is always written: by that
+ * holder's look, or by the thread that queued it. Outcomes of a batch (future completions) run
+ * after the lock is released, so a callback that appends again starts a new batch instead of
+ * nesting.
  *
  * <p>A pending interrupt of the writing thread is cleared while it writes (and restored after), as
  * an interrupted thread would close the log's FileChannel on its first write.
@@ -28,10 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupCommit {
 
     /** An append waiting for its batch. */
-    record Pending(ChunkRecord record, CompletableFuture<Void> done) {
-    }
+    record Pending(ChunkRecord record, CompletableFuture<Void> done) {}
 
-    /** Writes one batch; adds the completion (or failure) of each of its appends to {@code outcomes}. */
+    /**
+     * Writes one batch; adds the completion (or failure) of each of its appends to {@code
+     * outcomes}.
+     */
     interface BatchWriter {
         void write(List<Pending> batch, List<Runnable> outcomes);
     }
@@ -48,15 +51,20 @@ final class GroupCommit {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
 
-    /** Batches written later go to {@code executor}, or to a daemon thread of its own named {@code threadName} when null. */
+    /**
+     * Batches written later go to {@code executor}, or to a daemon thread of its own named {@code
+     * threadName} when null.
+     */
     GroupCommit(BatchWriter batchWriter, Executor executor, String threadName) {
         this.batchWriter = batchWriter;
         if (executor == null) {
-            this.ownedExecutor = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, threadName);
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.ownedExecutor =
+                    Executors.newSingleThreadExecutor(
+                            runnable -> {
+                                Thread thread = new Thread(runnable, threadName);
+                                thread.setDaemon(true);
+                                return thread;
+                            });
             this.executor = ownedExecutor;
         } else {
             this.ownedExecutor = null;
@@ -100,10 +108,11 @@ final class GroupCommit {
             return;
         }
         try {
-            executor.execute(() -> {
-                writeScheduled.set(false);
-                writeNow();
-            });
+            executor.execute(
+                    () -> {
+                        writeScheduled.set(false);
+                        writeNow();
+                    });
         } catch (RejectedExecutionException e) {
             writeScheduled.set(false);
             writeNow();

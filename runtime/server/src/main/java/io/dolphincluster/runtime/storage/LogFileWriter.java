@@ -16,14 +16,21 @@ import java.util.List;
  */
 final class LogFileWriter {
 
-    private LogFileWriter() {
-    }
+    private LogFileWriter() {}
 
-    /** Replaces {@code logFile} with a file holding exactly {@code records} (seq 1, 2, ...); returns their index. */
-    static RecordIndex writeAtomically(Path logFile, Path tempFile, List<ChunkRecord> records) throws IOException {
+    /**
+     * Replaces {@code logFile} with a file holding exactly {@code records} (seq 1, 2, ...); returns
+     * their index.
+     */
+    static RecordIndex writeAtomically(Path logFile, Path tempFile, List<ChunkRecord> records)
+            throws IOException {
         RecordIndex index = new RecordIndex();
-        try (FileChannel out = FileChannel.open(tempFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out =
+                FileChannel.open(
+                        tempFile,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(out, new ByteBuffer[] {RecordFormat.fileHeader()});
             long pos = RecordFormat.FILE_HEADER_BYTES;
             for (ChunkRecord record : records) {
@@ -37,7 +44,11 @@ final class LogFileWriter {
             Files.deleteIfExists(tempFile);
             throw e;
         }
-        Files.move(tempFile, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tempFile,
+                logFile,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         fsyncDirectory(logFile.getParent());
         return index;
     }
@@ -48,7 +59,10 @@ final class LogFileWriter {
         }
     }
 
-    /** Makes entries created, renamed or removed in {@code dir} durable (Linux and macOS allow this). */
+    /**
+     * Makes entries created, renamed or removed in {@code dir} durable (Linux and macOS allow
+     * this).
+     */
     static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

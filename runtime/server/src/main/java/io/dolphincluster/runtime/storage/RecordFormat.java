@@ -14,9 +14,9 @@ import java.util.zip.CRC32C;
  * body   := seq int64 | writeIdLength uint16 | writeId (UTF-8) | payload
  * </pre>
  *
- * All integers are big-endian. {@code bodyCrc} is CRC32C of the body; {@code headerCrc} is CRC32C of
- * the first 8 header bytes, so a damaged length is recognised as damage and never taken for a record
- * that runs past the end of the file.
+ * All integers are big-endian. {@code bodyCrc} is CRC32C of the body; {@code headerCrc} is CRC32C
+ * of the first 8 header bytes, so a damaged length is recognised as damage and never taken for a
+ * record that runs past the end of the file.
  */
 final class RecordFormat {
 
@@ -28,31 +28,43 @@ final class RecordFormat {
     static final int MAX_BODY_BYTES =
             BODY_PREFIX_BYTES + ChunkRecord.MAX_WRITE_ID_BYTES + ChunkRecord.MAX_PAYLOAD_BYTES;
 
-    private RecordFormat() {
-    }
+    private RecordFormat() {}
 
     static ByteBuffer fileHeader() {
         return ByteBuffer.allocate(FILE_HEADER_BYTES).putInt(MAGIC).putInt(VERSION).flip();
     }
 
-    /** Header, body prefix with the write id, and payload of {@code record}, ready for a gathering write. */
+    /**
+     * Header, body prefix with the write id, and payload of {@code record}, ready for a gathering
+     * write.
+     */
     static ByteBuffer[] encode(ChunkRecord record) {
         byte[] id = record.writeId().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer prefix = ByteBuffer.allocate(BODY_PREFIX_BYTES + id.length)
-                .putLong(record.seq()).putShort((short) id.length).put(id).flip();
+        ByteBuffer prefix =
+                ByteBuffer.allocate(BODY_PREFIX_BYTES + id.length)
+                        .putLong(record.seq())
+                        .putShort((short) id.length)
+                        .put(id)
+                        .flip();
         CRC32C crc = new CRC32C();
         crc.update(prefix.duplicate());
         crc.update(record.payload());
         int bodyLength = prefix.remaining() + record.payload().length;
         int bodyCrc = (int) crc.getValue();
-        ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_BYTES)
-                .putInt(bodyLength).putInt(bodyCrc).putInt(headerCrc(bodyLength, bodyCrc)).flip();
+        ByteBuffer header =
+                ByteBuffer.allocate(RECORD_HEADER_BYTES)
+                        .putInt(bodyLength)
+                        .putInt(bodyCrc)
+                        .putInt(headerCrc(bodyLength, bodyCrc))
+                        .flip();
         return new ByteBuffer[] {header, prefix, ByteBuffer.wrap(record.payload())};
     }
 
     static long encodedSize(ChunkRecord record) {
-        return RECORD_HEADER_BYTES + BODY_PREFIX_BYTES
-                + record.writeId().getBytes(StandardCharsets.UTF_8).length + (long) record.payload().length;
+        return RECORD_HEADER_BYTES
+                + BODY_PREFIX_BYTES
+                + record.writeId().getBytes(StandardCharsets.UTF_8).length
+                + (long) record.payload().length;
     }
 
     static int headerCrc(int bodyLength, int bodyCrc) {

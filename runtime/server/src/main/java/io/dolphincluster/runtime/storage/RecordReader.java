@@ -9,8 +9,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads records of a chunk log file at given offsets and verifies both checksums of each. Any
- * mismatch, malformed field, unexpected seq, or a file that ends inside a record it was asked to read
- * is a {@link CorruptChunkException}. Positional reads only, so it may share the channel with a writer.
+ * mismatch, malformed field, unexpected seq, or a file that ends inside a record it was asked to
+ * read is a {@link CorruptChunkException}. Positional reads only, so it may share the channel with
+ * a writer.
  */
 final class RecordReader {
 
@@ -41,8 +42,12 @@ final class RecordReader {
     ChunkRecord read(long offset, long expectedSeq) throws IOException {
         Header header = readHeader(offset);
         if (!header.intact()) {
-            throw CorruptChunkException.checksum(chunkDir, offset, "record header",
-                    header.expectedHeaderCrc(), header.headerCrc());
+            throw CorruptChunkException.checksum(
+                    chunkDir,
+                    offset,
+                    "record header",
+                    header.expectedHeaderCrc(),
+                    header.headerCrc());
         }
         return readBody(offset, header, expectedSeq);
     }
@@ -57,11 +62,16 @@ final class RecordReader {
     /** The body of the record at {@code offset} whose (intact) header is {@code header}. */
     ChunkRecord readBody(long offset, Header header, long expectedSeq) throws IOException {
         int bodyLength = header.bodyLength();
-        if (bodyLength < RecordFormat.BODY_PREFIX_BYTES || bodyLength > RecordFormat.MAX_BODY_BYTES) {
-            throw new CorruptChunkException(chunkDir, offset, "record body length " + bodyLength + " out of range");
+        if (bodyLength < RecordFormat.BODY_PREFIX_BYTES
+                || bodyLength > RecordFormat.MAX_BODY_BYTES) {
+            throw new CorruptChunkException(
+                    chunkDir, offset, "record body length " + bodyLength + " out of range");
         }
         long bodyOffset = offset + RecordFormat.RECORD_HEADER_BYTES;
-        int headBytes = Math.min(bodyLength, RecordFormat.BODY_PREFIX_BYTES + ChunkRecord.MAX_WRITE_ID_BYTES);
+        int headBytes =
+                Math.min(
+                        bodyLength,
+                        RecordFormat.BODY_PREFIX_BYTES + ChunkRecord.MAX_WRITE_ID_BYTES);
         ByteBuffer head = ByteBuffer.allocate(headBytes);
         readFully(head, bodyOffset);
         head.flip();
@@ -71,27 +81,43 @@ final class RecordReader {
         if (idLength > ChunkRecord.MAX_WRITE_ID_BYTES || idEnd > bodyLength) {
             int actual = crcOfRegion(bodyOffset, bodyLength);
             if (actual != header.bodyCrc()) {
-                throw CorruptChunkException.checksum(chunkDir, offset, "record body", header.bodyCrc(), actual);
+                throw CorruptChunkException.checksum(
+                        chunkDir, offset, "record body", header.bodyCrc(), actual);
             }
-            throw new CorruptChunkException(chunkDir, offset, "malformed record body (write id length "
-                    + idLength + ", body length " + bodyLength + ")");
+            throw new CorruptChunkException(
+                    chunkDir,
+                    offset,
+                    "malformed record body (write id length "
+                            + idLength
+                            + ", body length "
+                            + bodyLength
+                            + ")");
         }
         byte[] payload = new byte[bodyLength - idEnd];
         int payloadInHead = headBytes - idEnd;
         head.get(idEnd, payload, 0, payloadInHead);
-        readFully(ByteBuffer.wrap(payload, payloadInHead, payload.length - payloadInHead), bodyOffset + headBytes);
+        readFully(
+                ByteBuffer.wrap(payload, payloadInHead, payload.length - payloadInHead),
+                bodyOffset + headBytes);
 
         CRC32C crc = new CRC32C();
         crc.update(head.array(), 0, idEnd);
         crc.update(payload);
         int actual = (int) crc.getValue();
         if (actual != header.bodyCrc()) {
-            throw CorruptChunkException.checksum(chunkDir, offset, "record body", header.bodyCrc(), actual);
+            throw CorruptChunkException.checksum(
+                    chunkDir, offset, "record body", header.bodyCrc(), actual);
         }
         if (seq != expectedSeq) {
-            throw new CorruptChunkException(chunkDir, offset, "expected seq " + expectedSeq + ", found " + seq);
+            throw new CorruptChunkException(
+                    chunkDir, offset, "expected seq " + expectedSeq + ", found " + seq);
         }
-        String writeId = new String(head.array(), RecordFormat.BODY_PREFIX_BYTES, idLength, StandardCharsets.UTF_8);
+        String writeId =
+                new String(
+                        head.array(),
+                        RecordFormat.BODY_PREFIX_BYTES,
+                        idLength,
+                        StandardCharsets.UTF_8);
         return new ChunkRecord(seq, writeId, payload);
     }
 
@@ -115,7 +141,8 @@ final class RecordReader {
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, at);
             if (n < 0) {
-                throw new CorruptChunkException(chunkDir, position, "file ends at " + at + " inside a record");
+                throw new CorruptChunkException(
+                        chunkDir, position, "file ends at " + at + " inside a record");
             }
             at += n;
         }

@@ -31,10 +31,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A cluster's certificate authority: {@value #CERT_FILE} and {@value #KEY_FILE} (EC P-256, PEM) in one directory,
- * created by {@link #loadOrCreate} the first time and reused afterwards, and the node certificates it signs: valid for
- * the given host names and addresses, for both server and client authentication (members are both, and Raft wants
- * mutual TLS).
+ * A cluster's certificate authority: {@value #CERT_FILE} and {@value #KEY_FILE} (EC P-256, PEM) in
+ * one directory, created by {@link #loadOrCreate} the first time and reused afterwards, and the
+ * node certificates it signs: valid for the given host names and addresses, for both server and
+ * client authentication (members are both, and Raft wants mutual TLS).
  */
 public final class CertificateAuthority {
     public static final String CERT_FILE = "ca.crt";
@@ -51,16 +51,24 @@ public final class CertificateAuthority {
         this.key = key;
     }
 
-    /** The CA in {@code dir}, created there (key readable by its owner only) when neither file exists yet. */
+    /**
+     * The CA in {@code dir}, created there (key readable by its owner only) when neither file
+     * exists yet.
+     */
     public static CertificateAuthority loadOrCreate(Path dir, String name) throws IOException {
         Path cert = dir.resolve(CERT_FILE);
         Path key = dir.resolve(KEY_FILE);
         if (Files.exists(cert) != Files.exists(key)) {
-            throw new IOException("the CA in " + dir + " is incomplete: " + (Files.exists(cert) ? key : cert)
-                    + " is missing (remove the other file to create a new CA, and new certificates for every node)");
+            throw new IOException(
+                    "the CA in "
+                            + dir
+                            + " is incomplete: "
+                            + (Files.exists(cert) ? key : cert)
+                            + " is missing (remove the other file to create a new CA, and new certificates for every node)");
         }
         if (Files.exists(cert)) {
-            return new CertificateAuthority(Pem.certificates(Files.readAllBytes(cert)).get(0),
+            return new CertificateAuthority(
+                    Pem.certificates(Files.readAllBytes(cert)).get(0),
                     Pem.privateKey(Files.readAllBytes(key)));
         }
         CertificateAuthority created = create(name);
@@ -71,41 +79,86 @@ public final class CertificateAuthority {
 
     static CertificateAuthority create(String name) {
         KeyPair pair = newKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "DolphinCluster")
-                .addRDN(BCStyle.CN, name).build();
+        X500Name subject =
+                new X500NameBuilder(BCStyle.INSTANCE)
+                        .addRDN(BCStyle.O, "DolphinCluster")
+                        .addRDN(BCStyle.CN, name)
+                        .build();
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), subject, pair.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+            X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(
+                                    subject,
+                                    serial(),
+                                    Date.from(now.minus(Duration.ofHours(1))),
+                                    Date.from(now.plus(CA_VALIDITY)),
+                                    subject,
+                                    pair.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                            .addExtension(
+                                    Extension.keyUsage,
+                                    true,
+                                    new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            .addExtension(
+                                    Extension.subjectKeyIdentifier,
+                                    false,
+                                    ext.createSubjectKeyIdentifier(pair.getPublic()));
             return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("could not create a CA certificate", e);
         }
     }
 
-    /** A new key and a certificate for {@code names}, signed by this CA, valid for {@code validity} from now. */
+    /**
+     * A new key and a certificate for {@code names}, signed by this CA, valid for {@code validity}
+     * from now.
+     */
     public Issued issue(SubjectNames names, Duration validity) {
         KeyPair pair = newKeyPair();
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "DolphinCluster")
-                .addRDN(BCStyle.CN, names.first()).build();
+        X500Name subject =
+                new X500NameBuilder(BCStyle.INSTANCE)
+                        .addRDN(BCStyle.O, "DolphinCluster")
+                        .addRDN(BCStyle.CN, names.first())
+                        .build();
         Instant now = Instant.now();
         Instant end = now.plus(validity);
-        if (end.isAfter(certificate.getNotAfter().toInstant())) end = certificate.getNotAfter().toInstant();
+        if (end.isAfter(certificate.getNotAfter().toInstant()))
+            end = certificate.getNotAfter().toInstant();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(end), subject, pair.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                    .addExtension(Extension.subjectAlternativeName, false, names.toGeneralNames())
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+            X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(
+                                    certificate,
+                                    serial(),
+                                    Date.from(now.minus(Duration.ofHours(1))),
+                                    Date.from(end),
+                                    subject,
+                                    pair.getPublic())
+                            .addExtension(
+                                    Extension.basicConstraints, true, new BasicConstraints(false))
+                            .addExtension(
+                                    Extension.keyUsage,
+                                    true,
+                                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                            .addExtension(
+                                    Extension.extendedKeyUsage,
+                                    false,
+                                    new ExtendedKeyUsage(
+                                            new KeyPurposeId[] {
+                                                KeyPurposeId.id_kp_serverAuth,
+                                                KeyPurposeId.id_kp_clientAuth
+                                            }))
+                            .addExtension(
+                                    Extension.subjectAlternativeName, false, names.toGeneralNames())
+                            .addExtension(
+                                    Extension.subjectKeyIdentifier,
+                                    false,
+                                    ext.createSubjectKeyIdentifier(pair.getPublic()))
+                            .addExtension(
+                                    Extension.authorityKeyIdentifier,
+                                    false,
+                                    ext.createAuthorityKeyIdentifier(certificate));
             return new Issued(sign(builder, key), pair.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("could not sign a certificate for " + names, e);
@@ -125,7 +178,9 @@ public final class CertificateAuthority {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
             throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
     }
 
     private static BigInteger serial() {
@@ -141,5 +196,4 @@ public final class CertificateAuthority {
             throw new IllegalStateException("no EC P-256 key generator in this JDK", e);
         }
     }
-
 }

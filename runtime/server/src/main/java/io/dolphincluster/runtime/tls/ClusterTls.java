@@ -13,18 +13,21 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 
 /**
- * A process's TLS ({@code enableHTTPS}): off, or on with one {@link ReloadingMaterial} behind every server port and every
- * client call to another member. Servers present the node's certificate ({@link #secureServer}); clients trust the
- * cluster CA and check the server's host name ({@link #httpClient}, {@link #nettyClient}); Raft uses
- * {@link #keyManager()} and {@link #trustManager()} for mutual TLS. Certificates rotated on disk are used by new
- * connections. Off, every method leaves connections in plain text.
+ * A process's TLS ({@code enableHTTPS}): off, or on with one {@link ReloadingMaterial} behind every
+ * server port and every client call to another member. Servers present the node's certificate
+ * ({@link #secureServer}); clients trust the cluster CA and check the server's host name ({@link
+ * #httpClient}, {@link #nettyClient}); Raft uses {@link #keyManager()} and {@link #trustManager()}
+ * for mutual TLS. Certificates rotated on disk are used by new connections. Off, every method
+ * leaves connections in plain text.
  */
 public final class ClusterTls {
     private static final ClusterTls OFF = new ClusterTls(null);
+
     /**
-     * How long a TLS session may be resumed: a resumed session skips the certificate, so a short window makes a rotated
-     * certificate reach every new connection (a full TLS 1.3 handshake with EC P-256 measured 10 ms against 1.4 ms for the
-     * TCP connect alone, on a 2-core machine under a load of about 12; members keep their connections open).
+     * How long a TLS session may be resumed: a resumed session skips the certificate, so a short
+     * window makes a rotated certificate reach every new connection (a full TLS 1.3 handshake with
+     * EC P-256 measured 10 ms against 1.4 ms for the TCP connect alone, on a 2-core machine under a
+     * load of about 12; members keep their connections open).
      */
     static final long RESUMPTION_SECONDS = 1;
 
@@ -49,10 +52,18 @@ public final class ClusterTls {
         keyManager = new ReloadingKeyManager(material);
         trustManager = new ReloadingTrustManager(material);
         try {
-            server = SslContextBuilder.forServer(keyManager).sslProvider(SslProvider.JDK)
-                    .sessionTimeout(RESUMPTION_SECONDS).build();
-            client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).keyManager(keyManager)
-                    .trustManager(trustManager).endpointIdentificationAlgorithm("HTTPS").build();
+            server =
+                    SslContextBuilder.forServer(keyManager)
+                            .sslProvider(SslProvider.JDK)
+                            .sessionTimeout(RESUMPTION_SECONDS)
+                            .build();
+            client =
+                    SslContextBuilder.forClient()
+                            .sslProvider(SslProvider.JDK)
+                            .keyManager(keyManager)
+                            .trustManager(trustManager)
+                            .endpointIdentificationAlgorithm("HTTPS")
+                            .build();
             jdk = SSLContext.getInstance("TLS");
             jdk.init(new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
             jdk.getClientSessionContext().setSessionTimeout((int) RESUMPTION_SECONDS);
@@ -65,7 +76,10 @@ public final class ClusterTls {
         return OFF;
     }
 
-    /** TLS with the material of {@code files}, loaded now: a problem is thrown with the file and what it expected. */
+    /**
+     * TLS with the material of {@code files}, loaded now: a problem is thrown with the file and
+     * what it expected.
+     */
     public static ClusterTls on(TlsFiles files) throws TlsFileException {
         return new ClusterTls(new ReloadingMaterial(files));
     }
@@ -84,25 +98,37 @@ public final class ClusterTls {
         return java.net.URI.create(scheme() + "://" + hostPort + path);
     }
 
-    /** A builder of HTTP clients for calls to other members: trusting the cluster CA and checking host names when on. */
+    /**
+     * A builder of HTTP clients for calls to other members: trusting the cluster CA and checking
+     * host names when on.
+     */
     public HttpClient.Builder httpClient() {
         HttpClient.Builder builder = HttpClient.newBuilder();
         return enabled() ? builder.sslContext(jdk) : builder;
     }
 
-    /** Makes a server connection's pipeline TLS first (when on); a connection that is not TLS is logged and closed. */
+    /**
+     * Makes a server connection's pipeline TLS first (when on); a connection that is not TLS is
+     * logged and closed.
+     */
     public void secureServer(ChannelPipeline pipeline, String alias) {
         if (!enabled()) return;
         pipeline.addFirst(TlsRefusals.NAME, new TlsRefusals(alias, refusalLog));
         pipeline.addFirst("tls", server.newHandler(pipeline.channel().alloc()));
     }
 
-    /** The Netty client context of data-port clients (null when off): the cluster CA, host names checked. */
+    /**
+     * The Netty client context of data-port clients (null when off): the cluster CA, host names
+     * checked.
+     */
     public SslContext nettyClient() {
         return client;
     }
 
-    /** Sockets to other members' data ports (null when off); wrap with {@link ClientSockets#secure}, which checks the host name. */
+    /**
+     * Sockets to other members' data ports (null when off); wrap with {@link ClientSockets#secure},
+     * which checks the host name.
+     */
     public javax.net.ssl.SSLSocketFactory socketFactory() {
         return enabled() ? jdk.getSocketFactory() : null;
     }

@@ -21,28 +21,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM files with the JDK alone: X.509 certificates ({@code CERTIFICATE}) and unencrypted PKCS#8 private keys
- * ({@code PRIVATE KEY}, EC or RSA), the formats of a Kubernetes {@code kubernetes.io/tls} Secret. Reading throws
- * {@link IllegalArgumentException} with what was wrong, never the key's bytes.
+ * PEM files with the JDK alone: X.509 certificates ({@code CERTIFICATE}) and unencrypted PKCS#8
+ * private keys ({@code PRIVATE KEY}, EC or RSA), the formats of a Kubernetes {@code
+ * kubernetes.io/tls} Secret. Reading throws {@link IllegalArgumentException} with what was wrong,
+ * never the key's bytes.
  */
 public final class Pem {
-    private static final Pattern KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern KEY =
+            Pattern.compile(
+                    "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** Every certificate of a PEM file, in order; at least one. */
     public static List<X509Certificate> certificates(byte[] pem) {
         try {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))) {
+            for (var c :
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificates(new ByteArrayInputStream(pem))) {
                 certificates.add((X509Certificate) c);
             }
-            if (certificates.isEmpty()) throw new IllegalArgumentException("no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            if (certificates.isEmpty())
+                throw new IllegalArgumentException(
+                        "no PEM certificate (-----BEGIN CERTIFICATE-----)");
             return certificates;
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("no valid PEM certificate (-----BEGIN CERTIFICATE-----): " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "no valid PEM certificate (-----BEGIN CERTIFICATE-----): " + e.getMessage());
         }
     }
 
@@ -50,8 +56,9 @@ public final class Pem {
     public static PrivateKey privateKey(byte[] pem) {
         Matcher m = KEY.matcher(new String(pem, StandardCharsets.US_ASCII));
         if (!m.find()) {
-            throw new IllegalArgumentException("no PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----; convert a "
-                    + "'BEGIN EC/RSA PRIVATE KEY' file with: openssl pkcs8 -topk8 -nocrypt -in old.key -out tls.key)");
+            throw new IllegalArgumentException(
+                    "no PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----; convert a "
+                            + "'BEGIN EC/RSA PRIVATE KEY' file with: openssl pkcs8 -topk8 -nocrypt -in old.key -out tls.key)");
         }
         byte[] der;
         try {
@@ -61,12 +68,14 @@ public final class Pem {
         }
         for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return KeyFactory.getInstance(algorithm)
+                        .generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException e) {
                 // try the next algorithm
             }
         }
-        throw new IllegalArgumentException("a PKCS#8 private key of an unsupported kind (expected EC, RSA or Ed25519)");
+        throw new IllegalArgumentException(
+                "a PKCS#8 private key of an unsupported kind (expected EC, RSA or Ed25519)");
     }
 
     public static String encode(X509Certificate certificate) {
@@ -82,7 +91,9 @@ public final class Pem {
     }
 
     private static String block(String type, byte[] der) {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String base64 =
+                Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
     }
 
@@ -99,11 +110,23 @@ public final class Pem {
     private static void write(Path file, String pem, String permissions) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+        Path temporary =
+                Files.createTempFile(
+                        dir,
+                        "." + file.getFileName(),
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString(permissions)));
         try {
-            Files.writeString(temporary, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.writeString(
+                    temporary,
+                    pem,
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(
+                    temporary,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

@@ -8,8 +8,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * Presents this process's certificate, as a server and as a client (mutual TLS), from {@link ReloadingMaterial}: each
- * handshake chooses the current version, so new connections get a rotated certificate while open ones keep theirs.
+ * Presents this process's certificate, as a server and as a client (mutual TLS), from {@link
+ * ReloadingMaterial}: each handshake chooses the current version, so new connections get a rotated
+ * certificate while open ones keep theirs.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private final ReloadingMaterial material;
@@ -53,13 +54,16 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
     }
 
     /**
-     * The engine asks once per key type it could use: the JDK's ({@code EC}, {@code RSA}) or OpenSSL's through Netty (as
-     * Ratis's gRPC does: {@code EC_EC}, {@code EC_RSA}); only the key's own type gets the alias.
+     * The engine asks once per key type it could use: the JDK's ({@code EC}, {@code RSA}) or
+     * OpenSSL's through Netty (as Ratis's gRPC does: {@code EC_EC}, {@code EC_RSA}); only the key's
+     * own type gets the alias.
      */
     private String matchingAlias(String keyType) {
         ReloadingMaterial.Version version = material.current();
         String algorithm = version.material().key().getAlgorithm();
-        return keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_") ? version.alias() : null;
+        return keyType == null || keyType.equals(algorithm) || keyType.startsWith(algorithm + "_")
+                ? version.alias()
+                : null;
     }
 
     @Override

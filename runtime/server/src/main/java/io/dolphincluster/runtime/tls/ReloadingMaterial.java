@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The current {@link TlsMaterial} of a process, re-read when any of its files changes (modification time or size), so a
- * certificate rotated on disk is used by the next handshake without a restart. A change that does not load (a
- * half-written rotation, a key that does not match) keeps the previous material and logs why, once per change. Each
- * version is a {@link Version} named by an alias that stays valid while it is the current or the previous one, so a
- * handshake that chose an alias just before a reload still finds its key.
+ * The current {@link TlsMaterial} of a process, re-read when any of its files changes (modification
+ * time or size), so a certificate rotated on disk is used by the next handshake without a restart.
+ * A change that does not load (a half-written rotation, a key that does not match) keeps the
+ * previous material and logs why, once per change. Each version is a {@link Version} named by an
+ * alias that stays valid while it is the current or the previous one, so a handshake that chose an
+ * alias just before a reload still finds its key.
  */
 public final class ReloadingMaterial {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingMaterial.class);
@@ -65,19 +66,26 @@ public final class ReloadingMaterial {
             previous = current;
             current = next;
             stamp = now;
-            LOG.info("TLS certificate reloaded from {}: {} (valid until {})", files.cert(),
-                    next.material().chain().get(0).getSubjectX500Principal(), next.material().chain().get(0).getNotAfter());
+            LOG.info(
+                    "TLS certificate reloaded from {}: {} (valid until {})",
+                    files.cert(),
+                    next.material().chain().get(0).getSubjectX500Principal(),
+                    next.material().chain().get(0).getNotAfter());
         } catch (TlsFileException e) {
             refused = now;
-            LOG.warn("TLS files changed but are not usable, keeping the previous certificate: {}", e.getMessage());
+            LOG.warn(
+                    "TLS files changed but are not usable, keeping the previous certificate: {}",
+                    e.getMessage());
         }
     }
 
     private Version version(TlsMaterial material) throws TlsFileException {
-        return new Version("dolphin-" + generation.incrementAndGet(), material, trustManager(material.ca()));
+        return new Version(
+                "dolphin-" + generation.incrementAndGet(), material, trustManager(material.ca()));
     }
 
-    private X509ExtendedTrustManager trustManager(List<java.security.cert.X509Certificate> cas) throws TlsFileException {
+    private X509ExtendedTrustManager trustManager(List<java.security.cert.X509Certificate> cas)
+            throws TlsFileException {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -86,20 +94,28 @@ public final class ReloadingMaterial {
             factory.init(store);
             return (X509ExtendedTrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsFileException(files.ca(), "CA certificates the JDK can trust", "the JDK refused them: " + e.getMessage());
+            throw new TlsFileException(
+                    files.ca(),
+                    "CA certificates the JDK can trust",
+                    "the JDK refused them: " + e.getMessage());
         }
     }
 
     private record Stamp(List<Object> parts) {}
 
     private static Stamp stampOf(TlsFiles files) {
-        return new Stamp(List.of(attributes(files.cert()), attributes(files.key()), attributes(files.ca())));
+        return new Stamp(
+                List.of(attributes(files.cert()), attributes(files.key()), attributes(files.ca())));
     }
 
     private static Object attributes(Path file) {
         try {
-            // the real path too: a Kubernetes Secret volume swaps a symbolic link to a new directory
-            return List.of(Files.getLastModifiedTime(file), Files.size(file), file.toRealPath().toString());
+            // the real path too: a Kubernetes Secret volume swaps a symbolic link to a new
+            // directory
+            return List.of(
+                    Files.getLastModifiedTime(file),
+                    Files.size(file),
+                    file.toRealPath().toString());
         } catch (IOException e) {
             return "missing";
         }

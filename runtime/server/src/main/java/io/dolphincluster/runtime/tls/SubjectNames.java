@@ -9,15 +9,20 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
- * The host names and IP addresses a node certificate is valid for (its subject alternative names), as given to
- * {@code bin/dolphin certs --host}: items separated by commas, each a DNS name ({@code ctl1.example},
- * {@code *.dolphin.svc}) or a literal IPv4/IPv6 address. Clients check the name they connect to against these.
+ * The host names and IP addresses a node certificate is valid for (its subject alternative names),
+ * as given to {@code bin/dolphin certs --host}: items separated by commas, each a DNS name ({@code
+ * ctl1.example}, {@code *.dolphin.svc}) or a literal IPv4/IPv6 address. Clients check the name they
+ * connect to against these.
  */
 public record SubjectNames(List<String> dnsNames, List<String> addresses) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern DNS = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern DNS =
+            Pattern.compile(
+                    "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
-    /** Parses {@code items} (each may hold several names separated by commas); at least one name. */
+    /**
+     * Parses {@code items} (each may hold several names separated by commas); at least one name.
+     */
     public static SubjectNames parse(List<String> items) {
         Set<String> dns = new LinkedHashSet<>();
         Set<String> ips = new LinkedHashSet<>();
@@ -26,16 +31,20 @@ public record SubjectNames(List<String> dnsNames, List<String> addresses) {
                 String name = raw.strip();
                 if (name.isEmpty()) continue;
                 if (IPV4.matcher(name).matches() || name.contains(":")) {
-                    if (!isAddress(name)) throw new IllegalArgumentException("'" + name + "' is not a valid IP address");
+                    if (!isAddress(name))
+                        throw new IllegalArgumentException(
+                                "'" + name + "' is not a valid IP address");
                     ips.add(name);
                 } else if (DNS.matcher(name).matches() && name.length() <= 253) {
                     dns.add(name.toLowerCase(java.util.Locale.ROOT));
                 } else {
-                    throw new IllegalArgumentException("'" + name + "' is neither a host name nor an IP address");
+                    throw new IllegalArgumentException(
+                            "'" + name + "' is neither a host name nor an IP address");
                 }
             }
         }
-        if (dns.isEmpty() && ips.isEmpty()) throw new IllegalArgumentException("no host name or IP address given");
+        if (dns.isEmpty() && ips.isEmpty())
+            throw new IllegalArgumentException("no host name or IP address given");
         return new SubjectNames(List.copyOf(dns), List.copyOf(ips));
     }
 

@@ -3,8 +3,8 @@ package io.dolphincluster.runtime.tls;
 import java.nio.file.Path;
 
 /**
- * One of the {@link TlsFiles} is missing, unreadable or does not hold what it should: the file, what was expected there
- * and what was found instead. The message never holds key bytes.
+ * One of the {@link TlsFiles} is missing, unreadable or does not hold what it should: the file,
+ * what was expected there and what was found instead. The message never holds key bytes.
  */
 public final class TlsFileException extends Exception {
     private final Path file;

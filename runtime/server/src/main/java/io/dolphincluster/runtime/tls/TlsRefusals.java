@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Right after a server's {@code SslHandler}: a connection whose handshake fails (plain text on a TLS port, an untrusted
- * client) is closed at once, with one log line saying why; at most one line every 10 s per process ({@code refusals} is
- * its {@link ClusterTls}'s), so a flood of them does not flood the log.
+ * Right after a server's {@code SslHandler}: a connection whose handshake fails (plain text on a
+ * TLS port, an untrusted client) is closed at once, with one log line saying why; at most one line
+ * every 10 s per process ({@code refusals} is its {@link ClusterTls}'s), so a flood of them does
+ * not flood the log.
  */
 final class TlsRefusals extends ChannelInboundHandlerAdapter {
     static final String NAME = "tlsRefusals";
@@ -41,7 +42,10 @@ final class TlsRefusals extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable root =
+                cause instanceof DecoderException && cause.getCause() != null
+                        ? cause.getCause()
+                        : cause;
         if (root instanceof SSLException) {
             refuse(ctx, root);
         } else {
@@ -52,10 +56,15 @@ final class TlsRefusals extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, Throwable cause) {
         if (!ctx.channel().isOpen()) return;
         if (refusals.due()) {
-            String why = cause instanceof NotSslRecordException
-                    ? "it is not TLS (plain text to a port with enableHTTPS=true?)"
-                    : "the TLS handshake failed: " + cause.getMessage();
-            LOG.warn("[{}] closed a connection from {}: {}", alias, ctx.channel().remoteAddress(), why);
+            String why =
+                    cause instanceof NotSslRecordException
+                            ? "it is not TLS (plain text to a port with enableHTTPS=true?)"
+                            : "the TLS handshake failed: " + cause.getMessage();
+            LOG.warn(
+                    "[{}] closed a connection from {}: {}",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    why);
         }
         ctx.close();
     }

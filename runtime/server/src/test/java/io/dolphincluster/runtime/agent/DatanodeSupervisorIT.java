@@ -15,20 +15,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's process handling on real {@code sh}/{@code sleep} processes, each killed after the test by pid. */
+/**
+ * The agent's process handling on real {@code sh}/{@code sleep} processes, each killed after the
+ * test by pid.
+ */
 class DatanodeSupervisorIT {
-    private static final NodeEntry DATANODE1 = new NodeEntry(new Site("127.0.0.1", 18911, "datanode1"), NodeMode.DATANODE);
+    private static final NodeEntry DATANODE1 =
+            new NodeEntry(new Site("127.0.0.1", 18911, "datanode1"), NodeMode.DATANODE);
 
-    @TempDir
-    Path home;
+    @TempDir Path home;
 
     private final List<Long> pids = new ArrayList<>();
 
     @AfterEach
     void killEverything() throws Exception {
         for (long pid : pids) {
-            for (ProcessHandle process : ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(
-                    p.descendants(), java.util.stream.Stream.of(p))).toList()) {
+            for (ProcessHandle process :
+                    ProcessHandle.of(pid).stream()
+                            .flatMap(
+                                    p ->
+                                            java.util.stream.Stream.concat(
+                                                    p.descendants(), java.util.stream.Stream.of(p)))
+                            .toList()) {
                 process.destroyForcibly();
                 process.onExit().get(10, TimeUnit.SECONDS);
             }
@@ -39,15 +47,20 @@ class DatanodeSupervisorIT {
         return new DatanodeSupervisor("agent1", grace, alias -> home.resolve(alias));
     }
 
-    /** A shell that runs {@code script} with {@code -home <dir>} among its arguments, as a datanode would have. */
+    /**
+     * A shell that runs {@code script} with {@code -home <dir>} among its arguments, as a datanode
+     * would have.
+     */
     private List<String> command(String script) throws Exception {
         Path dir = home.resolve("datanode1");
         Files.createDirectories(dir);
         return List.of("/bin/sh", "-c", script, "sh", "-home", dir.toString());
     }
 
-    private DatanodeSupervisor.Status start(DatanodeSupervisor supervisor, String script) throws Exception {
-        DatanodeSupervisor.Status status = supervisor.start(DATANODE1, command(script), home.resolve("out.log"));
+    private DatanodeSupervisor.Status start(DatanodeSupervisor supervisor, String script)
+            throws Exception {
+        DatanodeSupervisor.Status status =
+                supervisor.start(DATANODE1, command(script), home.resolve("out.log"));
         pids.add(status.pid());
         return status;
     }
@@ -79,7 +92,9 @@ class DatanodeSupervisorIT {
         Path trapped = home.resolve("trapped");
         long pid = start(supervisor, "trap '' TERM; touch " + trapped + "; sleep 600").pid();
         // SIGTERM must arrive after the shell ignores it, not before
-        org.awaitility.Awaitility.await("the trap is set").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(trapped));
+        org.awaitility.Awaitility.await("the trap is set")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(trapped));
 
         DatanodeSupervisor.Status stopped = supervisor.stop(DATANODE1);
 
@@ -88,17 +103,22 @@ class DatanodeSupervisorIT {
     }
 
     @Test
-    void aNewSupervisorAdoptsTheProcessNamedByThePidFileOnlyIfItRunsWithThatHome() throws Exception {
+    void aNewSupervisorAdoptsTheProcessNamedByThePidFileOnlyIfItRunsWithThatHome()
+            throws Exception {
         long pid = start(supervisor(Duration.ofSeconds(10)), "sleep 600").pid();
 
         DatanodeSupervisor next = supervisor(Duration.ofSeconds(10));
-        assertThat(next.status(DATANODE1)).extracting(DatanodeSupervisor.Status::state, DatanodeSupervisor.Status::pid)
+        assertThat(next.status(DATANODE1))
+                .extracting(DatanodeSupervisor.Status::state, DatanodeSupervisor.Status::pid)
                 .containsExactly("running", pid);
         next.stop(DATANODE1);
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
 
-        Files.writeString(home.resolve("datanode1/datanode.pid"), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                home.resolve("datanode1/datanode.pid"),
+                Long.toString(ProcessHandle.current().pid()));
         assertThat(supervisor(Duration.ofSeconds(10)).status(DATANODE1).state())
-                .as("a live pid of some other process is not the datanode").isEqualTo("stopped");
+                .as("a live pid of some other process is not the datanode")
+                .isEqualTo("stopped");
     }
 }

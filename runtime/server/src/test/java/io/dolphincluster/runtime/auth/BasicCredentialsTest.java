@@ -10,7 +10,10 @@ class BasicCredentialsTest {
 
     @Test
     void readsUserAndPasswordWithColonsAndUtf8() {
-        String header = "Basic " + Base64.getEncoder().encodeToString("admin:pä:ss".getBytes(StandardCharsets.UTF_8));
+        String header =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString("admin:pä:ss".getBytes(StandardCharsets.UTF_8));
         assertThat(BasicCredentials.parse(header)).contains(new BasicCredentials("admin", "pä:ss"));
         assertThat(BasicCredentials.parse("basic " + header.substring(6))).isPresent();
         assertThat(new BasicCredentials("admin", "pä:ss").header()).isEqualTo(header);
@@ -21,8 +24,15 @@ class BasicCredentialsTest {
         assertThat(BasicCredentials.parse(null)).isEmpty();
         assertThat(BasicCredentials.parse("Bearer abc")).isEmpty();
         assertThat(BasicCredentials.parse("Basic !!!")).isEmpty();
-        assertThat(BasicCredentials.parse("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes()))).isEmpty();
-        assertThat(BasicCredentials.parse("Basic " + Base64.getEncoder().encodeToString(":pw".getBytes()))).isEmpty();
+        assertThat(
+                        BasicCredentials.parse(
+                                "Basic "
+                                        + Base64.getEncoder().encodeToString("nocolon".getBytes())))
+                .isEmpty();
+        assertThat(
+                        BasicCredentials.parse(
+                                "Basic " + Base64.getEncoder().encodeToString(":pw".getBytes())))
+                .isEmpty();
         assertThat(new BasicCredentials("admin", "secret").toString()).doesNotContain("secret");
     }
 }

@@ -24,24 +24,34 @@ class UserStoreTest {
 
     @Test
     void usersHaveRolesAndARememberedPasswordIsForgottenWithItsHash() {
-        users.replaceUsers(List.of(new UserStore.StoredUser("admin", PasswordHash.hash("a"), Role.ADMIN),
-                new UserStore.StoredUser("alice", PasswordHash.hash("b"), Role.READER)));
+        users.replaceUsers(
+                List.of(
+                        new UserStore.StoredUser("admin", PasswordHash.hash("a"), Role.ADMIN),
+                        new UserStore.StoredUser("alice", PasswordHash.hash("b"), Role.READER)));
         assertThat(users.authenticate("admin", "a")).contains(Role.ADMIN);
         assertThat(users.authenticate("admin", "a")).as("remembered").contains(Role.ADMIN);
         assertThat(users.login("alice", "b")).contains(Principal.user("alice", Role.READER));
         users.put("admin", PasswordHash.hash("c"), Role.ADMIN);
-        assertThat(users.authenticate("admin", "a")).as("the old password, after a change").isEmpty();
+        assertThat(users.authenticate("admin", "a"))
+                .as("the old password, after a change")
+                .isEmpty();
         assertThat(users.authenticate("admin", "c")).contains(Role.ADMIN);
     }
 
     @Test
     void aStoreBackedByTheMetadataReadsItAndCannotBeChanged() {
         String hash = PasswordHash.hash("pw");
-        UserStore backed = UserStore.backedBy(name -> name.equals("bob")
-                ? Optional.of(new UserStore.StoredUser("bob", hash, Role.READER)) : Optional.empty());
+        UserStore backed =
+                UserStore.backedBy(
+                        name ->
+                                name.equals("bob")
+                                        ? Optional.of(
+                                                new UserStore.StoredUser("bob", hash, Role.READER))
+                                        : Optional.empty());
         assertThat(backed.authenticate("bob", "pw")).contains(Role.READER);
         assertThat(backed.authenticate("eve", "pw")).isEmpty();
-        assertThatThrownBy(() -> backed.put("eve", hash)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> backed.put("eve", hash))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -49,13 +59,19 @@ class UserStoreTest {
         ClusterCredential credential = ClusterCredential.of(ClusterCredential.generateSecret());
         users.put(InternalUserAuthenticator.INTERNAL_USER, PasswordHash.hash("guess"));
         users.put("alice", PasswordHash.hash("pw"));
-        Authenticator auth = new InternalUserAuthenticator(new MemberVerifier(credential), "datanode2", users);
+        Authenticator auth =
+                new InternalUserAuthenticator(new MemberVerifier(credential), "datanode2", users);
 
         String token = InternalUserAuthenticator.loginToken(credential, "datanode1", "datanode2");
         assertThat(auth.login("__internal", token)).contains(Principal.node("datanode1"));
         assertThat(auth.check("__internal", token)).as("the same token again").isFalse();
-        assertThat(auth.check("__internal", InternalUserAuthenticator.loginToken(credential, "datanode1", "datanode3")))
-                .as("a token made for another node").isFalse();
+        assertThat(
+                        auth.check(
+                                "__internal",
+                                InternalUserAuthenticator.loginToken(
+                                        credential, "datanode1", "datanode3")))
+                .as("a token made for another node")
+                .isFalse();
         assertThat(auth.check("__internal", "guess")).isFalse();
         assertThat(auth.login("alice", "pw")).contains(Principal.user("alice", Role.READER));
         assertThat(auth.check("alice", token)).isFalse();

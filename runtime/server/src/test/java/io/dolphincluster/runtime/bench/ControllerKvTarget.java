@@ -1,9 +1,9 @@
 package io.dolphincluster.runtime.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.runtime.testkit.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.dolphincluster.runtime.testkit.Credentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Guarantees: a put's future completes normally only on a 200 answer, which the controller gives
  * once the write is committed through Raft. A 307 from a follower is followed to the URL in its
- * {@code Location} header (at most {@value #MAX_REDIRECTS} times per put), and the leader's base URL
- * is remembered so later puts go straight to it. A 503 (no leader right now), any other status, or
- * a transport error completes the future exceptionally with the status and body or the cause; after
- * a transport error the next put starts at the next configured member instead of the remembered one.
+ * {@code Location} header (at most {@value #MAX_REDIRECTS} times per put), and the leader's base
+ * URL is remembered so later puts go straight to it. A 503 (no leader right now), any other status,
+ * or a transport error completes the future exceptionally with the status and body or the cause;
+ * after a transport error the next put starts at the next configured member instead of the
+ * remembered one.
  *
  * <p>Values must be ASCII; a put of any other byte fails without being sent.
  */
@@ -48,13 +49,20 @@ public final class ControllerKvTarget implements KvTarget {
     private final HttpClient http;
     private final Credentials credentials;
 
-    /** A target for the controllers at {@code baseUrls}, such as {@code http://127.0.0.1:8900}, calling with {@code credentials}. */
+    /**
+     * A target for the controllers at {@code baseUrls}, such as {@code http://127.0.0.1:8900},
+     * calling with {@code credentials}.
+     */
     public ControllerKvTarget(List<URI> baseUrls, Credentials credentials) {
         this(baseUrls, DEFAULT_REQUEST_TIMEOUT, credentials);
     }
 
-    /** As {@link #ControllerKvTarget(List, Credentials)}, failing any request not answered in {@code requestTimeout}. */
-    public ControllerKvTarget(List<URI> baseUrls, Duration requestTimeout, Credentials credentials) {
+    /**
+     * As {@link #ControllerKvTarget(List, Credentials)}, failing any request not answered in {@code
+     * requestTimeout}.
+     */
+    public ControllerKvTarget(
+            List<URI> baseUrls, Duration requestTimeout, Credentials credentials) {
         this.credentials = credentials;
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one controller base URL is needed");
@@ -62,13 +70,15 @@ public final class ControllerKvTarget implements KvTarget {
         this.members = List.copyOf(baseUrls);
         this.requestTimeout = requestTimeout;
         this.leaderBase = new AtomicReference<>(members.get(0));
-        this.callbackExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory("controller-kv-target"));
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(callbackExecutor)
-                .build();
+        this.callbackExecutor =
+                Executors.newCachedThreadPool(new DaemonThreadFactory("controller-kv-target"));
+        this.http =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(callbackExecutor)
+                        .build();
     }
 
     @Override
@@ -76,7 +86,8 @@ public final class ControllerKvTarget implements KvTarget {
         for (byte b : value) {
             if (b < 0) {
                 return CompletableFuture.failedFuture(
-                        new IllegalArgumentException("controller values must be ASCII; key " + key));
+                        new IllegalArgumentException(
+                                "controller values must be ASCII; key " + key));
             }
         }
         byte[] body = toJson(Map.of("value", new String(value, StandardCharsets.US_ASCII)));
@@ -90,21 +101,23 @@ public final class ControllerKvTarget implements KvTarget {
     }
 
     private CompletableFuture<Void> send(URI base, URI uri, byte[] body, int redirectsLeft) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri)
+                        .timeout(requestTimeout)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         String authorization = credentials.authorization("PUT", uri, body);
         if (authorization != null) builder.header("Authorization", authorization);
         HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        moveOffUnreachable(base);
-                        return CompletableFuture.<Void>failedFuture(error);
-                    }
-                    return onResponse(base, uri, body, redirectsLeft, response);
-                })
+                .handle(
+                        (response, error) -> {
+                            if (error != null) {
+                                moveOffUnreachable(base);
+                                return CompletableFuture.<Void>failedFuture(error);
+                            }
+                            return onResponse(base, uri, body, redirectsLeft, response);
+                        })
                 .thenCompose(next -> next);
     }
 
@@ -120,8 +133,13 @@ public final class ControllerKvTarget implements KvTarget {
                 return failure("PUT " + uri + " answered 307 without a Location header");
             }
             if (redirectsLeft == 0) {
-                return failure("PUT " + uri + " still redirected after " + MAX_REDIRECTS
-                        + " hops; last Location: " + location);
+                return failure(
+                        "PUT "
+                                + uri
+                                + " still redirected after "
+                                + MAX_REDIRECTS
+                                + " hops; last Location: "
+                                + location);
             }
             URI target = uri.resolve(location);
             URI newLeader = baseOf(target);
@@ -129,7 +147,8 @@ public final class ControllerKvTarget implements KvTarget {
             return send(newLeader, target, body, redirectsLeft - 1);
         }
         if (status == 503) {
-            return failure("PUT " + uri + " answered 503 (no leader right now): " + response.body());
+            return failure(
+                    "PUT " + uri + " answered 503 (no leader right now): " + response.body());
         }
         return failure("PUT " + uri + " answered " + status + ": " + response.body());
     }
@@ -146,8 +165,10 @@ public final class ControllerKvTarget implements KvTarget {
 
     private static URI configUri(URI base, String key) {
         try {
-            // The multi-argument constructor quotes characters that are illegal in a path, keeps '/'.
-            return new URI(base.getScheme(), base.getRawAuthority(), "/api/config/" + key, null, null);
+            // The multi-argument constructor quotes characters that are illegal in a path, keeps
+            // '/'.
+            return new URI(
+                    base.getScheme(), base.getRawAuthority(), "/api/config/" + key, null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot build a config URL for key " + key, e);
         }

@@ -31,16 +31,24 @@ class ControllerKvTargetTest {
     @Test
     void followsRedirectToLeaderAndThenSendsStraightThere() throws Exception {
         FakeController leader = fake(request -> new Answer(200, null, ""));
-        FakeController follower = fake(request -> new Answer(307, leader.base() + request.path(), ""));
+        FakeController follower =
+                fake(request -> new Answer(307, leader.base() + request.path(), ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(follower.base(), leader.base()), Credentials.none())) {
-            target.put("bench.1", "abc".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
-            target.put("bench.2", "def".getBytes(StandardCharsets.US_ASCII)).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(
+                        List.of(follower.base(), leader.base()), Credentials.none())) {
+            target.put("bench.1", "abc".getBytes(StandardCharsets.US_ASCII))
+                    .get(10, TimeUnit.SECONDS);
+            target.put("bench.2", "def".getBytes(StandardCharsets.US_ASCII))
+                    .get(10, TimeUnit.SECONDS);
 
-            assertThat(follower.requests()).extracting(Request::path).containsExactly("/api/config/bench.1");
-            assertThat(leader.requests()).containsExactly(
-                    new Request("PUT", "/api/config/bench.1", "{\"value\":\"abc\"}"),
-                    new Request("PUT", "/api/config/bench.2", "{\"value\":\"def\"}"));
+            assertThat(follower.requests())
+                    .extracting(Request::path)
+                    .containsExactly("/api/config/bench.1");
+            assertThat(leader.requests())
+                    .containsExactly(
+                            new Request("PUT", "/api/config/bench.1", "{\"value\":\"abc\"}"),
+                            new Request("PUT", "/api/config/bench.2", "{\"value\":\"def\"}"));
             assertThat(target.currentLeaderBase()).isEqualTo(leader.base());
         }
     }
@@ -49,8 +57,12 @@ class ControllerKvTargetTest {
     void noLeaderFailsThePut() throws Exception {
         FakeController member = fake(request -> new Answer(503, null, "no leader"));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
-            Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
+            Throwable failure =
+                    target.put("k", new byte[] {'v'})
+                            .handle((ok, error) -> error)
+                            .get(10, TimeUnit.SECONDS);
 
             assertThat(failure).isNotNull();
             assertThat(failure.getMessage()).contains("503").contains("no leader");
@@ -61,8 +73,12 @@ class ControllerKvTargetTest {
     void otherStatusFailsWithStatusAndBody() throws Exception {
         FakeController member = fake(request -> new Answer(400, null, "bad key"));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
-            Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
+            Throwable failure =
+                    target.put("k", new byte[] {'v'})
+                            .handle((ok, error) -> error)
+                            .get(10, TimeUnit.SECONDS);
 
             assertThat(failure.getMessage()).contains("400").contains("bad key");
         }
@@ -73,8 +89,12 @@ class ControllerKvTargetTest {
         FakeController[] self = new FakeController[1];
         self[0] = fake(request -> new Answer(307, self[0].base() + request.path(), ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(self[0].base()), Credentials.none())) {
-            Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(List.of(self[0].base()), Credentials.none())) {
+            Throwable failure =
+                    target.put("k", new byte[] {'v'})
+                            .handle((ok, error) -> error)
+                            .get(10, TimeUnit.SECONDS);
 
             assertThat(failure.getMessage()).contains("redirected");
             assertThat(self[0].requests()).hasSize(ControllerKvTarget.MAX_REDIRECTS + 1);
@@ -86,8 +106,12 @@ class ControllerKvTargetTest {
         URI closedPort = URI.create("http://127.0.0.1:" + FreePorts.one());
         FakeController live = fake(request -> new Answer(200, null, ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(closedPort, live.base()), Credentials.none())) {
-            Throwable failure = target.put("k", new byte[] {'v'}).handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(List.of(closedPort, live.base()), Credentials.none())) {
+            Throwable failure =
+                    target.put("k", new byte[] {'v'})
+                            .handle((ok, error) -> error)
+                            .get(10, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
 
             target.put("k", new byte[] {'v'}).get(10, TimeUnit.SECONDS);
@@ -99,9 +123,12 @@ class ControllerKvTargetTest {
     void nonAsciiValueIsRejectedWithoutSending() throws Exception {
         FakeController member = fake(request -> new Answer(200, null, ""));
 
-        try (ControllerKvTarget target = new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
-            Throwable failure = target.put("k", new byte[] {(byte) 0xC3, (byte) 0xA9})
-                    .handle((ok, error) -> error).get(10, TimeUnit.SECONDS);
+        try (ControllerKvTarget target =
+                new ControllerKvTarget(List.of(member.base()), Credentials.none())) {
+            Throwable failure =
+                    target.put("k", new byte[] {(byte) 0xC3, (byte) 0xA9})
+                            .handle((ok, error) -> error)
+                            .get(10, TimeUnit.SECONDS);
 
             assertThat(failure).isInstanceOf(IllegalArgumentException.class);
             assertThat(member.requests()).isEmpty();
@@ -109,19 +136,27 @@ class ControllerKvTargetTest {
     }
 
     private FakeController fake(Function<Request, Answer> behaviour) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         List<Request> requests = new CopyOnWriteArrayList<>();
         server.createContext("/", exchange -> answer(exchange, behaviour, requests));
         server.start();
         servers.add(server);
-        return new FakeController(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), requests);
+        return new FakeController(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), requests);
     }
 
-    private static void answer(HttpExchange exchange, Function<Request, Answer> behaviour, List<Request> requests)
+    private static void answer(
+            HttpExchange exchange, Function<Request, Answer> behaviour, List<Request> requests)
             throws IOException {
         try (exchange) {
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Request request =
+                    new Request(
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath(),
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8));
             requests.add(request);
             Answer answer = behaviour.apply(request);
             if (answer.location() != null) {
@@ -135,12 +170,9 @@ class ControllerKvTargetTest {
         }
     }
 
-    private record Request(String method, String path, String body) {
-    }
+    private record Request(String method, String path, String body) {}
 
-    private record Answer(int status, String location, String body) {
-    }
+    private record Answer(int status, String location, String body) {}
 
-    private record FakeController(URI base, List<Request> requests) {
-    }
+    private record FakeController(URI base, List<Request> requests) {}
 }

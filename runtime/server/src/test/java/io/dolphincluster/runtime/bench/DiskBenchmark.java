@@ -16,16 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How fast the disk takes fsync'd sequential writes, and how close {@link ChunkLog#append} comes to it.
+ * How fast the disk takes fsync'd sequential writes, and how close {@link ChunkLog#append} comes to
+ * it.
  *
  * <pre>
  * runtime/scripts/bench.sh DiskBenchmark [dir] [blockBytes] [totalMiB]
  * </pre>
  *
- * Defaults: {@code java.io.tmpdir}, 1 MiB blocks, 256 MiB per run. Prints (a) raw FileChannel
- * write + fsync per block, (b) ChunkLog.append of records with a payload of one block, and their
- * ratio; then the same for 4 KiB blocks, where the fsync latency dominates, plus 4 KiB appends queued
- * with {@code appendAsync} by 8 writers, to show what group commit buys. Three rounds, as the figures
+ * Defaults: {@code java.io.tmpdir}, 1 MiB blocks, 256 MiB per run. Prints (a) raw FileChannel write
+ * + fsync per block, (b) ChunkLog.append of records with a payload of one block, and their ratio;
+ * then the same for 4 KiB blocks, where the fsync latency dominates, plus 4 KiB appends queued with
+ * {@code appendAsync} by 8 writers, to show what group commit buys. Three rounds, as the figures
  * vary with whatever else the machine does.
  */
 public final class DiskBenchmark {
@@ -46,43 +47,64 @@ public final class DiskBenchmark {
     private static final int GROUP_WRITERS = 8;
     private static final int ROUNDS = 3;
 
-    private DiskBenchmark() {
-    }
+    private DiskBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         Path base = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 1024 * 1024;
         long total = (args.length > 2 ? Long.parseLong(args[2]) : 256) * 1024 * 1024;
-        System.out.printf(Locale.ROOT, "disk benchmark in %s, %d CPUs%n", base.toAbsolutePath(),
+        System.out.printf(
+                Locale.ROOT,
+                "disk benchmark in %s, %d CPUs%n",
+                base.toAbsolutePath(),
                 Runtime.getRuntime().availableProcessors());
 
         measureRawFsyncBandwidth(base, block, total / 8); // warm-up: JIT, file system allocation
         measureChunkLogAppendBandwidth(base, block, total / 8);
         for (int round = 1; round <= ROUNDS; round++) {
             System.out.printf(Locale.ROOT, "round %d of %d%n", round, ROUNDS);
-            report(block, measureRawFsyncBandwidth(base, block, total), measureChunkLogAppendBandwidth(base, block, total));
+            report(
+                    block,
+                    measureRawFsyncBandwidth(base, block, total),
+                    measureChunkLogAppendBandwidth(base, block, total));
             Bandwidth smallRaw = measureRawFsyncBandwidth(base, SMALL_BLOCK, SMALL_TOTAL);
             Bandwidth smallLog = measureChunkLogAppendBandwidth(base, SMALL_BLOCK, SMALL_TOTAL);
             report(SMALL_BLOCK, smallRaw, smallLog);
             Bandwidth grouped = measureGroupCommitBandwidth(base, SMALL_BLOCK, SMALL_TOTAL * 4);
-            System.out.printf(Locale.ROOT, "%5d KiB ChunkLog.appendAsync, %d writers: %6.1f MiB/s, %7.0f appends/s (%.1fx single-writer append)%n",
-                    SMALL_BLOCK / 1024, GROUP_WRITERS, grouped.mibPerSecond(), grouped.syncsPerSecond(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%5d KiB ChunkLog.appendAsync, %d writers: %6.1f MiB/s, %7.0f appends/s (%.1fx single-writer append)%n",
+                    SMALL_BLOCK / 1024,
+                    GROUP_WRITERS,
+                    grouped.mibPerSecond(),
+                    grouped.syncsPerSecond(),
                     grouped.mibPerSecond() / smallLog.mibPerSecond());
         }
     }
 
     private static void report(int block, Bandwidth raw, Bandwidth log) {
-        System.out.printf(Locale.ROOT, "%5d KiB raw write+fsync:          %8.1f MiB/s, %7.0f fsyncs/s%n",
-                block / 1024, raw.mibPerSecond(), raw.syncsPerSecond());
-        System.out.printf(Locale.ROOT, "%5d KiB ChunkLog.append:          %8.1f MiB/s, %7.0f fsyncs/s  (%.2f of raw)%n",
-                block / 1024, log.mibPerSecond(), log.syncsPerSecond(), log.mibPerSecond() / raw.mibPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "%5d KiB raw write+fsync:          %8.1f MiB/s, %7.0f fsyncs/s%n",
+                block / 1024,
+                raw.mibPerSecond(),
+                raw.syncsPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "%5d KiB ChunkLog.append:          %8.1f MiB/s, %7.0f fsyncs/s  (%.2f of raw)%n",
+                block / 1024,
+                log.mibPerSecond(),
+                log.syncsPerSecond(),
+                log.mibPerSecond() / raw.mibPerSecond());
     }
 
     /**
-     * Writes {@code totalBytes} of random data to a new file in {@code dir} with a plain FileChannel,
-     * {@code blockBytes} at a time, fsyncing (fdatasync) after each block; deletes the file afterwards.
+     * Writes {@code totalBytes} of random data to a new file in {@code dir} with a plain
+     * FileChannel, {@code blockBytes} at a time, fsyncing (fdatasync) after each block; deletes the
+     * file afterwards.
      */
-    public static Bandwidth measureRawFsyncBandwidth(Path dir, int blockBytes, long totalBytes) throws IOException {
+    public static Bandwidth measureRawFsyncBandwidth(Path dir, int blockBytes, long totalBytes)
+            throws IOException {
         Path file = Files.createTempFile(dir, "raw-fsync-", ".bin");
         ByteBuffer block = ByteBuffer.wrap(randomBytes(blockBytes));
         long blocks = Math.max(1, totalBytes / blockBytes);
@@ -101,8 +123,12 @@ public final class DiskBenchmark {
         }
     }
 
-    /** As {@link #measureRawFsyncBandwidth}, through {@link ChunkLog#append} of one record per block. */
-    public static Bandwidth measureChunkLogAppendBandwidth(Path dir, int blockBytes, long totalBytes) throws IOException {
+    /**
+     * As {@link #measureRawFsyncBandwidth}, through {@link ChunkLog#append} of one record per
+     * block.
+     */
+    public static Bandwidth measureChunkLogAppendBandwidth(
+            Path dir, int blockBytes, long totalBytes) throws IOException {
         Path chunkDir = Files.createTempDirectory(dir, "chunklog-bench-");
         byte[] payload = randomBytes(blockBytes);
         long blocks = Math.max(1, totalBytes / blockBytes);
@@ -118,11 +144,12 @@ public final class DiskBenchmark {
     }
 
     /**
-     * {@value #GROUP_WRITERS} writers queue appends with {@link ChunkLog#appendAsync} (seq assigned under a
-     * shared lock, as a primary replica does) and wait for each outside it, so fsyncs are shared. The
-     * returned syncs count is the number of appends.
+     * {@value #GROUP_WRITERS} writers queue appends with {@link ChunkLog#appendAsync} (seq assigned
+     * under a shared lock, as a primary replica does) and wait for each outside it, so fsyncs are
+     * shared. The returned syncs count is the number of appends.
      */
-    public static Bandwidth measureGroupCommitBandwidth(Path dir, int blockBytes, long totalBytes) throws IOException {
+    public static Bandwidth measureGroupCommitBandwidth(Path dir, int blockBytes, long totalBytes)
+            throws IOException {
         Path chunkDir = Files.createTempDirectory(dir, "chunklog-group-bench-");
         byte[] payload = randomBytes(blockBytes);
         long blocks = Math.max(GROUP_WRITERS, totalBytes / blockBytes);
@@ -133,16 +160,24 @@ public final class DiskBenchmark {
             List<Thread> writers = new ArrayList<>();
             long start = System.nanoTime();
             for (int w = 0; w < GROUP_WRITERS; w++) {
-                Thread writer = new DaemonThreadFactory("group-writer").newThread(() -> {
-                    for (long i = 0; i < perWriter; i++) {
-                        CompletableFuture<Void> done;
-                        synchronized (sequencer) {
-                            long seq = nextSeq[0]++;
-                            done = log.appendAsync(new ChunkRecord(seq, "bench-" + seq, payload));
-                        }
-                        done.join();
-                    }
-                });
+                Thread writer =
+                        new DaemonThreadFactory("group-writer")
+                                .newThread(
+                                        () -> {
+                                            for (long i = 0; i < perWriter; i++) {
+                                                CompletableFuture<Void> done;
+                                                synchronized (sequencer) {
+                                                    long seq = nextSeq[0]++;
+                                                    done =
+                                                            log.appendAsync(
+                                                                    new ChunkRecord(
+                                                                            seq,
+                                                                            "bench-" + seq,
+                                                                            payload));
+                                                }
+                                                done.join();
+                                            }
+                                        });
                 writers.add(writer);
                 writer.start();
             }
@@ -151,7 +186,8 @@ public final class DiskBenchmark {
             }
             long appends = perWriter * GROUP_WRITERS;
             if (log.lastSeq() != appends) {
-                throw new IllegalStateException("expected " + appends + " records, log has " + log.lastSeq());
+                throw new IllegalStateException(
+                        "expected " + appends + " records, log has " + log.lastSeq());
             }
             return new Bandwidth(appends * blockBytes, appends, System.nanoTime() - start);
         } catch (InterruptedException e) {
@@ -167,5 +203,4 @@ public final class DiskBenchmark {
         ThreadLocalRandom.current().nextBytes(bytes);
         return bytes;
     }
-
 }

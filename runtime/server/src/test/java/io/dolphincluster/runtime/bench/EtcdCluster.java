@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  * cluster has a fresh token, and etcd runs with its default durability (every commit fsynced; no
  * {@code --unsafe-no-fsync}). {@link #close} stops every process it started, one at a time, and
  * returns only once they have exited: SIGTERM, then SIGKILL if a member is still alive after a
- * grace period; it throws if any process survives even that. A JVM
- * shutdown hook kills the members too if the JVM exits without {@code close}.
+ * grace period; it throws if any process survives even that. A JVM shutdown hook kills the members
+ * too if the JVM exits without {@code close}.
  */
 public final class EtcdCluster implements AutoCloseable {
 
@@ -53,10 +53,11 @@ public final class EtcdCluster implements AutoCloseable {
 
     private final List<Member> members;
     private final List<Process> processes = new ArrayList<>();
-    private final HttpClient healthClient = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(HEALTH_REQUEST_TIMEOUT)
-            .build();
+    private final HttpClient healthClient =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(HEALTH_REQUEST_TIMEOUT)
+                    .build();
     private final Thread killOnExit = new Thread(this::killAllNow, "etcd-cluster-kill-on-exit");
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -80,15 +81,18 @@ public final class EtcdCluster implements AutoCloseable {
         for (int i = 0; i < MEMBERS; i++) {
             String name = "etcd" + i;
             Path dir = Files.createDirectories(baseDir.resolve(name));
-            members.add(new Member(name,
-                    URI.create("http://127.0.0.1:" + ports.get(2 * i)),
-                    URI.create("http://127.0.0.1:" + ports.get(2 * i + 1)),
-                    dir.resolve("data"),
-                    dir.resolve("etcd.log")));
+            members.add(
+                    new Member(
+                            name,
+                            URI.create("http://127.0.0.1:" + ports.get(2 * i)),
+                            URI.create("http://127.0.0.1:" + ports.get(2 * i + 1)),
+                            dir.resolve("data"),
+                            dir.resolve("etcd.log")));
         }
-        String initialCluster = members.stream()
-                .map(m -> m.name() + "=" + m.peerUrl())
-                .collect(Collectors.joining(","));
+        String initialCluster =
+                members.stream()
+                        .map(m -> m.name() + "=" + m.peerUrl())
+                        .collect(Collectors.joining(","));
         String token = "dolphin-bench-" + UUID.randomUUID();
 
         EtcdCluster cluster = new EtcdCluster(List.copyOf(members));
@@ -156,7 +160,8 @@ public final class EtcdCluster implements AutoCloseable {
             // The hook is running or about to; it kills whatever is left.
         }
         if (!survivors.isEmpty()) {
-            throw new IllegalStateException("etcd processes still alive after SIGKILL: " + survivors);
+            throw new IllegalStateException(
+                    "etcd processes still alive after SIGKILL: " + survivors);
         }
     }
 
@@ -174,24 +179,38 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private void launch(Path binary, Member member, String initialCluster, String token) throws IOException {
-        List<String> command = List.of(
-                binary.toString(),
-                "--name", member.name(),
-                "--data-dir", member.dataDir().toString(),
-                "--listen-client-urls", member.clientUrl().toString(),
-                "--advertise-client-urls", member.clientUrl().toString(),
-                "--listen-peer-urls", member.peerUrl().toString(),
-                "--initial-advertise-peer-urls", member.peerUrl().toString(),
-                "--initial-cluster", initialCluster,
-                "--initial-cluster-token", token,
-                "--initial-cluster-state", "new",
-                "--logger", "zap",
-                "--log-outputs", "stderr");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(member.logFile().toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    private void launch(Path binary, Member member, String initialCluster, String token)
+            throws IOException {
+        List<String> command =
+                List.of(
+                        binary.toString(),
+                        "--name",
+                        member.name(),
+                        "--data-dir",
+                        member.dataDir().toString(),
+                        "--listen-client-urls",
+                        member.clientUrl().toString(),
+                        "--advertise-client-urls",
+                        member.clientUrl().toString(),
+                        "--listen-peer-urls",
+                        member.peerUrl().toString(),
+                        "--initial-advertise-peer-urls",
+                        member.peerUrl().toString(),
+                        "--initial-cluster",
+                        initialCluster,
+                        "--initial-cluster-token",
+                        token,
+                        "--initial-cluster-state",
+                        "new",
+                        "--logger",
+                        "zap",
+                        "--log-outputs",
+                        "stderr");
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(member.logFile().toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // etcd reads ETCD_* variables as flags and refuses to start if one shadows a flag we pass.
         builder.environment().keySet().removeIf(name -> name.startsWith("ETCD_"));
         synchronized (processes) {
@@ -209,16 +228,21 @@ public final class EtcdCluster implements AutoCloseable {
         synchronized (processes) {
             started = List.copyOf(processes);
         }
-        CompletableFuture<?> anyExit = CompletableFuture.anyOf(
-                started.stream().map(Process::onExit).toArray(CompletableFuture[]::new));
+        CompletableFuture<?> anyExit =
+                CompletableFuture.anyOf(
+                        started.stream().map(Process::onExit).toArray(CompletableFuture[]::new));
         while (true) {
             for (int i = 0; i < members.size(); i++) {
                 Member member = members.get(i);
                 Process process = started.get(i);
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("etcd member " + member.name() + " exited with code "
-                            + process.exitValue() + " before the cluster was healthy; log tail:\n"
-                            + logTail(member));
+                    throw new IllegalStateException(
+                            "etcd member "
+                                    + member.name()
+                                    + " exited with code "
+                                    + process.exitValue()
+                                    + " before the cluster was healthy; log tail:\n"
+                                    + logTail(member));
                 }
                 if (!"healthy".equals(lastAnswer.get(member))) {
                     lastAnswer.put(member, askHealth(member, deadlineNanos));
@@ -230,11 +254,22 @@ public final class EtcdCluster implements AutoCloseable {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
                 StringBuilder message = new StringBuilder("etcd cluster not healthy in time:");
-                lastAnswer.forEach((m, answer) -> message.append("\n  ").append(m.name()).append(": ")
-                        .append(answer));
-                Member firstSick = lastAnswer.entrySet().stream()
-                        .filter(e -> !"healthy".equals(e.getValue())).findFirst().orElseThrow().getKey();
-                message.append("\nlog tail of ").append(firstSick.name()).append(":\n").append(logTail(firstSick));
+                lastAnswer.forEach(
+                        (m, answer) ->
+                                message.append("\n  ")
+                                        .append(m.name())
+                                        .append(": ")
+                                        .append(answer));
+                Member firstSick =
+                        lastAnswer.entrySet().stream()
+                                .filter(e -> !"healthy".equals(e.getValue()))
+                                .findFirst()
+                                .orElseThrow()
+                                .getKey();
+                message.append("\nlog tail of ")
+                        .append(firstSick.name())
+                        .append(":\n")
+                        .append(logTail(firstSick));
                 throw new IllegalStateException(message.toString());
             }
             awaitExitOrTimeout(anyExit, Math.min(left, HEALTH_POLL_INTERVAL.toNanos()));
@@ -251,19 +286,22 @@ public final class EtcdCluster implements AutoCloseable {
             throw new IllegalStateException("cannot watch etcd processes", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for etcd to become healthy", e);
+            throw new IllegalStateException(
+                    "interrupted while waiting for etcd to become healthy", e);
         }
     }
 
     /** {@code "healthy"}, or a description of why the member is not healthy yet. */
     private String askHealth(Member member, long deadlineNanos) {
         long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadlineNanos - System.nanoTime());
-        HttpRequest request = HttpRequest.newBuilder(member.clientUrl().resolve("/health"))
-                .timeout(Duration.ofNanos(Math.min(left, HEALTH_REQUEST_TIMEOUT.toNanos())))
-                .GET()
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(member.clientUrl().resolve("/health"))
+                        .timeout(Duration.ofNanos(Math.min(left, HEALTH_REQUEST_TIMEOUT.toNanos())))
+                        .GET()
+                        .build();
         try {
-            HttpResponse<String> response = healthClient.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    healthClient.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode body = JSON.readTree(response.body());
                 if ("true".equals(body.path("health").asText())) {
@@ -275,7 +313,8 @@ public final class EtcdCluster implements AutoCloseable {
             return "unreachable: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking " + member.name() + " for health", e);
+            throw new IllegalStateException(
+                    "interrupted while asking " + member.name() + " for health", e);
         }
     }
 
@@ -288,7 +327,8 @@ public final class EtcdCluster implements AutoCloseable {
     private static String logTail(Member member) {
         try {
             List<String> lines = Files.readAllLines(member.logFile(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+            return String.join(
+                    "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + member.logFile() + ": " + e + ")";
         }
@@ -310,9 +350,10 @@ public final class EtcdCluster implements AutoCloseable {
             return DEFAULT_BINARY;
         }
         throw new IllegalStateException(
-                "etcd binary not found on PATH nor at " + DEFAULT_BINARY + "; install it with: apt-get install -y etcd-server");
+                "etcd binary not found on PATH nor at "
+                        + DEFAULT_BINARY
+                        + "; install it with: apt-get install -y etcd-server");
     }
 
-    private record Member(String name, URI clientUrl, URI peerUrl, Path dataDir, Path logFile) {
-    }
+    private record Member(String name, URI clientUrl, URI peerUrl, Path dataDir, Path logFile) {}
 }

@@ -30,10 +30,10 @@ class EtcdClusterIT {
     private static final int MEASURED_OPS = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @TempDir
-    Path workDir;
+    @TempDir Path workDir;
 
     private EtcdCluster cluster;
 
@@ -47,7 +47,9 @@ class EtcdClusterIT {
     @Test
     void closedLoopWritesAllSucceedAndCanBeReadBackFromEveryMember() throws Exception {
         cluster = EtcdCluster.start(workDir, Duration.ofSeconds(60));
-        LoadPlan plan = new LoadPlan(CONCURRENCY, VALUE_SIZE, WARMUP_OPS, MEASURED_OPS, Duration.ofSeconds(120));
+        LoadPlan plan =
+                new LoadPlan(
+                        CONCURRENCY, VALUE_SIZE, WARMUP_OPS, MEASURED_OPS, Duration.ofSeconds(120));
 
         LoadResult result;
         try (EtcdKvTarget target = EtcdKvTarget.toLeaderOf(cluster.clientUrls())) {
@@ -64,9 +66,14 @@ class EtcdClusterIT {
         String lastKey = LoadGenerator.key(WARMUP_OPS + MEASURED_OPS - 1);
         String expected = new String(LoadGenerator.payload(VALUE_SIZE), StandardCharsets.US_ASCII);
         for (URI member : cluster.clientUrls()) {
-            assertThat(readValue(member, lastKey)).as("value of %s read from %s", lastKey, member).isEqualTo(expected);
+            assertThat(readValue(member, lastKey))
+                    .as("value of %s read from %s", lastKey, member)
+                    .isEqualTo(expected);
         }
-        assertThat(readValue(cluster.clientUrls().get(0), LoadGenerator.key(WARMUP_OPS + MEASURED_OPS)))
+        assertThat(
+                        readValue(
+                                cluster.clientUrls().get(0),
+                                LoadGenerator.key(WARMUP_OPS + MEASURED_OPS)))
                 .as("a key beyond the run was never written")
                 .isNull();
 
@@ -90,21 +97,30 @@ class EtcdClusterIT {
         }
     }
 
-    /** The value under {@code key} through {@code POST /v3/kv/range} (a linearizable read), or null. */
+    /**
+     * The value under {@code key} through {@code POST /v3/kv/range} (a linearizable read), or null.
+     */
     private String readValue(URI member, String key) throws Exception {
         Base64.Encoder base64 = Base64.getEncoder();
-        byte[] body = JSON.writeValueAsBytes(Map.of("key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8))));
-        HttpRequest request = HttpRequest.newBuilder(member.resolve("/v3/kv/range"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        byte[] body =
+                JSON.writeValueAsBytes(
+                        Map.of("key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8))));
+        HttpRequest request =
+                HttpRequest.newBuilder(member.resolve("/v3/kv/range"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("range answer from %s: %s", member, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("range answer from %s: %s", member, response.body())
+                .isEqualTo(200);
         JsonNode kvs = JSON.readTree(response.body()).path("kvs");
         if (kvs.isEmpty()) {
             return null;
         }
-        return new String(Base64.getDecoder().decode(kvs.get(0).path("value").asText()), StandardCharsets.US_ASCII);
+        return new String(
+                Base64.getDecoder().decode(kvs.get(0).path("value").asText()),
+                StandardCharsets.US_ASCII);
     }
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.Executors;
  * <p>Why a fixed member, and why the leader ({@link #toLeaderOf}): {@link ControllerKvTarget}
  * follows its first 307 to the Raft leader and then sends every write straight there. Sending etcd
  * writes round-robin would make two thirds of them go to followers, which forward the proposal to
- * the leader and answer only once they have applied the entry themselves, an extra peer hop that our
- * controller does not pay. Writing to etcd's leader gives both systems the same path: client,
+ * the leader and answer only once they have applied the entry themselves, an extra peer hop that
+ * our controller does not pay. Writing to etcd's leader gives both systems the same path: client,
  * leader, quorum, reply. If leadership moves during a run, writes still succeed (the member then
  * forwards), so the choice affects only speed, never correctness.
  */
@@ -50,11 +50,14 @@ public final class EtcdKvTarget implements KvTarget {
         this(clientUrl, DEFAULT_REQUEST_TIMEOUT);
     }
 
-    /** As {@link #EtcdKvTarget(URI)}, failing any put not answered within {@code requestTimeout}. */
+    /**
+     * As {@link #EtcdKvTarget(URI)}, failing any put not answered within {@code requestTimeout}.
+     */
     public EtcdKvTarget(URI clientUrl, Duration requestTimeout) {
         this.putUri = clientUrl.resolve("/v3/kv/put");
         this.requestTimeout = requestTimeout;
-        this.callbackExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory("etcd-kv-target"));
+        this.callbackExecutor =
+                Executors.newCachedThreadPool(new DaemonThreadFactory("etcd-kv-target"));
         this.http = newHttpClient(callbackExecutor);
     }
 
@@ -70,17 +73,20 @@ public final class EtcdKvTarget implements KvTarget {
 
     /** The client URL of the member that reports itself as leader. */
     static URI findLeader(List<URI> clientUrls) {
-        ExecutorService executor = Executors.newSingleThreadExecutor(new DaemonThreadFactory("etcd-status"));
+        ExecutorService executor =
+                Executors.newSingleThreadExecutor(new DaemonThreadFactory("etcd-status"));
         try {
             HttpClient client = newHttpClient(executor);
             for (URI clientUrl : clientUrls) {
-                JsonNode status = postJson(client, clientUrl.resolve("/v3/maintenance/status"), Map.of());
+                JsonNode status =
+                        postJson(client, clientUrl.resolve("/v3/maintenance/status"), Map.of());
                 String self = status.path("header").path("member_id").asText();
                 if (!self.isEmpty() && self.equals(status.path("leader").asText())) {
                     return clientUrl;
                 }
             }
-            throw new IllegalStateException("no etcd member reports itself as leader: " + clientUrls);
+            throw new IllegalStateException(
+                    "no etcd member reports itself as leader: " + clientUrls);
         } finally {
             executor.shutdownNow();
         }
@@ -89,22 +95,33 @@ public final class EtcdKvTarget implements KvTarget {
     @Override
     public CompletableFuture<Void> put(String key, byte[] value) {
         Base64.Encoder base64 = Base64.getEncoder();
-        byte[] body = toJson(Map.of(
-                "key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8)),
-                "value", base64.encodeToString(value)));
-        HttpRequest request = HttpRequest.newBuilder(putUri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        byte[] body =
+                toJson(
+                        Map.of(
+                                "key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                                "value", base64.encodeToString(value)));
+        HttpRequest request =
+                HttpRequest.newBuilder(putUri)
+                        .timeout(requestTimeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> {
-                    if (response.statusCode() / 100 != 2) {
-                        throw new EtcdRequestException("etcd put of '" + key + "' to " + putUri
-                                + " answered " + response.statusCode() + ": " + response.body());
-                    }
-                    return null;
-                });
+                .thenApply(
+                        response -> {
+                            if (response.statusCode() / 100 != 2) {
+                                throw new EtcdRequestException(
+                                        "etcd put of '"
+                                                + key
+                                                + "' to "
+                                                + putUri
+                                                + " answered "
+                                                + response.statusCode()
+                                                + ": "
+                                                + response.body());
+                            }
+                            return null;
+                        });
     }
 
     @Override
@@ -118,13 +135,15 @@ public final class EtcdKvTarget implements KvTarget {
     }
 
     private static JsonNode postJson(HttpClient client, URI uri, Object payload) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(DEFAULT_REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(payload)))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(DEFAULT_REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(payload)))
+                        .build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new EtcdRequestException(
                         uri + " answered " + response.statusCode() + ": " + response.body());

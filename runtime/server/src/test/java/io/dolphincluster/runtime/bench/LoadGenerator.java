@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a closed-loop write load against a {@link KvTarget}, as set by a {@link LoadPlan}.
  *
- * <p>Closed loop: {@code concurrency} workers each send one put, wait for its outcome, and only then
- * send the next, so exactly {@code concurrency} requests are in flight while work remains. Operation
- * {@code n} (counting warm-up first, from 0) writes key {@link #key(int) bench.n} with the same
- * {@link #payload(int) ASCII payload} of {@code valueSize} bytes. The warm-up phase finishes before
- * the measured phase starts, and only the measured phase is reported.
+ * <p>Closed loop: {@code concurrency} workers each send one put, wait for its outcome, and only
+ * then send the next, so exactly {@code concurrency} requests are in flight while work remains.
+ * Operation {@code n} (counting warm-up first, from 0) writes key {@link #key(int) bench.n} with
+ * the same {@link #payload(int) ASCII payload} of {@code valueSize} bytes. The warm-up phase
+ * finishes before the measured phase starts, and only the measured phase is reported.
  *
  * <p>Guarantees: a run issues at most {@code warmupOps + measuredOps} puts and returns within about
  * the plan's time limit: no put is sent after the limit, and one still in flight at the limit is
@@ -33,7 +33,10 @@ public final class LoadGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
     private static final String KEY_PREFIX = "bench.";
     private static final long NOT_SUCCEEDED = -1;
-    /** How long past the time limit to wait for workers that are stuck inside a target's put call. */
+
+    /**
+     * How long past the time limit to wait for workers that are stuck inside a target's put call.
+     */
     private static final long JOIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LoadPlan plan;
@@ -63,18 +66,29 @@ public final class LoadGenerator {
         long deadline = System.nanoTime() + plan.timeLimit().toNanos();
         PhaseOutcome warmup = runPhase(target, "warm-up", 0, plan.warmupOps(), deadline);
         if (warmup.errors() > 0) {
-            LOG.warn("{}: {} of {} warm-up operations failed", target.name(), warmup.errors(), plan.warmupOps());
+            LOG.warn(
+                    "{}: {} of {} warm-up operations failed",
+                    target.name(),
+                    warmup.errors(),
+                    plan.warmupOps());
         }
-        PhaseOutcome measured = runPhase(target, "measured", plan.warmupOps(), plan.measuredOps(), deadline);
+        PhaseOutcome measured =
+                runPhase(target, "measured", plan.warmupOps(), plan.measuredOps(), deadline);
         long attempted = measured.successLatencies().length + measured.errors();
         if (attempted < plan.measuredOps()) {
-            LOG.warn("{}: time limit {} reached after {} of {} measured operations",
-                    target.name(), plan.timeLimit(), attempted, plan.measuredOps());
+            LOG.warn(
+                    "{}: time limit {} reached after {} of {} measured operations",
+                    target.name(),
+                    plan.timeLimit(),
+                    attempted,
+                    plan.measuredOps());
         }
-        return LoadResult.of(measured.successLatencies(), measured.errors(), measured.elapsedNanos());
+        return LoadResult.of(
+                measured.successLatencies(), measured.errors(), measured.elapsedNanos());
     }
 
-    private PhaseOutcome runPhase(KvTarget target, String phase, int firstOp, int count, long deadline) {
+    private PhaseOutcome runPhase(
+            KvTarget target, String phase, int firstOp, int count, long deadline) {
         if (count == 0) {
             return new PhaseOutcome(new long[0], 0, 0);
         }
@@ -90,12 +104,25 @@ public final class LoadGenerator {
         List<Thread> workers = new ArrayList<>();
         int workerCount = Math.min(plan.concurrency(), count);
         for (int w = 0; w < workerCount; w++) {
-            Thread worker = new Thread(() -> {
-                awaitGate(startGate);
-                work(target, phase, firstOp, count, deadline, nextTicket, latencies, errors);
-                long finished = System.nanoTime();
-                lastFinish.accumulateAndGet(finished, (a, b) -> a == Long.MIN_VALUE || b - a > 0 ? b : a);
-            }, "load-" + target.name() + "-" + phase + "-" + w);
+            Thread worker =
+                    new Thread(
+                            () -> {
+                                awaitGate(startGate);
+                                work(
+                                        target,
+                                        phase,
+                                        firstOp,
+                                        count,
+                                        deadline,
+                                        nextTicket,
+                                        latencies,
+                                        errors);
+                                long finished = System.nanoTime();
+                                lastFinish.accumulateAndGet(
+                                        finished,
+                                        (a, b) -> a == Long.MIN_VALUE || b - a > 0 ? b : a);
+                            },
+                            "load-" + target.name() + "-" + phase + "-" + w);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -104,16 +131,27 @@ public final class LoadGenerator {
         startGate.countDown();
         joinAll(workers, deadline + JOIN_GRACE_NANOS);
 
-        long elapsed = lastFinish.get() == Long.MIN_VALUE ? System.nanoTime() - started : lastFinish.get() - started;
-        long[] successes = LongStream.range(0, count)
-                .map(i -> latencies.get((int) i))
-                .filter(latency -> latency != NOT_SUCCEEDED)
-                .toArray();
+        long elapsed =
+                lastFinish.get() == Long.MIN_VALUE
+                        ? System.nanoTime() - started
+                        : lastFinish.get() - started;
+        long[] successes =
+                LongStream.range(0, count)
+                        .map(i -> latencies.get((int) i))
+                        .filter(latency -> latency != NOT_SUCCEEDED)
+                        .toArray();
         return new PhaseOutcome(successes, errors.get(), elapsed);
     }
 
-    private void work(KvTarget target, String phase, int firstOp, int count, long deadline,
-            AtomicInteger nextTicket, AtomicLongArray latencies, AtomicInteger errors) {
+    private void work(
+            KvTarget target,
+            String phase,
+            int firstOp,
+            int count,
+            long deadline,
+            AtomicInteger nextTicket,
+            AtomicLongArray latencies,
+            AtomicInteger errors) {
         while (true) {
             int ticket = nextTicket.getAndIncrement();
             if (ticket >= count) {
@@ -137,7 +175,11 @@ public final class LoadGenerator {
                 recordError(target, phase, errors, e.getCause());
             } catch (TimeoutException e) {
                 put.cancel(true);
-                recordError(target, phase, errors, new TimeoutException("time limit reached with the put in flight"));
+                recordError(
+                        target,
+                        phase,
+                        errors,
+                        new TimeoutException("time limit reached with the put in flight"));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -147,7 +189,8 @@ public final class LoadGenerator {
         }
     }
 
-    private static void recordError(KvTarget target, String phase, AtomicInteger errors, Throwable cause) {
+    private static void recordError(
+            KvTarget target, String phase, AtomicInteger errors, Throwable cause) {
         if (errors.incrementAndGet() == 1) {
             LOG.warn("{} {}: first failed put: {}", target.name(), phase, String.valueOf(cause));
         } else {
@@ -171,7 +214,9 @@ public final class LoadGenerator {
                     TimeUnit.NANOSECONDS.timedJoin(worker, left);
                 }
                 if (worker.isAlive()) {
-                    LOG.warn("worker {} still inside a put after the time limit; leaving it", worker.getName());
+                    LOG.warn(
+                            "worker {} still inside a put after the time limit; leaving it",
+                            worker.getName());
                     worker.interrupt();
                 }
             }
@@ -181,6 +226,5 @@ public final class LoadGenerator {
         }
     }
 
-    private record PhaseOutcome(long[] successLatencies, long errors, long elapsedNanos) {
-    }
+    private record PhaseOutcome(long[] successLatencies, long errors, long elapsedNanos) {}
 }

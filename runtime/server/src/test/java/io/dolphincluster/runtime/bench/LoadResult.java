@@ -13,8 +13,13 @@ import java.util.Locale;
  * are over successful operations only; they are 0 when none succeeded.
  */
 public record LoadResult(
-        long ops, long errors, double seconds, double opsPerSecond,
-        double p50Millis, double p99Millis, double maxMillis) {
+        long ops,
+        long errors,
+        double seconds,
+        double opsPerSecond,
+        double p50Millis,
+        double p99Millis,
+        double maxMillis) {
 
     private static final String ROW_FORMAT = "%8s %7s %9s %10s %9s %9s %9s";
 
@@ -36,14 +41,26 @@ public record LoadResult(
 
     /** Column titles matching {@link #toString()}. */
     public static String tableHeader() {
-        return String.format(Locale.ROOT, ROW_FORMAT, "ops", "errors", "seconds", "ops/s", "p50 ms", "p99 ms", "max ms");
+        return String.format(
+                Locale.ROOT,
+                ROW_FORMAT,
+                "ops",
+                "errors",
+                "seconds",
+                "ops/s",
+                "p50 ms",
+                "p99 ms",
+                "max ms");
     }
 
     /** One table row: ops, errors, seconds, ops/s, p50, p99 and max latency in ms. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, ROW_FORMAT,
-                ops, errors,
+        return String.format(
+                Locale.ROOT,
+                ROW_FORMAT,
+                ops,
+                errors,
                 String.format(Locale.ROOT, "%.2f", seconds),
                 String.format(Locale.ROOT, "%.1f", opsPerSecond),
                 String.format(Locale.ROOT, "%.2f", p50Millis),
@@ -51,7 +68,10 @@ public record LoadResult(
                 String.format(Locale.ROOT, "%.2f", maxMillis));
     }
 
-    /** Nearest-rank percentile of sorted values: the smallest value with at least q of all at or below. */
+    /**
+     * Nearest-rank percentile of sorted values: the smallest value with at least q of all at or
+     * below.
+     */
     private static long percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;

@@ -14,44 +14,70 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Metadata writes of the 3-controller Raft group beside a 3-member etcd cluster on the same machine, in
- * the same run: same value size, same concurrency, both over HTTP/1.1 JSON to the leader, both fsyncing.
- * Each configuration runs {@code rounds} times, alternating which system goes first; the median round
- * by throughput is reported, with the CPU time the three members of each system used per write.
+ * Metadata writes of the 3-controller Raft group beside a 3-member etcd cluster on the same
+ * machine, in the same run: same value size, same concurrency, both over HTTP/1.1 JSON to the
+ * leader, both fsyncing. Each configuration runs {@code rounds} times, alternating which system
+ * goes first; the median round by throughput is reported, with the CPU time the three members of
+ * each system used per write.
  *
- * <p>Usage: {@code runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]},
- * defaults {@code 1,8,32 128 2000 3}.
+ * <p>Usage: {@code runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize]
+ * [ops] [rounds]}, defaults {@code 1,8,32 128 2000 3}.
  */
 public final class MetadataWriteBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int[] concurrencies = java.util.Arrays.stream((args.length > 0 ? args[0] : "1,8,32").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        int[] concurrencies =
+                java.util.Arrays.stream((args.length > 0 ? args[0] : "1,8,32").split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
         int valueSize = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int ops = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path root = Files.createTempDirectory("metadata-bench");
-        try (ControllerCluster controllers = ControllerCluster.create(root.resolve("controllers"), 3, Map.of());
-             EtcdCluster etcd = EtcdCluster.start(root.resolve("etcd"), Duration.ofSeconds(60))) {
+        try (ControllerCluster controllers =
+                        ControllerCluster.create(root.resolve("controllers"), 3, Map.of());
+                EtcdCluster etcd =
+                        EtcdCluster.start(root.resolve("etcd"), Duration.ofSeconds(60))) {
             controllers.startAll();
             controllers.awaitLeader(Duration.ofSeconds(60));
-            List<URI> controllerUrls = controllers.all().stream()
-                    .map(ControllerProcess::site).map(site -> URI.create("http://" + site)).toList();
+            List<URI> controllerUrls =
+                    controllers.all().stream()
+                            .map(ControllerProcess::site)
+                            .map(site -> URI.create("http://" + site))
+                            .toList();
 
-            List<Long> controllerPids = controllers.all().stream().map(ControllerProcess::pid).toList();
+            List<Long> controllerPids =
+                    controllers.all().stream().map(ControllerProcess::pid).toList();
             List<Long> etcdPids = etcd.pids();
 
-            System.out.printf(Locale.ROOT, "value %d bytes, %d measured ops per round after %d warm-up ops, median of %d rounds;%n"
-                    + "cpu = CPU time of all three members per write, warm-up included%n%n", valueSize, ops, ops, rounds);
-            System.out.printf(Locale.ROOT, "%-12s %5s %s %8s%n", "system", "conc", LoadResult.tableHeader(), "cpu ms");
+            System.out.printf(
+                    Locale.ROOT,
+                    "value %d bytes, %d measured ops per round after %d warm-up ops, median of %d rounds;%n"
+                            + "cpu = CPU time of all three members per write, warm-up included%n%n",
+                    valueSize,
+                    ops,
+                    ops,
+                    rounds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %5s %s %8s%n",
+                    "system",
+                    "conc",
+                    LoadResult.tableHeader(),
+                    "cpu ms");
             for (int concurrency : concurrencies) {
-                // The JVMs need thousands of writes before their code is compiled; etcd gets the same warm-up.
-                LoadPlan plan = new LoadPlan(concurrency, valueSize, ops, ops, Duration.ofMinutes(5));
+                // The JVMs need thousands of writes before their code is compiled; etcd gets the
+                // same warm-up.
+                LoadPlan plan =
+                        new LoadPlan(concurrency, valueSize, ops, ops, Duration.ofMinutes(5));
                 List<Measured> ours = new ArrayList<>();
                 List<Measured> theirs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    try (KvTarget controller = new ControllerKvTarget(controllerUrls, Credentials.member("bench", controllers.credential()));
-                         KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
+                    try (KvTarget controller =
+                                    new ControllerKvTarget(
+                                            controllerUrls,
+                                            Credentials.member("bench", controllers.credential()));
+                            KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
                         if (round % 2 == 0) {
                             ours.add(Measured.run(plan, controller, controllerPids));
                             theirs.add(Measured.run(plan, etcdTarget, etcdPids));
@@ -63,9 +89,25 @@ public final class MetadataWriteBenchmark {
                 }
                 Measured ourMedian = median(ours);
                 Measured theirMedian = median(theirs);
-                System.out.printf(Locale.ROOT, "%-12s %5d %s %8.2f%n", "controllers", concurrency, ourMedian.load(), ourMedian.cpuMillisPerOp());
-                System.out.printf(Locale.ROOT, "%-12s %5d %s %8.2f%n", "etcd 3.4", concurrency, theirMedian.load(), theirMedian.cpuMillisPerOp());
-                System.out.printf(Locale.ROOT, "%-12s %5d   throughput x%.2f, p99 x%.2f, cpu x%.2f%n", "ratio", concurrency,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %5d %s %8.2f%n",
+                        "controllers",
+                        concurrency,
+                        ourMedian.load(),
+                        ourMedian.cpuMillisPerOp());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %5d %s %8.2f%n",
+                        "etcd 3.4",
+                        concurrency,
+                        theirMedian.load(),
+                        theirMedian.cpuMillisPerOp());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %5d   throughput x%.2f, p99 x%.2f, cpu x%.2f%n",
+                        "ratio",
+                        concurrency,
                         ourMedian.load().opsPerSecond() / theirMedian.load().opsPerSecond(),
                         ourMedian.load().p99Millis() / theirMedian.load().p99Millis(),
                         ourMedian.cpuMillisPerOp() / theirMedian.cpuMillisPerOp());
@@ -73,7 +115,9 @@ public final class MetadataWriteBenchmark {
         }
     }
 
-    /** One run's load figures and the CPU its target's processes used per write (warm-up included). */
+    /**
+     * One run's load figures and the CPU its target's processes used per write (warm-up included).
+     */
     private record Measured(LoadResult load, double cpuMillisPerOp) {
         static Measured run(LoadPlan plan, KvTarget target, List<Long> pids) {
             Duration before = cpu(pids);
@@ -84,14 +128,23 @@ public final class MetadataWriteBenchmark {
 
         private static Duration cpu(List<Long> pids) {
             return pids.stream()
-                    .map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElseThrow(
-                            () -> new IllegalStateException("no CPU time for pid " + pid)))
+                    .map(
+                            pid ->
+                                    ProcessHandle.of(pid)
+                                            .flatMap(p -> p.info().totalCpuDuration())
+                                            .orElseThrow(
+                                                    () ->
+                                                            new IllegalStateException(
+                                                                    "no CPU time for pid " + pid)))
                     .reduce(Duration.ZERO, Duration::plus);
         }
     }
 
     private static Measured median(List<Measured> results) {
-        List<Measured> sorted = results.stream().sorted(Comparator.comparingDouble(m -> m.load().opsPerSecond())).toList();
+        List<Measured> sorted =
+                results.stream()
+                        .sorted(Comparator.comparingDouble(m -> m.load().opsPerSecond()))
+                        .toList();
         return sorted.get(sorted.size() / 2);
     }
 

@@ -19,17 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 
 /**
- * How long appends stop when the datanode that is a chunk's primary is killed with -9: one HA client appends 10-row
- * batches to one partition back to back; each round kills the chunk's primary (the client's own datanode or not,
- * as it comes) and times from the kill to the first append acknowledged after it. The node is restarted and every
- * replica back in sync before the next round. Default {@code dfsChunkNodeHeartBeatTimeout} (8 s): what is measured is
- * the reported-unreachable path, not the timeout.
+ * How long appends stop when the datanode that is a chunk's primary is killed with -9: one HA
+ * client appends 10-row batches to one partition back to back; each round kills the chunk's primary
+ * (the client's own datanode or not, as it comes) and times from the kill to the first append
+ * acknowledged after it. The node is restarted and every replica back in sync before the next
+ * round. Default {@code dfsChunkNodeHeartBeatTimeout} (8 s): what is measured is the
+ * reported-unreachable path, not the timeout.
  *
  * <p>Usage: {@code runtime/scripts/bench.sh PrimaryFailoverBenchmark [kills]} (default 20).
  */
 public final class PrimaryFailoverBenchmark {
     private static final Duration BOUND = Duration.ofSeconds(90);
-    private static final Schema SCHEMA = Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE));
+    private static final Schema SCHEMA =
+            Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE));
 
     public static void main(String[] args) throws Exception {
         int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -48,23 +50,36 @@ public final class PrimaryFailoverBenchmark {
                 writer.start();
                 Awaitility.await("first append").atMost(BOUND).until(() -> lastAckNanos.get() != 0);
                 for (int round = 0; round < kills; round++) {
-                    String primary = cluster.primaries("failover", "events").keySet().iterator().next();
+                    String primary =
+                            cluster.primaries("failover", "events").keySet().iterator().next();
                     DatanodeProcess victim = cluster.datanode(primary);
                     long killedAt = System.nanoTime();
                     victim.kill();
-                    Awaitility.await("an append after the kill").atMost(BOUND).pollInterval(Duration.ofMillis(5))
+                    Awaitility.await("an append after the kill")
+                            .atMost(BOUND)
+                            .pollInterval(Duration.ofMillis(5))
                             .until(() -> lastAckNanos.get() - killedAt > 0);
                     millis[round] = (lastAckNanos.get() - killedAt) / 1e6;
-                    System.out.printf(Locale.ROOT, "kill %2d: primary %s killed, appends resumed after %.0f ms%n", round + 1,
-                            primary, millis[round]);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "kill %2d: primary %s killed, appends resumed after %.0f ms%n",
+                            round + 1,
+                            primary,
+                            millis[round]);
                     victim.start();
                     DataCluster.awaitReady(victim, BOUND);
                     cluster.awaitEveryReplicaInSync(BOUND);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nappends resumed after the primary's kill, over %d kills: p50 %.0f ms, p99 %.0f ms, min %.0f ms, max %.0f ms%n",
-                kills, Percentiles.of(millis, 0.5), Percentiles.of(millis, 0.99), Percentiles.of(millis, 0), Percentiles.of(millis, 1.0));
+        System.out.printf(
+                Locale.ROOT,
+                "%nappends resumed after the primary's kill, over %d kills: p50 %.0f ms, p99 %.0f ms, min %.0f ms, max %.0f ms%n",
+                kills,
+                Percentiles.of(millis, 0.5),
+                Percentiles.of(millis, 0.99),
+                Percentiles.of(millis, 0),
+                Percentiles.of(millis, 1.0));
     }
 
     private static void appendForever(DBConnection client, AtomicLong lastAckNanos) {

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
 
 class ClusterConfigTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path write(String content) throws IOException {
         Path file = dir.resolve("cluster.cfg");
@@ -28,14 +27,18 @@ class ClusterConfigTest {
 
     private ConfigException failure(String content) throws IOException {
         Path file = write(content);
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfig.read(file));
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> ClusterConfig.read(file));
         assertThat(e).as("the ConfigException of ClusterConfig.read").isNotNull();
         return e;
     }
 
     @Test
     void readsCommonSettings() throws Exception {
-        ClusterConfig config = ClusterConfig.read(write("""
+        ClusterConfig config =
+                ClusterConfig.read(
+                        write(
+                                """
                 maxMemSize=4
                 maxConnections=512
                 workerNum=4
@@ -45,32 +48,41 @@ class ClusterConfigTest {
                 volumes=/hdd/volumes
                 """));
 
-        assertThat(config.common()).containsOnly(
-                entry("maxMemSize", "4"),
-                entry("maxConnections", "512"),
-                entry("workerNum", "4"),
-                entry("localExecutors", "3"),
-                entry("newValuePartitionPolicy", "add"),
-                entry("dataSync", "1"),
-                entry("volumes", "/hdd/volumes"));
+        assertThat(config.common())
+                .containsOnly(
+                        entry("maxMemSize", "4"),
+                        entry("maxConnections", "512"),
+                        entry("workerNum", "4"),
+                        entry("localExecutors", "3"),
+                        entry("newValuePartitionPolicy", "add"),
+                        entry("dataSync", "1"),
+                        entry("volumes", "/hdd/volumes"));
         assertThat(config.perNode()).isEmpty();
     }
 
     @Test
     void aPerNodeValueWinsForThatNodeOnly() throws Exception {
-        ClusterConfig config = ClusterConfig.read(write("""
+        ClusterConfig config =
+                ClusterConfig.read(
+                        write(
+                                """
                 maxMemSize=4
                 datanode1.maxMemSize=8
                 workerNum=4
                 """));
 
-        assertThat(config.settingsFor("datanode1")).containsOnly(entry("maxMemSize", "8"), entry("workerNum", "4"));
-        assertThat(config.settingsFor("datanode2")).containsOnly(entry("maxMemSize", "4"), entry("workerNum", "4"));
+        assertThat(config.settingsFor("datanode1"))
+                .containsOnly(entry("maxMemSize", "8"), entry("workerNum", "4"));
+        assertThat(config.settingsFor("datanode2"))
+                .containsOnly(entry("maxMemSize", "4"), entry("workerNum", "4"));
     }
 
     @Test
     void thePerNodeValueWinsWhicheverLineComesFirst() throws Exception {
-        ClusterConfig config = ClusterConfig.read(write("""
+        ClusterConfig config =
+                ClusterConfig.read(
+                        write(
+                                """
                 datanode1.maxMemSize=8
                 maxMemSize=4
                 """));
@@ -97,7 +109,10 @@ class ClusterConfigTest {
 
     @Test
     void commentsAndBlankLinesAreIgnored() throws Exception {
-        ClusterConfig config = ClusterConfig.read(write("""
+        ClusterConfig config =
+                ClusterConfig.read(
+                        write(
+                                """
                 # memory, in GB
 
                 maxMemSize=4
@@ -113,28 +128,37 @@ class ClusterConfigTest {
 
     @Test
     void aBadPerNodeValueNamesTheQualifiedKey() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 maxMemSize=4
                 datanode1.maxMemSize=lots
                 """);
 
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("cluster.cfg")
-                + ":2: datanode1.maxMemSize: expected a positive number, got 'lots'");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        dir.resolve("cluster.cfg")
+                                + ":2: datanode1.maxMemSize: expected a positive number, got 'lots'");
     }
 
     @Test
     void aBadCommonValueNamesFileLineAndKey() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 # workers
                 workerNum=0
                 """);
 
-        assertThat(e.getMessage()).endsWith("cluster.cfg:2: workerNum: expected an integer from 1 to 1024, got '0'");
+        assertThat(e.getMessage())
+                .endsWith("cluster.cfg:2: workerNum: expected an integer from 1 to 1024, got '0'");
     }
 
     @Test
     void nonPositiveAndNonFiniteMemorySizesAreErrors() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 maxMemSize=0
                 datanode1.maxMemSize=-2
                 datanode2.maxMemSize=NaN
@@ -142,56 +166,80 @@ class ClusterConfigTest {
                 chunkCacheEngineMemSize=0.5
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly(
-                "maxMemSize", "datanode1.maxMemSize", "datanode2.maxMemSize", "datanode3.maxMemSize");
+        assertThat(e.problems())
+                .extracting(ConfigProblem::key)
+                .containsExactly(
+                        "maxMemSize",
+                        "datanode1.maxMemSize",
+                        "datanode2.maxMemSize",
+                        "datanode3.maxMemSize");
     }
 
     @Test
     void choicesAndBooleansAreChecked() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 newValuePartitionPolicy=ignore
                 dataSync=yes
                 """);
 
-        assertThat(e.getMessage().lines()).containsExactly(
-                dir.resolve("cluster.cfg") + ":1: newValuePartitionPolicy: expected one of add, skip, fail, got 'ignore'",
-                dir.resolve("cluster.cfg") + ":2: dataSync: expected true or false, got 'yes'");
+        assertThat(e.getMessage().lines())
+                .containsExactly(
+                        dir.resolve("cluster.cfg")
+                                + ":1: newValuePartitionPolicy: expected one of add, skip, fail, got 'ignore'",
+                        dir.resolve("cluster.cfg")
+                                + ":2: dataSync: expected true or false, got 'yes'");
     }
 
     @Test
     void anEmptyVolumesValueIsAnError() throws Exception {
         ConfigException e = failure("datanode1.volumes=\n");
 
-        assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.key()).isEqualTo("datanode1.volumes");
-            assertThat(p.expected()).isEqualTo("a value");
-        });
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.key()).isEqualTo("datanode1.volumes");
+                            assertThat(p.expected()).isEqualTo("a value");
+                        });
     }
 
     @Test
     void duplicateKeysAreAnError() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 datanode1.maxMemSize=8
                 datanode1.maxMemSize=16
                 """);
 
-        assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(2);
-            assertThat(p.key()).isEqualTo("datanode1.maxMemSize");
-        });
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(2);
+                            assertThat(p.key()).isEqualTo("datanode1.maxMemSize");
+                        });
     }
 
     @Test
     void aLineWithoutEqualsIsReportedWithBadValues() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 maxMemSize=4
                 datanode1 maxMemSize 8
                 workerNum=0
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                dir.resolve("cluster.cfg") + ":2: expected a line of the form key=value, got 'datanode1 maxMemSize 8'",
-                dir.resolve("cluster.cfg") + ":3: workerNum: expected an integer from 1 to 1024, got '0'");
+        assertThat(e.problems())
+                .extracting(ConfigProblem::toString)
+                .containsExactlyInAnyOrder(
+                        dir.resolve("cluster.cfg")
+                                + ":2: expected a line of the form key=value, got 'datanode1 maxMemSize 8'",
+                        dir.resolve("cluster.cfg")
+                                + ":3: workerNum: expected an integer from 1 to 1024, got '0'");
     }
 
     @Test
@@ -201,7 +249,10 @@ class ClusterConfigTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            ClusterConfig config = ClusterConfig.read(write("""
+            ClusterConfig config =
+                    ClusterConfig.read(
+                            write(
+                                    """
                     maxMemSize=4
                     enableFancyCache=true
                     datanode1.fancyLevel=7
@@ -209,9 +260,13 @@ class ClusterConfigTest {
 
             assertThat(config.common()).containsOnly(entry("maxMemSize", "4"));
             assertThat(config.perNode()).isEmpty();
-            assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    dir.resolve("cluster.cfg") + ":2: unknown key 'enableFancyCache' ignored",
-                    dir.resolve("cluster.cfg") + ":3: unknown key 'datanode1.fancyLevel' ignored");
+            assertThat(appender.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly(
+                            dir.resolve("cluster.cfg")
+                                    + ":2: unknown key 'enableFancyCache' ignored",
+                            dir.resolve("cluster.cfg")
+                                    + ":3: unknown key 'datanode1.fancyLevel' ignored");
         } finally {
             logger.detachAppender(appender);
         }
@@ -219,7 +274,9 @@ class ClusterConfigTest {
 
     @Test
     void reportsEveryBadValueAtOnce() throws Exception {
-        ConfigException e = failure("""
+        ConfigException e =
+                failure(
+                        """
                 maxMemSize=4
                 workerNum=many
                 datanode1.maxConnections=0

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatanodeConfigTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @org.junit.jupiter.api.BeforeEach
     void clusterSecret() throws IOException {
-        Files.writeString(dir.resolve(ClusterSecretKey.DEFAULT_FILE), io.dolphincluster.protocol.auth.ClusterCredential.generateSecret() + "\n");
+        Files.writeString(
+                dir.resolve(ClusterSecretKey.DEFAULT_FILE),
+                io.dolphincluster.protocol.auth.ClusterCredential.generateSecret() + "\n");
     }
 
     private Path write(String name, String content) throws IOException {
@@ -26,11 +27,18 @@ class DatanodeConfigTest {
 
     @Test
     void findsTheControllersInClusterNodesWhenTheFileNamesNone() throws Exception {
-        Path cfg = write("datanode.cfg", """
+        Path cfg =
+                write(
+                        "datanode.cfg",
+                        """
                 localSite=10.1.1.1:8911:datanode1
                 machine=rack1-host7
                 """);
-        ClusterNodes nodes = ClusterNodes.read(write("cluster.nodes", """
+        ClusterNodes nodes =
+                ClusterNodes.read(
+                        write(
+                                "cluster.nodes",
+                                """
                 localSite,mode
                 10.1.1.1:8900:controller1,controller
                 10.1.1.3:8900:controller2,controller
@@ -42,25 +50,35 @@ class DatanodeConfigTest {
         assertThat(config.alias()).isEqualTo("datanode1");
         assertThat(config.httpPort()).isEqualTo(9911);
         assertThat(config.machineKey()).isEqualTo("rack1-host7");
-        assertThat(config.controllers()).extracting(Site::alias).containsExactly("controller1", "controller2");
+        assertThat(config.controllers())
+                .extracting(Site::alias)
+                .containsExactly("controller1", "controller2");
     }
 
     @Test
     void sitesInTheFileWinOverClusterNodes() throws Exception {
-        Path cfg = write("datanode.cfg", """
+        Path cfg =
+                write(
+                        "datanode.cfg",
+                        """
                 localSite=10.1.1.1:8911:datanode1
                 sites=10.1.1.1:8911:datanode1:datanode,10.1.1.5:8900:controller3:controller
                 """);
 
-        assertThat(DatanodeConfig.read(cfg, null).controllers()).extracting(Site::alias).containsExactly("controller3");
+        assertThat(DatanodeConfig.read(cfg, null).controllers())
+                .extracting(Site::alias)
+                .containsExactly("controller3");
     }
 
     @Test
     void noControllerAnywhereIsAProblemSayingWhereTheyAreLookedFor() throws Exception {
         Path cfg = write("datanode.cfg", "localSite=10.1.1.1:8911:datanode1\n");
 
-        ConfigException problem = catchThrowableOfType(ConfigException.class, () -> DatanodeConfig.read(cfg, null));
+        ConfigException problem =
+                catchThrowableOfType(ConfigException.class, () -> DatanodeConfig.read(cfg, null));
 
-        assertThat(problem.getMessage()).contains("sites: expected controllers in sites=, controllerSite= or the cluster.nodes file, got 'none'");
+        assertThat(problem.getMessage())
+                .contains(
+                        "sites: expected controllers in sites=, controllerSite= or the cluster.nodes file, got 'none'");
     }
 }

@@ -10,23 +10,46 @@ class MachineIdentityTest {
 
     @Test
     void configKeysWinOverTheEnvironment() {
-        MachineIdentity identity = MachineIdentity.resolve("m-config", "z-config", SITE,
-                Map.of("DOLPHIN_MACHINE", "m-env", "NODE_NAME", "k8s-node", "DOLPHIN_ZONE", "z-env"));
+        MachineIdentity identity =
+                MachineIdentity.resolve(
+                        "m-config",
+                        "z-config",
+                        SITE,
+                        Map.of(
+                                "DOLPHIN_MACHINE",
+                                "m-env",
+                                "NODE_NAME",
+                                "k8s-node",
+                                "DOLPHIN_ZONE",
+                                "z-env"));
 
         assertThat(identity).isEqualTo(new MachineIdentity("m-config", "z-config"));
     }
 
     @Test
     void dolphinVariablesWinOverNodeName() {
-        MachineIdentity identity = MachineIdentity.resolve(null, null, SITE,
-                Map.of("DOLPHIN_MACHINE", "m-env", "NODE_NAME", "k8s-node", "DOLPHIN_ZONE", "z-env"));
+        MachineIdentity identity =
+                MachineIdentity.resolve(
+                        null,
+                        null,
+                        SITE,
+                        Map.of(
+                                "DOLPHIN_MACHINE",
+                                "m-env",
+                                "NODE_NAME",
+                                "k8s-node",
+                                "DOLPHIN_ZONE",
+                                "z-env"));
 
         assertThat(identity).isEqualTo(new MachineIdentity("m-env", "z-env"));
     }
 
     @Test
     void nodeNameIsTheKubernetesFallback() {
-        assertThat(MachineIdentity.resolve(null, null, SITE, Map.of("NODE_NAME", "k8s-node")).machine()).isEqualTo("k8s-node");
+        assertThat(
+                        MachineIdentity.resolve(null, null, SITE, Map.of("NODE_NAME", "k8s-node"))
+                                .machine())
+                .isEqualTo("k8s-node");
     }
 
     @Test
@@ -38,7 +61,9 @@ class MachineIdentityTest {
 
     @Test
     void blankValuesCountAsAbsent() {
-        MachineIdentity identity = MachineIdentity.resolve(" ", "", SITE, Map.of("DOLPHIN_MACHINE", "", "NODE_NAME", " n1 "));
+        MachineIdentity identity =
+                MachineIdentity.resolve(
+                        " ", "", SITE, Map.of("DOLPHIN_MACHINE", "", "NODE_NAME", " n1 "));
 
         assertThat(identity).isEqualTo(new MachineIdentity("n1", ""));
     }

@@ -11,14 +11,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code enableHTTPS} and the {@code tls*File} keys, read through a controller's file (the same in every file). */
+/**
+ * {@code enableHTTPS} and the {@code tls*File} keys, read through a controller's file (the same in
+ * every file).
+ */
 class TlsKeysTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeEach
     void clusterSecret() throws Exception {
-        Files.writeString(dir.resolve(ClusterSecretKey.DEFAULT_FILE), ClusterCredential.generateSecret() + "\n");
+        Files.writeString(
+                dir.resolve(ClusterSecretKey.DEFAULT_FILE),
+                ClusterCredential.generateSecret() + "\n");
     }
 
     private ControllerConfig read(String extra) throws Exception {
@@ -55,7 +59,9 @@ class TlsKeysTest {
     void relativePathsAreTakenFromTheConfigDirectory() throws Exception {
         new TestPki(dir.resolve("ca")).issue(dir.resolve("certs/node"), "127.0.0.1");
 
-        var tls = read("enableHTTPS=true\ntlsCertFile=certs/node/tls.crt\ntlsKeyFile=certs/node/tls.key\ntlsCaFile=ca/ca.crt\n").tls();
+        var tls =
+                read("enableHTTPS=true\ntlsCertFile=certs/node/tls.crt\ntlsKeyFile=certs/node/tls.key\ntlsCaFile=ca/ca.crt\n")
+                        .tls();
 
         assertThat(tls.files().key()).isEqualTo(dir.resolve("certs/node/tls.key").toAbsolutePath());
         assertThat(tls.files().ca()).isEqualTo(dir.resolve("ca/ca.crt").toAbsolutePath());
@@ -65,8 +71,12 @@ class TlsKeysTest {
     void aMissingCertificateNamesTheFileTheKeyAndHowToMakeOne() {
         String message = failure("enableHTTPS=true\n");
 
-        assertThat(message).contains("controller.cfg").contains("tlsCertFile")
-                .contains(dir.resolve("tls/tls.crt").toString()).contains("does not exist").contains("bin/dolphin certs");
+        assertThat(message)
+                .contains("controller.cfg")
+                .contains("tlsCertFile")
+                .contains(dir.resolve("tls/tls.crt").toString())
+                .contains("does not exist")
+                .contains("bin/dolphin certs");
     }
 
     @Test
@@ -77,7 +87,9 @@ class TlsKeysTest {
 
         String message = failure("enableHTTPS=true\ntlsKeyFile=other/tls.key\n");
 
-        assertThat(message).contains("tlsKeyFile").contains("expected the private key of the certificate in");
+        assertThat(message)
+                .contains("tlsKeyFile")
+                .contains("expected the private key of the certificate in");
     }
 
     @Test
@@ -87,17 +99,25 @@ class TlsKeysTest {
 
         String message = failure("enableHTTPS=true\ntlsCaFile=other/ca.crt\n");
 
-        assertThat(message).contains("tlsCertFile").contains("signed by the CA in " + dir.resolve("other/ca.crt"));
+        assertThat(message)
+                .contains("tlsCertFile")
+                .contains("signed by the CA in " + dir.resolve("other/ca.crt"));
     }
 
     @Test
     void garbageInsteadOfAKeySaysWhatWasExpectedWithoutTheBytes() throws Exception {
         new TestPki(dir.resolve("ca")).issue(dir.resolve("tls"), "127.0.0.1");
-        Files.writeString(dir.resolve("tls/tls.key"), "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0\n-----END RSA PRIVATE KEY-----\n");
+        Files.writeString(
+                dir.resolve("tls/tls.key"),
+                "-----BEGIN RSA PRIVATE KEY-----\nc2VjcmV0\n-----END RSA PRIVATE KEY-----\n");
 
         String message = failure("enableHTTPS=true\n");
 
-        assertThat(message).contains("tlsKeyFile").contains("PKCS#8").contains("openssl pkcs8").doesNotContain("c2VjcmV0");
+        assertThat(message)
+                .contains("tlsKeyFile")
+                .contains("PKCS#8")
+                .contains("openssl pkcs8")
+                .doesNotContain("c2VjcmV0");
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * DolphinDB API requests over a WebSocket, as the JavaScript API sends them (one request per binary message, one reply
- * per message), with the JDK's WebSocket client: for tests that look at the transport without Node.
+ * DolphinDB API requests over a WebSocket, as the JavaScript API sends them (one request per binary
+ * message, one reply per message), with the JDK's WebSocket client: for tests that look at the
+ * transport without Node.
  */
 final class ApiOverWebSocket implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -28,22 +29,33 @@ final class ApiOverWebSocket implements AutoCloseable {
     private final WebSocket socket;
 
     private ApiOverWebSocket(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(uri, new Collector()).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        this.socket =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .connectTimeout(TIMEOUT)
+                        .buildAsync(uri, new Collector())
+                        .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .join();
     }
 
     static ApiOverWebSocket open(URI uri) {
         return new ApiOverWebSocket(uri);
     }
 
-    /** Sends one request ({@code API session length} header, {@code body}, serialized {@code args}); answers the reply as text. */
+    /**
+     * Sends one request ({@code API session length} header, {@code body}, serialized {@code args});
+     * answers the reply as text.
+     */
     String request(String session, String body, Entity... args) throws InterruptedException {
         byte[] text = body.getBytes(StandardCharsets.UTF_8);
         ByteBuf request = Unpooled.buffer();
-        request.writeCharSequence("API " + session + " " + text.length + " / 0_1_4_64\n", StandardCharsets.UTF_8);
+        request.writeCharSequence(
+                "API " + session + " " + text.length + " / 0_1_4_64\n", StandardCharsets.UTF_8);
         request.writeBytes(text);
         for (Entity arg : args) EntityWriter.write(arg, request);
-        socket.sendBinary(ByteBuffer.wrap(ByteBufUtil.getBytes(request)), true).orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        socket.sendBinary(ByteBuffer.wrap(ByteBufUtil.getBytes(request)), true)
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
         byte[] reply = replies.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (reply == null) throw new AssertionError("no reply within " + TIMEOUT + " to " + body);
         return new String(reply, StandardCharsets.ISO_8859_1);
@@ -51,7 +63,9 @@ final class ApiOverWebSocket implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "")
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
     }
 
     private final class Collector implements WebSocket.Listener {

@@ -13,21 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A new cluster forms whatever the order and timing in which its controllers first start, and a controller
- * never forms a group while one listed in cluster.nodes is silent.
+ * A new cluster forms whatever the order and timing in which its controllers first start, and a
+ * controller never forms a group while one listed in cluster.nodes is silent.
  */
 class ClusterFormationIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @RepeatedTest(3)
     void controllersStartedOneAfterAnotherFormOneGroup() throws Exception {
         ControllerCluster cluster = clusters.create(3, Map.of());
         for (ControllerProcess controller : cluster.all()) {
             controller.start();
-            await(controller.alias() + " serves its API").atMost(BOUND).ignoreExceptions()
+            await(controller.alias() + " serves its API")
+                    .atMost(BOUND)
+                    .ignoreExceptions()
                     .until(() -> controller.admin().get("/api/health").ok());
         }
 
@@ -47,9 +48,13 @@ class ClusterFormationIT {
         first.start();
         second.start();
 
-        await("both report who they wait for").atMost(BOUND)
-                .until(() -> first.log().contains("waiting for controllers [controller3]")
-                        && second.log().contains("waiting for controllers [controller3]"));
+        await("both report who they wait for")
+                .atMost(BOUND)
+                .until(
+                        () ->
+                                first.log().contains("waiting for controllers [controller3]")
+                                        && second.log()
+                                                .contains("waiting for controllers [controller3]"));
         assertThat(first.admin().raft().get("phase").asText()).isEqualTo("STARTING");
         assertThat(first.admin().get("/api/ready").status()).isEqualTo(503);
 

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Three controllers, each on a machine of a {@link SimulatedNetwork}: the leader's machine cut off from the network,
- * then healed. Also checks the test kit's partitions themselves: what the test JVM still reaches and what it does not.
+ * Three controllers, each on a machine of a {@link SimulatedNetwork}: the leader's machine cut off
+ * from the network, then healed. Also checks the test kit's partitions themselves: what the test
+ * JVM still reaches and what it does not.
  */
 class ControllerPartitionIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void aLeaderCutOffFromEveryoneIsReplacedAndFollowsTheNewLeaderOnceHealed() throws Exception {
@@ -35,12 +35,17 @@ class ControllerPartitionIT {
         List<ControllerProcess> majority = others(cluster, oldLeader);
         String newLeader = cluster.awaitLeader(BOUND, majority);
         assertThat(newLeader).isNotEqualTo(oldLeader.alias());
-        assertThat(majority.get(0).admin().putConfig("written", "while cut off").status()).isEqualTo(200);
-        assertThat(oldLeader.admin().get("/api/raft").status()).as("the test JVM does not reach it either").isZero();
+        assertThat(majority.get(0).admin().putConfig("written", "while cut off").status())
+                .isEqualTo(200);
+        assertThat(oldLeader.admin().get("/api/raft").status())
+                .as("the test JVM does not reach it either")
+                .isZero();
 
         network.heal();
         assertThat(cluster.awaitLeader(BOUND, cluster.all())).isEqualTo(newLeader);
-        await().atMost(BOUND).ignoreExceptions().until(() -> "while cut off".equals(oldLeader.admin().config().get("written")));
+        await().atMost(BOUND)
+                .ignoreExceptions()
+                .until(() -> "while cut off".equals(oldLeader.admin().config().get("written")));
     }
 
     @Test
@@ -55,16 +60,22 @@ class ControllerPartitionIT {
         List<ControllerProcess> majority = others(cluster, oldLeader);
         String newLeader = cluster.awaitLeader(BOUND, majority);
         assertThat(newLeader).isNotEqualTo(oldLeader.alias());
-        assertThat(majority.get(0).admin().putConfig("written", "during the split").status()).isEqualTo(200);
-        assertThat(oldLeader.admin().get("/api/raft").status()).as("the minority still answers the test JVM").isEqualTo(200);
+        assertThat(majority.get(0).admin().putConfig("written", "during the split").status())
+                .isEqualTo(200);
+        assertThat(oldLeader.admin().get("/api/raft").status())
+                .as("the minority still answers the test JVM")
+                .isEqualTo(200);
         assertThat(oldLeader.admin().config()).doesNotContainKey("written");
 
         network.heal();
         assertThat(cluster.awaitLeader(BOUND, cluster.all())).isEqualTo(newLeader);
-        await().atMost(BOUND).ignoreExceptions().until(() -> "during the split".equals(oldLeader.admin().config().get("written")));
+        await().atMost(BOUND)
+                .ignoreExceptions()
+                .until(() -> "during the split".equals(oldLeader.admin().config().get("written")));
     }
 
-    private static List<ControllerProcess> others(ControllerCluster cluster, ControllerProcess one) {
+    private static List<ControllerProcess> others(
+            ControllerCluster cluster, ControllerProcess one) {
         return cluster.all().stream().filter(c -> c != one).toList();
     }
 }

@@ -19,7 +19,8 @@ class ControllerPeersTest {
     @Test
     void siteOfSubtractsTheOffsetAgain() {
         ControllerPeers peers = new ControllerPeers(1000);
-        RaftPeer peer = RaftPeer.newBuilder().setId("controller3").setAddress("10.1.1.5:9900").build();
+        RaftPeer peer =
+                RaftPeer.newBuilder().setId("controller3").setAddress("10.1.1.5:9900").build();
 
         assertThat(peers.siteOf(peer)).isEqualTo("10.1.1.5:8900");
     }
@@ -29,7 +30,9 @@ class ControllerPeersTest {
         ControllerPeers peers = new ControllerPeers(1000);
         Site site = new Site("10.1.1.1", 8900, "controller1");
 
-        assertThat(peers.siteOf(peers.peerOf(site))).isEqualTo(site.hostPort()).isEqualTo("10.1.1.1:8900");
+        assertThat(peers.siteOf(peers.peerOf(site)))
+                .isEqualTo(site.hostPort())
+                .isEqualTo("10.1.1.1:8900");
     }
 
     @Test

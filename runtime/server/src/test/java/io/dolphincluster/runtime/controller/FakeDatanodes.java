@@ -13,17 +13,19 @@ import java.util.function.Supplier;
 
 /**
  * Datanodes played by the test: registered through the admin API and heartbeating from a background
- * thread until {@link #silence} or {@link #close}. Heartbeats go to whatever controller {@code admin}
- * gives, following redirects to the leader.
+ * thread until {@link #silence} or {@link #close}. Heartbeats go to whatever controller {@code
+ * admin} gives, following redirects to the leader.
  */
 final class FakeDatanodes implements AutoCloseable {
     private final Supplier<AdminClient> admin;
     private final Set<String> beating = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "fake-datanode-heartbeats");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService heart =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "fake-datanode-heartbeats");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     FakeDatanodes(Supplier<AdminClient> admin, long periodMillis) {
         this.admin = admin;
@@ -31,9 +33,25 @@ final class FakeDatanodes implements AutoCloseable {
     }
 
     void register(String alias, int port, String machine, String zone) {
-        AdminClient.Response response = admin.get().write("POST", "/api/nodes", Map.of("alias", alias,
-                "site", "127.0.0.1:" + port, "mode", "datanode", "machine", machine, "zone", zone));
-        assertThat(response.status()).as("registering %s: %s", alias, response.body()).isEqualTo(200);
+        AdminClient.Response response =
+                admin.get()
+                        .write(
+                                "POST",
+                                "/api/nodes",
+                                Map.of(
+                                        "alias",
+                                        alias,
+                                        "site",
+                                        "127.0.0.1:" + port,
+                                        "mode",
+                                        "datanode",
+                                        "machine",
+                                        machine,
+                                        "zone",
+                                        zone));
+        assertThat(response.status())
+                .as("registering %s: %s", alias, response.body())
+                .isEqualTo(200);
         beating.add(alias);
     }
 

@@ -13,19 +13,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Leadership transfer and controller removal through the leader's admin API, with their refusals. */
+/**
+ * Leadership transfer and controller removal through the leader's admin API, with their refusals.
+ */
 class MembershipAdminIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void leadershipMovesOnRequestAndOnlyFollowersCanBeRemovedSafely() throws Exception {
         ControllerCluster cluster = clusters.create(3, Map.of());
         cluster.startAll();
         String first = cluster.awaitLeader(BOUND);
-        List<ControllerProcess> followers = cluster.all().stream().filter(c -> !c.alias().equals(first)).toList();
+        List<ControllerProcess> followers =
+                cluster.all().stream().filter(c -> !c.alias().equals(first)).toList();
         String target = followers.get(0).alias();
 
         AdminClient.Response transfer = cluster.get(first).admin().transferLeadership(target);
@@ -37,15 +39,27 @@ class MembershipAdminIT {
         assertThat(removeLeader.status()).isEqualTo(409);
         assertThat(removeLeader.body().get("error").asText()).contains("transfer leadership");
 
-        AdminClient.Response stale = leader.write("DELETE", "/api/admin/members/" + first + "?expectedMembers=" + first + "," + target, null);
+        AdminClient.Response stale =
+                leader.write(
+                        "DELETE",
+                        "/api/admin/members/" + first + "?expectedMembers=" + first + "," + target,
+                        null);
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body().get("error").asText()).contains("not the expected");
 
-        // With one follower dead, removing the other live follower would leave no responsive majority.
+        // With one follower dead, removing the other live follower would leave no responsive
+        // majority.
         ControllerProcess dead = followers.get(1);
         dead.kill();
-        await("the leader notices " + dead.alias() + " is gone").atMost(BOUND)
-                .until(() -> leader.raft().path("followerLastResponseMillis").path(dead.alias()).asLong() > 4_000);
+        await("the leader notices " + dead.alias() + " is gone")
+                .atMost(BOUND)
+                .until(
+                        () ->
+                                leader.raft()
+                                                .path("followerLastResponseMillis")
+                                                .path(dead.alias())
+                                                .asLong()
+                                        > 4_000);
         AdminClient.Response unsafe = leader.removeMember(first);
         assertThat(unsafe.status()).as(unsafe.body().toString()).isEqualTo(409);
         assertThat(unsafe.body().get("error").asText()).contains("less than a majority");

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Five controllers tolerate two failures; with three down no metadata write commits. */
 class QuorumIT {
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void fiveControllersServeWithTwoKilledAndCommitNothingWithThreeKilled() throws Exception {
         ControllerCluster cluster = clusters.create(5, Map.of());
         cluster.startAll();
         String leader = cluster.awaitLeader(Duration.ofSeconds(90));
-        List<ControllerProcess> followers = cluster.all().stream().filter(c -> !c.alias().equals(leader)).toList();
+        List<ControllerProcess> followers =
+                cluster.all().stream().filter(c -> !c.alias().equals(leader)).toList();
         AdminClient admin = cluster.get(leader).admin();
         assertThat(admin.putConfig("start", "1").status()).isEqualTo(200);
 
@@ -30,7 +30,8 @@ class QuorumIT {
         followers.get(1).kill();
         assertThat(admin.putConfig("two-down", "1").status()).isEqualTo(200);
         for (ControllerProcess alive : cluster.running()) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> alive.admin().config().containsKey("two-down"));
         }
 
@@ -49,6 +50,9 @@ class QuorumIT {
     }
 
     private static long maxCommitIndex(List<ControllerProcess> controllers) {
-        return controllers.stream().mapToLong(c -> c.admin().raft().get("commitIndex").asLong()).max().orElseThrow();
+        return controllers.stream()
+                .mapToLong(c -> c.admin().raft().get("commitIndex").asLong())
+                .max()
+                .orElseThrow();
     }
 }

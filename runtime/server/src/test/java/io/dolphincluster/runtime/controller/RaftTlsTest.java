@@ -23,10 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Raft port with {@link RaftTls}: a real Ratis server on a socket, called by clients with and without the cluster's certificate. */
+/**
+ * The Raft port with {@link RaftTls}: a real Ratis server on a socket, called by clients with and
+ * without the cluster's certificate.
+ */
 class RaftTlsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private RaftServer server;
 
@@ -45,9 +47,20 @@ class RaftTlsTest {
         GrpcConfigKeys.Server.setHost(properties, "127.0.0.1");
         GrpcConfigKeys.Server.setPort(properties, port);
         RaftServerConfigKeys.setStorageDir(properties, List.of(dir.resolve("raft").toFile()));
-        server = RaftServer.newBuilder().setServerId(org.apache.ratis.protocol.RaftPeerId.valueOf("c1"))
-                .setGroup(RaftGroup.valueOf(ControllerRaft.GROUP_ID, RaftPeer.newBuilder().setId("c1").setAddress(address).build()))
-                .setStateMachine(new BaseStateMachine()).setProperties(properties).setParameters(RaftTls.parameters(tls)).build();
+        server =
+                RaftServer.newBuilder()
+                        .setServerId(org.apache.ratis.protocol.RaftPeerId.valueOf("c1"))
+                        .setGroup(
+                                RaftGroup.valueOf(
+                                        ControllerRaft.GROUP_ID,
+                                        RaftPeer.newBuilder()
+                                                .setId("c1")
+                                                .setAddress(address)
+                                                .build()))
+                        .setStateMachine(new BaseStateMachine())
+                        .setProperties(properties)
+                        .setParameters(RaftTls.parameters(tls))
+                        .build();
         server.start();
         return address;
     }
@@ -58,13 +71,20 @@ class RaftTlsTest {
         String address = start(ClusterTls.on(pki.issue(dir.resolve("server"), "127.0.0.1")));
         ClusterTls member = ClusterTls.on(pki.issue(dir.resolve("member"), "127.0.0.2"));
 
-        Awaitility.await("the member's admin request served").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        Awaitility.await("the member's admin request served")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> RaftClientProbe.groupInfo("c1", address, member).isSuccess());
 
-        assertThatThrownBy(() -> RaftClientProbe.groupInfo("c1", address, ClusterTls.off())).as("no TLS")
+        assertThatThrownBy(() -> RaftClientProbe.groupInfo("c1", address, ClusterTls.off()))
+                .as("no TLS")
                 .hasMessageContaining("UNAVAILABLE");
-        ClusterTls stranger = ClusterTls.on(new TestPki(dir.resolve("other-ca")).issue(dir.resolve("stranger"), "127.0.0.2"));
-        assertThatThrownBy(() -> RaftClientProbe.groupInfo("c1", address, stranger)).as("another CA's certificate")
+        ClusterTls stranger =
+                ClusterTls.on(
+                        new TestPki(dir.resolve("other-ca"))
+                                .issue(dir.resolve("stranger"), "127.0.0.2"));
+        assertThatThrownBy(() -> RaftClientProbe.groupInfo("c1", address, stranger))
+                .as("another CA's certificate")
                 .hasMessageContaining("UNAVAILABLE");
     }
 
@@ -72,8 +92,13 @@ class RaftTlsTest {
     void offItServesPlainClients() throws Exception {
         String address = start(ClusterTls.off());
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> RaftClientProbe.groupInfo("c1", address, ClusterTls.off()).isSuccess());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () ->
+                                RaftClientProbe.groupInfo("c1", address, ClusterTls.off())
+                                        .isSuccess());
         assertThat(GrpcConfigKeys.TLS.conf(RaftTls.parameters(ClusterTls.off()))).isNull();
     }
 }

@@ -14,12 +14,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The recovery decisions, on metadata built by hand; the monitor's scheduling is covered by RecoveryIT. */
+/**
+ * The recovery decisions, on metadata built by hand; the monitor's scheduling is covered by
+ * RecoveryIT.
+ */
 class RecoveryMonitorTest {
     private static final long WAIT = 10_000;
 
     private final ClusterMetadata metadata = new ClusterMetadata();
-    private final RecoveryMonitor monitor = new RecoveryMonitor("controller1", metadata, null, new PlacementPolicy(2, 1), WAIT);
+    private final RecoveryMonitor monitor =
+            new RecoveryMonitor("controller1", metadata, null, new PlacementPolicy(2, 1), WAIT);
 
     @BeforeEach
     void cluster() {
@@ -28,7 +32,9 @@ class RecoveryMonitorTest {
         register("datanode3", "machineA");
         register("datanode4", "machineC");
         apply(new MetadataCommand.CreateDatabase("trades", "VALUE(date)", 1));
-        apply(new MetadataCommand.CreateTable("trades", "quotes", List.of(new ColumnDef("date", "DATE")), "date"));
+        apply(
+                new MetadataCommand.CreateTable(
+                        "trades", "quotes", List.of(new ColumnDef("date", "DATE")), "date"));
         apply(new CreateChunk("c1", "trades", "quotes", "d1", List.of("datanode1", "datanode2")));
         apply(new CreateChunk("c2", "trades", "quotes", "d2", List.of("datanode4", "datanode3")));
     }
@@ -42,7 +48,9 @@ class RecoveryMonitorTest {
     }
 
     private List<MetadataCommand> plan(long now) {
-        return monitor.plan(metadata.snapshot(), now).changes().stream().map(RecoveryMonitor.Change::command).toList();
+        return monitor.plan(metadata.snapshot(), now).changes().stream()
+                .map(RecoveryMonitor.Change::command)
+                .toList();
     }
 
     @Test
@@ -54,11 +62,13 @@ class RecoveryMonitorTest {
     void aDownNodesReplicasGoOutOfSyncAtOnceButAreReplacedOnlyAfterTheWait() {
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1));
+        assertThat(plan(1_001))
+                .containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1));
 
         apply(new SetReplica("c1", "datanode2", 0, false, false));
         assertThat(plan(1_000 + WAIT - 1)).isEmpty();
-        // datanode3 shares machineA with the in-sync replica on datanode1: the replacement goes to machineC.
+        // datanode3 shares machineA with the in-sync replica on datanode1: the replacement goes to
+        // machineC.
         assertThat(plan(1_000 + WAIT)).containsExactly(new AddReplica("c1", "datanode4", 2));
     }
 
@@ -71,7 +81,8 @@ class RecoveryMonitorTest {
         assertThat(plan(1_000_000)).as("replacement still catching up").isEmpty();
 
         apply(new SetReplica("c1", "datanode4", 3, true, false));
-        assertThat(plan(1_000_000)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
+        assertThat(plan(1_000_000))
+                .containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
     }
 
     @Test
@@ -81,8 +92,10 @@ class RecoveryMonitorTest {
 
         List<MetadataCommand> changes = plan(1_000_000);
 
-        assertThat(changes).noneMatch(c -> c instanceof SetReplica s && s.node().equals("datanode1"));
-        // Still below factor on live nodes: a replacement on a machine apart from datanode1's (machineA).
+        assertThat(changes)
+                .noneMatch(c -> c instanceof SetReplica s && s.node().equals("datanode1"));
+        // Still below factor on live nodes: a replacement on a machine apart from datanode1's
+        // (machineA).
         assertThat(changes).containsExactly(new AddReplica("c1", "datanode4", 2));
     }
 
@@ -91,7 +104,8 @@ class RecoveryMonitorTest {
         apply(new MetadataCommand.SetNodeState("datanode1", NodeState.DOWN, 1_000, "silent"));
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode1", 0, false, false, 1));
+        assertThat(plan(1_001))
+                .containsExactly(new SetReplica("c1", "datanode1", 0, false, false, 1));
     }
 
     @Test
@@ -102,8 +116,11 @@ class RecoveryMonitorTest {
         apply(new SetReplica("c1", "datanode2", 0, false, false));
         apply(new SetReplica("c3", "datanode2", 0, false, false));
 
-        // datanode4 holds c2 already, datanode5 nothing: c1 goes to datanode5, then c3 to datanode4 (both at 1).
-        assertThat(plan(1_000_000)).containsExactly(new AddReplica("c1", "datanode5", 2), new AddReplica("c3", "datanode4", 2));
+        // datanode4 holds c2 already, datanode5 nothing: c1 goes to datanode5, then c3 to datanode4
+        // (both at 1).
+        assertThat(plan(1_000_000))
+                .containsExactly(
+                        new AddReplica("c1", "datanode5", 2), new AddReplica("c3", "datanode4", 2));
     }
 
     @Test
@@ -113,16 +130,23 @@ class RecoveryMonitorTest {
 
         RecoveryMonitor.Plan plan = monitor.plan(metadata.snapshot(), 1_000_000);
 
-        // c2's in-sync replica is on machineA; the live nodes are on machineA and machineB, and datanode2 is free.
-        assertThat(plan.changes()).extracting(RecoveryMonitor.Change::command).containsExactly(new AddReplica("c2", "datanode2", 2));
+        // c2's in-sync replica is on machineA; the live nodes are on machineA and machineB, and
+        // datanode2 is free.
+        assertThat(plan.changes())
+                .extracting(RecoveryMonitor.Change::command)
+                .containsExactly(new AddReplica("c2", "datanode2", 2));
 
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
         plan = monitor.plan(metadata.snapshot(), 1_000_000);
-        // Only machineA is left: neither c1 (datanode1 on machineA) nor c2 (datanode3 on machineA) can be re-replicated.
-        assertThat(plan.changes()).extracting(RecoveryMonitor.Change::command)
+        // Only machineA is left: neither c1 (datanode1 on machineA) nor c2 (datanode3 on machineA)
+        // can be re-replicated.
+        assertThat(plan.changes())
+                .extracting(RecoveryMonitor.Change::command)
                 .containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1));
         assertThat(plan.problems()).containsOnlyKeys("c1", "c2");
-        assertThat(plan.problems().get("c2")).startsWith("dfsReplicaReliabilityLevel=1 needs a live datanode on a machine other than machineA");
+        assertThat(plan.problems().get("c2"))
+                .startsWith(
+                        "dfsReplicaReliabilityLevel=1 needs a live datanode on a machine other than machineA");
     }
 
     // ---- draining
@@ -135,7 +159,8 @@ class RecoveryMonitorTest {
     void aDrainingReplicaGetsAReplacementAtOnceAndStaysInSync() {
         drain("datanode2");
 
-        // No wait, and datanode2's replica is not marked out of sync: it keeps serving until the move is done.
+        // No wait, and datanode2's replica is not marked out of sync: it keeps serving until the
+        // move is done.
         assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode4", 1));
     }
 
@@ -147,9 +172,12 @@ class RecoveryMonitorTest {
         assertThat(plan(1_000_000)).as("replacement catching up").isEmpty();
 
         apply(new SetReplica("c1", "datanode4", 7, true, false));
-        // The chunk's primary releases datanode2's replica under its chunk lock; the controller never removes it.
+        // The chunk's primary releases datanode2's replica under its chunk lock; the controller
+        // never removes it.
         assertThat(plan(1_000_000)).isEmpty();
-        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2))
+        assertThat(
+                        io.dolphincluster.runtime.metadata.DrainRule.releasable(
+                                metadata.chunk("c1").orElseThrow(), nodes(), 2))
                 .containsExactly("datanode2");
     }
 
@@ -158,9 +186,14 @@ class RecoveryMonitorTest {
         drain("datanode1");
         apply(new AddReplica("c1", "datanode4"));
 
-        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2)).isEmpty();
+        assertThat(
+                        io.dolphincluster.runtime.metadata.DrainRule.releasable(
+                                metadata.chunk("c1").orElseThrow(), nodes(), 2))
+                .isEmpty();
         apply(new SetReplica("c1", "datanode4", 7, true, false));
-        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2))
+        assertThat(
+                        io.dolphincluster.runtime.metadata.DrainRule.releasable(
+                                metadata.chunk("c1").orElseThrow(), nodes(), 2))
                 .containsExactly("datanode1");
     }
 
@@ -169,10 +202,16 @@ class RecoveryMonitorTest {
         drain("datanode1");
         apply(new SetReplica("c1", "datanode2", 0, false, false));
 
-        assertThat(metadata.apply(new SetReplica("c1", "datanode1", 0, false, true)).applied()).isFalse();
-        assertThat(io.dolphincluster.runtime.metadata.DrainRule.releasable(metadata.chunk("c1").orElseThrow(), nodes(), 2)).isEmpty();
-        // datanode2's replica is up and catching up: one replica short on active nodes, so one replacement, which may
-        // share machineA with the leaving datanode1 (datanode3 and datanode4 carry one replica each; by alias).
+        assertThat(metadata.apply(new SetReplica("c1", "datanode1", 0, false, true)).applied())
+                .isFalse();
+        assertThat(
+                        io.dolphincluster.runtime.metadata.DrainRule.releasable(
+                                metadata.chunk("c1").orElseThrow(), nodes(), 2))
+                .isEmpty();
+        // datanode2's replica is up and catching up: one replica short on active nodes, so one
+        // replacement, which may
+        // share machineA with the leaving datanode1 (datanode3 and datanode4 carry one replica
+        // each; by alias).
         assertThat(plan(0)).containsExactly(new AddReplica("c1", "datanode3", 2));
     }
 
@@ -181,12 +220,16 @@ class RecoveryMonitorTest {
         drain("datanode2");
         apply(new MetadataCommand.SetNodeState("datanode2", NodeState.DOWN, 1_000, "silent"));
 
-        assertThat(plan(1_001)).containsExactly(new SetReplica("c1", "datanode2", 0, false, false, 1), new AddReplica("c1", "datanode4", 2));
+        assertThat(plan(1_001))
+                .containsExactly(
+                        new SetReplica("c1", "datanode2", 0, false, false, 1),
+                        new AddReplica("c1", "datanode4", 2));
 
         apply(new SetReplica("c1", "datanode2", 0, false, false));
         apply(new AddReplica("c1", "datanode4"));
         apply(new SetReplica("c1", "datanode4", 3, true, false));
-        assertThat(plan(1_002)).containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
+        assertThat(plan(1_002))
+                .containsExactly(new SetReplica("c1", "datanode2", 0, false, true, 4));
     }
 
     @Test
@@ -196,7 +239,8 @@ class RecoveryMonitorTest {
 
         RecoveryMonitor.Plan plan = monitor.plan(metadata.snapshot(), 0);
 
-        // Active nodes are datanode1 and datanode3, both on machineA: level 1 cannot place either chunk's replacement.
+        // Active nodes are datanode1 and datanode3, both on machineA: level 1 cannot place either
+        // chunk's replacement.
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.problems()).containsOnlyKeys("c1", "c2");
     }
@@ -216,7 +260,9 @@ class RecoveryMonitorTest {
         apply(new SetReplica("c1", "datanode4", 7, true, false));
         assertThat(plan(0)).as("draining: left to the primary").isEmpty();
 
-        apply(new MetadataCommand.SetNodeDraining("datanode2", false));  // the drain is reversed: three in-sync replicas
+        apply(
+                new MetadataCommand.SetNodeDraining(
+                        "datanode2", false)); // the drain is reversed: three in-sync replicas
         assertThat(plan(0)).containsExactly(new SetReplica("c1", "datanode4", 7, true, true, 3));
     }
 
@@ -227,16 +273,19 @@ class RecoveryMonitorTest {
         assertThat(plan(0)).containsExactly(new SetReplica("c1", "datanode5", 0, false, true, 2));
 
         apply(new MetadataCommand.SetNodeState("datanode5", NodeState.DOWN, 1_000, "silent"));
-        assertThat(plan(1_001)).as("the chunk has its factor on UP nodes: the down node's replica goes, as before")
+        assertThat(plan(1_001))
+                .as("the chunk has its factor on UP nodes: the down node's replica goes, as before")
                 .containsExactly(new SetReplica("c1", "datanode5", 0, false, true, 2));
         apply(new MetadataCommand.SetNodeState("datanode5", NodeState.UP, 1_002, "back"));
         apply(new MetadataCommand.SetNodeState("datanode1", NodeState.DOWN, 1_003, "silent"));
-        assertThat(plan(1_004)).as("no trimming while a replica's node is down")
+        assertThat(plan(1_004))
+                .as("no trimming while a replica's node is down")
                 .containsExactly(new SetReplica("c1", "datanode1", 0, false, false, 2));
     }
 
     private java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes() {
-        java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes = new java.util.TreeMap<>();
+        java.util.Map<String, io.dolphincluster.runtime.metadata.NodeInfo> nodes =
+                new java.util.TreeMap<>();
         metadata.nodes().forEach(n -> nodes.put(n.alias(), n));
         return nodes;
     }

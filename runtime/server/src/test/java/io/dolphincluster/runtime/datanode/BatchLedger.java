@@ -8,16 +8,21 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every batch appended to {@link EventsTable} and how its append ended. Batch {@code n} is the rows with ids
- * {@code n*50 .. n*50+49}, spread over the table's days; the numbers are handed out here, so writers sharing a ledger
- * never send the same id. An append that returned is {@code ACKNOWLEDGED}, one that threw is {@code FAILED} (its rows
- * may be absent, partly or wholly stored: an append over several partitions is not atomic), one still running is
- * {@code PENDING}. Thread-safe.
+ * Every batch appended to {@link EventsTable} and how its append ended. Batch {@code n} is the rows
+ * with ids {@code n*50 .. n*50+49}, spread over the table's days; the numbers are handed out here,
+ * so writers sharing a ledger never send the same id. An append that returned is {@code
+ * ACKNOWLEDGED}, one that threw is {@code FAILED} (its rows may be absent, partly or wholly stored:
+ * an append over several partitions is not atomic), one still running is {@code PENDING}.
+ * Thread-safe.
  */
 final class BatchLedger {
     static final int ROWS_PER_BATCH = 50;
 
-    enum Outcome { PENDING, ACKNOWLEDGED, FAILED }
+    enum Outcome {
+        PENDING,
+        ACKNOWLEDGED,
+        FAILED
+    }
 
     /** How one batch's append ended, and when (wall clock, to line it up with faults and logs). */
     record Entry(long batch, Outcome outcome, long endedAtMillis, String error) {}
@@ -47,11 +52,15 @@ final class BatchLedger {
     }
 
     void acknowledged(long batch) {
-        entries.put(batch, new Entry(batch, Outcome.ACKNOWLEDGED, System.currentTimeMillis(), null));
+        entries.put(
+                batch, new Entry(batch, Outcome.ACKNOWLEDGED, System.currentTimeMillis(), null));
     }
 
     void failed(long batch, Throwable error) {
-        entries.put(batch, new Entry(batch, Outcome.FAILED, System.currentTimeMillis(), String.valueOf(error)));
+        entries.put(
+                batch,
+                new Entry(
+                        batch, Outcome.FAILED, System.currentTimeMillis(), String.valueOf(error)));
     }
 
     /** How many batch numbers were handed out: every id sent is below {@code sent() * 50}. */

@@ -25,16 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Bytes flipped in one replica's file on disk: the corruption is detected on read, queries stay correct (they
- * read the good replica), and the bad replica is rebuilt from the good one and serves correct data again.
+ * Bytes flipped in one replica's file on disk: the corruption is detected on read, queries stay
+ * correct (they read the good replica), and the bad replica is rebuilt from the good one and serves
+ * correct data again.
  */
 class CorruptReplicaIT {
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void aCorruptReplicaIsDetectedAndRebuiltWhileQueriesStayCorrect() throws Exception {
-        DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1);
+        DataCluster cluster =
+                clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess entry = cluster.datanode("datanode1");
         long expectedSum = 0;
@@ -51,41 +52,59 @@ class CorruptReplicaIT {
             }
         }
         ControllerProcess controller = cluster.controllers().all().get(0);
-        JsonNode chunk = controller.admin().get("/api/chunks?database=corrupt&table=events").body().get("chunks").get(0);
+        JsonNode chunk =
+                controller
+                        .admin()
+                        .get("/api/chunks?database=corrupt&table=events")
+                        .body()
+                        .get("chunks")
+                        .get(0);
         String chunkId = chunk.get("id").asText();
-        DatanodeProcess victim = cluster.datanode(chunk.get("replicas").get(0).get("node").asText());
-        DatanodeProcess healthy = cluster.datanode(chunk.get("replicas").get(1).get("node").asText());
+        DatanodeProcess victim =
+                cluster.datanode(chunk.get("replicas").get(0).get("node").asText());
+        DatanodeProcess healthy =
+                cluster.datanode(chunk.get("replicas").get(1).get("node").asText());
         flipBytesInTheMiddle(victim.chunkStore().resolve(chunkId).resolve("chunk.log"));
 
         try (DBConnection client = connect(victim)) {
             assertTotals(client, 2000, expectedSum);
         }
-        await("corruption detected on " + victim.alias()).atMost(Duration.ofSeconds(30))
+        await("corruption detected on " + victim.alias())
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> victim.log().contains("chunk " + chunkId + ": replica is corrupt"));
-        await("replica on " + victim.alias() + " rebuilt and in sync").atMost(Duration.ofSeconds(60))
-                .until(() -> victim.log().contains("chunk " + chunkId + ": replica rebuilt from") && inSync(controller, chunkId, victim.alias()));
+        await("replica on " + victim.alias() + " rebuilt and in sync")
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                victim.log().contains("chunk " + chunkId + ": replica rebuilt from")
+                                        && inSync(controller, chunkId, victim.alias()));
 
-        healthy.kill();  // only the rebuilt replica is left to answer
+        healthy.kill(); // only the rebuilt replica is left to answer
         try (DBConnection client = connect(victim)) {
             assertTotals(client, 2000, expectedSum);
         }
     }
 
     private static boolean inSync(ControllerProcess controller, String chunkId, String node) {
-        for (JsonNode replica : controller.admin().get("/api/chunks/" + chunkId).body().get("replicas")) {
+        for (JsonNode replica :
+                controller.admin().get("/api/chunks/" + chunkId).body().get("replicas")) {
             if (replica.get("node").asText().equals(node)) return replica.get("inSync").asBoolean();
         }
         return false;
     }
 
     private static void assertTotals(DBConnection client, long count, long sum) {
-        RowBatch totals = client.query(Query.from("dfs://corrupt", "events").aggregate(Aggregate.Fn.COUNT, null)
-                .aggregate(Aggregate.Fn.SUM, "qty"));
+        RowBatch totals =
+                client.query(
+                        Query.from("dfs://corrupt", "events")
+                                .aggregate(Aggregate.Fn.COUNT, null)
+                                .aggregate(Aggregate.Fn.SUM, "qty"));
         assertThat(totals.rows().get(0)).containsExactly(count, sum);
     }
 
     static void flipBytesInTheMiddle(Path file) throws Exception {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long position = channel.size() / 2;
             ByteBuffer bytes = ByteBuffer.allocate(8);
             channel.read(bytes, position);

@@ -19,19 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Draining a datanode while the HA client keeps writing: its replicas move to the other datanodes (the one drained
- * is the primary of some chunks, so the primary role is handed over too), no acknowledged row is lost or doubled,
- * the drained datanode can then be killed without any effect on queries, and it is forgotten.
+ * Draining a datanode while the HA client keeps writing: its replicas move to the other datanodes
+ * (the one drained is the primary of some chunks, so the primary role is handed over too), no
+ * acknowledged row is lost or doubled, the drained datanode can then be killed without any effect
+ * on queries, and it is forgotten.
  */
 class DrainIT {
     private static final String CHUNKS = "/api/chunks?database=ha&table=events";
 
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void aDrainedDatanodeLeavesWithoutLosingAnAcknowledgedRow() throws Exception {
-        DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1, 1);
+        DataCluster cluster =
+                clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "3"), 1, 1, 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess entry = cluster.datanode("datanode1");
         EventsTable.create(entry);
@@ -42,38 +43,73 @@ class DrainIT {
             ingest.awaitMoreBatches(20);
             DatanodeProcess drained = busiestPrimaryOtherThan(controller, entry.alias(), cluster);
 
-            AdminClient.Response drain = controller.write("POST", "/api/admin/datanodes/" + drained.alias() + "/drain", null);
+            AdminClient.Response drain =
+                    controller.write(
+                            "POST", "/api/admin/datanodes/" + drained.alias() + "/drain", null);
             assertThat(drain.status()).as(drain.toString()).isEqualTo(200);
             assertThat(drain.body().get("draining").asBoolean()).isTrue();
-            assertThat(controller.write("POST", "/api/admin/datanodes/" + drained.alias() + "/drain", null).status())
-                    .as("draining twice").isEqualTo(200);
+            assertThat(
+                            controller
+                                    .write(
+                                            "POST",
+                                            "/api/admin/datanodes/" + drained.alias() + "/drain",
+                                            null)
+                                    .status())
+                    .as("draining twice")
+                    .isEqualTo(200);
 
-            await(drained.alias() + " holds no replica and every chunk has 2 in-sync replicas elsewhere")
-                    .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                    .until(() -> drainStatus(controller, drained).get("replicas").asLong() == 0
-                            && chunks(controller).stream().allMatch(c -> settledWithout(c, drained.alias())));
-            ingest.awaitMoreBatches(10);  // writes go on once the new primaries have taken over
+            await(
+                            drained.alias()
+                                    + " holds no replica and every chunk has 2 in-sync replicas elsewhere")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(300))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    drainStatus(controller, drained).get("replicas").asLong() == 0
+                                            && chunks(controller).stream()
+                                                    .allMatch(
+                                                            c ->
+                                                                    settledWithout(
+                                                                            c, drained.alias())));
+            ingest.awaitMoreBatches(10); // writes go on once the new primaries have taken over
             ingest.stop();
 
             assertThat(ingest.failures()).as("appends that failed even with failover").isEmpty();
             LedgerCheck.verify(entry, ingest.ledger());
-            assertThat(controller.get("/api/nodes").body().get("nodes")).anySatisfy(n -> {
-                assertThat(n.get("alias").asText()).isEqualTo(drained.alias());
-                assertThat(n.get("draining").asBoolean()).isTrue();
-            });
+            assertThat(controller.get("/api/nodes").body().get("nodes"))
+                    .anySatisfy(
+                            n -> {
+                                assertThat(n.get("alias").asText()).isEqualTo(drained.alias());
+                                assertThat(n.get("draining").asBoolean()).isTrue();
+                            });
 
-            assertThat(drained.log()).as("the drained primary handed its chunks over itself")
+            assertThat(drained.log())
+                    .as("the drained primary handed its chunks over itself")
                     .contains("replica on draining " + drained.alias() + " released");
 
             drained.kill();
             LedgerCheck.verify(entry, ingest.ledger());
 
-            AdminClient.Response forget = controller.write("DELETE", "/api/admin/datanodes/" + drained.alias(), null);
+            AdminClient.Response forget =
+                    controller.write("DELETE", "/api/admin/datanodes/" + drained.alias(), null);
             assertThat(forget.status()).as(forget.toString()).isEqualTo(200);
-            assertThat(controller.write("DELETE", "/api/admin/datanodes/" + drained.alias(), null).status())
-                    .as("forgetting twice").isEqualTo(404);
-            await("every controller forgot " + drained.alias()).atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> cluster.controllers().running().stream().allMatch(c -> !lists(c, drained.alias())));
+            assertThat(
+                            controller
+                                    .write(
+                                            "DELETE",
+                                            "/api/admin/datanodes/" + drained.alias(),
+                                            null)
+                                    .status())
+                    .as("forgetting twice")
+                    .isEqualTo(404);
+            await("every controller forgot " + drained.alias())
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    cluster.controllers().running().stream()
+                                            .allMatch(c -> !lists(c, drained.alias())));
             LedgerCheck.verify(entry, ingest.ledger());
         }
     }
@@ -83,29 +119,60 @@ class DrainIT {
         DataCluster cluster = clusters.createData(3, Map.of(), 1, 1);
         cluster.startAll(Duration.ofSeconds(90));
         String leader = cluster.controllers().awaitLeader(Duration.ofSeconds(60));
-        ControllerProcess follower = cluster.controllers().all().stream().filter(c -> !c.alias().equals(leader)).findFirst().orElseThrow();
+        ControllerProcess follower =
+                cluster.controllers().all().stream()
+                        .filter(c -> !c.alias().equals(leader))
+                        .findFirst()
+                        .orElseThrow();
         AdminClient controller = follower.admin();
 
-        assertThat(controller.send("POST", "/api/admin/datanodes/datanode2/drain", null).status()).as("a follower redirects").isEqualTo(307);
-        assertThat(controller.write("POST", "/api/admin/datanodes/nosuchnode/drain", null).status()).isEqualTo(404);
-        assertThat(controller.write("POST", "/api/admin/datanodes/" + leader + "/drain", null).status()).isEqualTo(400);
+        assertThat(controller.send("POST", "/api/admin/datanodes/datanode2/drain", null).status())
+                .as("a follower redirects")
+                .isEqualTo(307);
+        assertThat(controller.write("POST", "/api/admin/datanodes/nosuchnode/drain", null).status())
+                .isEqualTo(404);
+        assertThat(
+                        controller
+                                .write("POST", "/api/admin/datanodes/" + leader + "/drain", null)
+                                .status())
+                .isEqualTo(400);
         assertThat(controller.get("/api/admin/datanodes/nosuchnode/drain").status()).isEqualTo(404);
-        AdminClient.Response upNotDraining = controller.write("DELETE", "/api/admin/datanodes/datanode2", null);
+        AdminClient.Response upNotDraining =
+                controller.write("DELETE", "/api/admin/datanodes/datanode2", null);
         assertThat(upNotDraining.status()).as(upNotDraining.toString()).isEqualTo(409);
 
-        AdminClient.Response drain = controller.write("POST", "/api/admin/datanodes/datanode2/drain", null);
+        AdminClient.Response drain =
+                controller.write("POST", "/api/admin/datanodes/datanode2/drain", null);
         assertThat(drain.status()).isEqualTo(200);
-        assertThat(fieldNames(drain.body())).containsExactly("alias", "draining", "replicas", "state");
-        await("a follower sees the drain").atMost(Duration.ofSeconds(10))
-                .until(() -> controller.get("/api/admin/datanodes/datanode2/drain").body().get("draining").asBoolean());
-        AdminClient.Response undrain = controller.write("DELETE", "/api/admin/datanodes/datanode2/drain", null);
+        assertThat(fieldNames(drain.body()))
+                .containsExactly("alias", "draining", "replicas", "state");
+        await("a follower sees the drain")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                controller
+                                        .get("/api/admin/datanodes/datanode2/drain")
+                                        .body()
+                                        .get("draining")
+                                        .asBoolean());
+        AdminClient.Response undrain =
+                controller.write("DELETE", "/api/admin/datanodes/datanode2/drain", null);
         assertThat(undrain.status()).isEqualTo(200);
         assertThat(undrain.body().get("draining").asBoolean()).isFalse();
-        assertThat(controller.write("DELETE", "/api/admin/datanodes/datanode2/drain", null).status()).as("undraining twice").isEqualTo(200);
+        assertThat(
+                        controller
+                                .write("DELETE", "/api/admin/datanodes/datanode2/drain", null)
+                                .status())
+                .as("undraining twice")
+                .isEqualTo(200);
     }
 
-    /** The datanode (other than the client's) that is the primary of the most chunks, so the handover is exercised. */
-    private static DatanodeProcess busiestPrimaryOtherThan(AdminClient controller, String excluded, DataCluster cluster) {
+    /**
+     * The datanode (other than the client's) that is the primary of the most chunks, so the
+     * handover is exercised.
+     */
+    private static DatanodeProcess busiestPrimaryOtherThan(
+            AdminClient controller, String excluded, DataCluster cluster) {
         Map<String, Integer> primaries = new TreeMap<>();
         for (JsonNode chunk : chunks(controller)) {
             for (JsonNode replica : chunk.get("replicas")) {
@@ -115,9 +182,18 @@ class DrainIT {
                 }
             }
         }
-        String alias = primaries.entrySet().stream().filter(e -> !e.getKey().equals(excluded))
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseThrow(() -> new AssertionError("no chunk has a primary other than " + excluded + ": " + primaries));
+        String alias =
+                primaries.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(excluded))
+                        .max(Map.Entry.comparingByValue())
+                        .map(Map.Entry::getKey)
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                "no chunk has a primary other than "
+                                                        + excluded
+                                                        + ": "
+                                                        + primaries));
         return cluster.datanode(alias);
     }
 

@@ -9,17 +9,22 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The table the ingest tests write, {@code dfs://ha/events} (id LONG, day DATE, qty LONG), VALUE-partitioned by
- * day, and the one row each id stands for: its day is one of {@link #DAYS} days, its qty a function of the id, so a
- * stored row can be checked against its id alone.
+ * The table the ingest tests write, {@code dfs://ha/events} (id LONG, day DATE, qty LONG),
+ * VALUE-partitioned by day, and the one row each id stands for: its day is one of {@link #DAYS}
+ * days, its qty a function of the id, so a stored row can be checked against its id alone.
  */
 final class EventsTable {
     static final String DATABASE = "dfs://ha";
     static final String TABLE = "events";
-    static final Schema SCHEMA = Schema.of(new Column("id", ColumnType.LONG), new Column("day", ColumnType.DATE),
-            new Column("qty", ColumnType.LONG));
+    static final Schema SCHEMA =
+            Schema.of(
+                    new Column("id", ColumnType.LONG),
+                    new Column("day", ColumnType.DATE),
+                    new Column("qty", ColumnType.LONG));
+
     /** How many days (VALUE partitions, so chunks) the rows are spread over. */
     static final int DAYS = 5;
+
     static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
 
     private EventsTable() {}

@@ -20,14 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A real datanode process facing hostile clients: a wrong password is refused and logged; thousands of
- * connections sending random bytes, random frames and oversized length prefixes (the last two closed by the
- * server at once), and the
- * datanode keeps serving good clients afterwards.
+ * A real datanode process facing hostile clients: a wrong password is refused and logged; thousands
+ * of connections sending random bytes, random frames and oversized length prefixes (the last two
+ * closed by the server at once), and the datanode keeps serving good clients afterwards.
  */
 class HostileClientsIT {
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
     void wrongPasswordsAndGarbageNeitherCrashNorWedgeADatanode() throws Exception {
@@ -35,11 +33,20 @@ class HostileClientsIT {
         cluster.startAll(Duration.ofSeconds(90));
         DatanodeProcess datanode = cluster.datanode("datanode1");
 
-        DBException refused = catchThrowableOfType(DBException.class, () -> {
-            try (DBConnection connection = new DBConnection()) {
-                connection.connect(datanode.host(), datanode.port(), "admin", "wrong-password", "", false);
-            }
-        });
+        DBException refused =
+                catchThrowableOfType(
+                        DBException.class,
+                        () -> {
+                            try (DBConnection connection = new DBConnection()) {
+                                connection.connect(
+                                        datanode.host(),
+                                        datanode.port(),
+                                        "admin",
+                                        "wrong-password",
+                                        "",
+                                        false);
+                            }
+                        });
         assertThat(refused.code()).isEqualTo("AUTH");
         assertThat(datanode.log()).contains("login refused for user admin from");
         assertThat(datanode.log()).doesNotContain("wrong-password");
@@ -51,13 +58,16 @@ class HostileClientsIT {
                 socket.setSoTimeout(10_000);
                 DataOutputStream out = new DataOutputStream(socket.getOutputStream());
                 switch (i % 3) {
-                    case 0 -> {  // random bytes
+                    case 0 -> { // random bytes
                         byte[] junk = new byte[1 + random.nextInt(512)];
                         random.nextBytes(junk);
                         out.write(junk);
                     }
-                    case 1 -> out.writeInt(Integer.MAX_VALUE - random.nextInt(1000));  // an oversized length prefix
-                    default -> {  // a well-framed message of a random type with a random payload
+                    case 1 ->
+                            out.writeInt(
+                                    Integer.MAX_VALUE
+                                            - random.nextInt(1000)); // an oversized length prefix
+                    default -> { // a well-framed message of a random type with a random payload
                         byte[] payload = new byte[random.nextInt(64)];
                         random.nextBytes(payload);
                         out.writeInt(10 + payload.length);
@@ -68,8 +78,10 @@ class HostileClientsIT {
                     }
                 }
                 out.flush();
-                // Random bytes may read as a small length prefix that waits for more (the frame timeout ends
-                // those); framed garbage and oversized prefixes must be answered by a close at once.
+                // Random bytes may read as a small length prefix that waits for more (the frame
+                // timeout ends
+                // those); framed garbage and oversized prefixes must be answered by a close at
+                // once.
                 if (i % 3 != 0) awaitClosed(socket.getInputStream());
             }
         }
@@ -81,7 +93,10 @@ class HostileClientsIT {
         }
     }
 
-    /** Reads (an error frame, perhaps) until the server closes the connection; a wedged server fails the read timeout. */
+    /**
+     * Reads (an error frame, perhaps) until the server closes the connection; a wedged server fails
+     * the read timeout.
+     */
     private static void awaitClosed(InputStream in) throws IOException {
         byte[] buffer = new byte[1024];
         try {

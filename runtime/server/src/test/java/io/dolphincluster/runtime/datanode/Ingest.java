@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A writer thread with its own high-availability client, appending batches of {@link BatchLedger} to
- * {@link EventsTable} one after another (at most one per {@code pace}, when given), and recording in the ledger how
- * each append ended. Several writers may share a ledger.
+ * A writer thread with its own high-availability client, appending batches of {@link BatchLedger}
+ * to {@link EventsTable} one after another (at most one per {@code pace}, when given), and
+ * recording in the ledger how each append ended. Several writers may share a ledger.
  */
 final class Ingest implements AutoCloseable {
     private final DBConnection connection;
@@ -32,7 +32,12 @@ final class Ingest implements AutoCloseable {
         this(datanode, new BatchLedger(), "ingest", ClientOptions.defaults(), Duration.ZERO);
     }
 
-    Ingest(DatanodeProcess datanode, BatchLedger ledger, String name, ClientOptions options, Duration pace) {
+    Ingest(
+            DatanodeProcess datanode,
+            BatchLedger ledger,
+            String name,
+            ClientOptions options,
+            Duration pace) {
         this.ledger = ledger;
         this.paceNanos = pace.toNanos();
         this.connection = new DBConnection(options);
@@ -55,7 +60,9 @@ final class Ingest implements AutoCloseable {
             } catch (RuntimeException e) {
                 ledger.failed(batch, e);
                 failures.add(e.toString());
-                sleepNanos(TimeUnit.MILLISECONDS.toNanos(100));  // an error answered at once must not become a busy loop
+                sleepNanos(
+                        TimeUnit.MILLISECONDS.toNanos(
+                                100)); // an error answered at once must not become a busy loop
             }
             sleepNanos(paceNanos - (System.nanoTime() - started));
         }
@@ -72,7 +79,9 @@ final class Ingest implements AutoCloseable {
 
     DatanodeProcess connectedDatanode(DataCluster cluster) {
         String site = connection.currentSite();
-        return cluster.datanodes().stream().filter(d -> site.startsWith(d.site())).findFirst()
+        return cluster.datanodes().stream()
+                .filter(d -> site.startsWith(d.site()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("connected to unknown site " + site));
     }
 
@@ -80,19 +89,28 @@ final class Ingest implements AutoCloseable {
         awaitMoreBatches(count, Duration.ofSeconds(120));
     }
 
-    /** Waits for {@code count} more acknowledged batches of this writer, failing at once on a failed append. */
+    /**
+     * Waits for {@code count} more acknowledged batches of this writer, failing at once on a failed
+     * append.
+     */
     void awaitMoreBatches(int count, Duration deadline) {
         int target = acknowledged.get() + count;
-        await("ingest reaches " + target + " acknowledged batches").atMost(deadline)
+        await("ingest reaches " + target + " acknowledged batches")
+                .atMost(deadline)
                 .until(() -> acknowledged.get() >= target || !failures.isEmpty());
         assertThat(failures).isEmpty();
     }
 
-    /** Waits for {@code count} more acknowledged batches of this writer, whatever appends fail meanwhile. */
+    /**
+     * Waits for {@code count} more acknowledged batches of this writer, whatever appends fail
+     * meanwhile.
+     */
     void awaitAcknowledged(int count, Duration deadline) {
         int target = acknowledged.get() + count;
-        await(thread.getName() + " reaches " + target + " acknowledged batches").atMost(deadline)
-                .pollInterval(Duration.ofMillis(100)).until(() -> acknowledged.get() >= target);
+        await(thread.getName() + " reaches " + target + " acknowledged batches")
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> acknowledged.get() >= target);
     }
 
     void stop() throws InterruptedException {

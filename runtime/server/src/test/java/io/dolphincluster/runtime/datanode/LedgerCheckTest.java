@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The checker's verdicts on hand-made table contents: it must be able to say that a write was lost. */
+/**
+ * The checker's verdicts on hand-made table contents: it must be able to say that a write was lost.
+ */
 class LedgerCheckTest {
     private final BatchLedger ledger = new BatchLedger();
 
@@ -28,7 +30,7 @@ class LedgerCheckTest {
         long a = acknowledgedBatch();
         long b = acknowledgedBatch();
         List<List<Object>> rows = rowsOf(a, b);
-        rows.remove(60);  // batch b's 11th row
+        rows.remove(60); // batch b's 11th row
 
         LedgerCheck.Result result = check(rows);
 
@@ -43,7 +45,7 @@ class LedgerCheckTest {
 
     @Test
     void failedBatchesMayBeAbsentPartialOrCompleteWithoutBeingWrong() {
-        failedBatch();  // nothing of it stored
+        failedBatch(); // nothing of it stored
         long partial = failedBatch();
         long complete = failedBatch();
         long acked = acknowledgedBatch();
@@ -54,7 +56,12 @@ class LedgerCheckTest {
 
         assertThat(result.clean()).as(result.describe()).isTrue();
         assertThat(result.failed()).isEqualTo(3);
-        assertThat(List.of(result.unackedAbsent(), result.unackedPartial(), result.unackedComplete())).containsExactly(1L, 1L, 1L);
+        assertThat(
+                        List.of(
+                                result.unackedAbsent(),
+                                result.unackedPartial(),
+                                result.unackedComplete()))
+                .containsExactly(1L, 1L, 1L);
         assertThat(result.expected().count()).isEqualTo(110);
     }
 
@@ -62,9 +69,9 @@ class LedgerCheckTest {
     void duplicatedUnexpectedAndAlteredRowsAreWrong() {
         long a = acknowledgedBatch();
         List<List<Object>> rows = rowsOf(a);
-        rows.add(EventsTable.row(3));                                          // stored twice
-        rows.add(EventsTable.row(10_000));                                     // never sent
-        rows.set(7, List.of(7L, EventsTable.dayOf(7), EventsTable.qtyOf(7) + 1));  // qty changed
+        rows.add(EventsTable.row(3)); // stored twice
+        rows.add(EventsTable.row(10_000)); // never sent
+        rows.set(7, List.of(7L, EventsTable.dayOf(7), EventsTable.qtyOf(7) + 1)); // qty changed
 
         LedgerCheck.Result result = check(rows);
 
@@ -83,10 +90,12 @@ class LedgerCheckTest {
         acknowledgedBatch();
         long pending = ledger.nextBatch();
 
-        LedgerCheck.Result result = LedgerCheck.check("while writing", ledger, rowsOf(before), null, cutoff);
+        LedgerCheck.Result result =
+                LedgerCheck.check("while writing", ledger, rowsOf(before), null, cutoff);
 
         assertThat(result.clean()).as(result.describe()).isTrue();
-        assertThat(List.of(result.acknowledged(), result.unfinished(), result.unackedAbsent())).containsExactly(1L, 2L, 2L);
+        assertThat(List.of(result.acknowledged(), result.unfinished(), result.unackedAbsent()))
+                .containsExactly(1L, 2L, 2L);
         assertThat(pending).isEqualTo(2);
     }
 
@@ -108,9 +117,12 @@ class LedgerCheckTest {
         return rows;
     }
 
-    /** Checks with the totals the rows themselves add up to, as a correct aggregate would answer. */
+    /**
+     * Checks with the totals the rows themselves add up to, as a correct aggregate would answer.
+     */
     private LedgerCheck.Result check(List<List<Object>> rows) {
         long sum = rows.stream().mapToLong(r -> (Long) r.get(2)).sum();
-        return LedgerCheck.check("test", ledger, rows, new LedgerCheck.Totals(rows.size(), sum), Long.MAX_VALUE);
+        return LedgerCheck.check(
+                "test", ledger, rows, new LedgerCheck.Totals(rows.size(), sum), Long.MAX_VALUE);
     }
 }

@@ -20,13 +20,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster} and to the
- * {@link SimulatedNetwork} its machines (a controller and a datanode each) are on: each fault is injected, held for a
- * random while, then healed. {@link Kind#DOUBLE} is two faults held at the same time that quorum survives (RF 2
- * survives one datanode, three controllers one controller): a datanode fault and a controller fault, or, when
- * {@link Kind#PARTITION} is among the kinds, also a machine's partition with a fault of a process on that machine.
- * The same seed and kinds give the same kinds, targets (as chosen by position; "the leader" is whichever controller
- * leads then) and durations. Closing it resumes every process it paused and heals the network, whatever happened.
+ * Picks faults with a seeded random and applies them to the real processes of a {@link DataCluster}
+ * and to the {@link SimulatedNetwork} its machines (a controller and a datanode each) are on: each
+ * fault is injected, held for a random while, then healed. {@link Kind#DOUBLE} is two faults held
+ * at the same time that quorum survives (RF 2 survives one datanode, three controllers one
+ * controller): a datanode fault and a controller fault, or, when {@link Kind#PARTITION} is among
+ * the kinds, also a machine's partition with a fault of a process on that machine. The same seed
+ * and kinds give the same kinds, targets (as chosen by position; "the leader" is whichever
+ * controller leads then) and durations. Closing it resumes every process it paused and heals the
+ * network, whatever happened.
  */
 final class Nemesis implements AutoCloseable {
     enum Kind {
@@ -41,20 +43,23 @@ final class Nemesis implements AutoCloseable {
         /** kill -9 of a datanode, its whole chunk store deleted, restarted within a second. */
         DISK_LOSS,
         /**
-         * one datanode fault (kill, pause or disk loss) and one controller fault (kill or leader pause) at once; with
-         * PARTITION among the kinds, a third of them are instead a PARTITION of a machine plus a fault of its datanode or
-         * of its controller.
+         * one datanode fault (kill, pause or disk loss) and one controller fault (kill or leader
+         * pause) at once; with PARTITION among the kinds, a third of them are instead a PARTITION
+         * of a machine plus a fault of its datanode or of its controller.
          */
         DOUBLE,
         /**
-         * for 2-15 s, a random machine, or the controller leader's, is cut off, by packets dropped silently: either from
-         * everyone (the clients too, a pulled cable) or from the other two machines only, the clients still reaching both
-         * sides.
+         * for 2-15 s, a random machine, or the controller leader's, is cut off, by packets dropped
+         * silently: either from everyone (the clients too, a pulled cable) or from the other two
+         * machines only, the clients still reaching both sides.
          */
         PARTITION
     }
 
-    /** One fault as applied: its number, kind, what was done to whom, and when it started and was healed. */
+    /**
+     * One fault as applied: its number, kind, what was done to whom, and when it started and was
+     * healed.
+     */
     record Applied(int number, Kind kind, String what, Instant started, Instant healed) {
         @Override
         public String toString() {
@@ -81,10 +86,14 @@ final class Nemesis implements AutoCloseable {
     private final List<Kind> kinds;
     private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private final List<Applied> history = new ArrayList<>();
+
     /** Pids stopped and not resumed yet. */
     private final Set<Long> paused = ConcurrentHashMap.newKeySet();
 
-    /** {@code cluster}'s controller and datanode {@code k} are on machine {@code k} of {@code network}. */
+    /**
+     * {@code cluster}'s controller and datanode {@code k} are on machine {@code k} of {@code
+     * network}.
+     */
     Nemesis(DataCluster cluster, SimulatedNetwork network, long seed, List<Kind> kinds) {
         if (kinds.isEmpty()) throw new IllegalArgumentException("no fault kind to choose from");
         this.cluster = cluster;
@@ -96,17 +105,25 @@ final class Nemesis implements AutoCloseable {
     /** Picks a fault, injects it, holds it and heals it; returns what was done. */
     Applied apply(int number) throws Exception {
         Kind kind = kinds.get(random.nextInt(kinds.size()));
-        List<Fault> faults = switch (kind) {
-            case DATANODE_KILL -> List.of(datanodeKill(randomDatanode()));
-            case CONTROLLER_KILL -> List.of(controllerKill(randomOf(cluster.controllers().all())));
-            case DATANODE_PAUSE -> List.of(pause(randomDatanode(), "datanode"));
-            case LEADER_PAUSE -> List.of(pause(leader(), "leader"));
-            case DISK_LOSS -> List.of(diskLoss(randomDatanode()));
-            case DOUBLE -> kinds.contains(Kind.PARTITION) && random.nextInt(3) == 0
-                    ? partitionWithProcessFault()
-                    : List.of(datanodeFault(null), controllerFault(null));
-            case PARTITION -> List.of(partition(random.nextBoolean() ? leaderMachine() : random.nextInt(network.machines().size())));
-        };
+        List<Fault> faults =
+                switch (kind) {
+                    case DATANODE_KILL -> List.of(datanodeKill(randomDatanode()));
+                    case CONTROLLER_KILL ->
+                            List.of(controllerKill(randomOf(cluster.controllers().all())));
+                    case DATANODE_PAUSE -> List.of(pause(randomDatanode(), "datanode"));
+                    case LEADER_PAUSE -> List.of(pause(leader(), "leader"));
+                    case DISK_LOSS -> List.of(diskLoss(randomDatanode()));
+                    case DOUBLE ->
+                            kinds.contains(Kind.PARTITION) && random.nextInt(3) == 0
+                                    ? partitionWithProcessFault()
+                                    : List.of(datanodeFault(null), controllerFault(null));
+                    case PARTITION ->
+                            List.of(
+                                    partition(
+                                            random.nextBoolean()
+                                                    ? leaderMachine()
+                                                    : random.nextInt(network.machines().size())));
+                };
         String what = String.join(" + ", faults.stream().map(Fault::describe).toList());
         Instant started = Instant.now();
         log("fault #" + number + " " + kind + ": " + what);
@@ -122,7 +139,8 @@ final class Nemesis implements AutoCloseable {
                 unhealed.remove(fault);
             }
         } finally {
-            for (Fault fault : unhealed) healQuietly(fault);  // the schedule stopped half-way: leave no process down
+            for (Fault fault : unhealed)
+                healQuietly(fault); // the schedule stopped half-way: leave no process down
         }
         Applied applied = new Applied(number, kind, what, started, Instant.now());
         log("fault #" + number + " healed");
@@ -141,25 +159,32 @@ final class Nemesis implements AutoCloseable {
         return all;
     }
 
-    /** A random machine cut off, and one of its two processes faulted as well: still one machine down. */
+    /**
+     * A random machine cut off, and one of its two processes faulted as well: still one machine
+     * down.
+     */
     private List<Fault> partitionWithProcessFault() {
         int machine = random.nextInt(network.machines().size());
         Fault partition = partition(machine);
-        Fault process = random.nextBoolean()
-                ? datanodeFault(cluster.datanodes().get(machine))
-                : controllerFault(cluster.controllers().all().get(machine));
+        Fault process =
+                random.nextBoolean()
+                        ? datanodeFault(cluster.datanodes().get(machine))
+                        : controllerFault(cluster.controllers().all().get(machine));
         return List.of(partition, process);
     }
 
     /**
-     * Machine {@code machine} cut off for 2-15 s: from everyone, the clients too, or from the other machines only, the
-     * clients reaching both sides.
+     * Machine {@code machine} cut off for 2-15 s: from everyone, the clients too, or from the other
+     * machines only, the clients reaching both sides.
      */
     private Fault partition(int machine) {
         boolean clientsToo = random.nextBoolean();
         Duration hold = millis(2_000, MAX_PAUSE.toMillis());
         String name = network.machines().get(machine).name();
-        String leads = cluster.controllers().all().get(machine).alias().equals(currentLeader()) ? " (the leader's)" : "";
+        String leads =
+                cluster.controllers().all().get(machine).alias().equals(currentLeader())
+                        ? " (the leader's)"
+                        : "";
         Set<Integer> others = network.others(Set.of(machine));
         return new Fault() {
             public void inject() throws IOException {
@@ -179,13 +204,18 @@ final class Nemesis implements AutoCloseable {
             }
 
             public String describe() {
-                String whom = clientsToo ? "from everyone, clients too," : "from the other machines (clients reach both sides)";
+                String whom =
+                        clientsToo
+                                ? "from everyone, clients too,"
+                                : "from the other machines (clients reach both sides)";
                 return "cut " + name + leads + " off " + whom + " for " + hold.toMillis() + " ms";
             }
         };
     }
 
-    /** A kill, a pause or the loss of the disk of datanode {@code on}, or of a random one when null. */
+    /**
+     * A kill, a pause or the loss of the disk of datanode {@code on}, or of a random one when null.
+     */
     private Fault datanodeFault(DatanodeProcess on) {
         int which = random.nextInt(3);
         DatanodeProcess datanode = on != null ? on : randomDatanode();
@@ -196,9 +226,13 @@ final class Nemesis implements AutoCloseable {
         };
     }
 
-    /** A kill of controller {@code on} (a random one when null) or a pause of it (of the leader when null). */
+    /**
+     * A kill of controller {@code on} (a random one when null) or a pause of it (of the leader when
+     * null).
+     */
     private Fault controllerFault(ControllerProcess on) {
-        if (random.nextBoolean()) return controllerKill(on != null ? on : randomOf(cluster.controllers().all()));
+        if (random.nextBoolean())
+            return controllerKill(on != null ? on : randomOf(cluster.controllers().all()));
         if (on == null) return pause(leader(), "leader");
         return pause(on, on.alias().equals(currentLeader()) ? "leader" : "controller");
     }
@@ -241,7 +275,13 @@ final class Nemesis implements AutoCloseable {
             }
 
             public String describe() {
-                return "kill -9 controller " + controller.alias() + " (" + role + "), restart after " + down.toMillis() + " ms";
+                return "kill -9 controller "
+                        + controller.alias()
+                        + " ("
+                        + role
+                        + "), restart after "
+                        + down.toMillis()
+                        + " ms";
             }
         };
     }
@@ -289,7 +329,13 @@ final class Nemesis implements AutoCloseable {
             }
 
             public String describe() {
-                return "kill -9 " + datanode.alias() + ", delete " + datanode.chunkStore() + ", restart after " + down.toMillis() + " ms";
+                return "kill -9 "
+                        + datanode.alias()
+                        + ", delete "
+                        + datanode.chunkStore()
+                        + ", restart after "
+                        + down.toMillis()
+                        + " ms";
             }
         };
     }
@@ -337,14 +383,13 @@ final class Nemesis implements AutoCloseable {
         if (millis > 0) Thread.sleep(millis);
     }
 
-
     static void log(String message) {
         System.out.println(Instant.now() + " [nemesis] " + message);
     }
 
     /**
-     * Heals the network and resumes every process still paused (a fault interrupted between its injection and its
-     * healing).
+     * Heals the network and resumes every process still paused (a fault interrupted between its
+     * injection and its healing).
      */
     @Override
     public void close() {

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request reader behind a live port, past the login: on each new connection a connect, a login, a damaged request
- * ({@link RequestMutations}) and a marker script are sent back to back; each connection must end within a deadline, in
- * the marker's reply (the damaged request was answered, or its error was) or closed by the server (a malformed request,
- * or one whose claimed length the marker did not fill, dropped at the request timeout). Never a hang; afterwards the
- * server serves the official client as before.
+ * The request reader behind a live port, past the login: on each new connection a connect, a login,
+ * a damaged request ({@link RequestMutations}) and a marker script are sent back to back; each
+ * connection must end within a deadline, in the marker's reply (the damaged request was answered,
+ * or its error was) or closed by the server (a malformed request, or one whose claimed length the
+ * marker did not fill, dropped at the request timeout). Never a hang; afterwards the server serves
+ * the official client as before.
  */
 class DamagedRequestsTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
@@ -47,21 +48,30 @@ class DamagedRequestsTest {
     @Test
     void damagedRequestsOnLoggedInConnectionsEndAndTheServerKeepsServing() throws Exception {
         byte[] connect = "API 0 8 / 0_1_4_2\nconnect\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] login = RequestMutations.functionRequest("login", new BasicString("admin"), new BasicString("123456"));
+        byte[] login =
+                RequestMutations.functionRequest(
+                        "login", new BasicString("admin"), new BasicString("123456"));
         List<byte[]> seeds = RequestMutations.seeds();
         Random random = new Random(2024);
         int answered = 0;
         for (int round = 0; round < ROUNDS; round++) {
             String marker = "marker" + round;
             byte[] script = ("script\n\"" + marker + "\"").getBytes(StandardCharsets.US_ASCII);
-            byte[] markerRequest = ("API 0 " + script.length + " / 0_1_4_64\n" + new String(script, StandardCharsets.US_ASCII))
-                    .getBytes(StandardCharsets.US_ASCII);
-            byte[] damaged = RequestMutations.mutate(seeds.get(random.nextInt(seeds.size())), random);
+            byte[] markerRequest =
+                    ("API 0 "
+                                    + script.length
+                                    + " / 0_1_4_64\n"
+                                    + new String(script, StandardCharsets.US_ASCII))
+                            .getBytes(StandardCharsets.US_ASCII);
+            byte[] damaged =
+                    RequestMutations.mutate(seeds.get(random.nextInt(seeds.size())), random);
             try (Socket socket = new Socket("127.0.0.1", fixture.port())) {
                 socket.setSoTimeout(DEADLINE_MILLIS);
-                for (byte[] bytes : List.of(connect, login, damaged, markerRequest)) socket.getOutputStream().write(bytes);
+                for (byte[] bytes : List.of(connect, login, damaged, markerRequest))
+                    socket.getOutputStream().write(bytes);
                 socket.getOutputStream().flush();
-                if (readUntilMarkerOrEnd(socket.getInputStream(), marker, round, damaged)) answered++;
+                if (readUntilMarkerOrEnd(socket.getInputStream(), marker, round, damaged))
+                    answered++;
             }
         }
         assertThat(answered).as("some damaged requests still parse and are answered").isPositive();
@@ -72,8 +82,12 @@ class DamagedRequestsTest {
         conn.close();
     }
 
-    /** True when the marker's reply came, false when the server closed the connection; fails on a silent connection. */
-    private static boolean readUntilMarkerOrEnd(InputStream in, String marker, int round, byte[] damaged) throws IOException {
+    /**
+     * True when the marker's reply came, false when the server closed the connection; fails on a
+     * silent connection.
+     */
+    private static boolean readUntilMarkerOrEnd(
+            InputStream in, String marker, int round, byte[] damaged) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         long deadline = System.nanoTime() + Duration.ofMillis(DEADLINE_MILLIS).toNanos();
@@ -84,14 +98,20 @@ class DamagedRequestsTest {
             } catch (SocketTimeoutException e) {
                 break;
             } catch (IOException e) {
-                return false;  // reset by the server: closed
+                return false; // reset by the server: closed
             }
             if (n < 0) return false;
             seen.write(chunk, 0, n);
             if (seen.toString(StandardCharsets.ISO_8859_1).contains(marker)) return true;
         }
-        throw new AssertionError("round " + round + ": neither an answer nor a closed connection within " + DEADLINE_MILLIS
-                + " ms after the damaged request " + HexFormat.of().formatHex(damaged) + "; received: "
-                + HexFormat.of().formatHex(seen.toByteArray()));
+        throw new AssertionError(
+                "round "
+                        + round
+                        + ": neither an answer nor a closed connection within "
+                        + DEADLINE_MILLIS
+                        + " ms after the damaged request "
+                        + HexFormat.of().formatHex(damaged)
+                        + "; received: "
+                        + HexFormat.of().formatHex(seen.toByteArray()));
     }
 }

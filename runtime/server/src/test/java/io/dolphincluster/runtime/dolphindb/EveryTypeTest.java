@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every type the front end holds, through the official Java API: a {@code BasicTable} with a column of each (a null in
- * each) is inserted with {@code tableInsert} into an in-memory table made by script, and uploaded, and both come back
- * from a {@code select} value by value, with the client's type and null of each column.
+ * Every type the front end holds, through the official Java API: a {@code BasicTable} with a column
+ * of each (a null in each) is inserted with {@code tableInsert} into an in-memory table made by
+ * script, and uploaded, and both come back from a {@code select} value by value, with the client's
+ * type and null of each column.
  */
 class EveryTypeTest {
     private FrontEndFixture fixture;
@@ -63,7 +64,12 @@ class EveryTypeTest {
         BasicTable rows = everyType();
         List<String> types = new ArrayList<>();
         for (int c = 0; c < rows.columns(); c++) types.add(typeName(rows.getColumn(c)));
-        conn.run("t = table(1:0, `" + String.join("`", names(rows)) + ", [" + String.join(", ", types) + "])");
+        conn.run(
+                "t = table(1:0, `"
+                        + String.join("`", names(rows))
+                        + ", ["
+                        + String.join(", ", types)
+                        + "])");
         Entity inserted = conn.run("tableInsert{t}", List.of(rows));
         assertThat(((BasicInt) inserted).getInt()).isEqualTo(3);
         assertSameValues((BasicTable) conn.run("select * from t"), rows);
@@ -74,7 +80,8 @@ class EveryTypeTest {
         BasicTable rows = everyType();
         conn.upload(Map.of("uploaded", rows));
         assertSameValues((BasicTable) conn.run("select * from uploaded"), rows);
-        assertThat(conn.run("exec count(*) from uploaded where int > 0").getString()).isEqualTo("1");
+        assertThat(conn.run("exec count(*) from uploaded where int > 0").getString())
+                .isEqualTo("1");
     }
 
     private static List<String> names(BasicTable table) {
@@ -92,8 +99,12 @@ class EveryTypeTest {
             String column = expected.getColumnName(c);
             assertThat(got.getDataType()).as(column).isEqualTo(want.getDataType());
             for (int r = 0; r < expected.rows(); r++) {
-                assertThat(got.isNull(r)).as(column + " row " + r + " null").isEqualTo(want.isNull(r));
-                assertThat(got.get(r).getString()).as(column + " row " + r).isEqualTo(want.get(r).getString());
+                assertThat(got.isNull(r))
+                        .as(column + " row " + r + " null")
+                        .isEqualTo(want.isNull(r));
+                assertThat(got.get(r).getString())
+                        .as(column + " row " + r)
+                        .isEqualTo(want.get(r).getString());
             }
         }
     }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The official Java API against the front end over a real socket (an in-memory cluster behind it). */
+/**
+ * The official Java API against the front end over a real socket (an in-memory cluster behind it).
+ */
 class FrontEndTest {
     private FrontEndFixture fixture;
 
@@ -43,7 +45,8 @@ class FrontEndTest {
     @Test
     void aWrongPasswordIsRefused() {
         DBConnection conn = new DBConnection();
-        assertThatThrownBy(() -> conn.connect("127.0.0.1", fixture.port(), "admin", "wrong")).hasMessageContaining("incorrect");
+        assertThatThrownBy(() -> conn.connect("127.0.0.1", fixture.port(), "admin", "wrong"))
+                .hasMessageContaining("incorrect");
     }
 
     @Test
@@ -59,8 +62,10 @@ class FrontEndTest {
     @Test
     void anUnsupportedConstructIsAOneLineErrorAndTheConnectionStays() throws IOException {
         DBConnection conn = fixture.connect();
-        assertThatThrownBy(() -> conn.run("update t set x = 1")).hasMessageContaining("Not supported by this server: the statement 'update'");
-        assertThatThrownBy(() -> conn.run("nosuchfunction(1)")).hasMessageContaining("Can't recognize function name nosuchfunction");
+        assertThatThrownBy(() -> conn.run("update t set x = 1"))
+                .hasMessageContaining("Not supported by this server: the statement 'update'");
+        assertThatThrownBy(() -> conn.run("nosuchfunction(1)"))
+                .hasMessageContaining("Can't recognize function name nosuchfunction");
         assertThat(((BasicInt) conn.run("3")).getInt()).isEqualTo(3);
         conn.close();
     }
@@ -68,9 +73,16 @@ class FrontEndTest {
     @Test
     void garbageClosesOnlyThatConnection() throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.port())) {
-            socket.getOutputStream().write("API 0 notanumber\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(reply).startsWith("0 0 1\nInvalid request: a body length that is not a number");
+            socket.getOutputStream()
+                    .write(
+                            "API 0 notanumber\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply =
+                    new String(
+                            socket.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reply)
+                    .startsWith("0 0 1\nInvalid request: a body length that is not a number");
         }
         DBConnection conn = fixture.connect();
         assertThat(((BasicInt) conn.run("1+1")).getInt()).isEqualTo(2);

@@ -23,9 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A one-node cluster in memory for the front end's tests: the real schema checks ({@link TableLayout}) and query engine
- * ({@link QueryPlan}, {@link ChunkQueryEvaluator}, {@link ResultMerger}), one chunk per table, appends idempotent by
- * write id.
+ * A one-node cluster in memory for the front end's tests: the real schema checks ({@link
+ * TableLayout}) and query engine ({@link QueryPlan}, {@link ChunkQueryEvaluator}, {@link
+ * ResultMerger}), one chunk per table, appends idempotent by write id.
  */
 final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
     private final Map<String, DatabaseInfo> databases = new ConcurrentHashMap<>();
@@ -33,6 +33,7 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
     private final Map<String, List<RowBatch>> rows = new ConcurrentHashMap<>();
     private final Set<String> writeIds = ConcurrentHashMap.newKeySet();
     final List<String> appendedWriteIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Where this node listens, as getClusterPerf reports it. */
     volatile String site = "127.0.0.1:8911";
 
@@ -58,16 +59,25 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
 
     @Override
     public void createDatabase(String database, String partitionScheme) {
-        DatabaseInfo existing = databases.putIfAbsent(database, new DatabaseInfo(database, partitionScheme, 0));
+        DatabaseInfo existing =
+                databases.putIfAbsent(database, new DatabaseInfo(database, partitionScheme, 0));
         if (existing != null && !existing.partitionScheme().equals(partitionScheme)) {
-            throw new IllegalArgumentException(database + " already exists with partition scheme " + existing.partitionScheme());
+            throw new IllegalArgumentException(
+                    database
+                            + " already exists with partition scheme "
+                            + existing.partitionScheme());
         }
     }
 
     @Override
     public void createTable(String database, String table, Schema columns, String partitionColumn) {
-        DatabaseInfo db = database(database).orElseThrow(() -> new IllegalArgumentException("no database " + database));
-        List<ColumnDef> defs = columns.columns().stream().map(c -> new ColumnDef(c.name(), c.type().name())).toList();
+        DatabaseInfo db =
+                database(database)
+                        .orElseThrow(() -> new IllegalArgumentException("no database " + database));
+        List<ColumnDef> defs =
+                columns.columns().stream()
+                        .map(c -> new ColumnDef(c.name(), c.type().name()))
+                        .toList();
         TableInfo info = new TableInfo(database, table, defs, partitionColumn);
         TableLayout.of(db, info);
         tables.putIfAbsent(database + "/" + table, info);
@@ -76,16 +86,17 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
 
     @Override
     public void drop(String database, String table) {
-        if (databases.get(database) == null) throw new IllegalArgumentException("no database " + database);
+        if (databases.get(database) == null)
+            throw new IllegalArgumentException("no database " + database);
         String prefix = table == null ? database + "/" : database + "/" + table;
-        tables.keySet().removeIf(key -> table == null ? key.startsWith(prefix) : key.equals(prefix));
+        tables.keySet()
+                .removeIf(key -> table == null ? key.startsWith(prefix) : key.equals(prefix));
         rows.keySet().removeIf(key -> table == null ? key.startsWith(prefix) : key.equals(prefix));
         if (table == null) databases.remove(database);
     }
 
     @Override
-    public void refresh() {
-    }
+    public void refresh() {}
 
     @Override
     public Optional<DatabaseInfo> database(String database) {
@@ -102,7 +113,8 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
         TableLayout layout = layout(database, table);
         Set<String> keys = new HashSet<>();
         for (RowBatch batch : rows.get(database + "/" + table)) {
-            for (List<Object> row : batch.rows()) keys.add(layout.scheme().keyOf(row.get(layout.partitionIndex())));
+            for (List<Object> row : batch.rows())
+                keys.add(layout.scheme().keyOf(row.get(layout.partitionIndex())));
         }
         return keys.stream().sorted().toList();
     }
@@ -111,7 +123,8 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
     public int append(String database, String table, String writeId, RowBatch batch) {
         TableLayout layout = layout(database, table);
         RowBatch conformed = layout.conform(batch);
-        for (List<Object> row : conformed.rows()) layout.scheme().keyOf(row.get(layout.partitionIndex()));
+        for (List<Object> row : conformed.rows())
+            layout.scheme().keyOf(row.get(layout.partitionIndex()));
         appendedWriteIds.add(writeId);
         if (writeIds.add(writeId)) rows.get(database + "/" + table).add(conformed);
         return batch.size();
@@ -121,19 +134,26 @@ final class InMemoryBackend implements ClusterDirectory, ClusterBackend {
     public RowBatch query(Query query) {
         TableLayout layout = layout(query.database(), query.table());
         QueryPlan plan = QueryPlan.bind(query, layout.schema());
-        RowBatch partial = ChunkQueryEvaluator.evaluate(plan, new ArrayList<>(rows.get(query.database() + "/" + query.table())));
+        RowBatch partial =
+                ChunkQueryEvaluator.evaluate(
+                        plan, new ArrayList<>(rows.get(query.database() + "/" + query.table())));
         return ResultMerger.merge(plan, List.of(partial));
     }
 
     @Override
     public List<NodeInfo> nodes() {
-        return List.of(new NodeInfo("datanode1", site, "datanode", "m1", "", NodeState.UP, 0, 0),
-                new NodeInfo("datanode2", "127.0.0.2:1", "datanode", "m2", "", NodeState.DOWN, 0, 0),
+        return List.of(
+                new NodeInfo("datanode1", site, "datanode", "m1", "", NodeState.UP, 0, 0),
+                new NodeInfo(
+                        "datanode2", "127.0.0.2:1", "datanode", "m2", "", NodeState.DOWN, 0, 0),
                 new NodeInfo("agent1", "127.0.0.1:8901", "agent", "m1", "", NodeState.UP, 0, 0));
     }
 
     private TableLayout layout(String database, String table) {
-        return TableLayout.of(database(database).orElseThrow(() -> new IllegalArgumentException("no database " + database)),
-                table(database, table).orElseThrow(() -> new IllegalArgumentException("no table " + table)));
+        return TableLayout.of(
+                database(database)
+                        .orElseThrow(() -> new IllegalArgumentException("no database " + database)),
+                table(database, table)
+                        .orElseThrow(() -> new IllegalArgumentException("no table " + table)));
     }
 }

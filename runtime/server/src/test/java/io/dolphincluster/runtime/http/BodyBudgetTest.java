@@ -31,7 +31,10 @@ class BodyBudgetTest {
         EmbeddedChannel first = connection();
         EmbeddedChannel second = connection();
         start(first);
-        send(first, BodyBudget.FREE_BYTES + 80 * KIB);  // 80 KiB of the pool held while the body is under way
+        send(
+                first,
+                BodyBudget.FREE_BYTES
+                        + 80 * KIB); // 80 KiB of the pool held while the body is under way
         start(second);
         send(second, BodyBudget.FREE_BYTES + 10 * KIB);
         assertThat(pool.available()).isEqualTo(10 * KIB);
@@ -65,7 +68,8 @@ class BodyBudgetTest {
     }
 
     private static void start(EmbeddedChannel channel) {
-        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/x"));
+        channel.writeInbound(
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/x"));
     }
 
     private static void send(EmbeddedChannel channel, int bytes) {

@@ -39,13 +39,17 @@ import org.junit.jupiter.api.Test;
 
 class HttpApiServerTest {
 
-    /** How long any single socket read may block before the test calls the server stuck (its idle timeout is 120 s). */
+    /**
+     * How long any single socket read may block before the test calls the server stuck (its idle
+     * timeout is 120 s).
+     */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     record Greeting(String name, int count) {}
 
@@ -55,29 +59,71 @@ class HttpApiServerTest {
         return List.of(
                 new Route("GET", "/api/hello", Access.PUBLIC, r -> ok(Map.of("hello", "world"))),
                 new Route("POST", "/api/echo", Access.PUBLIC, r -> ok(r.bodyAs(Greeting.class))),
-                new Route("POST", "/api/size", Access.PUBLIC, r -> ok(Map.of("bytes", r.body().length))),
-                new Route("GET", "/api/items/{name}", Access.PUBLIC, r -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("name", r.pathParam("name"));
-                    body.put("color", r.queryParam("color"));
-                    return ok(body);
-                }),
-                new Route("DELETE", "/api/items/{name}", Access.PUBLIC, r -> ok(Map.of("deleted", r.pathParam("name")))),
-                new Route("GET", "/api/conflict", Access.PUBLIC, r -> {
-                    throw ApiException.conflict("item exists");
-                }),
-                new Route("GET", "/api/broken", Access.PUBLIC, r -> CompletableFuture.failedFuture(new RuntimeException("disk on fire"))),
-                new Route("GET", "/api/throws", Access.PUBLIC, r -> {
-                    throw new IllegalStateException("handler bug");
-                }),
-                new Route("GET", "/api/later", Access.PUBLIC, r -> CompletableFuture.supplyAsync(
-                        () -> ApiResponse.status(202, Map.of("accepted", true)))),
-                new Route("GET", "/api/read", Access.USER, r -> ok(Map.of("caller", r.principal().describe()))),
-                new Route("POST", "/api/change", Access.ADMIN, r -> ok(Map.of("caller", r.principal().describe()))),
-                new Route("POST", "/api/internal", Access.MEMBER, r -> ok(Map.of("caller", r.principal().describe()))));
+                new Route(
+                        "POST",
+                        "/api/size",
+                        Access.PUBLIC,
+                        r -> ok(Map.of("bytes", r.body().length))),
+                new Route(
+                        "GET",
+                        "/api/items/{name}",
+                        Access.PUBLIC,
+                        r -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("name", r.pathParam("name"));
+                            body.put("color", r.queryParam("color"));
+                            return ok(body);
+                        }),
+                new Route(
+                        "DELETE",
+                        "/api/items/{name}",
+                        Access.PUBLIC,
+                        r -> ok(Map.of("deleted", r.pathParam("name")))),
+                new Route(
+                        "GET",
+                        "/api/conflict",
+                        Access.PUBLIC,
+                        r -> {
+                            throw ApiException.conflict("item exists");
+                        }),
+                new Route(
+                        "GET",
+                        "/api/broken",
+                        Access.PUBLIC,
+                        r -> CompletableFuture.failedFuture(new RuntimeException("disk on fire"))),
+                new Route(
+                        "GET",
+                        "/api/throws",
+                        Access.PUBLIC,
+                        r -> {
+                            throw new IllegalStateException("handler bug");
+                        }),
+                new Route(
+                        "GET",
+                        "/api/later",
+                        Access.PUBLIC,
+                        r ->
+                                CompletableFuture.supplyAsync(
+                                        () -> ApiResponse.status(202, Map.of("accepted", true)))),
+                new Route(
+                        "GET",
+                        "/api/read",
+                        Access.USER,
+                        r -> ok(Map.of("caller", r.principal().describe()))),
+                new Route(
+                        "POST",
+                        "/api/change",
+                        Access.ADMIN,
+                        r -> ok(Map.of("caller", r.principal().describe()))),
+                new Route(
+                        "POST",
+                        "/api/internal",
+                        Access.MEMBER,
+                        r -> ok(Map.of("caller", r.principal().describe()))));
     }
 
-    private static final ClusterCredential CREDENTIAL = ClusterCredential.of(ClusterCredential.generateSecret());
+    private static final ClusterCredential CREDENTIAL =
+            ClusterCredential.of(ClusterCredential.generateSecret());
     private static final UserStore USERS = new UserStore();
 
     static {
@@ -91,8 +137,13 @@ class HttpApiServerTest {
 
     @BeforeEach
     void startServer() throws InterruptedException {
-        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), routes(),
-                new HttpAuthentication("test", new MemberVerifier(CREDENTIAL), USERS, Runnable::run));
+        server =
+                HttpApiServer.start(
+                        "test",
+                        new InetSocketAddress("127.0.0.1", 0),
+                        routes(),
+                        new HttpAuthentication(
+                                "test", new MemberVerifier(CREDENTIAL), USERS, Runnable::run));
     }
 
     @AfterEach
@@ -111,19 +162,28 @@ class HttpApiServerTest {
             String method = path.equals("/api/read") ? "GET" : "POST";
             assertThat(call(method, path, null).statusCode()).as("none " + path).isEqualTo(401);
             assertThat(call(method, path, wrong).statusCode()).as("wrong " + path).isEqualTo(401);
-            assertThat(call(method, path, "Bearer x").statusCode()).as("another scheme " + path).isEqualTo(401);
-            assertThat(call(method, path, "DolphinNode v1:n:1:2:3").statusCode()).as("forged token " + path).isEqualTo(401);
+            assertThat(call(method, path, "Bearer x").statusCode())
+                    .as("another scheme " + path)
+                    .isEqualTo(401);
+            assertThat(call(method, path, "DolphinNode v1:n:1:2:3").statusCode())
+                    .as("forged token " + path)
+                    .isEqualTo(401);
         }
         assertThat(call("GET", "/api/read", reader).body()).contains("user alice");
         assertThat(call("POST", "/api/change", reader).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/internal", reader).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/change", admin).body()).contains("user admin");
-        assertThat(call("POST", "/api/internal", admin).statusCode()).as("members only").isEqualTo(403);
-        assertThat(call("POST", "/api/internal", member("POST", "/api/internal")).body()).contains("node datanode1");
-        assertThat(call("POST", "/api/change", member("POST", "/api/change")).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/internal", admin).statusCode())
+                .as("members only")
+                .isEqualTo(403);
+        assertThat(call("POST", "/api/internal", member("POST", "/api/internal")).body())
+                .contains("node datanode1");
+        assertThat(call("POST", "/api/change", member("POST", "/api/change")).statusCode())
+                .isEqualTo(200);
         assertThat(call("GET", "/api/hello", null).statusCode()).as("public").isEqualTo(200);
         HttpResponse<String> refused = call("GET", "/api/read", null);
-        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
     }
 
     @Test
@@ -131,17 +191,27 @@ class HttpApiServerTest {
         String token = member("POST", "/api/internal");
         assertThat(call("POST", "/api/internal", token).statusCode()).isEqualTo(200);
         assertThat(call("POST", "/api/internal", token).statusCode()).as("replayed").isEqualTo(401);
-        assertThat(call("POST", "/api/change", member("POST", "/api/internal")).statusCode()).as("made for another path").isEqualTo(401);
-        String otherCluster = ClusterCredential.of(ClusterCredential.generateSecret())
-                .httpAuthorization("datanode1", "POST", "/api/internal", new byte[0]);
-        assertThat(call("POST", "/api/internal", otherCluster).statusCode()).as("another cluster's secret").isEqualTo(401);
+        assertThat(call("POST", "/api/change", member("POST", "/api/internal")).statusCode())
+                .as("made for another path")
+                .isEqualTo(401);
+        String otherCluster =
+                ClusterCredential.of(ClusterCredential.generateSecret())
+                        .httpAuthorization("datanode1", "POST", "/api/internal", new byte[0]);
+        assertThat(call("POST", "/api/internal", otherCluster).statusCode())
+                .as("another cluster's secret")
+                .isEqualTo(401);
     }
 
     @Test
     void theServerListsItsRoutesWithTheirAccess() throws Exception {
-        HttpResponse<String> table = call("GET", HttpApiServer.ROUTE_TABLE, new BasicCredentials("alice", "reads").header());
+        HttpResponse<String> table =
+                call(
+                        "GET",
+                        HttpApiServer.ROUTE_TABLE,
+                        new BasicCredentials("alice", "reads").header());
         assertThat(table.statusCode()).isEqualTo(200);
-        assertThat(json(table).get("routes").toString()).contains("{\"method\":\"POST\",\"path\":\"/api/internal\",\"access\":\"MEMBER\"}")
+        assertThat(json(table).get("routes").toString())
+                .contains("{\"method\":\"POST\",\"path\":\"/api/internal\",\"access\":\"MEMBER\"}")
                 .contains("/api/routes");
     }
 
@@ -149,8 +219,11 @@ class HttpApiServerTest {
         return CREDENTIAL.httpAuthorization("datanode1", method, path, new byte[0]);
     }
 
-    private HttpResponse<String> call(String method, String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+    private HttpResponse<String> call(String method, String path, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) request.header("Authorization", authorization);
         return send(request);
     }
@@ -161,17 +234,23 @@ class HttpApiServerTest {
         return URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return CLIENT.send(
+                request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    private HttpResponse<String> post(String path, String body)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -185,7 +264,10 @@ class HttpApiServerTest {
         return socket;
     }
 
-    /** Writes all bytes; false when the server closed the connection first (which it may, for bad input). */
+    /**
+     * Writes all bytes; false when the server closed the connection first (which it may, for bad
+     * input).
+     */
     private static boolean writeTolerantly(Socket socket, byte[] bytes) {
         try {
             OutputStream out = socket.getOutputStream();
@@ -200,9 +282,10 @@ class HttpApiServerTest {
     }
 
     private static void assertClosedWithNothingOrA400(String received) {
-        assertThat(received).satisfiesAnyOf(
-                r -> assertThat(r).isEmpty(),
-                r -> assertThat(r).startsWith("HTTP/1.1 400 "));
+        assertThat(received)
+                .satisfiesAnyOf(
+                        r -> assertThat(r).isEmpty(),
+                        r -> assertThat(r).startsWith("HTTP/1.1 400 "));
     }
 
     private static byte[] randomBytes(Random random, int length) {
@@ -213,7 +296,11 @@ class HttpApiServerTest {
 
     private void assertStillServesQuickly() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/hello")).timeout(Duration.ofSeconds(2)).GET());
+        HttpResponse<String> response =
+                send(
+                        HttpRequest.newBuilder(uri("/api/hello"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -230,15 +317,18 @@ class HttpApiServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"hello\":\"world\"}"));
-        assertThat(response.headers().firstValueAsLong("content-length")).hasValue(response.body().getBytes(UTF_8).length);
+        assertThat(response.headers().firstValueAsLong("content-length"))
+                .hasValue(response.body().getBytes(UTF_8).length);
     }
 
     @Test
     void aPostRouteReceivesTheParsedBody() throws Exception {
-        HttpResponse<String> response = post("/api/echo", "{\"name\":\"dolphin\",\"count\":3,\"ignored\":true}");
+        HttpResponse<String> response =
+                post("/api/echo", "{\"name\":\"dolphin\",\"count\":3,\"ignored\":true}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readValue(response.body(), Greeting.class)).isEqualTo(new Greeting("dolphin", 3));
+        assertThat(Json.MAPPER.readValue(response.body(), Greeting.class))
+                .isEqualTo(new Greeting("dolphin", 3));
     }
 
     @Test
@@ -246,7 +336,8 @@ class HttpApiServerTest {
         HttpResponse<String> response = get("/api/items/widget?color=blue");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"name\":\"widget\",\"color\":\"blue\"}"));
+        assertThat(json(response))
+                .isEqualTo(Json.MAPPER.readTree("{\"name\":\"widget\",\"color\":\"blue\"}"));
     }
 
     @Test
@@ -267,7 +358,8 @@ class HttpApiServerTest {
 
     @Test
     void theSamePathDispatchesByMethod() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/items/widget")).DELETE());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri("/api/items/widget")).DELETE());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("deleted").asText()).isEqualTo("widget");
@@ -278,7 +370,8 @@ class HttpApiServerTest {
         HttpResponse<String> response = get("/api/nothing/here");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response).path("error").asText()).isEqualTo("no such endpoint: /api/nothing/here");
+        assertThat(json(response).path("error").asText())
+                .isEqualTo("no such endpoint: /api/nothing/here");
     }
 
     @Test
@@ -291,7 +384,8 @@ class HttpApiServerTest {
         HttpResponse<String> response = post("/api/hello", "{}");
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(json(response).path("error").asText()).isEqualTo("method POST is not allowed on /api/hello");
+        assertThat(json(response).path("error").asText())
+                .isEqualTo("method POST is not allowed on /api/hello");
     }
 
     @Test
@@ -331,12 +425,14 @@ class HttpApiServerTest {
         HttpResponse<String> response = post("/api/echo", "name=dolphin&count=3");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).path("error").asText()).startsWith("the body is not valid JSON for this request");
+        assertThat(json(response).path("error").asText())
+                .startsWith("the body is not valid JSON for this request");
     }
 
     @Test
     void aBodyOfTheWrongTypesIs400() throws Exception {
-        HttpResponse<String> response = post("/api/echo", "{\"name\":\"dolphin\",\"count\":\"many\"}");
+        HttpResponse<String> response =
+                post("/api/echo", "{\"name\":\"dolphin\",\"count\":\"many\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -354,8 +450,10 @@ class HttpApiServerTest {
         byte[] body = new byte[HttpApiServer.MAX_BODY_BYTES];
         Arrays.fill(body, (byte) ' ');
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/size"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> response =
+                send(
+                        HttpRequest.newBuilder(uri("/api/size"))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("bytes").asInt()).isEqualTo(HttpApiServer.MAX_BODY_BYTES);
@@ -365,12 +463,23 @@ class HttpApiServerTest {
     void aKeepAliveConnectionServesSeveralRequests() throws Exception {
         try (Socket socket = connect()) {
             for (int i = 0; i < 3; i++) {
-                socket.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(ISO_8859_1));
+                socket.getOutputStream()
+                        .write(
+                                "GET /api/hello HTTP/1.1\r\nHost: test\r\n\r\n"
+                                        .getBytes(ISO_8859_1));
                 String head = readResponseHead(socket);
                 assertThat(head).startsWith("HTTP/1.1 200 ");
-                int length = Integer.parseInt(head.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
-                        .findFirst().orElseThrow().substring("content-length:".length()).trim());
-                assertThat(socket.getInputStream().readNBytes(length)).asString(UTF_8).isEqualTo("{\"hello\":\"world\"}");
+                int length =
+                        Integer.parseInt(
+                                head.lines()
+                                        .filter(l -> l.toLowerCase().startsWith("content-length:"))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .substring("content-length:".length())
+                                        .trim());
+                assertThat(socket.getInputStream().readNBytes(length))
+                        .asString(UTF_8)
+                        .isEqualTo("{\"hello\":\"world\"}");
             }
         }
     }
@@ -378,8 +487,10 @@ class HttpApiServerTest {
     @Test
     void connectionCloseIsHonoured() throws Exception {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(
-                    "GET /api/hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n".getBytes(ISO_8859_1));
+            socket.getOutputStream()
+                    .write(
+                            "GET /api/hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+                                    .getBytes(ISO_8859_1));
 
             String received = readUntilClosed(socket);
 
@@ -404,7 +515,9 @@ class HttpApiServerTest {
         try (Socket socket = connect()) {
             socket.getOutputStream().write("GARBAGE\u0001 / HTTP/9.9\r\n\r\n".getBytes(ISO_8859_1));
 
-            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 400 ").contains("malformed HTTP request");
+            assertThat(readUntilClosed(socket))
+                    .startsWith("HTTP/1.1 400 ")
+                    .contains("malformed HTTP request");
         }
     }
 
@@ -412,16 +525,20 @@ class HttpApiServerTest {
     void anOversizedBodyIsRefusedWith413OrAClosedConnection() throws Exception {
         int length = HttpApiServer.MAX_BODY_BYTES + 1;
         try (Socket socket = connect()) {
-            String headers = "POST /api/size HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + length + "\r\n\r\n";
+            String headers =
+                    "POST /api/size HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: "
+                            + length
+                            + "\r\n\r\n";
             writeTolerantly(socket, headers.getBytes(ISO_8859_1));
             writeTolerantly(socket, new byte[length]);
 
             String head = readResponseHead(socket);
 
-            assertThat(head).satisfiesAnyOf(
-                    h -> assertThat(h).isEmpty(),
-                    h -> assertThat(h).startsWith("HTTP/1.1 413 "));
+            assertThat(head)
+                    .satisfiesAnyOf(
+                            h -> assertThat(h).isEmpty(),
+                            h -> assertThat(h).startsWith("HTTP/1.1 413 "));
         }
         assertStillServesQuickly();
     }
@@ -429,20 +546,26 @@ class HttpApiServerTest {
     @Test
     void aHugeContentLengthIsRefusedWithoutWaitingForTheBody() throws Exception {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("POST /api/size HTTP/1.1\r\nHost: test\r\n"
-                    + "Content-Length: 10000000000\r\n\r\n").getBytes(ISO_8859_1));
+            socket.getOutputStream()
+                    .write(
+                            ("POST /api/size HTTP/1.1\r\nHost: test\r\n"
+                                            + "Content-Length: 10000000000\r\n\r\n")
+                                    .getBytes(ISO_8859_1));
 
-            assertThat(readResponseHead(socket)).satisfiesAnyOf(
-                    h -> assertThat(h).isEmpty(),
-                    h -> assertThat(h).startsWith("HTTP/1.1 413 "));
+            assertThat(readResponseHead(socket))
+                    .satisfiesAnyOf(
+                            h -> assertThat(h).isEmpty(),
+                            h -> assertThat(h).startsWith("HTTP/1.1 413 "));
         }
     }
 
     @Test
     void anOversizedChunkedBodyIsRefused() throws Exception {
         try (Socket socket = connect()) {
-            writeTolerantly(socket, "POST /api/size HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    .getBytes(ISO_8859_1));
+            writeTolerantly(
+                    socket,
+                    "POST /api/size HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            .getBytes(ISO_8859_1));
             byte[] chunk = new byte[64 * 1024];
             String chunkHeader = Integer.toHexString(chunk.length) + "\r\n";
             for (int sent = 0; sent <= HttpApiServer.MAX_BODY_BYTES; sent += chunk.length) {
@@ -454,9 +577,10 @@ class HttpApiServerTest {
             }
             writeTolerantly(socket, "0\r\n\r\n".getBytes(ISO_8859_1));
 
-            assertThat(readResponseHead(socket)).satisfiesAnyOf(
-                    h -> assertThat(h).isEmpty(),
-                    h -> assertThat(h).startsWith("HTTP/1.1 413 "));
+            assertThat(readResponseHead(socket))
+                    .satisfiesAnyOf(
+                            h -> assertThat(h).isEmpty(),
+                            h -> assertThat(h).startsWith("HTTP/1.1 413 "));
         }
         assertStillServesQuickly();
     }
@@ -497,12 +621,17 @@ class HttpApiServerTest {
         // (c) a body larger than the limit
         try (Socket socket = connect()) {
             int length = HttpApiServer.MAX_BODY_BYTES + 1;
-            writeTolerantly(socket, ("POST /api/size HTTP/1.1\r\nHost: test\r\nContent-Length: " + length + "\r\n\r\n")
-                    .getBytes(ISO_8859_1));
+            writeTolerantly(
+                    socket,
+                    ("POST /api/size HTTP/1.1\r\nHost: test\r\nContent-Length: "
+                                    + length
+                                    + "\r\n\r\n")
+                            .getBytes(ISO_8859_1));
             writeTolerantly(socket, randomBytes(random, length));
-            assertThat(readResponseHead(socket)).satisfiesAnyOf(
-                    h -> assertThat(h).isEmpty(),
-                    h -> assertThat(h).startsWith("HTTP/1.1 413 "));
+            assertThat(readResponseHead(socket))
+                    .satisfiesAnyOf(
+                            h -> assertThat(h).isEmpty(),
+                            h -> assertThat(h).startsWith("HTTP/1.1 413 "));
         }
 
         assertStillServesQuickly();
@@ -522,16 +651,21 @@ class HttpApiServerTest {
         server.close();
         server = null;
 
-        assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(address, 2_000);
-            }
-        }).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                        () -> {
+                            try (Socket socket = new Socket()) {
+                                socket.connect(address, 2_000);
+                            }
+                        })
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void startingOnATakenPortFails() {
-        assertThatThrownBy(() -> HttpApiServer.start("test", server.address(), routes(), r -> null).close())
+        assertThatThrownBy(
+                        () ->
+                                HttpApiServer.start("test", server.address(), routes(), r -> null)
+                                        .close())
                 .isInstanceOf(BindException.class);
     }
 
@@ -539,15 +673,27 @@ class HttpApiServerTest {
     void aFailedStartLeavesNoThreadsBehind() {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-        assertThatThrownBy(() -> HttpApiServer.start("test", server.address(), routes(), r -> null).close())
+        assertThatThrownBy(
+                        () ->
+                                HttpApiServer.start("test", server.address(), routes(), r -> null)
+                                        .close())
                 .isInstanceOf(BindException.class);
 
-        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Set<String> leaked = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
-                    .map(Thread::getName)
-                    .collect(Collectors.toSet());
-            assertThat(leaked).isEmpty();
-        });
+        Awaitility.await()
+                .pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> {
+                            Set<String> leaked =
+                                    Thread.getAllStackTraces().keySet().stream()
+                                            .filter(
+                                                    t ->
+                                                            !before.contains(t)
+                                                                    && t.isAlive()
+                                                                    && !t.isDaemon())
+                                            .map(Thread::getName)
+                                            .collect(Collectors.toSet());
+                            assertThat(leaked).isEmpty();
+                        });
     }
 }

@@ -31,10 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** {@link HttpApiServer} with {@code enableHTTPS}: HTTPS only, host names checked by clients, certificates rotated live. */
+/**
+ * {@link HttpApiServer} with {@code enableHTTPS}: HTTPS only, host names checked by clients,
+ * certificates rotated live.
+ */
 class HttpApiServerTlsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private HttpApiServer server;
 
@@ -46,10 +48,22 @@ class HttpApiServerTlsTest {
     private ClusterTls serve(String... names) throws Exception {
         TestPki pki = new TestPki(dir.resolve("ca"));
         ClusterTls tls = ClusterTls.on(pki.issue(dir.resolve("server"), names));
-        server = HttpApiServer.start("tls-test", new InetSocketAddress("127.0.0.1", 0),
-                List.of(new Route("GET", "/api/hello", Access.PUBLIC,
-                        r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("hello", "tls"))))),
-                r -> null, List.of(), HttpServerSettings.defaults(), tls);
+        server =
+                HttpApiServer.start(
+                        "tls-test",
+                        new InetSocketAddress("127.0.0.1", 0),
+                        List.of(
+                                new Route(
+                                        "GET",
+                                        "/api/hello",
+                                        Access.PUBLIC,
+                                        r ->
+                                                CompletableFuture.completedFuture(
+                                                        ApiResponse.ok(Map.of("hello", "tls"))))),
+                        r -> null,
+                        List.of(),
+                        HttpServerSettings.defaults(),
+                        tls);
         return tls;
     }
 
@@ -60,7 +74,9 @@ class HttpApiServerTlsTest {
     private HttpResponse<String> get(ClusterTls tls, String host) throws Exception {
         HttpClient http = tls.httpClient().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("https://" + host + ":" + server.address().getPort() + "/api/hello");
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -78,7 +94,8 @@ class HttpApiServerTlsTest {
     void clientsCheckTheHostName() throws Exception {
         serve("localhost");
 
-        assertThatThrownBy(() -> get(client("127.0.0.9"), "127.0.0.1")).isInstanceOf(SSLHandshakeException.class)
+        assertThatThrownBy(() -> get(client("127.0.0.9"), "127.0.0.1"))
+                .isInstanceOf(SSLHandshakeException.class)
                 .hasMessageContaining("127.0.0.1");
         assertThat(get(client("127.0.0.9"), "localhost").statusCode()).isEqualTo(200);
     }
@@ -86,9 +103,13 @@ class HttpApiServerTlsTest {
     @Test
     void aClientOfAnotherCaIsRefused() throws Exception {
         serve("127.0.0.1");
-        ClusterTls stranger = ClusterTls.on(new TestPki(dir.resolve("other-ca")).issue(dir.resolve("stranger"), "127.0.0.9"));
+        ClusterTls stranger =
+                ClusterTls.on(
+                        new TestPki(dir.resolve("other-ca"))
+                                .issue(dir.resolve("stranger"), "127.0.0.9"));
 
-        assertThatThrownBy(() -> get(stranger, "127.0.0.1")).isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> get(stranger, "127.0.0.1"))
+                .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
@@ -99,30 +120,59 @@ class HttpApiServerTlsTest {
         ((Logger) LoggerFactory.getLogger("io.dolphincluster.runtime.tls")).addAppender(logged);
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(
+                            "GET /api/hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
-            byte[] answer = in.readAllBytes();  // up to the close; the timeout fails the test if it never comes
+            byte[] answer = in.readAllBytes(); // up to the close; the timeout fails the test if it
+            // never comes
 
             assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("hello");
         } finally {
-            ((Logger) LoggerFactory.getLogger("io.dolphincluster.runtime.tls")).detachAppender(logged);
+            ((Logger) LoggerFactory.getLogger("io.dolphincluster.runtime.tls"))
+                    .detachAppender(logged);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> logged.list.stream()
-                .anyMatch(e -> e.getFormattedMessage().contains("it is not TLS")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                logged.list.stream()
+                                        .anyMatch(
+                                                e ->
+                                                        e.getFormattedMessage()
+                                                                .contains("it is not TLS")));
     }
 
     @Test
     void aCertificateRotatedOnDiskIsServedToNewConnections() throws Exception {
         serve("127.0.0.1");
         ClusterTls client = client("127.0.0.9");
-        X509Certificate before = (X509Certificate) get(client, "127.0.0.1").sslSession().orElseThrow().getPeerCertificates()[0];
+        X509Certificate before =
+                (X509Certificate)
+                        get(client, "127.0.0.1")
+                                .sslSession()
+                                .orElseThrow()
+                                .getPeerCertificates()[0];
 
-        TlsFiles rotated = new TestPki(dir.resolve("ca")).issue(dir.resolve("server"), "127.0.0.1", "rotated.example");
+        TlsFiles rotated =
+                new TestPki(dir.resolve("ca"))
+                        .issue(dir.resolve("server"), "127.0.0.1", "rotated.example");
 
-        Awaitility.await("the rotated certificate served").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> ((X509Certificate) get(client, "127.0.0.1").sslSession().orElseThrow().getPeerCertificates()[0])
-                        .getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("rotated.example")));
+        Awaitility.await("the rotated certificate served")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                ((X509Certificate)
+                                                get(client, "127.0.0.1")
+                                                        .sslSession()
+                                                        .orElseThrow()
+                                                        .getPeerCertificates()[0])
+                                        .getSubjectAlternativeNames().stream()
+                                                .anyMatch(n -> n.get(1).equals("rotated.example")));
         assertThat(rotated.cert()).exists();
-        assertThat(before.getSubjectAlternativeNames()).noneMatch(n -> n.get(1).equals("rotated.example"));
+        assertThat(before.getSubjectAlternativeNames())
+                .noneMatch(n -> n.get(1).equals("rotated.example"));
     }
 }

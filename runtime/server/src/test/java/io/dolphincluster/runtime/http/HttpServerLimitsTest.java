@@ -27,19 +27,38 @@ import org.junit.jupiter.api.Test;
 class HttpServerLimitsTest {
     private static final int MAX_CONNECTIONS = 5;
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
-    private static final byte[] HELLO = "GET /api/hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
+    private static final byte[] HELLO =
+            "GET /api/hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
 
     private HttpApiServer server;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
     void start() throws InterruptedException {
-        Route hello = new Route("GET", "/api/hello", Access.PUBLIC,
-                r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("hello", "world"))));
-        Route big = new Route("GET", "/api/big", Access.PUBLIC,
-                r -> CompletableFuture.completedFuture(ApiResponse.ok(Map.of("data", "x".repeat(100_000)))));
-        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(hello, big), r -> null, List.of(),
-                new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
+        Route hello =
+                new Route(
+                        "GET",
+                        "/api/hello",
+                        Access.PUBLIC,
+                        r ->
+                                CompletableFuture.completedFuture(
+                                        ApiResponse.ok(Map.of("hello", "world"))));
+        Route big =
+                new Route(
+                        "GET",
+                        "/api/big",
+                        Access.PUBLIC,
+                        r ->
+                                CompletableFuture.completedFuture(
+                                        ApiResponse.ok(Map.of("data", "x".repeat(100_000)))));
+        server =
+                HttpApiServer.start(
+                        "test",
+                        new InetSocketAddress("127.0.0.1", 0),
+                        List.of(hello, big),
+                        r -> null,
+                        List.of(),
+                        new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
     }
 
     @AfterEach
@@ -52,14 +71,18 @@ class HttpServerLimitsTest {
     void aConnectionBeyondTheCapIsClosedAtOnceAndCountedAndItsSlotComesBack() throws Exception {
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < MAX_CONNECTIONS; i++) held.add(connect());
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> server.counters().open() == MAX_CONNECTIONS);
 
         Socket extra = connect();
         assertThat(readUntilClosed(extra)).isEmpty();
         assertThat(server.counters().refusedConnections()).isEqualTo(1);
 
         held.get(0).close();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS - 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> server.counters().open() == MAX_CONNECTIONS - 1);
         assertThat(request(connect())).startsWith("HTTP/1.1 200 ");
     }
 
@@ -69,7 +92,7 @@ class HttpServerLimitsTest {
         OutputStream out = slow.getOutputStream();
         long start = System.nanoTime();
         try {
-            for (byte b : HELLO) {  // one byte every 100 ms: the whole head would take 4 s
+            for (byte b : HELLO) { // one byte every 100 ms: the whole head would take 4 s
                 out.write(b);
                 out.flush();
                 Thread.sleep(100);
@@ -83,7 +106,9 @@ class HttpServerLimitsTest {
         assertThat(received).startsWith("HTTP/1.1 408 ");
         assertThat(took).isLessThan(HEADER_TIMEOUT.multipliedBy(3));
         assertThat(server.counters().headerTimeouts()).isEqualTo(1);
-        assertThat(request(connect())).as("others are served meanwhile").startsWith("HTTP/1.1 200 ");
+        assertThat(request(connect()))
+                .as("others are served meanwhile")
+                .startsWith("HTTP/1.1 200 ");
     }
 
     @Test
@@ -91,7 +116,8 @@ class HttpServerLimitsTest {
         Socket silent = connect();
         long start = System.nanoTime();
         assertThat(readUntilClosed(silent)).startsWith("HTTP/1.1 408 ");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(HEADER_TIMEOUT.minusMillis(100), HEADER_TIMEOUT.multipliedBy(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(HEADER_TIMEOUT.minusMillis(100), HEADER_TIMEOUT.multipliedBy(3));
     }
 
     @Test
@@ -99,9 +125,13 @@ class HttpServerLimitsTest {
         Socket socket = connect();
         assertThat(request(socket)).startsWith("HTTP/1.1 200 ");
         long idleUntil = System.nanoTime() + HEADER_TIMEOUT.multipliedBy(2).toNanos();
-        Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+        Awaitility.await()
+                .pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> System.nanoTime() > idleUntil);
-        assertThat(request(socket)).as("idle between requests is the idle timeout's business").startsWith("HTTP/1.1 200 ");
+        assertThat(request(socket))
+                .as("idle between requests is the idle timeout's business")
+                .startsWith("HTTP/1.1 200 ");
 
         socket.getOutputStream().write("GET /api/hel".getBytes(ISO_8859_1));
         socket.getOutputStream().flush();
@@ -112,7 +142,8 @@ class HttpServerLimitsTest {
     void aClientThatPipelinesRequestsWithoutReadingTheAnswersIsCutOff() throws Exception {
         Socket reader = connect();
         byte[] request = "GET /api/big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
-        for (int i = 0; i < 1000; i++) reader.getOutputStream().write(request);  // 100 MB of answers if all were queued
+        for (int i = 0; i < 1000; i++)
+            reader.getOutputStream().write(request); // 100 MB of answers if all were queued
         reader.getOutputStream().flush();
         String received = readUntilClosed(reader);
 
@@ -124,16 +155,41 @@ class HttpServerLimitsTest {
     @Test
     void whatTheLimitsRefusedIsCountedForMetrics() throws Exception {
         for (int i = 0; i < MAX_CONNECTIONS; i++) connect();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().open() == MAX_CONNECTIONS);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> server.counters().open() == MAX_CONNECTIONS);
         assertThat(readUntilClosed(connect())).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().headerTimeouts() == MAX_CONNECTIONS);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> server.counters().headerTimeouts() == MAX_CONNECTIONS);
 
         PrometheusText text = new PrometheusText();
         server.counters().writeTo(text, "node1");
         PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(text.toString());
-        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "connection_limit")).isEqualTo(1);
-        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "header_timeout")).isEqualTo(MAX_CONNECTIONS);
-        assertThat(metrics.value("dolphin_http_refused_total", "node", "node1", "reason", "wrong_host")).isZero();
+        assertThat(
+                        metrics.value(
+                                "dolphin_http_refused_total",
+                                "node",
+                                "node1",
+                                "reason",
+                                "connection_limit"))
+                .isEqualTo(1);
+        assertThat(
+                        metrics.value(
+                                "dolphin_http_refused_total",
+                                "node",
+                                "node1",
+                                "reason",
+                                "header_timeout"))
+                .isEqualTo(MAX_CONNECTIONS);
+        assertThat(
+                        metrics.value(
+                                "dolphin_http_refused_total",
+                                "node",
+                                "node1",
+                                "reason",
+                                "wrong_host"))
+                .isZero();
         assertThat(metrics.has("dolphin_http_connections")).isTrue();
     }
 

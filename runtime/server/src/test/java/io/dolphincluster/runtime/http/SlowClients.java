@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A slowloris attacker: holds a number of connections to one port, each of a {@link Kind}, and every round writes one
- * more byte to each (never finishing a request); a connection the server closes is opened again at once, so the
- * attack keeps its size. Counts what the server did.
+ * A slowloris attacker: holds a number of connections to one port, each of a {@link Kind}, and
+ * every round writes one more byte to each (never finishing a request); a connection the server
+ * closes is opened again at once, so the attack keeps its size. Counts what the server did.
  */
 final class SlowClients implements AutoCloseable {
     enum Kind {
@@ -25,8 +25,10 @@ final class SlowClients implements AutoCloseable {
         /** DolphinDB's protocol chosen, then nothing: never logs in */
         DOLPHINDB_NO_LOGIN("API 0 8 / 0_1_4_2\n", ""),
         /** a whole head announcing 1 MiB of body, then one body byte per round */
-        TRICKLED_BODY("POST /api/databases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1048576\r\n\r\n", "x");
+        TRICKLED_BODY(
+                "POST /api/databases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1048576\r\n\r\n",
+                "x");
 
         final String opening;
         final String each;
@@ -48,22 +50,33 @@ final class SlowClients implements AutoCloseable {
     private final AtomicLong refusedToOpen = new AtomicLong();
     private final Thread trickler;
 
-    SlowClients(InetSocketAddress target, int trickledHeads, int silent, int dolphinDb, int trickledBodies, long roundMillis) {
+    SlowClients(
+            InetSocketAddress target,
+            int trickledHeads,
+            int silent,
+            int dolphinDb,
+            int trickledBodies,
+            long roundMillis) {
         this.target = target;
         add(Kind.TRICKLED_HEAD, trickledHeads);
         add(Kind.SILENT, silent);
         add(Kind.DOLPHINDB_NO_LOGIN, dolphinDb);
         add(Kind.TRICKLED_BODY, trickledBodies);
-        trickler = new Thread(() -> {
-            while (running.get()) {
-                round();
-                try {
-                    Thread.sleep(roundMillis);  // the attack's pace, not a wait for a condition
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "slowloris");
+        trickler =
+                new Thread(
+                        () -> {
+                            while (running.get()) {
+                                round();
+                                try {
+                                    Thread.sleep(
+                                            roundMillis); // the attack's pace, not a wait for a
+                                    // condition
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "slowloris");
         trickler.setDaemon(true);
         trickler.start();
     }
@@ -95,7 +108,10 @@ final class SlowClients implements AutoCloseable {
         }
     }
 
-    /** Whether the server closed it (or answered, which it does only to close); else writes its next byte. */
+    /**
+     * Whether the server closed it (or answered, which it does only to close); else writes its next
+     * byte.
+     */
     private boolean closedByServer(Held connection) {
         SocketChannel channel = connection.channel();
         if (channel == null) return true;
@@ -103,7 +119,9 @@ final class SlowClients implements AutoCloseable {
             ByteBuffer buffer = ByteBuffer.allocate(4096);
             int read = channel.read(buffer);
             if (read != 0) {
-                if (read > 0 && new String(buffer.array(), 0, read, US_ASCII).startsWith("HTTP/1.1 408")) answered408.incrementAndGet();
+                if (read > 0
+                        && new String(buffer.array(), 0, read, US_ASCII).startsWith("HTTP/1.1 408"))
+                    answered408.incrementAndGet();
                 closedByServer.incrementAndGet();
                 return true;
             }
@@ -131,7 +149,10 @@ final class SlowClients implements AutoCloseable {
         return refusedToOpen.get();
     }
 
-    /** Stops the trickler and closes every connection; interrupted while it waits for the trickler, it closes them anyway. */
+    /**
+     * Stops the trickler and closes every connection; interrupted while it waits for the trickler,
+     * it closes them anyway.
+     */
     @Override
     public void close() {
         running.set(false);

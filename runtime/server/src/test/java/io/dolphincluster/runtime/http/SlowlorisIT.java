@@ -3,13 +3,13 @@ package io.dolphincluster.runtime.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.Credentials;
 import io.dolphincluster.runtime.testkit.DataCluster;
 import io.dolphincluster.runtime.testkit.DatanodeProcess;
-import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,26 +25,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Slowloris against the leader's HTTP port (issue 12): hundreds of connections that trickle request heads, send nothing,
- * choose DolphinDB's protocol and never log in, or trickle a body, held for 30 s while the datanodes heartbeat with a
- * 4 s timeout. No leader change, no datanode marked down, the API answers throughout, and the slow connections are
- * closed by the header and login deadlines.
+ * Slowloris against the leader's HTTP port (issue 12): hundreds of connections that trickle request
+ * heads, send nothing, choose DolphinDB's protocol and never log in, or trickle a body, held for 30
+ * s while the datanodes heartbeat with a 4 s timeout. No leader change, no datanode marked down,
+ * the API answers throughout, and the slow connections are closed by the header and login
+ * deadlines.
  */
 class SlowlorisIT {
     private static final Duration ATTACK = Duration.ofSeconds(30);
     private static final int HEADER_TIMEOUT_SECONDS = 5;
 
-    @RegisterExtension
-    final ControllerClusters clusters = new ControllerClusters();
+    @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
     @Test
-    void theLeaderKeepsItsHeartbeatsAndAnswersWhileHundredsOfSlowClientsHoldItsPort() throws Exception {
-        DataCluster cluster = clusters.createData(3, Map.of("dfsChunkNodeHeartBeatTimeout", "4",
-                "httpHeaderTimeout", Integer.toString(HEADER_TIMEOUT_SECONDS)), 1, 1, 1);
+    void theLeaderKeepsItsHeartbeatsAndAnswersWhileHundredsOfSlowClientsHoldItsPort()
+            throws Exception {
+        DataCluster cluster =
+                clusters.createData(
+                        3,
+                        Map.of(
+                                "dfsChunkNodeHeartBeatTimeout",
+                                "4",
+                                "httpHeaderTimeout",
+                                Integer.toString(HEADER_TIMEOUT_SECONDS)),
+                        1,
+                        1,
+                        1);
         cluster.controllers().startAll();
-        ControllerProcess leader = cluster.controllers().get(cluster.controllers().awaitLeader(Duration.ofSeconds(60)));
+        ControllerProcess leader =
+                cluster.controllers()
+                        .get(cluster.controllers().awaitLeader(Duration.ofSeconds(60)));
         for (DatanodeProcess datanode : cluster.datanodes()) datanode.start();
-        for (DatanodeProcess datanode : cluster.datanodes()) DataCluster.awaitReady(datanode, Duration.ofSeconds(60));
+        for (DatanodeProcess datanode : cluster.datanodes())
+            DataCluster.awaitReady(datanode, Duration.ofSeconds(60));
         AdminClient admin = leader.admin(Credentials.ADMIN);
         JsonNode before = admin.get("/api/leader").body();
 
@@ -52,7 +65,14 @@ class SlowlorisIT {
         List<String> problems = new ArrayList<>();
         long end;
         SlowClients attack;
-        try (SlowClients slow = new SlowClients(new InetSocketAddress(leader.machine().host(), leader.port()), 300, 200, 100, 100, 500)) {
+        try (SlowClients slow =
+                new SlowClients(
+                        new InetSocketAddress(leader.machine().host(), leader.port()),
+                        300,
+                        200,
+                        100,
+                        100,
+                        500)) {
             attack = slow;
             end = System.nanoTime() + ATTACK.toNanos();
             while (System.nanoTime() < end) {
@@ -60,31 +80,59 @@ class SlowlorisIT {
                 AdminClient.Response nodes = admin.get("/api/nodes");
                 latencies.add((System.nanoTime() - start) / 1_000_000);
                 if (nodes.status() != 200) problems.add("GET /api/nodes: " + nodes.status());
-                else nodes.body().get("nodes").forEach(n -> {
-                    if (!n.get("state").asText().equals("UP")) problems.add(n.get("alias").asText() + " " + n.get("state").asText());
-                });
-                Thread.sleep(250);  // the sampling pace
+                else
+                    nodes.body()
+                            .get("nodes")
+                            .forEach(
+                                    n -> {
+                                        if (!n.get("state").asText().equals("UP"))
+                                            problems.add(
+                                                    n.get("alias").asText()
+                                                            + " "
+                                                            + n.get("state").asText());
+                                    });
+                Thread.sleep(250); // the sampling pace
             }
         }
         Collections.sort(latencies);
         long p50 = latencies.get(latencies.size() / 2);
         long max = latencies.get(latencies.size() - 1);
-        System.out.printf("slowloris: %d connections opened (%d refused), %d closed by the server (%d with a 408); "
-                        + "GET /api/nodes ×%d: median %d ms, max %d ms%n", attack.opened(), attack.refusedToOpen(),
-                attack.closedByServer(), attack.answered408(), latencies.size(), p50, max);
+        System.out.printf(
+                "slowloris: %d connections opened (%d refused), %d closed by the server (%d with a 408); "
+                        + "GET /api/nodes ×%d: median %d ms, max %d ms%n",
+                attack.opened(),
+                attack.refusedToOpen(),
+                attack.closedByServer(),
+                attack.answered408(),
+                latencies.size(),
+                p50,
+                max);
 
         assertThat(problems).as("every call answered, every datanode up").isEmpty();
         assertThat(max).as("the slowest API call during the attack, ms").isLessThan(2_000);
-        assertThat(attack.answered408()).as("trickled heads cut by the header deadline").isGreaterThanOrEqualTo(300);
-        assertThat(attack.closedByServer()).as("silent and never-logged-in connections closed too").isGreaterThanOrEqualTo(600);
+        assertThat(attack.answered408())
+                .as("trickled heads cut by the header deadline")
+                .isGreaterThanOrEqualTo(300);
+        assertThat(attack.closedByServer())
+                .as("silent and never-logged-in connections closed too")
+                .isGreaterThanOrEqualTo(600);
         JsonNode after = admin.get("/api/leader").body();
         assertThat(after.get("alias").asText()).isEqualTo(before.get("alias").asText());
-        assertThat(after.get("term").asLong()).as("no election").isEqualTo(before.get("term").asLong());
+        assertThat(after.get("term").asLong())
+                .as("no election")
+                .isEqualTo(before.get("term").asLong());
         assertThat(Files.readString(leader.logFile())).doesNotContain("no heartbeat for");
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + leader.site() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://" + leader.site() + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
         PrometheusTextParser.Parsed counted = PrometheusTextParser.parse(text);
-        assertThat(counted.value("dolphin_http_refused_total", "reason", "header_timeout")).as("counted in /metrics")
+        assertThat(counted.value("dolphin_http_refused_total", "reason", "header_timeout"))
+                .as("counted in /metrics")
                 .isGreaterThanOrEqualTo(attack.answered408());
     }
 }

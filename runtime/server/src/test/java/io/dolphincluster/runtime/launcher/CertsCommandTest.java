@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CertsCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -29,26 +28,55 @@ class CertsCommandTest {
 
     @Test
     void writesANodeDirectoryAndReusesTheCaForTheNext() throws Exception {
-        assertThat(run("--ca", dir.resolve("ca").toString(), "--out", dir.resolve("m1").toString(), "--host", "127.0.0.1,localhost"))
+        assertThat(
+                        run(
+                                "--ca",
+                                dir.resolve("ca").toString(),
+                                "--out",
+                                dir.resolve("m1").toString(),
+                                "--host",
+                                "127.0.0.1,localhost"))
                 .isZero();
-        assertThat(run("--ca", dir.resolve("ca").toString(), "--out", dir.resolve("m2").toString(), "--host", "127.0.0.2")).isZero();
+        assertThat(
+                        run(
+                                "--ca",
+                                dir.resolve("ca").toString(),
+                                "--out",
+                                dir.resolve("m2").toString(),
+                                "--host",
+                                "127.0.0.2"))
+                .isZero();
 
         byte[] ca = Files.readAllBytes(dir.resolve("ca/ca.crt"));
         assertThat(Files.readAllBytes(dir.resolve("m1/ca.crt"))).isEqualTo(ca);
         assertThat(Files.readAllBytes(dir.resolve("m2/ca.crt"))).isEqualTo(ca);
         X509Certificate m2 = Pem.certificates(Files.readAllBytes(dir.resolve("m2/tls.crt"))).get(0);
-        assertThat(m2.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1)).containsExactly((Object) "127.0.0.2");
+        assertThat(m2.getSubjectAlternativeNames())
+                .extracting(n -> (Object) n.get(1))
+                .containsExactly((Object) "127.0.0.2");
         m2.verify(Pem.certificates(ca).get(0).getPublicKey());
-        assertThat(Files.getPosixFilePermissions(dir.resolve("m2/tls.key"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(out.toString()).contains("m1/tls.crt").contains("for localhost, 127.0.0.1").doesNotContain("PRIVATE KEY");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("m2/tls.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(out.toString())
+                .contains("m1/tls.crt")
+                .contains("for localhost, 127.0.0.1")
+                .doesNotContain("PRIVATE KEY");
     }
 
     @Test
     void aBadHostIsAClearErrorAndWritesNothing() {
-        assertThat(run("--ca", dir.resolve("ca").toString(), "--out", dir.resolve("m1").toString(), "--host", "not a host"))
+        assertThat(
+                        run(
+                                "--ca",
+                                dir.resolve("ca").toString(),
+                                "--out",
+                                dir.resolve("m1").toString(),
+                                "--host",
+                                "not a host"))
                 .isEqualTo(DolphinCommand.EXIT_CONFIG);
 
-        assertThat(err.toString()).contains("--host: 'not a host' is neither a host name nor an IP address");
+        assertThat(err.toString())
+                .contains("--host: 'not a host' is neither a host name nor an IP address");
         assertThat(dir.resolve("ca")).doesNotExist();
         assertThat(dir.resolve("m1")).doesNotExist();
     }

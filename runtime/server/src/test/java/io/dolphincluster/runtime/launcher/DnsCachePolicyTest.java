@@ -30,15 +30,23 @@ class DnsCachePolicyTest {
 
     @Test
     void aFailedLookupIsKeptOneSecondUnlessToldOtherwise() {
-        assertThat(securityPropertiesFor(Map.of())).containsEntry("networkaddress.cache.negative.ttl", "1");
+        assertThat(securityPropertiesFor(Map.of()))
+                .containsEntry("networkaddress.cache.negative.ttl", "1");
         assertThat(securityPropertiesFor(Map.of("networkaddress.cache.negative.ttl", "0")))
                 .containsEntry("networkaddress.cache.negative.ttl", "0");
     }
 
     @Test
     void theJdksOwnSystemPropertiesWinAsTheE2eHarnessSetsThem() {
-        assertThat(securityPropertiesFor(Map.of("networkaddress.cache.ttl", "5", "sun.net.inetaddr.ttl", "1",
-                "sun.net.inetaddr.negative.ttl", "0")))
+        assertThat(
+                        securityPropertiesFor(
+                                Map.of(
+                                        "networkaddress.cache.ttl",
+                                        "5",
+                                        "sun.net.inetaddr.ttl",
+                                        "1",
+                                        "sun.net.inetaddr.negative.ttl",
+                                        "0")))
                 .containsEntry("networkaddress.cache.ttl", "1")
                 .containsEntry("networkaddress.cache.negative.ttl", "0");
     }

@@ -13,7 +13,8 @@ class FailureTextTest {
 
     @Test
     void aFailureWithoutAMessageIsNamedByItsKind() {
-        assertThat(FailureText.of(new UnresolvedAddressException())).isEqualTo("UnresolvedAddressException");
+        assertThat(FailureText.of(new UnresolvedAddressException()))
+                .isEqualTo("UnresolvedAddressException");
     }
 
     @Test
@@ -24,12 +25,20 @@ class FailureTextTest {
 
     @Test
     void causesAreAddedUnlessTheTextSaysThemAlready() {
-        UnknownHostException dns = new UnknownHostException("controller-0.controllers: Name or service not known");
+        UnknownHostException dns =
+                new UnknownHostException("controller-0.controllers: Name or service not known");
         assertThat(FailureText.of(new IOException("cannot listen", dns)))
-                .isEqualTo("IOException: cannot listen (caused by UnknownHostException: controller-0.controllers: Name or service not known)");
-        assertThat(FailureText.of(new IOException(dns))).as("the message is the cause's toString")
-                .isEqualTo("IOException: java.net.UnknownHostException: controller-0.controllers: Name or service not known");
-        assertThat(FailureText.of(new IllegalStateException("bind failed", new UnresolvedAddressException())))
-                .isEqualTo("IllegalStateException: bind failed (caused by UnresolvedAddressException)");
+                .isEqualTo(
+                        "IOException: cannot listen (caused by UnknownHostException: controller-0.controllers: Name or service not known)");
+        assertThat(FailureText.of(new IOException(dns)))
+                .as("the message is the cause's toString")
+                .isEqualTo(
+                        "IOException: java.net.UnknownHostException: controller-0.controllers: Name or service not known");
+        assertThat(
+                        FailureText.of(
+                                new IllegalStateException(
+                                        "bind failed", new UnresolvedAddressException())))
+                .isEqualTo(
+                        "IllegalStateException: bind failed (caused by UnresolvedAddressException)");
     }
 }

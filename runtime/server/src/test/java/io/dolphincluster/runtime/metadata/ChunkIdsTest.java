@@ -8,7 +8,8 @@ class ChunkIdsTest {
 
     @Test
     void plainKeysAreKeptAsTheyAre() {
-        assertThat(ChunkIds.of("trades", "quotes", "2024.01.02")).isEqualTo("trades~quotes~2024.01.02");
+        assertThat(ChunkIds.of("trades", "quotes", "2024.01.02"))
+                .isEqualTo("trades~quotes~2024.01.02");
         assertThat(ChunkIds.of("db", "t", "-12")).isEqualTo("db~t~-12");
     }
 
@@ -35,13 +36,29 @@ class ChunkIdsTest {
 
     @Test
     void aLongKeyGetsAShortenedIdThatAChunkStoreAcceptsAndThatStaysDistinct() {
-        String longKey = "\u884c\u60c5".repeat(60) + "-a";  // 122 characters, 362 bytes of UTF-8: 1,000+ characters encoded
-        String id = ChunkIds.of("database_with_a_long_name_0123456789", "table_with_a_long_name_0123456789", longKey);
-        assertThat(id).hasSizeLessThanOrEqualTo(ChunkIds.MAX_LENGTH).matches("[A-Za-z0-9_~\\-][A-Za-z0-9._~\\-]*")
+        String longKey =
+                "\u884c\u60c5".repeat(60)
+                        + "-a"; // 122 characters, 362 bytes of UTF-8: 1,000+ characters encoded
+        String id =
+                ChunkIds.of(
+                        "database_with_a_long_name_0123456789",
+                        "table_with_a_long_name_0123456789",
+                        longKey);
+        assertThat(id)
+                .hasSizeLessThanOrEqualTo(ChunkIds.MAX_LENGTH)
+                .matches("[A-Za-z0-9_~\\-][A-Za-z0-9._~\\-]*")
                 .matches(".*~[0-9A-F]{32}");
-        assertThat(ChunkIds.of("database_with_a_long_name_0123456789", "table_with_a_long_name_0123456789", longKey))
+        assertThat(
+                        ChunkIds.of(
+                                "database_with_a_long_name_0123456789",
+                                "table_with_a_long_name_0123456789",
+                                longKey))
                 .isEqualTo(id);
-        assertThat(ChunkIds.of("database_with_a_long_name_0123456789", "table_with_a_long_name_0123456789",
-                longKey.replace("-a", "-b"))).isNotEqualTo(id);
+        assertThat(
+                        ChunkIds.of(
+                                "database_with_a_long_name_0123456789",
+                                "table_with_a_long_name_0123456789",
+                                longKey.replace("-a", "-b")))
+                .isNotEqualTo(id);
     }
 }

@@ -24,7 +24,9 @@ class ClusterMetadataDrainTest {
         ok(new RegisterNode("datanode2", "10.1.1.2:8911", "datanode", "m2", "", 10));
         ok(new RegisterNode("agent1", "10.1.1.1:8901", "agent", "m1", "", 10));
         ok(new MetadataCommand.CreateDatabase("db", "VALUE(date)", 1));
-        ok(new MetadataCommand.CreateTable("db", "t", List.of(new ColumnDef("date", "DATE")), "date"));
+        ok(
+                new MetadataCommand.CreateTable(
+                        "db", "t", List.of(new ColumnDef("date", "DATE")), "date"));
         ok(new CreateChunk("c1", "db", "t", "k1", List.of("datanode1", "datanode2")));
     }
 
@@ -47,19 +49,23 @@ class ClusterMetadataDrainTest {
 
     @Test
     void drainingIsSetAndClearedAndSettingItTwiceIsRefusedWithoutChange() {
-        assertThat(apply(new SetNodeDraining("datanode1", true))).isEqualTo(CommandResult.ok("datanode1 is draining"));
+        assertThat(apply(new SetNodeDraining("datanode1", true)))
+                .isEqualTo(CommandResult.ok("datanode1 is draining"));
         assertThat(node("datanode1").draining()).isTrue();
         assertThat(apply(new SetNodeDraining("datanode1", true)).applied()).isFalse();
 
         assertThat(apply(new SetNodeDraining("datanode1", false)).applied()).isTrue();
         assertThat(node("datanode1").draining()).isFalse();
-        assertThat(apply(new SetNodeDraining("datanode1", false))).isEqualTo(CommandResult.refused("datanode1 is not draining"));
+        assertThat(apply(new SetNodeDraining("datanode1", false)))
+                .isEqualTo(CommandResult.refused("datanode1 is not draining"));
     }
 
     @Test
     void onlyKnownDatanodesCanDrain() {
-        assertThat(apply(new SetNodeDraining("datanode9", true))).isEqualTo(CommandResult.refused("unknown node datanode9"));
-        assertThat(apply(new SetNodeDraining("agent1", true))).isEqualTo(CommandResult.refused("agent1 is not a datanode but agent"));
+        assertThat(apply(new SetNodeDraining("datanode9", true)))
+                .isEqualTo(CommandResult.refused("unknown node datanode9"));
+        assertThat(apply(new SetNodeDraining("agent1", true)))
+                .isEqualTo(CommandResult.refused("agent1 is not a datanode but agent"));
         assertThat(node("agent1").draining()).isFalse();
     }
 
@@ -69,9 +75,27 @@ class ClusterMetadataDrainTest {
         ok(new SetNodeState("datanode1", NodeState.DOWN, 20, "silent"));
         assertThat(node("datanode1").draining()).isTrue();
 
-        ok(new RegisterNode("datanode1", "10.1.1.9:8911", "datanode", "m9", "", 30));  // the pod restarted mid-drain
+        ok(
+                new RegisterNode(
+                        "datanode1",
+                        "10.1.1.9:8911",
+                        "datanode",
+                        "m9",
+                        "",
+                        30)); // the pod restarted mid-drain
 
-        assertThat(node("datanode1")).isEqualTo(new NodeInfo("datanode1", "10.1.1.9:8911", "datanode", "m9", "", NodeState.UP, 10, 30, true));
+        assertThat(node("datanode1"))
+                .isEqualTo(
+                        new NodeInfo(
+                                "datanode1",
+                                "10.1.1.9:8911",
+                                "datanode",
+                                "m9",
+                                "",
+                                NodeState.UP,
+                                10,
+                                30,
+                                true));
     }
 
     @Test
@@ -87,7 +111,8 @@ class ClusterMetadataDrainTest {
     void aNodeHoldingReplicasIsNotForgotten() {
         ok(new SetNodeDraining("datanode2", true));
 
-        assertThat(apply(new ForgetNode("datanode2"))).isEqualTo(CommandResult.refused("datanode2 still holds 1 chunk replica(s)"));
+        assertThat(apply(new ForgetNode("datanode2")))
+                .isEqualTo(CommandResult.refused("datanode2 still holds 1 chunk replica(s)"));
         assertThat(metadata.node("datanode2")).isPresent();
     }
 
@@ -96,19 +121,33 @@ class ClusterMetadataDrainTest {
         ok(new SetReplica("c1", "datanode2", 0, false, true));
 
         assertThat(apply(new ForgetNode("datanode2")))
-                .isEqualTo(CommandResult.refused("datanode2 is UP and not draining: drain it first"));
+                .isEqualTo(
+                        CommandResult.refused("datanode2 is UP and not draining: drain it first"));
     }
 
     @Test
     void anEmptyDrainingOrDownDatanodeIsForgottenAndComesBackAsANewNode() {
         ok(new SetReplica("c1", "datanode2", 0, false, true));
         ok(new SetNodeDraining("datanode2", true));
-        assertThat(apply(new ForgetNode("datanode2"))).isEqualTo(CommandResult.ok("forgot datanode2"));
+        assertThat(apply(new ForgetNode("datanode2")))
+                .isEqualTo(CommandResult.ok("forgot datanode2"));
         assertThat(metadata.node("datanode2")).isEmpty();
-        assertThat(apply(new ForgetNode("datanode2"))).isEqualTo(CommandResult.refused("unknown node datanode2"));
+        assertThat(apply(new ForgetNode("datanode2")))
+                .isEqualTo(CommandResult.refused("unknown node datanode2"));
 
         ok(new RegisterNode("datanode2", "10.1.1.2:8911", "datanode", "m2", "", 50));
-        assertThat(node("datanode2")).isEqualTo(new NodeInfo("datanode2", "10.1.1.2:8911", "datanode", "m2", "", NodeState.UP, 50, 50, false));
+        assertThat(node("datanode2"))
+                .isEqualTo(
+                        new NodeInfo(
+                                "datanode2",
+                                "10.1.1.2:8911",
+                                "datanode",
+                                "m2",
+                                "",
+                                NodeState.UP,
+                                50,
+                                50,
+                                false));
 
         ok(new RegisterNode("datanode3", "10.1.1.3:8911", "datanode", "m3", "", 60));
         ok(new SetNodeState("datanode3", NodeState.DOWN, 70, "silent"));
@@ -123,15 +162,30 @@ class ClusterMetadataDrainTest {
 
     @Test
     void nodesAndCommandsWrittenBeforeDrainingExistedStillLoad() throws IOException {
-        byte[] old = ("{\"nodes\":[{\"alias\":\"datanode1\",\"site\":\"h:1\",\"mode\":\"datanode\",\"machine\":\"m\",\"zone\":\"\","
-                + "\"state\":\"UP\",\"registeredAtMillis\":1,\"stateChangedAtMillis\":2}],"
-                + "\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{}}").getBytes(StandardCharsets.UTF_8);
+        byte[] old =
+                ("{\"nodes\":[{\"alias\":\"datanode1\",\"site\":\"h:1\",\"mode\":\"datanode\",\"machine\":\"m\",\"zone\":\"\","
+                                + "\"state\":\"UP\",\"registeredAtMillis\":1,\"stateChangedAtMillis\":2}],"
+                                + "\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{}}")
+                        .getBytes(StandardCharsets.UTF_8);
 
         MetadataSnapshot decoded = MetadataJson.decode(old, MetadataSnapshot.class);
 
-        assertThat(decoded.nodes()).containsExactly(new NodeInfo("datanode1", "h:1", "datanode", "m", "", NodeState.UP, 1, 2, false));
-        MetadataCommand register = MetadataJson.decode(MetadataJson.encode(new RegisterNode("d", "h:1", "datanode", "m", "", 1)),
-                MetadataCommand.class);
+        assertThat(decoded.nodes())
+                .containsExactly(
+                        new NodeInfo(
+                                "datanode1",
+                                "h:1",
+                                "datanode",
+                                "m",
+                                "",
+                                NodeState.UP,
+                                1,
+                                2,
+                                false));
+        MetadataCommand register =
+                MetadataJson.decode(
+                        MetadataJson.encode(new RegisterNode("d", "h:1", "datanode", "m", "", 1)),
+                        MetadataCommand.class);
         assertThat(register).isEqualTo(new RegisterNode("d", "h:1", "datanode", "m", "", 1));
     }
 
@@ -140,9 +194,12 @@ class ClusterMetadataDrainTest {
         ok(new SetNodeDraining("datanode1", true));
         MetadataSnapshot snapshot = metadata.snapshot();
 
-        assertThat(MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class)).isEqualTo(snapshot);
-        for (MetadataCommand command : List.of(new SetNodeDraining("a", true), new ForgetNode("a"))) {
-            assertThat(MetadataJson.decode(MetadataJson.encode(command), MetadataCommand.class)).isEqualTo(command);
+        assertThat(MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class))
+                .isEqualTo(snapshot);
+        for (MetadataCommand command :
+                List.of(new SetNodeDraining("a", true), new ForgetNode("a"))) {
+            assertThat(MetadataJson.decode(MetadataJson.encode(command), MetadataCommand.class))
+                    .isEqualTo(command);
         }
     }
 }

@@ -27,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClusterMetadataTest {
 
-    private static final List<ColumnDef> TRADE_COLUMNS = List.of(
-            new ColumnDef("date", "DATE"), new ColumnDef("sym", "SYMBOL"), new ColumnDef("price", "DOUBLE"));
+    private static final List<ColumnDef> TRADE_COLUMNS =
+            List.of(
+                    new ColumnDef("date", "DATE"),
+                    new ColumnDef("sym", "SYMBOL"),
+                    new ColumnDef("price", "DOUBLE"));
 
     private final ClusterMetadata metadata = new ClusterMetadata();
 
@@ -40,18 +43,33 @@ class ClusterMetadataTest {
         return metadata.apply(command);
     }
 
-    /** Two datanodes, database {@code trades} with table {@code quotes}, and chunk {@code c1} on both nodes. */
+    /**
+     * Two datanodes, database {@code trades} with table {@code quotes}, and chunk {@code c1} on
+     * both nodes.
+     */
     private void applyBaseline() {
         assertThat(apply(register("datanode1", 100)).applied()).isTrue();
         assertThat(apply(register("datanode2", 101)).applied()).isTrue();
         assertThat(apply(new CreateDatabase("trades", "VALUE(date)", 110)).applied()).isTrue();
-        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied()).isTrue();
-        assertThat(apply(new CreateChunk("c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2"))).applied())
+        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied())
+                .isTrue();
+        assertThat(
+                        apply(
+                                        new CreateChunk(
+                                                "c1",
+                                                "trades",
+                                                "quotes",
+                                                "2024.01.02",
+                                                List.of("datanode1", "datanode2")))
+                                .applied())
                 .isTrue();
     }
 
     private ChunkInfo chunk(String id) {
-        return metadata.snapshot().chunks().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        return metadata.snapshot().chunks().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     // ---- epochs and chunk stores
@@ -76,25 +94,92 @@ class ClusterMetadataTest {
 
     @Test
     void aDatanodeBackWithAnotherChunkStoreHasAllItsReplicasOutOfSyncEvenTheLastInSyncOne() {
-        assertThat(apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 100, "store-a")).applied()).isTrue();
-        assertThat(apply(new RegisterNode("datanode2", "10.1.1.2:8911", "datanode", "m2", "", 100, "store-b")).applied()).isTrue();
+        assertThat(
+                        apply(
+                                        new RegisterNode(
+                                                "datanode1",
+                                                "10.1.1.1:8911",
+                                                "datanode",
+                                                "m1",
+                                                "",
+                                                100,
+                                                "store-a"))
+                                .applied())
+                .isTrue();
+        assertThat(
+                        apply(
+                                        new RegisterNode(
+                                                "datanode2",
+                                                "10.1.1.2:8911",
+                                                "datanode",
+                                                "m2",
+                                                "",
+                                                100,
+                                                "store-b"))
+                                .applied())
+                .isTrue();
         assertThat(apply(new CreateDatabase("trades", "VALUE(date)", 110)).applied()).isTrue();
-        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied()).isTrue();
-        assertThat(apply(new CreateChunk("c1", "trades", "quotes", "k1", List.of("datanode1", "datanode2"))).applied()).isTrue();
-        assertThat(apply(new CreateChunk("c2", "trades", "quotes", "k2", List.of("datanode1", "datanode2"))).applied()).isTrue();
+        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied())
+                .isTrue();
+        assertThat(
+                        apply(
+                                        new CreateChunk(
+                                                "c1",
+                                                "trades",
+                                                "quotes",
+                                                "k1",
+                                                List.of("datanode1", "datanode2")))
+                                .applied())
+                .isTrue();
+        assertThat(
+                        apply(
+                                        new CreateChunk(
+                                                "c2",
+                                                "trades",
+                                                "quotes",
+                                                "k2",
+                                                List.of("datanode1", "datanode2")))
+                                .applied())
+                .isTrue();
         assertThat(apply(new SetReplica("c2", "datanode2", 0, false, false)).applied()).isTrue();
 
         // the same store again (a restart, a pause): nothing changes
-        assertThat(apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 200, "store-a")).applied()).isTrue();
+        assertThat(
+                        apply(
+                                        new RegisterNode(
+                                                "datanode1",
+                                                "10.1.1.1:8911",
+                                                "datanode",
+                                                "m1",
+                                                "",
+                                                200,
+                                                "store-a"))
+                                .applied())
+                .isTrue();
         assertThat(chunk("c1").epoch()).isEqualTo(1);
 
-        CommandResult lost = apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "m1", "", 300, "store-c"));
-        assertThat(lost.message()).contains("new chunk store store-c", "2 replica(s) marked out of sync");
+        CommandResult lost =
+                apply(
+                        new RegisterNode(
+                                "datanode1",
+                                "10.1.1.1:8911",
+                                "datanode",
+                                "m1",
+                                "",
+                                300,
+                                "store-c"));
+        assertThat(lost.message())
+                .contains("new chunk store store-c", "2 replica(s) marked out of sync");
         assertThat(metadata.node("datanode1").orElseThrow().storeId()).isEqualTo("store-c");
-        assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode1", 0, false), new ReplicaInfo("datanode2", 0, true));
+        assertThat(chunk("c1").replicas())
+                .containsExactly(
+                        new ReplicaInfo("datanode1", 0, false),
+                        new ReplicaInfo("datanode2", 0, true));
         assertThat(chunk("c1").primary()).contains("datanode2");
         assertThat(chunk("c1").epoch()).isEqualTo(2);
-        assertThat(chunk("c2").primary()).as("its only complete copy was on the lost disk").isEmpty();
+        assertThat(chunk("c2").primary())
+                .as("its only complete copy was on the lost disk")
+                .isEmpty();
     }
 
     @Test
@@ -114,11 +199,28 @@ class ClusterMetadataTest {
 
     @Test
     void registerNodeAddsANodeThatIsUp() {
-        CommandResult result = apply(new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "machine1", "zone-a", 100));
+        CommandResult result =
+                apply(
+                        new RegisterNode(
+                                "datanode1",
+                                "10.1.1.1:8911",
+                                "datanode",
+                                "machine1",
+                                "zone-a",
+                                100));
 
         assertThat(result).isEqualTo(CommandResult.ok("registered datanode1"));
-        assertThat(metadata.snapshot().nodes()).containsExactly(
-                new NodeInfo("datanode1", "10.1.1.1:8911", "datanode", "machine1", "zone-a", NodeState.UP, 100, 100));
+        assertThat(metadata.snapshot().nodes())
+                .containsExactly(
+                        new NodeInfo(
+                                "datanode1",
+                                "10.1.1.1:8911",
+                                "datanode",
+                                "machine1",
+                                "zone-a",
+                                NodeState.UP,
+                                100,
+                                100));
     }
 
     @Test
@@ -126,11 +228,23 @@ class ClusterMetadataTest {
         apply(register("datanode1", 100));
         apply(new SetNodeState("datanode1", NodeState.DOWN, 150, "no heartbeat"));
 
-        CommandResult result = apply(new RegisterNode("datanode1", "10.1.1.2:8911", "datanode", "machine2", "", 200));
+        CommandResult result =
+                apply(
+                        new RegisterNode(
+                                "datanode1", "10.1.1.2:8911", "datanode", "machine2", "", 200));
 
         assertThat(result).isEqualTo(CommandResult.ok("re-registered datanode1"));
-        assertThat(metadata.snapshot().nodes()).containsExactly(
-                new NodeInfo("datanode1", "10.1.1.2:8911", "datanode", "machine2", "", NodeState.UP, 100, 200));
+        assertThat(metadata.snapshot().nodes())
+                .containsExactly(
+                        new NodeInfo(
+                                "datanode1",
+                                "10.1.1.2:8911",
+                                "datanode",
+                                "machine2",
+                                "",
+                                NodeState.UP,
+                                100,
+                                200));
     }
 
     @Test
@@ -139,7 +253,8 @@ class ClusterMetadataTest {
         apply(register("agent1", 2));
         apply(register("datanode1", 3));
 
-        assertThat(metadata.snapshot().nodes()).extracting(NodeInfo::alias)
+        assertThat(metadata.snapshot().nodes())
+                .extracting(NodeInfo::alias)
                 .containsExactly("agent1", "datanode1", "datanode2");
     }
 
@@ -147,19 +262,24 @@ class ClusterMetadataTest {
     void setNodeStateChangesTheStateAndItsTime() {
         apply(register("datanode1", 100));
 
-        CommandResult result = apply(new SetNodeState("datanode1", NodeState.DOWN, 180, "no heartbeat for 8 s"));
+        CommandResult result =
+                apply(new SetNodeState("datanode1", NodeState.DOWN, 180, "no heartbeat for 8 s"));
 
         assertThat(result).isEqualTo(CommandResult.ok("datanode1 is DOWN"));
-        assertThat(metadata.snapshot().nodes()).singleElement().satisfies(n -> {
-            assertThat(n.state()).isEqualTo(NodeState.DOWN);
-            assertThat(n.stateChangedAtMillis()).isEqualTo(180);
-            assertThat(n.registeredAtMillis()).isEqualTo(100);
-        });
+        assertThat(metadata.snapshot().nodes())
+                .singleElement()
+                .satisfies(
+                        n -> {
+                            assertThat(n.state()).isEqualTo(NodeState.DOWN);
+                            assertThat(n.stateChangedAtMillis()).isEqualTo(180);
+                            assertThat(n.registeredAtMillis()).isEqualTo(100);
+                        });
     }
 
     @Test
     void setNodeStateOfAnUnknownNodeIsRefused() {
-        CommandResult result = apply(new SetNodeState("datanode9", NodeState.DOWN, 180, "no heartbeat"));
+        CommandResult result =
+                apply(new SetNodeState("datanode9", NodeState.DOWN, 180, "no heartbeat"));
 
         assertThat(result).isEqualTo(CommandResult.refused("unknown node datanode9"));
         assertThat(metadata.snapshot()).isEqualTo(MetadataSnapshot.empty());
@@ -183,7 +303,8 @@ class ClusterMetadataTest {
         CommandResult result = apply(new CreateDatabase("trades", "VALUE(date)", 110));
 
         assertThat(result).isEqualTo(CommandResult.ok("created database trades"));
-        assertThat(metadata.snapshot().databases()).containsExactly(new DatabaseInfo("trades", "VALUE(date)", 110));
+        assertThat(metadata.snapshot().databases())
+                .containsExactly(new DatabaseInfo("trades", "VALUE(date)", 110));
     }
 
     @Test
@@ -193,7 +314,8 @@ class ClusterMetadataTest {
         CommandResult result = apply(new CreateDatabase("trades", "HASH(sym,8)", 120));
 
         assertThat(result).isEqualTo(CommandResult.refused("database trades exists"));
-        assertThat(metadata.snapshot().databases()).containsExactly(new DatabaseInfo("trades", "VALUE(date)", 110));
+        assertThat(metadata.snapshot().databases())
+                .containsExactly(new DatabaseInfo("trades", "VALUE(date)", 110));
     }
 
     @Test
@@ -203,10 +325,16 @@ class ClusterMetadataTest {
         CommandResult result = apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"));
 
         assertThat(result).isEqualTo(CommandResult.ok("created table trades/quotes"));
-        assertThat(metadata.snapshot().tables()).singleElement().satisfies(t -> {
-            assertThat(t).isEqualTo(new TableInfo("trades", "quotes", TRADE_COLUMNS, "date"));
-            assertThat(t.key()).isEqualTo("trades/quotes");
-        });
+        assertThat(metadata.snapshot().tables())
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t)
+                                    .isEqualTo(
+                                            new TableInfo(
+                                                    "trades", "quotes", TRADE_COLUMNS, "date"));
+                            assertThat(t.key()).isEqualTo("trades/quotes");
+                        });
     }
 
     @Test
@@ -223,7 +351,10 @@ class ClusterMetadataTest {
 
         CommandResult result = apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "time"));
 
-        assertThat(result).isEqualTo(CommandResult.refused("partition column time is not a column of trades/quotes"));
+        assertThat(result)
+                .isEqualTo(
+                        CommandResult.refused(
+                                "partition column time is not a column of trades/quotes"));
         assertThat(metadata.snapshot().tables()).isEmpty();
     }
 
@@ -232,10 +363,19 @@ class ClusterMetadataTest {
         apply(new CreateDatabase("trades", "VALUE(date)", 110));
         apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"));
 
-        CommandResult result = apply(new CreateTable("trades", "quotes", List.of(new ColumnDef("sym", "SYMBOL")), "sym"));
+        CommandResult result =
+                apply(
+                        new CreateTable(
+                                "trades",
+                                "quotes",
+                                List.of(new ColumnDef("sym", "SYMBOL")),
+                                "sym"));
 
         assertThat(result).isEqualTo(CommandResult.refused("table trades/quotes exists"));
-        assertThat(metadata.snapshot().tables()).singleElement().extracting(TableInfo::partitionColumn).isEqualTo("date");
+        assertThat(metadata.snapshot().tables())
+                .singleElement()
+                .extracting(TableInfo::partitionColumn)
+                .isEqualTo("date");
     }
 
     @Test
@@ -243,9 +383,13 @@ class ClusterMetadataTest {
         apply(new CreateDatabase("trades", "VALUE(date)", 110));
         apply(new CreateDatabase("archive", "VALUE(date)", 111));
 
-        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied()).isTrue();
-        assertThat(apply(new CreateTable("archive", "quotes", TRADE_COLUMNS, "date")).applied()).isTrue();
-        assertThat(metadata.snapshot().tables()).extracting(TableInfo::key).containsExactly("archive/quotes", "trades/quotes");
+        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "date")).applied())
+                .isTrue();
+        assertThat(apply(new CreateTable("archive", "quotes", TRADE_COLUMNS, "date")).applied())
+                .isTrue();
+        assertThat(metadata.snapshot().tables())
+                .extracting(TableInfo::key)
+                .containsExactly("archive/quotes", "trades/quotes");
     }
 
     @Test
@@ -273,7 +417,8 @@ class ClusterMetadataTest {
         assertThat(apply(new CreateDatabase("trades", "HASH(sym,8)", 200)).applied()).isTrue();
         assertThat(apply(new CreateChunk("c2", "trades", "quotes", "x", List.of("datanode1"))))
                 .isEqualTo(CommandResult.refused("no table trades/quotes"));
-        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "sym")).applied()).isTrue();
+        assertThat(apply(new CreateTable("trades", "quotes", TRADE_COLUMNS, "sym")).applied())
+                .isTrue();
     }
 
     @Test
@@ -282,7 +427,8 @@ class ClusterMetadataTest {
         apply(new CreateTable("trades", "kept", TRADE_COLUMNS, "date"));
         apply(new CreateChunk("k1", "trades", "kept", "2023.12.29", List.of("datanode1")));
 
-        assertThat(apply(new MetadataCommand.DropTable("trades", "quotes"))).isEqualTo(CommandResult.ok("dropped table trades/quotes"));
+        assertThat(apply(new MetadataCommand.DropTable("trades", "quotes")))
+                .isEqualTo(CommandResult.ok("dropped table trades/quotes"));
 
         MetadataSnapshot snapshot = metadata.snapshot();
         assertThat(snapshot.tables()).extracting(TableInfo::key).containsExactly("trades/kept");
@@ -292,7 +438,8 @@ class ClusterMetadataTest {
 
     @Test
     void droppingAMissingDatabaseIsRefused() {
-        assertThat(apply(new DropDatabase("nowhere"))).isEqualTo(CommandResult.refused("no database nowhere"));
+        assertThat(apply(new DropDatabase("nowhere")))
+                .isEqualTo(CommandResult.refused("no database nowhere"));
     }
 
     // ---- chunks and replicas
@@ -301,15 +448,30 @@ class ClusterMetadataTest {
     void createChunkPlacesInSyncReplicasAtVersionZero() {
         applyBaseline();
 
-        assertThat(chunk("c1")).isEqualTo(new ChunkInfo("c1", "trades", "quotes", "2024.01.02", List.of(
-                new ReplicaInfo("datanode1", 0, true), new ReplicaInfo("datanode2", 0, true))));
+        assertThat(chunk("c1"))
+                .isEqualTo(
+                        new ChunkInfo(
+                                "c1",
+                                "trades",
+                                "quotes",
+                                "2024.01.02",
+                                List.of(
+                                        new ReplicaInfo("datanode1", 0, true),
+                                        new ReplicaInfo("datanode2", 0, true))));
     }
 
     @Test
     void aChunkOnAnUnknownNodeIsRefusedAndNotCreated() {
         applyBaseline();
 
-        CommandResult result = apply(new CreateChunk("c2", "trades", "quotes", "2024.01.03", List.of("datanode1", "datanode9")));
+        CommandResult result =
+                apply(
+                        new CreateChunk(
+                                "c2",
+                                "trades",
+                                "quotes",
+                                "2024.01.03",
+                                List.of("datanode1", "datanode9")));
 
         assertThat(result).isEqualTo(CommandResult.refused("unknown node datanode9"));
         assertThat(metadata.snapshot().chunks()).extracting(ChunkInfo::id).containsExactly("c1");
@@ -319,7 +481,14 @@ class ClusterMetadataTest {
     void aChunkOfAMissingTableIsRefused() {
         applyBaseline();
 
-        assertThat(apply(new CreateChunk("c2", "trades", "orders", "2024.01.03", List.of("datanode1"))))
+        assertThat(
+                        apply(
+                                new CreateChunk(
+                                        "c2",
+                                        "trades",
+                                        "orders",
+                                        "2024.01.03",
+                                        List.of("datanode1"))))
                 .isEqualTo(CommandResult.refused("no table trades/orders"));
     }
 
@@ -327,7 +496,14 @@ class ClusterMetadataTest {
     void aDuplicateChunkIdIsRefused() {
         applyBaseline();
 
-        assertThat(apply(new CreateChunk("c1", "trades", "quotes", "2024.01.03", List.of("datanode1"))))
+        assertThat(
+                        apply(
+                                new CreateChunk(
+                                        "c1",
+                                        "trades",
+                                        "quotes",
+                                        "2024.01.03",
+                                        List.of("datanode1"))))
                 .isEqualTo(CommandResult.refused("chunk c1 exists"));
         assertThat(chunk("c1").partitionKey()).isEqualTo("2024.01.02");
     }
@@ -339,8 +515,10 @@ class ClusterMetadataTest {
         CommandResult result = apply(new SetReplica("c1", "datanode2", 7, false, false));
 
         assertThat(result).isEqualTo(CommandResult.ok("replica of c1 on datanode2 set"));
-        assertThat(chunk("c1").replicas()).containsExactlyInAnyOrder(
-                new ReplicaInfo("datanode1", 0, true), new ReplicaInfo("datanode2", 7, false));
+        assertThat(chunk("c1").replicas())
+                .containsExactlyInAnyOrder(
+                        new ReplicaInfo("datanode1", 0, true),
+                        new ReplicaInfo("datanode2", 7, false));
     }
 
     @Test
@@ -350,7 +528,8 @@ class ClusterMetadataTest {
 
         apply(new SetReplica("c1", "datanode3", 3, false, false));
 
-        assertThat(chunk("c1").replicas()).extracting(ReplicaInfo::node)
+        assertThat(chunk("c1").replicas())
+                .extracting(ReplicaInfo::node)
                 .containsExactlyInAnyOrder("datanode1", "datanode2", "datanode3");
     }
 
@@ -368,7 +547,8 @@ class ClusterMetadataTest {
     void setReplicaOfAMissingChunkIsRefused() {
         applyBaseline();
 
-        assertThat(apply(new SetReplica("c9", "datanode1", 1, true, false))).isEqualTo(CommandResult.refused("no chunk c9"));
+        assertThat(apply(new SetReplica("c9", "datanode1", 1, true, false)))
+                .isEqualTo(CommandResult.refused("no chunk c9"));
     }
 
     @Test
@@ -377,7 +557,9 @@ class ClusterMetadataTest {
 
         assertThat(apply(new SetReplica("c1", "datanode9", 1, true, false)))
                 .isEqualTo(CommandResult.refused("unknown node datanode9"));
-        assertThat(chunk("c1").replicas()).extracting(ReplicaInfo::node).containsExactly("datanode1", "datanode2");
+        assertThat(chunk("c1").replicas())
+                .extracting(ReplicaInfo::node)
+                .containsExactly("datanode1", "datanode2");
     }
 
     @Test
@@ -386,8 +568,10 @@ class ClusterMetadataTest {
 
         apply(new SetReplica("c1", "datanode1", 5, true, false));
 
-        assertThat(chunk("c1").replicas()).containsExactly(
-                new ReplicaInfo("datanode1", 5, true), new ReplicaInfo("datanode2", 0, true));
+        assertThat(chunk("c1").replicas())
+                .containsExactly(
+                        new ReplicaInfo("datanode1", 5, true),
+                        new ReplicaInfo("datanode2", 0, true));
     }
 
     @Test
@@ -398,8 +582,10 @@ class ClusterMetadataTest {
         assertThat(chunk("c1").primary()).contains("datanode2");
         apply(new SetReplica("c1", "datanode1", 6, true, false));
 
-        assertThat(chunk("c1").replicas()).containsExactly(
-                new ReplicaInfo("datanode2", 0, true), new ReplicaInfo("datanode1", 6, true));
+        assertThat(chunk("c1").replicas())
+                .containsExactly(
+                        new ReplicaInfo("datanode2", 0, true),
+                        new ReplicaInfo("datanode1", 6, true));
         assertThat(chunk("c1").primary()).contains("datanode2");
     }
 
@@ -408,10 +594,14 @@ class ClusterMetadataTest {
         applyBaseline();
         apply(new SetReplica("c1", "datanode1", 0, false, false));
 
-        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, false))).isEqualTo(CommandResult.refused(
-                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be marked out of sync"));
-        assertThat(chunk("c1").replicas()).containsExactly(
-                new ReplicaInfo("datanode1", 0, false), new ReplicaInfo("datanode2", 0, true));
+        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, false)))
+                .isEqualTo(
+                        CommandResult.refused(
+                                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be marked out of sync"));
+        assertThat(chunk("c1").replicas())
+                .containsExactly(
+                        new ReplicaInfo("datanode1", 0, false),
+                        new ReplicaInfo("datanode2", 0, true));
     }
 
     @Test
@@ -419,8 +609,10 @@ class ClusterMetadataTest {
         applyBaseline();
         apply(new SetReplica("c1", "datanode1", 0, false, false));
 
-        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, true))).isEqualTo(CommandResult.refused(
-                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be removed"));
+        assertThat(apply(new SetReplica("c1", "datanode2", 0, false, true)))
+                .isEqualTo(
+                        CommandResult.refused(
+                                "the replica of c1 on datanode2 is its last in-sync replica: it cannot be removed"));
         assertThat(apply(new SetReplica("c1", "datanode1", 0, false, true)).applied()).isTrue();
         assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode2", 0, true));
     }
@@ -439,10 +631,14 @@ class ClusterMetadataTest {
         applyBaseline();
         apply(register("datanode3", 102));
 
-        assertThat(apply(new AddReplica("c1", "datanode3"))).isEqualTo(CommandResult.ok("replica of c1 added on datanode3"));
+        assertThat(apply(new AddReplica("c1", "datanode3")))
+                .isEqualTo(CommandResult.ok("replica of c1 added on datanode3"));
 
-        assertThat(chunk("c1").replicas()).containsExactly(new ReplicaInfo("datanode1", 0, true),
-                new ReplicaInfo("datanode2", 0, true), new ReplicaInfo("datanode3", 0, false));
+        assertThat(chunk("c1").replicas())
+                .containsExactly(
+                        new ReplicaInfo("datanode1", 0, true),
+                        new ReplicaInfo("datanode2", 0, true),
+                        new ReplicaInfo("datanode3", 0, false));
     }
 
     @Test
@@ -452,8 +648,10 @@ class ClusterMetadataTest {
 
         assertThat(apply(new AddReplica("c1", "datanode2")))
                 .isEqualTo(CommandResult.refused("chunk c1 already has a replica on datanode2"));
-        assertThat(apply(new AddReplica("c1", "datanode9"))).isEqualTo(CommandResult.refused("unknown node datanode9"));
-        assertThat(apply(new AddReplica("c9", "datanode1"))).isEqualTo(CommandResult.refused("no chunk c9"));
+        assertThat(apply(new AddReplica("c1", "datanode9")))
+                .isEqualTo(CommandResult.refused("unknown node datanode9"));
+        assertThat(apply(new AddReplica("c9", "datanode1")))
+                .isEqualTo(CommandResult.refused("no chunk c9"));
         assertThat(chunk("c1").replicas()).contains(new ReplicaInfo("datanode2", 4, true));
     }
 
@@ -463,8 +661,12 @@ class ClusterMetadataTest {
         apply(new CreateTable("trades", "orders", TRADE_COLUMNS, "date"));
         apply(new CreateChunk("c2", "trades", "orders", "2024.01.02", List.of("datanode1")));
 
-        assertThat(metadata.chunks("trades", null)).extracting(ChunkInfo::id).containsExactly("c1", "c2");
-        assertThat(metadata.chunks("trades", "orders")).extracting(ChunkInfo::id).containsExactly("c2");
+        assertThat(metadata.chunks("trades", null))
+                .extracting(ChunkInfo::id)
+                .containsExactly("c1", "c2");
+        assertThat(metadata.chunks("trades", "orders"))
+                .extracting(ChunkInfo::id)
+                .containsExactly("c2");
         assertThat(metadata.chunks("other", null)).isEmpty();
         assertThat(metadata.chunk("c1")).isPresent();
     }
@@ -473,8 +675,10 @@ class ClusterMetadataTest {
 
     @Test
     void aUserIsCreatedOnlyOnceWithAnEmptyExpectedHash() {
-        assertThat(apply(new SetUser("admin", "h1", true, ""))).isEqualTo(CommandResult.ok("created user admin"));
-        assertThat(apply(new SetUser("admin", "h2", true, ""))).isEqualTo(CommandResult.refused("user admin exists"));
+        assertThat(apply(new SetUser("admin", "h1", true, "")))
+                .isEqualTo(CommandResult.ok("created user admin"));
+        assertThat(apply(new SetUser("admin", "h2", true, "")))
+                .isEqualTo(CommandResult.refused("user admin exists"));
 
         assertThat(metadata.users()).containsExactly(new UserInfo("admin", "h1", true));
     }
@@ -485,8 +689,10 @@ class ClusterMetadataTest {
 
         assertThat(apply(new SetUser("admin", "h2", true, "stale")))
                 .isEqualTo(CommandResult.refused("the password of admin changed meanwhile"));
-        assertThat(apply(new SetUser("admin", "h2", true, "h1"))).isEqualTo(CommandResult.ok("updated user admin"));
-        assertThat(apply(new SetUser("bob", "h3", false, "h1"))).isEqualTo(CommandResult.refused("no user bob"));
+        assertThat(apply(new SetUser("admin", "h2", true, "h1")))
+                .isEqualTo(CommandResult.ok("updated user admin"));
+        assertThat(apply(new SetUser("bob", "h3", false, "h1")))
+                .isEqualTo(CommandResult.refused("no user bob"));
         assertThat(apply(new SetUser("bob", "h3", false, null)).applied()).isTrue();
 
         assertThat(metadata.user("admin")).contains(new UserInfo("admin", "h2", true));
@@ -496,15 +702,20 @@ class ClusterMetadataTest {
     @Test
     void anOldLogsClusterSecretIsRefusedAndKeptNowhere() {
         assertThat(apply(new SetClusterSecret("s1")).applied()).isFalse();
-        assertThat(new String(MetadataJson.encode(metadata.snapshot()), StandardCharsets.UTF_8)).doesNotContain("s1");
+        assertThat(new String(MetadataJson.encode(metadata.snapshot()), StandardCharsets.UTF_8))
+                .doesNotContain("s1");
     }
 
     @Test
     void usersAreRemovedButTheLastAdminIsKept() {
         apply(new SetUser("admin", "h1", true, ""));
         apply(new SetUser("alice", "h2", false, ""));
-        assertThat(apply(new SetUser("admin", "h1", false, null)).applied()).as("demote the last admin").isFalse();
-        assertThat(apply(new MetadataCommand.RemoveUser("admin")).applied()).as("remove the last admin").isFalse();
+        assertThat(apply(new SetUser("admin", "h1", false, null)).applied())
+                .as("demote the last admin")
+                .isFalse();
+        assertThat(apply(new MetadataCommand.RemoveUser("admin")).applied())
+                .as("remove the last admin")
+                .isFalse();
         assertThat(apply(new MetadataCommand.RemoveUser("nobody")).applied()).isFalse();
         assertThat(apply(new SetUser("alice", "h2", true, null)).applied()).isTrue();
         assertThat(apply(new MetadataCommand.RemoveUser("admin")).applied()).isTrue();
@@ -513,8 +724,9 @@ class ClusterMetadataTest {
 
     @Test
     void aSnapshotWrittenBeforeUsersExistedLoadsWithNoUsers() throws IOException {
-        byte[] old = "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{\"k\":\"v\"}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] old =
+                "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{\"k\":\"v\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
 
         MetadataSnapshot decoded = MetadataJson.decode(old, MetadataSnapshot.class);
 
@@ -524,21 +736,25 @@ class ClusterMetadataTest {
 
     @Test
     void aSnapshotWithAnOldClusterSecretLoadsWithoutIt() throws IOException {
-        byte[] old = "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{},\"users\":[],\"clusterSecret\":\"s\"}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] old =
+                "{\"nodes\":[],\"databases\":[],\"tables\":[],\"chunks\":[],\"config\":{},\"users\":[],\"clusterSecret\":\"s\"}"
+                        .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(MetadataJson.decode(old, MetadataSnapshot.class)).isEqualTo(MetadataSnapshot.empty());
+        assertThat(MetadataJson.decode(old, MetadataSnapshot.class))
+                .isEqualTo(MetadataSnapshot.empty());
     }
 
     // ---- config
 
     @Test
     void setConfigSetsAndOverwritesAValue() {
-        assertThat(apply(new SetConfig("maxMemSize", "4"))).isEqualTo(CommandResult.ok("set maxMemSize"));
+        assertThat(apply(new SetConfig("maxMemSize", "4")))
+                .isEqualTo(CommandResult.ok("set maxMemSize"));
         apply(new SetConfig("workerNum", "8"));
         apply(new SetConfig("maxMemSize", "16"));
 
-        assertThat(metadata.snapshot().config()).containsOnly(entry("maxMemSize", "16"), entry("workerNum", "8"));
+        assertThat(metadata.snapshot().config())
+                .containsOnly(entry("maxMemSize", "16"), entry("workerNum", "8"));
     }
 
     // ---- snapshots and determinism
@@ -552,8 +768,10 @@ class ClusterMetadataTest {
                 new CreateDatabase("trades", "VALUE(date)", 111),
                 new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
                 new CreateTable("trades", "orders", TRADE_COLUMNS, "nope"),
-                new CreateChunk("c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
-                new CreateChunk("c2", "trades", "quotes", "2024.01.03", List.of("datanode2", "datanode1")),
+                new CreateChunk(
+                        "c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
+                new CreateChunk(
+                        "c2", "trades", "quotes", "2024.01.03", List.of("datanode2", "datanode1")),
                 new CreateChunk("c3", "trades", "quotes", "2024.01.04", List.of("datanode3")),
                 new SetNodeState("datanode2", NodeState.DOWN, 130, "no heartbeat"),
                 new SetReplica("c1", "datanode2", 4, false, false),
@@ -586,7 +804,8 @@ class ClusterMetadataTest {
         assertThat(firstResults).isEqualTo(secondResults);
         assertThat(firstResults).extracting(CommandResult::applied).contains(true, false);
         assertThat(first.snapshot()).isEqualTo(second.snapshot());
-        assertThat(MetadataJson.encode(first.snapshot())).isEqualTo(MetadataJson.encode(second.snapshot()));
+        assertThat(MetadataJson.encode(first.snapshot()))
+                .isEqualTo(MetadataJson.encode(second.snapshot()));
     }
 
     @Test
@@ -617,15 +836,17 @@ class ClusterMetadataTest {
         history().forEach(metadata::apply);
         ClusterMetadata restored = new ClusterMetadata();
         restored.restore(metadata.snapshot());
-        List<MetadataCommand> more = List.of(
-                new CreateDatabase("trades", "VALUE(date)", 200),
-                new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
-                new SetNodeState("datanode1", NodeState.UP, 201, "heartbeat"),
-                new SetReplica("c1", "agent1", 1, true, false),
-                register("datanode1", 202),
-                new DropDatabase("trades"));
+        List<MetadataCommand> more =
+                List.of(
+                        new CreateDatabase("trades", "VALUE(date)", 200),
+                        new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
+                        new SetNodeState("datanode1", NodeState.UP, 201, "heartbeat"),
+                        new SetReplica("c1", "agent1", 1, true, false),
+                        register("datanode1", 202),
+                        new DropDatabase("trades"));
 
-        assertThat(more.stream().map(restored::apply).toList()).isEqualTo(more.stream().map(metadata::apply).toList());
+        assertThat(more.stream().map(restored::apply).toList())
+                .isEqualTo(more.stream().map(metadata::apply).toList());
         assertThat(restored.snapshot()).isEqualTo(metadata.snapshot());
     }
 
@@ -643,13 +864,21 @@ class ClusterMetadataTest {
 
     static Stream<MetadataCommand> oneCommandOfEachKind() {
         return Stream.of(
-                new RegisterNode("datanode1", "10.1.1.1:8911", "datanode", "machine1", "zone-a", 1_700_000_000_000L),
-                new SetNodeState("datanode1", NodeState.DOWN, 1_700_000_000_001L, "no heartbeat for 8 s"),
+                new RegisterNode(
+                        "datanode1",
+                        "10.1.1.1:8911",
+                        "datanode",
+                        "machine1",
+                        "zone-a",
+                        1_700_000_000_000L),
+                new SetNodeState(
+                        "datanode1", NodeState.DOWN, 1_700_000_000_001L, "no heartbeat for 8 s"),
                 new CreateDatabase("trades", "VALUE(date)", 1_700_000_000_002L),
                 new DropDatabase("trades"),
                 new MetadataCommand.DropTable("trades", "quotes"),
                 new CreateTable("trades", "quotes", TRADE_COLUMNS, "date"),
-                new CreateChunk("c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
+                new CreateChunk(
+                        "c1", "trades", "quotes", "2024.01.02", List.of("datanode1", "datanode2")),
                 new SetReplica("c1", "datanode2", 42, false, true),
                 new SetConfig("maxMemSize", "a \"quoted\" value, with ünïcode"),
                 new AddReplica("c1", "datanode3"),
@@ -663,36 +892,45 @@ class ClusterMetadataTest {
     @Test
     void theJsonSamplesCoverEveryCommandKind() {
         assertThat(oneCommandOfEachKind().map(Object::getClass).distinct())
-                .containsExactlyInAnyOrderElementsOf(Arrays.asList(MetadataCommand.class.getPermittedSubclasses()));
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.asList(MetadataCommand.class.getPermittedSubclasses()));
     }
 
     @ParameterizedTest
     @MethodSource("oneCommandOfEachKind")
-    void everyCommandRoundTripsThroughJsonAsAMetadataCommand(MetadataCommand command) throws IOException {
-        MetadataCommand decoded = MetadataJson.decode(MetadataJson.encode(command), MetadataCommand.class);
+    void everyCommandRoundTripsThroughJsonAsAMetadataCommand(MetadataCommand command)
+            throws IOException {
+        MetadataCommand decoded =
+                MetadataJson.decode(MetadataJson.encode(command), MetadataCommand.class);
 
         assertThat(decoded).isEqualTo(command);
     }
 
     @Test
     void theJsonOfACommandNamesItsKindInOp() {
-        String json = new String(MetadataJson.encode(new DropDatabase("trades")), StandardCharsets.UTF_8);
+        String json =
+                new String(MetadataJson.encode(new DropDatabase("trades")), StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"op\":\"dropDatabase\"").contains("\"name\":\"trades\"");
     }
 
     @Test
     void anUnknownOpDoesNotDecode() {
-        byte[] json = "{\"op\":\"formatDisk\",\"name\":\"trades\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"op\":\"formatDisk\",\"name\":\"trades\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> MetadataJson.decode(json, MetadataCommand.class)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> MetadataJson.decode(json, MetadataCommand.class))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void unknownFieldsOfAKnownCommandAreIgnored() throws IOException {
-        byte[] json = "{\"op\":\"setConfig\",\"key\":\"k\",\"value\":\"v\",\"addedLater\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"op\":\"setConfig\",\"key\":\"k\",\"value\":\"v\",\"addedLater\":1}"
+                        .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(MetadataJson.decode(json, MetadataCommand.class)).isEqualTo(new SetConfig("k", "v"));
+        assertThat(MetadataJson.decode(json, MetadataCommand.class))
+                .isEqualTo(new SetConfig("k", "v"));
     }
 
     @Test
@@ -704,26 +942,42 @@ class ClusterMetadataTest {
         assertThat(snapshot.config()).isNotEmpty();
         assertThat(snapshot.users()).isNotEmpty();
 
-        MetadataSnapshot decoded = MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class);
+        MetadataSnapshot decoded =
+                MetadataJson.decode(MetadataJson.encode(snapshot), MetadataSnapshot.class);
 
         assertThat(decoded).isEqualTo(snapshot);
     }
 
     @Test
     void theJsonOfASnapshotListsConfigKeysInSortedOrder() {
-        for (String key : List.of("workerNum", "dataSync", "maxMemSize", "volumes", "chunkCacheEngineMemSize", "localExecutors")) {
+        for (String key :
+                List.of(
+                        "workerNum",
+                        "dataSync",
+                        "maxMemSize",
+                        "volumes",
+                        "chunkCacheEngineMemSize",
+                        "localExecutors")) {
             apply(new SetConfig(key, "1"));
         }
 
         String json = new String(MetadataJson.encode(metadata.snapshot()), StandardCharsets.UTF_8);
 
-        assertThat(json).containsSubsequence("\"chunkCacheEngineMemSize\"", "\"dataSync\"", "\"localExecutors\"",
-                "\"maxMemSize\"", "\"volumes\"", "\"workerNum\"");
+        assertThat(json)
+                .containsSubsequence(
+                        "\"chunkCacheEngineMemSize\"",
+                        "\"dataSync\"",
+                        "\"localExecutors\"",
+                        "\"maxMemSize\"",
+                        "\"volumes\"",
+                        "\"workerNum\"");
     }
 
     @Test
     void anEmptySnapshotRoundTripsThroughJson() throws IOException {
-        MetadataSnapshot decoded = MetadataJson.decode(MetadataJson.encode(MetadataSnapshot.empty()), MetadataSnapshot.class);
+        MetadataSnapshot decoded =
+                MetadataJson.decode(
+                        MetadataJson.encode(MetadataSnapshot.empty()), MetadataSnapshot.class);
 
         assertThat(decoded).isEqualTo(MetadataSnapshot.empty());
         assertThat(decoded.config()).isEqualTo(Map.of());
@@ -733,6 +987,7 @@ class ClusterMetadataTest {
     void aCommandResultRoundTripsThroughJson() throws IOException {
         CommandResult result = CommandResult.refused("unknown node datanode9");
 
-        assertThat(MetadataJson.decode(MetadataJson.encode(result), CommandResult.class)).isEqualTo(result);
+        assertThat(MetadataJson.decode(MetadataJson.encode(result), CommandResult.class))
+                .isEqualTo(result);
     }
 }

@@ -8,23 +8,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict reader of the Prometheus text format (0.0.4), for tests: every line must be a {@code # HELP}, a
- * {@code # TYPE} with a known type, or a sample {@code name{labels} value} whose family was typed before it;
- * names and label names must be valid, label values properly escaped, values numbers. Anything else throws,
- * naming the line.
+ * A strict reader of the Prometheus text format (0.0.4), for tests: every line must be a {@code #
+ * HELP}, a {@code # TYPE} with a known type, or a sample {@code name{labels} value} whose family
+ * was typed before it; names and label names must be valid, label values properly escaped, values
+ * numbers. Anything else throws, naming the line.
  */
 public final class PrometheusTextParser {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\[\\\\\"n])*)\"(,|$)");
-    private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\[\\\\\"n])*)\"(,|$)");
+    private static final Set<String> TYPES =
+            Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
     /** One sample: its metric name, labels and value. */
     public record Sample(String name, Map<String, String> labels, double value) {}
 
     private PrometheusTextParser() {}
 
-    /** Every sample keyed by {@code name{k="v",...}} (labels in their written order), with the family types. */
+    /**
+     * Every sample keyed by {@code name{k="v",...}} (labels in their written order), with the
+     * family types.
+     */
     public static Parsed parse(String text) {
         Map<String, String> types = new HashMap<>();
         Map<String, Sample> samples = new LinkedHashMap<>();
@@ -39,7 +45,8 @@ public final class PrometheusTextParser {
             }
             if (line.startsWith("# TYPE ")) {
                 String[] parts = line.substring(7).split(" ");
-                if (parts.length != 2 || !TYPES.contains(parts[1])) fail(number, line, "bad TYPE line");
+                if (parts.length != 2 || !TYPES.contains(parts[1]))
+                    fail(number, line, "bad TYPE line");
                 requireName(parts[0], number, line);
                 if (types.put(parts[0], parts[1]) != null) fail(number, line, "family typed twice");
                 continue;
@@ -55,25 +62,43 @@ public final class PrometheusTextParser {
                 int at = 0;
                 while (at < sample.group(3).length()) {
                     if (!label.find(at) || label.start() != at) fail(number, line, "bad labels");
-                    labels.put(label.group(1), label.group(2).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\"));
+                    labels.put(
+                            label.group(1),
+                            label.group(2)
+                                    .replace("\\n", "\n")
+                                    .replace("\\\"", "\"")
+                                    .replace("\\\\", "\\"));
                     at = label.end();
                 }
             }
             double value = parseValue(sample.group(4), number, line);
             String key = name + (labels.isEmpty() ? "" : labels.toString());
-            if (samples.put(key, new Sample(name, labels, value)) != null) fail(number, line, "duplicate sample");
+            if (samples.put(key, new Sample(name, labels, value)) != null)
+                fail(number, line, "duplicate sample");
         }
         return new Parsed(types, samples);
     }
 
     /** What {@link #parse} read. */
     public record Parsed(Map<String, String> types, Map<String, Sample> samples) {
-        /** The value of the one sample named {@code name} whose labels include {@code labels}; throws when none or several. */
+        /**
+         * The value of the one sample named {@code name} whose labels include {@code labels};
+         * throws when none or several.
+         */
         public double value(String name, String... labels) {
             Map<String, String> wanted = PrometheusText.labels(labels);
-            var matches = samples.values().stream()
-                    .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(wanted.entrySet())).toList();
-            if (matches.size() != 1) throw new AssertionError(matches.size() + " samples " + name + wanted + " in " + samples.keySet());
+            var matches =
+                    samples.values().stream()
+                            .filter(
+                                    s ->
+                                            s.name().equals(name)
+                                                    && s.labels()
+                                                            .entrySet()
+                                                            .containsAll(wanted.entrySet()))
+                            .toList();
+            if (matches.size() != 1)
+                throw new AssertionError(
+                        matches.size() + " samples " + name + wanted + " in " + samples.keySet());
             return matches.get(0).value();
         }
 
@@ -96,9 +121,12 @@ public final class PrometheusTextParser {
 
     private static double parseValue(String text, int number, String line) {
         switch (text) {
-            case "+Inf": return Double.POSITIVE_INFINITY;
-            case "-Inf": return Double.NEGATIVE_INFINITY;
-            case "NaN": return Double.NaN;
+            case "+Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
+            case "NaN":
+                return Double.NaN;
             default:
                 try {
                     return Double.parseDouble(text);

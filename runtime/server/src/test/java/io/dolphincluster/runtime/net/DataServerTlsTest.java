@@ -3,9 +3,9 @@ package io.dolphincluster.runtime.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.Login;
 import io.dolphincluster.protocol.wire.LoginOk;
-import io.dolphincluster.protocol.wire.Frame;
 import io.dolphincluster.protocol.wire.Message;
 import io.dolphincluster.protocol.wire.WireClient;
 import io.dolphincluster.runtime.tls.ClusterTls;
@@ -24,12 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The data port with {@code enableHTTPS}: the protocol inside TLS, the server's name checked, plain text refused. */
+/**
+ * The data port with {@code enableHTTPS}: the protocol inside TLS, the server's name checked, plain
+ * text refused.
+ */
 class DataServerTlsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private DataServer server;
     private TestPki pki;
 
@@ -37,9 +40,14 @@ class DataServerTlsTest {
     void start() throws Exception {
         pki = new TestPki(dir.resolve("ca"));
         ClusterTls tls = ClusterTls.on(pki.issue(dir.resolve("server"), "127.0.0.1"));
-        server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode1"),
-                (user, password) -> user.equals("admin") && password.equals("123456"),
-                (session, request) -> CompletableFuture.completedFuture(request), List.of(), tls);
+        server =
+                DataServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        DataServerOptions.defaults("datanode1"),
+                        (user, password) -> user.equals("admin") && password.equals("123456"),
+                        (session, request) -> CompletableFuture.completedFuture(request),
+                        List.of(),
+                        tls);
     }
 
     @AfterEach
@@ -49,8 +57,15 @@ class DataServerTlsTest {
     }
 
     private Message login(ClusterTls clientTls, String host) throws Exception {
-        WireClient client = WireClient.connect(group, host, server.address().getPort(), Frame.DEFAULT_MAX_FRAME_BYTES,
-                Duration.ofSeconds(5), clientTls.nettyClient()).get(10, TimeUnit.SECONDS);
+        WireClient client =
+                WireClient.connect(
+                                group,
+                                host,
+                                server.address().getPort(),
+                                Frame.DEFAULT_MAX_FRAME_BYTES,
+                                Duration.ofSeconds(5),
+                                clientTls.nettyClient())
+                        .get(10, TimeUnit.SECONDS);
         try {
             return client.request(new Login("admin", "123456")).get(10, TimeUnit.SECONDS);
         } finally {
@@ -60,7 +75,8 @@ class DataServerTlsTest {
 
     @Test
     void logsInOverTls() throws Exception {
-        assertThat(login(ClusterTls.on(pki.issue(dir.resolve("client"), "127.0.0.9")), "127.0.0.1")).isInstanceOf(LoginOk.class);
+        assertThat(login(ClusterTls.on(pki.issue(dir.resolve("client"), "127.0.0.9")), "127.0.0.1"))
+                .isInstanceOf(LoginOk.class);
     }
 
     @Test
@@ -72,6 +88,7 @@ class DataServerTlsTest {
 
     @Test
     void plainTextIsRefused() throws Exception {
-        assertThatThrownBy(() -> login(ClusterTls.off(), "127.0.0.1")).hasMessageContaining("closed");
+        assertThatThrownBy(() -> login(ClusterTls.off(), "127.0.0.1"))
+                .hasMessageContaining("closed");
     }
 }

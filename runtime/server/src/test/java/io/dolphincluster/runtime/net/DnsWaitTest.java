@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /** The wait for DNS to know a name, on a clock that moves only when the wait sleeps. */
 class DnsWaitTest {
-    private static final String NAME = "dolphin-controller-0.dolphin-controllers.ns.svc.cluster.local";
+    private static final String NAME =
+            "dolphin-controller-0.dolphin-controllers.ns.svc.cluster.local";
     private static final InetAddress POD_IP = address(10, 88, 0, 10);
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -36,7 +37,9 @@ class DnsWaitTest {
         ((Logger) LoggerFactory.getLogger(DnsWait.class)).detachAppender(logs);
     }
 
-    /** A resolver that knows {@code NAME} from its {@code publishedAt}-th lookup on (never when 0). */
+    /**
+     * A resolver that knows {@code NAME} from its {@code publishedAt}-th lookup on (never when 0).
+     */
     private DnsWait.Resolver publishedAtLookup(int publishedAt) {
         return host -> {
             lookups.add(host);
@@ -63,33 +66,47 @@ class DnsWaitTest {
     }
 
     @Test
-    void aNameNotYetPublishedIsTriedEverySecondUntilItResolvesWithOneLineEachWay() throws Exception {
+    void aNameNotYetPublishedIsTriedEverySecondUntilItResolvesWithOneLineEachWay()
+            throws Exception {
         assertThat(waitFor(publishedAtLookup(8)).resolve(NAME)).isEqualTo(POD_IP);
 
         assertThat(lookups).hasSize(8).containsOnly(NAME);
         assertThat(clock.sleeps).hasSize(7).containsOnly(Duration.ofSeconds(1));
-        assertThat(logLines()).containsExactly(
-                "[controller1] waiting for DNS to resolve " + NAME + " (retrying every 1 s for up to 300 s)",
-                "[controller1] DNS resolved " + NAME + " to 10.88.0.10 after 7 s");
+        assertThat(logLines())
+                .containsExactly(
+                        "[controller1] waiting for DNS to resolve "
+                                + NAME
+                                + " (retrying every 1 s for up to 300 s)",
+                        "[controller1] DNS resolved " + NAME + " to 10.88.0.10 after 7 s");
     }
 
     @Test
     void aNameStillUnknownAtTheDeadlineFailsWithAMessageNamingItAndTheWait() {
-        UnknownHostException failure = catchThrowableOfType(UnknownHostException.class,
-                () -> waitFor(publishedAtLookup(0)).resolve(NAME));
+        UnknownHostException failure =
+                catchThrowableOfType(
+                        UnknownHostException.class,
+                        () -> waitFor(publishedAtLookup(0)).resolve(NAME));
 
-        assertThat(failure).hasMessage(NAME + " did not resolve in DNS within 300 s (last answer: " + NAME
-                + ": Name or service not known)");
+        assertThat(failure)
+                .hasMessage(
+                        NAME
+                                + " did not resolve in DNS within 300 s (last answer: "
+                                + NAME
+                                + ": Name or service not known)");
         assertThat(clock.elapsed()).isEqualTo(DnsWait.DEADLINE);
         assertThat(lookups).hasSize(301);
-        assertThat(logLines()).containsExactly(
-                "[controller1] waiting for DNS to resolve " + NAME + " (retrying every 1 s for up to 300 s)");
+        assertThat(logLines())
+                .containsExactly(
+                        "[controller1] waiting for DNS to resolve "
+                                + NAME
+                                + " (retrying every 1 s for up to 300 s)");
     }
 
     @Test
     void anAddressLiteralNeedsNoDns() throws Exception {
         assertThat(new DnsWait("controller1").resolve("0.0.0.0").isAnyLocalAddress()).isTrue();
-        assertThat(new DnsWait("controller1").resolve("127.0.0.2")).isEqualTo(address(127, 0, 0, 2));
+        assertThat(new DnsWait("controller1").resolve("127.0.0.2"))
+                .isEqualTo(address(127, 0, 0, 2));
     }
 
     private static InetAddress address(int a, int b, int c, int d) {

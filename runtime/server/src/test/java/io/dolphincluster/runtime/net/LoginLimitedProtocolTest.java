@@ -23,12 +23,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The login limits of a protocol beside HTTP, with a toy protocol on a real {@link HttpApiServer}'s port. */
+/**
+ * The login limits of a protocol beside HTTP, with a toy protocol on a real {@link HttpApiServer}'s
+ * port.
+ */
 class LoginLimitedProtocolTest {
     private static final Duration LOGIN_TIMEOUT = Duration.ofMillis(700);
     private static final int MAX_PENDING = 3;
 
-    /** Lines of text: {@code login} logs in, anything else is answered {@code guest} or {@code user}. */
+    /**
+     * Lines of text: {@code login} logs in, anything else is answered {@code guest} or {@code
+     * user}.
+     */
     static final class LineProtocol implements ForeignProtocol {
         @Override
         public boolean matches(ByteBuf prefix) {
@@ -64,9 +70,22 @@ class LoginLimitedProtocolTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        protocol = new LoginLimitedProtocol("test", new LineProtocol(), Session.class, s -> s::loggedIn, LOGIN_TIMEOUT, MAX_PENDING);
-        server = HttpApiServer.start("test", new InetSocketAddress("127.0.0.1", 0), List.of(), r -> null, List.of(protocol),
-                HttpServerSettings.defaults());
+        protocol =
+                new LoginLimitedProtocol(
+                        "test",
+                        new LineProtocol(),
+                        Session.class,
+                        s -> s::loggedIn,
+                        LOGIN_TIMEOUT,
+                        MAX_PENDING);
+        server =
+                HttpApiServer.start(
+                        "test",
+                        new InetSocketAddress("127.0.0.1", 0),
+                        List.of(),
+                        r -> null,
+                        List.of(protocol),
+                        HttpServerSettings.defaults());
     }
 
     @AfterEach
@@ -81,17 +100,25 @@ class LoginLimitedProtocolTest {
         assertThat(readLine(guest)).isEqualTo("guest");
         long start = System.nanoTime();
         assertThat(guest.getInputStream().read()).as("closed").isEqualTo(-1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LOGIN_TIMEOUT.multipliedBy(3));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> protocol.waitingToLogIn() == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(LOGIN_TIMEOUT.multipliedBy(3));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> protocol.waitingToLogIn() == 0);
     }
 
     @Test
     void aConnectionThatLoggedInOutlivesTheDeadline() throws Exception {
         Socket user = open("LINE login\n");
         assertThat(readLine(user)).isEqualTo("user");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> protocol.waitingToLogIn() == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> protocol.waitingToLogIn() == 0);
         long past = System.nanoTime() + LOGIN_TIMEOUT.multipliedBy(2).toNanos();
-        Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() > past);
+        Awaitility.await()
+                .pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> System.nanoTime() > past);
         user.getOutputStream().write("again\n".getBytes(US_ASCII));
         assertThat(readLine(user)).isEqualTo("user");
     }
@@ -109,7 +136,9 @@ class LoginLimitedProtocolTest {
 
         waiting.get(0).getOutputStream().write("login\n".getBytes(US_ASCII));
         assertThat(readLine(waiting.get(0))).isEqualTo("user");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> protocol.waitingToLogIn() == MAX_PENDING - 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> protocol.waitingToLogIn() == MAX_PENDING - 1);
         Socket next = open("LINE hi\n");
         assertThat(readLine(next)).isEqualTo("guest");
     }

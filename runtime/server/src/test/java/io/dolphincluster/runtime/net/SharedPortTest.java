@@ -25,9 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One port, two protocols: the first bytes of a connection choose; the project's own protocol is unchanged. */
+/**
+ * One port, two protocols: the first bytes of a connection choose; the project's own protocol is
+ * unchanged.
+ */
 class SharedPortTest {
-    /** Takes connections that start with {@code prefix}: answers {@code reply} and closes, or, without one, keeps them open. */
+    /**
+     * Takes connections that start with {@code prefix}: answers {@code reply} and closes, or,
+     * without one, keeps them open.
+     */
     record PrefixProtocol(String prefix, String reply) implements ForeignProtocol {
         @Override
         public boolean matches(ByteBuf bytes) {
@@ -36,15 +42,19 @@ class SharedPortTest {
 
         @Override
         public void install(ChannelPipeline pipeline) {
-            pipeline.addLast(new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ((ByteBuf) msg).release();
-                    if (reply != null) {
-                        ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII)).addListener(ChannelFutureListener.CLOSE);
-                    }
-                }
-            });
+            pipeline.addLast(
+                    new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ((ByteBuf) msg).release();
+                            if (reply != null) {
+                                ctx.writeAndFlush(
+                                                Unpooled.copiedBuffer(
+                                                        reply, StandardCharsets.US_ASCII))
+                                        .addListener(ChannelFutureListener.CLOSE);
+                            }
+                        }
+                    });
         }
     }
 
@@ -55,9 +65,15 @@ class SharedPortTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        server = DataServer.start(new InetSocketAddress("127.0.0.1", 0), DataServerOptions.defaults("datanode1").withIdleTimeout(Duration.ofMillis(800)),
-                (user, password) -> user.equals("admin") && password.equals("123456"),
-                (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")), List.of(PING));
+        server =
+                DataServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        DataServerOptions.defaults("datanode1")
+                                .withIdleTimeout(Duration.ofMillis(800)),
+                        (user, password) -> user.equals("admin") && password.equals("123456"),
+                        (session, request) ->
+                                CompletableFuture.completedFuture(new ActiveMaster("controller1")),
+                        List.of(PING));
     }
 
     @AfterEach
@@ -71,7 +87,8 @@ class SharedPortTest {
             client.send(1, new Login("admin", "123456"));
             assertThat(client.receive()).isEqualTo(new Envelope(1, new LoginOk()));
             client.send(2, new GetActiveMaster());
-            assertThat(client.receive()).isEqualTo(new Envelope(2, new ActiveMaster("controller1")));
+            assertThat(client.receive())
+                    .isEqualTo(new Envelope(2, new ActiveMaster("controller1")));
         }
     }
 
@@ -81,7 +98,11 @@ class SharedPortTest {
             socket.getOutputStream().write("PI".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             socket.getOutputStream().write("NG!".getBytes(StandardCharsets.US_ASCII));
-            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("PONG");
+            assertThat(
+                            new String(
+                                    socket.getInputStream().readAllBytes(),
+                                    StandardCharsets.US_ASCII))
+                    .isEqualTo("PONG");
         }
     }
 
@@ -96,28 +117,41 @@ class SharedPortTest {
     }
 
     @Test
-    void aSilentConnectionIsClosedAtTheLoginTimeoutAndAForeignProtocolFreesItsPendingSlot() throws Exception {
-        DataServer limited = DataServer.start(new InetSocketAddress("127.0.0.1", 0),
-                DataServerOptions.defaults("datanode2").withLoginLimits(Duration.ofMillis(1500), 2, 10),
-                (user, password) -> false, (session, request) -> CompletableFuture.completedFuture(new ActiveMaster("controller1")),
-                List.of(PING, HOLD));
+    void aSilentConnectionIsClosedAtTheLoginTimeoutAndAForeignProtocolFreesItsPendingSlot()
+            throws Exception {
+        DataServer limited =
+                DataServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        DataServerOptions.defaults("datanode2")
+                                .withLoginLimits(Duration.ofMillis(1500), 2, 10),
+                        (user, password) -> false,
+                        (session, request) ->
+                                CompletableFuture.completedFuture(new ActiveMaster("controller1")),
+                        List.of(PING, HOLD));
         List<Socket> held = new java.util.ArrayList<>();
         try (Socket silent = new Socket("127.0.0.1", limited.address().getPort())) {
             silent.setSoTimeout(5000);
             long start = System.nanoTime();
             assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at the login timeout, not the idle timeout")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("at the login timeout, not the idle timeout")
                     .isLessThan(Duration.ofSeconds(4));
-            for (int i = 0; i < 4; i++) {  // more than the two pending-login slots, all open at once
+            for (int i = 0; i < 4; i++) { // more than the two pending-login slots, all open at once
                 Socket socket = new Socket("127.0.0.1", limited.address().getPort());
                 held.add(socket);
                 socket.getOutputStream().write("HOLD".getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> limited.waitingToLogIn() == 0);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> limited.waitingToLogIn() == 0);
             }
             try (Socket ping = new Socket("127.0.0.1", limited.address().getPort())) {
                 ping.getOutputStream().write("PING".getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(ping.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("PONG");
+                assertThat(
+                                new String(
+                                        ping.getInputStream().readAllBytes(),
+                                        StandardCharsets.US_ASCII))
+                        .isEqualTo("PONG");
             }
         } finally {
             for (Socket socket : held) socket.close();

@@ -59,7 +59,10 @@ public final class WireTestClient implements AutoCloseable {
         return new Envelope(requestId, MessageCodec.decode(new Frame(type, requestId, payload)));
     }
 
-    /** Whether the server closes the connection within {@code timeout}, skipping whatever it sends before. */
+    /**
+     * Whether the server closes the connection within {@code timeout}, skipping whatever it sends
+     * before.
+     */
     public boolean closedByServerWithin(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         byte[] sink = new byte[4096];
@@ -69,7 +72,7 @@ public final class WireTestClient implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             return false;
-        } catch (SocketException e) {  // reset by the server
+        } catch (SocketException e) { // reset by the server
             return true;
         }
     }

@@ -19,20 +19,31 @@ import org.junit.jupiter.api.Test;
 
 class ChunkQueryEvaluatorTest {
     private static final Query Q = Query.from("dfs://trades", "quotes");
-    static final List<RowBatch> CHUNK = List.of(
-            new RowBatch(TRADES, List.of(row("2024-01-02", "AAPL", 10.0, 1), row("2024-01-02", "MSFT", 20.0, 2))),
-            new RowBatch(TRADES, List.of(row("2024-01-02", "AAPL", 30.0, null), row("2024-01-02", null, null, 4))));
+    static final List<RowBatch> CHUNK =
+            List.of(
+                    new RowBatch(
+                            TRADES,
+                            List.of(
+                                    row("2024-01-02", "AAPL", 10.0, 1),
+                                    row("2024-01-02", "MSFT", 20.0, 2))),
+                    new RowBatch(
+                            TRADES,
+                            List.of(
+                                    row("2024-01-02", "AAPL", 30.0, null),
+                                    row("2024-01-02", null, null, 4))));
 
     @Test
     void selectsProjectedMatchingRowsInStoredOrder() {
         RowBatch result = evaluate(Q.select("sym", "qty").where("price", Op.GE, 15));
 
-        assertThat(result.rows()).containsExactly(Arrays.asList("MSFT", 2), Arrays.asList("AAPL", null));
+        assertThat(result.rows())
+                .containsExactly(Arrays.asList("MSFT", 2), Arrays.asList("AAPL", null));
     }
 
     @Test
     void missingValuesMatchNoComparison() {
-        assertThat(evaluate(Q.where("sym", Op.NE, "AAPL")).rows()).containsExactly(row("2024-01-02", "MSFT", 20.0, 2));
+        assertThat(evaluate(Q.where("sym", Op.NE, "AAPL")).rows())
+                .containsExactly(row("2024-01-02", "MSFT", 20.0, 2));
     }
 
     @Test
@@ -43,25 +54,37 @@ class ChunkQueryEvaluatorTest {
 
     @Test
     void aggregatesIntoPartialStatesPerGroup() {
-        RowBatch partial = evaluate(Q.aggregate(Fn.COUNT, null).aggregate(Fn.COUNT, "qty").aggregate(Fn.SUM, "qty")
-                .aggregate(Fn.AVG, "price").aggregate(Fn.MAX, "price").groupBy("sym"));
+        RowBatch partial =
+                evaluate(
+                        Q.aggregate(Fn.COUNT, null)
+                                .aggregate(Fn.COUNT, "qty")
+                                .aggregate(Fn.SUM, "qty")
+                                .aggregate(Fn.AVG, "price")
+                                .aggregate(Fn.MAX, "price")
+                                .groupBy("sym"));
 
-        assertThat(partial.rows()).containsExactly(
-                Arrays.asList("AAPL", 2L, 1L, 1L, 40.0, 2L, 30.0),
-                Arrays.asList("MSFT", 1L, 1L, 2L, 20.0, 1L, 20.0),
-                Arrays.asList(null, 1L, 1L, 4L, null, 0L, null));
+        assertThat(partial.rows())
+                .containsExactly(
+                        Arrays.asList("AAPL", 2L, 1L, 1L, 40.0, 2L, 30.0),
+                        Arrays.asList("MSFT", 1L, 1L, 2L, 20.0, 1L, 20.0),
+                        Arrays.asList(null, 1L, 1L, 4L, null, 0L, null));
     }
 
     @Test
     void anEmptyChunkStillGivesOneRowWithoutGroupBy() {
-        RowBatch partial = ChunkQueryEvaluator.evaluate(QueryPlan.bind(Q.aggregate(Fn.COUNT, null).aggregate(Fn.SUM, "price"), TRADES), List.of());
+        RowBatch partial =
+                ChunkQueryEvaluator.evaluate(
+                        QueryPlan.bind(
+                                Q.aggregate(Fn.COUNT, null).aggregate(Fn.SUM, "price"), TRADES),
+                        List.of());
 
         assertThat(partial.rows()).containsExactly(Arrays.asList(0L, null));
     }
 
     @Test
     void partialStatesTravelThroughTheCodec() {
-        RowBatch partial = evaluate(Q.aggregate(Fn.AVG, "qty").aggregate(Fn.MIN, "date").groupBy("sym"));
+        RowBatch partial =
+                evaluate(Q.aggregate(Fn.AVG, "qty").aggregate(Fn.MIN, "date").groupBy("sym"));
 
         assertThat(RowBatchCodec.decode(RowBatchCodec.encode(partial))).isEqualTo(partial);
     }
@@ -69,15 +92,23 @@ class ChunkQueryEvaluatorTest {
     @Test
     void refusesRowsOfAnotherSchema() {
         RowBatch other = RowBatch.empty(Schema.of(new Column("x", ColumnType.INT)));
-        assertThatThrownBy(() -> ChunkQueryEvaluator.evaluate(QueryPlan.bind(Q, TRADES), List.of(other)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the table has");
+        assertThatThrownBy(
+                        () ->
+                                ChunkQueryEvaluator.evaluate(
+                                        QueryPlan.bind(Q, TRADES), List.of(other)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the table has");
     }
 
     @Test
     void longSumsThatOverflowAreAnError() {
         Schema longs = Schema.of(new Column("v", ColumnType.LONG));
         RowBatch big = new RowBatch(longs, List.of(List.of(Long.MAX_VALUE), List.of(1L)));
-        assertThatThrownBy(() -> ChunkQueryEvaluator.evaluate(QueryPlan.bind(Q.aggregate(Fn.SUM, "v"), longs), List.of(big)))
+        assertThatThrownBy(
+                        () ->
+                                ChunkQueryEvaluator.evaluate(
+                                        QueryPlan.bind(Q.aggregate(Fn.SUM, "v"), longs),
+                                        List.of(big)))
                 .hasMessageContaining("the sum of 'v' overflows a LONG");
     }
 

@@ -12,16 +12,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartitionPrunerTest {
-    private static final Schema TRADES = Schema.of(new Column("date", ColumnType.DATE), new Column("sym", ColumnType.SYMBOL),
-            new Column("qty", ColumnType.INT));
-    private static final List<String> DAYS = List.of("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04");
+    private static final Schema TRADES =
+            Schema.of(
+                    new Column("date", ColumnType.DATE),
+                    new Column("sym", ColumnType.SYMBOL),
+                    new Column("qty", ColumnType.INT));
+    private static final List<String> DAYS =
+            List.of("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04");
 
-    private final PartitionPruner byDate = new PartitionPruner(new TableLayout(TRADES, "date", PartitionScheme.parse("VALUE", ColumnType.DATE)));
+    private final PartitionPruner byDate =
+            new PartitionPruner(
+                    new TableLayout(
+                            TRADES, "date", PartitionScheme.parse("VALUE", ColumnType.DATE)));
 
     @Test
     void keepsOnlyPartitionsInsideAllPartitionColumnFilters() {
-        List<Filter> where = List.of(new Filter("date", Op.GE, "2024-01-02"), new Filter("date", Op.LT, "2024-01-04"),
-                new Filter("qty", Op.GT, 5));
+        List<Filter> where =
+                List.of(
+                        new Filter("date", Op.GE, "2024-01-02"),
+                        new Filter("date", Op.LT, "2024-01-04"),
+                        new Filter("qty", Op.GT, 5));
 
         assertThat(byDate.prune(DAYS, where)).containsExactly("2024-01-02", "2024-01-03");
         assertThat(byDate.mayMatch("2024-01-01", where)).isFalse();
@@ -35,20 +45,39 @@ class PartitionPrunerTest {
 
     @Test
     void rangeAndHashPrune() {
-        PartitionPruner byRange = new PartitionPruner(new TableLayout(TRADES, "qty", PartitionScheme.parse("RANGE(0,10,20,30)", ColumnType.INT)));
-        assertThat(byRange.prune(List.of("[0,10)", "[10,20)", "[20,30)"), List.of(new Filter("qty", Op.GE, 12L))))
+        PartitionPruner byRange =
+                new PartitionPruner(
+                        new TableLayout(
+                                TRADES,
+                                "qty",
+                                PartitionScheme.parse("RANGE(0,10,20,30)", ColumnType.INT)));
+        assertThat(
+                        byRange.prune(
+                                List.of("[0,10)", "[10,20)", "[20,30)"),
+                                List.of(new Filter("qty", Op.GE, 12L))))
                 .containsExactly("[10,20)", "[20,30)");
 
-        PartitionPruner byHash = new PartitionPruner(new TableLayout(TRADES, "sym", PartitionScheme.parse("HASH(8)", ColumnType.SYMBOL)));
-        assertThat(byHash.prune(List.of("h3", "h4"), List.of(new Filter("sym", Op.EQ, "AAPL")))).containsExactly("h4");
-        assertThat(byHash.prune(List.of("h3", "h4"), List.of(new Filter("sym", Op.GT, "AAPL")))).containsExactly("h3", "h4");
+        PartitionPruner byHash =
+                new PartitionPruner(
+                        new TableLayout(
+                                TRADES,
+                                "sym",
+                                PartitionScheme.parse("HASH(8)", ColumnType.SYMBOL)));
+        assertThat(byHash.prune(List.of("h3", "h4"), List.of(new Filter("sym", Op.EQ, "AAPL"))))
+                .containsExactly("h4");
+        assertThat(byHash.prune(List.of("h3", "h4"), List.of(new Filter("sym", Op.GT, "AAPL"))))
+                .containsExactly("h3", "h4");
     }
 
     @Test
     void refusesFiltersThatCannotApply() {
-        assertThatThrownBy(() -> byDate.prune(DAYS, List.of(new Filter("date", Op.EQ, "yesterday"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filter on 'date'").hasMessageContaining("DATE");
-        assertThatThrownBy(() -> byDate.prune(DAYS, List.of(new Filter("day", Op.EQ, "2024-01-01"))))
+        assertThatThrownBy(
+                        () -> byDate.prune(DAYS, List.of(new Filter("date", Op.EQ, "yesterday"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("filter on 'date'")
+                .hasMessageContaining("DATE");
+        assertThatThrownBy(
+                        () -> byDate.prune(DAYS, List.of(new Filter("day", Op.EQ, "2024-01-01"))))
                 .hasMessageContaining("no column 'day'; columns are [date, sym, qty]");
     }
 }

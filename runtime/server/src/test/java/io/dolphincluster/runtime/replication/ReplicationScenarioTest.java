@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs the scenario files of {@code src/test/resources/replication/} (their header says how to read them) against
- * {@link PrimaryRound}, {@link AppendRule} and {@link CatchUpRule}: each step's effects must be exactly the ones
- * the file lists under it.
+ * Runs the scenario files of {@code src/test/resources/replication/} (their header says how to read
+ * them) against {@link PrimaryRound}, {@link AppendRule} and {@link CatchUpRule}: each step's
+ * effects must be exactly the ones the file lists under it.
  */
 class ReplicationScenarioTest {
 
@@ -41,7 +41,8 @@ class ReplicationScenarioTest {
     private static Stream<DynamicTest> tests(String file, Runner runner) throws IOException {
         ScenarioFile scenarios = ScenarioFile.load(file);
         assertThat(scenarios.scenarios()).as(file).isNotEmpty();
-        return scenarios.scenarios().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> runner.run(s)));
+        return scenarios.scenarios().stream()
+                .map(s -> DynamicTest.dynamicTest(s.name(), () -> runner.run(s)));
     }
 
     private void runPrimaryRound(ScenarioFile.Scenario scenario) {
@@ -59,13 +60,30 @@ class ReplicationScenarioTest {
                     round = new PrimaryRound(self, chunk, target);
                     effects = round.start();
                 }
-                case "answered" -> effects = round.on(new PrimaryRound.Event.Answered(step.word(1), position(step.word(2))));
-                case "failed" -> effects = round.on(new PrimaryRound.Event.Failed(step.word(1), step.from(2)));
+                case "answered" ->
+                        effects =
+                                round.on(
+                                        new PrimaryRound.Event.Answered(
+                                                step.word(1), position(step.word(2))));
+                case "failed" ->
+                        effects =
+                                round.on(new PrimaryRound.Event.Failed(step.word(1), step.from(2)));
                 case "marked" -> effects = round.on(new PrimaryRound.Event.Marked(step.word(1)));
-                case "refused" -> effects = round.on(new PrimaryRound.Event.MarkRefused(step.word(1), step.from(2)));
-                case "refreshed" -> effects = round.on(new PrimaryRound.Event.Refreshed(
-                        "gone".equals(step.word(1)) ? null : chunk(step, 1)));
-                default -> throw new IllegalArgumentException("line " + step.lineNumber() + ": unknown step " + step.word(0));
+                case "refused" ->
+                        effects =
+                                round.on(
+                                        new PrimaryRound.Event.MarkRefused(
+                                                step.word(1), step.from(2)));
+                case "refreshed" ->
+                        effects =
+                                round.on(
+                                        new PrimaryRound.Event.Refreshed(
+                                                "gone".equals(step.word(1))
+                                                        ? null
+                                                        : chunk(step, 1)));
+                default ->
+                        throw new IllegalArgumentException(
+                                "line " + step.lineNumber() + ": unknown step " + step.word(0));
             }
             check(scenario, step, effects.stream().map(ReplicationScenarioTest::describe).toList());
         }
@@ -85,26 +103,52 @@ class ReplicationScenarioTest {
                     List<ChunkRecord> records = new ArrayList<>();
                     for (int i = 3; i < step.words().length; i++) {
                         String[] parts = step.words()[i].split(":");
-                        records.add(new ChunkRecord(Long.parseLong(parts[0]), parts[1], new byte[0]));
+                        records.add(
+                                new ChunkRecord(Long.parseLong(parts[0]), parts[1], new byte[0]));
                     }
                     List<String> writeIds = log;
-                    AppendRule.LocalLog local = new AppendRule.LocalLog() {
-                        @Override
-                        public long lastSeq() {
-                            return writeIds.size();
-                        }
+                    AppendRule.LocalLog local =
+                            new AppendRule.LocalLog() {
+                                @Override
+                                public long lastSeq() {
+                                    return writeIds.size();
+                                }
 
-                        @Override
-                        public long seqOf(String writeId) {
-                            return writeIds.indexOf(writeId) + 1;
-                        }
-                    };
-                    AppendRule.Decision decision = AppendRule.decide(self, chunk, step.word(1), Long.parseLong(step.word(2)), local, records);
-                    effects = List.of(decision instanceof AppendRule.Decision.Refuse refuse ? "refuse " + refuse.refusal()
-                            : ("take " + String.join(" ", ((AppendRule.Decision.Take) decision).toAppend().stream()
-                                    .map(r -> String.valueOf(r.seq())).toList())).trim());
+                                @Override
+                                public long seqOf(String writeId) {
+                                    return writeIds.indexOf(writeId) + 1;
+                                }
+                            };
+                    AppendRule.Decision decision =
+                            AppendRule.decide(
+                                    self,
+                                    chunk,
+                                    step.word(1),
+                                    Long.parseLong(step.word(2)),
+                                    local,
+                                    records);
+                    effects =
+                            List.of(
+                                    decision instanceof AppendRule.Decision.Refuse refuse
+                                            ? "refuse " + refuse.refusal()
+                                            : ("take "
+                                                            + String.join(
+                                                                    " ",
+                                                                    ((AppendRule.Decision.Take)
+                                                                                    decision)
+                                                                            .toAppend().stream()
+                                                                                    .map(
+                                                                                            r ->
+                                                                                                    String
+                                                                                                            .valueOf(
+                                                                                                                    r
+                                                                                                                            .seq()))
+                                                                                    .toList()))
+                                                    .trim());
                 }
-                default -> throw new IllegalArgumentException("line " + step.lineNumber() + ": unknown step " + step.word(0));
+                default ->
+                        throw new IllegalArgumentException(
+                                "line " + step.lineNumber() + ": unknown step " + step.word(0));
             }
             check(scenario, step, effects);
         }
@@ -121,29 +165,55 @@ class ReplicationScenarioTest {
                 case "chunk" -> chunk = chunk(step, 1);
                 case "own" -> own = position(step.word(1));
                 case "fetched" -> {
-                    CatchUpRule.Step next = CatchUpRule.replicaStep(position(step.word(1)), Long.parseLong(step.word(3)),
-                            digest(step.word(5)), step.words().length > 6 && "corrupt".equals(step.word(6)));
-                    effects = List.of(next == CatchUpRule.Step.REBUILD ? "rebuild" : "append-fetched");
+                    CatchUpRule.Step next =
+                            CatchUpRule.replicaStep(
+                                    position(step.word(1)),
+                                    Long.parseLong(step.word(3)),
+                                    digest(step.word(5)),
+                                    step.words().length > 6 && "corrupt".equals(step.word(6)));
+                    effects =
+                            List.of(
+                                    next == CatchUpRule.Step.REBUILD
+                                            ? "rebuild"
+                                            : "append-fetched");
                 }
                 case "caught-up" -> {
-                    CatchUpRule.Verdict verdict = CatchUpRule.primaryVerdict(self, chunk, step.word(1), position(step.word(2)), own);
-                    effects = List.of(verdict instanceof CatchUpRule.Verdict.MarkInSync mark ? "mark-in-sync " + mark.expectedEpoch()
-                            : verdict instanceof CatchUpRule.Verdict.Behind ? "behind" : "refuse");
+                    CatchUpRule.Verdict verdict =
+                            CatchUpRule.primaryVerdict(
+                                    self, chunk, step.word(1), position(step.word(2)), own);
+                    effects =
+                            List.of(
+                                    verdict instanceof CatchUpRule.Verdict.MarkInSync mark
+                                            ? "mark-in-sync " + mark.expectedEpoch()
+                                            : verdict instanceof CatchUpRule.Verdict.Behind
+                                                    ? "behind"
+                                                    : "refuse");
                 }
-                default -> throw new IllegalArgumentException("line " + step.lineNumber() + ": unknown step " + step.word(0));
+                default ->
+                        throw new IllegalArgumentException(
+                                "line " + step.lineNumber() + ": unknown step " + step.word(0));
             }
             check(scenario, step, effects);
         }
     }
 
-    private static void check(ScenarioFile.Scenario scenario, ScenarioFile.Step step, List<String> actual) {
-        assertThat(actual).as("%s, \"%s\", line %d (%s)", scenario.file(), scenario.name(), step.lineNumber(), String.join(" ", step.words()))
+    private static void check(
+            ScenarioFile.Scenario scenario, ScenarioFile.Step step, List<String> actual) {
+        assertThat(actual)
+                .as(
+                        "%s, \"%s\", line %d (%s)",
+                        scenario.file(),
+                        scenario.name(),
+                        step.lineNumber(),
+                        String.join(" ", step.words()))
                 .containsExactlyElementsOf(step.expected());
     }
 
     private static String describe(PrimaryRound.Effect effect) {
-        if (effect instanceof PrimaryRound.Effect.Send send) return "send " + send.replica() + " " + send.epoch();
-        if (effect instanceof PrimaryRound.Effect.MarkOutOfSync mark) return "mark " + mark.replica() + " " + mark.expectedEpoch();
+        if (effect instanceof PrimaryRound.Effect.Send send)
+            return "send " + send.replica() + " " + send.epoch();
+        if (effect instanceof PrimaryRound.Effect.MarkOutOfSync mark)
+            return "mark " + mark.replica() + " " + mark.expectedEpoch();
         if (effect instanceof PrimaryRound.Effect.Refresh) return "refresh";
         if (effect instanceof PrimaryRound.Effect.Acknowledge) return "ack";
         return ((PrimaryRound.Effect.Fail) effect).notPrimary() ? "fail not-primary" : "fail";
@@ -156,7 +226,9 @@ class ReplicationScenarioTest {
         for (int i = from + 1; i < step.words().length; i++) {
             String word = step.words()[i];
             boolean inSync = word.endsWith("*");
-            replicas.add(new ReplicaInfo(inSync ? word.substring(0, word.length() - 1) : word, 0, inSync));
+            replicas.add(
+                    new ReplicaInfo(
+                            inSync ? word.substring(0, word.length() - 1) : word, 0, inSync));
         }
         return new ChunkInfo("c1", "db", "t", "k", replicas, epoch);
     }

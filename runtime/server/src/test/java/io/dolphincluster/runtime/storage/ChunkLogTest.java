@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChunkLogTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static ChunkRecord record(long seq, int payloadBytes) {
         byte[] payload = new byte[payloadBytes];
@@ -46,7 +45,8 @@ class ChunkLogTest {
 
     @Test
     void prefixDigestsTellWhetherTwoLogsHoldTheSameWritesInOrder() throws IOException {
-        try (ChunkLog a = ChunkLog.open(tmp.resolve("a")); ChunkLog b = ChunkLog.open(tmp.resolve("b"))) {
+        try (ChunkLog a = ChunkLog.open(tmp.resolve("a"));
+                ChunkLog b = ChunkLog.open(tmp.resolve("b"))) {
             assertThat(a.digestAt(0)).isEqualTo(b.digestAt(0));
             a.append(new ChunkRecord(1, "w-1", new byte[] {1}));
             a.append(new ChunkRecord(2, "w-2", new byte[] {2}));
@@ -63,15 +63,21 @@ class ChunkLogTest {
             digest = a.digestAt(2);
         }
         try (ChunkLog c = ChunkLog.open(tmp.resolve("c"))) {
-            c.replaceWith(java.util.List.of(new ChunkRecord(1, "w-1", new byte[] {1}), new ChunkRecord(2, "w-2", new byte[] {2})));
-            assertThat(c.digestAt(2)).as("the same after a reopen and after a rebuild").isEqualTo(digest);
+            c.replaceWith(
+                    java.util.List.of(
+                            new ChunkRecord(1, "w-1", new byte[] {1}),
+                            new ChunkRecord(2, "w-2", new byte[] {2})));
+            assertThat(c.digestAt(2))
+                    .as("the same after a reopen and after a rebuild")
+                    .isEqualTo(digest);
         }
     }
 
     @Test
     void recordsComeBackAsWritten() throws IOException {
         try (ChunkLog log = logWith(tmp.resolve("c1"), 3, 100)) {
-            assertThat(log.readAfter(0)).containsExactly(record(1, 100), record(2, 100), record(3, 100));
+            assertThat(log.readAfter(0))
+                    .containsExactly(record(1, 100), record(2, 100), record(3, 100));
             assertThat(log.readAfter(2)).containsExactly(record(3, 100));
             assertThat(log.readAfter(3)).isEmpty();
             assertThat(log.readAfter(10)).isEmpty();
@@ -83,9 +89,13 @@ class ChunkLogTest {
     @Test
     void readAfterPagesByPayloadBytes() throws IOException {
         try (ChunkLog log = logWith(tmp.resolve("c1"), 5, 100)) {
-            assertThat(log.readAfter(0, 250)).extracting(ChunkRecord::seq).containsExactly(1L, 2L, 3L);
+            assertThat(log.readAfter(0, 250))
+                    .extracting(ChunkRecord::seq)
+                    .containsExactly(1L, 2L, 3L);
             assertThat(log.readAfter(3, 1)).extracting(ChunkRecord::seq).containsExactly(4L);
-            assertThat(log.readAfter(3, 10_000)).extracting(ChunkRecord::seq).containsExactly(4L, 5L);
+            assertThat(log.readAfter(3, 10_000))
+                    .extracting(ChunkRecord::seq)
+                    .containsExactly(4L, 5L);
             assertThat(log.readAfter(5, 1)).isEmpty();
         }
     }
@@ -94,15 +104,19 @@ class ChunkLogTest {
     void readersSeeAGaplessPrefixWhileAppendsGoOn() throws Exception {
         int total = 300;
         try (ChunkLog log = ChunkLog.open(tmp.resolve("c1"))) {
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                for (int seq = 1; seq <= total; seq++) {
-                    log.appendAsync(record(seq, 50));
-                }
-            });
+            CompletableFuture<Void> writer =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                for (int seq = 1; seq <= total; seq++) {
+                                    log.appendAsync(record(seq, 50));
+                                }
+                            });
             long seen = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (seen < total) {
-                assertThat(System.nanoTime()).as("all appends visible within 60 s").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("all appends visible within 60 s")
+                        .isLessThan(deadline);
                 List<ChunkRecord> records = log.readAfter(0);
                 for (int i = 0; i < records.size(); i++) {
                     assertThat(records.get(i)).isEqualTo(record(i + 1, 50));
@@ -133,8 +147,10 @@ class ChunkLogTest {
             log.append(new ChunkRecord(2, "é".repeat(100), new byte[] {7}));
         }
         try (ChunkLog log = ChunkLog.open(tmp.resolve("c"))) {
-            assertThat(log.readAfter(0)).containsExactly(
-                    new ChunkRecord(1, "", new byte[0]), new ChunkRecord(2, "é".repeat(100), new byte[] {7}));
+            assertThat(log.readAfter(0))
+                    .containsExactly(
+                            new ChunkRecord(1, "", new byte[0]),
+                            new ChunkRecord(2, "é".repeat(100), new byte[] {7}));
         }
     }
 
@@ -162,11 +178,15 @@ class ChunkLogTest {
         try (ChunkLog log = logWith(tmp.resolve("c1"), 2, 10)) {
             long size = log.sizeBytes();
             assertThatThrownBy(() -> log.append(record(4, 10)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected seq 3, got 4");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expected seq 3, got 4");
             assertThatThrownBy(() -> log.append(record(2, 10)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("expected seq 3, got 2");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expected seq 3, got 2");
             assertThat(log.lastSeq()).isEqualTo(2);
-            assertThat(log.sizeBytes()).isEqualTo(size).isEqualTo(Files.size(logFile(tmp.resolve("c1"))));
+            assertThat(log.sizeBytes())
+                    .isEqualTo(size)
+                    .isEqualTo(Files.size(logFile(tmp.resolve("c1"))));
         }
     }
 
@@ -230,19 +250,22 @@ class ChunkLogTest {
             bad[(int) at] ^= 0x01;
             Files.write(logFile(dir), bad);
             long flipped = at;
-            assertThatThrownBy(() -> ChunkLog.open(dir)).as("flip at %d", flipped)
-                    .isInstanceOfSatisfying(CorruptChunkException.class, e -> {
-                        assertThat(e.offset()).isEqualTo(start);
-                        assertThat(e.chunkDir()).isEqualTo(dir);
-                    });
+            assertThatThrownBy(() -> ChunkLog.open(dir))
+                    .as("flip at %d", flipped)
+                    .isInstanceOfSatisfying(
+                            CorruptChunkException.class,
+                            e -> {
+                                assertThat(e.offset()).isEqualTo(start);
+                                assertThat(e.chunkDir()).isEqualTo(dir);
+                            });
             assertThat(Files.readAllBytes(logFile(dir))).isEqualTo(bad);
         }
     }
 
     /**
-     * Decision: a last record that is complete (its length does not run past the end of the file) but
-     * fails its checksum is corruption, not a torn tail. It may have been fsync'd and acknowledged, so
-     * it is not dropped silently; the replica is rebuilt instead.
+     * Decision: a last record that is complete (its length does not run past the end of the file)
+     * but fails its checksum is corruption, not a torn tail. It may have been fsync'd and
+     * acknowledged, so it is not dropped silently; the replica is rebuilt instead.
      */
     @Test
     void aFlippedByteInACompleteLastRecordIsCorruption() throws IOException {
@@ -259,7 +282,8 @@ class ChunkLogTest {
             byte[] bad = good.clone();
             bad[(int) at] ^= 0x40;
             Files.write(logFile(dir), bad);
-            assertThatThrownBy(() -> ChunkLog.open(dir)).as("flip at %d", at)
+            assertThatThrownBy(() -> ChunkLog.open(dir))
+                    .as("flip at %d", at)
                     .isInstanceOf(CorruptChunkException.class)
                     .hasMessageContaining("offset " + start)
                     .hasMessageContaining("checksum mismatch");
@@ -272,10 +296,13 @@ class ChunkLogTest {
         Path dir = tmp.resolve("c1");
         try (ChunkLog log = logWith(dir, 3, 1000)) {
             long secondRecordPayload = log.sizeBytes() - 500;
-            try (var raw = java.nio.channels.FileChannel.open(logFile(dir), java.nio.file.StandardOpenOption.WRITE)) {
+            try (var raw =
+                    java.nio.channels.FileChannel.open(
+                            logFile(dir), java.nio.file.StandardOpenOption.WRITE)) {
                 raw.write(java.nio.ByteBuffer.wrap(new byte[] {0x55, 0x55}), secondRecordPayload);
             }
-            assertThatThrownBy(() -> log.readAfter(0)).isInstanceOf(CorruptChunkException.class)
+            assertThatThrownBy(() -> log.readAfter(0))
+                    .isInstanceOf(CorruptChunkException.class)
                     .hasMessageContaining("record body checksum mismatch");
             assertThatThrownBy(() -> log.readAfter(2)).isInstanceOf(CorruptChunkException.class);
             assertThat(log.readAfter(3)).isEmpty();
@@ -287,15 +314,18 @@ class ChunkLogTest {
         Path dir = tmp.resolve("c1");
         Files.createDirectories(dir);
         Files.writeString(logFile(dir), "hello world, not a log");
-        assertThatThrownBy(() -> ChunkLog.open(dir)).isInstanceOf(CorruptChunkException.class)
+        assertThatThrownBy(() -> ChunkLog.open(dir))
+                .isInstanceOf(CorruptChunkException.class)
                 .hasMessageContaining("bad magic");
     }
 
     @Test
     void replaceWithSwapsTheWholeContent() throws IOException {
         Path dir = tmp.resolve("c1");
-        List<ChunkRecord> fromGoodReplica = List.of(
-                new ChunkRecord(1, "a", new byte[] {1}), new ChunkRecord(2, "b", new byte[] {2}));
+        List<ChunkRecord> fromGoodReplica =
+                List.of(
+                        new ChunkRecord(1, "a", new byte[] {1}),
+                        new ChunkRecord(2, "b", new byte[] {2}));
         try (ChunkLog log = logWith(dir, 5, 10)) {
             log.replaceWith(fromGoodReplica);
             assertThat(log.lastSeq()).isEqualTo(2);
@@ -305,7 +335,9 @@ class ChunkLogTest {
             log.append(new ChunkRecord(3, "c", new byte[] {3}));
         }
         try (ChunkLog log = ChunkLog.open(dir)) {
-            assertThat(log.readAfter(0)).extracting(ChunkRecord::writeId).containsExactly("a", "b", "c");
+            assertThat(log.readAfter(0))
+                    .extracting(ChunkRecord::writeId)
+                    .containsExactly("a", "b", "c");
             assertThat(Files.exists(dir.resolve(ChunkLog.TEMP_FILE))).isFalse();
         }
     }
@@ -317,7 +349,9 @@ class ChunkLogTest {
         // What a crash while writing the new file leaves behind: a partial temporary file.
         Files.write(dir.resolve(ChunkLog.TEMP_FILE), new byte[] {0x44, 0x43, 0x48});
         try (ChunkLog log = ChunkLog.open(dir)) {
-            assertThat(log.readAfter(0)).extracting(ChunkRecord::writeId).containsExactly("w-1", "w-2", "w-3");
+            assertThat(log.readAfter(0))
+                    .extracting(ChunkRecord::writeId)
+                    .containsExactly("w-1", "w-2", "w-3");
             assertThat(Files.exists(dir.resolve(ChunkLog.TEMP_FILE))).isFalse();
         }
     }
@@ -343,19 +377,28 @@ class ChunkLogTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        CompletableFuture<Void> done;
-                        synchronized (sequencer) {
-                            long seq = nextSeq[0]++;
-                            done = log.appendAsync(new ChunkRecord(seq, "w-" + seq,
-                                    ("row batch " + seq).getBytes(StandardCharsets.UTF_8)));
-                        }
-                        done.join();
-                    }
-                    return null;
-                }));
+                workers.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    for (int i = 0; i < perThread; i++) {
+                                        CompletableFuture<Void> done;
+                                        synchronized (sequencer) {
+                                            long seq = nextSeq[0]++;
+                                            done =
+                                                    log.appendAsync(
+                                                            new ChunkRecord(
+                                                                    seq,
+                                                                    "w-" + seq,
+                                                                    ("row batch " + seq)
+                                                                            .getBytes(
+                                                                                    StandardCharsets
+                                                                                            .UTF_8)));
+                                        }
+                                        done.join();
+                                    }
+                                    return null;
+                                }));
             }
             start.countDown();
             for (Future<?> worker : workers) {
@@ -369,7 +412,8 @@ class ChunkLogTest {
                 long seq = i + 1;
                 assertThat(records.get(i).seq()).isEqualTo(seq);
                 assertThat(records.get(i).writeId()).isEqualTo("w-" + seq);
-                assertThat(new String(records.get(i).payload(), StandardCharsets.UTF_8)).isEqualTo("row batch " + seq);
+                assertThat(new String(records.get(i).payload(), StandardCharsets.UTF_8))
+                        .isEqualTo("row batch " + seq);
             }
         } finally {
             pool.shutdownNow();
@@ -382,8 +426,9 @@ class ChunkLogTest {
     @Test
     void aCompletionCallbackMayAppendAgain() throws Exception {
         try (ChunkLog log = ChunkLog.open(tmp.resolve("c1"))) {
-            CompletableFuture<Void> second = log.appendAsync(record(1, 10))
-                    .thenCompose(ignored -> log.appendAsync(record(2, 10)));
+            CompletableFuture<Void> second =
+                    log.appendAsync(record(1, 10))
+                            .thenCompose(ignored -> log.appendAsync(record(2, 10)));
             second.get(30, TimeUnit.SECONDS);
             assertThat(log.readAfter(0)).containsExactly(record(1, 10), record(2, 10));
         }
@@ -396,7 +441,8 @@ class ChunkLogTest {
             CompletableFuture<Void> bad = log.appendAsync(record(3, 10));
             good.get(30, TimeUnit.SECONDS);
             assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("expected seq 2, got 3");
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expected seq 2, got 3");
             log.append(record(2, 10));
             assertThat(log.lastSeq()).isEqualTo(2);
         }
@@ -412,8 +458,10 @@ class ChunkLogTest {
         }
         try (ChunkLog log = ChunkLog.open(dir)) {
             assertThat(log.contains("client-7:batch-1")).isTrue();
-            log.replaceWith(List.of(new ChunkRecord(1, "client-7:batch-1", new byte[] {1}),
-                    new ChunkRecord(2, "client-8:batch-1", new byte[] {2})));
+            log.replaceWith(
+                    List.of(
+                            new ChunkRecord(1, "client-7:batch-1", new byte[] {1}),
+                            new ChunkRecord(2, "client-8:batch-1", new byte[] {2})));
             assertThat(log.contains("client-8:batch-1")).isTrue();
         }
         try (ChunkLog log = ChunkLog.open(dir)) {
@@ -441,15 +489,19 @@ class ChunkLogTest {
         ChunkLog log = logWith(tmp.resolve("c1"), 1, 10);
         log.close();
         log.close();
-        assertThatThrownBy(() -> log.append(record(2, 10))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> log.append(record(2, 10)))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> log.readAfter(0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void recordsAreValidated() {
-        assertThatThrownBy(() -> new ChunkRecord(0, "w", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChunkRecord(0, "w", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ChunkRecord(1, "é".repeat(101), new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("202 UTF-8 bytes");
-        assertThatThrownBy(() -> new ChunkRecord(1, null, new byte[0])).isInstanceOf(NullPointerException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("202 UTF-8 bytes");
+        assertThatThrownBy(() -> new ChunkRecord(1, null, new byte[0]))
+                .isInstanceOf(NullPointerException.class);
     }
 }

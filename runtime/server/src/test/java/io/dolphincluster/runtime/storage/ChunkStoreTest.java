@@ -14,36 +14,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkStoreTest {
 
-    @TempDir
-    Path home;
+    @TempDir Path home;
 
     @Test
     void aFirstOpenStillScanningHoldsUpNeitherOtherChunksNorTheListing() throws Exception {
         java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ChunkStore.LogOpener slowForC1 = (dir, alias, writers) -> {
-            if (dir.getFileName().toString().equals("c1")) {
-                scanning.countDown();
-                try {
-                    if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IOException("never released");
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
-                }
-            }
-            return ChunkLog.open(dir, alias, writers);
-        };
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ChunkStore.LogOpener slowForC1 =
+                (dir, alias, writers) -> {
+                    if (dir.getFileName().toString().equals("c1")) {
+                        scanning.countDown();
+                        try {
+                            if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                                throw new IOException("never released");
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                    return ChunkLog.open(dir, alias, writers);
+                };
+        java.util.concurrent.ExecutorService threads =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
         try (ChunkStore store = ChunkStore.open(home.resolve("chunks"), "datanode1", slowForC1)) {
             java.util.concurrent.Future<ChunkLog> first = threads.submit(() -> store.open("c1"));
             assertThat(scanning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.Future<ChunkLog> second = threads.submit(() -> store.open("c1"));
 
-            assertThat(store.open("c2").lastSeq()).isZero();  // would wait for c1's scan if the store's lock were held
+            assertThat(store.open("c2").lastSeq())
+                    .isZero(); // would wait for c1's scan if the store's lock were held
             assertThat(store.chunkIds()).contains("c2");
             assertThat(second.isDone()).as("a second open of c1 waits for the first").isFalse();
 
             release.countDown();
-            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isSameAs(first.get(10, java.util.concurrent.TimeUnit.SECONDS));
         } finally {
             release.countDown();
             threads.shutdownNow();
@@ -60,7 +64,8 @@ class ChunkStoreTest {
             assertThat(store.storeId()).isEqualTo(first);
             assertThat(store.chunkIds()).isEmpty();
         }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(home.resolve("chunks"))) {
+        try (java.util.stream.Stream<Path> files =
+                java.nio.file.Files.walk(home.resolve("chunks"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
@@ -122,11 +127,16 @@ class ChunkStoreTest {
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
             assertThatThrownBy(() -> store.open("c1")).isInstanceOf(CorruptChunkException.class);
             store.delete("c1");
-            store.open("c1").replaceWith(List.of(new ChunkRecord(1, "w1", new byte[] {1, 2, 3}),
-                    new ChunkRecord(2, "w2", new byte[] {4, 5, 6})));
+            store.open("c1")
+                    .replaceWith(
+                            List.of(
+                                    new ChunkRecord(1, "w1", new byte[] {1, 2, 3}),
+                                    new ChunkRecord(2, "w2", new byte[] {4, 5, 6})));
         }
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
-            assertThat(store.open("c1").readAfter(0)).extracting(ChunkRecord::writeId).containsExactly("w1", "w2");
+            assertThat(store.open("c1").readAfter(0))
+                    .extracting(ChunkRecord::writeId)
+                    .containsExactly("w1", "w2");
         }
     }
 
@@ -134,9 +144,11 @@ class ChunkStoreTest {
     @ValueSource(strings = {"", ".", "..", "../x", "a/b", "a\\b", ".hidden", "a b", "x\u0000y"})
     void unsafeChunkIdsAreRefused(String chunkId) throws IOException {
         try (ChunkStore store = ChunkStore.inHome(home, "datanode1")) {
-            assertThatThrownBy(() -> store.open(chunkId)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.open(chunkId))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("cannot name a directory");
-            assertThatThrownBy(() -> store.delete(chunkId)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.delete(chunkId))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -14,15 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A test client of one process's HTTP API (a controller's, an agent's, a datanode's), sending the {@link Credentials}
- * it was made with on every request. Calls that fail to connect return status 0.
+ * A test client of one process's HTTP API (a controller's, an agent's, a datanode's), sending the
+ * {@link Credentials} it was made with on every request. Calls that fail to connect return status
+ * 0.
  */
 public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PLAIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    /** A response: its status (0 when nothing answered), its JSON body, and its Location header if any. */
+    /**
+     * A response: its status (0 when nothing answered), its JSON body, and its Location header if
+     * any.
+     */
     public record Response(int status, JsonNode body, String location) {
         public boolean ok() {
             return status == 200;
@@ -37,7 +42,9 @@ public final class AdminClient {
         this(baseUrl, credentials, PLAIN);
     }
 
-    /** @param http the client to send with: for {@code https} URLs, one that trusts the cluster CA */
+    /**
+     * @param http the client to send with: for {@code https} URLs, one that trusts the cluster CA
+     */
     public AdminClient(String baseUrl, Credentials credentials, HttpClient http) {
         this.baseUrl = baseUrl;
         this.credentials = credentials;
@@ -61,7 +68,9 @@ public final class AdminClient {
     /** Sends a write, following the 307 redirects of followers to the leader (at most 3). */
     public Response write(String method, String path, Object body) {
         Response response = exchange(method, baseUrl + path, body);
-        for (int hops = 0; hops < 3 && response.status() == 307 && response.location() != null; hops++) {
+        for (int hops = 0;
+                hops < 3 && response.status() == 307 && response.location() != null;
+                hops++) {
             response = exchange(method, response.location(), body);
         }
         return response;
@@ -70,12 +79,15 @@ public final class AdminClient {
     /** {@code getActiveMaster()}: the leader's alias as this controller knows it. */
     public Optional<String> leader() {
         Response response = get("/api/leader");
-        return response.ok() ? Optional.of(response.body().get("alias").asText()) : Optional.empty();
+        return response.ok()
+                ? Optional.of(response.body().get("alias").asText())
+                : Optional.empty();
     }
 
     public JsonNode raft() {
         Response response = get("/api/raft");
-        if (!response.ok()) throw new IllegalStateException(baseUrl + "/api/raft answered " + response.status());
+        if (!response.ok())
+            throw new IllegalStateException(baseUrl + "/api/raft answered " + response.status());
         return response.body();
     }
 
@@ -85,12 +97,18 @@ public final class AdminClient {
 
     public Map<String, String> config() {
         Response response = get("/api/config");
-        if (!response.ok()) throw new IllegalStateException(baseUrl + "/api/config answered " + response.status());
-        return JSON.convertValue(response.body(), JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+        if (!response.ok())
+            throw new IllegalStateException(baseUrl + "/api/config answered " + response.status());
+        return JSON.convertValue(
+                response.body(),
+                JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
     }
 
     public Response addMember(String alias, String site, List<String> expectedMembers) {
-        return write("POST", "/api/admin/members", Map.of("alias", alias, "site", site, "expectedMembers", expectedMembers));
+        return write(
+                "POST",
+                "/api/admin/members",
+                Map.of("alias", alias, "site", site, "expectedMembers", expectedMembers));
     }
 
     public Response removeMember(String alias) {
@@ -103,26 +121,43 @@ public final class AdminClient {
 
     private Response exchange(String method, String url, Object body) {
         try {
-            byte[] bytes = body == null ? new byte[0] : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
-            HttpRequest.BodyPublisher publisher = body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(bytes);
+            byte[] bytes =
+                    body == null
+                            ? new byte[0]
+                            : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
+            HttpRequest.BodyPublisher publisher =
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(bytes);
             URI uri = URI.create(url);
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .method(method, publisher);
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(uri)
+                            .timeout(REQUEST_TIMEOUT)
+                            .header("Content-Type", "application/json")
+                            .method(method, publisher);
             String authorization = credentials.authorization(method, uri, bytes);
             if (authorization != null) builder.header("Authorization", authorization);
             HttpRequest request = builder.build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json;
             try {
-                json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+                json =
+                        response.body().length == 0
+                                ? JSON.nullNode()
+                                : JSON.readTree(response.body());
             } catch (IOException notJson) {
-                json = JSON.getNodeFactory().textNode(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                json =
+                        JSON.getNodeFactory()
+                                .textNode(
+                                        new String(
+                                                response.body(),
+                                                java.nio.charset.StandardCharsets.UTF_8));
             }
-            return new Response(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+            return new Response(
+                    response.statusCode(),
+                    json,
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             return new Response(0, JSON.nullNode(), null);
         } catch (InterruptedException e) {

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One agent run as a real process of {@code bin/dolphin -mode agent}, from its own directory
- * ({@code config/agent.cfg}, {@code data/}, {@code log/}), with the seed's flags. The datanodes it starts live in
- * {@code data/<alias>}. Closing it kills the agent and every process it started, also those a
- * {@link #kill()} left orphaned: their pids are noted before the agent is killed.
+ * ({@code config/agent.cfg}, {@code data/}, {@code log/}), with the seed's flags. The datanodes it
+ * starts live in {@code data/<alias>}. Closing it kills the agent and every process it started,
+ * also those a {@link #kill()} left orphaned: their pids are noted before the agent is killed.
  */
 public final class AgentProcess extends NodeProcess {
     private final int port;
@@ -43,7 +43,8 @@ public final class AgentProcess extends NodeProcess {
         return tls.admin(site(), Credentials.member("testkit", credential));
     }
 
-    void writeConfig(List<String> controllerSites, Map<String, String> settings, String secret) throws IOException {
+    void writeConfig(List<String> controllerSites, Map<String, String> settings, String secret)
+            throws IOException {
         Path config = dir().resolve("config");
         writeClusterSecret(dir(), secret);
         List<String> sites = new ArrayList<>();
@@ -61,8 +62,18 @@ public final class AgentProcess extends NodeProcess {
 
     @Override
     protected List<String> command() {
-        return List.of(Distribution.launcher().toString(), "-console", "0", "-mode", "agent",
-                "-home", "data", "-config", "config/agent.cfg", "-logFile", "log/agent.log");
+        return List.of(
+                Distribution.launcher().toString(),
+                "-console",
+                "0",
+                "-mode",
+                "agent",
+                "-home",
+                "data",
+                "-config",
+                "config/agent.cfg",
+                "-logFile",
+                "log/agent.log");
     }
 
     /** {@code kill -9}: the agent's datanodes keep running, orphaned, until {@link #close()}. */
@@ -85,8 +96,8 @@ public final class AgentProcess extends NodeProcess {
     }
 
     /**
-     * {@code kill -9} of the agent and of every datanode it started. Interrupted while it waits for them to exit,
-     * it still signals the rest and returns with the thread's interrupt flag set.
+     * {@code kill -9} of the agent and of every datanode it started. Interrupted while it waits for
+     * them to exit, it still signals the rest and returns with the thread's interrupt flag set.
      */
     @Override
     public synchronized void close() {
@@ -98,8 +109,10 @@ public final class AgentProcess extends NodeProcess {
                 child.onExit().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                System.err.println("could not kill pid " + child.pid() + " started by " + alias() + ": " + e);
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                System.err.println(
+                        "could not kill pid " + child.pid() + " started by " + alias() + ": " + e);
             }
         }
         children.clear();

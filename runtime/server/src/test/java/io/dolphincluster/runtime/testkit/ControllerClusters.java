@@ -10,11 +10,13 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension that creates {@link ControllerCluster}s (and the {@link SimulatedNetwork}s they may run on) for a
- * test and, after it, kills every process they started and removes the networks. The controllers' directories (files, data, logs) are deleted after a passing test and
- * kept after a failing one, with their path printed, so the logs can be read.
+ * A JUnit extension that creates {@link ControllerCluster}s (and the {@link SimulatedNetwork}s they
+ * may run on) for a test and, after it, kills every process they started and removes the networks.
+ * The controllers' directories (files, data, logs) are deleted after a passing test and kept after
+ * a failing one, with their path printed, so the logs can be read.
  *
- * <pre>{@code @RegisterExtension final ControllerClusters clusters = new ControllerClusters();}</pre>
+ * <pre>{@code @RegisterExtension final ControllerClusters clusters = new ControllerClusters();}
+ * </pre>
  */
 public final class ControllerClusters implements AfterEachCallback {
     private final List<AutoCloseable> created = new ArrayList<>();
@@ -24,38 +26,56 @@ public final class ControllerClusters implements AfterEachCallback {
     /** See {@link ControllerCluster#create}. */
     public ControllerCluster create(int count, Map<String, String> settings) throws IOException {
         if (root == null) root = Files.createTempDirectory("controllers");
-        ControllerCluster cluster = ControllerCluster.create(root.resolve("cluster" + created.size()), count, settings);
+        ControllerCluster cluster =
+                ControllerCluster.create(root.resolve("cluster" + created.size()), count, settings);
         created.add(cluster);
         return cluster;
     }
 
     /** See {@link ControllerCluster#create(Path, List, Map)}: a controller on each machine. */
-    public ControllerCluster create(List<Machine> machines, Map<String, String> settings) throws IOException {
+    public ControllerCluster create(List<Machine> machines, Map<String, String> settings)
+            throws IOException {
         if (root == null) root = Files.createTempDirectory("controllers");
-        ControllerCluster cluster = ControllerCluster.create(root.resolve("cluster" + created.size()), machines, settings);
+        ControllerCluster cluster =
+                ControllerCluster.create(
+                        root.resolve("cluster" + created.size()), machines, settings);
         created.add(cluster);
         return cluster;
     }
 
     /** See {@link DataCluster#create}: controllers plus datanodes on simulated machines. */
-    public DataCluster createData(int controllers, Map<String, String> settings, int... datanodesPerMachine) throws IOException {
+    public DataCluster createData(
+            int controllers, Map<String, String> settings, int... datanodesPerMachine)
+            throws IOException {
         if (root == null) root = Files.createTempDirectory("controllers");
-        DataCluster cluster = DataCluster.create(root.resolve("cluster" + created.size()), controllers, settings, datanodesPerMachine);
+        DataCluster cluster =
+                DataCluster.create(
+                        root.resolve("cluster" + created.size()),
+                        controllers,
+                        settings,
+                        datanodesPerMachine);
         created.add(cluster);
         return cluster;
     }
 
-    /** See {@link SimulatedNetwork#create}: removed after the test, once the clusters' processes are killed. */
+    /**
+     * See {@link SimulatedNetwork#create}: removed after the test, once the clusters' processes are
+     * killed.
+     */
     public SimulatedNetwork network(int machines) {
         SimulatedNetwork network = SimulatedNetwork.create(machines);
         networks.add(network);
         return network;
     }
 
-    /** See {@link DataCluster#create(Path, List, Map)}: a controller and a datanode on each machine. */
-    public DataCluster createData(List<Machine> machines, Map<String, String> settings) throws IOException {
+    /**
+     * See {@link DataCluster#create(Path, List, Map)}: a controller and a datanode on each machine.
+     */
+    public DataCluster createData(List<Machine> machines, Map<String, String> settings)
+            throws IOException {
         if (root == null) root = Files.createTempDirectory("controllers");
-        DataCluster cluster = DataCluster.create(root.resolve("cluster" + created.size()), machines, settings);
+        DataCluster cluster =
+                DataCluster.create(root.resolve("cluster" + created.size()), machines, settings);
         created.add(cluster);
         return cluster;
     }
@@ -71,11 +91,13 @@ public final class ControllerClusters implements AfterEachCallback {
         }
         if (root == null) return;
         if (context.getExecutionException().isPresent()) {
-            System.err.println(context.getDisplayName() + " failed: controller files and logs kept in " + root);
+            System.err.println(
+                    context.getDisplayName()
+                            + " failed: controller files and logs kept in "
+                            + root);
         } else {
             Directories.deleteRecursively(root);
         }
         root = null;
     }
-
 }

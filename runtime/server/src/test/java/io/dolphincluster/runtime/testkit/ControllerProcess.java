@@ -4,15 +4,22 @@ import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
 
 /**
- * One controller run as a real process of {@code bin/dolphin} on its machine, from its own directory laid out as the
- * seed lays out a server ({@code config/}, {@code data/}, {@code log/}), with the seed's flags.
+ * One controller run as a real process of {@code bin/dolphin} on its machine, from its own
+ * directory laid out as the seed lays out a server ({@code config/}, {@code data/}, {@code log/}),
+ * with the seed's flags.
  */
 public final class ControllerProcess extends NodeProcess {
     private final int port;
     private final ClusterCredential credential;
     private final TestTls tls;
 
-    ControllerProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential, TestTls tls) {
+    ControllerProcess(
+            String alias,
+            Machine machine,
+            int port,
+            Path dir,
+            ClusterCredential credential,
+            TestTls tls) {
         super(alias, "controller", dir, machine);
         this.port = port;
         this.credential = credential;
@@ -27,7 +34,10 @@ public final class ControllerProcess extends NodeProcess {
         return machine().host() + ":" + port;
     }
 
-    /** Its API as the test kit itself: a member node ({@code testkit}) with the cluster's credential. */
+    /**
+     * Its API as the test kit itself: a member node ({@code testkit}) with the cluster's
+     * credential.
+     */
     public AdminClient admin() {
         return tls.admin(site(), Credentials.member("testkit", credential));
     }

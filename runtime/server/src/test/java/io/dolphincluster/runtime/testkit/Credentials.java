@@ -4,7 +4,10 @@ import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.auth.BasicCredentials;
 import java.net.URI;
 
-/** What a test client sends as {@code Authorization}: nothing, a user's HTTP Basic, or a member token. */
+/**
+ * What a test client sends as {@code Authorization}: nothing, a user's HTTP Basic, or a member
+ * token.
+ */
 @FunctionalInterface
 public interface Credentials {
     /** The seed's admin user. */
@@ -22,7 +25,10 @@ public interface Credentials {
         return (method, url, body) -> header;
     }
 
-    /** Signed as member node {@code node} with the cluster's credential: what the processes themselves send. */
+    /**
+     * Signed as member node {@code node} with the cluster's credential: what the processes
+     * themselves send.
+     */
     static Credentials member(String node, ClusterCredential credential) {
         return (method, url, body) -> credential.httpAuthorization(node, method, url, body);
     }

@@ -7,15 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A datanode as a real process on a simulated machine (its address), with a {@code datanode.cfg} naming its site and
- * machine and the controllers' {@code cluster.nodes}.
+ * A datanode as a real process on a simulated machine (its address), with a {@code datanode.cfg}
+ * naming its site and machine and the controllers' {@code cluster.nodes}.
  */
 public final class DatanodeProcess extends NodeProcess {
     private final int port;
     private final ClusterCredential credential;
     private final TestTls tls;
 
-    DatanodeProcess(String alias, Machine machine, int port, Path dir, ClusterCredential credential, TestTls tls) {
+    DatanodeProcess(
+            String alias,
+            Machine machine,
+            int port,
+            Path dir,
+            ClusterCredential credential,
+            TestTls tls) {
         super(alias, "datanode", dir, machine);
         this.tls = tls;
         this.port = port;
@@ -34,12 +40,18 @@ public final class DatanodeProcess extends NodeProcess {
         return host() + ":" + port;
     }
 
-    /** Its chunk store: {@code chunks/} under the home it is started with ({@code -home data}, see ChunkStore.inHome). */
+    /**
+     * Its chunk store: {@code chunks/} under the home it is started with ({@code -home data}, see
+     * ChunkStore.inHome).
+     */
     public Path chunkStore() {
         return dir().resolve("data").resolve("chunks");
     }
 
-    /** Its HTTP API (data port + 1000) as the test kit itself: a member node with the cluster's credential. */
+    /**
+     * Its HTTP API (data port + 1000) as the test kit itself: a member node with the cluster's
+     * credential.
+     */
     public AdminClient http() {
         return http(Credentials.member("testkit", credential));
     }
@@ -52,7 +64,11 @@ public final class DatanodeProcess extends NodeProcess {
         Path config = dir().resolve("config");
         Files.createDirectories(config);
         writeClusterSecret(dir(), secret);
-        List<String> cfg = new java.util.ArrayList<>(List.of("localSite=" + site() + ":" + alias(), "machine=" + machine().name()));
+        List<String> cfg =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "localSite=" + site() + ":" + alias(),
+                                "machine=" + machine().name()));
         cfg.addAll(tls.configLines());
         tls.provision(dir(), host());
         Files.write(config.resolve("datanode.cfg"), cfg);

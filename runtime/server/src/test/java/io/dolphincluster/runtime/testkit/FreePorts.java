@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The tests' one free-port finder: ports free on 127.0.0.1 right now, for local controllers (each port and its Raft
- * port, port + offset), their datanodes, etcd members and the like. Ports are taken below Linux's ephemeral range
- * (32768 and up), so an outgoing connection cannot grab one between this check and the process binding it.
+ * The tests' one free-port finder: ports free on 127.0.0.1 right now, for local controllers (each
+ * port and its Raft port, port + offset), their datanodes, etcd members and the like. Ports are
+ * taken below Linux's ephemeral range (32768 and up), so an outgoing connection cannot grab one
+ * between this check and the process binding it.
  */
 public final class FreePorts {
     private FreePorts() {}
 
     static List<Integer> controllerPorts(int count, int raftPortOffset) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(10_000, 31_000 - raftPortOffset - 10 * count);
+            int base =
+                    ThreadLocalRandom.current()
+                            .nextInt(10_000, 31_000 - raftPortOffset - 10 * count);
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int port = base + 10 * i;
@@ -34,7 +37,9 @@ public final class FreePorts {
         return ports(count, java.util.Set.of());
     }
 
-    /** One port free on 127.0.0.1 right now (a port nothing listens on, until something binds it). */
+    /**
+     * One port free on 127.0.0.1 right now (a port nothing listens on, until something binds it).
+     */
     public static int one() {
         return ports(1).get(0);
     }
@@ -46,7 +51,8 @@ public final class FreePorts {
             int port = ThreadLocalRandom.current().nextInt(10_000, 31_000);
             if (!taken.contains(port) && !ports.contains(port) && isFree(port)) ports.add(port);
         }
-        if (ports.size() < count) throw new IllegalStateException("no " + count + " free ports found");
+        if (ports.size() < count)
+            throw new IllegalStateException("no " + count + " free ports found");
         return ports;
     }
 

@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 
 /**
- * A real headless Chromium (Debian's {@code chromium} package) driven over the Chrome DevTools Protocol with
- * {@code java.net.http.WebSocket}: navigate, evaluate JavaScript in the page, take a screenshot. Each instance has
- * a fresh profile directory; {@link #close()} kills the browser and every process it started, by pid.
+ * A real headless Chromium (Debian's {@code chromium} package) driven over the Chrome DevTools
+ * Protocol with {@code java.net.http.WebSocket}: navigate, evaluate JavaScript in the page, take a
+ * screenshot. Each instance has a fresh profile directory; {@link #close()} kills the browser and
+ * every process it started, by pid.
  */
 public final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,18 +42,23 @@ public final class HeadlessChromium implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    private HeadlessChromium(Process process, Path profile, WebSocket.Builder builder, URI page) throws Exception {
+    private HeadlessChromium(Process process, Path profile, WebSocket.Builder builder, URI page)
+            throws Exception {
         this.process = process;
         this.profile = profile;
         this.socket = builder.buildAsync(page, new Listener()).get(30, TimeUnit.SECONDS);
     }
 
-    /** The browser binary: {@code $CHROMIUM}, else {@code /usr/bin/chromium}; fails with how to install it. */
+    /**
+     * The browser binary: {@code $CHROMIUM}, else {@code /usr/bin/chromium}; fails with how to
+     * install it.
+     */
     public static Path binary() {
         String configured = System.getenv("CHROMIUM");
         Path path = Path.of(configured != null ? configured : "/usr/bin/chromium");
         if (!Files.isExecutable(path)) {
-            throw new IllegalStateException("no Chromium at " + path + ": apt-get install -y chromium (or set CHROMIUM)");
+            throw new IllegalStateException(
+                    "no Chromium at " + path + ": apt-get install -y chromium (or set CHROMIUM)");
         }
         return path;
     }
@@ -60,17 +66,37 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Starts a browser with a blank page of {@code width} x {@code height} CSS pixels. */
     public static HeadlessChromium start(int width, int height) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-allow-origins=*",
-                "--window-size=" + width + "," + height, "about:blank");
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command =
+                List.of(
+                        binary().toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "--remote-allow-origins=*",
+                        "--window-size=" + width + "," + height,
+                        "about:blank");
+        Process process =
+                new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String browserUrl = devToolsUrl(process);
-            URI base = URI.create(browserUrl.replaceFirst("^ws://", "http://").replaceFirst("/devtools/.*$", ""));
+            URI base =
+                    URI.create(
+                            browserUrl
+                                    .replaceFirst("^ws://", "http://")
+                                    .replaceFirst("/devtools/.*$", ""));
             HttpClient http = HttpClient.newHttpClient();
-            URI page = Awaitility.await("a page target").atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                    .until(() -> pageTarget(http, base), p -> p != null);
+            URI page =
+                    Awaitility.await("a page target")
+                            .atMost(Duration.ofSeconds(20))
+                            .ignoreExceptions()
+                            .until(() -> pageTarget(http, base), p -> p != null);
             return new HeadlessChromium(process, profile, http.newWebSocketBuilder(), page);
         } catch (Exception | Error e) {
             kill(process);
@@ -79,14 +105,16 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private static String devToolsUrl(Process process) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String line;
         StringBuilder seen = new StringBuilder();
         while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
             int at = line.indexOf("DevTools listening on ");
             if (at >= 0) {
-                Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
+                Thread drain = new Thread(() -> err.lines().forEach(l -> {}), "chromium-stderr");
                 drain.setDaemon(true);
                 drain.start();
                 return line.substring(at + "DevTools listening on ".length()).trim();
@@ -97,9 +125,13 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private static URI pageTarget(HttpClient http, URI base) throws Exception {
-        HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("/json/list")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> list =
+                http.send(
+                        HttpRequest.newBuilder(base.resolve("/json/list")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         for (JsonNode target : JSON.readTree(list.body())) {
-            if ("page".equals(target.path("type").asText())) return URI.create(target.get("webSocketDebuggerUrl").asText());
+            if ("page".equals(target.path("type").asText()))
+                return URI.create(target.get("webSocketDebuggerUrl").asText());
         }
         return null;
     }
@@ -109,28 +141,52 @@ public final class HeadlessChromium implements AutoCloseable {
         call("Page.enable", JSON.createObjectNode());
         ObjectNode params = JSON.createObjectNode().put("url", url);
         JsonNode result = call("Page.navigate", params);
-        if (result.has("errorText")) throw new IOException("navigation to " + url + " failed: " + result.get("errorText").asText());
-        await("the page at " + url + " loaded", Duration.ofSeconds(20), () -> "complete".equals(evaluate("document.readyState").asText()));
+        if (result.has("errorText"))
+            throw new IOException(
+                    "navigation to " + url + " failed: " + result.get("errorText").asText());
+        await(
+                "the page at " + url + " loaded",
+                Duration.ofSeconds(20),
+                () -> "complete".equals(evaluate("document.readyState").asText()));
     }
 
-    /** The value of {@code expression} in the page (promises awaited), as JSON; a thrown error fails the call. */
+    /**
+     * The value of {@code expression} in the page (promises awaited), as JSON; a thrown error fails
+     * the call.
+     */
     public JsonNode evaluate(String expression) throws Exception {
-        ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true).put("awaitPromise", true);
+        ObjectNode params =
+                JSON.createObjectNode()
+                        .put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true);
         JsonNode result = call("Runtime.evaluate", params);
         if (result.has("exceptionDetails")) {
-            throw new IllegalStateException("page script failed: " + result.get("exceptionDetails").toString());
+            throw new IllegalStateException(
+                    "page script failed: " + result.get("exceptionDetails").toString());
         }
         return result.path("result").path("value");
     }
 
     /** The text content of the first element matching {@code selector}, or an empty string. */
     public String text(String selector) throws Exception {
-        return evaluate("(document.querySelector(" + JSON.writeValueAsString(selector) + ") || {}).textContent || ''").asText();
+        return evaluate(
+                        "(document.querySelector("
+                                + JSON.writeValueAsString(selector)
+                                + ") || {}).textContent || ''")
+                .asText();
     }
 
-    /** Waits for {@code condition} (evaluated in Java, usually reading the page) within {@code timeout}. */
+    /**
+     * Waits for {@code condition} (evaluated in Java, usually reading the page) within {@code
+     * timeout}.
+     */
     public void await(String what, Duration timeout, BooleanSupplierWithException condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(condition::get);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(condition::get);
     }
 
     /** A condition that may throw. */
@@ -141,12 +197,22 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Writes a PNG of the whole page to {@code file}. */
     public void screenshot(Path file) throws Exception {
-        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        ObjectNode params =
+                JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
         JsonNode metrics = call("Page.getLayoutMetrics", JSON.createObjectNode());
-        JsonNode size = metrics.has("cssContentSize") ? metrics.get("cssContentSize") : metrics.get("contentSize");
-        params.putObject("clip").put("x", 0).put("y", 0).put("width", size.get("width").asDouble())
-                .put("height", Math.min(size.get("height").asDouble(), 2400)).put("scale", 1);
-        byte[] png = Base64.getDecoder().decode(call("Page.captureScreenshot", params).get("data").asText());
+        JsonNode size =
+                metrics.has("cssContentSize")
+                        ? metrics.get("cssContentSize")
+                        : metrics.get("contentSize");
+        params.putObject("clip")
+                .put("x", 0)
+                .put("y", 0)
+                .put("width", size.get("width").asDouble())
+                .put("height", Math.min(size.get("height").asDouble(), 2400))
+                .put("scale", 1);
+        byte[] png =
+                Base64.getDecoder()
+                        .decode(call("Page.captureScreenshot", params).get("data").asText());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, png);
     }
@@ -161,7 +227,8 @@ public final class HeadlessChromium implements AutoCloseable {
             socket.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
         }
         JsonNode reply = answer.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (reply.has("error")) throw new IllegalStateException(method + " failed: " + reply.get("error"));
+        if (reply.has("error"))
+            throw new IllegalStateException(method + " failed: " + reply.get("error"));
         return reply.path("result");
     }
 
@@ -177,11 +244,13 @@ public final class HeadlessChromium implements AutoCloseable {
                 try {
                     JsonNode message = JSON.readTree(text);
                     if (message.has("id")) {
-                        CompletableFuture<JsonNode> answer = pending.remove(message.get("id").asLong());
+                        CompletableFuture<JsonNode> answer =
+                                pending.remove(message.get("id").asLong());
                         if (answer != null) answer.complete(message);
                     }
                 } catch (IOException e) {
-                    // not JSON: no call can be waiting for it; that call times out and says which method it was
+                    // not JSON: no call can be waiting for it; that call times out and says which
+                    // method it was
                 }
             }
             webSocket.request(1);
@@ -189,7 +258,10 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Kills the browser and its helper processes (renderer, GPU, zygote) by pid, and deletes the profile. */
+    /**
+     * Kills the browser and its helper processes (renderer, GPU, zygote) by pid, and deletes the
+     * profile.
+     */
     @Override
     public void close() throws IOException {
         socket.abort();
@@ -210,6 +282,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 // still reported by isAlive below
             }
         }
-        if (process.isAlive()) throw new IllegalStateException("Chromium pid " + process.pid() + " survived SIGKILL");
+        if (process.isAlive())
+            throw new IllegalStateException("Chromium pid " + process.pid() + " survived SIGKILL");
     }
 }

@@ -6,19 +6,22 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The packet filter of one machine of a {@link SimulatedNetwork}: an nftables table in the machine's network namespace
- * that drops every IPv4 packet to or from the addresses {@link #cut} off, silently, as a broken network does: no reset,
- * no ICMP error, so the peers on either side see only timeouts. Established connections are cut as well.
+ * The packet filter of one machine of a {@link SimulatedNetwork}: an nftables table in the
+ * machine's network namespace that drops every IPv4 packet to or from the addresses {@link #cut}
+ * off, silently, as a broken network does: no reset, no ICMP error, so the peers on either side see
+ * only timeouts. Established connections are cut as well.
  */
 final class MachineFirewall {
     private static final String TABLE = "simulated_network";
-    private static final String RULES = """
+    private static final String RULES =
+            """
             table inet %s {
                 set cut { type ipv4_addr; }
                 chain input { type filter hook input priority 0; policy accept; ip saddr @cut drop; }
                 chain output { type filter hook output priority 0; policy accept; ip daddr @cut drop; }
             }
-            """.formatted(TABLE);
+            """
+                    .formatted(TABLE);
 
     private final String namespace;
 
@@ -34,7 +37,14 @@ final class MachineFirewall {
     /** Drops, from now on, every packet between this machine and {@code addresses}. */
     void cut(Collection<String> addresses) throws IOException {
         if (addresses.isEmpty()) return;
-        SystemCommand.run(nft("add", "element", "inet", TABLE, "cut", "{ " + String.join(", ", addresses) + " }"));
+        SystemCommand.run(
+                nft(
+                        "add",
+                        "element",
+                        "inet",
+                        TABLE,
+                        "cut",
+                        "{ " + String.join(", ", addresses) + " }"));
     }
 
     /** Lets every packet through again. */

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One runtime process ({@code bin/dolphin -mode ...}) started on its {@link Machine} from its own directory with the
- * seed's flags. {@link #kill()} is {@code kill -9}; {@link #close()} ends the process whatever state it is in.
+ * One runtime process ({@code bin/dolphin -mode ...}) started on its {@link Machine} from its own
+ * directory with the seed's flags. {@link #kill()} is {@code kill -9}; {@link #close()} ends the
+ * process whatever state it is in.
  */
 public class NodeProcess implements AutoCloseable {
     private final String alias;
@@ -43,29 +44,51 @@ public class NodeProcess implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        if (process != null && process.isAlive()) throw new IllegalStateException(alias + " is already running");
+        if (process != null && process.isAlive())
+            throw new IllegalStateException(alias + " is already running");
         Files.createDirectories(dir.resolve("log"));
         List<String> command = new ArrayList<>(machine.launcher());
         command.addAll(command());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        dir.resolve("log/stdout.log").toFile()));
         // a node's machine comes from its files, whatever environment this test runs in
-        builder.environment().keySet().removeAll(List.of("DOLPHIN_MACHINE", "DOLPHIN_ZONE", "NODE_NAME"));
+        builder.environment()
+                .keySet()
+                .removeAll(List.of("DOLPHIN_MACHINE", "DOLPHIN_ZONE", "NODE_NAME"));
         process = builder.start();
     }
 
     /** The seed's command line for this node's mode. */
     protected List<String> command() {
-        List<String> command = new ArrayList<>(List.of(Distribution.launcher().toString(), "-console", "0", "-mode", mode,
-                "-home", "data", "-config", "config/" + mode + ".cfg", "-logFile", "log/" + mode + ".log",
-                "-nodesFile", "config/cluster.nodes"));
-        if (Files.exists(dir.resolve("config/cluster.cfg"))) command.addAll(List.of("-clusterConfig", "config/cluster.cfg"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Distribution.launcher().toString(),
+                                "-console",
+                                "0",
+                                "-mode",
+                                mode,
+                                "-home",
+                                "data",
+                                "-config",
+                                "config/" + mode + ".cfg",
+                                "-logFile",
+                                "log/" + mode + ".log",
+                                "-nodesFile",
+                                "config/cluster.nodes"));
+        if (Files.exists(dir.resolve("config/cluster.cfg")))
+            command.addAll(List.of("-clusterConfig", "config/cluster.cfg"));
         return command;
     }
 
-    /** Writes {@code config/cluster.secret}, where every process's config file finds it by default. */
+    /**
+     * Writes {@code config/cluster.secret}, where every process's config file finds it by default.
+     */
     static void writeClusterSecret(Path dir, String secret) throws IOException {
         Path config = dir.resolve("config");
         Files.createDirectories(config);
@@ -96,7 +119,8 @@ public class NodeProcess implements AutoCloseable {
     public synchronized void stop() throws InterruptedException {
         if (process == null) return;
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     public synchronized int awaitExit(Duration timeout) throws InterruptedException {
@@ -116,8 +140,8 @@ public class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * {@code kill -9}. Interrupted while it waits for the process to exit, it returns with the thread's interrupt
-     * flag set: the signal is already sent.
+     * {@code kill -9}. Interrupted while it waits for the process to exit, it returns with the
+     * thread's interrupt flag set: the signal is already sent.
      */
     @Override
     public void close() {

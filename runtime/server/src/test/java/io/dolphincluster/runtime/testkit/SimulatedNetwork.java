@@ -11,28 +11,37 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * Simulated machines with a network that can break: each machine is a Linux network namespace of its own, joined by a
- * veth pair to a bridge in this host's namespace, on a private /24 ({@code 10.a.b.k} for machine {@code k-1}, the
- * bridge {@code 10.a.b.254}). The test JVM, and so every client it runs, stays in the host's namespace and reaches
- * each machine through the bridge. Processes are started on a machine with {@link Machine#launcher()}
- * ({@code ip netns exec <namespace>}, which execs, so the pid a test holds is the process's own).
- * <p>
- * Faults, by dropping packets silently in the machines' firewalls ({@link MachineFirewall}):
+ * Simulated machines with a network that can break: each machine is a Linux network namespace of
+ * its own, joined by a veth pair to a bridge in this host's namespace, on a private /24 ({@code
+ * 10.a.b.k} for machine {@code k-1}, the bridge {@code 10.a.b.254}). The test JVM, and so every
+ * client it runs, stays in the host's namespace and reaches each machine through the bridge.
+ * Processes are started on a machine with {@link Machine#launcher()} ({@code ip netns exec
+ * <namespace>}, which execs, so the pid a test holds is the process's own).
+ *
+ * <p>Faults, by dropping packets silently in the machines' firewalls ({@link MachineFirewall}):
+ *
  * <ul>
- * <li>{@link #isolate}: a machine is cut off from everyone, the clients too, like a pulled cable;</li>
- * <li>{@link #partition}: two groups of machines cannot talk to each other, each group talks inside itself, and the
- * clients still reach both sides (clients on a network of their own, the machines' interconnect split), so a client
- * may write through either side;</li>
- * <li>{@link #heal}: every packet flows again.</li>
+ *   <li>{@link #isolate}: a machine is cut off from everyone, the clients too, like a pulled cable;
+ *   <li>{@link #partition}: two groups of machines cannot talk to each other, each group talks
+ *       inside itself, and the clients still reach both sides (clients on a network of their own,
+ *       the machines' interconnect split), so a client may write through either side;
+ *   <li>{@link #heal}: every packet flows again.
  * </ul>
- * Needs root, iproute2 and nftables. Names carry this JVM's pid; creating a network first removes the namespaces and
- * links that a run no longer alive left behind (their processes, if any survived, are left alone). Closing it removes
- * everything it created; kill the processes started on its machines first.
+ *
+ * Needs root, iproute2 and nftables. Names carry this JVM's pid; creating a network first removes
+ * the namespaces and links that a run no longer alive left behind (their processes, if any
+ * survived, are left alone). Closing it removes everything it created; kill the processes started
+ * on its machines first.
  */
 public final class SimulatedNetwork implements AutoCloseable {
     private static final String PREFIX = "ds";
-    /** A name this class gives: {@code ds<pid>-<n>} then a suffix ({@code b}, {@code v<k>}, {@code -m<k>}). */
+
+    /**
+     * A name this class gives: {@code ds<pid>-<n>} then a suffix ({@code b}, {@code v<k>}, {@code
+     * -m<k>}).
+     */
     private static final Pattern OWN_NAME = Pattern.compile(PREFIX + "(\\d+)-\\d+.*");
+
     private static final AtomicInteger CREATED = new AtomicInteger();
 
     private final String name;
@@ -47,20 +56,29 @@ public final class SimulatedNetwork implements AutoCloseable {
         this.subnet = subnet;
     }
 
-    /** {@code count} machines (at most 250), all reachable. Fails with what is missing when namespaces cannot be made. */
+    /**
+     * {@code count} machines (at most 250), all reachable. Fails with what is missing when
+     * namespaces cannot be made.
+     */
     public static SimulatedNetwork create(int count) {
         if (count < 1 || count > 250) throw new IllegalArgumentException("machines: " + count);
         int number = CREATED.incrementAndGet();
         SimulatedNetwork network = null;
         try {
             removeLeftovers();
-            network = new SimulatedNetwork(PREFIX + ProcessHandle.current().pid() + "-" + number, freeSubnet(number));
+            network =
+                    new SimulatedNetwork(
+                            PREFIX + ProcessHandle.current().pid() + "-" + number,
+                            freeSubnet(number));
             network.build(count);
             return network;
         } catch (IOException e) {
             if (network != null) network.close();
-            throw new IllegalStateException("cannot simulate machines in network namespaces (this needs root, iproute2's"
-                    + " 'ip netns' and nftables' 'nft'; .ci/run installs nftables): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot simulate machines in network namespaces (this needs root, iproute2's"
+                            + " 'ip netns' and nftables' 'nft'; .ci/run installs nftables): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -80,11 +98,14 @@ public final class SimulatedNetwork implements AutoCloseable {
         firewalls.get(index).cut(everyoneElse);
     }
 
-    /** Splits the machines {@code side} from the machines {@code otherSide}; the clients reach both. */
+    /**
+     * Splits the machines {@code side} from the machines {@code otherSide}; the clients reach both.
+     */
     public void partition(Set<Integer> side, Set<Integer> otherSide) throws IOException {
         Set<Integer> both = new HashSet<>(side);
         both.retainAll(otherSide);
-        if (!both.isEmpty()) throw new IllegalArgumentException("machines " + both + " on both sides");
+        if (!both.isEmpty())
+            throw new IllegalArgumentException("machines " + both + " on both sides");
         for (int index : side) firewalls.get(index).cut(hostsOf(otherSide));
         for (int index : otherSide) firewalls.get(index).cut(hostsOf(side));
     }
@@ -125,11 +146,16 @@ public final class SimulatedNetwork implements AutoCloseable {
             MachineFirewall firewall = new MachineFirewall(namespace);
             firewall.install();
             firewalls.add(firewall);
-            machines.add(new Machine("machine" + (k + 1), host, List.of("ip", "netns", "exec", namespace)));
+            machines.add(
+                    new Machine(
+                            "machine" + (k + 1), host, List.of("ip", "netns", "exec", namespace)));
         }
     }
 
-    /** A {@code 10.a.b.} prefix derived from the pid, skipping any /24 an address of this host is already in. */
+    /**
+     * A {@code 10.a.b.} prefix derived from the pid, skipping any /24 an address of this host is
+     * already in.
+     */
     private static String freeSubnet(int number) throws IOException {
         String addresses = SystemCommand.run(List.of("ip", "-o", "-4", "addr", "show"));
         long seed = ProcessHandle.current().pid() * 31 + number;
@@ -175,8 +201,8 @@ public final class SimulatedNetwork implements AutoCloseable {
     }
 
     /**
-     * Removes the namespaces, veths and bridge. A namespace lives on while a process runs in it, but without its name
-     * and its link to the bridge.
+     * Removes the namespaces, veths and bridge. A namespace lives on while a process runs in it,
+     * but without its name and its link to the bridge.
      */
     @Override
     public void close() {

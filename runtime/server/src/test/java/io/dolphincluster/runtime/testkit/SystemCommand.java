@@ -3,7 +3,10 @@ package io.dolphincluster.runtime.testkit;
 import java.io.IOException;
 import java.util.List;
 
-/** Runs a system tool (ip, nft, kill) to its end and answers what it printed; a non-zero exit is an exception. */
+/**
+ * Runs a system tool (ip, nft, kill) to its end and answers what it printed; a non-zero exit is an
+ * exception.
+ */
 public final class SystemCommand {
     private SystemCommand() {}
 
@@ -19,7 +22,8 @@ public final class SystemCommand {
         }
         String output = new String(process.getInputStream().readAllBytes());
         try {
-            if (process.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+            if (process.waitFor() != 0)
+                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(String.join(" ", command) + " interrupted", e);

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The TLS of a test cluster: off, or on ({@code enableHTTPS=true} in the controllers' settings) with a CA in
- * {@code <root>/ca}, a certificate per process in its {@code config/tls/} (the default files), and the test kit's own
- * client trusting that CA and checking host names.
+ * The TLS of a test cluster: off, or on ({@code enableHTTPS=true} in the controllers' settings)
+ * with a CA in {@code <root>/ca}, a certificate per process in its {@code config/tls/} (the default
+ * files), and the test kit's own client trusting that CA and checking host names.
  */
 public final class TestTls {
     private static final TestTls OFF = new TestTls(null, ClusterTls.off());
@@ -32,7 +32,10 @@ public final class TestTls {
         if (!"true".equals(settings.get(TlsKeys.ENABLE))) return OFF;
         TestPki pki = new TestPki(root.resolve("ca"));
         try {
-            return new TestTls(pki, ClusterTls.on(pki.issue(root.resolve("testkit-tls"), "127.0.0.1", "localhost")));
+            return new TestTls(
+                    pki,
+                    ClusterTls.on(
+                            pki.issue(root.resolve("testkit-tls"), "127.0.0.1", "localhost")));
         } catch (TlsFileException e) {
             throw new IOException(e);
         }
@@ -51,7 +54,10 @@ public final class TestTls {
         return pki;
     }
 
-    /** Writes a certificate for {@code host} (and localhost) into {@code dir/config/tls}; nothing when off. */
+    /**
+     * Writes a certificate for {@code host} (and localhost) into {@code dir/config/tls}; nothing
+     * when off.
+     */
     void provision(Path dir, String host) throws IOException {
         if (enabled()) pki.issue(dir.resolve("config").resolve("tls"), host, "localhost");
     }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CertificateAuthorityTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void createsTheCaOnceAndReusesIt() throws Exception {
@@ -41,32 +40,41 @@ class CertificateAuthorityTest {
         Files.delete(dir.resolve(CertificateAuthority.KEY_FILE));
 
         assertThatThrownBy(() -> CertificateAuthority.loadOrCreate(dir, "test CA"))
-                .hasMessageContaining("incomplete").hasMessageContaining(CertificateAuthority.KEY_FILE);
+                .hasMessageContaining("incomplete")
+                .hasMessageContaining(CertificateAuthority.KEY_FILE);
     }
 
     @Test
     void issuesNodeCertificatesForTheirNamesThatChainToTheCa() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir, "test CA");
 
-        CertificateAuthority.Issued issued = ca.issue(SubjectNames.parse(List.of("127.0.0.2,ctl2.example")), Duration.ofDays(30));
+        CertificateAuthority.Issued issued =
+                ca.issue(
+                        SubjectNames.parse(List.of("127.0.0.2,ctl2.example")), Duration.ofDays(30));
 
         X509Certificate cert = issued.certificate();
-        assertThat(cert.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+        assertThat(cert.getSubjectAlternativeNames())
+                .extracting(n -> (Object) n.get(1))
                 .containsExactlyInAnyOrder((Object) "ctl2.example", "127.0.0.2");
         assertThat(cert.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
-        assertThat(cert.getNotAfter().getTime() - System.currentTimeMillis()).isBetween(
-                Duration.ofDays(29).toMillis(), Duration.ofDays(30).toMillis());
+        assertThat(cert.getNotAfter().getTime() - System.currentTimeMillis())
+                .isBetween(Duration.ofDays(29).toMillis(), Duration.ofDays(30).toMillis());
         PKIXParameters pkix = new PKIXParameters(Set.of(new TrustAnchor(ca.certificate(), null)));
         pkix.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert)), pkix);
+        CertPathValidator.getInstance("PKIX")
+                .validate(
+                        CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert)),
+                        pkix);
     }
 
     @Test
     void aCertificateNeverOutlivesItsCa() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir, "test CA");
 
-        X509Certificate cert = ca.issue(SubjectNames.parse(List.of("a.example")), Duration.ofDays(100_000)).certificate();
+        X509Certificate cert =
+                ca.issue(SubjectNames.parse(List.of("a.example")), Duration.ofDays(100_000))
+                        .certificate();
 
         assertThat(cert.getNotAfter()).isEqualTo(ca.certificate().getNotAfter());
     }
@@ -74,13 +82,18 @@ class CertificateAuthorityTest {
     @Test
     void nodeFilesReadBackWithTheJdkAlone() throws Exception {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir.resolve("ca"), "test CA");
-        CertificateAuthority.Issued issued = ca.issue(SubjectNames.parse(List.of("localhost")), Duration.ofDays(1));
+        CertificateAuthority.Issued issued =
+                ca.issue(SubjectNames.parse(List.of("localhost")), Duration.ofDays(1));
 
         NodeCertificateFiles.write(dir.resolve("tls"), ca, issued);
 
-        assertThat(Pem.certificates(Files.readAllBytes(dir.resolve("tls/tls.crt")))).containsExactly(issued.certificate());
-        assertThat(Pem.privateKey(Files.readAllBytes(dir.resolve("tls/tls.key")))).isEqualTo(issued.key());
-        assertThat(Pem.certificates(Files.readAllBytes(dir.resolve("tls/ca.crt")))).containsExactly(ca.certificate());
-        assertThat(Files.readString(dir.resolve("tls/tls.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Pem.certificates(Files.readAllBytes(dir.resolve("tls/tls.crt"))))
+                .containsExactly(issued.certificate());
+        assertThat(Pem.privateKey(Files.readAllBytes(dir.resolve("tls/tls.key"))))
+                .isEqualTo(issued.key());
+        assertThat(Pem.certificates(Files.readAllBytes(dir.resolve("tls/ca.crt"))))
+                .containsExactly(ca.certificate());
+        assertThat(Files.readString(dir.resolve("tls/tls.key")))
+                .startsWith("-----BEGIN PRIVATE KEY-----");
     }
 }

@@ -17,24 +17,36 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
 
-/** A Raft client from outside the group, as an attacker would build one: an admin request ({@code groupInfo}) to one controller. */
+/**
+ * A Raft client from outside the group, as an attacker would build one: an admin request ({@code
+ * groupInfo}) to one controller.
+ */
 public final class RaftClientProbe {
-    private RaftClientProbe() {
-    }
+    private RaftClientProbe() {}
 
     /**
-     * Asks the controller {@code alias} at {@code raftAddress} ({@code host:port}) for the group's information, with
-     * {@code tls} (plain when off); throws the refusal.
+     * Asks the controller {@code alias} at {@code raftAddress} ({@code host:port}) for the group's
+     * information, with {@code tls} (plain when off); throws the refusal.
      */
-    public static GroupInfoReply groupInfo(String alias, String raftAddress, ClusterTls tls) throws IOException {
+    public static GroupInfoReply groupInfo(String alias, String raftAddress, ClusterTls tls)
+            throws IOException {
         RaftPeer peer = RaftPeer.newBuilder().setId(alias).setAddress(raftAddress).build();
         RaftProperties properties = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(
+                properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         Parameters parameters = new Parameters();
-        if (tls.enabled()) GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true));
-        try (RaftClient client = RaftClient.newBuilder().setRaftGroup(RaftGroup.valueOf(ControllerRaft.GROUP_ID, List.of(peer)))
-                .setProperties(properties).setParameters(parameters).setRetryPolicy(RetryPolicies.noRetry()).build()) {
-            return client.getGroupManagementApi(RaftPeerId.valueOf(alias)).info(ControllerRaft.GROUP_ID);
+        if (tls.enabled())
+            GrpcConfigKeys.TLS.setConf(
+                    parameters, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true));
+        try (RaftClient client =
+                RaftClient.newBuilder()
+                        .setRaftGroup(RaftGroup.valueOf(ControllerRaft.GROUP_ID, List.of(peer)))
+                        .setProperties(properties)
+                        .setParameters(parameters)
+                        .setRetryPolicy(RetryPolicies.noRetry())
+                        .build()) {
+            return client.getGroupManagementApi(RaftPeerId.valueOf(alias))
+                    .info(ControllerRaft.GROUP_ID);
         }
     }
 }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReloadingMaterialTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static String firstName(ReloadingMaterial.Version version) throws Exception {
         X509Certificate cert = version.material().chain().get(0);
@@ -21,7 +20,8 @@ class ReloadingMaterialTest {
     @Test
     void aRotationOnDiskIsTheNextVersionAndThePreviousStaysReachableByItsAlias() throws Exception {
         TestPki pki = new TestPki(dir.resolve("ca"));
-        ReloadingMaterial material = new ReloadingMaterial(pki.issue(dir.resolve("node"), "old.example"));
+        ReloadingMaterial material =
+                new ReloadingMaterial(pki.issue(dir.resolve("node"), "old.example"));
         ReloadingMaterial.Version before = material.current();
 
         pki.issue(dir.resolve("node"), "new.example");
@@ -41,10 +41,18 @@ class ReloadingMaterialTest {
         ReloadingMaterial material = new ReloadingMaterial(files);
         pki.issue(dir.resolve("other"), "new.example");
 
-        Files.copy(dir.resolve("other/tls.crt"), files.cert(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                dir.resolve("other/tls.crt"),
+                files.cert(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        assertThat(firstName(material.current())).as("a certificate without its key is not used").isEqualTo("old.example");
-        Files.copy(dir.resolve("other/tls.key"), files.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(firstName(material.current()))
+                .as("a certificate without its key is not used")
+                .isEqualTo("old.example");
+        Files.copy(
+                dir.resolve("other/tls.key"),
+                files.key(),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(firstName(material.current())).as("the pair complete").isEqualTo("new.example");
     }
 
@@ -53,7 +61,9 @@ class ReloadingMaterialTest {
         TlsFiles files = new TestPki(dir.resolve("ca")).issue(dir.resolve("node"), "a.example");
         Files.writeString(files.ca(), "not a certificate");
 
-        assertThatThrownBy(() -> new ReloadingMaterial(files)).isInstanceOf(TlsFileException.class)
-                .hasMessageContaining(files.ca().toString()).hasMessageContaining("the cluster CA's PEM certificate");
+        assertThatThrownBy(() -> new ReloadingMaterial(files))
+                .isInstanceOf(TlsFileException.class)
+                .hasMessageContaining(files.ca().toString())
+                .hasMessageContaining("the cluster CA's PEM certificate");
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A cluster CA in a test directory, issuing node directories ({@code tls.crt}, {@code tls.key}, {@code ca.crt}). */
+/**
+ * A cluster CA in a test directory, issuing node directories ({@code tls.crt}, {@code tls.key},
+ * {@code ca.crt}).
+ */
 public final class TestPki {
     private final CertificateAuthority ca;
 
@@ -15,8 +18,11 @@ public final class TestPki {
 
     /** Writes a node certificate for {@code names} into {@code dir} and returns the files. */
     public TlsFiles issue(Path dir, String... names) throws IOException {
-        NodeCertificateFiles.write(dir, ca, ca.issue(SubjectNames.parse(List.of(names)), Duration.ofDays(1)));
-        return new TlsFiles(dir.resolve(NodeCertificateFiles.CERT), dir.resolve(NodeCertificateFiles.KEY),
+        NodeCertificateFiles.write(
+                dir, ca, ca.issue(SubjectNames.parse(List.of(names)), Duration.ofDays(1)));
+        return new TlsFiles(
+                dir.resolve(NodeCertificateFiles.CERT),
+                dir.resolve(NodeCertificateFiles.KEY),
                 dir.resolve(NodeCertificateFiles.CA));
     }
 

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cluster's DNS for JVMs started with {@code -Djdk.net.hosts.file=<file>}: every pod's stable names
- * mapped to its loopback address, plus {@code localhost} and this machine's hostname (with that property
- * the JVM consults only this file). The file is replaced atomically on every change, so a reader never
- * sees half of it.
+ * The cluster's DNS for JVMs started with {@code -Djdk.net.hosts.file=<file>}: every pod's stable
+ * names mapped to its loopback address, plus {@code localhost} and this machine's hostname (with
+ * that property the JVM consults only this file). The file is replaced atomically on every change,
+ * so a reader never sees half of it.
  */
 public final class HostsFile {
     private final Path file;
@@ -32,7 +32,9 @@ public final class HostsFile {
 
     /** The JVM option that makes a JVM resolve names through this file (and short-lived caches). */
     public String jvmOptions() {
-        return "-Djdk.net.hosts.file=" + file + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0";
+        return "-Djdk.net.hosts.file="
+                + file
+                + " -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0";
     }
 
     public synchronized void put(String address, List<String> names) {
@@ -47,15 +49,26 @@ public final class HostsFile {
     }
 
     private void write() {
-        StringBuilder out = new StringBuilder("# written by ProcessKubelet\n127.0.0.1 localhost ")
-                .append(machineName()).append('\n');
-        new TreeMap<>(namesByAddress).forEach((address, names) ->
-                out.append(address).append(' ').append(String.join(" ", names)).append('\n'));
+        StringBuilder out =
+                new StringBuilder("# written by ProcessKubelet\n127.0.0.1 localhost ")
+                        .append(machineName())
+                        .append('\n');
+        new TreeMap<>(namesByAddress)
+                .forEach(
+                        (address, names) ->
+                                out.append(address)
+                                        .append(' ')
+                                        .append(String.join(" ", names))
+                                        .append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "hosts", ".tmp");
             Files.writeString(temp, out, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -64,7 +77,8 @@ public final class HostsFile {
     /** The kernel's hostname, read without a lookup (which would itself go through this file). */
     private static String machineName() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .trim();
         } catch (IOException e) {
             return "localhost.localdomain";
         }

@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pod's container run as a local process: started from its {@link PodLaunch}, restarted per the
- * restart policy with a capped back-off, probed (readiness and liveness, HTTP GET to the pod address), and
- * described as a {@link PodStatus}. Every method is called from the kubelet's single sync thread, except
- * {@link #probe} (the probe thread) which only changes the probe counters and readiness.
+ * restart policy with a capped back-off, probed (readiness and liveness, HTTP GET to the pod
+ * address), and described as a {@link PodStatus}. Every method is called from the kubelet's single
+ * sync thread, except {@link #probe} (the probe thread) which only changes the probe counters and
+ * readiness.
  */
 final class PodWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     final String namespace;
@@ -87,7 +89,9 @@ final class PodWorker {
         return ready;
     }
 
-    /** Starts the process if it is not running and the back-off allows; true if the status changed. */
+    /**
+     * Starts the process if it is not running and the back-off allows; true if the status changed.
+     */
     boolean ensureRunning() throws IOException {
         if (terminal) {
             return false;
@@ -97,7 +101,10 @@ final class PodWorker {
         }
         if (process != null) {
             if (livenessKill && process.isAlive()) {
-                LOG.info("[{}] liveness probe failed {} times: restarting", alias(), livenessFailures);
+                LOG.info(
+                        "[{}] liveness probe failed {} times: restarting",
+                        alias(),
+                        livenessFailures);
                 killTree(Duration.ofSeconds(gracePeriod()));
             }
             livenessKill = false;
@@ -107,32 +114,55 @@ final class PodWorker {
             String policy = pod.getSpec().getRestartPolicy();
             if ("Never".equals(policy) || ("OnFailure".equals(policy) && lastExitCode == 0)) {
                 terminal = true;
-                LOG.info("[{}] exited with {}; restart policy {}: not restarted", alias(), lastExitCode, policy);
+                LOG.info(
+                        "[{}] exited with {}; restart policy {}: not restarted",
+                        alias(),
+                        lastExitCode,
+                        policy);
                 return true;
             }
             restartCount++;
             nextStartAt = Instant.now().plus(backoff);
-            LOG.info("[{}] exited with {}; restart {} in {} ms", alias(), lastExitCode, restartCount, backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            LOG.info(
+                    "[{}] exited with {}; restart {} in {} ms",
+                    alias(),
+                    lastExitCode,
+                    restartCount,
+                    backoff.toMillis());
+            backoff =
+                    backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                            ? MAX_BACKOFF
+                            : backoff.multipliedBy(2);
             return true;
         }
         if (Instant.now().isBefore(nextStartAt)) {
             return false;
         }
         Files.createDirectories(launch.workingDir);
-        ProcessBuilder builder = new ProcessBuilder(launch.command)
-                .directory(launch.workingDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(launch.command)
+                        .directory(launch.workingDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> !List.of("PATH", "HOME", "LANG", "JAVA_HOME", "TMPDIR").contains(key));
+        env.keySet()
+                .removeIf(
+                        key ->
+                                !List.of("PATH", "HOME", "LANG", "JAVA_HOME", "TMPDIR")
+                                        .contains(key));
         env.putAll(launch.env);
         process = builder.start();
         startedAt = Instant.now();
         readinessFailures = 0;
         livenessFailures = 0;
-        LOG.info("[{}] started on node {} at {}, pid {}, log {}", alias(), node, ip, process.pid(), logFile);
+        LOG.info(
+                "[{}] started on node {} at {}, pid {}, log {}",
+                alias(),
+                node,
+                ip,
+                process.pid(),
+                logFile);
         return true;
     }
 
@@ -169,12 +199,16 @@ final class PodWorker {
         return changed;
     }
 
-    /** @param eager probe every second whatever the period (readiness while not ready, so start-up is not slowed by it) */
+    /**
+     * @param eager probe every second whatever the period (readiness while not ready, so start-up
+     *     is not slowed by it)
+     */
     private boolean due(Probe probe, Instant last, boolean eager) {
         int delay = probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds();
         int period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
         int effective = eager ? Math.min(period, 1) : period;
-        return startedAt != null && Instant.now().isAfter(startedAt.plusSeconds(delay))
+        return startedAt != null
+                && Instant.now().isAfter(startedAt.plusSeconds(delay))
                 && Instant.now().isAfter(last.plusSeconds(effective));
     }
 
@@ -187,12 +221,20 @@ final class PodWorker {
             return true; // exec and tcp probes are not run here: they count as passing
         }
         var get = probe.getHttpGet();
-        int port = get.getPort().getIntVal() != null ? get.getPort().getIntVal()
-                : namedPort(get.getPort().getStrVal());
+        int port =
+                get.getPort().getIntVal() != null
+                        ? get.getPort().getIntVal()
+                        : namedPort(get.getPort().getStrVal());
         int timeout = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":" + port + get.getPath()))
-                    .timeout(Duration.ofSeconds(timeout)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://" + ip + ":" + port + get.getPath()))
+                                    .timeout(Duration.ofSeconds(timeout))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return response.statusCode() >= 200 && response.statusCode() < 400;
         } catch (IOException e) {
             return false;
@@ -203,8 +245,11 @@ final class PodWorker {
     }
 
     private int namedPort(String portName) {
-        return pod.getSpec().getContainers().get(0).getPorts().stream().filter(p -> portName.equals(p.getName()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no port named " + portName)).getContainerPort();
+        return pod.getSpec().getContainers().get(0).getPorts().stream()
+                .filter(p -> portName.equals(p.getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no port named " + portName))
+                .getContainerPort();
     }
 
     long gracePeriod() {
@@ -213,7 +258,10 @@ final class PodWorker {
         return fromDeletion != null ? fromDeletion : fromSpec != null ? fromSpec : 30;
     }
 
-    /** SIGTERM to the process (and its children), SIGKILL after {@code grace}; returns once they are gone. */
+    /**
+     * SIGTERM to the process (and its children), SIGKILL after {@code grace}; returns once they are
+     * gone.
+     */
     void stop(Duration grace) {
         terminal = true;
         ready = false;
@@ -257,23 +305,42 @@ final class PodWorker {
     PodStatus status() {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         boolean running = process != null && process.isAlive();
-        String phase = terminal && !running ? (lastExitCode != null && lastExitCode == 0 ? "Succeeded" : "Failed") : "Running";
-        ContainerStatusBuilder container = new ContainerStatusBuilder()
-                .withName(pod.getSpec().getContainers().get(0).getName())
-                .withImage(image)
-                .withImageID("process://" + image)
-                .withReady(running && ready)
-                .withRestartCount(restartCount)
-                .withStarted(running);
+        String phase =
+                terminal && !running
+                        ? (lastExitCode != null && lastExitCode == 0 ? "Succeeded" : "Failed")
+                        : "Running";
+        ContainerStatusBuilder container =
+                new ContainerStatusBuilder()
+                        .withName(pod.getSpec().getContainers().get(0).getName())
+                        .withImage(image)
+                        .withImageID("process://" + image)
+                        .withReady(running && ready)
+                        .withRestartCount(restartCount)
+                        .withStarted(running);
         if (running) {
-            container.withContainerID("process://" + process.pid())
-                    .withNewState().withNewRunning().withStartedAt(startedAt.truncatedTo(ChronoUnit.SECONDS).toString())
-                    .endRunning().endState();
+            container
+                    .withContainerID("process://" + process.pid())
+                    .withNewState()
+                    .withNewRunning()
+                    .withStartedAt(startedAt.truncatedTo(ChronoUnit.SECONDS).toString())
+                    .endRunning()
+                    .endState();
         } else {
-            container.withNewState().withNewWaiting().withReason(terminal ? "Terminated" : "CrashLoopBackOff").endWaiting().endState();
+            container
+                    .withNewState()
+                    .withNewWaiting()
+                    .withReason(terminal ? "Terminated" : "CrashLoopBackOff")
+                    .endWaiting()
+                    .endState();
         }
         if (lastExitCode != null) {
-            container.withNewLastState().withNewTerminated().withExitCode(lastExitCode).withReason("Error").endTerminated().endLastState();
+            container
+                    .withNewLastState()
+                    .withNewTerminated()
+                    .withExitCode(lastExitCode)
+                    .withReason("Error")
+                    .endTerminated()
+                    .endLastState();
         }
         ContainerStatus containerStatus = container.build();
         boolean podReady = running && ready;
@@ -283,14 +350,21 @@ final class PodWorker {
                 .withPodIP(ip)
                 .addNewPodIP(ip)
                 .withStartTime(podStartTime.truncatedTo(ChronoUnit.SECONDS).toString())
-                .withConditions(condition("Initialized", true, now), condition("Ready", podReady, now),
-                        condition("ContainersReady", podReady, now), condition("PodScheduled", true, now))
+                .withConditions(
+                        condition("Initialized", true, now),
+                        condition("Ready", podReady, now),
+                        condition("ContainersReady", podReady, now),
+                        condition("PodScheduled", true, now))
                 .withContainerStatuses(containerStatus)
                 .withQosClass(pod.getStatus() == null ? null : pod.getStatus().getQosClass())
                 .build();
     }
 
     private static PodCondition condition(String type, boolean status, String now) {
-        return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").withLastTransitionTime(now).build();
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(status ? "True" : "False")
+                .withLastTransitionTime(now)
+                .build();
     }
 }

@@ -28,22 +28,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A <b>stand-in</b> for cluster DNS (CoreDNS is not packaged by Debian and cannot be fetched here): dnsmasq on
- * {@link NodeNetwork#DNS_ADDRESS}:53, the kubelets' {@code clusterDNS}, answering from a hosts file that this class
- * regenerates from the API's Services and Endpoints (informers, at most every 200 ms, then SIGHUP to dnsmasq):
- * <ul>
- *   <li>{@code <svc>.<ns>.svc.cluster.local}: the ClusterIP, or for a headless Service every address of its
- *       Endpoints (which hold not-ready pods too when the Service publishes them);</li>
- *   <li>{@code <hostname>.<svc>.<ns>.svc.cluster.local} for every Endpoints address with a hostname (StatefulSet
- *       pods, pods with {@code hostname} and {@code subdomain}).</li>
- * </ul>
- * Any other name under {@code cluster.local} is NXDOMAIN, any name outside it REFUSED (no upstream). Pods get
- * CoreDNS's search path and {@code ndots:5} from their kubelet, so short names resolve as on a real cluster, and a
- * name exists only once the endpoints controller published it, the same race as with CoreDNS. Not reproduced: SRV
- * records, pod A records ({@code a-b-c-d.ns.pod}), ExternalName, TTL behaviour beyond a fixed 5 s.
+ * A <b>stand-in</b> for cluster DNS (CoreDNS is not packaged by Debian and cannot be fetched here):
+ * dnsmasq on {@link NodeNetwork#DNS_ADDRESS}:53, the kubelets' {@code clusterDNS}, answering from a
+ * hosts file that this class regenerates from the API's Services and Endpoints (informers, at most
+ * every 200 ms, then SIGHUP to dnsmasq):
  *
- * <p>{@link #jvmHostsFile()} holds the same names plus {@code localhost} in hosts-file format, for a JVM on this
- * machine (the operator run as a process) through {@code -Djdk.net.hosts.file}.
+ * <ul>
+ *   <li>{@code <svc>.<ns>.svc.cluster.local}: the ClusterIP, or for a headless Service every
+ *       address of its Endpoints (which hold not-ready pods too when the Service publishes them);
+ *   <li>{@code <hostname>.<svc>.<ns>.svc.cluster.local} for every Endpoints address with a hostname
+ *       (StatefulSet pods, pods with {@code hostname} and {@code subdomain}).
+ * </ul>
+ *
+ * Any other name under {@code cluster.local} is NXDOMAIN, any name outside it REFUSED (no
+ * upstream). Pods get CoreDNS's search path and {@code ndots:5} from their kubelet, so short names
+ * resolve as on a real cluster, and a name exists only once the endpoints controller published it,
+ * the same race as with CoreDNS. Not reproduced: SRV records, pod A records ({@code
+ * a-b-c-d.ns.pod}), ExternalName, TTL behaviour beyond a fixed 5 s.
+ *
+ * <p>{@link #jvmHostsFile()} holds the same names plus {@code localhost} in hosts-file format, for
+ * a JVM on this machine (the operator run as a process) through {@code -Djdk.net.hosts.file}.
  */
 final class ClusterDns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
@@ -55,11 +59,13 @@ final class ClusterDns implements AutoCloseable {
     private final ChildProcess dnsmasq;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "real-nodes-dns");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService writer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "real-nodes-dns");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Endpoints> endpoints;
     private String written = "";
@@ -71,15 +77,32 @@ final class ClusterDns implements AutoCloseable {
         this.dnsmasq = dnsmasq;
     }
 
-    static ClusterDns start(KubernetesClient client, Path dir, NodeBinaries binaries) throws IOException {
+    static ClusterDns start(KubernetesClient client, Path dir, NodeBinaries binaries)
+            throws IOException {
         Files.createDirectories(dir);
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, "", StandardCharsets.UTF_8);
-        ChildProcess dnsmasq = ChildProcess.start("dnsmasq", List.of(binaries.dnsmasq().toString(),
-                "--keep-in-foreground", "--log-facility=-", "--conf-file=/dev/null", "--user=root", "--pid-file=",
-                "--no-resolv", "--no-hosts", "--no-poll", "--addn-hosts=" + hosts,
-                "--listen-address=" + NodeNetwork.DNS_ADDRESS, "--bind-interfaces", "--port=53",
-                "--local=/" + DOMAIN + "/", "--domain-needed", "--local-ttl=5"), dir.resolve("dnsmasq.log"));
+        ChildProcess dnsmasq =
+                ChildProcess.start(
+                        "dnsmasq",
+                        List.of(
+                                binaries.dnsmasq().toString(),
+                                "--keep-in-foreground",
+                                "--log-facility=-",
+                                "--conf-file=/dev/null",
+                                "--user=root",
+                                "--pid-file=",
+                                "--no-resolv",
+                                "--no-hosts",
+                                "--no-poll",
+                                "--addn-hosts=" + hosts,
+                                "--listen-address=" + NodeNetwork.DNS_ADDRESS,
+                                "--bind-interfaces",
+                                "--port=53",
+                                "--local=/" + DOMAIN + "/",
+                                "--domain-needed",
+                                "--local-ttl=5"),
+                        dir.resolve("dnsmasq.log"));
         ClusterDns dns = new ClusterDns(client, dir, dnsmasq);
         try {
             dns.watch();
@@ -95,22 +118,23 @@ final class ClusterDns implements AutoCloseable {
     }
 
     private void watch() {
-        ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Object obj) {
-                dirty.set(true);
-            }
+        ResourceEventHandler<Object> onChange =
+                new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Object obj) {
+                        dirty.set(true);
+                    }
 
-            @Override
-            public void onUpdate(Object oldObj, Object newObj) {
-                dirty.set(true);
-            }
+                    @Override
+                    public void onUpdate(Object oldObj, Object newObj) {
+                        dirty.set(true);
+                    }
 
-            @Override
-            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-                dirty.set(true);
-            }
-        };
+                    @Override
+                    public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+                        dirty.set(true);
+                    }
+                };
         services = client.services().inAnyNamespace().inform(cast(onChange));
         endpoints = client.endpoints().inAnyNamespace().inform(cast(onChange));
         informers.add(services);
@@ -142,7 +166,9 @@ final class ClusterDns implements AutoCloseable {
         }
         try {
             replace(hostsFile, records);
-            replace(jvmHostsFile, "127.0.0.1 localhost " + machineName() + "\n::1 localhost\n" + records);
+            replace(
+                    jvmHostsFile,
+                    "127.0.0.1 localhost " + machineName() + "\n::1 localhost\n" + records);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,20 +183,31 @@ final class ClusterDns implements AutoCloseable {
         Map<String, TreeSet<String>> namesByIp = new TreeMap<>();
         Map<String, Service> byKey = new TreeMap<>();
         for (Service service : services) {
-            byKey.put(service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), service);
+            byKey.put(
+                    service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(),
+                    service);
             String clusterIp = service.getSpec().getClusterIP();
             if (clusterIp != null && !clusterIp.isBlank() && !"None".equals(clusterIp)) {
-                namesByIp.computeIfAbsent(clusterIp, k -> new TreeSet<>()).add(serviceName(service));
+                namesByIp
+                        .computeIfAbsent(clusterIp, k -> new TreeSet<>())
+                        .add(serviceName(service));
             }
         }
         for (Endpoints ep : endpoints) {
-            Service service = byKey.get(ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
-            if (service == null || !"None".equals(service.getSpec().getClusterIP()) || ep.getSubsets() == null) {
+            Service service =
+                    byKey.get(ep.getMetadata().getNamespace() + "/" + ep.getMetadata().getName());
+            if (service == null
+                    || !"None".equals(service.getSpec().getClusterIP())
+                    || ep.getSubsets() == null) {
                 continue;
             }
             for (EndpointSubset subset : ep.getSubsets()) {
-                for (EndpointAddress address : subset.getAddresses() == null ? List.<EndpointAddress>of() : subset.getAddresses()) {
-                    TreeSet<String> names = namesByIp.computeIfAbsent(address.getIp(), k -> new TreeSet<>());
+                for (EndpointAddress address :
+                        subset.getAddresses() == null
+                                ? List.<EndpointAddress>of()
+                                : subset.getAddresses()) {
+                    TreeSet<String> names =
+                            namesByIp.computeIfAbsent(address.getIp(), k -> new TreeSet<>());
                     names.add(serviceName(service));
                     if (address.getHostname() != null && !address.getHostname().isBlank()) {
                         names.add(address.getHostname() + "." + serviceName(service));
@@ -179,17 +216,24 @@ final class ClusterDns implements AutoCloseable {
             }
         }
         StringBuilder lines = new StringBuilder();
-        namesByIp.forEach((ip, names) -> lines.append(ip).append(' ').append(String.join(" ", names)).append('\n'));
+        namesByIp.forEach(
+                (ip, names) ->
+                        lines.append(ip).append(' ').append(String.join(" ", names)).append('\n'));
         return lines.toString();
     }
 
     private static String serviceName(Service service) {
-        return service.getMetadata().getName() + "." + service.getMetadata().getNamespace() + ".svc." + DOMAIN;
+        return service.getMetadata().getName()
+                + "."
+                + service.getMetadata().getNamespace()
+                + ".svc."
+                + DOMAIN;
     }
 
     private static String machineName() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
             return "localhost.localdomain";
         }

@@ -13,13 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * kube-proxy in iptables mode for ClusterIP Services. One serves every real node: they all share this machine's
- * network namespace, where the NAT rules apply to traffic from every node's pods (and from this JVM). It runs in a
- * mount namespace of its own in which {@code net.ipv4.conf.all.route_localnet} reads 1, so it does not switch that
- * on for the whole machine (only NodePorts on 127.0.0.1 need it); conntrack sysctls are left alone.
+ * kube-proxy in iptables mode for ClusterIP Services. One serves every real node: they all share
+ * this machine's network namespace, where the NAT rules apply to traffic from every node's pods
+ * (and from this JVM). It runs in a mount namespace of its own in which {@code
+ * net.ipv4.conf.all.route_localnet} reads 1, so it does not switch that on for the whole machine
+ * (only NodePorts on 127.0.0.1 need it); conntrack sysctls are left alone.
  *
- * <p>{@link #close} stops it and removes its rules ({@code kube-proxy --cleanup}, then every remaining
- * {@code KUBE-*} chain of the filter, nat and mangle tables, which only the real nodes create on this machine).
+ * <p>{@link #close} stops it and removes its rules ({@code kube-proxy --cleanup}, then every
+ * remaining {@code KUBE-*} chain of the filter, nat and mangle tables, which only the real nodes
+ * create on this machine).
  */
 final class KubeProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubeProxy.class);
@@ -32,26 +34,39 @@ final class KubeProxy implements AutoCloseable {
         this.process = process;
     }
 
-    static KubeProxy start(NodeBinaries binaries, Path dir, Path kubeconfig, String hostname) throws IOException {
+    static KubeProxy start(NodeBinaries binaries, Path dir, Path kubeconfig, String hostname)
+            throws IOException {
         Files.createDirectories(dir);
         Path fake = dir.resolve("route_localnet");
         Files.writeString(fake, "1\n", StandardCharsets.UTF_8);
         List<Integer> ports = FreePorts.take(2);
-        String script = "set -e; mount --bind \"$1\" /proc/sys/net/ipv4/conf/all/route_localnet; shift; exec \"$@\"";
-        List<String> command = List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                script, "proxy-mounts", fake.toString(),
-                binaries.kubeProxy().toString(),
-                "--kubeconfig=" + kubeconfig,
-                "--hostname-override=" + hostname,
-                "--proxy-mode=iptables",
-                "--cluster-cidr=" + NodeNetwork.POD_RANGE,
-                "--conntrack-max-per-core=0",
-                "--conntrack-tcp-timeout-established=0",
-                "--conntrack-tcp-timeout-close-wait=0",
-                "--metrics-bind-address=127.0.0.1:" + ports.get(0),
-                "--healthz-bind-address=127.0.0.1:" + ports.get(1),
-                "--v=2");
-        return new KubeProxy(binaries, ChildProcess.start("kube-proxy", command, dir.resolve("kube-proxy.log")));
+        String script =
+                "set -e; mount --bind \"$1\" /proc/sys/net/ipv4/conf/all/route_localnet; shift; exec \"$@\"";
+        List<String> command =
+                List.of(
+                        "unshare",
+                        "--mount",
+                        "--propagation",
+                        "private",
+                        "--",
+                        "/bin/sh",
+                        "-c",
+                        script,
+                        "proxy-mounts",
+                        fake.toString(),
+                        binaries.kubeProxy().toString(),
+                        "--kubeconfig=" + kubeconfig,
+                        "--hostname-override=" + hostname,
+                        "--proxy-mode=iptables",
+                        "--cluster-cidr=" + NodeNetwork.POD_RANGE,
+                        "--conntrack-max-per-core=0",
+                        "--conntrack-tcp-timeout-established=0",
+                        "--conntrack-tcp-timeout-close-wait=0",
+                        "--metrics-bind-address=127.0.0.1:" + ports.get(0),
+                        "--healthz-bind-address=127.0.0.1:" + ports.get(1),
+                        "--v=2");
+        return new KubeProxy(
+                binaries, ChildProcess.start("kube-proxy", command, dir.resolve("kube-proxy.log")));
     }
 
     boolean isAlive() {
@@ -63,12 +78,16 @@ final class KubeProxy implements AutoCloseable {
         if (!process.stop(Duration.ofSeconds(10))) {
             LOG.warn("[real-nodes] kube-proxy (pid {}) survived SIGKILL", process.pid());
         }
-        // Fails at the IPVS/ipset part (no ipset here) after removing the iptables rules; the exit code says nothing.
+        // Fails at the IPVS/ipset part (no ipset here) after removing the iptables rules; the exit
+        // code says nothing.
         HostCommand.tryRun(binaries.kubeProxy().toString(), "--cleanup");
         removeKubeChains();
     }
 
-    /** Jumps from built-in chains to KUBE-* chains, then the KUBE-* chains themselves, for IPv4 and IPv6. */
+    /**
+     * Jumps from built-in chains to KUBE-* chains, then the KUBE-* chains themselves, for IPv4 and
+     * IPv6.
+     */
     static void removeKubeChains() {
         for (String iptables : List.of("iptables", "ip6tables")) {
             for (String table : List.of("filter", "nat", "mangle")) {
@@ -81,11 +100,16 @@ final class KubeProxy implements AutoCloseable {
                 List<String> chains = new ArrayList<>();
                 for (String rule : rules.split("\n")) {
                     List<String> words = words(rule);
-                    if (words.size() >= 2 && words.get(0).equals("-N") && words.get(1).startsWith("KUBE-")) {
+                    if (words.size() >= 2
+                            && words.get(0).equals("-N")
+                            && words.get(1).startsWith("KUBE-")) {
                         chains.add(words.get(1));
-                    } else if (words.size() >= 2 && words.get(0).equals("-A") && !words.get(1).startsWith("KUBE-")
+                    } else if (words.size() >= 2
+                            && words.get(0).equals("-A")
+                            && !words.get(1).startsWith("KUBE-")
                             && rule.contains(" -j KUBE-")) {
-                        List<String> delete = new ArrayList<>(List.of(iptables, "-w", "-t", table, "-D"));
+                        List<String> delete =
+                                new ArrayList<>(List.of(iptables, "-w", "-t", table, "-D"));
                         delete.addAll(words.subList(1, words.size()));
                         HostCommand.tryRun(delete.toArray(String[]::new));
                     }
@@ -100,7 +124,10 @@ final class KubeProxy implements AutoCloseable {
         }
     }
 
-    /** The words of an {@code iptables -S} line; a double-quoted comment is one word, without its quotes. */
+    /**
+     * The words of an {@code iptables -S} line; a double-quoted comment is one word, without its
+     * quotes.
+     */
     static List<String> words(String rule) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One set of real nodes per machine at a time: they use fixed bridge names, the subnet 10.244.0.0/16, port 53 on
- * {@link NodeNetwork#DNS_ADDRESS} and the machine's iptables, where two kube-proxies would overwrite each other's
- * rules. Held (a lock on {@value #FILE}) from before the network is set up until everything is torn down.
+ * One set of real nodes per machine at a time: they use fixed bridge names, the subnet
+ * 10.244.0.0/16, port 53 on {@link NodeNetwork#DNS_ADDRESS} and the machine's iptables, where two
+ * kube-proxies would overwrite each other's rules. Held (a lock on {@value #FILE}) from before the
+ * network is set up until everything is torn down.
  */
 final class MachineLock implements AutoCloseable {
     static final String FILE = "/tmp/dolphin-real-nodes.lock";
@@ -30,7 +31,9 @@ final class MachineLock implements AutoCloseable {
 
     static MachineLock acquire(Duration timeout) {
         try {
-            FileChannel channel = FileChannel.open(Path.of(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(
+                            Path.of(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean logged = false;
             while (true) {
@@ -45,11 +48,17 @@ final class MachineLock implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     channel.close();
-                    throw new IllegalStateException("another run of real nodes holds " + FILE + " for more than "
-                            + timeout.toMinutes() + " min");
+                    throw new IllegalStateException(
+                            "another run of real nodes holds "
+                                    + FILE
+                                    + " for more than "
+                                    + timeout.toMinutes()
+                                    + " min");
                 }
                 if (!logged) {
-                    LOG.info("[real-nodes] waiting for {} (another run of real nodes on this machine)", FILE);
+                    LOG.info(
+                            "[real-nodes] waiting for {} (another run of real nodes on this machine)",
+                            FILE);
                     logged = true;
                 }
                 RealNode.sleep(500);

@@ -10,20 +10,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The executables a real node needs on this machine: kubelet and kube-proxy from the same cache directory as the
- * control plane ({@code e2e/real/install-node-binaries.sh}), containerd, ctr, runc and the CNI plugins from
- * Debian's packages, dnsmasq for the DNS stand-in, and the host tools (ip, iptables, unshare, nsenter).
- * {@link #locate()} returns them all or throws naming every missing one and the script that installs it.
+ * The executables a real node needs on this machine: kubelet and kube-proxy from the same cache
+ * directory as the control plane ({@code e2e/real/install-node-binaries.sh}), containerd, ctr, runc
+ * and the CNI plugins from Debian's packages, dnsmasq for the DNS stand-in, and the host tools (ip,
+ * iptables, unshare, nsenter). {@link #locate()} returns them all or throws naming every missing
+ * one and the script that installs it.
  */
-record NodeBinaries(Path kubelet, Path kubeProxy, Path containerd, Path ctr, Path dnsmasq, Path cniDir) {
+record NodeBinaries(
+        Path kubelet, Path kubeProxy, Path containerd, Path ctr, Path dnsmasq, Path cniDir) {
 
-    static final String PREPARE_HINT = "run e2e/real/prepare.sh as root (installs the packages, builds kubelet, "
-            + "kube-proxy and the images once and caches them)";
+    static final String PREPARE_HINT =
+            "run e2e/real/prepare.sh as root (installs the packages, builds kubelet, "
+                    + "kube-proxy and the images once and caches them)";
     static final List<String> CNI_PLUGINS = List.of("bridge", "host-local", "portmap", "loopback");
-    private static final List<String> HOST_TOOLS = List.of("runc", "containerd-shim-runc-v2", "ip", "iptables",
-            "iptables-save", "conntrack", "unshare", "nsenter", "mount");
-    private static final List<String> SEARCH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
-            "/sbin", "/bin");
+    private static final List<String> HOST_TOOLS =
+            List.of(
+                    "runc",
+                    "containerd-shim-runc-v2",
+                    "ip",
+                    "iptables",
+                    "iptables-save",
+                    "conntrack",
+                    "unshare",
+                    "nsenter",
+                    "mount");
+    private static final List<String> SEARCH =
+            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
     static NodeBinaries locate() {
         List<String> missing = new ArrayList<>();
@@ -54,14 +66,24 @@ record NodeBinaries(Path kubelet, Path kubeProxy, Path containerd, Path ctr, Pat
         if (!missing.isEmpty()) {
             throw new IllegalStateException("real nodes need " + missing + "; " + PREPARE_HINT);
         }
-        return new NodeBinaries(found.get("kubelet"), found.get("kube-proxy"), found.get("containerd"),
-                found.get("ctr"), found.get("dnsmasq"), cniDir);
+        return new NodeBinaries(
+                found.get("kubelet"),
+                found.get("kube-proxy"),
+                found.get("containerd"),
+                found.get("ctr"),
+                found.get("dnsmasq"),
+                cniDir);
     }
 
     static Optional<Path> onPath(String name) {
-        List<String> dirs = new ArrayList<>(List.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(":")));
+        List<String> dirs =
+                new ArrayList<>(
+                        List.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(":")));
         dirs.addAll(SEARCH);
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable)
+        return dirs.stream()
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
                 .findFirst();
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A node's cgroup root ({@code --cgroup-root} of its kubelet, {@code /dolphin-<node>}) in every cgroup v1
- * hierarchy of this machine: several kubelets on one machine each manage their own {@code kubepods} tree below
- * it and never garbage-collect each other's pod cgroups. kubelet 1.20 with the cgroupfs driver needs cgroup v1.
+ * A node's cgroup root ({@code --cgroup-root} of its kubelet, {@code /dolphin-<node>}) in every
+ * cgroup v1 hierarchy of this machine: several kubelets on one machine each manage their own {@code
+ * kubepods} tree below it and never garbage-collect each other's pod cgroups. kubelet 1.20 with the
+ * cgroupfs driver needs cgroup v1.
  */
 final class NodeCgroups {
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
@@ -33,13 +34,17 @@ final class NodeCgroups {
     static void requireV1() {
         for (String subsystem : List.of("cpu", "cpuacct", "cpuset", "memory", "pids")) {
             if (!Files.isRegularFile(CGROUP_ROOT.resolve(subsystem).resolve("cgroup.procs"))) {
-                throw new IllegalStateException("real nodes need cgroup v1 (kubelet 1.20 with the cgroupfs driver); "
-                        + CGROUP_ROOT.resolve(subsystem) + " is not a cgroup v1 hierarchy");
+                throw new IllegalStateException(
+                        "real nodes need cgroup v1 (kubelet 1.20 with the cgroupfs driver); "
+                                + CGROUP_ROOT.resolve(subsystem)
+                                + " is not a cgroup v1 hierarchy");
             }
         }
     }
 
-    /** Creates the root in every v1 hierarchy; a new cpuset gets its parent's CPUs and memory nodes. */
+    /**
+     * Creates the root in every v1 hierarchy; a new cpuset gets its parent's CPUs and memory nodes.
+     */
     void create() {
         for (Path hierarchy : hierarchies(false)) {
             Path dir = hierarchy.resolve(name);
@@ -47,7 +52,9 @@ final class NodeCgroups {
                 Files.createDirectories(dir);
                 if (hierarchy.getFileName().toString().equals("cpuset")) {
                     for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
-                        Files.writeString(dir.resolve(file), Files.readString(hierarchy.resolve(file)).strip(),
+                        Files.writeString(
+                                dir.resolve(file),
+                                Files.readString(hierarchy.resolve(file)).strip(),
                                 StandardCharsets.UTF_8);
                     }
                 }
@@ -65,7 +72,8 @@ final class NodeCgroups {
             return pids;
         }
         try (Stream<Path> files = Files.walk(pidsRoot)) {
-            for (Path procs : files.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+            for (Path procs :
+                    files.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
                 for (String line : Files.readAllLines(procs)) {
                     if (!line.isBlank()) {
                         pids.add(Long.parseLong(line.strip()));
@@ -79,8 +87,9 @@ final class NodeCgroups {
     }
 
     /**
-     * Removes the node's cgroups bottom-up, in the v1 hierarchies and in the v2 {@code unified} one of a hybrid
-     * machine (where runc mirrors them); true when none is left (they must be empty of processes).
+     * Removes the node's cgroups bottom-up, in the v1 hierarchies and in the v2 {@code unified} one
+     * of a hybrid machine (where runc mirrors them); true when none is left (they must be empty of
+     * processes).
      */
     boolean remove() {
         boolean all = true;
@@ -90,7 +99,10 @@ final class NodeCgroups {
                 continue;
             }
             try (Stream<Path> tree = Files.walk(dir)) {
-                for (Path cgroup : tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                for (Path cgroup :
+                        tree.filter(Files::isDirectory)
+                                .sorted(Comparator.reverseOrder())
+                                .toList()) {
                     // rmdir: the files in a cgroup directory are not files and go with it.
                     all &= cgroup.toFile().delete();
                 }
@@ -101,12 +113,18 @@ final class NodeCgroups {
         return all;
     }
 
-    /** Every v1 hierarchy (named ones like name=systemd included), and the v2 {@code unified} mount if asked. */
+    /**
+     * Every v1 hierarchy (named ones like name=systemd included), and the v2 {@code unified} mount
+     * if asked.
+     */
     private static List<Path> hierarchies(boolean withUnified) {
         try (Stream<Path> entries = Files.list(CGROUP_ROOT)) {
             return entries.filter(p -> Files.isRegularFile(p.resolve("cgroup.procs")))
-                    .filter(p -> Files.isRegularFile(p.resolve("cgroup.clone_children"))
-                            || withUnified && p.getFileName().toString().equals("unified"))
+                    .filter(
+                            p ->
+                                    Files.isRegularFile(p.resolve("cgroup.clone_children"))
+                                            || withUnified
+                                                    && p.getFileName().toString().equals("unified"))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,14 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pod network of the real nodes, all in this machine's network namespace: node {@code i} (1-based) has the
- * bridge {@code dolphin-br<i>} holding {@code 10.244.<i>.1/24}, which is also the node's InternalIP, and a CNI
- * conflist (bridge + host-local + portmap; containerd adds loopback) giving its pods addresses in
- * {@code 10.244.<i>.0/24} with that address as their gateway. Every node subnet is a connected route of this
- * machine, so pods reach pods of other nodes through it (IPv4 forwarding on; no masquerading between pods), and
- * this JVM reaches every pod at its pod IP. The DNS stand-in listens on {@link #DNS_ADDRESS}, put on {@code lo}.
+ * The pod network of the real nodes, all in this machine's network namespace: node {@code i}
+ * (1-based) has the bridge {@code dolphin-br<i>} holding {@code 10.244.<i>.1/24}, which is also the
+ * node's InternalIP, and a CNI conflist (bridge + host-local + portmap; containerd adds loopback)
+ * giving its pods addresses in {@code 10.244.<i>.0/24} with that address as their gateway. Every
+ * node subnet is a connected route of this machine, so pods reach pods of other nodes through it
+ * (IPv4 forwarding on; no masquerading between pods), and this JVM reaches every pod at its pod IP.
+ * The DNS stand-in listens on {@link #DNS_ADDRESS}, put on {@code lo}.
  *
- * <p>{@link #close} removes the bridges and the DNS address and restores {@code net.ipv4.ip_forward}.
+ * <p>{@link #close} removes the bridges and the DNS address and restores {@code
+ * net.ipv4.ip_forward}.
  */
 final class NodeNetwork implements AutoCloseable {
     static final String POD_RANGE = "10.244.0.0/16";
@@ -33,7 +35,10 @@ final class NodeNetwork implements AutoCloseable {
         this.ipForwardBefore = ipForwardBefore;
     }
 
-    /** Creates the bridges of nodes 1..{@code nodeCount}, after removing any an earlier run left behind. */
+    /**
+     * Creates the bridges of nodes 1..{@code nodeCount}, after removing any an earlier run left
+     * behind.
+     */
     static NodeNetwork create(int nodeCount) {
         if (nodeCount < 1 || nodeCount > 250) {
             throw new IllegalArgumentException("1 to 250 nodes, not " + nodeCount);
@@ -68,9 +73,13 @@ final class NodeNetwork implements AutoCloseable {
         return "10.244." + node + ".0/24";
     }
 
-    /** Writes node {@code node}'s conflist into {@code confDir}; host-local keeps its leases in {@code ipamDir}. */
+    /**
+     * Writes node {@code node}'s conflist into {@code confDir}; host-local keeps its leases in
+     * {@code ipamDir}.
+     */
     static void writeConflist(Path confDir, int node, Path ipamDir) {
-        String conflist = """
+        String conflist =
+                """
                 {
                   "cniVersion": "0.4.0",
                   "name": "dolphin-node-%d",
@@ -91,10 +100,12 @@ final class NodeNetwork implements AutoCloseable {
                     {"type": "portmap", "capabilities": {"portMappings": true}}
                   ]
                 }
-                """.formatted(node, bridge(node), subnet(node), gateway(node), ipamDir);
+                """
+                        .formatted(node, bridge(node), subnet(node), gateway(node), ipamDir);
         try {
             Files.createDirectories(confDir);
-            Files.writeString(confDir.resolve("10-dolphin.conflist"), conflist, StandardCharsets.UTF_8);
+            Files.writeString(
+                    confDir.resolve("10-dolphin.conflist"), conflist, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,11 +120,17 @@ final class NodeNetwork implements AutoCloseable {
         try {
             write(IP_FORWARD, ipForwardBefore);
         } catch (UncheckedIOException e) {
-            LOG.warn("[real-nodes] cannot restore net.ipv4.ip_forward={}: {}", ipForwardBefore, e.toString());
+            LOG.warn(
+                    "[real-nodes] cannot restore net.ipv4.ip_forward={}: {}",
+                    ipForwardBefore,
+                    e.toString());
         }
     }
 
-    /** Bridges and the DNS address of a run that did not get to close (the caller holds the machine's lock). */
+    /**
+     * Bridges and the DNS address of a run that did not get to close (the caller holds the
+     * machine's lock).
+     */
     private static void removeLeftovers() {
         String links = HostCommand.run("ip", "-o", "link", "show", "type", "bridge");
         for (String line : links.split("\n")) {

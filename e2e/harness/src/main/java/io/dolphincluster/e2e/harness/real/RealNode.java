@@ -1,7 +1,7 @@
 package io.dolphincluster.e2e.harness.real;
 
-import io.dolphincluster.e2e.harness.Directories;
 import io.dolphincluster.e2e.harness.ChildProcess;
+import io.dolphincluster.e2e.harness.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,31 +16,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One real node on this machine: its own containerd (root, state, socket, CRI config with the local pause image as
- * sandbox image, cgroupfs, its CNI conflist) and its own kubelet (root dir, cgroup root, InternalIP = its bridge's
- * address, zone label), registered with the control plane under a ServiceAccount token bound to
- * {@code system:node}.
+ * One real node on this machine: its own containerd (root, state, socket, CRI config with the local
+ * pause image as sandbox image, cgroupfs, its CNI conflist) and its own kubelet (root dir, cgroup
+ * root, InternalIP = its bridge's address, zone label), registered with the control plane under a
+ * ServiceAccount token bound to {@code system:node}.
  *
- * <p>Both processes share a mount namespace of the node's own (containerd is started in it by {@code unshare},
- * the kubelet joins it with {@code nsenter}) in which {@code /var/log}, {@code /var/lib/kubelet},
- * {@code /var/lib/cni} and {@code /run/containerd} are the node's directories, so kubelets never clean up each
- * other's pod logs or CNI results, and the kernel tunables a kubelet insists on ({@code vm.overcommit_memory=1},
- * {@code kernel.panic=10}, ...) are files holding the values it expects: the shared machine's kernel is not
- * changed. The network namespace is the machine's: all nodes share it (see {@link NodeNetwork}).
+ * <p>Both processes share a mount namespace of the node's own (containerd is started in it by
+ * {@code unshare}, the kubelet joins it with {@code nsenter}) in which {@code /var/log}, {@code
+ * /var/lib/kubelet}, {@code /var/lib/cni} and {@code /run/containerd} are the node's directories,
+ * so kubelets never clean up each other's pod logs or CNI results, and the kernel tunables a
+ * kubelet insists on ({@code vm.overcommit_memory=1}, {@code kernel.panic=10}, ...) are files
+ * holding the values it expects: the shared machine's kernel is not changed. The network namespace
+ * is the machine's: all nodes share it (see {@link NodeNetwork}).
  *
- * <p>{@link #close} stops the kubelet, kills every container of the node (by task, then any process left in the
- * node's cgroups, by pid), stops containerd and any shim of its socket (by pid), removes the cgroups and the
- * unpacked images; logs stay in the node's directory.
+ * <p>{@link #close} stops the kubelet, kills every container of the node (by task, then any process
+ * left in the node's cgroups, by pid), stops containerd and any shim of its socket (by pid),
+ * removes the cgroups and the unpacked images; logs stay in the node's directory.
  */
 final class RealNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealNode.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    /** Mount points bound to node directories inside the node's mount namespace (they must exist on the machine). */
-    static final List<String> PRIVATE_DIRS = List.of("/var/log", "/var/lib/kubelet", "/var/lib/cni", "/run/containerd");
-    /** What kubelet 1.20 sets (or, protecting kernel defaults, requires) on the machine; faked per node. */
-    private static final Map<String, String> KERNEL_TUNABLES = Map.of(
-            "vm/overcommit_memory", "1", "vm/panic_on_oom", "0", "kernel/panic", "10", "kernel/panic_on_oops", "1",
-            "kernel/keys/root_maxkeys", "1000000", "kernel/keys/root_maxbytes", "25000000");
+
+    /**
+     * Mount points bound to node directories inside the node's mount namespace (they must exist on
+     * the machine).
+     */
+    static final List<String> PRIVATE_DIRS =
+            List.of("/var/log", "/var/lib/kubelet", "/var/lib/cni", "/run/containerd");
+
+    /**
+     * What kubelet 1.20 sets (or, protecting kernel defaults, requires) on the machine; faked per
+     * node.
+     */
+    private static final Map<String, String> KERNEL_TUNABLES =
+            Map.of(
+                    "vm/overcommit_memory",
+                    "1",
+                    "vm/panic_on_oom",
+                    "0",
+                    "kernel/panic",
+                    "10",
+                    "kernel/panic_on_oops",
+                    "1",
+                    "kernel/keys/root_maxkeys",
+                    "1000000",
+                    "kernel/keys/root_maxbytes",
+                    "25000000");
+
     private static final String SANDBOX_IMAGE = "registry.k8s.io/pause:3.6";
 
     private final String name;
@@ -92,7 +114,8 @@ final class RealNode implements AutoCloseable {
             Files.createDirectories(dir.resolve(sub));
         }
         NodeNetwork.writeConflist(dir.resolve("net.d"), index, dir.resolve("ipam"));
-        Files.writeString(dir.resolve("containerd.toml"), containerdConfig(), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("containerd.toml"), containerdConfig(), StandardCharsets.UTF_8);
         StringBuilder script = new StringBuilder("set -e; n=\"$1\"; shift\n");
         script.append("mount --bind \"$n/log\" /var/log\n")
                 .append("mount --bind \"$n/kubelet\" /var/lib/kubelet\n")
@@ -101,54 +124,98 @@ final class RealNode implements AutoCloseable {
         for (Map.Entry<String, String> tunable : KERNEL_TUNABLES.entrySet()) {
             Path fake = dir.resolve("sysctl").resolve(tunable.getKey().replace('/', '.'));
             Files.writeString(fake, tunable.getValue() + "\n", StandardCharsets.UTF_8);
-            script.append("mount --bind \"$n/sysctl/").append(fake.getFileName()).append("\" /proc/sys/")
-                    .append(tunable.getKey()).append('\n');
+            script.append("mount --bind \"$n/sysctl/")
+                    .append(fake.getFileName())
+                    .append("\" /proc/sys/")
+                    .append(tunable.getKey())
+                    .append('\n');
         }
         script.append("exec \"$@\"\n");
-        List<String> command = List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                script.toString(), "node-mounts", dir.toString(),
-                binaries.containerd().toString(), "--config", dir.resolve("containerd.toml").toString());
-        containerd = ChildProcess.start(name + "/containerd", command, dir.resolve("containerd.log"));
+        List<String> command =
+                List.of(
+                        "unshare",
+                        "--mount",
+                        "--propagation",
+                        "private",
+                        "--",
+                        "/bin/sh",
+                        "-c",
+                        script.toString(),
+                        "node-mounts",
+                        dir.toString(),
+                        binaries.containerd().toString(),
+                        "--config",
+                        dir.resolve("containerd.toml").toString());
+        containerd =
+                ChildProcess.start(name + "/containerd", command, dir.resolve("containerd.log"));
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!HostCommand.tryRun(binaries.ctr().toString(), "--address", socket().toString(), "version")) {
+        while (!HostCommand.tryRun(
+                binaries.ctr().toString(), "--address", socket().toString(), "version")) {
             if (!containerd.isAlive()) {
-                throw new IllegalStateException("containerd of " + name + " did not start: " + containerd.exitReport());
+                throw new IllegalStateException(
+                        "containerd of " + name + " did not start: " + containerd.exitReport());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("containerd of " + name + " does not answer on " + socket()
-                        + " after " + timeout.toSeconds() + " s:\n" + containerd.logTail());
+                throw new IllegalStateException(
+                        "containerd of "
+                                + name
+                                + " does not answer on "
+                                + socket()
+                                + " after "
+                                + timeout.toSeconds()
+                                + " s:\n"
+                                + containerd.logTail());
             }
             sleep(100);
         }
     }
 
-    /** {@code ctr -n k8s.io images import} of docker or OCI archives: the node's images, as if pulled. */
+    /**
+     * {@code ctr -n k8s.io images import} of docker or OCI archives: the node's images, as if
+     * pulled.
+     */
     void importImages(List<Path> archives) {
         for (Path archive : archives) {
-            HostCommand.run(binaries.ctr().toString(), "--address", socket().toString(), "-n", "k8s.io", "images",
-                    "import", archive.toString());
+            HostCommand.run(
+                    binaries.ctr().toString(),
+                    "--address",
+                    socket().toString(),
+                    "-n",
+                    "k8s.io",
+                    "images",
+                    "import",
+                    archive.toString());
         }
     }
 
-    /** Starts the kubelet in the node's mount namespace; the Node appears in the API once it has registered. */
+    /**
+     * Starts the kubelet in the node's mount namespace; the Node appears in the API once it has
+     * registered.
+     */
     void startKubelet(Path kubeconfig, String clusterDns) throws IOException {
         cgroups.create();
         Path config = dir.resolve("kubelet-config.yaml");
         Files.writeString(config, kubeletConfig(clusterDns), StandardCharsets.UTF_8);
-        List<String> command = List.of("nsenter", "--target", Long.toString(containerd.pid()), "--mount", "--",
-                binaries.kubelet().toString(),
-                "--config=" + config,
-                "--kubeconfig=" + kubeconfig,
-                "--container-runtime=remote",
-                "--container-runtime-endpoint=unix://" + socket(),
-                "--runtime-request-timeout=5m",
-                "--hostname-override=" + name,
-                "--node-ip=" + internalIp(),
-                "--node-labels=topology.kubernetes.io/zone=" + zone,
-                "--root-dir=/var/lib/kubelet",
-                "--cert-dir=/var/lib/kubelet/pki",
-                "--volume-plugin-dir=/var/lib/kubelet/volume-plugins",
-                "--v=2");
+        List<String> command =
+                List.of(
+                        "nsenter",
+                        "--target",
+                        Long.toString(containerd.pid()),
+                        "--mount",
+                        "--",
+                        binaries.kubelet().toString(),
+                        "--config=" + config,
+                        "--kubeconfig=" + kubeconfig,
+                        "--container-runtime=remote",
+                        "--container-runtime-endpoint=unix://" + socket(),
+                        "--runtime-request-timeout=5m",
+                        "--hostname-override=" + name,
+                        "--node-ip=" + internalIp(),
+                        "--node-labels=topology.kubernetes.io/zone=" + zone,
+                        "--root-dir=/var/lib/kubelet",
+                        "--cert-dir=/var/lib/kubelet/pki",
+                        "--volume-plugin-dir=/var/lib/kubelet/volume-plugins",
+                        "--v=2");
         kubelet = ChildProcess.start(name + "/kubelet", command, dir.resolve("kubelet.log"));
     }
 
@@ -191,7 +258,8 @@ final class RealNode implements AutoCloseable {
                       max_conf_num = 1
                   [plugins."io.containerd.internal.v1.opt"]
                     path = "%1$s/containerd/opt"
-                """.formatted(dir, SANDBOX_IMAGE, binaries.cniDir());
+                """
+                .formatted(dir, SANDBOX_IMAGE, binaries.cniDir());
     }
 
     private String kubeletConfig(String clusterDns) {
@@ -221,7 +289,8 @@ final class RealNode implements AutoCloseable {
                 maxPods: 30
                 serializeImagePulls: false
                 nodeStatusUpdateFrequency: 10s
-                """.formatted(internalIp(), cgroups.path(), clusterDns);
+                """
+                .formatted(internalIp(), cgroups.path(), clusterDns);
     }
 
     @Override
@@ -236,7 +305,10 @@ final class RealNode implements AutoCloseable {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
         if (containerd != null && !containerd.stop(STOP_GRACE)) {
-            LOG.warn("[real-nodes] containerd of {} (pid {}) survived SIGKILL", name, containerd.pid());
+            LOG.warn(
+                    "[real-nodes] containerd of {} (pid {}) survived SIGKILL",
+                    name,
+                    containerd.pid());
         }
         killShims();
         for (int attempt = 0; attempt < 50 && !cgroups.remove(); attempt++) {
@@ -245,18 +317,31 @@ final class RealNode implements AutoCloseable {
         Directories.deleteTree(dir.resolve("containerd"));
     }
 
-    /** SIGKILL to every task (pods' containers and sandboxes), then their deletion: the shims exit. */
+    /**
+     * SIGKILL to every task (pods' containers and sandboxes), then their deletion: the shims exit.
+     */
     private void killContainers() {
         String ctr = binaries.ctr().toString();
         String address = socket().toString();
         List<String> tasks = tasks();
         for (String task : tasks) {
-            HostCommand.tryRun(ctr, "--address", address, "-n", "k8s.io", "tasks", "kill", "--all", "--signal",
-                    "SIGKILL", task);
+            HostCommand.tryRun(
+                    ctr,
+                    "--address",
+                    address,
+                    "-n",
+                    "k8s.io",
+                    "tasks",
+                    "kill",
+                    "--all",
+                    "--signal",
+                    "SIGKILL",
+                    task);
         }
         for (int attempt = 0; attempt < 20 && !tasks.isEmpty(); attempt++) {
             for (String task : tasks) {
-                HostCommand.tryRun(ctr, "--address", address, "-n", "k8s.io", "tasks", "delete", task);
+                HostCommand.tryRun(
+                        ctr, "--address", address, "-n", "k8s.io", "tasks", "delete", task);
             }
             tasks = tasks();
             if (!tasks.isEmpty()) {
@@ -271,8 +356,17 @@ final class RealNode implements AutoCloseable {
     private List<String> tasks() {
         List<String> ids = new ArrayList<>();
         try {
-            for (String line : HostCommand.run(binaries.ctr().toString(), "--address", socket().toString(), "-n",
-                    "k8s.io", "tasks", "ls", "-q").split("\n")) {
+            for (String line :
+                    HostCommand.run(
+                                    binaries.ctr().toString(),
+                                    "--address",
+                                    socket().toString(),
+                                    "-n",
+                                    "k8s.io",
+                                    "tasks",
+                                    "ls",
+                                    "-q")
+                            .split("\n")) {
                 if (!line.isBlank()) {
                     ids.add(line.strip());
                 }
@@ -283,13 +377,24 @@ final class RealNode implements AutoCloseable {
         return ids;
     }
 
-    /** containerd-shim-runc-v2 processes serving this node's socket (found by their command line), by pid. */
+    /**
+     * containerd-shim-runc-v2 processes serving this node's socket (found by their command line),
+     * by pid.
+     */
     private void killShims() {
         String marker = "-address\0" + socket() + "\0";
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path proc :
+                    procs.filter(
+                                    p ->
+                                            p.getFileName()
+                                                    .toString()
+                                                    .chars()
+                                                    .allMatch(Character::isDigit))
+                            .toList()) {
                 try {
-                    String cmdline = Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
+                    String cmdline =
+                            Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
                     if (cmdline.contains("containerd-shim") && cmdline.contains(marker)) {
                         long pid = Long.parseLong(proc.getFileName().toString());
                         LOG.info("[real-nodes] killing shim pid {} of {}", pid, name);

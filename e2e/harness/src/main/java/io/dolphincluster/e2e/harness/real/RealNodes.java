@@ -2,7 +2,6 @@ package io.dolphincluster.e2e.harness.real;
 
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,20 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real nodes on this machine for a {@link LocalControlPlane}: each a containerd and a real kubelet 1.20 (built
- * from Debian's source by {@code e2e/real/install-node-binaries.sh}) running real containers with runc, its pods
- * on a CNI bridge subnet of its own ({@code 10.244.<i>.0/24}, reachable from every other node and from this JVM),
- * labelled with its zone; plus, shared by all, kube-proxy (iptables mode) for ClusterIP Services, a DNS stand-in
- * fed from Services and Endpoints ({@link ClusterDns}), and a local-path volume provisioner (the default
- * StorageClass, {@link LocalPathProvisioner}). Images are not pulled (no registry is reachable): every node imports
- * the archives given ({@code e2e/real/prepare.sh} builds them); pods run them with the default pull policy
- * {@code IfNotPresent}.
+ * Real nodes on this machine for a {@link LocalControlPlane}: each a containerd and a real kubelet
+ * 1.20 (built from Debian's source by {@code e2e/real/install-node-binaries.sh}) running real
+ * containers with runc, its pods on a CNI bridge subnet of its own ({@code 10.244.<i>.0/24},
+ * reachable from every other node and from this JVM), labelled with its zone; plus, shared by all,
+ * kube-proxy (iptables mode) for ClusterIP Services, a DNS stand-in fed from Services and Endpoints
+ * ({@link ClusterDns}), and a local-path volume provisioner (the default StorageClass, {@link
+ * LocalPathProvisioner}). Images are not pulled (no registry is reachable): every node imports the
+ * archives given ({@code e2e/real/prepare.sh} builds them); pods run them with the default pull
+ * policy {@code IfNotPresent}.
  *
- * <p>The plane must run the node-lifecycle controller ({@link #planeOptions()}). Needs root, cgroup v1, and one
- * set of real nodes per machine at a time ({@link MachineLock}). {@link #start} returns once every Node is Ready;
- * on failure it tears down what it started and keeps the plane's files. {@link #close} stops every process it
- * started, by pid, kills every container, and removes the bridges, cgroups, iptables rules and unpacked images;
- * logs stay in {@link #dir()} (inside the plane's directory) until the plane deletes it.
+ * <p>The plane must run the node-lifecycle controller ({@link #planeOptions()}). Needs root, cgroup
+ * v1, and one set of real nodes per machine at a time ({@link MachineLock}). {@link #start} returns
+ * once every Node is Ready; on failure it tears down what it started and keeps the plane's files.
+ * {@link #close} stops every process it started, by pid, kills every container, and removes the
+ * bridges, cgroups, iptables rules and unpacked images; logs stay in {@link #dir()} (inside the
+ * plane's directory) until the plane deletes it.
  */
 public final class RealNodes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealNodes.class);
@@ -63,25 +64,30 @@ public final class RealNodes implements AutoCloseable {
     }
 
     /**
-     * A plane for real nodes: every component, the controller-manager's node-lifecycle controller on, and the API
-     * server listening on every address, so that pods reach it through the {@code kubernetes} Service (kube-proxy
-     * sends them to the machine's own address) and verify it with their ServiceAccount's {@code ca.crt}.
+     * A plane for real nodes: every component, the controller-manager's node-lifecycle controller
+     * on, and the API server listening on every address, so that pods reach it through the {@code
+     * kubernetes} Service (kube-proxy sends them to the machine's own address) and verify it with
+     * their ServiceAccount's {@code ca.crt}.
      */
     public static LocalControlPlane.Options planeOptions() {
-        return LocalControlPlane.Options.defaults().withControllers("*,-nodeipam").withApiServerBindAddress("0.0.0.0");
+        return LocalControlPlane.Options.defaults()
+                .withControllers("*,-nodeipam")
+                .withApiServerBindAddress("0.0.0.0");
     }
 
     /** Starts the nodes of {@code options} against {@code plane} and waits until all are Ready. */
     public static RealNodes start(LocalControlPlane plane, Options options) {
         Objects.requireNonNull(plane, "plane");
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("real nodes need root (containerd, kubelet, bridges, iptables)");
+            throw new IllegalStateException(
+                    "real nodes need root (containerd, kubelet, bridges, iptables)");
         }
         NodeCgroups.requireV1();
         NodeBinaries binaries = NodeBinaries.locate();
         for (Path image : options.images()) {
             if (!Files.isRegularFile(image)) {
-                throw new IllegalStateException("image archive " + image + " is missing; " + NodeBinaries.PREPARE_HINT);
+                throw new IllegalStateException(
+                        "image archive " + image + " is missing; " + NodeBinaries.PREPARE_HINT);
             }
         }
         RealNodes real = new RealNodes(plane, options, plane.dir().resolve("real-nodes"));
@@ -90,8 +96,11 @@ public final class RealNodes implements AutoCloseable {
         try {
             real.lock = MachineLock.acquire(options.lockTimeout());
             real.setUp(binaries);
-            LOG.info("[real-nodes] {} Ready in {} s (logs in {})", real.nodeNames(),
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds(), real.dir);
+            LOG.info(
+                    "[real-nodes] {} Ready in {} s (logs in {})",
+                    real.nodeNames(),
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                    real.dir);
             return real;
         } catch (RuntimeException | IOException | InterruptedException | ExecutionException e) {
             if (e instanceof InterruptedException) {
@@ -103,11 +112,14 @@ public final class RealNodes implements AutoCloseable {
             } catch (RuntimeException closeFailure) {
                 e.addSuppressed(closeFailure);
             }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("real nodes did not start", e);
+            throw e instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("real nodes did not start", e);
         }
     }
 
-    private void setUp(NodeBinaries binaries) throws IOException, InterruptedException, ExecutionException {
+    private void setUp(NodeBinaries binaries)
+            throws IOException, InterruptedException, ExecutionException {
         KubernetesClient client = plane.client();
         List<String> names = List.copyOf(options.nodes().keySet());
         Files.createDirectories(dir);
@@ -118,7 +130,7 @@ public final class RealNodes implements AutoCloseable {
                 createdMountPoints.add(path);
             }
         }
-        KubeProxy.removeKubeChains();   // left by a run that died before its clean-up
+        KubeProxy.removeKubeChains(); // left by a run that died before its clean-up
         network = NodeNetwork.create(names.size());
         NodeCredentials.create(client, names);
         dns = ClusterDns.start(client, dir.resolve("dns"), binaries);
@@ -127,8 +139,13 @@ public final class RealNodes implements AutoCloseable {
             volumeRoots.put(name, Files.createDirectories(dir.resolve(name).resolve("volumes")));
         }
         volumes = LocalPathProvisioner.start(client, volumeRoots);
-        Path proxyConfig = NodeCredentials.kubeconfig(client, plane.serverUrl(), NodeCredentials.KUBE_PROXY_ACCOUNT,
-                Files.createDirectories(dir.resolve("kube-proxy")).resolve("kubeconfig"), Duration.ofSeconds(60));
+        Path proxyConfig =
+                NodeCredentials.kubeconfig(
+                        client,
+                        plane.serverUrl(),
+                        NodeCredentials.KUBE_PROXY_ACCOUNT,
+                        Files.createDirectories(dir.resolve("kube-proxy")).resolve("kubeconfig"),
+                        Duration.ofSeconds(60));
         kubeProxy = KubeProxy.start(binaries, dir.resolve("kube-proxy"), proxyConfig, names.get(0));
 
         ExecutorService starters = Executors.newFixedThreadPool(names.size());
@@ -136,13 +153,20 @@ public final class RealNodes implements AutoCloseable {
             List<Future<?>> starts = new ArrayList<>();
             int index = 1;
             for (Map.Entry<String, String> entry : options.nodes().entrySet()) {
-                RealNode node = new RealNode(entry.getKey(), entry.getValue(), index++, dir.resolve(entry.getKey()),
-                        binaries);
+                RealNode node =
+                        new RealNode(
+                                entry.getKey(),
+                                entry.getValue(),
+                                index++,
+                                dir.resolve(entry.getKey()),
+                                binaries);
                 nodes.add(node);
-                starts.add(starters.submit(() -> {
-                    startNode(client, node);
-                    return null;
-                }));
+                starts.add(
+                        starters.submit(
+                                () -> {
+                                    startNode(client, node);
+                                    return null;
+                                }));
             }
             for (Future<?> start : starts) {
                 start.get();
@@ -159,11 +183,20 @@ public final class RealNodes implements AutoCloseable {
         long t1 = System.nanoTime();
         node.importImages(options.images());
         long t2 = System.nanoTime();
-        Path kubeconfig = NodeCredentials.kubeconfig(client, plane.serverUrl(),
-                NodeCredentials.kubeletAccount(node.name()), node.dir().resolve("kubeconfig"), Duration.ofSeconds(60));
+        Path kubeconfig =
+                NodeCredentials.kubeconfig(
+                        client,
+                        plane.serverUrl(),
+                        NodeCredentials.kubeletAccount(node.name()),
+                        node.dir().resolve("kubeconfig"),
+                        Duration.ofSeconds(60));
         node.startKubelet(kubeconfig, NodeNetwork.DNS_ADDRESS);
-        LOG.info("[real-nodes] {}: containerd up in {} ms, {} images imported in {} ms, kubelet started", node.name(),
-                (t1 - t0) / 1_000_000, options.images().size(), (t2 - t1) / 1_000_000);
+        LOG.info(
+                "[real-nodes] {}: containerd up in {} ms, {} images imported in {} ms, kubelet started",
+                node.name(),
+                (t1 - t0) / 1_000_000,
+                options.images().size(),
+                (t2 - t1) / 1_000_000);
     }
 
     private void awaitReady(KubernetesClient client) {
@@ -172,7 +205,8 @@ public final class RealNodes implements AutoCloseable {
             List<String> notReady = new ArrayList<>();
             for (RealNode node : nodes) {
                 if (!node.kubeletAlive()) {
-                    throw new IllegalStateException("the kubelet of " + node.name() + " exited:\n" + node.kubeletLogTail());
+                    throw new IllegalStateException(
+                            "the kubelet of " + node.name() + " exited:\n" + node.kubeletLogTail());
                 }
                 if (!ready(client.nodes().withName(node.name()).get())) {
                     notReady.add(node.name());
@@ -182,10 +216,20 @@ public final class RealNodes implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                RealNode first = nodes.stream().filter(n -> notReady.contains(n.name())).findFirst().orElseThrow();
-                throw new IllegalStateException("nodes " + notReady + " not Ready after "
-                        + options.readyTimeout().toSeconds() + " s; kubelet log of " + first.name() + ":\n"
-                        + first.kubeletLogTail());
+                RealNode first =
+                        nodes.stream()
+                                .filter(n -> notReady.contains(n.name()))
+                                .findFirst()
+                                .orElseThrow();
+                throw new IllegalStateException(
+                        "nodes "
+                                + notReady
+                                + " not Ready after "
+                                + options.readyTimeout().toSeconds()
+                                + " s; kubelet log of "
+                                + first.name()
+                                + ":\n"
+                                + first.kubeletLogTail());
             }
             RealNode.sleep(250);
         }
@@ -195,10 +239,14 @@ public final class RealNodes implements AutoCloseable {
         if (node == null || node.getStatus() == null || node.getStatus().getConditions() == null) {
             return false;
         }
-        boolean taintFree = node.getSpec().getTaints() == null || node.getSpec().getTaints().stream()
-                .noneMatch(t -> t.getKey().startsWith("node.kubernetes.io/not-ready"));
-        return taintFree && node.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean taintFree =
+                node.getSpec().getTaints() == null
+                        || node.getSpec().getTaints().stream()
+                                .noneMatch(
+                                        t -> t.getKey().startsWith("node.kubernetes.io/not-ready"));
+        return taintFree
+                && node.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** The node names, in the order given (node {@code i} has the subnet {@code 10.244.i.0/24}). */
@@ -211,12 +259,18 @@ public final class RealNodes implements AutoCloseable {
         return find(node).internalIp();
     }
 
-    /** The node's directory: {@code containerd.log}, {@code kubelet.log}, {@code log/pods/...}, {@code volumes/}. */
+    /**
+     * The node's directory: {@code containerd.log}, {@code kubelet.log}, {@code log/pods/...},
+     * {@code volumes/}.
+     */
     public Path nodeDir(String node) {
         return find(node).dir();
     }
 
-    /** Where the kubelet of {@code node} writes container logs: {@code <ns>_<pod>_<uid>/<container>/<n>.log}. */
+    /**
+     * Where the kubelet of {@code node} writes container logs: {@code
+     * <ns>_<pod>_<uid>/<container>/<n>.log}.
+     */
     public Path podLogDir(String node) {
         return find(node).podLogDir();
     }
@@ -231,14 +285,18 @@ public final class RealNodes implements AutoCloseable {
         return dns.jvmHostsFile();
     }
 
-    /** Everything the real nodes write: one directory per node, {@code dns/}, {@code kube-proxy/}. */
+    /**
+     * Everything the real nodes write: one directory per node, {@code dns/}, {@code kube-proxy/}.
+     */
     public Path dir() {
         return dir;
     }
 
     private RealNode find(String name) {
         synchronized (nodes) {
-            return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+            return nodes.stream()
+                    .filter(n -> n.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no real node " + name));
         }
     }
@@ -297,7 +355,10 @@ public final class RealNodes implements AutoCloseable {
         }
     }
 
-    /** The image archives prepared on this machine: the pause image from the cache, and the archives given. */
+    /**
+     * The image archives prepared on this machine: the pause image from the cache, and the archives
+     * given.
+     */
     public static List<Path> images(Path... archives) {
         List<Path> all = new ArrayList<>();
         all.add(pauseImage());
@@ -305,24 +366,40 @@ public final class RealNodes implements AutoCloseable {
         return all;
     }
 
-    /** The newest {@code pause-3.6-*.tar} in {@code ~/.cache/dolphincluster/images} (e2e/real/pause-image.sh). */
+    /**
+     * The newest {@code pause-3.6-*.tar} in {@code ~/.cache/dolphincluster/images}
+     * (e2e/real/pause-image.sh).
+     */
     public static Path pauseImage() {
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "dolphincluster", "images");
         try (Stream<Path> entries = Files.isDirectory(cache) ? Files.list(cache) : Stream.empty()) {
             return entries.filter(p -> p.getFileName().toString().matches("pause-3\\.6-.*\\.tar"))
-                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalStateException("no pause image in " + cache + "; "
-                            + NodeBinaries.PREPARE_HINT));
+                    .max(
+                            (a, b) ->
+                                    Long.compare(
+                                            a.toFile().lastModified(), b.toFile().lastModified()))
+                    .orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "no pause image in "
+                                                    + cache
+                                                    + "; "
+                                                    + NodeBinaries.PREPARE_HINT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Which nodes (name to zone, in order) and images. Immutable; {@link #of} takes the nodes, {@code with...}
-     * returns a copy. Defaults: Ready within 3 minutes, wait up to 20 minutes for another run's machine lock.
+     * Which nodes (name to zone, in order) and images. Immutable; {@link #of} takes the nodes,
+     * {@code with...} returns a copy. Defaults: Ready within 3 minutes, wait up to 20 minutes for
+     * another run's machine lock.
      */
-    public record Options(Map<String, String> nodes, List<Path> images, Duration readyTimeout, Duration lockTimeout) {
+    public record Options(
+            Map<String, String> nodes,
+            List<Path> images,
+            Duration readyTimeout,
+            Duration lockTimeout) {
 
         public Options {
             if (nodes.isEmpty()) {
@@ -332,7 +409,10 @@ public final class RealNodes implements AutoCloseable {
             images = List.copyOf(images);
         }
 
-        /** {@code nodeZones} in iteration order: keep it ordered (LinkedHashMap, TreeMap, Map.of for one). */
+        /**
+         * {@code nodeZones} in iteration order: keep it ordered (LinkedHashMap, TreeMap, Map.of for
+         * one).
+         */
         public static Options of(Map<String, String> nodeZones, List<Path> images) {
             return new Options(nodeZones, images, Duration.ofMinutes(3), Duration.ofMinutes(20));
         }

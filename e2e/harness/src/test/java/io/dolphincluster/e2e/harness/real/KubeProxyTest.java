@@ -8,8 +8,17 @@ class KubeProxyTest {
 
     @Test
     void aQuotedCommentIsOneWordOfAnIptablesRule() {
-        assertThat(KubeProxy.words("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"))
-                .containsExactly("-A", "PREROUTING", "-m", "comment", "--comment", "kubernetes service portals", "-j",
+        assertThat(
+                        KubeProxy.words(
+                                "-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"))
+                .containsExactly(
+                        "-A",
+                        "PREROUTING",
+                        "-m",
+                        "comment",
+                        "--comment",
+                        "kubernetes service portals",
+                        "-j",
                         "KUBE-SERVICES");
     }
 

@@ -7,10 +7,11 @@ import io.dolphincluster.runtime.dolphindb.script.FunctionRegistry;
 import io.dolphincluster.runtime.dolphindb.script.ScriptException;
 
 /**
- * The aggregates, with the query engine's types and null rules (so a query gives the same answer whether the cluster
- * or this node aggregates): {@code count} of non-null values (LONG); {@code sum} LONG for integers, DOUBLE for
- * floating values; {@code avg} DOUBLE; {@code min}/{@code max} in the values' type; nulls skipped, null when nothing is
- * left (count: 0). {@code first}/{@code last} take the first/last element as it is.
+ * The aggregates, with the query engine's types and null rules (so a query gives the same answer
+ * whether the cluster or this node aggregates): {@code count} of non-null values (LONG); {@code
+ * sum} LONG for integers, DOUBLE for floating values; {@code avg} DOUBLE; {@code min}/{@code max}
+ * in the values' type; nulls skipped, null when nothing is left (count: 0). {@code first}/{@code
+ * last} take the first/last element as it is.
  */
 final class Aggregates {
     private Aggregates() {}
@@ -66,13 +67,17 @@ final class Aggregates {
             if (values.isNull(i)) continue;
             if (best < 0 || sign * compare(values, i, best) > 0) best = i;
         }
-        if (best < 0) return values.type() == DType.ANY || values.type() == DType.VOID ? Vec.voidScalar() : nullOf(values.type());
+        if (best < 0)
+            return values.type() == DType.ANY || values.type() == DType.VOID
+                    ? Vec.voidScalar()
+                    : nullOf(values.type());
         return values.at(best).as(Form.SCALAR);
     }
 
     private static int compare(Vec values, int a, int b) {
         if (values.type().isLiteral()) return values.stringAt(a).compareTo(values.stringAt(b));
-        if (values.type().isFloating()) return Double.compare(values.doubleAt(a), values.doubleAt(b));
+        if (values.type().isFloating())
+            return Double.compare(values.doubleAt(a), values.doubleAt(b));
         return Long.compare(values.longAt(a), values.longAt(b));
     }
 
@@ -92,7 +97,8 @@ final class Aggregates {
 
     private static void requireNumbers(String function, Vec values) {
         if (!values.type().isNumeric() && values.type() != DType.VOID) {
-            throw new ScriptException("The argument of [" + function + "] must be numeric, got " + values.describe());
+            throw new ScriptException(
+                    "The argument of [" + function + "] must be numeric, got " + values.describe());
         }
     }
 }

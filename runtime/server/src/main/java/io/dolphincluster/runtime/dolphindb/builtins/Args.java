@@ -17,25 +17,51 @@ final class Args {
     static Vec vec(String function, List<Entity> args, int i) {
         Entity value = args.get(i);
         if (value instanceof Vec vec) return vec;
-        throw new ScriptException("The argument " + (i + 1) + " of [" + function + "] must be a scalar or vector, got " + value.describe());
+        throw new ScriptException(
+                "The argument "
+                        + (i + 1)
+                        + " of ["
+                        + function
+                        + "] must be a scalar or vector, got "
+                        + value.describe());
     }
 
     static Vec scalar(String function, List<Entity> args, int i) {
         Vec value = vec(function, args, i);
-        if (!value.isScalar()) throw new ScriptException("The argument " + (i + 1) + " of [" + function + "] must be a scalar, got " + value.describe());
+        if (!value.isScalar())
+            throw new ScriptException(
+                    "The argument "
+                            + (i + 1)
+                            + " of ["
+                            + function
+                            + "] must be a scalar, got "
+                            + value.describe());
         return value;
     }
 
     static String string(String function, List<Entity> args, int i) {
         Vec value = scalar(function, args, i);
-        if (!value.type().isLiteral()) throw new ScriptException("The argument " + (i + 1) + " of [" + function + "] must be a string, got " + value.describe());
+        if (!value.type().isLiteral())
+            throw new ScriptException(
+                    "The argument "
+                            + (i + 1)
+                            + " of ["
+                            + function
+                            + "] must be a string, got "
+                            + value.describe());
         return value.stringAt(0);
     }
 
     static long integer(String function, List<Entity> args, int i) {
         Vec value = scalar(function, args, i);
         if (!value.type().isIntegral() || value.isNull(0)) {
-            throw new ScriptException("The argument " + (i + 1) + " of [" + function + "] must be an integer, got " + value.describe());
+            throw new ScriptException(
+                    "The argument "
+                            + (i + 1)
+                            + " of ["
+                            + function
+                            + "] must be an integer, got "
+                            + value.describe());
         }
         return value.longAt(0);
     }
@@ -49,6 +75,12 @@ final class Args {
     static Table table(String function, List<Entity> args, int i) {
         Entity value = args.get(i);
         if (value instanceof Table table) return table;
-        throw new ScriptException("The argument " + (i + 1) + " of [" + function + "] must be a table, got " + value.describe());
+        throw new ScriptException(
+                "The argument "
+                        + (i + 1)
+                        + " of ["
+                        + function
+                        + "] must be a table, got "
+                        + value.describe());
     }
 }

@@ -9,7 +9,11 @@ import io.dolphincluster.runtime.dolphindb.script.FunctionRegistry;
 public final class Builtins {
     private Builtins() {}
 
-    public static FunctionRegistry all(ClusterDirectory directory, ClusterBackend data, Authenticator authenticator, RsaKeys keys) {
+    public static FunctionRegistry all(
+            ClusterDirectory directory,
+            ClusterBackend data,
+            Authenticator authenticator,
+            RsaKeys keys) {
         FunctionRegistry registry = new FunctionRegistry();
         Aggregates.register(registry);
         VectorFunctions.register(registry);

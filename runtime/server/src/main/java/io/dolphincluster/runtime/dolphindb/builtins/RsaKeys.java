@@ -8,8 +8,9 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 
 /**
- * The key pair behind {@code getDynamicPublicKey}: clients encrypt the user name and password with the public key
- * (RSA, PKCS#1 v1.5 padding, then MIME base64) before {@code login}. Made once per process.
+ * The key pair behind {@code getDynamicPublicKey}: clients encrypt the user name and password with
+ * the public key (RSA, PKCS#1 v1.5 padding, then MIME base64) before {@code login}. Made once per
+ * process.
  */
 public final class RsaKeys {
     private KeyPair pair;
@@ -37,7 +38,9 @@ public final class RsaKeys {
 
     /** The public key as an X.509 {@code BEGIN PUBLIC KEY} PEM block. */
     public String publicKeyPem() {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair().getPublic().getEncoded());
+        String body =
+                Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pair().getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 

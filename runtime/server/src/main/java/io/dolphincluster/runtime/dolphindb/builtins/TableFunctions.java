@@ -18,34 +18,54 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * In-memory tables and inserting into any table: {@code table(capacity:size, names, types)}, {@code table(v1, v2 as b)},
- * {@code tableInsert(t, rows)} (INT rows inserted), {@code append!}, {@code schema}, {@code columnNames}. A table may be
- * given by value, as a DFS table, or by the name of a shared table ({@code tableInsert{"t"}}).
+ * In-memory tables and inserting into any table: {@code table(capacity:size, names, types)}, {@code
+ * table(v1, v2 as b)}, {@code tableInsert(t, rows)} (INT rows inserted), {@code append!}, {@code
+ * schema}, {@code columnNames}. A table may be given by value, as a DFS table, or by the name of a
+ * shared table ({@code tableInsert{"t"}}).
  */
 final class TableFunctions {
     private TableFunctions() {}
 
     static void register(FunctionRegistry registry) {
         registry.add("table", 1, 1024, (in, args) -> table(args));
-        registry.add("tableInsert", 2, 1024, (in, args) -> Vec.ofInt(insert(in, "tableInsert", args)));
-        registry.add("append!", 2, 2, (in, args) -> {
-            insert(in, "append!", args);
-            return args.get(0) instanceof Table ? args.get(0) : Nothing.INSTANCE;
-        });
-        registry.add("schema", 1, 1, (in, args) -> {
-            Entity table = target(in, "schema", args.get(0));
-            return table instanceof RemoteTable remote ? remote.schema() : SchemaDictionary.of((Table) table);
-        });
-        registry.add("columnNames", 1, 1, (in, args) -> {
-            Entity table = target(in, "columnNames", args.get(0));
-            Table shape = table instanceof RemoteTable remote ? remote.emptyCopy() : (Table) table;
-            return Vec.ofStrings(DType.STRING, shape.names().toArray(String[]::new));
-        });
+        registry.add(
+                "tableInsert", 2, 1024, (in, args) -> Vec.ofInt(insert(in, "tableInsert", args)));
+        registry.add(
+                "append!",
+                2,
+                2,
+                (in, args) -> {
+                    insert(in, "append!", args);
+                    return args.get(0) instanceof Table ? args.get(0) : Nothing.INSTANCE;
+                });
+        registry.add(
+                "schema",
+                1,
+                1,
+                (in, args) -> {
+                    Entity table = target(in, "schema", args.get(0));
+                    return table instanceof RemoteTable remote
+                            ? remote.schema()
+                            : SchemaDictionary.of((Table) table);
+                });
+        registry.add(
+                "columnNames",
+                1,
+                1,
+                (in, args) -> {
+                    Entity table = target(in, "columnNames", args.get(0));
+                    Table shape =
+                            table instanceof RemoteTable remote
+                                    ? remote.emptyCopy()
+                                    : (Table) table;
+                    return Vec.ofStrings(DType.STRING, shape.names().toArray(String[]::new));
+                });
     }
 
     private static Table table(List<Entity> args) {
         Entity first = NamedValue.unwrap(args.get(0));
-        if (first instanceof Vec pair && pair.form() == Form.PAIR && args.size() == 3) return typed(pair, args);
+        if (first instanceof Vec pair && pair.form() == Form.PAIR && args.size() == 3)
+            return typed(pair, args);
         List<String> names = new ArrayList<>();
         List<Vec> columns = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -56,7 +76,8 @@ final class TableFunctions {
                 columns.addAll(table.columns());
                 continue;
             }
-            if (!(value instanceof Vec vec)) throw new ScriptException("[table] takes vectors, got " + value.describe());
+            if (!(value instanceof Vec vec))
+                throw new ScriptException("[table] takes vectors, got " + value.describe());
             names.add(arg instanceof NamedValue named ? named.name() : "col" + (i + 1));
             columns.add(vec);
         }
@@ -65,18 +86,29 @@ final class TableFunctions {
         return new Table(names, columns);
     }
 
-    /** {@code table(capacity:size, names, types)}: {@code size} rows of nulls of the given types. */
+    /**
+     * {@code table(capacity:size, names, types)}: {@code size} rows of nulls of the given types.
+     */
     private static Table typed(Vec capacityAndSize, List<Entity> args) {
         int size = (int) capacityAndSize.longAt(1);
         Vec names = Args.vec("table", unwrapAll(args), 1);
         Vec types = Args.vec("table", unwrapAll(args), 2);
-        if (names.size() != types.size()) throw new ScriptException("[table] needs as many types as column names");
+        if (names.size() != types.size())
+            throw new ScriptException("[table] needs as many types as column names");
         List<String> columnNames = new ArrayList<>();
         List<Vec> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            DType type = types.type().isLiteral() ? DType.ofName(types.stringAt(i)) : DType.ofCode((int) types.longAt(i));
+            DType type =
+                    types.type().isLiteral()
+                            ? DType.ofName(types.stringAt(i))
+                            : DType.ofCode((int) types.longAt(i));
             if (type == null || type.storage() == DType.Storage.NONE || type == DType.ANY) {
-                throw ScriptException.unsupported("the column type " + types.at(i) + " of column '" + names.stringAt(i) + "'");
+                throw ScriptException.unsupported(
+                        "the column type "
+                                + types.at(i)
+                                + " of column '"
+                                + names.stringAt(i)
+                                + "'");
             }
             VecBuilder column = new VecBuilder(type, size);
             for (int r = 0; r < size; r++) column.add(Vec.voidScalar(), 0);
@@ -104,7 +136,8 @@ final class TableFunctions {
             Entity shared = in.shared().get(name.stringAt(0));
             if (shared == null) shared = in.globals().lookup(name.stringAt(0));
             if (shared instanceof Table || shared instanceof RemoteTable) return shared;
-            throw new ScriptException("[" + function + "] there is no table named " + name.stringAt(0));
+            throw new ScriptException(
+                    "[" + function + "] there is no table named " + name.stringAt(0));
         }
         throw new ScriptException("[" + function + "] needs a table, got " + arg.describe());
     }
@@ -113,7 +146,10 @@ final class TableFunctions {
     private static Table rows(String function, List<Entity> given) {
         if (given.size() == 1 && given.get(0) instanceof Table table) return table;
         List<Entity> columns = given;
-        if (given.size() == 1 && given.get(0) instanceof Vec tuple && tuple.type() == DType.ANY && !tuple.isScalar()) {
+        if (given.size() == 1
+                && given.get(0) instanceof Vec tuple
+                && tuple.type() == DType.ANY
+                && !tuple.isScalar()) {
             columns = new ArrayList<>();
             for (int i = 0; i < tuple.size(); i++) columns.add(tuple.entityAt(i));
         }
@@ -121,7 +157,12 @@ final class TableFunctions {
         List<String> names = new ArrayList<>();
         int rows = 1;
         for (Entity column : columns) {
-            if (!(column instanceof Vec vec)) throw new ScriptException("[" + function + "] takes a table or one vector per column, got " + column.describe());
+            if (!(column instanceof Vec vec))
+                throw new ScriptException(
+                        "["
+                                + function
+                                + "] takes a table or one vector per column, got "
+                                + column.describe());
             if (!vec.isScalar()) rows = vec.size();
             vectors.add(vec);
             names.add("c" + names.size());

@@ -13,11 +13,31 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
-/** Conversions named after the types ({@code int(x)}, {@code date(x)}, {@code symbol(x)}...), {@code typestr}, {@code type}, {@code now}, {@code today}. */
+/**
+ * Conversions named after the types ({@code int(x)}, {@code date(x)}, {@code symbol(x)}...), {@code
+ * typestr}, {@code type}, {@code now}, {@code today}.
+ */
 final class TypeFunctions {
-    private static final DType[] CASTS = {DType.BOOL, DType.CHAR, DType.SHORT, DType.INT, DType.LONG, DType.DATE, DType.MONTH, DType.TIME,
-        DType.MINUTE, DType.SECOND, DType.DATETIME, DType.TIMESTAMP, DType.NANOTIME, DType.NANOTIMESTAMP, DType.FLOAT, DType.DOUBLE,
-        DType.SYMBOL, DType.STRING};
+    private static final DType[] CASTS = {
+        DType.BOOL,
+        DType.CHAR,
+        DType.SHORT,
+        DType.INT,
+        DType.LONG,
+        DType.DATE,
+        DType.MONTH,
+        DType.TIME,
+        DType.MINUTE,
+        DType.SECOND,
+        DType.DATETIME,
+        DType.TIMESTAMP,
+        DType.NANOTIME,
+        DType.NANOTIMESTAMP,
+        DType.FLOAT,
+        DType.DOUBLE,
+        DType.SYMBOL,
+        DType.STRING
+    };
 
     private TypeFunctions() {}
 
@@ -28,8 +48,20 @@ final class TypeFunctions {
         }
         registry.add("typestr", 1, 1, (in, args) -> Vec.ofString(typeString(args.get(0))));
         registry.add("type", 1, 1, (in, args) -> Vec.ofInt(args.get(0).type().code()));
-        registry.add("now", 0, 0, (in, args) -> Vec.scalar(DType.TIMESTAMP, LocalDateTime.now().toInstant(ZoneOffset.UTC).toEpochMilli()));
-        registry.add("today", 0, 0, (in, args) -> Vec.scalar(DType.DATE, LocalDateTime.now().toLocalDate().toEpochDay()));
+        registry.add(
+                "now",
+                0,
+                0,
+                (in, args) ->
+                        Vec.scalar(
+                                DType.TIMESTAMP,
+                                LocalDateTime.now().toInstant(ZoneOffset.UTC).toEpochMilli()));
+        registry.add(
+                "today",
+                0,
+                0,
+                (in, args) ->
+                        Vec.scalar(DType.DATE, LocalDateTime.now().toLocalDate().toEpochDay()));
     }
 
     static String typeString(Entity value) {

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Sizes, test data ({@code rand}, {@code take}, {@code til}), nulls, {@code iif}, sorting and distinct values. */
+/**
+ * Sizes, test data ({@code rand}, {@code take}, {@code til}), nulls, {@code iif}, sorting and
+ * distinct values.
+ */
 final class VectorFunctions {
     static final int MAX_GENERATED = VectorLimits.MAX_VALUES;
 
@@ -27,18 +30,52 @@ final class VectorFunctions {
     static void register(FunctionRegistry registry) {
         registry.add("size", 1, 1, (in, args) -> Vec.ofInt(size(args.get(0))));
         registry.add("rows", 1, 1, (in, args) -> Vec.ofInt(size(args.get(0))));
-        registry.add("cols", 1, 1, (in, args) -> Vec.ofInt(Args.table("cols", args, 0).columnCount()));
-        registry.add("til", 1, 1, (in, args) -> til(generated("til", Args.integer("til", args, 0))));
-        registry.add("take", 2, 2, (in, args) -> take(Args.vec("take", args, 0), generated("take", Args.integer("take", args, 1))));
-        registry.add("rand", 1, 2, (in, args) -> rand(Args.vec("rand", args, 0), Args.given(args, 1) ? generated("rand", Args.integer("rand", args, 1)) : -1));
+        registry.add(
+                "cols", 1, 1, (in, args) -> Vec.ofInt(Args.table("cols", args, 0).columnCount()));
+        registry.add(
+                "til", 1, 1, (in, args) -> til(generated("til", Args.integer("til", args, 0))));
+        registry.add(
+                "take",
+                2,
+                2,
+                (in, args) ->
+                        take(
+                                Args.vec("take", args, 0),
+                                generated("take", Args.integer("take", args, 1))));
+        registry.add(
+                "rand",
+                1,
+                2,
+                (in, args) ->
+                        rand(
+                                Args.vec("rand", args, 0),
+                                Args.given(args, 1)
+                                        ? generated("rand", Args.integer("rand", args, 1))
+                                        : -1));
         registry.add("isNull", 1, 1, (in, args) -> nullness(Args.vec("isNull", args, 0), true));
         registry.add("isValid", 1, 1, (in, args) -> nullness(Args.vec("isValid", args, 0), false));
-        registry.add("iif", 3, 3, (in, args) -> iif(Args.vec("iif", args, 0), Args.vec("iif", args, 1), Args.vec("iif", args, 2)));
+        registry.add(
+                "iif",
+                3,
+                3,
+                (in, args) ->
+                        iif(
+                                Args.vec("iif", args, 0),
+                                Args.vec("iif", args, 1),
+                                Args.vec("iif", args, 2)));
         registry.add("distinct", 1, 1, (in, args) -> distinct(Args.vec("distinct", args, 0)));
         registry.add("reverse", 1, 1, (in, args) -> reverse(Args.vec("reverse", args, 0)));
-        registry.add("sort", 1, 2, (in, args) -> sort(Args.vec("sort", args, 0), Args.bool("sort", args, 1, true)));
+        registry.add(
+                "sort",
+                1,
+                2,
+                (in, args) -> sort(Args.vec("sort", args, 0), Args.bool("sort", args, 1, true)));
         registry.add("print", 0, 64, (in, args) -> Nothing.INSTANCE);
-        registry.add("dict", 2, 2, (in, args) -> dict(Args.vec("dict", args, 0), Args.vec("dict", args, 1)));
+        registry.add(
+                "dict",
+                2,
+                2,
+                (in, args) -> dict(Args.vec("dict", args, 0), Args.vec("dict", args, 1)));
         registry.add("keys", 1, 1, (in, args) -> keys(args.get(0)));
     }
 
@@ -46,12 +83,15 @@ final class VectorFunctions {
         if (value instanceof Vec vec) return vec.size();
         if (value instanceof Table table) return table.rows();
         if (value instanceof Dict dict) return dict.size();
-        if (value instanceof RemoteTable) throw new ScriptException("Use exec count(*) from t to count the rows of a DFS table");
+        if (value instanceof RemoteTable)
+            throw new ScriptException("Use exec count(*) from t to count the rows of a DFS table");
         throw new ScriptException("size does not apply to " + value.describe());
     }
 
     private static int generated(String function, long n) {
-        if (n < 0 || n > MAX_GENERATED) throw new ScriptException("[" + function + "] makes 0 to " + MAX_GENERATED + " values, not " + n);
+        if (n < 0 || n > MAX_GENERATED)
+            throw new ScriptException(
+                    "[" + function + "] makes 0 to " + MAX_GENERATED + " values, not " + n);
         return (int) n;
     }
 
@@ -81,11 +121,13 @@ final class VectorFunctions {
             for (int i = 0; i < count; i++) out.addDouble(random.nextDouble() * source.doubleAt(0));
         } else if (source.type().isIntegral() || source.type().isTemporal()) {
             long bound = source.longAt(0);
-            if (bound <= 0) throw new ScriptException("[rand] needs a positive bound, got " + source);
+            if (bound <= 0)
+                throw new ScriptException("[rand] needs a positive bound, got " + source);
             out = new VecBuilder(source.type() == DType.BOOL ? DType.INT : source.type(), count);
             for (int i = 0; i < count; i++) out.addLong(random.nextLong(bound));
         } else {
-            throw new ScriptException("[rand] needs a number or a vector, got " + source.describe());
+            throw new ScriptException(
+                    "[rand] needs a number or a vector, got " + source.describe());
         }
         Vec result = out.build();
         return n < 0 ? result.at(0) : result;
@@ -125,28 +167,40 @@ final class VectorFunctions {
     private static Vec sort(Vec values, boolean ascending) {
         Integer[] indexes = new Integer[values.size()];
         for (int i = 0; i < indexes.length; i++) indexes[i] = i;
-        java.util.Arrays.sort(indexes, (a, b) -> {
-            int c = values.isNull(a) || values.isNull(b) ? Boolean.compare(!values.isNull(a), !values.isNull(b))
-                    : values.type().isLiteral() ? values.stringAt(a).compareTo(values.stringAt(b)) : Double.compare(values.doubleAt(a), values.doubleAt(b));
-            return ascending ? c : -c;
-        });
+        java.util.Arrays.sort(
+                indexes,
+                (a, b) -> {
+                    int c =
+                            values.isNull(a) || values.isNull(b)
+                                    ? Boolean.compare(!values.isNull(a), !values.isNull(b))
+                                    : values.type().isLiteral()
+                                            ? values.stringAt(a).compareTo(values.stringAt(b))
+                                            : Double.compare(
+                                                    values.doubleAt(a), values.doubleAt(b));
+                    return ascending ? c : -c;
+                });
         return values.pick(java.util.Arrays.stream(indexes).mapToInt(Integer::intValue).toArray());
     }
 
     private static Dict dict(Vec keys, Vec values) {
-        if (keys.isScalar() && values.isScalar() && keys.type().isIntegral() && values.type().isIntegral()) {
+        if (keys.isScalar()
+                && values.isScalar()
+                && keys.type().isIntegral()
+                && values.type().isIntegral()) {
             DType keyType = DType.ofCode((int) keys.longAt(0));
             if (keyType == null) throw new ScriptException("[dict] unknown key type " + keys);
             return new Dict(keyType);
         }
-        if (keys.size() != values.size()) throw new ScriptException("[dict] needs as many values as keys");
+        if (keys.size() != values.size())
+            throw new ScriptException("[dict] needs as many values as keys");
         Dict out = new Dict(keys.type());
         for (int i = 0; i < keys.size(); i++) out.put(keys.at(i), values.entityAt(i));
         return out;
     }
 
     private static Vec keys(Entity value) {
-        if (!(value instanceof Dict dict)) throw new ScriptException("[keys] needs a dictionary, got " + value.describe());
+        if (!(value instanceof Dict dict))
+            throw new ScriptException("[keys] needs a dictionary, got " + value.describe());
         return Vectors.of(List.copyOf(dict.entries().keySet()));
     }
 }

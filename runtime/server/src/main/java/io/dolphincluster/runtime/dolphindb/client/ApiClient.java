@@ -21,9 +21,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A minimal blocking client of DolphinDB's API protocol, for the cluster's own use (the page's Notebook runs scripts on
- * a datanode through it): connect, plain login, run a script. One request at a time; a reply larger than
- * {@code maxReplyBytes} or slower than the timeout fails the call and the connection.
+ * A minimal blocking client of DolphinDB's API protocol, for the cluster's own use (the page's
+ * Notebook runs scripts on a datanode through it): connect, plain login, run a script. One request
+ * at a time; a reply larger than {@code maxReplyBytes} or slower than the timeout fails the call
+ * and the connection.
  */
 public final class ApiClient implements Closeable {
     /** The datanode answered the request with an error (its one-line message). */
@@ -46,17 +47,28 @@ public final class ApiClient implements Closeable {
         this.maxReplyBytes = maxReplyBytes;
     }
 
-    public static ApiClient connect(String host, int port, Duration timeout, long maxReplyBytes) throws IOException {
+    public static ApiClient connect(String host, int port, Duration timeout, long maxReplyBytes)
+            throws IOException {
         return connect(host, port, timeout, maxReplyBytes, null);
     }
 
-    /** As {@link #connect(String, int, Duration, long)}, over TLS with {@code tls} (host name checked) when not null. */
-    public static ApiClient connect(String host, int port, Duration timeout, long maxReplyBytes, javax.net.ssl.SSLSocketFactory tls)
+    /**
+     * As {@link #connect(String, int, Duration, long)}, over TLS with {@code tls} (host name
+     * checked) when not null.
+     */
+    public static ApiClient connect(
+            String host,
+            int port,
+            Duration timeout,
+            long maxReplyBytes,
+            javax.net.ssl.SSLSocketFactory tls)
             throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            if (tls != null) socket = io.dolphincluster.runtime.tls.ClientSockets.secure(tls, socket, host, port);
+            if (tls != null)
+                socket =
+                        io.dolphincluster.runtime.tls.ClientSockets.secure(tls, socket, host, port);
             socket.setSoTimeout((int) timeout.toMillis());
             socket.setTcpNoDelay(true);
             ApiClient client = new ApiClient(socket, maxReplyBytes);
@@ -79,10 +91,14 @@ public final class ApiClient implements Closeable {
     private Entity request(String body, List<Entity> args) throws IOException {
         byte[] text = body.getBytes(StandardCharsets.UTF_8);
         ByteBuf request = Unpooled.buffer();
-        request.writeCharSequence("API " + sessionId + " " + text.length + " / 0_1_4_64\n", StandardCharsets.UTF_8);
+        request.writeCharSequence(
+                "API " + sessionId + " " + text.length + " / 0_1_4_64\n", StandardCharsets.UTF_8);
         request.writeBytes(text);
         for (Entity arg : args) EntityWriter.write(arg, request);
-        out.write(request.array(), request.arrayOffset() + request.readerIndex(), request.readableBytes());
+        out.write(
+                request.array(),
+                request.arrayOffset() + request.readerIndex(),
+                request.readableBytes());
         out.flush();
         String header = line();
         while (header.equals("MSG")) {

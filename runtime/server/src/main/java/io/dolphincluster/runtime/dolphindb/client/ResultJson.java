@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A script's result for the page: a table as {@code columns}, {@code types} and {@code rows} of text (at most
- * {@value #MAX_ROWS} rows, {@code rowCount} the full count), a dictionary as a two-column table, anything else as
- * {@code text}; {@code form} and {@code type} say what it was.
+ * A script's result for the page: a table as {@code columns}, {@code types} and {@code rows} of
+ * text (at most {@value #MAX_ROWS} rows, {@code rowCount} the full count), a dictionary as a
+ * two-column table, anything else as {@code text}; {@code form} and {@code type} say what it was.
  */
 public final class ResultJson {
     static final int MAX_ROWS = 1000;
@@ -37,7 +37,13 @@ public final class ResultJson {
             List<Entity> values = new ArrayList<>(dict.entries().values());
             String[] valueTexts = values.stream().map(Formats::text).toArray(String[]::new);
             String[] keyTexts = keys.stream().map(Formats::text).toArray(String[]::new);
-            table(out, new Table(List.of("key", "value"), List.of(Vec.ofStrings(DType.STRING, keyTexts), Vec.ofStrings(DType.STRING, valueTexts))));
+            table(
+                    out,
+                    new Table(
+                            List.of("key", "value"),
+                            List.of(
+                                    Vec.ofStrings(DType.STRING, keyTexts),
+                                    Vec.ofStrings(DType.STRING, valueTexts))));
         } else {
             out.put("text", Formats.text(result));
         }

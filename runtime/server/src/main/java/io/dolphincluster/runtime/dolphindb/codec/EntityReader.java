@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Decodes serialized DolphinDB objects (little-endian) from a buffer that holds them whole, which
- * {@link ObjectScanner} has established. Types the server does not hold, sets and compressed columns are read past
- * and become {@link Unsupported}. Any inconsistency is a {@link MalformedObjectException}.
+ * {@link ObjectScanner} has established. Types the server does not hold, sets and compressed
+ * columns are read past and become {@link Unsupported}. Any inconsistency is a {@link
+ * MalformedObjectException}.
  */
 public final class EntityReader {
     private final ByteBuf in;
@@ -60,7 +61,8 @@ public final class EntityReader {
             case 6:
                 return table();
             default:
-                throw new MalformedObjectException("objects of form " + formCode + " are not supported");
+                throw new MalformedObjectException(
+                        "objects of form " + formCode + " are not supported");
         }
     }
 
@@ -88,7 +90,9 @@ public final class EntityReader {
         }
         int rows = in.readIntLE();
         int cols = in.readIntLE();
-        if (rows < 0 || cols != 1) throw new MalformedObjectException("a vector with " + rows + " rows and " + cols + " columns");
+        if (rows < 0 || cols != 1)
+            throw new MalformedObjectException(
+                    "a vector with " + rows + " rows and " + cols + " columns");
         if (prefixType >= WireTypes.EXTENDED) return symbolVector(rows);
         if (code == WireTypes.VOID) return Vec.ofVoid(rows);
         if (code == WireTypes.ANY) {
@@ -128,7 +132,9 @@ public final class EntityReader {
         String[] values = new String[rows];
         for (int i = 0; i < rows; i++) {
             int index = in.readIntLE();
-            if (index < 0 || index >= base.length) throw new MalformedObjectException("symbol index " + index + " outside a base of " + base.length);
+            if (index < 0 || index >= base.length)
+                throw new MalformedObjectException(
+                        "symbol index " + index + " outside a base of " + base.length);
             values[i] = base[index];
         }
         return Vec.ofStrings(DType.SYMBOL, values);
@@ -139,7 +145,10 @@ public final class EntityReader {
             case STRING -> out.addString(string());
             case DOUBLE -> {
                 double value = type == DType.FLOAT ? in.readFloatLE() : in.readDoubleLE();
-                boolean isNull = type == DType.FLOAT ? value == -Float.MAX_VALUE : value == -Double.MAX_VALUE;
+                boolean isNull =
+                        type == DType.FLOAT
+                                ? value == -Float.MAX_VALUE
+                                : value == -Double.MAX_VALUE;
                 out.addDouble(isNull ? Double.NaN : value);
             }
             case LONG -> out.addLong(integral(type));
@@ -149,19 +158,22 @@ public final class EntityReader {
 
     private long integral(DType type) {
         switch (type.width()) {
-            case 1: {
-                byte value = in.readByte();
-                if (value == Byte.MIN_VALUE) return DType.NULL_LONG;
-                return type == DType.BOOL ? (value != 0 ? 1 : 0) : value;
-            }
-            case 2: {
-                short value = in.readShortLE();
-                return value == Short.MIN_VALUE ? DType.NULL_LONG : value;
-            }
-            case 4: {
-                int value = in.readIntLE();
-                return value == Integer.MIN_VALUE ? DType.NULL_LONG : value;
-            }
+            case 1:
+                {
+                    byte value = in.readByte();
+                    if (value == Byte.MIN_VALUE) return DType.NULL_LONG;
+                    return type == DType.BOOL ? (value != 0 ? 1 : 0) : value;
+                }
+            case 2:
+                {
+                    short value = in.readShortLE();
+                    return value == Short.MIN_VALUE ? DType.NULL_LONG : value;
+                }
+            case 4:
+                {
+                    int value = in.readIntLE();
+                    return value == Integer.MIN_VALUE ? DType.NULL_LONG : value;
+                }
             default:
                 return in.readLongLE();
         }
@@ -178,8 +190,13 @@ public final class EntityReader {
     private Entity dictionary() {
         Entity keys = object();
         Entity values = object();
-        if (!(keys instanceof Vec k) || k.form() != Form.VECTOR || !(values instanceof Vec v) || v.form() != Form.VECTOR || k.size() != v.size()) {
-            return new Unsupported("a dictionary of " + keys.describe() + " to " + values.describe());
+        if (!(keys instanceof Vec k)
+                || k.form() != Form.VECTOR
+                || !(values instanceof Vec v)
+                || v.form() != Form.VECTOR
+                || k.size() != v.size()) {
+            return new Unsupported(
+                    "a dictionary of " + keys.describe() + " to " + values.describe());
         }
         Dict dict = new Dict(k.type());
         for (int i = 0; i < k.size(); i++) dict.put(k.at(i), v.entityAt(i));
@@ -189,11 +206,11 @@ public final class EntityReader {
     private Entity table() {
         int rows = in.readIntLE();
         int cols = in.readIntLE();
-        string();  // the table's name: not used
+        string(); // the table's name: not used
         List<String> names = new ArrayList<>();
         for (int i = 0; i < cols; i++) names.add(string());
         Map<Integer, String[]> outer = symbolBases;
-        symbolBases = new HashMap<>();  // symbol base ids are shared only inside one table
+        symbolBases = new HashMap<>(); // symbol base ids are shared only inside one table
         try {
             List<Vec> columns = new ArrayList<>();
             Unsupported unsupported = null;
@@ -202,11 +219,14 @@ public final class EntityReader {
                 if (column instanceof Vec v && v.form() == Form.VECTOR) {
                     columns.add(v);
                 } else if (unsupported == null) {
-                    unsupported = new Unsupported("column '" + names.get(i) + "' as " + column.describe());
+                    unsupported =
+                            new Unsupported(
+                                    "column '" + names.get(i) + "' as " + column.describe());
                 }
             }
             if (unsupported != null) return unsupported;
-            if (cols > 0 && columns.stream().anyMatch(c -> c.size() != rows)) throw new MalformedObjectException("table columns of unequal lengths");
+            if (cols > 0 && columns.stream().anyMatch(c -> c.size() != rows))
+                throw new MalformedObjectException("table columns of unequal lengths");
             return new Table(names, columns);
         } finally {
             symbolBases = outer;

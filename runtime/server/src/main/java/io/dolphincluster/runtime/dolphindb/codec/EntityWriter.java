@@ -14,9 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Serializes objects as a DolphinDB server does (little-endian): nulls as the type's sentinel, SYMBOL vectors with a
- * symbol base (ids numbered per table), a table's type byte 0, a dictionary's values as a typed vector when they are
- * scalars of one type. Functions and handles are written as system objects (their text only).
+ * Serializes objects as a DolphinDB server does (little-endian): nulls as the type's sentinel,
+ * SYMBOL vectors with a symbol base (ids numbered per table), a table's type byte 0, a dictionary's
+ * values as a typed vector when they are scalars of one type. Functions and handles are written as
+ * system objects (their text only).
  */
 public final class EntityWriter {
     private final ByteBuf out;
@@ -75,7 +76,8 @@ public final class EntityWriter {
         Map<String, Integer> base = new LinkedHashMap<>();
         base.put("", 0);
         int[] indexes = new int[vec.size()];
-        for (int i = 0; i < indexes.length; i++) indexes[i] = base.computeIfAbsent(vec.stringAt(i), s -> base.size());
+        for (int i = 0; i < indexes.length; i++)
+            indexes[i] = base.computeIfAbsent(vec.stringAt(i), s -> base.size());
         out.writeIntLE(nextSymbolBase++);
         out.writeIntLE(base.size());
         for (String symbol : base.keySet()) string(symbol);
@@ -88,7 +90,8 @@ public final class EntityWriter {
             case STRING -> string(vec.stringAt(i));
             case DOUBLE -> {
                 double value = vec.doubleAt(i);
-                if (type == DType.FLOAT) out.writeFloatLE(Double.isNaN(value) ? -Float.MAX_VALUE : (float) value);
+                if (type == DType.FLOAT)
+                    out.writeFloatLE(Double.isNaN(value) ? -Float.MAX_VALUE : (float) value);
                 else out.writeDoubleLE(Double.isNaN(value) ? -Double.MAX_VALUE : value);
             }
             case LONG -> {
@@ -113,11 +116,15 @@ public final class EntityWriter {
         for (String name : table.names()) string(name);
         int outerBases = nextSymbolBase;
         nextSymbolBase = 0;
-        for (Vec column : table.columns()) vec(column.type() == DType.VOID ? typedNulls(column) : column);
+        for (Vec column : table.columns())
+            vec(column.type() == DType.VOID ? typedNulls(column) : column);
         nextSymbolBase = outerBases;
     }
 
-    /** A column of untyped NULLs goes out as a DOUBLE column of nulls: clients cannot type a VOID column. */
+    /**
+     * A column of untyped NULLs goes out as a DOUBLE column of nulls: clients cannot type a VOID
+     * column.
+     */
     private static Vec typedNulls(Vec column) {
         VecBuilder nulls = new VecBuilder(DType.DOUBLE, column.size());
         for (int i = 0; i < column.size(); i++) nulls.addDouble(Double.NaN);
@@ -129,10 +136,12 @@ public final class EntityWriter {
         prefix(valueType.code(), Form.DICTIONARY);
         VecBuilder keys = new VecBuilder(dict.keyType(), dict.size());
         VecBuilder values = new VecBuilder(valueType, dict.size());
-        dict.entries().forEach((key, value) -> {
-            keys.add(key, 0);
-            values.addEntity(value);
-        });
+        dict.entries()
+                .forEach(
+                        (key, value) -> {
+                            keys.add(key, 0);
+                            values.addEntity(value);
+                        });
         vec(keys.build());
         vec(values.build());
     }

@@ -1,8 +1,9 @@
 package io.dolphincluster.runtime.dolphindb.codec;
 
 /**
- * What the codec knows about every wire type code, including those it only skips: the fixed width of a value, and
- * the codes with their own layouts. Codes are the low byte of an object's prefix without the extended bit (128).
+ * What the codec knows about every wire type code, including those it only skips: the fixed width
+ * of a value, and the codes with their own layouts. Codes are the low byte of an object's prefix
+ * without the extended bit (128).
  */
 final class WireTypes {
     static final int VOID = 0;
@@ -20,10 +21,48 @@ final class WireTypes {
     private static final String[] NAMES = new String[40];
 
     static {
-        String[] names = {"VOID", "BOOL", "CHAR", "SHORT", "INT", "LONG", "DATE", "MONTH", "TIME", "MINUTE", "SECOND", "DATETIME",
-            "TIMESTAMP", "NANOTIME", "NANOTIMESTAMP", "FLOAT", "DOUBLE", "SYMBOL", "STRING", "UUID", "FUNCTIONDEF", "HANDLE", "CODE",
-            "DATASOURCE", "RESOURCE", "ANY", "COMPRESSED", "DICTIONARY", "DATEHOUR", "DATEMINUTE", "IPADDR", "INT128", "BLOB", "33",
-            "COMPLEX", "POINT", "DURATION", "DECIMAL32", "DECIMAL64", "DECIMAL128"};
+        String[] names = {
+            "VOID",
+            "BOOL",
+            "CHAR",
+            "SHORT",
+            "INT",
+            "LONG",
+            "DATE",
+            "MONTH",
+            "TIME",
+            "MINUTE",
+            "SECOND",
+            "DATETIME",
+            "TIMESTAMP",
+            "NANOTIME",
+            "NANOTIMESTAMP",
+            "FLOAT",
+            "DOUBLE",
+            "SYMBOL",
+            "STRING",
+            "UUID",
+            "FUNCTIONDEF",
+            "HANDLE",
+            "CODE",
+            "DATASOURCE",
+            "RESOURCE",
+            "ANY",
+            "COMPRESSED",
+            "DICTIONARY",
+            "DATEHOUR",
+            "DATEMINUTE",
+            "IPADDR",
+            "INT128",
+            "BLOB",
+            "33",
+            "COMPLEX",
+            "POINT",
+            "DURATION",
+            "DECIMAL32",
+            "DECIMAL64",
+            "DECIMAL128"
+        };
         System.arraycopy(names, 0, NAMES, 0, names.length);
     }
 
@@ -50,13 +89,18 @@ final class WireTypes {
         return code >= DECIMAL32 && code <= DECIMAL128;
     }
 
-    /** NUL-terminated text on the wire: STRING, plain SYMBOL, and the system types (function, handle, code...). */
+    /**
+     * NUL-terminated text on the wire: STRING, plain SYMBOL, and the system types (function,
+     * handle, code...).
+     */
     static boolean isText(int code) {
         return code == SYMBOL || code == STRING || (code >= FUNCTIONDEF && code <= RESOURCE);
     }
 
     static String name(int code) {
         if (code >= 64 && code < 128) return "array vector of " + name(code - 64);
-        return code >= 0 && code < NAMES.length && NAMES[code] != null ? NAMES[code] : "type " + code;
+        return code >= 0 && code < NAMES.length && NAMES[code] != null
+                ? NAMES[code]
+                : "type " + code;
     }
 }

@@ -1,11 +1,12 @@
 package io.dolphincluster.runtime.dolphindb.data;
 
 /**
- * Converting values between types, as DolphinDB's casts and its implicit conversions on insert do: numbers to
- * numbers (a double to an integer rounds; a value out of the target's range is an error), temporal values to
- * temporal values (through the instant: TIMESTAMP to DATE keeps the day, DATE to TIMESTAMP is midnight), integers
- * and temporal values into each other unchanged, anything to STRING/SYMBOL as its text, text to numbers and
- * temporal values by parsing, NULL to the target's null. Anything else is an error naming {@code what}.
+ * Converting values between types, as DolphinDB's casts and its implicit conversions on insert do:
+ * numbers to numbers (a double to an integer rounds; a value out of the target's range is an
+ * error), temporal values to temporal values (through the instant: TIMESTAMP to DATE keeps the day,
+ * DATE to TIMESTAMP is midnight), integers and temporal values into each other unchanged, anything
+ * to STRING/SYMBOL as its text, text to numbers and temporal values by parsing, NULL to the
+ * target's null. Anything else is an error naming {@code what}.
  */
 public final class Casts {
     private Casts() {}
@@ -33,7 +34,8 @@ public final class Casts {
     private static Vec scalarElement(Vec any, int i, DType target, String what) {
         Entity entity = any.entityAt(i);
         if (entity instanceof Vec v && v.isScalar()) return v;
-        throw new IllegalArgumentException(what + ": cannot convert a " + entity.describe() + " element to " + target);
+        throw new IllegalArgumentException(
+                what + ": cannot convert a " + entity.describe() + " element to " + target);
     }
 
     private static Vec anyVector(Vec value) {
@@ -95,13 +97,26 @@ public final class Casts {
         long min;
         long max;
         switch (to.width()) {
-            case 1 -> { min = Byte.MIN_VALUE + 1; max = Byte.MAX_VALUE; }
-            case 2 -> { min = Short.MIN_VALUE + 1; max = Short.MAX_VALUE; }
-            case 4 -> { min = Integer.MIN_VALUE + 1; max = Integer.MAX_VALUE; }
-            default -> { min = Long.MIN_VALUE + 1; max = Long.MAX_VALUE; }
+            case 1 -> {
+                min = Byte.MIN_VALUE + 1;
+                max = Byte.MAX_VALUE;
+            }
+            case 2 -> {
+                min = Short.MIN_VALUE + 1;
+                max = Short.MAX_VALUE;
+            }
+            case 4 -> {
+                min = Integer.MIN_VALUE + 1;
+                max = Integer.MAX_VALUE;
+            }
+            default -> {
+                min = Long.MIN_VALUE + 1;
+                max = Long.MAX_VALUE;
+            }
         }
         if (value < min || value > max) {
-            throw new IllegalArgumentException(what + ": " + Formats.text(source.at(0)) + " is out of the range of " + to);
+            throw new IllegalArgumentException(
+                    what + ": " + Formats.text(source.at(0)) + " is out of the range of " + to);
         }
         return value;
     }
@@ -109,7 +124,9 @@ public final class Casts {
     private static long parseLong(String text, DType to, String what) {
         if (to.isTemporal()) {
             Vec parsed = TemporalLiterals.parse(text.strip());
-            if (parsed == null) throw new IllegalArgumentException(what + ": '" + text + "' is not a " + to + " value");
+            if (parsed == null)
+                throw new IllegalArgumentException(
+                        what + ": '" + text + "' is not a " + to + " value");
             return to(parsed, to, what).longAt(0);
         }
         try {
@@ -129,6 +146,7 @@ public final class Casts {
     }
 
     private static IllegalArgumentException cannot(Vec source, DType to, String what) {
-        return new IllegalArgumentException(what + ": cannot convert " + source.type() + " to " + to);
+        return new IllegalArgumentException(
+                what + ": cannot convert " + source.type() + " to " + to);
     }
 }

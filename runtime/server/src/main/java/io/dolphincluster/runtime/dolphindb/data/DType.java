@@ -3,10 +3,11 @@ package io.dolphincluster.runtime.dolphindb.data;
 import java.util.Locale;
 
 /**
- * DolphinDB's data types that this server holds values of, with their wire codes. Every type is stored in one of
- * four ways ({@link Storage}): integral and temporal types as {@code long} (null {@link #NULL_LONG}), FLOAT and DOUBLE
- * as {@code double} (null NaN), SYMBOL and STRING as {@link String} (null the empty string), ANY as nested entities.
- * Temporal values are wall-clock numbers without a time zone, in the units DolphinDB uses on the wire.
+ * DolphinDB's data types that this server holds values of, with their wire codes. Every type is
+ * stored in one of four ways ({@link Storage}): integral and temporal types as {@code long} (null
+ * {@link #NULL_LONG}), FLOAT and DOUBLE as {@code double} (null NaN), SYMBOL and STRING as {@link
+ * String} (null the empty string), ANY as nested entities. Temporal values are wall-clock numbers
+ * without a time zone, in the units DolphinDB uses on the wire.
  */
 public enum DType {
     VOID(0, Storage.NONE, 1),
@@ -33,7 +34,13 @@ public enum DType {
     ANY(25, Storage.ANY, 0);
 
     /** How the values of a type are held in memory. */
-    public enum Storage { NONE, LONG, DOUBLE, STRING, ANY }
+    public enum Storage {
+        NONE,
+        LONG,
+        DOUBLE,
+        STRING,
+        ANY
+    }
 
     /** The null of every long-stored type, in memory (the wire sentinel depends on the width). */
     public static final long NULL_LONG = Long.MIN_VALUE;
@@ -68,12 +75,17 @@ public enum DType {
         return width;
     }
 
-    /** The type with wire code {@code code}, or null when this server does not hold values of it. */
+    /**
+     * The type with wire code {@code code}, or null when this server does not hold values of it.
+     */
     public static DType ofCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
-    /** The type named like DolphinDB's type constants ({@code INT}, {@code SYMBOL}...), case-insensitive; null if none. */
+    /**
+     * The type named like DolphinDB's type constants ({@code INT}, {@code SYMBOL}...),
+     * case-insensitive; null if none.
+     */
     public static DType ofName(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A dictionary from scalars of one key type to values, in insertion order. Keys are held as
- * {@link Vec#keyAt plain Java values}; the value type is the type all values share, or ANY.
+ * A dictionary from scalars of one key type to values, in insertion order. Keys are held as {@link
+ * Vec#keyAt plain Java values}; the value type is the type all values share, or ANY.
  */
 public final class Dict implements Entity {
     private final DType keyType;
@@ -39,7 +39,9 @@ public final class Dict implements Entity {
     }
 
     public Dict put(Vec key, Entity value) {
-        if (!key.isScalar()) throw new IllegalArgumentException("a dictionary key must be a scalar, got " + key.describe());
+        if (!key.isScalar())
+            throw new IllegalArgumentException(
+                    "a dictionary key must be a scalar, got " + key.describe());
         Vec typed = Casts.to(key, keyType, "dictionary key");
         entries.put(typed.keyAt(0), value);
         keys.put(typed.keyAt(0), typed);
@@ -57,7 +59,8 @@ public final class Dict implements Entity {
 
     public Map<Vec, Entity> entries() {
         Map<Vec, Entity> out = new LinkedHashMap<>();
-        for (Map.Entry<Object, Entity> entry : entries.entrySet()) out.put(keys.get(entry.getKey()), entry.getValue());
+        for (Map.Entry<Object, Entity> entry : entries.entrySet())
+            out.put(keys.get(entry.getKey()), entry.getValue());
         return Collections.unmodifiableMap(out);
     }
 

@@ -6,20 +6,29 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.StringJoiner;
 
-/** Values as DolphinDB writes them: {@code 2024.01.02}, {@code 13:30:10.008}, {@code 2024.01M}, {@code [1,2,3]}. */
+/**
+ * Values as DolphinDB writes them: {@code 2024.01.02}, {@code 13:30:10.008}, {@code 2024.01M},
+ * {@code [1,2,3]}.
+ */
 public final class Formats {
     private Formats() {}
 
     public static String text(Entity entity) {
         if (entity instanceof Vec vec) {
             if (vec.isScalar()) return element(vec, 0);
-            StringJoiner joiner = new StringJoiner(vec.form() == Form.PAIR ? " : " : ",", vec.form() == Form.PAIR ? "" : "[", vec.form() == Form.PAIR ? "" : "]");
+            StringJoiner joiner =
+                    new StringJoiner(
+                            vec.form() == Form.PAIR ? " : " : ",",
+                            vec.form() == Form.PAIR ? "" : "[",
+                            vec.form() == Form.PAIR ? "" : "]");
             int shown = Math.min(vec.size(), 1000);
-            for (int i = 0; i < shown; i++) joiner.add(vec.type() == DType.ANY ? text(vec.entityAt(i)) : element(vec, i));
+            for (int i = 0; i < shown; i++)
+                joiner.add(vec.type() == DType.ANY ? text(vec.entityAt(i)) : element(vec, i));
             if (shown < vec.size()) joiner.add("...");
             return joiner.toString();
         }
-        if (entity instanceof Table table) return "table with " + table.rows() + " rows and columns " + table.names();
+        if (entity instanceof Table table)
+            return "table with " + table.rows() + " rows and columns " + table.names();
         return entity.describe();
     }
 
@@ -32,8 +41,12 @@ public final class Formats {
             case DOUBLE -> number(vec.doubleAt(i));
             case ANY -> text(vec.entityAt(i));
             case NONE -> "";
-            case LONG -> type == DType.BOOL ? (vec.longAt(i) != 0 ? "true" : "false")
-                    : type.isTemporal() ? temporal(type, vec.longAt(i)) : Long.toString(vec.longAt(i));
+            case LONG ->
+                    type == DType.BOOL
+                            ? (vec.longAt(i) != 0 ? "true" : "false")
+                            : type.isTemporal()
+                                    ? temporal(type, vec.longAt(i))
+                                    : Long.toString(vec.longAt(i));
         };
     }
 
@@ -48,7 +61,8 @@ public final class Formats {
             case DATE:
                 return date(LocalDate.ofEpochDay(value));
             case MONTH:
-                return String.format("%04d.%02dM", Math.floorDiv(value, 12), Math.floorMod(value, 12) + 1);
+                return String.format(
+                        "%04d.%02dM", Math.floorDiv(value, 12), Math.floorMod(value, 12) + 1);
             case MINUTE:
                 return String.format("%02d:%02dm", value / 60, value % 60);
             case SECOND:
@@ -69,7 +83,8 @@ public final class Formats {
     }
 
     private static String date(LocalDate date) {
-        return String.format("%04d.%02d.%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        return String.format(
+                "%04d.%02d.%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
     }
 
     private static String dateTime(LocalDateTime value, int fractionDigits) {
@@ -77,7 +92,8 @@ public final class Formats {
     }
 
     private static String time(LocalTime time, int fractionDigits) {
-        String text = String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+        String text =
+                String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
         if (fractionDigits == 3) return text + String.format(".%03d", time.getNano() / 1_000_000);
         if (fractionDigits == 9) return text + String.format(".%09d", time.getNano());
         return text;

@@ -13,11 +13,21 @@ public final class Temporal {
 
     private Temporal() {}
 
-    /** Nanoseconds since 1970-01-01T00:00 of a non-null value of a temporal type (MONTH: its first day). */
+    /**
+     * Nanoseconds since 1970-01-01T00:00 of a non-null value of a temporal type (MONTH: its first
+     * day).
+     */
     public static long toEpochNanos(DType type, long value) {
         return switch (type) {
             case DATE -> Math.multiplyExact(value, NANOS_PER_DAY);
-            case MONTH -> Math.multiplyExact(LocalDate.of(Math.toIntExact(Math.floorDiv(value, 12)), Math.floorMod(value, 12) + 1, 1).toEpochDay(), NANOS_PER_DAY);
+            case MONTH ->
+                    Math.multiplyExact(
+                            LocalDate.of(
+                                            Math.toIntExact(Math.floorDiv(value, 12)),
+                                            Math.floorMod(value, 12) + 1,
+                                            1)
+                                    .toEpochDay(),
+                            NANOS_PER_DAY);
             case DATETIME -> Math.multiplyExact(value, 1_000_000_000L);
             case TIMESTAMP -> Math.multiplyExact(value, NANOS_PER_MILLI);
             case NANOTIMESTAMP -> value;
@@ -29,7 +39,10 @@ public final class Temporal {
         };
     }
 
-    /** The value of temporal type {@code type} at {@code nanos} since the epoch (a time type keeps the time of day). */
+    /**
+     * The value of temporal type {@code type} at {@code nanos} since the epoch (a time type keeps
+     * the time of day).
+     */
     public static long fromEpochNanos(DType type, long nanos) {
         long ofDay = Math.floorMod(nanos, NANOS_PER_DAY);
         return switch (type) {
@@ -49,9 +62,15 @@ public final class Temporal {
         };
     }
 
-    /** Whether a temporal type has a date part (DATE, MONTH, DATETIME, TIMESTAMP, NANOTIMESTAMP). */
+    /**
+     * Whether a temporal type has a date part (DATE, MONTH, DATETIME, TIMESTAMP, NANOTIMESTAMP).
+     */
     public static boolean hasDate(DType type) {
-        return type == DType.DATE || type == DType.MONTH || type == DType.DATETIME || type == DType.TIMESTAMP || type == DType.NANOTIMESTAMP;
+        return type == DType.DATE
+                || type == DType.MONTH
+                || type == DType.DATETIME
+                || type == DType.TIMESTAMP
+                || type == DType.NANOTIMESTAMP;
     }
 
     /** Whether a temporal type has a time of day (everything but DATE and MONTH). */
@@ -60,8 +79,10 @@ public final class Temporal {
     }
 
     public static LocalDateTime toLocalDateTime(DType type, long value) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(toEpochNanos(type, value), 1_000_000_000L),
-                (int) Math.floorMod(toEpochNanos(type, value), 1_000_000_000L), ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(toEpochNanos(type, value), 1_000_000_000L),
+                (int) Math.floorMod(toEpochNanos(type, value), 1_000_000_000L),
+                ZoneOffset.UTC);
     }
 
     public static LocalTime toLocalTime(DType type, long value) {

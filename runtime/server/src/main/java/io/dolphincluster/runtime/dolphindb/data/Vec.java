@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A scalar, vector or pair of one {@link DType} (a scalar is held as one element). The element arrays are never
- * changed after construction; callers must not change the arrays they pass in. Nulls are held as described in
- * {@link DType}; a VOID value (DolphinDB's {@code NULL}) is null everywhere.
+ * A scalar, vector or pair of one {@link DType} (a scalar is held as one element). The element
+ * arrays are never changed after construction; callers must not change the arrays they pass in.
+ * Nulls are held as described in {@link DType}; a VOID value (DolphinDB's {@code NULL}) is null
+ * everywhere.
  */
 public final class Vec implements Entity {
     private final DType type;
@@ -17,7 +18,14 @@ public final class Vec implements Entity {
     private final String[] strings;
     private final Entity[] anys;
 
-    private Vec(DType type, Form form, int size, long[] longs, double[] doubles, String[] strings, Entity[] anys) {
+    private Vec(
+            DType type,
+            Form form,
+            int size,
+            long[] longs,
+            double[] doubles,
+            String[] strings,
+            Entity[] anys) {
         this.type = Objects.requireNonNull(type);
         this.form = form;
         this.size = size;
@@ -89,10 +97,15 @@ public final class Vec implements Entity {
         return ofVoid(1).as(Form.SCALAR);
     }
 
-    /** The same elements as another form: SCALAR (exactly one element), VECTOR or PAIR (exactly two). */
+    /**
+     * The same elements as another form: SCALAR (exactly one element), VECTOR or PAIR (exactly
+     * two).
+     */
     public Vec as(Form newForm) {
-        if (newForm == Form.SCALAR && size != 1) throw new IllegalArgumentException("a scalar has one element, not " + size);
-        if (newForm == Form.PAIR && size != 2) throw new IllegalArgumentException("a pair has two elements, not " + size);
+        if (newForm == Form.SCALAR && size != 1)
+            throw new IllegalArgumentException("a scalar has one element, not " + size);
+        if (newForm == Form.PAIR && size != 2)
+            throw new IllegalArgumentException("a pair has two elements, not " + size);
         return newForm == form ? this : new Vec(type, newForm, size, longs, doubles, strings, anys);
     }
 
@@ -162,14 +175,17 @@ public final class Vec implements Entity {
 
     /** The element {@code i} as a scalar. */
     public Vec at(int i) {
-        if (i < 0 || i >= size) throw new IndexOutOfBoundsException("index " + i + " of a " + size + "-element " + describe());
+        if (i < 0 || i >= size)
+            throw new IndexOutOfBoundsException(
+                    "index " + i + " of a " + size + "-element " + describe());
         if (isScalar()) return this;
         return switch (type.storage()) {
             case LONG -> scalar(type, longs[i]);
             case DOUBLE -> scalar(type, doubles[i]);
             case STRING -> scalar(type, strings[i]);
             case NONE -> voidScalar();
-            case ANY -> anys[i] instanceof Vec v && v.isScalar() ? v : ofAny(anys[i]).as(Form.SCALAR);
+            case ANY ->
+                    anys[i] instanceof Vec v && v.isScalar() ? v : ofAny(anys[i]).as(Form.SCALAR);
         };
     }
 
@@ -211,7 +227,10 @@ public final class Vec implements Entity {
         };
     }
 
-    /** The element as a plain Java value for map keys and comparisons: Long, Double, String, or null when null. */
+    /**
+     * The element as a plain Java value for map keys and comparisons: Long, Double, String, or null
+     * when null.
+     */
     public Object keyAt(int i) {
         if (isNull(i)) return null;
         return switch (type.storage()) {
@@ -237,6 +256,7 @@ public final class Vec implements Entity {
     }
 
     private static void require(DType type, DType.Storage storage) {
-        if (type.storage() != storage) throw new IllegalArgumentException(type + " values are not stored as " + storage);
+        if (type.storage() != storage)
+            throw new IllegalArgumentException(type + " values are not stored as " + storage);
     }
 }

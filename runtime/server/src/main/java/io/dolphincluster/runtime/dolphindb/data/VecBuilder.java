@@ -2,7 +2,10 @@ package io.dolphincluster.runtime.dolphindb.data;
 
 import java.util.Arrays;
 
-/** Builds a vector of one type element by element; elements of other types are converted (see {@link Casts}). */
+/**
+ * Builds a vector of one type element by element; elements of other types are converted (see {@link
+ * Casts}).
+ */
 public final class VecBuilder {
     private final DType type;
     private long[] longs;
@@ -19,7 +22,7 @@ public final class VecBuilder {
             case DOUBLE -> doubles = new double[initial];
             case STRING -> strings = new String[initial];
             case ANY -> anys = new Entity[initial];
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 
@@ -41,7 +44,7 @@ public final class VecBuilder {
             case LONG -> longs[size] = element.longAt(at);
             case DOUBLE -> doubles[size] = element.doubleAt(at);
             case STRING -> strings[size] = element.stringAt(at);
-            default -> { }
+            default -> {}
         }
         size++;
         return this;
@@ -49,7 +52,9 @@ public final class VecBuilder {
 
     public VecBuilder addEntity(Entity entity) {
         if (type != DType.ANY) {
-            if (!(entity instanceof Vec v) || !v.isScalar()) throw new IllegalArgumentException("expected a " + type + " scalar, got " + entity.describe());
+            if (!(entity instanceof Vec v) || !v.isScalar())
+                throw new IllegalArgumentException(
+                        "expected a " + type + " scalar, got " + entity.describe());
             return add(v, 0);
         }
         grow();
@@ -86,13 +91,14 @@ public final class VecBuilder {
     }
 
     private void grow() {
-        int capacity = switch (type.storage()) {
-            case LONG -> longs.length;
-            case DOUBLE -> doubles.length;
-            case STRING -> strings.length;
-            case ANY -> anys.length;
-            case NONE -> Integer.MAX_VALUE;
-        };
+        int capacity =
+                switch (type.storage()) {
+                    case LONG -> longs.length;
+                    case DOUBLE -> doubles.length;
+                    case STRING -> strings.length;
+                    case ANY -> anys.length;
+                    case NONE -> Integer.MAX_VALUE;
+                };
         if (size < capacity) return;
         int next = Math.max(8, capacity * 2);
         switch (type.storage()) {
@@ -100,7 +106,7 @@ public final class VecBuilder {
             case DOUBLE -> doubles = Arrays.copyOf(doubles, next);
             case STRING -> strings = Arrays.copyOf(strings, next);
             case ANY -> anys = Arrays.copyOf(anys, next);
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 public final class Vectors {
     private Vectors() {}
 
-    /** {@code head} followed by {@code tail} (a scalar or vector), as a vector of {@code head}'s type. */
+    /**
+     * {@code head} followed by {@code tail} (a scalar or vector), as a vector of {@code head}'s
+     * type.
+     */
     public static Vec concat(Vec head, Vec tail) {
         VecBuilder out = new VecBuilder(head.type(), head.size() + tail.size());
         for (int i = 0; i < head.size(); i++) out.add(head, i);
@@ -21,7 +24,10 @@ public final class Vectors {
         return out.build();
     }
 
-    /** The vector of these elements: typed by {@link #commonType} when they are all scalars, else an ANY vector. */
+    /**
+     * The vector of these elements: typed by {@link #commonType} when they are all scalars, else an
+     * ANY vector.
+     */
     public static Vec of(List<? extends Entity> elements) {
         DType type = null;
         for (Entity element : elements) {
@@ -32,15 +38,16 @@ public final class Vectors {
             type = type == null ? v.type() : commonType(type, v.type());
         }
         if (type == null) type = DType.ANY;
-        if (type == DType.VOID && !elements.isEmpty()) type = DType.ANY;  // all NULL: stays untyped
+        if (type == DType.VOID && !elements.isEmpty()) type = DType.ANY; // all NULL: stays untyped
         VecBuilder out = new VecBuilder(type, elements.size());
         for (Entity element : elements) out.addEntity(element);
         return out.build();
     }
 
     /**
-     * The type two values combine into in a vector: the same type; the other one with VOID; the wider integer;
-     * DOUBLE for an integer with a floating value (FLOAT with FLOAT); STRING for SYMBOL with STRING; else ANY.
+     * The type two values combine into in a vector: the same type; the other one with VOID; the
+     * wider integer; DOUBLE for an integer with a floating value (FLOAT with FLOAT); STRING for
+     * SYMBOL with STRING; else ANY.
      */
     public static DType commonType(DType a, DType b) {
         if (a == b) return a;

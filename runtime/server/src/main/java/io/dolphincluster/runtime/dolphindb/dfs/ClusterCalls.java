@@ -4,11 +4,13 @@ import io.dolphincluster.runtime.dolphindb.script.ScriptException;
 import java.time.Duration;
 
 /**
- * Calls into the {@link ClusterBackend}: a request the cluster refuses ({@link IllegalArgumentException}) becomes an
- * error of the script; the backend's {@link ClusterUnavailableException} and checked failures (I/O, timeouts, no
- * leader) mean "try again": the call is repeated here for up to {@link #RETRY_FOR} (every call is safe to repeat:
- * appends carry their write id, creating what exists identically succeeds), and only then reaches the client, which
- * fails over to another datanode and loses its session; other runtime failures are passed on as they are.
+ * Calls into the {@link ClusterBackend}: a request the cluster refuses ({@link
+ * IllegalArgumentException}) becomes an error of the script; the backend's {@link
+ * ClusterUnavailableException} and checked failures (I/O, timeouts, no leader) mean "try again":
+ * the call is repeated here for up to {@link #RETRY_FOR} (every call is safe to repeat: appends
+ * carry their write id, creating what exists identically succeeds), and only then reaches the
+ * client, which fails over to another datanode and loses its session; other runtime failures are
+ * passed on as they are.
  */
 public final class ClusterCalls {
     static final Duration RETRY_FOR = Duration.ofSeconds(10);

@@ -6,8 +6,8 @@ import io.dolphincluster.runtime.dolphindb.data.Form;
 import io.dolphincluster.runtime.dolphindb.data.Vec;
 
 /**
- * What {@code database(...)} returns: a DFS database, with the partition domain it was created with when known here
- * (null for a handle on an existing database).
+ * What {@code database(...)} returns: a DFS database, with the partition domain it was created with
+ * when known here (null for a handle on an existing database).
  */
 public record DatabaseHandle(String name, String partitionScheme, Vec domain) implements Entity {
     @Override

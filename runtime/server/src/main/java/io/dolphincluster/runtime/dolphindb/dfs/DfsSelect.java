@@ -20,15 +20,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A query on a DFS table, run by the cluster's query engine as far as it goes. Filters always go to the cluster
- * ({@link FilterPushdown}). When every condition went and the query groups by columns and selects only those and
- * {@code count/sum/avg/min/max} of columns, the cluster aggregates too (each chunk's replica aggregates its rows, the
- * coordinator merges) and only the groups come back. Otherwise the cluster returns the filtered rows' needed columns
- * (at most {@code limit} of them when nothing else is left to do) and the rest of the query runs here.
+ * A query on a DFS table, run by the cluster's query engine as far as it goes. Filters always go to
+ * the cluster ({@link FilterPushdown}). When every condition went and the query groups by columns
+ * and selects only those and {@code count/sum/avg/min/max} of columns, the cluster aggregates too
+ * (each chunk's replica aggregates its rows, the coordinator merges) and only the groups come back.
+ * Otherwise the cluster returns the filtered rows' needed columns (at most {@code limit} of them
+ * when nothing else is left to do) and the rest of the query runs here.
  */
 final class DfsSelect {
-    private static final Map<String, Aggregate.Fn> AGGREGATES = Map.of("count", Aggregate.Fn.COUNT, "sum", Aggregate.Fn.SUM,
-            "avg", Aggregate.Fn.AVG, "min", Aggregate.Fn.MIN, "max", Aggregate.Fn.MAX);
+    private static final Map<String, Aggregate.Fn> AGGREGATES =
+            Map.of(
+                    "count",
+                    Aggregate.Fn.COUNT,
+                    "sum",
+                    Aggregate.Fn.SUM,
+                    "avg",
+                    Aggregate.Fn.AVG,
+                    "min",
+                    Aggregate.Fn.MIN,
+                    "max",
+                    Aggregate.Fn.MAX);
 
     private final DfsTable table;
     private final ClusterBackend backend;
@@ -37,7 +48,12 @@ final class DfsSelect {
     private final Scope scope;
     private final Set<String> columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
-    DfsSelect(DfsTable table, ClusterBackend backend, SelectQuery query, Interpreter interpreter, Scope scope) {
+    DfsSelect(
+            DfsTable table,
+            ClusterBackend backend,
+            SelectQuery query,
+            Interpreter interpreter,
+            Scope scope) {
         this.table = table;
         this.backend = backend;
         this.query = query;
@@ -49,13 +65,30 @@ final class DfsSelect {
     Entity run() {
         FilterPushdown pushdown = new FilterPushdown(table.storageSchema(), interpreter, scope);
         pushdown.split(query.where());
-        Query base = new Query(table.database(), table.name(), List.of(), pushdown.filters, List.of(), List.of(), null);
+        Query base =
+                new Query(
+                        table.database(),
+                        table.name(),
+                        List.of(),
+                        pushdown.filters,
+                        List.of(),
+                        List.of(),
+                        null);
         if (pushdown.rest.isEmpty()) {
             Entity aggregated = aggregated(base);
             if (aggregated != null) return aggregated;
         }
-        SelectQuery remaining = new SelectQuery(query.exec(), query.items(), query.source(), pushdown.rest, query.groupBy(), query.orderBy(),
-                query.top(), query.offset(), query.line());
+        SelectQuery remaining =
+                new SelectQuery(
+                        query.exec(),
+                        query.items(),
+                        query.source(),
+                        pushdown.rest,
+                        query.groupBy(),
+                        query.orderBy(),
+                        query.top(),
+                        query.offset(),
+                        query.line());
         Table rows = fetch(withColumns(base, neededColumns()), pushdown.rest.isEmpty());
         return new LocalQuery(remaining, interpreter, scope).run(rows);
     }
@@ -68,31 +101,49 @@ final class DfsSelect {
             groupBy.add(column(name.name()));
         }
         List<Aggregate> aggregates = new ArrayList<>();
-        List<String> names = new ArrayList<>(query.groupBy().stream().map(ColumnNames::of).toList());
+        List<String> names =
+                new ArrayList<>(query.groupBy().stream().map(ColumnNames::of).toList());
         for (SelectQuery.Item item : query.items()) {
             if (item.expr() == null) return null;
-            if (item.alias() == null && item.expr() instanceof Expr.Name name && groupBy.stream().anyMatch(name.name()::equalsIgnoreCase)) continue;
+            if (item.alias() == null
+                    && item.expr() instanceof Expr.Name name
+                    && groupBy.stream().anyMatch(name.name()::equalsIgnoreCase)) continue;
             Aggregate aggregate = aggregate(item.expr());
             if (aggregate == null) return null;
             aggregates.add(aggregate);
             names.add(ColumnNames.unique(ColumnNames.of(item), names));
         }
         if (aggregates.isEmpty()) return null;
-        Query pushed = new Query(base.database(), base.table(), List.of(), base.where(), aggregates, groupBy, null);
+        Query pushed =
+                new Query(
+                        base.database(),
+                        base.table(),
+                        List.of(),
+                        base.where(),
+                        aggregates,
+                        groupBy,
+                        null);
         Table result = fetch(pushed, false);
         List<Vec> resultColumns = result.columns();
-        return new LocalQuery(query, interpreter, scope).finishAggregated(new Table(names, resultColumns));
+        return new LocalQuery(query, interpreter, scope)
+                .finishAggregated(new Table(names, resultColumns));
     }
 
     private Aggregate aggregate(Expr expr) {
-        if (!(expr instanceof Expr.Call call) || !(call.function() instanceof Expr.Name function) || call.args().size() != 1) return null;
+        if (!(expr instanceof Expr.Call call)
+                || !(call.function() instanceof Expr.Name function)
+                || call.args().size() != 1) return null;
         Aggregate.Fn fn = AGGREGATES.get(function.name());
         if (fn == null || scope.lookup(function.name()) != null) return null;
         Expr arg = call.args().get(0).value();
         if (arg instanceof Expr.Star && fn == Aggregate.Fn.COUNT) return new Aggregate(fn, null);
         if (!(arg instanceof Expr.Name name) || !columns.contains(name.name())) return null;
         String column = column(name.name());
-        boolean numeric = table.storageSchema().column(table.storageSchema().indexOf(column)).type().isNumeric();
+        boolean numeric =
+                table.storageSchema()
+                        .column(table.storageSchema().indexOf(column))
+                        .type()
+                        .isNumeric();
         if ((fn == Aggregate.Fn.SUM || fn == Aggregate.Fn.AVG) && !numeric) return null;
         return new Aggregate(fn, column);
     }
@@ -100,26 +151,44 @@ final class DfsSelect {
     private Set<String> neededColumns() {
         Set<String> needed = new LinkedHashSet<>();
         for (SelectQuery.Item item : query.items()) {
-            if (item.expr() == null) return new LinkedHashSet<>(table.storageSchema().columns().stream().map(c -> c.name()).toList());
+            if (item.expr() == null)
+                return new LinkedHashSet<>(
+                        table.storageSchema().columns().stream().map(c -> c.name()).toList());
             References.collect(item.expr(), columns, needed);
         }
         query.where().forEach(e -> References.collect(e, columns, needed));
         query.groupBy().forEach(e -> References.collect(e, columns, needed));
         query.orderBy().forEach(o -> References.collect(o.key(), columns, needed));
-        if (needed.isEmpty()) needed.add(table.storageSchema().column(0).name());  // the row count still matters
+        if (needed.isEmpty())
+            needed.add(table.storageSchema().column(0).name()); // the row count still matters
         return needed;
     }
 
     private Query withColumns(Query base, Set<String> needed) {
-        return new Query(base.database(), base.table(), List.copyOf(needed), base.where(), List.of(), List.of(), null);
+        return new Query(
+                base.database(),
+                base.table(),
+                List.copyOf(needed),
+                base.where(),
+                List.of(),
+                List.of(),
+                null);
     }
 
-    /** Runs {@code pushed}; with a plain row selection and nothing left to filter, at most offset + top rows are fetched. */
+    /**
+     * Runs {@code pushed}; with a plain row selection and nothing left to filter, at most offset +
+     * top rows are fetched.
+     */
     private Table fetch(Query pushed, boolean onlyFilters) {
         Query limited = pushed;
-        if (onlyFilters && query.top() != null && query.groupBy().isEmpty() && query.orderBy().isEmpty() && pushed.aggregates().isEmpty()
+        if (onlyFilters
+                && query.top() != null
+                && query.groupBy().isEmpty()
+                && query.orderBy().isEmpty()
+                && pushed.aggregates().isEmpty()
                 && !hasAggregate()) {
-            long rows = rowCount(query.top()) + (query.offset() == null ? 0 : rowCount(query.offset()));
+            long rows =
+                    rowCount(query.top()) + (query.offset() == null ? 0 : rowCount(query.offset()));
             limited = pushed.limit((int) Math.min(Integer.MAX_VALUE, rows));
         }
         Query toRun = limited;
@@ -128,14 +197,23 @@ final class DfsSelect {
     }
 
     private boolean hasAggregate() {
-        return query.items().stream().anyMatch(i -> i.expr() != null
-                && io.dolphincluster.runtime.dolphindb.script.Aggregation.contains(i.expr(), interpreter.functions()));
+        return query.items().stream()
+                .anyMatch(
+                        i ->
+                                i.expr() != null
+                                        && io.dolphincluster.runtime.dolphindb.script.Aggregation
+                                                .contains(i.expr(), interpreter.functions()));
     }
 
     private long rowCount(Expr expr) {
         Entity value = interpreter.eval(expr, scope);
-        if (value instanceof Vec vec && vec.isScalar() && vec.type().isIntegral() && !vec.isNull(0) && vec.longAt(0) >= 0) return vec.longAt(0);
-        throw new io.dolphincluster.runtime.dolphindb.script.ScriptException("limit and top need a non-negative integer");
+        if (value instanceof Vec vec
+                && vec.isScalar()
+                && vec.type().isIntegral()
+                && !vec.isNull(0)
+                && vec.longAt(0) >= 0) return vec.longAt(0);
+        throw new io.dolphincluster.runtime.dolphindb.script.ScriptException(
+                "limit and top need a non-negative integer");
     }
 
     private String column(String name) {

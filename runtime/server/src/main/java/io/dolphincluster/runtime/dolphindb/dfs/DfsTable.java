@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A DFS table ({@code loadTable("dfs://db", "t")}): appends go to the cluster's write path with the request's write id,
- * queries to its read path ({@link DfsSelect}).
+ * A DFS table ({@code loadTable("dfs://db", "t")}): appends go to the cluster's write path with the
+ * request's write id, queries to its read path ({@link DfsSelect}).
  */
 public final class DfsTable implements RemoteTable {
     private final ClusterBackend backend;
@@ -27,13 +27,21 @@ public final class DfsTable implements RemoteTable {
     private final TableInfo info;
     private final Schema schema;
 
-    public DfsTable(ClusterBackend backend, String database, DatabaseInfo databaseInfo, TableInfo info) {
+    public DfsTable(
+            ClusterBackend backend, String database, DatabaseInfo databaseInfo, TableInfo info) {
         this.backend = backend;
         this.database = database;
         this.databaseInfo = databaseInfo;
         this.info = info;
         List<Column> columns = new ArrayList<>();
-        info.columns().forEach(c -> columns.add(new Column(c.name(), io.dolphincluster.protocol.data.ColumnType.parse(c.type()))));
+        info.columns()
+                .forEach(
+                        c ->
+                                columns.add(
+                                        new Column(
+                                                c.name(),
+                                                io.dolphincluster.protocol.data.ColumnType.parse(
+                                                        c.type()))));
         this.schema = new Schema(columns);
     }
 
@@ -63,7 +71,8 @@ public final class DfsTable implements RemoteTable {
     public int append(Table rows, Interpreter interpreter) {
         WritePrivilege.require(interpreter, "append to " + database + "/" + info.name());
         if (rows.rows() == 0) return 0;
-        io.dolphincluster.protocol.data.RowBatch batch = ClusterCalls.call(() -> StorageTypes.toRows(rows, schema));
+        io.dolphincluster.protocol.data.RowBatch batch =
+                ClusterCalls.call(() -> StorageTypes.toRows(rows, schema));
         String writeId = interpreter.request().nextWriteId();
         return ClusterCalls.call(() -> backend.append(database, info.name(), writeId, batch));
     }
@@ -74,7 +83,10 @@ public final class DfsTable implements RemoteTable {
         List<Vec> columns = new ArrayList<>();
         for (Column column : schema.columns()) {
             names.add(column.name());
-            columns.add(new io.dolphincluster.runtime.dolphindb.data.VecBuilder(StorageTypes.dolphin(column.type()), 0).build());
+            columns.add(
+                    new io.dolphincluster.runtime.dolphindb.data.VecBuilder(
+                                    StorageTypes.dolphin(column.type()), 0)
+                            .build());
         }
         return new Table(names, columns);
     }
@@ -87,9 +99,15 @@ public final class DfsTable implements RemoteTable {
         out.put("partitionColumnName", Vec.ofString(info.partitionColumn()));
         out.put("partitionColumnIndex", Vec.ofInt(index));
         out.put("partitionColumnType", Vec.ofInt(StorageTypes.dolphin(columnType).code()));
-        out.put("partitionType", Vec.ofInt(PartitionSchemes.typeOf(databaseInfo.partitionScheme())));
-        out.put("partitionSchema", PartitionSchemes.schemaOf(databaseInfo.partitionScheme(), columnType,
-                backend.partitionKeys(database, info.name())));
+        out.put(
+                "partitionType",
+                Vec.ofInt(PartitionSchemes.typeOf(databaseInfo.partitionScheme())));
+        out.put(
+                "partitionSchema",
+                PartitionSchemes.schemaOf(
+                        databaseInfo.partitionScheme(),
+                        columnType,
+                        backend.partitionKeys(database, info.name())));
         out.put("engineType", Vec.ofString("OLAP"));
         out.put("tableName", Vec.ofString(info.name()));
         out.put("databaseDir", Vec.ofString(database));

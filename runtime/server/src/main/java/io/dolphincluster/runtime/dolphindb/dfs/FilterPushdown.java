@@ -18,16 +18,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Splits a query's {@code where} conditions into filters the cluster evaluates (and prunes partitions with):
- * {@code column op value} and {@code column between a:b}, the value an expression of no column that converts exactly
- * to the column's type; and the rest, evaluated here on the rows the filters let through. {@code !=} stays here: the
- * cluster's filters never match a null, DolphinDB's {@code !=} does.
+ * Splits a query's {@code where} conditions into filters the cluster evaluates (and prunes
+ * partitions with): {@code column op value} and {@code column between a:b}, the value an expression
+ * of no column that converts exactly to the column's type; and the rest, evaluated here on the rows
+ * the filters let through. {@code !=} stays here: the cluster's filters never match a null,
+ * DolphinDB's {@code !=} does.
  */
 final class FilterPushdown {
-    private static final Map<String, Filter.Op> OPS = Map.of("==", Filter.Op.EQ, "<", Filter.Op.LT, "<=", Filter.Op.LE, ">", Filter.Op.GT,
-            ">=", Filter.Op.GE);
-    private static final Map<Filter.Op, Filter.Op> MIRRORED = Map.of(Filter.Op.EQ, Filter.Op.EQ, Filter.Op.LT, Filter.Op.GT,
-            Filter.Op.LE, Filter.Op.GE, Filter.Op.GT, Filter.Op.LT, Filter.Op.GE, Filter.Op.LE);
+    private static final Map<String, Filter.Op> OPS =
+            Map.of(
+                    "==",
+                    Filter.Op.EQ,
+                    "<",
+                    Filter.Op.LT,
+                    "<=",
+                    Filter.Op.LE,
+                    ">",
+                    Filter.Op.GT,
+                    ">=",
+                    Filter.Op.GE);
+    private static final Map<Filter.Op, Filter.Op> MIRRORED =
+            Map.of(
+                    Filter.Op.EQ,
+                    Filter.Op.EQ,
+                    Filter.Op.LT,
+                    Filter.Op.GT,
+                    Filter.Op.LE,
+                    Filter.Op.GE,
+                    Filter.Op.GT,
+                    Filter.Op.LT,
+                    Filter.Op.GE,
+                    Filter.Op.LE);
 
     final List<Filter> filters = new ArrayList<>();
     final List<Expr> rest = new ArrayList<>();
@@ -58,7 +79,9 @@ final class FilterPushdown {
 
     private boolean push(Expr condition) {
         if (!(condition instanceof Expr.Binary binary)) return false;
-        if (binary.op().equals("between") && binary.left() instanceof Expr.Name name && isColumn(name)) {
+        if (binary.op().equals("between")
+                && binary.left() instanceof Expr.Name name
+                && isColumn(name)) {
             Vec bounds = constant(binary.right());
             if (bounds == null || bounds.form() != Form.PAIR) return false;
             Object low = exact(name, bounds.at(0));
@@ -70,10 +93,14 @@ final class FilterPushdown {
         }
         Filter.Op op = OPS.get(binary.op());
         if (op == null) return false;
-        if (binary.left() instanceof Expr.Name name && isColumn(name) && !References.mentionsAny(binary.right(), columns)) {
+        if (binary.left() instanceof Expr.Name name
+                && isColumn(name)
+                && !References.mentionsAny(binary.right(), columns)) {
             return add(name, op, binary.right());
         }
-        if (binary.right() instanceof Expr.Name name && isColumn(name) && !References.mentionsAny(binary.left(), columns)) {
+        if (binary.right() instanceof Expr.Name name
+                && isColumn(name)
+                && !References.mentionsAny(binary.left(), columns)) {
             return add(name, MIRRORED.get(op), binary.left());
         }
         return false;
@@ -92,16 +119,25 @@ final class FilterPushdown {
         return value instanceof Vec vec ? vec : null;
     }
 
-    /** The value as the column's stored Java value when it converts without loss, else null (then filtered here). */
+    /**
+     * The value as the column's stored Java value when it converts without loss, else null (then
+     * filtered here).
+     */
     private Object exact(Expr.Name name, Vec value) {
         if (value.isNull(0)) return null;
         ColumnType columnType = schema.column(schema.indexOf(column(name))).type();
         DType target = StorageTypes.dolphin(columnType);
         DType given = value.type();
-        boolean lossless = given == target
-                || (given.isIntegral() && (target == DType.INT || target == DType.LONG || target == DType.DOUBLE) && given != DType.BOOL)
-                || (given.isLiteral() && (target.isLiteral() || target.isTemporal()))
-                || (target == DType.TIMESTAMP && (given == DType.DATE || given == DType.DATETIME));
+        boolean lossless =
+                given == target
+                        || (given.isIntegral()
+                                && (target == DType.INT
+                                        || target == DType.LONG
+                                        || target == DType.DOUBLE)
+                                && given != DType.BOOL)
+                        || (given.isLiteral() && (target.isLiteral() || target.isTemporal()))
+                        || (target == DType.TIMESTAMP
+                                && (given == DType.DATE || given == DType.DATETIME));
         if (!lossless) return null;
         try {
             return StorageTypes.toJava(Casts.to(value, target, "filter"), 0);

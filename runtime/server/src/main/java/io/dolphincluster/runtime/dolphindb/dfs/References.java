@@ -7,7 +7,10 @@ import java.util.Set;
 final class References {
     private References() {}
 
-    /** Adds to {@code out} the names in {@code expr} that are among {@code columns} (compared case-insensitively), as the table spells them. */
+    /**
+     * Adds to {@code out} the names in {@code expr} that are among {@code columns} (compared
+     * case-insensitively), as the table spells them.
+     */
     static void collect(Expr expr, Set<String> columns, Set<String> out) {
         if (expr == null) return;
         if (expr instanceof Expr.Name name) {

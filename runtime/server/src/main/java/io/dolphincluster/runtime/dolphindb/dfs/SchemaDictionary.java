@@ -7,8 +7,9 @@ import io.dolphincluster.runtime.dolphindb.data.Vec;
 import java.util.List;
 
 /**
- * {@code schema(t)}: a STRING-keyed dictionary whose {@code colDefs} table lists the columns ({@code name},
- * {@code typeString}, {@code typeInt}, {@code extra}, {@code comment}), as the clients' writers read it.
+ * {@code schema(t)}: a STRING-keyed dictionary whose {@code colDefs} table lists the columns
+ * ({@code name}, {@code typeString}, {@code typeInt}, {@code extra}, {@code comment}), as the
+ * clients' writers read it.
  */
 public final class SchemaDictionary {
     private SchemaDictionary() {}
@@ -28,9 +29,15 @@ public final class SchemaDictionary {
             extras[i] = DType.NULL_LONG;
             comments[i] = "";
         }
-        Table colDefs = new Table(List.of("name", "typeString", "typeInt", "extra", "comment"), List.of(Vec.ofStrings(DType.STRING, names),
-                Vec.ofStrings(DType.STRING, typeStrings), Vec.ofLongs(DType.INT, typeInts), Vec.ofLongs(DType.INT, extras),
-                Vec.ofStrings(DType.STRING, comments)));
+        Table colDefs =
+                new Table(
+                        List.of("name", "typeString", "typeInt", "extra", "comment"),
+                        List.of(
+                                Vec.ofStrings(DType.STRING, names),
+                                Vec.ofStrings(DType.STRING, typeStrings),
+                                Vec.ofLongs(DType.INT, typeInts),
+                                Vec.ofLongs(DType.INT, extras),
+                                Vec.ofStrings(DType.STRING, comments)));
         return new Dict(DType.STRING).put("colDefs", colDefs);
     }
 }

@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The column types a DFS table can have (those of the cluster's storage: BOOL, INT, LONG, DOUBLE, SYMBOL, STRING, DATE,
- * TIMESTAMP), and conversions between DolphinDB values and the storage's row batches (an empty string is a null).
+ * The column types a DFS table can have (those of the cluster's storage: BOOL, INT, LONG, DOUBLE,
+ * SYMBOL, STRING, DATE, TIMESTAMP), and conversions between DolphinDB values and the storage's row
+ * batches (an empty string is a null).
  */
 public final class StorageTypes {
     private StorageTypes() {}
@@ -33,8 +34,13 @@ public final class StorageTypes {
             case STRING -> ColumnType.STRING;
             case DATE -> ColumnType.DATE;
             case TIMESTAMP -> ColumnType.TIMESTAMP;
-            default -> throw ScriptException.unsupported("column '" + column + "' of type " + type
-                    + " in a DFS table (DFS tables hold BOOL, INT, LONG, DOUBLE, SYMBOL, STRING, DATE and TIMESTAMP columns)");
+            default ->
+                    throw ScriptException.unsupported(
+                            "column '"
+                                    + column
+                                    + "' of type "
+                                    + type
+                                    + " in a DFS table (DFS tables hold BOOL, INT, LONG, DOUBLE, SYMBOL, STRING, DATE and TIMESTAMP columns)");
         };
     }
 
@@ -52,15 +58,26 @@ public final class StorageTypes {
         return new Schema(columns);
     }
 
-    /** {@code table}'s rows as a batch of {@code schema}: columns by position, converted to the schema's types. */
+    /**
+     * {@code table}'s rows as a batch of {@code schema}: columns by position, converted to the
+     * schema's types.
+     */
     public static RowBatch toRows(Table table, Schema schema) {
         if (table.columnCount() != schema.size()) {
-            throw new IllegalArgumentException("The table has " + schema.size() + " columns, the data to insert " + table.columnCount());
+            throw new IllegalArgumentException(
+                    "The table has "
+                            + schema.size()
+                            + " columns, the data to insert "
+                            + table.columnCount());
         }
         List<Vec> columns = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
             Column column = schema.column(c);
-            columns.add(Casts.to(table.column(c), dolphin(column.type()), "column '" + column.name() + "'"));
+            columns.add(
+                    Casts.to(
+                            table.column(c),
+                            dolphin(column.type()),
+                            "column '" + column.name() + "'"));
         }
         List<List<Object>> rows = new ArrayList<>(table.rows());
         for (int r = 0; r < table.rows(); r++) {
@@ -118,18 +135,23 @@ public final class StorageTypes {
         }
     }
 
-    /** A value written in the storage's canonical text (partition keys, RANGE boundaries) as a DolphinDB scalar. */
+    /**
+     * A value written in the storage's canonical text (partition keys, RANGE boundaries) as a
+     * DolphinDB scalar.
+     */
     public static Vec parse(ColumnType type, String text) {
         VecBuilder out = new VecBuilder(dolphin(type), 1);
-        add(out, switch (type) {
-            case BOOL -> Boolean.parseBoolean(text);
-            case INT -> Integer.parseInt(text);
-            case LONG -> Long.parseLong(text);
-            case DOUBLE -> Double.parseDouble(text);
-            case DATE -> LocalDate.parse(text);
-            case TIMESTAMP -> Instant.parse(text);
-            default -> text;
-        });
+        add(
+                out,
+                switch (type) {
+                    case BOOL -> Boolean.parseBoolean(text);
+                    case INT -> Integer.parseInt(text);
+                    case LONG -> Long.parseLong(text);
+                    case DOUBLE -> Double.parseDouble(text);
+                    case DATE -> LocalDate.parse(text);
+                    case TIMESTAMP -> Instant.parse(text);
+                    default -> text;
+                });
         return out.build();
     }
 }

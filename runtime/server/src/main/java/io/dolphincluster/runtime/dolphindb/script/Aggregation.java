@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The aggregating half of a query: rows grouped by the group-by keys (one group of all rows without them), every item
- * evaluated once per group over the group's rows; the result has the keys first, then the items, one row per group,
- * groups sorted by key (nulls first). An item that is not an aggregate must be the same in every row of a group.
+ * The aggregating half of a query: rows grouped by the group-by keys (one group of all rows without
+ * them), every item evaluated once per group over the group's rows; the result has the keys first,
+ * then the items, one row per group, groups sorted by key (nulls first). An item that is not an
+ * aggregate must be the same in every row of a group.
  */
 public final class Aggregation {
     private final SelectQuery query;
@@ -20,7 +21,8 @@ public final class Aggregation {
     private final Interpreter interpreter;
     private final Scope outer;
 
-    Aggregation(SelectQuery query, List<SelectQuery.Item> items, Interpreter interpreter, Scope outer) {
+    Aggregation(
+            SelectQuery query, List<SelectQuery.Item> items, Interpreter interpreter, Scope outer) {
         this.query = query;
         this.items = items;
         this.interpreter = interpreter;
@@ -30,10 +32,13 @@ public final class Aggregation {
     /** Whether {@code expr} calls an aggregate function. */
     public static boolean contains(Expr expr, FunctionRegistry functions) {
         if (expr instanceof Expr.Call call) {
-            if (call.function() instanceof Expr.Name name && functions.isAggregate(name.name())) return true;
-            return call.args().stream().anyMatch(a -> a.value() != null && contains(a.value(), functions));
+            if (call.function() instanceof Expr.Name name && functions.isAggregate(name.name()))
+                return true;
+            return call.args().stream()
+                    .anyMatch(a -> a.value() != null && contains(a.value(), functions));
         }
-        if (expr instanceof Expr.Binary binary) return contains(binary.left(), functions) || contains(binary.right(), functions);
+        if (expr instanceof Expr.Binary binary)
+            return contains(binary.left(), functions) || contains(binary.right(), functions);
         if (expr instanceof Expr.Unary unary) return contains(unary.operand(), functions);
         return false;
     }
@@ -50,7 +55,9 @@ public final class Aggregation {
         List<int[]> groups = groups(keys, rows.rows());
         List<Integer> shownItems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).alias() == null && items.get(i).expr() instanceof Expr.Name name && names.stream().anyMatch(name.name()::equalsIgnoreCase)) continue;
+            if (items.get(i).alias() == null
+                    && items.get(i).expr() instanceof Expr.Name name
+                    && names.stream().anyMatch(name.name()::equalsIgnoreCase)) continue;
             shownItems.add(i);
             names.add(ColumnNames.unique(ColumnNames.of(items.get(i)), names));
         }
@@ -59,7 +66,9 @@ public final class Aggregation {
         for (int[] group : groups) {
             for (int k = 0; k < keys.size(); k++) cells.get(k).add(keys.get(k).at(group[0]));
             Scope groupScope = Scope.ofColumns(rows.pick(group), outer);
-            for (int s = 0; s < shownItems.size(); s++) cells.get(keys.size() + s).add(valueOf(items.get(shownItems.get(s)), groupScope, group.length));
+            for (int s = 0; s < shownItems.size(); s++)
+                cells.get(keys.size() + s)
+                        .add(valueOf(items.get(shownItems.get(s)), groupScope, group.length));
         }
         List<Vec> columns = new ArrayList<>();
         for (List<Vec> column : cells) columns.add(column(column));
@@ -71,10 +80,15 @@ public final class Aggregation {
         if (value.isScalar()) return value;
         if (value.size() == groupRows && groupRows > 0) return value.at(0);
         if (value.size() == 0) return Vec.voidScalar();
-        throw new ScriptException("A selected column of an aggregating query must be an aggregate or a group-by key: " + ColumnNames.of(item));
+        throw new ScriptException(
+                "A selected column of an aggregating query must be an aggregate or a group-by key: "
+                        + ColumnNames.of(item));
     }
 
-    /** The rows of each group, by the keys' values, sorted by key; all rows in one group without keys. */
+    /**
+     * The rows of each group, by the keys' values, sorted by key; all rows in one group without
+     * keys.
+     */
     private static List<int[]> groups(List<Vec> keys, int rows) {
         if (keys.isEmpty()) {
             int[] all = new int[rows];
@@ -88,14 +102,16 @@ public final class Aggregation {
             byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(r);
         }
         List<int[]> groups = new ArrayList<>();
-        for (List<Integer> members : byKey.values()) groups.add(members.stream().mapToInt(Integer::intValue).toArray());
-        groups.sort((a, b) -> {
-            for (Vec key : keys) {
-                int c = Sorting.compare(key, a[0], b[0]);
-                if (c != 0) return c;
-            }
-            return 0;
-        });
+        for (List<Integer> members : byKey.values())
+            groups.add(members.stream().mapToInt(Integer::intValue).toArray());
+        groups.sort(
+                (a, b) -> {
+                    for (Vec key : keys) {
+                        int c = Sorting.compare(key, a[0], b[0]);
+                        if (c != 0) return c;
+                    }
+                    return 0;
+                });
         return groups;
     }
 
@@ -104,6 +120,8 @@ public final class Aggregation {
         Vec column = Vectors.of(values);
         if (column.type() != DType.ANY) return column;
         boolean allNull = values.stream().allMatch(v -> v.isNull(0));
-        return allNull ? Vectors.repeat(Vec.scalar(DType.DOUBLE, Double.NaN), values.size()) : column;
+        return allNull
+                ? Vectors.repeat(Vec.scalar(DType.DOUBLE, Double.NaN), values.size())
+                : column;
     }
 }

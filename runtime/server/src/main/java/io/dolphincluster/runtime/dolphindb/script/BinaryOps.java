@@ -11,11 +11,22 @@ final class BinaryOps {
 
     static Vec apply(String op, Vec left, Vec right) {
         switch (op) {
-            case "+": case "-": case "*": case "/": case "\\": case "%":
+            case "+":
+            case "-":
+            case "*":
+            case "/":
+            case "\\":
+            case "%":
                 return Operators.arithmetic(op, left, right);
-            case "==": case "!=": case "<": case "<=": case ">": case ">=":
+            case "==":
+            case "!=":
+            case "<":
+            case "<=":
+            case ">":
+            case ">=":
                 return Comparisons.compare(op, left, right);
-            case "and": case "or":
+            case "and":
+            case "or":
                 return Comparisons.logic(op, left, right);
             case "..":
                 return Operators.range(left, right);
@@ -35,8 +46,12 @@ final class BinaryOps {
     }
 
     private static Vec between(Vec value, Vec bounds) {
-        if (bounds.form() != Form.PAIR) throw new ScriptException("between needs a pair, as in x between 1:5");
-        return Comparisons.logic("and", Comparisons.compare(">=", value, bounds.at(0)), Comparisons.compare("<=", value, bounds.at(1)));
+        if (bounds.form() != Form.PAIR)
+            throw new ScriptException("between needs a pair, as in x between 1:5");
+        return Comparisons.logic(
+                "and",
+                Comparisons.compare(">=", value, bounds.at(0)),
+                Comparisons.compare("<=", value, bounds.at(1)));
     }
 
     /** {@code x $ INT} or {@code x $ "INT"}: x converted to the type. */
@@ -47,9 +62,14 @@ final class BinaryOps {
 
     /** A type given as its constant ({@code INT}, the type id) or its name ({@code "INT"}). */
     static DType typeOf(Vec type) {
-        if (!type.isScalar()) throw new ScriptException("a type must be a scalar, got " + type.describe());
-        DType target = type.type().isLiteral() ? DType.ofName(type.stringAt(0)) : DType.ofCode((int) type.longAt(0));
-        if (target == null || target.storage() == DType.Storage.NONE) throw new ScriptException("unknown or unsupported type " + type);
+        if (!type.isScalar())
+            throw new ScriptException("a type must be a scalar, got " + type.describe());
+        DType target =
+                type.type().isLiteral()
+                        ? DType.ofName(type.stringAt(0))
+                        : DType.ofCode((int) type.longAt(0));
+        if (target == null || target.storage() == DType.Storage.NONE)
+            throw new ScriptException("unknown or unsupported type " + type);
         return target;
     }
 }

@@ -3,7 +3,10 @@ package io.dolphincluster.runtime.dolphindb.script;
 import io.dolphincluster.runtime.dolphindb.data.Form;
 import io.dolphincluster.runtime.dolphindb.data.Vec;
 
-/** How element-wise operations pair the elements of two operands: a scalar meets every element of a vector. */
+/**
+ * How element-wise operations pair the elements of two operands: a scalar meets every element of a
+ * vector.
+ */
 final class Broadcast {
     private Broadcast() {}
 
@@ -11,7 +14,13 @@ final class Broadcast {
         if (left.isScalar()) return right.size();
         if (right.isScalar()) return left.size();
         if (left.size() != right.size()) {
-            throw new ScriptException("The operands of '" + op + "' have different lengths: " + left.size() + " and " + right.size());
+            throw new ScriptException(
+                    "The operands of '"
+                            + op
+                            + "' have different lengths: "
+                            + left.size()
+                            + " and "
+                            + right.size());
         }
         return left.size();
     }

@@ -9,7 +9,10 @@ import java.util.List;
 public interface Callable extends Entity {
     String name();
 
-    /** Parameter names, for named arguments ({@code f(x=1)}); may be empty for functions that take none by name. */
+    /**
+     * Parameter names, for named arguments ({@code f(x=1)}); may be empty for functions that take
+     * none by name.
+     */
     List<String> params();
 
     /** Calls it; an argument left out ({@code f(a,,b)}) is null. */

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * DolphinDB's named constants: the data types ({@code INT} is the INT 4, its type id) and the partition types
- * ({@code SEQ} 0, {@code VALUE} 1, {@code RANGE} 2, {@code LIST} 3, {@code COMPO} 4, {@code HASH} 5) and the object kinds of
- * {@code undef} ({@code VAR}, {@code SHARED}, {@code DEF}).
+ * DolphinDB's named constants: the data types ({@code INT} is the INT 4, its type id) and the
+ * partition types ({@code SEQ} 0, {@code VALUE} 1, {@code RANGE} 2, {@code LIST} 3, {@code COMPO}
+ * 4, {@code HASH} 5) and the object kinds of {@code undef} ({@code VAR}, {@code SHARED}, {@code
+ * DEF}).
  */
 public final class Constants {
     public static final int SEQ = 0;
@@ -20,11 +21,14 @@ public final class Constants {
 
     /** Object kinds of {@code undef(name, kind)}. */
     public static final int VAR = 0;
+
     public static final int SHARED = 1;
     public static final int DEF = 2;
 
-    private static final Map<String, Integer> NAMED = Map.of("SEQ", SEQ, "VALUE", VALUE, "RANGE", RANGE, "LIST", LIST,
-            "COMPO", COMPO, "HASH", HASH, "VAR", VAR, "SHARED", SHARED, "DEF", DEF);
+    private static final Map<String, Integer> NAMED =
+            Map.of(
+                    "SEQ", SEQ, "VALUE", VALUE, "RANGE", RANGE, "LIST", LIST, "COMPO", COMPO,
+                    "HASH", HASH, "VAR", VAR, "SHARED", SHARED, "DEF", DEF);
 
     private Constants() {}
 
@@ -34,6 +38,8 @@ public final class Constants {
         Integer partition = NAMED.get(name);
         if (partition != null) return Vec.ofInt(partition);
         DType type = DType.ofName(name);
-        return type == null || type == DType.FUNCTIONDEF || type == DType.HANDLE ? null : Vec.ofInt(type.code());
+        return type == null || type == DType.FUNCTIONDEF || type == DType.HANDLE
+                ? null
+                : Vec.ofInt(type.code());
     }
 }

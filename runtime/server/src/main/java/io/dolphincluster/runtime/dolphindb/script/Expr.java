@@ -17,10 +17,16 @@ public sealed interface Expr {
     /** {@code (a, b)}: a tuple (an ANY vector). */
     record TupleOf(List<Expr> elements) implements Expr {}
 
-    /** {@code f(args)}; an argument may be named ({@code f(x=1)}) or left empty ({@code f(a,,b)}: null expr). */
+    /**
+     * {@code f(args)}; an argument may be named ({@code f(x=1)}) or left empty ({@code f(a,,b)}:
+     * null expr).
+     */
     record Call(Expr function, List<Arg> args, int line) implements Expr {}
 
-    /** {@code f{args}}: partial application; empty slots (null) are filled by the later call's arguments. */
+    /**
+     * {@code f{args}}: partial application; empty slots (null) are filled by the later call's
+     * arguments.
+     */
     record Partial(Expr function, List<Expr> args) implements Expr {}
 
     /** {@code target.name}: a table's column or a dictionary's key. */

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Expressions, loosest first: {@code or ||}, {@code and &&}, {@code not}, comparisons ({@code == = != <> < <= > >=},
- * {@code in}, {@code between}, {@code like}), pairs {@code a:b}, ranges {@code a..b}, {@code + -}, {@code * / \ %},
- * casts {@code $}, unary {@code - !}, then calls {@code f(...)}, partial application {@code f{...}}, indexing
- * {@code x[i]} and members {@code x.name} / methods {@code x.f(...)}. Literals written side by side ({@code 1 2 3})
- * form a vector.
+ * Expressions, loosest first: {@code or ||}, {@code and &&}, {@code not}, comparisons ({@code == =
+ * != <> < <= > >=}, {@code in}, {@code between}, {@code like}), pairs {@code a:b}, ranges {@code
+ * a..b}, {@code + -}, {@code * / \ %}, casts {@code $}, unary {@code - !}, then calls {@code
+ * f(...)}, partial application {@code f{...}}, indexing {@code x[i]} and members {@code x.name} /
+ * methods {@code x.f(...)}. Literals written side by side ({@code 1 2 3}) form a vector.
  */
 final class ExpressionParser {
-    private static final List<String> COMPARISONS = List.of("==", "=", "!=", "<>", "<", "<=", ">", ">=");
+    private static final List<String> COMPARISONS =
+            List.of("==", "=", "!=", "<>", "<", "<=", ">", ">=");
 
     private final TokenStream in;
     private final Parser statements;
@@ -36,15 +37,19 @@ final class ExpressionParser {
     }
 
     /**
-     * {@code next (op next)*}, grouped from the left; {@code ops} maps each operator (a symbol, or a word in any case) to
-     * the name the tree uses for it.
+     * {@code next (op next)*}, grouped from the left; {@code ops} maps each operator (a symbol, or
+     * a word in any case) to the name the tree uses for it.
      */
     private Expr leftAssociative(Supplier<Expr> next, Map<String, String> ops) {
         Expr left = next.get();
         while (true) {
             Token token = in.peek();
-            String name = token.kind() == Token.Kind.OP ? ops.get(token.text())
-                    : token.kind() == Token.Kind.NAME ? ops.get(token.text().toLowerCase(Locale.ROOT)) : null;
+            String name =
+                    token.kind() == Token.Kind.OP
+                            ? ops.get(token.text())
+                            : token.kind() == Token.Kind.NAME
+                                    ? ops.get(token.text().toLowerCase(Locale.ROOT))
+                                    : null;
             if (name == null) return left;
             in.next();
             left = new Expr.Binary(name, left, operand(next), token.line());
@@ -108,7 +113,10 @@ final class ExpressionParser {
         if (in.peek().isOp("-")) {
             in.next();
             Expr operand = unary();
-            if (operand instanceof Expr.Literal literal && literal.value() instanceof Vec v && v.isScalar() && v.type().isNumeric()) {
+            if (operand instanceof Expr.Literal literal
+                    && literal.value() instanceof Vec v
+                    && v.isScalar()
+                    && v.type().isNumeric()) {
                 return new Expr.Literal(Operators.negate(v));
             }
             return new Expr.Unary("-", operand);
@@ -170,7 +178,8 @@ final class ExpressionParser {
             Token token = in.peek();
             if (token.isOp(",") || token.isOp(close)) {
                 args.add(new Expr.Arg(null, null));
-            } else if (token.isOp("*") && (in.peekSecond().isOp(close) || in.peekSecond().isOp(","))) {
+            } else if (token.isOp("*")
+                    && (in.peekSecond().isOp(close) || in.peekSecond().isOp(","))) {
                 in.next();
                 args.add(new Expr.Arg(null, new Expr.Star()));
             } else if (token.kind() == Token.Kind.NAME && in.peekSecond().isOp("=")) {
@@ -205,7 +214,8 @@ final class ExpressionParser {
                 if (token.text().equals("[")) return vector();
                 throw ScriptException.syntax(token.line(), "unexpected " + token.shown());
             default:
-                throw ScriptException.syntax(token.line(), "an expression is missing before " + token.shown());
+                throw ScriptException.syntax(
+                        token.line(), "an expression is missing before " + token.shown());
         }
     }
 
@@ -221,7 +231,8 @@ final class ExpressionParser {
             case "def":
                 return new Expr.Lambda(statements.functionRest(null));
             default:
-                if (token.isWord("select") || token.isWord("exec")) return new Expr.Select(new SelectParser(in, this).query(token));
+                if (token.isWord("select") || token.isWord("exec"))
+                    return new Expr.Select(new SelectParser(in, this).query(token));
                 return new Expr.Name(word, token.line());
         }
     }
@@ -233,7 +244,8 @@ final class ExpressionParser {
         List<Vec> elements = new ArrayList<>(List.of(value));
         while (true) {
             Token next = in.peek();
-            if (next.kind() == Token.Kind.LITERAL && (next.value().type().isNumeric() || next.value().type().isTemporal())) {
+            if (next.kind() == Token.Kind.LITERAL
+                    && (next.value().type().isNumeric() || next.value().type().isTemporal())) {
                 elements.add(in.next().value());
             } else if (next.kind() == Token.Kind.NAME && next.text().equals("NULL")) {
                 in.next();
@@ -244,7 +256,9 @@ final class ExpressionParser {
         }
         if (elements.size() == 1) return new Expr.Literal(value);
         Vec vector = Vectors.of(elements);
-        if (vector.type() == DType.ANY) throw ScriptException.syntax(first.line(), "the values of a vector have different types");
+        if (vector.type() == DType.ANY)
+            throw ScriptException.syntax(
+                    first.line(), "the values of a vector have different types");
         return new Expr.Literal(vector);
     }
 

@@ -9,7 +9,8 @@ public final class FunctionRegistry {
     private final Map<String, Builtin> functions = new HashMap<>();
 
     /** A function taking {@code min} to {@code max} arguments named {@code params}. */
-    public FunctionRegistry add(String name, int min, int max, List<String> params, Builtin.Body body) {
+    public FunctionRegistry add(
+            String name, int min, int max, List<String> params, Builtin.Body body) {
         return add(new Builtin(name, params, min, max, false, body));
     }
 
@@ -23,7 +24,8 @@ public final class FunctionRegistry {
     }
 
     public FunctionRegistry add(Builtin builtin) {
-        if (functions.putIfAbsent(builtin.name(), builtin) != null) throw new IllegalStateException("function " + builtin.name() + " defined twice");
+        if (functions.putIfAbsent(builtin.name(), builtin) != null)
+            throw new IllegalStateException("function " + builtin.name() + " defined twice");
         return this;
     }
 

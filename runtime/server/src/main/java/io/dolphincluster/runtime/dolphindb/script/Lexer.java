@@ -9,18 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a script into {@link Token}s: names (a trailing {@code !} belongs to the name, as in {@code append!}),
- * literals (numbers with DolphinDB's type suffixes {@code b c h i l f}, temporal literals, strings in either quote,
- * {@code 'a'} a CHAR, backtick strings and backtick vectors {@code `a`b`c}), operators, and line breaks (a run of them
- * is one token). Comments ({@code //}, {@code /* *}{@code /}) are dropped.
+ * Splits a script into {@link Token}s: names (a trailing {@code !} belongs to the name, as in
+ * {@code append!}), literals (numbers with DolphinDB's type suffixes {@code b c h i l f}, temporal
+ * literals, strings in either quote, {@code 'a'} a CHAR, backtick strings and backtick vectors
+ * {@code `a`b`c}), operators, and line breaks (a run of them is one token). Comments ({@code //},
+ * {@code /* *}{@code /}) are dropped.
  */
 final class Lexer {
-    private static final Pattern TEMPORAL = Pattern.compile(
-            "\\d{4}\\.\\d{2}\\.\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?|\\d{4}\\.\\d{2}\\.\\d{2}(?!\\d)(?!\\.\\d)|\\d{4}\\.\\d{2}M"
-                    + "|\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?|\\d{2}:\\d{2}m");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?([eE][+-]?\\d+)?([bchilfF](?![A-Za-z0-9_]))?");
-    private static final String[] OPERATORS = {"..", "==", "!=", "<>", "<=", ">=", "&&", "||", "<-", "->",
-        "+", "-", "*", "/", "\\", "%", "<", ">", "=", "!", "&", "|", "^", "(", ")", "[", "]", "{", "}", ",", ";", ":", ".", "$", "?", "@"};
+    private static final Pattern TEMPORAL =
+            Pattern.compile(
+                    "\\d{4}\\.\\d{2}\\.\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?|\\d{4}\\.\\d{2}\\.\\d{2}(?!\\d)(?!\\.\\d)|\\d{4}\\.\\d{2}M"
+                            + "|\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?|\\d{2}:\\d{2}m");
+    private static final Pattern NUMBER =
+            Pattern.compile("\\d+(\\.\\d+)?([eE][+-]?\\d+)?([bchilfF](?![A-Za-z0-9_]))?");
+    private static final String[] OPERATORS = {
+        "..", "==", "!=", "<>", "<=", ">=", "&&", "||", "<-", "->", "+", "-", "*", "/", "\\", "%",
+        "<", ">", "=", "!", "&", "|", "^", "(", ")", "[", "]", "{", "}", ",", ";", ":", ".", "$",
+        "?", "@"
+    };
 
     private final String text;
     private final List<Token> tokens = new ArrayList<>();
@@ -41,7 +47,8 @@ final class Lexer {
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '\n') {
-                if (tokens.isEmpty() || tokens.get(tokens.size() - 1).kind() != Token.Kind.NEWLINE) add(Token.Kind.NEWLINE, "\n", null);
+                if (tokens.isEmpty() || tokens.get(tokens.size() - 1).kind() != Token.Kind.NEWLINE)
+                    add(Token.Kind.NEWLINE, "\n", null);
                 line++;
                 pos++;
             } else if (Character.isWhitespace(c)) {
@@ -76,7 +83,9 @@ final class Lexer {
         Matcher temporal = TEMPORAL.matcher(text).region(pos, text.length());
         if (temporal.lookingAt()) {
             Vec value = TemporalLiterals.parse(temporal.group());
-            if (value == null) throw ScriptException.syntax(line, "'" + temporal.group() + "' is not a valid date or time");
+            if (value == null)
+                throw ScriptException.syntax(
+                        line, "'" + temporal.group() + "' is not a valid date or time");
             add(Token.Kind.LITERAL, temporal.group(), value);
             pos = temporal.end();
             return;
@@ -98,13 +107,14 @@ final class Lexer {
             if (c == '\n') line++;
             if (c == '\\' && i + 1 < text.length()) {
                 char next = text.charAt(++i);
-                out.append(switch (next) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    default -> next;
-                });
+                out.append(
+                        switch (next) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            case '0' -> '\0';
+                            default -> next;
+                        });
             } else {
                 out.append(c);
             }
@@ -113,7 +123,10 @@ final class Lexer {
         String literal = text.substring(pos, i + 1);
         pos = i + 1;
         boolean isChar = quote == '\'' && out.length() == 1;
-        add(Token.Kind.LITERAL, literal, isChar ? Vec.scalar(DType.CHAR, out.charAt(0)) : Vec.ofString(out.toString()));
+        add(
+                Token.Kind.LITERAL,
+                literal,
+                isChar ? Vec.scalar(DType.CHAR, out.charAt(0)) : Vec.ofString(out.toString()));
     }
 
     private void backtick() {
@@ -121,16 +134,23 @@ final class Lexer {
         int start = pos;
         while (pos < text.length() && text.charAt(pos) == '`') {
             int from = ++pos;
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '.')) pos++;
+            while (pos < text.length()
+                    && (Character.isLetterOrDigit(text.charAt(pos))
+                            || text.charAt(pos) == '_'
+                            || text.charAt(pos) == '.')) pos++;
             values.add(text.substring(from, pos));
         }
-        Vec value = values.size() == 1 ? Vec.ofString(values.get(0)) : Vec.ofStrings(DType.STRING, values.toArray(String[]::new));
+        Vec value =
+                values.size() == 1
+                        ? Vec.ofString(values.get(0))
+                        : Vec.ofStrings(DType.STRING, values.toArray(String[]::new));
         add(Token.Kind.LITERAL, text.substring(start, pos), value);
     }
 
     private void name() {
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) pos++;
+        while (pos < text.length()
+                && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) pos++;
         if (pos < text.length() && text.charAt(pos) == '!' && !text.startsWith("!=", pos)) pos++;
         add(Token.Kind.NAME, text.substring(start, pos), null);
     }

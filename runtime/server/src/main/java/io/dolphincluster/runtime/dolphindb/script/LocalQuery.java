@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A query on an in-memory table: filter by each {@code where} condition, then either project the items row by row or,
- * when the query groups or aggregates, evaluate the items once per group (groups sorted by key, the keys first in the
- * result), then {@code order by}, then {@code limit}/{@code top}. {@code exec} with one item gives that column (a
- * scalar for an aggregate without groups).
+ * A query on an in-memory table: filter by each {@code where} condition, then either project the
+ * items row by row or, when the query groups or aggregates, evaluate the items once per group
+ * (groups sorted by key, the keys first in the result), then {@code order by}, then {@code
+ * limit}/{@code top}. {@code exec} with one item gives that column (a scalar for an aggregate
+ * without groups).
  */
 public final class LocalQuery {
     private final SelectQuery query;
@@ -28,14 +29,26 @@ public final class LocalQuery {
     public Entity run(Table source) {
         Table rows = filter(source);
         List<SelectQuery.Item> items = expand(source);
-        boolean aggregating = !query.groupBy().isEmpty() || items.stream().anyMatch(i -> Aggregation.contains(i.expr(), interpreter.functions()));
-        Table result = aggregating ? new Aggregation(query, items, interpreter, outer).run(rows) : project(rows, items);
+        boolean aggregating =
+                !query.groupBy().isEmpty()
+                        || items.stream()
+                                .anyMatch(
+                                        i ->
+                                                Aggregation.contains(
+                                                        i.expr(), interpreter.functions()));
+        Table result =
+                aggregating
+                        ? new Aggregation(query, items, interpreter, outer).run(rows)
+                        : project(rows, items);
         result = order(result, aggregating ? null : rows);
         result = limit(result);
         return shape(result, aggregating && query.groupBy().isEmpty());
     }
 
-    /** The last steps of a query whose grouped, aggregated result was computed elsewhere: order, limit, shape. */
+    /**
+     * The last steps of a query whose grouped, aggregated result was computed elsewhere: order,
+     * limit, shape.
+     */
     public Entity finishAggregated(Table result) {
         return shape(limit(order(result, null)), query.groupBy().isEmpty());
     }
@@ -43,7 +56,9 @@ public final class LocalQuery {
     private Table filter(Table source) {
         Table rows = source;
         for (Expr condition : query.where()) {
-            Vec mask = Interpreter.vec(interpreter.eval(condition, Scope.ofColumns(rows, outer)), "where");
+            Vec mask =
+                    Interpreter.vec(
+                            interpreter.eval(condition, Scope.ofColumns(rows, outer)), "where");
             rows = rows.pick(Selections.trueIndexes(mask, rows.rows()));
         }
         return rows;
@@ -55,7 +70,8 @@ public final class LocalQuery {
             if (item.expr() != null) {
                 items.add(item);
             } else {
-                for (String name : source.names()) items.add(new SelectQuery.Item(new Expr.Name(name, query.line()), null));
+                for (String name : source.names())
+                    items.add(new SelectQuery.Item(new Expr.Name(name, query.line()), null));
             }
         }
         return items;
@@ -68,17 +84,28 @@ public final class LocalQuery {
         for (int i = 0; i < items.size(); i++) {
             Vec value = Interpreter.vec(interpreter.eval(items.get(i).expr(), scope), "select");
             if (value.isScalar()) value = Vectors.repeat(value, rows.rows());
-            if (value.size() != rows.rows()) throw new ScriptException("A selected column has " + value.size() + " values for " + rows.rows() + " rows");
+            if (value.size() != rows.rows())
+                throw new ScriptException(
+                        "A selected column has "
+                                + value.size()
+                                + " values for "
+                                + rows.rows()
+                                + " rows");
             names.add(ColumnNames.unique(ColumnNames.of(items.get(i)), names));
             columns.add(value);
         }
         return new Table(names, columns);
     }
 
-    /** Sorts by the order-by keys, evaluated on the result's columns (and, row for row, the source's). */
+    /**
+     * Sorts by the order-by keys, evaluated on the result's columns (and, row for row, the
+     * source's).
+     */
     private Table order(Table result, Table sourceRows) {
         if (query.orderBy().isEmpty() || result.rows() < 2) return result;
-        Scope scope = Scope.ofColumns(result, sourceRows == null ? outer : Scope.ofColumns(sourceRows, outer));
+        Scope scope =
+                Scope.ofColumns(
+                        result, sourceRows == null ? outer : Scope.ofColumns(sourceRows, outer));
         List<Vec> keys = new ArrayList<>();
         for (SelectQuery.Order order : query.orderBy()) {
             Vec key = Interpreter.vec(interpreter.eval(order.key(), scope), "order by");
@@ -86,13 +113,15 @@ public final class LocalQuery {
         }
         Integer[] indexes = new Integer[result.rows()];
         for (int i = 0; i < indexes.length; i++) indexes[i] = i;
-        java.util.Arrays.sort(indexes, (a, b) -> {
-            for (int k = 0; k < keys.size(); k++) {
-                int c = Sorting.compare(keys.get(k), a, b);
-                if (c != 0) return query.orderBy().get(k).ascending() ? c : -c;
-            }
-            return 0;
-        });
+        java.util.Arrays.sort(
+                indexes,
+                (a, b) -> {
+                    for (int k = 0; k < keys.size(); k++) {
+                        int c = Sorting.compare(keys.get(k), a, b);
+                        if (c != 0) return query.orderBy().get(k).ascending() ? c : -c;
+                    }
+                    return 0;
+                });
         return result.pick(java.util.Arrays.stream(indexes).mapToInt(Integer::intValue).toArray());
     }
 
@@ -109,7 +138,10 @@ public final class LocalQuery {
 
     private int count(Expr expr) {
         Vec value = Interpreter.vec(interpreter.eval(expr, outer), "limit");
-        if (!value.isScalar() || !value.type().isIntegral() || value.isNull(0) || value.longAt(0) < 0) {
+        if (!value.isScalar()
+                || !value.type().isIntegral()
+                || value.isNull(0)
+                || value.longAt(0) < 0) {
             throw new ScriptException("limit and top need a non-negative integer, got " + value);
         }
         return (int) Math.min(Integer.MAX_VALUE, value.longAt(0));

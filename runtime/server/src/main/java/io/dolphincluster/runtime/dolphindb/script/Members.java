@@ -17,11 +17,18 @@ final class Members {
     }
 
     static Entity index(Entity target, Entity index) {
-        if (target instanceof Dict dict && index instanceof Vec key) return orNull(dict.get(key), key.toString());
-        if (target instanceof Table table && index instanceof Vec key && key.type().isLiteral() && key.isScalar()) return table.column(key.stringAt(0));
-        if (!(target instanceof Vec vector) || !(index instanceof Vec at)) throw new ScriptException("A " + target.describe() + " cannot be indexed");
-        if (at.type() == DType.BOOL && !at.isScalar()) return vector.pick(Selections.trueIndexes(at));
-        if (!at.type().isIntegral()) throw new ScriptException("An index must be an integer, got " + at.describe());
+        if (target instanceof Dict dict && index instanceof Vec key)
+            return orNull(dict.get(key), key.toString());
+        if (target instanceof Table table
+                && index instanceof Vec key
+                && key.type().isLiteral()
+                && key.isScalar()) return table.column(key.stringAt(0));
+        if (!(target instanceof Vec vector) || !(index instanceof Vec at))
+            throw new ScriptException("A " + target.describe() + " cannot be indexed");
+        if (at.type() == DType.BOOL && !at.isScalar())
+            return vector.pick(Selections.trueIndexes(at));
+        if (!at.type().isIntegral())
+            throw new ScriptException("An index must be an integer, got " + at.describe());
         if (at.isScalar()) {
             long i = at.longAt(0);
             return i >= 0 && i < vector.size() ? vector.at((int) i) : Vec.voidScalar();
@@ -29,7 +36,8 @@ final class Members {
         int[] indexes = new int[at.size()];
         for (int i = 0; i < indexes.length; i++) {
             long value = at.longAt(i);
-            if (value < 0 || value >= vector.size()) throw new ScriptException("Index " + value + " is out of range");
+            if (value < 0 || value >= vector.size())
+                throw new ScriptException("Index " + value + " is out of range");
             indexes[i] = (int) value;
         }
         return vector.pick(indexes);

@@ -4,15 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Statements: expressions, {@code x = expr}, {@code def f(a, b) { ... }}, {@code if (c) ... else ...},
- * {@code for (x in v) ...}, {@code { ... }} blocks, {@code return}, {@code share t as name} and
- * {@code insert into t [(cols)] values (...)}, separated by line breaks or {@code ;}. The statements of DolphinDB's
- * language that this server does not run ({@code update}, {@code delete}, loops other than {@code for},
- * {@code try}...) are refused by name.
+ * Statements: expressions, {@code x = expr}, {@code def f(a, b) { ... }}, {@code if (c) ... else
+ * ...}, {@code for (x in v) ...}, {@code { ... }} blocks, {@code return}, {@code share t as name}
+ * and {@code insert into t [(cols)] values (...)}, separated by line breaks or {@code ;}. The
+ * statements of DolphinDB's language that this server does not run ({@code update}, {@code delete},
+ * loops other than {@code for}, {@code try}...) are refused by name.
  */
 public final class Parser {
-    private static final List<String> UNSUPPORTED = List.of("update", "delete", "do", "while", "try", "throw", "break", "continue",
-            "create", "alter", "pivot", "module", "use", "timer", "submitJob");
+    private static final List<String> UNSUPPORTED =
+            List.of(
+                    "update",
+                    "delete",
+                    "do",
+                    "while",
+                    "try",
+                    "throw",
+                    "break",
+                    "continue",
+                    "create",
+                    "alter",
+                    "pivot",
+                    "module",
+                    "use",
+                    "timer",
+                    "submitJob");
 
     private final TokenStream in;
     private final ExpressionParser expressions;
@@ -29,13 +44,18 @@ public final class Parser {
         return statements;
     }
 
-    /** One expression that must make up all of {@code text} (a function request's function, e.g. {@code tableInsert{t}}). */
+    /**
+     * One expression that must make up all of {@code text} (a function request's function, e.g.
+     * {@code tableInsert{t}}).
+     */
     public static Expr parseExpression(String text) {
         Parser parser = new Parser(text);
         parser.in.skipNewlines();
         Expr expr = parser.expressions.expression();
         parser.in.skipNewlines();
-        if (!parser.in.atEnd()) throw ScriptException.syntax(parser.in.peek().line(), "unexpected " + parser.in.peek().shown());
+        if (!parser.in.atEnd())
+            throw ScriptException.syntax(
+                    parser.in.peek().line(), "unexpected " + parser.in.peek().shown());
         return expr;
     }
 
@@ -46,7 +66,11 @@ public final class Parser {
             if (in.atEnd() || (inBlock && in.peek().isOp("}"))) return out;
             out.add(statement());
             Token after = in.peek();
-            boolean ended = after.kind() == Token.Kind.NEWLINE || after.isOp(";") || after.kind() == Token.Kind.END || (inBlock && after.isOp("}"));
+            boolean ended =
+                    after.kind() == Token.Kind.NEWLINE
+                            || after.isOp(";")
+                            || after.kind() == Token.Kind.END
+                            || (inBlock && after.isOp("}"));
             if (!ended) throw ScriptException.syntax(after.line(), "unexpected " + after.shown());
         }
     }
@@ -61,15 +85,23 @@ public final class Parser {
                 return new Stmt.Define(functionRest(name));
             }
             switch (word) {
-                case "if": return ifStatement();
-                case "for": return forStatement();
-                case "return": return returnStatement();
-                case "share": return share();
-                case "go": in.next(); return new Stmt.Block(List.of());
-                default: break;
+                case "if":
+                    return ifStatement();
+                case "for":
+                    return forStatement();
+                case "return":
+                    return returnStatement();
+                case "share":
+                    return share();
+                case "go":
+                    in.next();
+                    return new Stmt.Block(List.of());
+                default:
+                    break;
             }
             if (token.isWord("insert") && in.peekSecond().isWord("into")) return insert();
-            if (UNSUPPORTED.stream().anyMatch(token::isWord) && in.peekSecond().kind() != Token.Kind.OP) {
+            if (UNSUPPORTED.stream().anyMatch(token::isWord)
+                    && in.peekSecond().kind() != Token.Kind.OP) {
                 throw ScriptException.unsupported("the statement '" + word + "'");
             }
             if (in.peekSecond().isOp("=")) {
@@ -92,7 +124,10 @@ public final class Parser {
         return new Stmt.Block(body);
     }
 
-    /** A statement or block after {@code if (...)}, {@code else} or {@code for (...)}, possibly on the next line. */
+    /**
+     * A statement or block after {@code if (...)}, {@code else} or {@code for (...)}, possibly on
+     * the next line.
+     */
     private Stmt body() {
         in.skipNewlines();
         return statement();
@@ -125,7 +160,11 @@ public final class Parser {
     private Stmt returnStatement() {
         in.next();
         Token next = in.peek();
-        boolean bare = next.kind() == Token.Kind.NEWLINE || next.kind() == Token.Kind.END || next.isOp(";") || next.isOp("}");
+        boolean bare =
+                next.kind() == Token.Kind.NEWLINE
+                        || next.kind() == Token.Kind.END
+                        || next.isOp(";")
+                        || next.isOp("}");
         return new Stmt.Return(bare ? null : expressions.expression());
     }
 
@@ -173,7 +212,8 @@ public final class Parser {
         }
         int saved = in.suspend();
         try {
-            if (in.acceptOp(":")) return new FunctionDef(name, params, new Stmt.Return(expressions.expression()));
+            if (in.acceptOp(":"))
+                return new FunctionDef(name, params, new Stmt.Return(expressions.expression()));
             in.skipNewlines();
             return new FunctionDef(name, params, block());
         } finally {

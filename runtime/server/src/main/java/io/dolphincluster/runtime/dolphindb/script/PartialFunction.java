@@ -4,7 +4,10 @@ import io.dolphincluster.runtime.dolphindb.data.Entity;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code f{a, , b}}: f with some arguments fixed; a call fills the empty slots in order, then appends the rest. */
+/**
+ * {@code f{a, , b}}: f with some arguments fixed; a call fills the empty slots in order, then
+ * appends the rest.
+ */
 record PartialFunction(Callable function, List<Entity> fixed) implements Callable {
     @Override
     public String name() {

@@ -9,7 +9,8 @@ public final class Queries {
 
     public static Entity run(SelectQuery query, Interpreter interpreter, Scope scope) {
         Entity source = interpreter.eval(query.source(), scope);
-        if (source instanceof Table table) return new LocalQuery(query, interpreter, scope).run(table);
+        if (source instanceof Table table)
+            return new LocalQuery(query, interpreter, scope).run(table);
         if (source instanceof RemoteTable remote) return remote.select(query, interpreter, scope);
         throw new ScriptException("A query needs a table after 'from', got " + source.describe());
     }

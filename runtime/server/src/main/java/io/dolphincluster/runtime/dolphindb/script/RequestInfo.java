@@ -5,10 +5,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The request a script runs for: its session, and what makes its writes idempotent. A 3.x HA client numbers its
- * requests (client id, sequence number; negative when re-sent after a failover), so the n-th append of request
- * (id, |seq|) gets the write id {@code id:|seq|:n} on every attempt, on whichever datanode: the cluster stores it once.
- * Without them every append gets a fresh id.
+ * The request a script runs for: its session, and what makes its writes idempotent. A 3.x HA client
+ * numbers its requests (client id, sequence number; negative when re-sent after a failover), so the
+ * n-th append of request (id, |seq|) gets the write id {@code id:|seq|:n} on every attempt, on
+ * whichever datanode: the cluster stores it once. Without them every append gets a fresh id.
  */
 public final class RequestInfo {
     private final ApiSession session;

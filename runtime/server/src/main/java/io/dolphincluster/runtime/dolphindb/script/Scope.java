@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Names visible where an expression runs: a session's variables, a function's locals (over the session's), or, inside
- * a query, the columns of the rows being evaluated (over the enclosing names, so columns win, as in DolphinDB).
+ * Names visible where an expression runs: a session's variables, a function's locals (over the
+ * session's), or, inside a query, the columns of the rows being evaluated (over the enclosing
+ * names, so columns win, as in DolphinDB).
  */
 public class Scope {
     private final Scope parent;
@@ -36,7 +37,9 @@ public class Scope {
         variables.clear();
     }
 
-    /** The number of rows of the query rows in scope, or -1 outside a query (for {@code count(*)}). */
+    /**
+     * The number of rows of the query rows in scope, or -1 outside a query (for {@code count(*)}).
+     */
     public int rowCount() {
         return parent == null ? -1 : parent.rowCount();
     }

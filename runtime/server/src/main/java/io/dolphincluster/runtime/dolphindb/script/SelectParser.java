@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code select|exec [top n] items from source [where c1, c2...] [group by k...] [order by k [asc|desc]...]
- * [limit [offset,] n]}, the clauses on one line or several. {@code context by}, {@code pivot by}, {@code cgroup by},
- * {@code having} and {@code map} are refused by name.
+ * {@code select|exec [top n] items from source [where c1, c2...] [group by k...] [order by k
+ * [asc|desc]...] [limit [offset,] n]}, the clauses on one line or several. {@code context by},
+ * {@code pivot by}, {@code cgroup by}, {@code having} and {@code map} are refused by name.
  */
 final class SelectParser {
-    private static final List<String> UNSUPPORTED_CLAUSES = List.of("context", "pivot", "cgroup", "having", "map", "csort");
+    private static final List<String> UNSUPPORTED_CLAUSES =
+            List.of("context", "pivot", "cgroup", "having", "map", "csort");
 
     private final TokenStream in;
     private final ExpressionParser expressions;
@@ -24,7 +25,9 @@ final class SelectParser {
         Expr top = null;
         if (in.acceptWord("top")) top = expressions.atom();
         List<SelectQuery.Item> items = items();
-        if (!in.wordAhead("from")) throw ScriptException.syntax(keyword.line(), "'from' is missing after " + keyword.text());
+        if (!in.wordAhead("from"))
+            throw ScriptException.syntax(
+                    keyword.line(), "'from' is missing after " + keyword.text());
         in.next();
         Expr source = expressions.expression();
         List<Expr> where = new ArrayList<>();
@@ -62,7 +65,8 @@ final class SelectParser {
             }
         }
         refuseUnsupportedClause();
-        return new SelectQuery(exec, items, source, where, groupBy, orderBy, top, offset, keyword.line());
+        return new SelectQuery(
+                exec, items, source, where, groupBy, orderBy, top, offset, keyword.line());
     }
 
     private List<SelectQuery.Item> items() {
@@ -80,7 +84,10 @@ final class SelectParser {
         return items;
     }
 
-    /** Whether the next clause, possibly on a later line, starts with {@code word}; consumes the word. */
+    /**
+     * Whether the next clause, possibly on a later line, starts with {@code word}; consumes the
+     * word.
+     */
     private boolean clause(String word) {
         if (!in.wordAhead(word)) return false;
         in.next();
@@ -89,7 +96,8 @@ final class SelectParser {
 
     private void refuseUnsupportedClause() {
         for (String word : UNSUPPORTED_CLAUSES) {
-            if (in.wordAhead(word)) throw ScriptException.unsupported("the SQL clause '" + word + "'");
+            if (in.wordAhead(word))
+                throw ScriptException.unsupported("the SQL clause '" + word + "'");
         }
     }
 }

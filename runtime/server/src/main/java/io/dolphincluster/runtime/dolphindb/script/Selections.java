@@ -6,7 +6,9 @@ import io.dolphincluster.runtime.dolphindb.data.Vec;
 final class Selections {
     private Selections() {}
 
-    /** The positions where {@code mask} is true (a scalar mask selects all {@code rows} or none). */
+    /**
+     * The positions where {@code mask} is true (a scalar mask selects all {@code rows} or none).
+     */
     static int[] trueIndexes(Vec mask, int rows) {
         if (mask.isScalar()) {
             boolean all = Comparisons.truth(mask, 0);
@@ -14,7 +16,9 @@ final class Selections {
             for (int i = 0; i < out.length; i++) out[i] = i;
             return out;
         }
-        if (mask.size() != rows) throw new ScriptException("A condition gives " + mask.size() + " values for " + rows + " rows");
+        if (mask.size() != rows)
+            throw new ScriptException(
+                    "A condition gives " + mask.size() + " values for " + rows + " rows");
         return trueIndexes(mask);
     }
 

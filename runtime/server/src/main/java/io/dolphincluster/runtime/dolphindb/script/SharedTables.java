@@ -4,7 +4,10 @@ import io.dolphincluster.runtime.dolphindb.data.Entity;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The tables shared with {@code share t as name}: visible by name to every session of this node, kept in memory. */
+/**
+ * The tables shared with {@code share t as name}: visible by name to every session of this node,
+ * kept in memory.
+ */
 public final class SharedTables {
     private final ConcurrentMap<String, Entity> tables = new ConcurrentHashMap<>();
 

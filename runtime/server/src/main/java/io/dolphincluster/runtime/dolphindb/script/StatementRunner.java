@@ -37,7 +37,8 @@ final class StatementRunner {
     }
 
     private Entity run(Stmt statement, Scope scope) {
-        if (statement instanceof Stmt.Evaluate evaluate) return interpreter.eval(evaluate.expr(), scope);
+        if (statement instanceof Stmt.Evaluate evaluate)
+            return interpreter.eval(evaluate.expr(), scope);
         if (statement instanceof Stmt.Assign assign) {
             scope.define(assign.name(), interpreter.eval(assign.value(), scope));
             return Nothing.INSTANCE;
@@ -49,17 +50,20 @@ final class StatementRunner {
         if (statement instanceof Stmt.Block block) return run(block.statements(), scope);
         if (statement instanceof Stmt.If branch) {
             Vec condition = Interpreter.vec(interpreter.eval(branch.condition(), scope), "if");
-            if (!condition.isScalar()) throw new ScriptException("The condition of an if statement must be a scalar");
+            if (!condition.isScalar())
+                throw new ScriptException("The condition of an if statement must be a scalar");
             if (Comparisons.truth(condition, 0)) return run(branch.then(), scope);
             return branch.otherwise() == null ? Nothing.INSTANCE : run(branch.otherwise(), scope);
         }
         if (statement instanceof Stmt.For loop) return loop(loop, scope);
         if (statement instanceof Stmt.Return ret) {
-            throw new ReturnSignal(ret.value() == null ? Nothing.INSTANCE : interpreter.eval(ret.value(), scope));
+            throw new ReturnSignal(
+                    ret.value() == null ? Nothing.INSTANCE : interpreter.eval(ret.value(), scope));
         }
         if (statement instanceof Stmt.Share share) {
             Entity table = interpreter.eval(share.table(), scope);
-            if (!(table instanceof Table)) throw new ScriptException("Only tables can be shared, got " + table.describe());
+            if (!(table instanceof Table))
+                throw new ScriptException("Only tables can be shared, got " + table.describe());
             interpreter.shared().put(share.name(), table);
             return Nothing.INSTANCE;
         }
@@ -69,8 +73,10 @@ final class StatementRunner {
 
     private Entity loop(Stmt.For loop, Scope scope) {
         Entity over = interpreter.eval(loop.over(), scope);
-        if (!(over instanceof Vec values)) throw new ScriptException("for (x in v) needs a vector, got " + over.describe());
-        if (values.size() > MAX_LOOP_ITERATIONS) throw new ScriptException("a loop of more than " + MAX_LOOP_ITERATIONS + " iterations");
+        if (!(over instanceof Vec values))
+            throw new ScriptException("for (x in v) needs a vector, got " + over.describe());
+        if (values.size() > MAX_LOOP_ITERATIONS)
+            throw new ScriptException("a loop of more than " + MAX_LOOP_ITERATIONS + " iterations");
         for (int i = 0; i < values.size(); i++) {
             scope.define(loop.variable(), values.entityAt(i));
             run(loop.body(), scope);

@@ -3,8 +3,9 @@ package io.dolphincluster.runtime.dolphindb.script;
 import java.util.List;
 
 /**
- * The parsers' cursor over tokens. Inside brackets ({@link #open}/{@link #close}) line breaks are skipped: an
- * expression may span lines there; outside, a line break ends a statement unless a parser asks to look past it.
+ * The parsers' cursor over tokens. Inside brackets ({@link #open}/{@link #close}) line breaks are
+ * skipped: an expression may span lines there; outside, a line break ends a statement unless a
+ * parser asks to look past it.
  */
 final class TokenStream {
     private final List<Token> tokens;
@@ -24,7 +25,8 @@ final class TokenStream {
     Token peekSecond() {
         peek();
         int i = pos + 1;
-        while (depth > 0 && i < tokens.size() - 1 && tokens.get(i).kind() == Token.Kind.NEWLINE) i++;
+        while (depth > 0 && i < tokens.size() - 1 && tokens.get(i).kind() == Token.Kind.NEWLINE)
+            i++;
         return tokens.get(Math.min(i, tokens.size() - 1));
     }
 
@@ -42,7 +44,10 @@ final class TokenStream {
         while (tokens.get(pos).kind() == Token.Kind.NEWLINE) pos++;
     }
 
-    /** Whether the next token, looking past line breaks, is the word {@code word}; if so, moves to it (not past it). */
+    /**
+     * Whether the next token, looking past line breaks, is the word {@code word}; if so, moves to
+     * it (not past it).
+     */
     boolean wordAhead(String word) {
         int i = pos;
         while (tokens.get(i).kind() == Token.Kind.NEWLINE) i++;
@@ -65,18 +70,24 @@ final class TokenStream {
 
     Token expectOp(String op) {
         Token token = next();
-        if (!token.isOp(op)) throw ScriptException.syntax(token.line(), "expected '" + op + "' but found " + token.shown());
+        if (!token.isOp(op))
+            throw ScriptException.syntax(
+                    token.line(), "expected '" + op + "' but found " + token.shown());
         return token;
     }
 
     void expectWord(String word) {
         Token token = next();
-        if (!token.isWord(word)) throw ScriptException.syntax(token.line(), "expected '" + word + "' but found " + token.shown());
+        if (!token.isWord(word))
+            throw ScriptException.syntax(
+                    token.line(), "expected '" + word + "' but found " + token.shown());
     }
 
     String expectName() {
         Token token = next();
-        if (token.kind() != Token.Kind.NAME) throw ScriptException.syntax(token.line(), "expected a name but found " + token.shown());
+        if (token.kind() != Token.Kind.NAME)
+            throw ScriptException.syntax(
+                    token.line(), "expected a name but found " + token.shown());
         return token.text();
     }
 
@@ -101,7 +112,9 @@ final class TokenStream {
         depth--;
     }
 
-    /** Leaves bracket mode for a nested block ({@code {...}} of a lambda body), restoring it after. */
+    /**
+     * Leaves bracket mode for a nested block ({@code {...}} of a lambda body), restoring it after.
+     */
     int suspend() {
         int saved = depth;
         depth = 0;

@@ -4,7 +4,9 @@ import io.dolphincluster.runtime.dolphindb.data.Entity;
 import io.dolphincluster.runtime.dolphindb.data.Vec;
 import java.util.List;
 
-/** A function defined in a script with {@code def}; its locals live over the session's variables. */
+/**
+ * A function defined in a script with {@code def}; its locals live over the session's variables.
+ */
 record UserFunction(FunctionDef definition) implements Callable {
     @Override
     public String name() {
@@ -19,7 +21,13 @@ record UserFunction(FunctionDef definition) implements Callable {
     @Override
     public Entity call(Interpreter interpreter, List<Entity> args) {
         if (args.size() > params().size()) {
-            throw new ScriptException("The function [" + name() + "] expects " + params().size() + " argument(s), got " + args.size());
+            throw new ScriptException(
+                    "The function ["
+                            + name()
+                            + "] expects "
+                            + params().size()
+                            + " argument(s), got "
+                            + args.size());
         }
         Scope locals = new Scope(interpreter.globals());
         for (int i = 0; i < params().size(); i++) {

@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one DolphinDB API connection: runs its requests one at a time on the request executor (reading pauses
- * meanwhile) and writes each reply, except for asynchronous requests, whose clients read none. A request that fails is
- * answered with its one-line error and the connection stays open. A malformed request is answered with an error and
- * closes the connection (the stream cannot be resynchronized), as does an idle connection whose session has not
- * logged in; a logged-in session may stay idle (clients keep pooled connections for long).
+ * Serves one DolphinDB API connection: runs its requests one at a time on the request executor
+ * (reading pauses meanwhile) and writes each reply, except for asynchronous requests, whose clients
+ * read none. A request that fails is answered with its one-line error and the connection stays
+ * open. A malformed request is answered with an error and closes the connection (the stream cannot
+ * be resynchronized), as does an idle connection whose session has not logged in; a logged-in
+ * session may stay idle (clients keep pooled connections for long).
  */
 public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiConnectionHandler.class);
@@ -72,27 +73,38 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
         running = true;
         ctx.channel().config().setAutoRead(false);
         try {
-            executor.execute(() -> {
-                Entity result = null;
-                Throwable failure = null;
-                try {
-                    result = runner.run(current, request);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                Entity done = result;
-                Throwable failed = failure;
-                ctx.executor().execute(() -> finish(ctx, current, request, done, failed));
-            });
+            executor.execute(
+                    () -> {
+                        Entity result = null;
+                        Throwable failure = null;
+                        try {
+                            result = runner.run(current, request);
+                        } catch (Throwable e) {
+                            failure = e;
+                        }
+                        Entity done = result;
+                        Throwable failed = failure;
+                        ctx.executor().execute(() -> finish(ctx, current, request, done, failed));
+                    });
         } catch (RejectedExecutionException e) {
             running = false;
-            if (!request.async()) ctx.writeAndFlush(Replies.error(ctx.alloc(), current.id(), Replies.NOT_AVAILABLE + " the server is busy; try again"));
+            if (!request.async())
+                ctx.writeAndFlush(
+                        Replies.error(
+                                ctx.alloc(),
+                                current.id(),
+                                Replies.NOT_AVAILABLE + " the server is busy; try again"));
             ctx.channel().config().setAutoRead(true);
             runNext(ctx);
         }
     }
 
-    private void finish(ChannelHandlerContext ctx, ApiSession current, ApiRequest request, Entity result, Throwable failure) {
+    private void finish(
+            ChannelHandlerContext ctx,
+            ApiSession current,
+            ApiRequest request,
+            Entity result,
+            Throwable failure) {
         running = false;
         if (closing || !ctx.channel().isActive()) return;
         if (!request.async()) {
@@ -101,11 +113,20 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
                 try {
                     reply = Replies.ok(ctx.alloc(), current.id(), result);
                 } catch (RuntimeException e) {
-                    reply = Replies.error(ctx.alloc(), current.id(), "Cannot send the result: " + e.getMessage());
+                    reply =
+                            Replies.error(
+                                    ctx.alloc(),
+                                    current.id(),
+                                    "Cannot send the result: " + e.getMessage());
                 }
             } else {
                 String message = runner.errorMessage(failure);
-                if (message.startsWith(Replies.NOT_AVAILABLE)) LOG.info("[{}] {} failed, the client may retry elsewhere: {}", alias, request.summary(), message);
+                if (message.startsWith(Replies.NOT_AVAILABLE))
+                    LOG.info(
+                            "[{}] {} failed, the client may retry elsewhere: {}",
+                            alias,
+                            request.summary(),
+                            message);
                 else LOG.debug("[{}] {} failed: {}", alias, request.summary(), failure.toString());
                 reply = Replies.error(ctx.alloc(), current.id(), message);
             }
@@ -120,13 +141,25 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
         Throwable bad = AsyncFailure.find(cause, MalformedRequestException.class);
         if (bad == null) bad = AsyncFailure.find(cause, MalformedObjectException.class);
         if (bad != null) {
-            LOG.info("[{}] closing the DolphinDB API connection from {}: {}", alias, ctx.channel().remoteAddress(), bad.getMessage());
+            LOG.info(
+                    "[{}] closing the DolphinDB API connection from {}: {}",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    bad.getMessage());
             refuse(ctx, bad.getMessage());
         } else if (AsyncFailure.find(cause, IOException.class) != null) {
-            LOG.debug("[{}] DolphinDB API connection from {} failed: {}", alias, ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug(
+                    "[{}] DolphinDB API connection from {} failed: {}",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
             ctx.close();
         } else {
-            LOG.warn("[{}] closing the DolphinDB API connection from {} after an unexpected failure", alias, ctx.channel().remoteAddress(), cause);
+            LOG.warn(
+                    "[{}] closing the DolphinDB API connection from {} after an unexpected failure",
+                    alias,
+                    ctx.channel().remoteAddress(),
+                    cause);
             ctx.close();
         }
     }
@@ -135,7 +168,10 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             if (!running && (session == null || !session.loggedIn())) {
-                LOG.debug("[{}] closing idle DolphinDB API connection from {}", alias, ctx.channel().remoteAddress());
+                LOG.debug(
+                        "[{}] closing idle DolphinDB API connection from {}",
+                        alias,
+                        ctx.channel().remoteAddress());
                 ctx.close();
             }
             return;
@@ -148,6 +184,7 @@ public final class ApiConnectionHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         queued.clear();
         String sessionId = session == null ? "0" : session.id();
-        ctx.writeAndFlush(Replies.error(ctx.alloc(), sessionId, message)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Replies.error(ctx.alloc(), sessionId, message))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -7,16 +7,29 @@ import java.util.List;
  * One request of DolphinDB's API protocol.
  *
  * @param sessionId the session the client names ({@code 0} on its first request)
- * @param flags     the request flags (bit 4: asynchronous, no reply; bit 16: clear the session afterwards...)
- * @param clientId  the HA client's id (3.x clients), or null
- * @param seqNo     the HA client's sequence number for that id, negative when the request is re-sent after a
- *                  failover, 0 when absent
- * @param text      CONNECT: what follows {@code connect} (a JavaScript client's inline login); SCRIPT: the script;
- *                  FUNCTION: the function expression; VARIABLE: the comma-separated variable names
- * @param args      FUNCTION: the arguments; VARIABLE: the values; else empty
+ * @param flags the request flags (bit 4: asynchronous, no reply; bit 16: clear the session
+ *     afterwards...)
+ * @param clientId the HA client's id (3.x clients), or null
+ * @param seqNo the HA client's sequence number for that id, negative when the request is re-sent
+ *     after a failover, 0 when absent
+ * @param text CONNECT: what follows {@code connect} (a JavaScript client's inline login); SCRIPT:
+ *     the script; FUNCTION: the function expression; VARIABLE: the comma-separated variable names
+ * @param args FUNCTION: the arguments; VARIABLE: the values; else empty
  */
-public record ApiRequest(Kind kind, String sessionId, int flags, String clientId, long seqNo, String text, List<Entity> args) {
-    public enum Kind { CONNECT, SCRIPT, FUNCTION, VARIABLE }
+public record ApiRequest(
+        Kind kind,
+        String sessionId,
+        int flags,
+        String clientId,
+        long seqNo,
+        String text,
+        List<Entity> args) {
+    public enum Kind {
+        CONNECT,
+        SCRIPT,
+        FUNCTION,
+        VARIABLE
+    }
 
     public static final int FLAG_ASYNC = 4;
     public static final int FLAG_CLEAR_SESSION = 16;

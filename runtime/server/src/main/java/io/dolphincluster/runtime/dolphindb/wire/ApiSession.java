@@ -5,12 +5,13 @@ import java.net.SocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One client connection's DolphinDB session: its id (announced on connect), who logged in on it, where it comes
- * from, and the interpreter state a script left behind ({@link #state}, owned by whoever runs the requests).
- * Requests of one session run one at a time.
+ * One client connection's DolphinDB session: its id (announced on connect), who logged in on it,
+ * where it comes from, and the interpreter state a script left behind ({@link #state}, owned by
+ * whoever runs the requests). Requests of one session run one at a time.
  */
 public final class ApiSession {
-    private final String id = Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    private final String id =
+            Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
     private final SocketAddress remote;
     private volatile Principal principal;
     private Object state;
@@ -37,7 +38,10 @@ public final class ApiSession {
         return principal != null;
     }
 
-    /** Whether the logged-in user may change databases, tables and their data (an admin; a reader only reads). */
+    /**
+     * Whether the logged-in user may change databases, tables and their data (an admin; a reader
+     * only reads).
+     */
     public boolean mayWrite() {
         Principal current = principal;
         return current != null && current.isAdmin();

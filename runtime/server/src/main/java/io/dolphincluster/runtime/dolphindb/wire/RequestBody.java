@@ -1,9 +1,10 @@
 package io.dolphincluster.runtime.dolphindb.wire;
 
 /**
- * A request's text body: {@code connect\n[login\nuser\npassword]}, {@code script\n<script>},
- * {@code function\n<expression>\n<argCount>\n<endian>[\n]} or {@code variable\n<names>\n<count>\n<endian>[\n]}.
- * The expression is taken as everything between the first line and the last two (it may hold line breaks).
+ * A request's text body: {@code connect\n[login\nuser\npassword]}, {@code script\n<script>}, {@code
+ * function\n<expression>\n<argCount>\n<endian>[\n]} or {@code
+ * variable\n<names>\n<count>\n<endian>[\n]}. The expression is taken as everything between the
+ * first line and the last two (it may hold line breaks).
  */
 record RequestBody(ApiRequest.Kind kind, String text, int objectCount) {
     static final int MAX_OBJECTS = 4096;
@@ -22,7 +23,10 @@ record RequestBody(ApiRequest.Kind kind, String text, int objectCount) {
             case "variable":
                 return withObjects(ApiRequest.Kind.VARIABLE, rest);
             default:
-                throw new MalformedRequestException("Invalid request: unknown request type '" + RequestHeader.shorten(kind) + "'");
+                throw new MalformedRequestException(
+                        "Invalid request: unknown request type '"
+                                + RequestHeader.shorten(kind)
+                                + "'");
         }
     }
 
@@ -30,16 +34,27 @@ record RequestBody(ApiRequest.Kind kind, String text, int objectCount) {
         String trimmed = rest.endsWith("\n") ? rest.substring(0, rest.length() - 1) : rest;
         int endianBreak = trimmed.lastIndexOf('\n');
         int countBreak = endianBreak <= 0 ? -1 : trimmed.lastIndexOf('\n', endianBreak - 1);
-        if (countBreak < 0) throw new MalformedRequestException("Invalid request: a " + kind.name().toLowerCase() + " request needs a name, a count and a byte order");
+        if (countBreak < 0)
+            throw new MalformedRequestException(
+                    "Invalid request: a "
+                            + kind.name().toLowerCase()
+                            + " request needs a name, a count and a byte order");
         String endian = trimmed.substring(endianBreak + 1);
-        if (!endian.equals("1")) throw new MalformedRequestException("Invalid request: only little-endian arguments (1) are supported, got '" + RequestHeader.shorten(endian) + "'");
+        if (!endian.equals("1"))
+            throw new MalformedRequestException(
+                    "Invalid request: only little-endian arguments (1) are supported, got '"
+                            + RequestHeader.shorten(endian)
+                            + "'");
         int count;
         try {
             count = Integer.parseInt(trimmed.substring(countBreak + 1, endianBreak));
         } catch (NumberFormatException e) {
-            throw new MalformedRequestException("Invalid request: the argument count is not a number");
+            throw new MalformedRequestException(
+                    "Invalid request: the argument count is not a number");
         }
-        if (count < 0 || count > MAX_OBJECTS) throw new MalformedRequestException("Invalid request: " + count + " arguments (at most " + MAX_OBJECTS + ")");
+        if (count < 0 || count > MAX_OBJECTS)
+            throw new MalformedRequestException(
+                    "Invalid request: " + count + " arguments (at most " + MAX_OBJECTS + ")");
         return new RequestBody(kind, trimmed.substring(0, countBreak), count);
     }
 }

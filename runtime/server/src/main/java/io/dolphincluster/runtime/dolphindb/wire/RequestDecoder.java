@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * Cuts a DolphinDB API byte stream into {@link ApiRequest}s: the header line (at most {@value #MAX_HEADER_BYTES}
- * bytes), the text body of the length the header gives, then the serialized arguments, whose end is found by an
- * {@link ObjectScanner} as they arrive. A request larger than the current limit (small before login), a request not
- * complete within the request timeout of its first byte (whether more bytes come or not: a timer checks), or anything
- * malformed is a {@link MalformedRequestException} (or {@link MalformedObjectException}; the timer's is passed on as an
+ * Cuts a DolphinDB API byte stream into {@link ApiRequest}s: the header line (at most {@value
+ * #MAX_HEADER_BYTES} bytes), the text body of the length the header gives, then the serialized
+ * arguments, whose end is found by an {@link ObjectScanner} as they arrive. A request larger than
+ * the current limit (small before login), a request not complete within the request timeout of its
+ * first byte (whether more bytes come or not: a timer checks), or anything malformed is a {@link
+ * MalformedRequestException} (or {@link MalformedObjectException}; the timer's is passed on as an
  * exception event); after it every further byte is discarded, and the caller closes the connection.
  */
 public final class RequestDecoder extends ByteToMessageDecoder {
@@ -67,13 +68,26 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         if (header == null && !readHeader(in, limit)) return null;
         if (body == null) {
             if (in.readableBytes() < header.bodyLength()) return null;
-            body = RequestBody.parse(in.readCharSequence(header.bodyLength(), StandardCharsets.UTF_8).toString());
+            body =
+                    RequestBody.parse(
+                            in.readCharSequence(header.bodyLength(), StandardCharsets.UTF_8)
+                                    .toString());
             scanner = new ObjectScanner(body.objectCount(), limit - header.bodyLength());
         }
         if (!scanner.scan(in)) return null;
-        List<Entity> args = EntityReader.read(in.slice(in.readerIndex(), (int) scanner.end()), body.objectCount());
+        List<Entity> args =
+                EntityReader.read(
+                        in.slice(in.readerIndex(), (int) scanner.end()), body.objectCount());
         in.skipBytes((int) scanner.end());
-        ApiRequest request = new ApiRequest(body.kind(), header.sessionId(), header.flags(), header.clientId(), header.seqNo(), body.text(), args);
+        ApiRequest request =
+                new ApiRequest(
+                        body.kind(),
+                        header.sessionId(),
+                        header.flags(),
+                        header.clientId(),
+                        header.seqNo(),
+                        body.text(),
+                        args);
         header = null;
         body = null;
         scanner = null;
@@ -82,13 +96,22 @@ public final class RequestDecoder extends ByteToMessageDecoder {
         return request;
     }
 
-    /** A request begun at {@code since} that is still incomplete when the timeout has passed fails the connection. */
+    /**
+     * A request begun at {@code since} that is still incomplete when the timeout has passed fails
+     * the connection.
+     */
     private void armDeadline(ChannelHandlerContext ctx, long since) {
-        deadline = ctx.executor().schedule(() -> {
-            if (failed || partialSince != since) return;
-            failed = true;
-            ctx.fireExceptionCaught(new MalformedRequestException(timeoutMessage()));
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadline =
+                ctx.executor()
+                        .schedule(
+                                () -> {
+                                    if (failed || partialSince != since) return;
+                                    failed = true;
+                                    ctx.fireExceptionCaught(
+                                            new MalformedRequestException(timeoutMessage()));
+                                },
+                                timeoutNanos,
+                                TimeUnit.NANOSECONDS);
     }
 
     private void cancelDeadline() {
@@ -102,16 +125,27 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     }
 
     private String timeoutMessage() {
-        return "Invalid request: not completed within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms";
+        return "Invalid request: not completed within "
+                + Duration.ofNanos(timeoutNanos).toMillis()
+                + " ms";
     }
 
     private boolean readHeader(ByteBuf in, int limit) {
-        int end = in.indexOf(in.readerIndex(), in.readerIndex() + Math.min(in.readableBytes(), MAX_HEADER_BYTES), (byte) '\n');
+        int end =
+                in.indexOf(
+                        in.readerIndex(),
+                        in.readerIndex() + Math.min(in.readableBytes(), MAX_HEADER_BYTES),
+                        (byte) '\n');
         if (end < 0) {
-            if (in.readableBytes() >= MAX_HEADER_BYTES) throw new MalformedRequestException("Invalid request: a header line longer than " + MAX_HEADER_BYTES + " bytes");
+            if (in.readableBytes() >= MAX_HEADER_BYTES)
+                throw new MalformedRequestException(
+                        "Invalid request: a header line longer than "
+                                + MAX_HEADER_BYTES
+                                + " bytes");
             return false;
         }
-        String line = in.readCharSequence(end - in.readerIndex(), StandardCharsets.UTF_8).toString();
+        String line =
+                in.readCharSequence(end - in.readerIndex(), StandardCharsets.UTF_8).toString();
         in.skipBytes(1);
         header = RequestHeader.parse(line, limit);
         return true;

@@ -21,14 +21,17 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * DolphinDB's API over a WebSocket (the JavaScript API's transport): after the HTTP upgrade on any path, each binary
- * message carries request bytes exactly as on a plain connection, and each reply goes back as one binary message.
- * A plain HTTP request that is not an upgrade gets {@code 400} and is closed.
+ * DolphinDB's API over a WebSocket (the JavaScript API's transport): after the HTTP upgrade on any
+ * path, each binary message carries request bytes exactly as on a plain connection, and each reply
+ * goes back as one binary message. A plain HTTP request that is not an upgrade gets {@code 400} and
+ * is closed.
  */
 public final class WebSocketBridge extends ChannelDuplexHandler {
     static final int MAX_HTTP_BYTES = 64 << 10;
 
-    /** Adds the HTTP upgrade, the WebSocket framing and this bridge at the end of {@code pipeline}. */
+    /**
+     * Adds the HTTP upgrade, the WebSocket framing and this bridge at the end of {@code pipeline}.
+     */
     public static void install(ChannelPipeline pipeline, int maxMessageBytes) {
         pipeline.addLast("http", new HttpServerCodec())
                 .addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_BYTES));
@@ -36,12 +39,19 @@ public final class WebSocketBridge extends ChannelDuplexHandler {
     }
 
     /**
-     * Adds the WebSocket framing and this bridge at the end of {@code pipeline}, which already decodes HTTP into full
-     * requests (the upgrade request must come next).
+     * Adds the WebSocket framing and this bridge at the end of {@code pipeline}, which already
+     * decodes HTTP into full requests (the upgrade request must come next).
      */
     public static void installAfterHttp(ChannelPipeline pipeline, int maxMessageBytes) {
-        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath("/").checkStartsWith(true).maxFramePayloadLength(maxMessageBytes).allowExtensions(false).build()))
+        pipeline.addLast(
+                        "websocket",
+                        new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/")
+                                        .checkStartsWith(true)
+                                        .maxFramePayloadLength(maxMessageBytes)
+                                        .allowExtensions(false)
+                                        .build()))
                 .addLast("websocketAggregator", new WebSocketFrameAggregator(maxMessageBytes))
                 .addLast("websocketBridge", new WebSocketBridge());
     }
@@ -52,10 +62,14 @@ public final class WebSocketBridge extends ChannelDuplexHandler {
             ctx.fireChannelRead(frame.content());
         } else if (msg instanceof FullHttpRequest) {
             ReferenceCountUtil.release(msg);
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.EMPTY_BUFFER))
+            ctx.writeAndFlush(
+                            new DefaultFullHttpResponse(
+                                    HttpVersion.HTTP_1_1,
+                                    HttpResponseStatus.BAD_REQUEST,
+                                    Unpooled.EMPTY_BUFFER))
                     .addListener(ChannelFutureListener.CLOSE);
         } else {
-            ReferenceCountUtil.release(msg);  // text frames carry nothing for this API
+            ReferenceCountUtil.release(msg); // text frames carry nothing for this API
             if (msg instanceof WebSocketFrame) ctx.close();
         }
     }

@@ -17,21 +17,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * DolphinDB's API over a WebSocket on an HTTP port (a controller's, where the JavaScript API connects as to
- * DolphinDB's controllers): sits in the HTTP pipeline before the routes and passes every request on, except a
- * {@code GET} asking to upgrade to a WebSocket (on any path), which takes the connection: the handlers after it (the
- * routes) are removed, the HTTP read timeout becomes an idle-state handler (the API's own rule: only a connection that
- * has not logged in is closed when idle), the WebSocket framing and {@link WebSocketBridge} are added, then the API's
- * handlers, and the request is handed on for the handshake. From then on the connection is the API's as on a data
- * port; every other connection stays HTTP.
+ * DolphinDB's API over a WebSocket on an HTTP port (a controller's, where the JavaScript API
+ * connects as to DolphinDB's controllers): sits in the HTTP pipeline before the routes and passes
+ * every request on, except a {@code GET} asking to upgrade to a WebSocket (on any path), which
+ * takes the connection: the handlers after it (the routes) are removed, the HTTP read timeout
+ * becomes an idle-state handler (the API's own rule: only a connection that has not logged in is
+ * closed when idle), the WebSocket framing and {@link WebSocketBridge} are added, then the API's
+ * handlers, and the request is handed on for the handshake. From then on the connection is the
+ * API's as on a data port; every other connection stays HTTP.
  */
 public final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     private final Duration idleTimeout;
     private final int maxMessageBytes;
     private final Consumer<ChannelPipeline> api;
 
-    /** @param api adds the API's handlers (request decoder, connection handler) at the end of the pipeline */
-    public WebSocketUpgrade(Duration idleTimeout, int maxMessageBytes, Consumer<ChannelPipeline> api) {
+    /**
+     * @param api adds the API's handlers (request decoder, connection handler) at the end of the
+     *     pipeline
+     */
+    public WebSocketUpgrade(
+            Duration idleTimeout, int maxMessageBytes, Consumer<ChannelPipeline> api) {
         this.idleTimeout = idleTimeout;
         this.maxMessageBytes = maxMessageBytes;
         this.api = api;
@@ -39,9 +44,12 @@ public final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
 
     /** Whether {@code request} asks to upgrade its connection to a WebSocket. */
     static boolean isUpgrade(FullHttpRequest request) {
-        return request.decoderResult().isSuccess() && HttpMethod.GET.equals(request.method())
-                && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
-                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+        return request.decoderResult().isSuccess()
+                && HttpMethod.GET.equals(request.method())
+                && request.headers()
+                        .containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                && request.headers()
+                        .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 
     @Override
@@ -52,12 +60,15 @@ public final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         }
         ChannelPipeline pipeline = ctx.pipeline();
         for (String after : handlersAfter(ctx)) pipeline.remove(after);
-        IdleStateHandler idle = new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS);
-        if (pipeline.get(ReadTimeoutHandler.class) != null) pipeline.replace(ReadTimeoutHandler.class, "dolphindbIdle", idle);
+        IdleStateHandler idle =
+                new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS);
+        if (pipeline.get(ReadTimeoutHandler.class) != null)
+            pipeline.replace(ReadTimeoutHandler.class, "dolphindbIdle", idle);
         else pipeline.addBefore(ctx.name(), "dolphindbIdle", idle);
         WebSocketBridge.installAfterHttp(pipeline, maxMessageBytes);
         api.accept(pipeline);
-        ctx.fireChannelRead(request);  // the WebSocket handler answers the handshake and replaces the HTTP codec
+        ctx.fireChannelRead(
+                request); // the WebSocket handler answers the handshake and replaces the HTTP codec
         pipeline.remove(this);
     }
 

@@ -28,18 +28,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Our codec against the official Java API's: same bytes for scalars and vectors, and each reads the other's. */
+/**
+ * Our codec against the official Java API's: same bytes for scalars and vectors, and each reads the
+ * other's.
+ */
 class EntityCodecTest {
     @Test
     void scalarsAndVectorsOfEveryTypeAreTheClientsBytes() {
-        EveryType.cases().forEach((client, vec) -> {
-            assertThat(ours(vec)).as(vec.describe()).isEqualTo(bytesOf(client));
-            for (int i = 0; i < vec.size(); i++) {
-                Scalar scalar = (Scalar) client.get(i);
-                assertThat(ours(vec.at(i))).as(vec.type() + " scalar " + i).isEqualTo(bytesOf(scalar));
-                assertThat(scalar.isNull()).isEqualTo(vec.isNull(i));
-            }
-        });
+        EveryType.cases()
+                .forEach(
+                        (client, vec) -> {
+                            assertThat(ours(vec)).as(vec.describe()).isEqualTo(bytesOf(client));
+                            for (int i = 0; i < vec.size(); i++) {
+                                Scalar scalar = (Scalar) client.get(i);
+                                assertThat(ours(vec.at(i)))
+                                        .as(vec.type() + " scalar " + i)
+                                        .isEqualTo(bytesOf(scalar));
+                                assertThat(scalar.isNull()).isEqualTo(vec.isNull(i));
+                            }
+                        });
     }
 
     @Test
@@ -75,7 +82,8 @@ class EntityCodecTest {
         assertThat(table.names()).isEqualTo(names);
         assertThat(table.rows()).isEqualTo(3);
         int i = 0;
-        for (Vec expected : EveryType.cases().values()) assertSameElements(table.column(i++), expected);
+        for (Vec expected : EveryType.cases().values())
+            assertSameElements(table.column(i++), expected);
         assertSameElements(table.column("sym"), Vec.ofStrings(DType.SYMBOL, "IBM", "", "IBM"));
         assertSameElements(table.column("sym2"), Vec.ofStrings(DType.SYMBOL, "A", "B", "A"));
 
@@ -83,19 +91,26 @@ class EntityCodecTest {
         assertThat(back.rows()).isEqualTo(3);
         for (int col = 0; col < names.size(); col++) {
             assertThat(back.getColumnName(col)).isEqualTo(names.get(col));
-            assertThat(back.getColumn(col).getDataType()).isEqualTo(clientTable.getColumn(col).getDataType());
-            assertThat(back.getColumn(col).getString()).as(names.get(col)).isEqualTo(clientTable.getColumn(col).getString());
+            assertThat(back.getColumn(col).getDataType())
+                    .isEqualTo(clientTable.getColumn(col).getDataType());
+            assertThat(back.getColumn(col).getString())
+                    .as(names.get(col))
+                    .isEqualTo(clientTable.getColumn(col).getString());
         }
         assertThat(back.getColumn("sym")).isInstanceOf(BasicSymbolVector.class);
     }
 
     @Test
     void pairsDictionariesAndAnyVectorsReachTheClient() throws Exception {
-        com.xxdb.data.Vector pair = (com.xxdb.data.Vector) read(ours(Vec.ofLongs(DType.INT, 1, 5).as(Form.PAIR)));
+        com.xxdb.data.Vector pair =
+                (com.xxdb.data.Vector) read(ours(Vec.ofLongs(DType.INT, 1, 5).as(Form.PAIR)));
         assertThat(pair.getDataForm()).isEqualTo(com.xxdb.data.Entity.DATA_FORM.DF_PAIR);
         assertThat(pair.rows()).isEqualTo(2);
 
-        Dict dict = new Dict(DType.STRING).put("n", Vec.ofInt(3)).put("names", Vec.ofStrings(DType.STRING, "a", "b"));
+        Dict dict =
+                new Dict(DType.STRING)
+                        .put("n", Vec.ofInt(3))
+                        .put("names", Vec.ofStrings(DType.STRING, "a", "b"));
         BasicDictionary clientDict = (BasicDictionary) read(ours(dict));
         assertThat(((BasicInt) clientDict.get(new BasicString("n"))).getInt()).isEqualTo(3);
         assertThat(clientDict.get(new BasicString("names")).getString()).isEqualTo("[a,b]");
@@ -104,7 +119,14 @@ class EntityCodecTest {
         BasicDictionary clientTyped = (BasicDictionary) read(ours(typed));
         assertThat(clientTyped.getDataType()).isEqualTo(com.xxdb.data.Entity.DATA_TYPE.DT_DOUBLE);
 
-        BasicAnyVector any = (BasicAnyVector) read(ours(Vec.ofAny(Vec.ofInt(1), Vec.ofStrings(DType.SYMBOL, "x", "y"), Vec.voidScalar())));
+        BasicAnyVector any =
+                (BasicAnyVector)
+                        read(
+                                ours(
+                                        Vec.ofAny(
+                                                Vec.ofInt(1),
+                                                Vec.ofStrings(DType.SYMBOL, "x", "y"),
+                                                Vec.voidScalar())));
         assertThat(any.rows()).isEqualTo(3);
         assertThat(any.getEntity(1).getString()).isEqualTo("[x,y]");
     }
@@ -118,7 +140,10 @@ class EntityCodecTest {
         assertThat(read.type()).isEqualTo(DType.ANY);
         assertThat(read.entityAt(1).toString()).isEqualTo("[p,q]");
 
-        BasicDictionary dict = new BasicDictionary(com.xxdb.data.Entity.DATA_TYPE.DT_STRING, com.xxdb.data.Entity.DATA_TYPE.DT_INT);
+        BasicDictionary dict =
+                new BasicDictionary(
+                        com.xxdb.data.Entity.DATA_TYPE.DT_STRING,
+                        com.xxdb.data.Entity.DATA_TYPE.DT_INT);
         dict.put(new BasicString("k"), new BasicInt(9));
         Dict ours = (Dict) readOurs(bytesOf(dict));
         assertThat(ours.get(Vec.ofString("k"))).hasToString("9");
@@ -133,16 +158,20 @@ class EntityCodecTest {
 
     @Test
     void theScannerRefusesWhatItCannotSkip() {
-        assertThatThrownBy(() -> readOurs(new byte[] {4, 3, 1, 0, 0, 0})).isInstanceOf(MalformedObjectException.class)
+        assertThatThrownBy(() -> readOurs(new byte[] {4, 3, 1, 0, 0, 0}))
+                .isInstanceOf(MalformedObjectException.class)
                 .hasMessageContaining("form 3");
-        assertThatThrownBy(() -> readOurs(new byte[] {4, 1, -1, -1, -1, -1, 1, 0, 0, 0})).isInstanceOf(MalformedObjectException.class);
+        assertThatThrownBy(() -> readOurs(new byte[] {4, 1, -1, -1, -1, -1, 1, 0, 0, 0}))
+                .isInstanceOf(MalformedObjectException.class);
     }
 
     static void assertSameElements(Vec actual, Vec expected) {
         assertThat(actual.type()).isEqualTo(expected.type());
         assertThat(actual.size()).isEqualTo(expected.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.isNull(i)).as(expected.type() + " null at " + i).isEqualTo(expected.isNull(i));
+            assertThat(actual.isNull(i))
+                    .as(expected.type() + " null at " + i)
+                    .isEqualTo(expected.isNull(i));
             assertThat(actual.at(i).toString()).isEqualTo(expected.at(i).toString());
         }
     }

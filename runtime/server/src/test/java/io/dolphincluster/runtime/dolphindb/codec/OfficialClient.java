@@ -30,14 +30,19 @@ final class OfficialClient {
     /** Reads one object as the client reads a reply's object. */
     static com.xxdb.data.Entity read(byte[] bytes) {
         try {
-            LittleEndianDataInputStream in = new LittleEndianDataInputStream(new ByteArrayInputStream(bytes));
+            LittleEndianDataInputStream in =
+                    new LittleEndianDataInputStream(new ByteArrayInputStream(bytes));
             short flag = in.readShort();
             int form = flag >> 8;
             int type = flag & 0xff;
             boolean extended = type >= 128;
             if (extended) type -= 128;
-            return BasicEntityFactory.instance().createEntity(com.xxdb.data.Entity.DATA_FORM.values()[form],
-                    com.xxdb.data.Entity.DATA_TYPE.valueOf(type), in, extended);
+            return BasicEntityFactory.instance()
+                    .createEntity(
+                            com.xxdb.data.Entity.DATA_FORM.values()[form],
+                            com.xxdb.data.Entity.DATA_TYPE.valueOf(type),
+                            in,
+                            extended);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,16 +56,24 @@ final class OfficialClient {
         return bytes;
     }
 
-    /** Our reading of {@code bytes}, fed to the scanner one byte at a time first (it must find the end exactly). */
+    /**
+     * Our reading of {@code bytes}, fed to the scanner one byte at a time first (it must find the
+     * end exactly).
+     */
     static Entity readOurs(byte[] bytes) {
         ByteBuf buf = Unpooled.buffer();
         ObjectScanner scanner = new ObjectScanner(1, 1 << 20);
         for (int i = 0; i < bytes.length; i++) {
-            if (scanner.scan(buf)) throw new AssertionError("the scanner ended at byte " + i + " of " + bytes.length);
+            if (scanner.scan(buf))
+                throw new AssertionError("the scanner ended at byte " + i + " of " + bytes.length);
             buf.writeByte(bytes[i]);
         }
-        if (!scanner.scan(buf)) throw new AssertionError("the scanner did not find the end of " + bytes.length + " bytes");
-        if (scanner.end() != bytes.length) throw new AssertionError("the scanner ended at " + scanner.end() + " of " + bytes.length);
+        if (!scanner.scan(buf))
+            throw new AssertionError(
+                    "the scanner did not find the end of " + bytes.length + " bytes");
+        if (scanner.end() != bytes.length)
+            throw new AssertionError(
+                    "the scanner ended at " + scanner.end() + " of " + bytes.length);
         Entity entity = EntityReader.read(buf, 1).get(0);
         if (buf.isReadable()) throw new AssertionError(buf.readableBytes() + " bytes left unread");
         return entity;

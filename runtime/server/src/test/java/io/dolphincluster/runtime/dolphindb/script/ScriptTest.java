@@ -13,15 +13,21 @@ import io.dolphincluster.runtime.dolphindb.data.Vec;
 import io.dolphincluster.runtime.dolphindb.wire.ApiSession;
 import org.junit.jupiter.api.Test;
 
-/** The script subset, run directly (no socket): literals, operators, statements, functions, in-memory tables, queries. */
+/**
+ * The script subset, run directly (no socket): literals, operators, statements, functions,
+ * in-memory tables, queries.
+ */
 class ScriptTest {
     private final TestBackend cluster = new TestBackend();
-    private final FunctionRegistry functions = Builtins.all(cluster, cluster, (u, p) -> true, new RsaKeys());
+    private final FunctionRegistry functions =
+            Builtins.all(cluster, cluster, (u, p) -> true, new RsaKeys());
     private final Scope globals = new Scope(null);
     private final SharedTables shared = new SharedTables();
 
     private Entity run(String script) {
-        Interpreter interpreter = new Interpreter(functions, shared, new RequestInfo(new ApiSession(null), null, 0), globals);
+        Interpreter interpreter =
+                new Interpreter(
+                        functions, shared, new RequestInfo(new ApiSession(null), null, 0), globals);
         return interpreter.run(Parser.parse(script));
     }
 
@@ -55,7 +61,8 @@ class ScriptTest {
         assertThat(type("symbol(`a)")).isEqualTo(DType.SYMBOL);
         assertThat(type("\"hello\"")).isEqualTo(DType.STRING);
         assertThat(type("`hello")).isEqualTo(DType.STRING);
-        assertThat(text("2012.06.13T13:30:10.008007006")).isEqualTo("2012.06.13T13:30:10.008007006");
+        assertThat(text("2012.06.13T13:30:10.008007006"))
+                .isEqualTo("2012.06.13T13:30:10.008007006");
         assertThat(text("NULL")).isEmpty();
     }
 
@@ -93,14 +100,17 @@ class ScriptTest {
 
     @Test
     void statementsFunctionsAndPartialApplication() {
-        assertThat(text("""
+        assertThat(
+                        text(
+                                """
                 // comments and several statements
                 def add(a, b) { return a + b }
                 x = 0
                 for (i in 1..4) { x = x + i }
                 if (x == 10) { y = `ten } else { y = `other }
                 y
-                """)).isEqualTo("ten");
+                """))
+                .isEqualTo("ten");
         assertThat(text("def sq(x): x * x\nsq(4)")).isEqualTo("16");
         assertThat(text("def add(a, b) { return a + b }; add{10}(5)")).isEqualTo("15");
         assertThat(text("(def (a, b) { return a - b }){, 1}(10)")).isEqualTo("9");
@@ -114,7 +124,8 @@ class ScriptTest {
 
     @Test
     void inMemoryTablesAndQueries() {
-        run("""
+        run(
+                """
                 t = table(1:0, `sym`qty`price, [SYMBOL, INT, DOUBLE])
                 insert into t values(`A, 10, 1.5)
                 insert into t values(`B`A`B, 20 30 40, 2.5 3.5 4.5)
@@ -122,27 +133,37 @@ class ScriptTest {
                 share t as trades
                 """);
         assertThat(text("exec count(*) from trades")).isEqualTo("5");
-        Table grouped = (Table) run("select sum(qty), avg(price) as p from t where qty > 10 group by sym order by sym desc");
+        Table grouped =
+                (Table)
+                        run(
+                                "select sum(qty), avg(price) as p from t where qty > 10 group by sym order by sym desc");
         assertThat(grouped.names()).containsExactly("sym", "sum_qty", "p");
         assertThat(grouped.column("sym").toString()).isEqualTo("[C,B,A]");
         assertThat(grouped.column("sum_qty").toString()).isEqualTo("[50,60,30]");
-        assertThat(text("exec qty from t where sym = `B or price > 5 order by qty limit 1, 2")).isEqualTo("[40,50]");
+        assertThat(text("exec qty from t where sym = `B or price > 5 order by qty limit 1, 2"))
+                .isEqualTo("[40,50]");
         assertThat(text("select top 2 * from t").length()).isPositive();
         assertThat(text("exec max(price) from t")).isEqualTo("5.5");
         assertThat(text("schema(t)[`colDefs].name")).isEqualTo("[sym,qty,price]");
-        assertThat(text("x = 1 2 3\ny = `a`b`c\ntable(x, y as letter).letter")).isEqualTo("[a,b,c]");
+        assertThat(text("x = 1 2 3\ny = `a`b`c\ntable(x, y as letter).letter"))
+                .isEqualTo("[a,b,c]");
     }
 
     @Test
     void errorsNameTheConstruct() {
-        assertThatThrownBy(() -> run("update t set x = 1")).hasMessage("Not supported by this server: the statement 'update'");
-        assertThatThrownBy(() -> run("select * from t context by sym")).hasMessageContaining("'context'");
-        assertThatThrownBy(() -> run("nope(1)")).hasMessageContaining("Can't recognize function name nope");
-        assertThatThrownBy(() -> run("undefinedVariable + 1")).hasMessageContaining("Cannot recognize the token undefinedVariable");
+        assertThatThrownBy(() -> run("update t set x = 1"))
+                .hasMessage("Not supported by this server: the statement 'update'");
+        assertThatThrownBy(() -> run("select * from t context by sym"))
+                .hasMessageContaining("'context'");
+        assertThatThrownBy(() -> run("nope(1)"))
+                .hasMessageContaining("Can't recognize function name nope");
+        assertThatThrownBy(() -> run("undefinedVariable + 1"))
+                .hasMessageContaining("Cannot recognize the token undefinedVariable");
         assertThatThrownBy(() -> run("1 +")).hasMessageContaining("Syntax Error: [line #1]");
         assertThatThrownBy(() -> run("x = (1, 2")).hasMessageContaining("expected ')'");
         assertThatThrownBy(() -> run("\"open")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> run("1 2 3 + 1 2")).hasMessageContaining("different lengths");
-        assertThatThrownBy(() -> run("def f(x) { return f(x) }\nf(1)")).hasMessageContaining("nested");
+        assertThatThrownBy(() -> run("def f(x) { return f(x) }\nf(1)"))
+                .hasMessageContaining("nested");
     }
 }
