@@ -6,6 +6,7 @@ import io.dolphincluster.runtime.replication.CatchUpRule;
 import io.dolphincluster.runtime.replication.LogPosition;
 import io.dolphincluster.runtime.storage.ChunkRecord;
 import io.dolphincluster.runtime.storage.CorruptChunkException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -190,9 +191,11 @@ public final class ReplicaRepair implements AutoCloseable {
                         needsRebuild.remove(chunkId);
                         return LogPosition.of(chunkLog);
                     }
+                    List<ChunkRecord> next = new ArrayList<>();
                     for (ChunkRecord record : fetched.records()) {
-                        if (record.seq() == chunkLog.lastSeq() + 1) chunkLog.append(record);
+                        if (record.seq() == chunkLog.lastSeq() + 1 + next.size()) next.add(record);
                     }
+                    chunkLog.appendAll(next);
                     return LogPosition.of(chunkLog);
                 });
     }

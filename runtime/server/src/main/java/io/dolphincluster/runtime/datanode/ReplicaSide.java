@@ -42,8 +42,7 @@ public final class ReplicaSide {
                     if (decision instanceof AppendRule.Decision.Refuse refuse) {
                         throw new ReplicaRefusedException(refuse.refusal(), refuse.message());
                     }
-                    for (ChunkRecord record : ((AppendRule.Decision.Take) decision).toAppend())
-                        chunkLog.append(record);
+                    chunkLog.appendAll(((AppendRule.Decision.Take) decision).toAppend());
                     return LogPosition.of(chunkLog);
                 });
     }

@@ -197,19 +197,34 @@ public final class ChunkLog implements AutoCloseable {
      * appends.
      */
     public void append(ChunkRecord record) throws IOException {
-        CompletableFuture<Void> done = enqueue(record);
+        appendAll(List.of(record));
+    }
+
+    /**
+     * Appends {@code records} (consecutive seqs, the first one after {@link #lastSeq}) and returns
+     * once all are fsync'd: written as one batch with one fsync, unless a concurrent batch takes
+     * some of them. Each record is taken or refused as by {@link #append}; a refusal fails the call
+     * (the first one's exception). Catch-up of a replica appends its records this way.
+     */
+    public void appendAll(List<ChunkRecord> records) throws IOException {
+        List<CompletableFuture<Void>> done = new ArrayList<>(records.size());
+        for (ChunkRecord record : records) {
+            done.add(enqueue(record));
+        }
         commits.writeNow();
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
+        for (CompletableFuture<Void> appended : done) {
+            try {
+                appended.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException) {
+                    throw (IOException) cause;
+                }
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw e;
             }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw e;
         }
     }
 

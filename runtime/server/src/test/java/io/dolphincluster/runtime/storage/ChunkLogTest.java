@@ -174,6 +174,34 @@ class ChunkLogTest {
     }
 
     @Test
+    void appendAllWritesARunOfRecordsWithOneFsync() throws IOException {
+        try (ChunkLog log = logWith(tmp.resolve("c1"), 2, 10)) {
+            long syncsBefore = log.appendSyncCount();
+            List<ChunkRecord> run = new ArrayList<>();
+            for (int seq = 3; seq <= 1002; seq++) {
+                run.add(record(seq, 10));
+            }
+            log.appendAll(run);
+            assertThat(log.lastSeq()).isEqualTo(1002);
+            assertThat(log.appendSyncCount() - syncsBefore).isEqualTo(1);
+            assertThat(log.readAfter(2)).isEqualTo(run);
+        }
+    }
+
+    @Test
+    void appendAllKeepsTheRecordsBeforeOneOutOfSequenceAndRefusesTheRest() throws IOException {
+        try (ChunkLog log = logWith(tmp.resolve("c1"), 2, 10)) {
+            assertThatThrownBy(
+                            () ->
+                                    log.appendAll(
+                                            List.of(record(3, 10), record(5, 10), record(6, 10))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expected seq 4, got 5");
+            assertThat(log.lastSeq()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void anAppendOutOfSequenceIsRefusedAndWritesNothing() throws IOException {
         try (ChunkLog log = logWith(tmp.resolve("c1"), 2, 10)) {
             long size = log.sizeBytes();
