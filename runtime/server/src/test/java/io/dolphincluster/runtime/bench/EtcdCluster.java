@@ -52,7 +52,13 @@ public final class EtcdCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Member> members;
+    private final Path binary;
+    private final String initialCluster;
+    private final String token;
+
+    /** One slot per member, in member order; {@link #restart} replaces a member's slot. */
     private final List<Process> processes = new ArrayList<>();
+
     private final HttpClient healthClient =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -61,8 +67,11 @@ public final class EtcdCluster implements AutoCloseable {
     private final Thread killOnExit = new Thread(this::killAllNow, "etcd-cluster-kill-on-exit");
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EtcdCluster(List<Member> members) {
+    private EtcdCluster(List<Member> members, Path binary, String initialCluster, String token) {
         this.members = members;
+        this.binary = binary;
+        this.initialCluster = initialCluster;
+        this.token = token;
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -95,12 +104,12 @@ public final class EtcdCluster implements AutoCloseable {
                         .collect(Collectors.joining(","));
         String token = "dolphin-bench-" + UUID.randomUUID();
 
-        EtcdCluster cluster = new EtcdCluster(List.copyOf(members));
+        EtcdCluster cluster = new EtcdCluster(List.copyOf(members), binary, initialCluster, token);
         try {
             for (Member member : members) {
-                cluster.launch(binary, member, initialCluster, token);
+                cluster.launch(member, -1);
             }
-            cluster.awaitHealthy(deadline);
+            cluster.awaitHealthy(deadline, members);
             return cluster;
         } catch (RuntimeException | IOException e) {
             try {
@@ -127,6 +136,34 @@ public final class EtcdCluster implements AutoCloseable {
     /** Each member's log file, in member order. */
     public List<Path> logFiles() {
         return members.stream().map(Member::logFile).toList();
+    }
+
+    /** The index, in member order, of the member that reports itself as leader now. */
+    public int leaderIndex() {
+        return clientUrls().indexOf(EtcdKvTarget.findLeader(clientUrls()));
+    }
+
+    /** SIGKILL to member {@code index}, returning once it has exited. */
+    public void kill(int index) throws InterruptedException {
+        Process process;
+        synchronized (processes) {
+            process = processes.get(index);
+        }
+        process.destroyForcibly().waitFor(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        if (process.isAlive()) {
+            throw new IllegalStateException(
+                    "etcd member " + members.get(index).name() + " survived SIGKILL");
+        }
+    }
+
+    /**
+     * Starts a killed member again on its data directory and waits until it answers healthy (it has
+     * then rejoined the cluster: etcd's health needs a leader).
+     */
+    public void restart(int index, Duration timeout) throws IOException {
+        Member member = members.get(index);
+        launch(member, index);
+        awaitHealthy(System.nanoTime() + timeout.toNanos(), List.of(member));
     }
 
     /** Stops every member started and waits for each to exit; safe to call more than once. */
@@ -179,8 +216,8 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private void launch(Path binary, Member member, String initialCluster, String token)
-            throws IOException {
+    /** Starts a member's process, appended ({@code slot < 0}) or in place of slot {@code slot}. */
+    private void launch(Member member, int slot) throws IOException {
         List<String> command =
                 List.of(
                         binary.toString(),
@@ -217,23 +254,27 @@ public final class EtcdCluster implements AutoCloseable {
             if (closed.get()) {
                 throw new IllegalStateException("cluster already closed");
             }
-            processes.add(builder.start());
+            if (slot < 0) {
+                processes.add(builder.start());
+            } else {
+                processes.set(slot, builder.start());
+            }
         }
     }
 
-    private void awaitHealthy(long deadlineNanos) {
+    private void awaitHealthy(long deadlineNanos, List<Member> awaited) {
         Map<Member, String> lastAnswer = new LinkedHashMap<>();
-        members.forEach(m -> lastAnswer.put(m, "not asked yet"));
+        awaited.forEach(m -> lastAnswer.put(m, "not asked yet"));
         List<Process> started;
         synchronized (processes) {
-            started = List.copyOf(processes);
+            started = awaited.stream().map(m -> processes.get(members.indexOf(m))).toList();
         }
         CompletableFuture<?> anyExit =
                 CompletableFuture.anyOf(
                         started.stream().map(Process::onExit).toArray(CompletableFuture[]::new));
         while (true) {
-            for (int i = 0; i < members.size(); i++) {
-                Member member = members.get(i);
+            for (int i = 0; i < awaited.size(); i++) {
+                Member member = awaited.get(i);
                 Process process = started.get(i);
                 if (!process.isAlive()) {
                     throw new IllegalStateException(

@@ -1,72 +1,98 @@
 package io.dolphincluster.runtime.bench;
 
-import io.dolphincluster.runtime.testkit.ControllerCluster;
-import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /**
- * Metadata failover time of a 3-controller group: kill -9 the leader, then time until the next
- * metadata write commits (polling the two survivors every 20 ms). The killed controller is
- * restarted and caught up before the next round.
+ * Metadata failover time of the 3-controller group and of a 3-member etcd cluster, side by side in
+ * one run: kill -9 the leader, then time until the next write commits (trying the two survivors in
+ * turn, every 20 ms). The killed member is restarted and caught up before the next round. Rounds
+ * alternate which system goes first, so neither always runs on a machine still busy with the
+ * other's recovery.
  *
- * <p>Usage: {@code runtime/scripts/bench.sh FailoverBenchmark [kills]} (default 20).
+ * <p>Usage: {@code runtime/scripts/bench.sh FailoverBenchmark [kills] [systems]} (default 20 kills
+ * of each; systems {@code controllers,etcd}, or one of them). etcd needs {@code apt-get install -y
+ * etcd-server}.
  */
 public final class FailoverBenchmark {
     private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final long RETRY_MILLIS = 20;
 
     public static void main(String[] args) throws Exception {
         int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        List<String> systems = List.of((args.length > 1 ? args[1] : "controllers,etcd").split(","));
         Path root = Files.createTempDirectory("failover-bench");
-        double[] millis = new double[kills];
-        try (ControllerCluster cluster = ControllerCluster.create(root, 3, Map.of())) {
-            cluster.startAll();
-            cluster.awaitLeader(BOUND);
+        Map<String, FailoverSubject> subjects = new LinkedHashMap<>();
+        Map<String, double[]> millis = new LinkedHashMap<>();
+        try {
+            for (String system : systems) {
+                subjects.put(system, start(system, root.resolve(system)));
+                millis.put(system, new double[kills]);
+            }
+            List<FailoverSubject> order = List.copyOf(subjects.values());
             for (int round = 0; round < kills; round++) {
-                String leader = cluster.awaitLeader(BOUND, cluster.all());
-                ControllerProcess victim = cluster.get(leader);
-                List<ControllerProcess> survivors =
-                        cluster.all().stream().filter(c -> c != victim).toList();
-                long killedAt = System.nanoTime();
-                victim.kill();
-                int attempt = 0;
-                while (!survivors
-                        .get(attempt++ % 2)
-                        .admin()
-                        .putConfig("failover", Integer.toString(round))
-                        .ok()) {
-                    if (System.nanoTime() - killedAt > BOUND.toNanos())
-                        throw new AssertionError("no commit within " + BOUND);
-                    Thread.sleep(20);
+                for (int i = 0; i < order.size(); i++) {
+                    FailoverSubject subject = order.get((i + round) % order.size());
+                    millis.get(subject.name())[round] = failOver(subject, round);
                 }
-                millis[round] = (System.nanoTime() - killedAt) / 1e6;
-                System.out.printf(
-                        Locale.ROOT,
-                        "kill %2d: %s killed, next write committed after %.0f ms%n",
-                        round + 1,
-                        leader,
-                        millis[round]);
-                victim.start();
-                String expected = Integer.toString(round);
-                Awaitility.await("restarted " + victim.alias() + " caught up")
-                        .atMost(BOUND)
-                        .ignoreExceptions()
-                        .until(() -> expected.equals(victim.admin().config().get("failover")));
+            }
+        } finally {
+            for (FailoverSubject subject : subjects.values()) {
+                subject.close();
             }
         }
+        System.out.printf(Locale.ROOT, "%nfailover over %d kills each (ms):%n", kills);
+        System.out.printf(
+                Locale.ROOT, "%-12s %7s %7s %7s %7s%n", "system", "p50", "p99", "min", "max");
+        millis.forEach(
+                (name, sample) ->
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-12s %7.0f %7.0f %7.0f %7.0f%n",
+                                name,
+                                Percentiles.of(sample, 0.5),
+                                Percentiles.of(sample, 0.99),
+                                Percentiles.of(sample, 0),
+                                Percentiles.of(sample, 1.0)));
+    }
+
+    private static FailoverSubject start(String system, Path dir) throws Exception {
+        return switch (system) {
+            case "controllers" -> ControllerFailover.start(dir, BOUND);
+            case "etcd" -> EtcdFailover.start(dir, BOUND);
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown system '" + system + "': expected controllers or etcd");
+        };
+    }
+
+    /** One kill: the milliseconds from SIGKILL of the leader to the next committed write. */
+    private static double failOver(FailoverSubject subject, int round) throws Exception {
+        String value = Integer.toString(round);
+        String victim = subject.killLeader();
+        long killedAt = System.nanoTime();
+        int attempt = 0;
+        while (!subject.tryWrite(attempt++, value)) {
+            if (System.nanoTime() - killedAt > BOUND.toNanos()) {
+                throw new AssertionError(subject.name() + ": no commit within " + BOUND);
+            }
+            Thread.sleep(RETRY_MILLIS);
+        }
+        double millis = (System.nanoTime() - killedAt) / 1e6;
         System.out.printf(
                 Locale.ROOT,
-                "%nfailover over %d kills: p50 %.0f ms, p99 %.0f ms, min %.0f ms, max %.0f ms%n",
-                kills,
-                Percentiles.of(millis, 0.5),
-                Percentiles.of(millis, 0.99),
-                Percentiles.of(millis, 0),
-                Percentiles.of(millis, 1.0));
+                "kill %2d %-11s %s killed, next write committed after %.0f ms%n",
+                round + 1,
+                subject.name() + ":",
+                victim,
+                millis);
+        subject.reviveVictim(value);
+        return millis;
     }
 
     private FailoverBenchmark() {}

@@ -1,0 +1,69 @@
+package io.dolphincluster.runtime.bench;
+
+import io.dolphincluster.runtime.testkit.ControllerCluster;
+import io.dolphincluster.runtime.testkit.ControllerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/** The controllers' Raft group as a {@link FailoverSubject}: writes are config puts. */
+final class ControllerFailover implements FailoverSubject {
+    private static final String KEY = "failover";
+
+    private final ControllerCluster cluster;
+    private final Duration bound;
+    private ControllerProcess victim;
+    private List<ControllerProcess> survivors;
+
+    private ControllerFailover(ControllerCluster cluster, Duration bound) {
+        this.cluster = cluster;
+        this.bound = bound;
+    }
+
+    static ControllerFailover start(Path root, Duration bound) throws Exception {
+        ControllerCluster cluster = ControllerCluster.create(root, 3, Map.of());
+        try {
+            cluster.startAll();
+            cluster.awaitLeader(bound);
+            return new ControllerFailover(cluster, bound);
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "controllers";
+    }
+
+    @Override
+    public String killLeader() throws InterruptedException {
+        String leader = cluster.awaitLeader(bound, cluster.all());
+        victim = cluster.get(leader);
+        survivors = cluster.all().stream().filter(c -> c != victim).toList();
+        victim.kill();
+        return leader;
+    }
+
+    @Override
+    public boolean tryWrite(int attempt, String value) {
+        return survivors.get(attempt % 2).admin().putConfig(KEY, value).ok();
+    }
+
+    @Override
+    public void reviveVictim(String value) throws Exception {
+        victim.start();
+        Awaitility.await("restarted " + victim.alias() + " caught up")
+                .atMost(bound)
+                .ignoreExceptions()
+                .until(() -> value.equals(victim.admin().config().get(KEY)));
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

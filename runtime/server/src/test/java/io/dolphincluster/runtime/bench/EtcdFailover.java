@@ -1,0 +1,117 @@
+package io.dolphincluster.runtime.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A 3-member etcd cluster as a {@link FailoverSubject}: writes are puts through the v3 JSON
+ * gateway, each attempt bounded by a short request timeout as a client with a deadline would do.
+ */
+final class EtcdFailover implements FailoverSubject {
+    private static final String KEY = "failover";
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final EtcdCluster cluster;
+    private final List<EtcdKvTarget> members = new ArrayList<>();
+    private final Duration bound;
+    private int victim = -1;
+    private List<EtcdKvTarget> survivors;
+
+    private EtcdFailover(EtcdCluster cluster, Duration bound) {
+        this.cluster = cluster;
+        this.bound = bound;
+        for (URI url : cluster.clientUrls()) {
+            members.add(new EtcdKvTarget(url, ATTEMPT_TIMEOUT));
+        }
+    }
+
+    static EtcdFailover start(Path root, Duration bound) throws Exception {
+        return new EtcdFailover(EtcdCluster.start(root, bound), bound);
+    }
+
+    @Override
+    public String name() {
+        return "etcd";
+    }
+
+    @Override
+    public String killLeader() throws InterruptedException {
+        victim = cluster.leaderIndex();
+        List<EtcdKvTarget> rest = new ArrayList<>(members);
+        rest.remove(victim);
+        survivors = rest;
+        cluster.kill(victim);
+        return "etcd" + victim;
+    }
+
+    @Override
+    public boolean tryWrite(int attempt, String value) {
+        try {
+            survivors
+                    .get(attempt % 2)
+                    .put(KEY, value.getBytes(StandardCharsets.UTF_8))
+                    .get(ATTEMPT_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception refusedOrTimedOut) {
+            return false;
+        }
+    }
+
+    /**
+     * etcd's health answers true once the member has a leader again; then a serializable read (the
+     * member's own state, not the leader's) shows when it has applied the last write.
+     */
+    @Override
+    public void reviveVictim(String value) throws Exception {
+        cluster.restart(victim, bound);
+        URI rangeUri = cluster.clientUrls().get(victim).resolve("/v3/kv/range");
+        String body =
+                "{\"key\":\""
+                        + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))
+                        + "\",\"serializable\":true}";
+        String expected =
+                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        Awaitility.await("restarted etcd" + victim + " caught up")
+                .atMost(bound)
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    HTTP.send(
+                                            HttpRequest.newBuilder(rangeUri)
+                                                    .timeout(ATTEMPT_TIMEOUT)
+                                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                            return JSON.readTree(response.body())
+                                    .path("kvs")
+                                    .path(0)
+                                    .path("value")
+                                    .asText()
+                                    .equals(expected);
+                        });
+    }
+
+    @Override
+    public void close() {
+        members.forEach(EtcdKvTarget::close);
+        cluster.close();
+    }
+}
