@@ -7,6 +7,7 @@ import io.dolphincluster.runtime.dolphindb.wire.WebSocketBridge;
 import io.dolphincluster.runtime.dolphindb.wire.WebSocketUpgrade;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.ForeignProtocol;
+import io.dolphincluster.runtime.net.LoginLimitedProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,23 @@ public final class DolphinProtocol implements ForeignProtocol {
         return new DolphinProtocol(options, runner, executor, false);
     }
 
-    /** The TCP and the WebSocket flavours, to serve beside a data port's own protocol. */
+    /**
+     * The TCP and the WebSocket flavours, to serve beside a data port's own protocol, with the
+     * port's login rules: a connection must log in within {@link DataServerOptions#loginTimeout()},
+     * and at most {@link DataServerOptions#maxPendingLogins()} of the two flavours together may be
+     * waiting to (the data port's own protocol counts its own).
+     */
     public static List<ForeignProtocol> on(
             DataServerOptions options, ApiRequestRunner runner, Executor executor) {
-        return List.of(
-                tcp(options, runner, executor),
-                new DolphinProtocol(options, runner, executor, true));
+        return LoginLimitedProtocol.sharingOneBudget(
+                options.alias(),
+                List.of(
+                        tcp(options, runner, executor),
+                        new DolphinProtocol(options, runner, executor, true)),
+                ApiConnectionHandler.class,
+                handler -> handler::loggedIn,
+                options.loginTimeout(),
+                options.maxPendingLogins());
     }
 
     @Override

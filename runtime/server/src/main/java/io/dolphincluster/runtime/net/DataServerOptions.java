@@ -86,6 +86,19 @@ public record DataServerOptions(
                 maxConnections);
     }
 
+    public DataServerOptions withLoginTimeout(Duration timeout) {
+        return new DataServerOptions(
+                alias,
+                maxFrameBytes,
+                loginFrameBytes,
+                idleTimeout,
+                frameTimeout,
+                ioThreads,
+                timeout,
+                maxPendingLogins,
+                maxConnections);
+    }
+
     public DataServerOptions withFrameTimeout(Duration timeout) {
         return new DataServerOptions(
                 alias,

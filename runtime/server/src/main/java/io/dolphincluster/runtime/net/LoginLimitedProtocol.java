@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * within the login timeout ({@link LoginDeadline}), and at most {@code maxPendingLogins}
  * connections may be waiting to (one more is closed as soon as its protocol is chosen, and
  * counted). Its frame limit before login and its connection cap are the wrapped protocol's and the
- * port's. Used for DolphinDB's protocol on a controller's HTTP port.
+ * port's. Used for DolphinDB's protocol on a controller's HTTP port and on a datanode's data port
+ * (there its two flavours, TCP and WebSocket, share one budget: {@link #sharingOneBudget}).
  */
 public final class LoginLimitedProtocol implements ForeignProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(LoginLimitedProtocol.class);
@@ -32,9 +34,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     private final Function<ChannelHandler, BooleanSupplier> loggedIn;
     private final Duration loginTimeout;
     private final int maxPendingLogins;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong refused = new AtomicLong();
-    private final LogThrottle warnings = LogThrottle.everyTenSeconds();
+    private final Budget budget;
 
     /**
      * @param sessionHandler the class of the protocol's handler that knows whether its connection
@@ -48,12 +48,57 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
             Function<H, BooleanSupplier> loggedIn,
             Duration loginTimeout,
             int maxPendingLogins) {
+        this(
+                alias,
+                protocol,
+                sessionHandler,
+                loggedIn,
+                loginTimeout,
+                maxPendingLogins,
+                new Budget());
+    }
+
+    private <H extends ChannelHandler> LoginLimitedProtocol(
+            String alias,
+            ForeignProtocol protocol,
+            Class<H> sessionHandler,
+            Function<H, BooleanSupplier> loggedIn,
+            Duration loginTimeout,
+            int maxPendingLogins,
+            Budget budget) {
         this.alias = alias;
         this.protocol = protocol;
         this.sessionHandler = sessionHandler;
         this.loggedIn = handler -> loggedIn.apply(sessionHandler.cast(handler));
         this.loginTimeout = loginTimeout;
         this.maxPendingLogins = maxPendingLogins;
+        this.budget = budget;
+    }
+
+    /**
+     * Flavours of one protocol (the same session handler), each with the login deadline, counted
+     * together against one {@code maxPendingLogins}.
+     */
+    public static <H extends ChannelHandler> List<ForeignProtocol> sharingOneBudget(
+            String alias,
+            List<ForeignProtocol> flavours,
+            Class<H> sessionHandler,
+            Function<H, BooleanSupplier> loggedIn,
+            Duration loginTimeout,
+            int maxPendingLogins) {
+        Budget shared = new Budget();
+        return flavours.stream()
+                .<ForeignProtocol>map(
+                        flavour ->
+                                new LoginLimitedProtocol(
+                                        alias,
+                                        flavour,
+                                        sessionHandler,
+                                        loggedIn,
+                                        loginTimeout,
+                                        maxPendingLogins,
+                                        shared))
+                .toList();
     }
 
     @Override
@@ -63,9 +108,9 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
 
     @Override
     public void install(ChannelPipeline pipeline) {
-        if (pending.incrementAndGet() > maxPendingLogins) {
-            pending.decrementAndGet();
-            warn(pipeline, refused.incrementAndGet());
+        if (budget.pending.incrementAndGet() > maxPendingLogins) {
+            budget.pending.decrementAndGet();
+            warn(pipeline, budget.refused.incrementAndGet());
             pipeline.addLast(
                     new Discard()); // the bytes read so far go nowhere: no request of it runs
             pipeline.channel().close();
@@ -75,7 +120,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
         AtomicBoolean released = new AtomicBoolean();
         Runnable release =
                 () -> {
-                    if (released.compareAndSet(false, true)) pending.decrementAndGet();
+                    if (released.compareAndSet(false, true)) budget.pending.decrementAndGet();
                 };
         String before = pipeline.context(sessionHandler).name();
         pipeline.addBefore(
@@ -98,7 +143,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     }
 
     private void warn(ChannelPipeline pipeline, long total) {
-        if (warnings.due()) {
+        if (budget.warnings.due()) {
             LOG.warn(
                     "[{}] {} connections are waiting to log in, the limit: closing new ones (from {} and maybe others; {} "
                             + "refused so far)",
@@ -117,13 +162,23 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
         }
     }
 
-    /** Connections whose protocol was chosen and that have not logged in yet. */
+    /**
+     * Connections whose protocol was chosen and that have not logged in yet (of every flavour
+     * sharing the budget).
+     */
     public int waitingToLogIn() {
-        return pending.get();
+        return budget.pending.get();
     }
 
     /** Connections closed at once because {@code maxPendingLogins} were waiting. */
     public long refused() {
-        return refused.get();
+        return budget.refused.get();
+    }
+
+    /** The pending-login count, refusals and their log gate: one per protocol, or shared. */
+    private static final class Budget {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicLong refused = new AtomicLong();
+        final LogThrottle warnings = LogThrottle.everyTenSeconds();
     }
 }

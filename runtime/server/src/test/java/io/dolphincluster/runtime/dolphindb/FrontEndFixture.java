@@ -23,10 +23,15 @@ final class FrontEndFixture implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     FrontEndFixture(Duration idleTimeout) throws InterruptedException {
+        this(idleTimeout, DataServerOptions.defaults("datanode1").loginTimeout());
+    }
+
+    FrontEndFixture(Duration idleTimeout, Duration loginTimeout) throws InterruptedException {
         DataServerOptions options =
                 DataServerOptions.defaults("datanode1")
                         .withIdleTimeout(idleTimeout)
-                        .withFrameTimeout(idleTimeout);
+                        .withFrameTimeout(idleTimeout)
+                        .withLoginTimeout(loginTimeout);
         DolphinFrontEnd frontEnd =
                 new DolphinFrontEnd(
                         backend,
