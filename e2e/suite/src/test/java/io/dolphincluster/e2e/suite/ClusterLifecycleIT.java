@@ -2,12 +2,17 @@ package io.dolphincluster.e2e.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dolphincluster.client.DBConnection;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,31 +42,34 @@ import org.slf4j.LoggerFactory;
  * {@code -Ddolphin.e2e.kubeconfig} ({@link KubeconfigTarget}, e.g. e2e/kind/): {@code kubectl
  * apply} of {@code manifests/} and the sample {@code cluster.yaml}, the operator under the
  * manifests' ServiceAccount, and then, on one cluster in order: Ready with a leader shown by {@code
- * kubectl get dolphinclusters}; pods and chunk replicas on distinct machines; HA writes across the
- * loss of the leader controller pod; HA writes across the loss of a whole node; deletion of the
- * resource removing all it created.
+ * kubectl get dolphinclusters}; pods and chunk replicas on distinct machines; DolphinDB's own Java
+ * API; the cluster page through {@code kubectl port-forward} (where a kubelet serves it); HA writes
+ * across the loss of the leader controller pod; HA writes across the loss of a whole node; deletion
+ * of the resource removing all it created. {@link RealNodeLifecycleIT} runs the same steps on real
+ * kubelets ({@link #startTarget}); the steps are numbered in tens so that it can add its own
+ * between them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLifecycleIT {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLifecycleIT.class);
-    private static final String NS = "default";
-    private static final String CLUSTER = "demo";
-    private static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    static final String NS = "default";
+    static final String CLUSTER = "demo";
+    static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     private static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     private static final String DB = "dfs://e2e";
     private static final String TABLE = "events";
     private static final String FIRST_TABLE = "first";
-    private static final int DATA_PORT = 8921;
-    private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
+    static final int DATA_PORT = 8921;
+    static final Duration READY_DEADLINE = Duration.ofMinutes(4);
 
-    private final Path repo =
+    final Path repo =
             Path.of(System.getProperty("dolphin.repo", "../..")).toAbsolutePath().normalize();
     private final Instant suiteStart = Instant.now();
-    private ClusterTarget target;
-    private Kubectl kubectl;
-    private KubernetesClient client;
-    private Ingest ingest;
+    ClusterTarget target;
+    Kubectl kubectl;
+    KubernetesClient client;
+    Ingest ingest;
 
     @BeforeAll
     void startClusterAndOperator() throws Exception {
@@ -74,13 +82,21 @@ class ClusterLifecycleIT {
         Path hostsFile =
                 Path.of(System.getProperty("jdk.net.hosts.file", work.resolve("hosts").toString()))
                         .toAbsolutePath();
-        target = ClusterTarget.fromSystemProperties(work, hostsFile);
+        target = startTarget(work, hostsFile);
         client = target.client();
         kubectl = target.kubectl();
         target.installOperator(repo);
         LOG.info(
                 "[e2e] cluster and operator up in {} s",
                 Duration.between(suiteStart, Instant.now()).toSeconds());
+    }
+
+    /**
+     * The cluster this class runs on: {@link ClusterTarget#fromSystemProperties}; a subclass names
+     * another tier.
+     */
+    ClusterTarget startTarget(Path work, Path hostsFile) throws Exception {
+        return ClusterTarget.fromSystemProperties(work, hostsFile);
     }
 
     @AfterAll
@@ -94,13 +110,16 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void kubectlApplyOfTheSampleGivesAReadyClusterWithALeader() {
         Instant applied = Instant.now();
         kubectl.run("apply", "-f", repo.resolve("manifests/cluster.yaml").toString());
         await("kubectl get dolphinclusters shows demo Running")
                 .atMost(READY_DEADLINE)
                 .ignoreExceptions()
+                .failFast(
+                        "a pod of the cluster keeps crashing",
+                        () -> CrashLoops.check(client, kubectl, NS, INSTANCE_LABEL, CLUSTER))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(
                         () -> {
@@ -121,7 +140,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void podsOfARoleAndReplicasOfAChunkAreOnDistinctMachines() {
         List<Pod> controllers = pods("controller");
         List<Pod> datanodes = pods("datanode");
@@ -173,7 +192,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void dolphinDbsOwnJavaApiRunsAProgramUnchanged() throws Exception {
         String leader = agreedLeader();
         com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
@@ -208,6 +227,45 @@ class ClusterLifecycleIT {
         }
     }
 
+    /**
+     * The cluster page as an operator opens it: {@code kubectl port-forward} to the leader's pod
+     * (streamed by the API server through the pod's kubelet and container runtime), then the page
+     * and the leader's API on the forwarded port. Not on the process kubelet, which serves no
+     * kubelet API.
+     */
+    @Test
+    @Order(35)
+    void kubectlPortForwardOpensTheClusterPage() throws Exception {
+        assumeTrue(
+                target.servesPortForward(),
+                "the process kubelet serves no kubelet API, so no kubectl port-forward");
+        String leader = agreedLeader();
+        String local = "127.77.13.1";
+        PodPortForward forward =
+                PodPortForward.open(kubectl, NS, leader, local, AdminApi.CONTROLLER_PORT);
+        try {
+            HttpResponse<String> page =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://"
+                                                                    + local
+                                                                    + ":"
+                                                                    + AdminApi.CONTROLLER_PORT
+                                                                    + "/"))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("GET / through the port-forward").isEqualTo(200);
+            assertThat(page.body()).contains("<title>DolphinCluster</title>");
+            assertThat(AdminApi.get(local, "/api/leader", adminPassword()).path("alias").asText())
+                    .isEqualTo(leader);
+        } finally {
+            forward.close();
+        }
+    }
+
     private void createTable(String password) {
         try (DBConnection setup = new DBConnection()) {
             setup.connect(datanodeHost(0), DATA_PORT, "admin", password, "", true);
@@ -218,7 +276,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void deletingTheLeaderControllerPodElectsANewLeaderAndWritesGoOn() throws Exception {
         String password = adminPassword();
         ingest = new Ingest(datanodeHost(1), DATA_PORT, password, DB, TABLE);
@@ -226,6 +284,8 @@ class ClusterLifecycleIT {
         ingest.awaitMoreBatches(20, Duration.ofSeconds(60));
 
         String oldLeader = agreedLeader();
+        String oldUid =
+                client.pods().inNamespace(NS).withName(oldLeader).get().getMetadata().getUid();
         kubectl.run("delete", "pod", oldLeader, "-n", NS, "--wait=false");
         await("a new leader")
                 .atMost(Duration.ofSeconds(90))
@@ -250,6 +310,13 @@ class ClusterLifecycleIT {
                                     .isNotEqualTo(oldLeader);
                             assertThat(row.controllers()).isEqualTo("3/3");
                             assertThat(row.phase()).isEqualTo("Running");
+                            // The status may still say 3/3 from before the deletion: the pod
+                            // itself must be back, a new one, and Ready.
+                            Pod back = client.pods().inNamespace(NS).withName(oldLeader).get();
+                            assertThat(back.getMetadata().getUid()).isNotEqualTo(oldUid);
+                            assertThat(RollObserver.isReady(back))
+                                    .as(oldLeader + " Ready")
+                                    .isTrue();
                         });
         LOG.info("[e2e] leader moved from {} to {}", oldLeader, newLeader);
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
@@ -258,7 +325,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void killingANodeWhileWritingLosesNothing() throws Exception {
         String password = adminPassword();
         ingest.start();
@@ -276,12 +343,15 @@ class ClusterLifecycleIT {
         String victim = connected.getSpec().getNodeName();
         LOG.info("[e2e] killing node {} while writing through {}", victim, site);
         target.killNode(victim);
-        ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
-        assertThat(ingest.currentSite())
-                .as("the client moved to another datanode")
-                .isNotEqualTo(site);
-
-        target.reviveNode(victim);
+        try {
+            ingest.awaitMoreBatches(20, Duration.ofSeconds(120));
+            assertThat(ingest.currentSite())
+                    .as("the client moved to another datanode")
+                    .isNotEqualTo(site);
+        } finally {
+            // Revived even when the step fails: the steps after it need the node.
+            target.reviveNode(victim);
+        }
         awaitEveryReplicaInSync();
         ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
         ingest.stop();
@@ -297,8 +367,9 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void deletingTheResourceRemovesEverythingItCreated() {
+        int claims = pods("controller").size() + pods("datanode").size();
         kubectl.run(
                 "patch",
                 "dolphincluster",
@@ -315,7 +386,8 @@ class ClusterLifecycleIT {
                                 .withLabel(INSTANCE_LABEL, CLUSTER)
                                 .list()
                                 .getItems())
-                .hasSize(6);
+                .as("a claim per pod")
+                .hasSize(claims);
         kubectl.run("delete", "dolphincluster", CLUSTER, "-n", NS, "--wait=false");
         await("everything of the cluster is gone")
                 .atMost(Duration.ofMinutes(3))
@@ -363,7 +435,7 @@ class ClusterLifecycleIT {
                                                                                         + "-")));
     }
 
-    private void awaitEveryReplicaInSync() {
+    void awaitEveryReplicaInSync() {
         await("every replica of every chunk in sync")
                 .atMost(Duration.ofMinutes(3))
                 .ignoreExceptions()
@@ -387,7 +459,7 @@ class ClusterLifecycleIT {
                         });
     }
 
-    private List<Pod> pods(String component) {
+    List<Pod> pods(String component) {
         return client.pods()
                 .inNamespace(NS)
                 .withLabel(INSTANCE_LABEL, CLUSTER)
@@ -396,7 +468,7 @@ class ClusterLifecycleIT {
                 .getItems();
     }
 
-    private String readyControllerIp() {
+    String readyControllerIp() {
         return pods("controller").stream()
                 .filter(RollObserver::isReady)
                 .map(target::address)
@@ -408,7 +480,7 @@ class ClusterLifecycleIT {
      * The leader, once every ready controller names the same one (they may answer 503 during an
      * election).
      */
-    private String agreedLeader() {
+    String agreedLeader() {
         AtomicReference<String> leader = new AtomicReference<>();
         await("the ready controllers agree on a leader")
                 .atMost(Duration.ofSeconds(60))
@@ -439,11 +511,11 @@ class ClusterLifecycleIT {
         return answers.iterator().next();
     }
 
-    private static String datanodeHost(int ordinal) {
+    static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";
     }
 
-    private String adminPassword() {
+    String adminPassword() {
         Secret secret = client.secrets().inNamespace(NS).withName(CLUSTER + "-admin").get();
         return new String(
                 Base64.getDecoder().decode(secret.getData().get("password")),

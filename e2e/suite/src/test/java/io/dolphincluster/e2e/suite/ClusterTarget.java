@@ -10,7 +10,8 @@ import java.util.Map;
  * run the operator under its ServiceAccount, reach a pod's ports from this JVM, and kill or revive
  * a node. {@link #fromSystemProperties} picks {@link LocalTarget} (a local control plane whose pods
  * are processes) unless {@code dolphin.e2e.kubeconfig} names an existing cluster ({@link
- * KubeconfigTarget}, e.g. kind).
+ * KubeconfigTarget}, e.g. kind); {@link RealNodesTarget} (real kubelets on this machine) is chosen
+ * by the test classes of that tier.
  */
 interface ClusterTarget extends AutoCloseable {
 
@@ -44,7 +45,18 @@ interface ClusterTarget extends AutoCloseable {
      */
     String address(Pod pod);
 
-    /** Every process of the node dies at once; the Node turns NotReady. */
+    /**
+     * Whether {@code kubectl port-forward} reaches this target's pods: it needs a kubelet's API,
+     * which the process kubelet does not serve.
+     */
+    default boolean servesPortForward() {
+        return true;
+    }
+
+    /**
+     * Every process of the node dies at once; the Node turns NotReady (at once, or when the
+     * node-lifecycle controller notices, as on a real cluster).
+     */
     void killNode(String node);
 
     /** The node comes back, as after a reboot; its pods start again with their volumes. */

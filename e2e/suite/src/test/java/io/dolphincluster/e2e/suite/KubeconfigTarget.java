@@ -24,11 +24,13 @@ final class KubeconfigTarget implements ClusterTarget {
     private final KubernetesClient client;
     private final Kubectl kubectl;
     private final PortForwards forwards;
+    private final OperatorDeployment operator;
 
     private KubeconfigTarget(KubernetesClient client, Kubectl kubectl, PortForwards forwards) {
         this.client = client;
         this.kubectl = kubectl;
         this.forwards = forwards;
+        this.operator = new OperatorDeployment(kubectl);
     }
 
     static KubeconfigTarget connect(Path kubeconfig, Path hostsFile) throws IOException {
@@ -53,63 +55,23 @@ final class KubeconfigTarget implements ClusterTarget {
 
     @Override
     public void installOperator(Path repo) {
-        kubectl.run("apply", "-f", repo.resolve("manifests/00-namespace.yaml").toString());
-        kubectl.run(
-                "apply",
-                "-f",
-                repo.resolve("crds/dolphinclusters.dolphincluster.io-v1.yml").toString());
-        kubectl.run("apply", "-f", repo.resolve("manifests/10-rbac.yaml").toString());
-        kubectl.run(
-                "wait",
-                "--for=condition=Established",
-                "--timeout=60s",
-                "crd/dolphinclusters.dolphincluster.io");
-        kubectl.run("apply", "-f", repo.resolve("manifests/20-operator.yaml").toString());
-        kubectl.run(
-                "rollout",
-                "status",
-                "deployment/dolphincluster-operator",
-                "-n",
-                "dolphincluster-system",
-                "--timeout=180s");
+        operator.install(repo);
     }
 
     @Override
     public boolean operatorAlive() {
-        String ready =
-                kubectl.run(
-                        "get",
-                        "deployment/dolphincluster-operator",
-                        "-n",
-                        "dolphincluster-system",
-                        "-o",
-                        "jsonpath={.status.readyReplicas}");
-        return !ready.isBlank() && Integer.parseInt(ready.trim()) > 0;
+        return operator.alive();
     }
 
     @Override
     public void killOperator() {
-        kubectl.run(
-                "delete",
-                "pod",
-                "-n",
-                "dolphincluster-system",
-                "-l",
-                "app.kubernetes.io/name=dolphincluster-operator",
-                "--grace-period=0",
-                "--force");
+        operator.kill();
     }
 
     /** The Deployment starts a new pod by itself; this waits until it is available. */
     @Override
     public void startOperator() {
-        kubectl.run(
-                "rollout",
-                "status",
-                "deployment/dolphincluster-operator",
-                "-n",
-                "dolphincluster-system",
-                "--timeout=180s");
+        operator.awaitAvailable();
     }
 
     @Override

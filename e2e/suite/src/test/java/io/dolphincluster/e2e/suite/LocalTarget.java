@@ -177,6 +177,12 @@ final class LocalTarget implements ClusterTarget {
         return pod.getStatus().getPodIP();
     }
 
+    /** The process kubelet serves no kubelet API (logs, exec, port-forward). */
+    @Override
+    public boolean servesPortForward() {
+        return false;
+    }
+
     @Override
     public void killNode(String node) {
         kubelet.killNode(node);

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * the same race as with CoreDNS. Not reproduced: SRV records, pod A records ({@code
  * a-b-c-d.ns.pod}), ExternalName, TTL behaviour beyond a fixed 5 s.
  *
- * <p>{@link #jvmHostsFile()} holds the same names plus {@code localhost} in hosts-file format, for
- * a JVM on this machine (the operator run as a process) through {@code -Djdk.net.hosts.file}.
+ * <p>{@link #jvmHostsFile()} holds the same names, each also without {@code .cluster.local}, plus
+ * {@code localhost} in hosts-file format, for a JVM on this machine (a test, the operator run as a
+ * process) through {@code -Djdk.net.hosts.file}.
  */
 final class ClusterDns implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterDns.class);
@@ -70,14 +71,16 @@ final class ClusterDns implements AutoCloseable {
     private SharedIndexInformer<Endpoints> endpoints;
     private String written = "";
 
-    private ClusterDns(KubernetesClient client, Path dir, ChildProcess dnsmasq) {
+    private ClusterDns(KubernetesClient client, Path dir, Path jvmHostsFile, ChildProcess dnsmasq) {
         this.client = client;
         this.hostsFile = dir.resolve("hosts");
-        this.jvmHostsFile = dir.resolve("jvm-hosts");
+        this.jvmHostsFile = jvmHostsFile == null ? dir.resolve("jvm-hosts") : jvmHostsFile;
         this.dnsmasq = dnsmasq;
     }
 
-    static ClusterDns start(KubernetesClient client, Path dir, NodeBinaries binaries)
+    /** {@code jvmHostsFile} null: {@code jvm-hosts} in {@code dir}. */
+    static ClusterDns start(
+            KubernetesClient client, Path dir, Path jvmHostsFile, NodeBinaries binaries)
             throws IOException {
         Files.createDirectories(dir);
         Path hosts = dir.resolve("hosts");
@@ -103,7 +106,7 @@ final class ClusterDns implements AutoCloseable {
                                 "--domain-needed",
                                 "--local-ttl=5"),
                         dir.resolve("dnsmasq.log"));
-        ClusterDns dns = new ClusterDns(client, dir, dnsmasq);
+        ClusterDns dns = new ClusterDns(client, dir, jvmHostsFile, dnsmasq);
         try {
             dns.watch();
             return dns;
@@ -168,7 +171,10 @@ final class ClusterDns implements AutoCloseable {
             replace(hostsFile, records);
             replace(
                     jvmHostsFile,
-                    "127.0.0.1 localhost " + machineName() + "\n::1 localhost\n" + records);
+                    "127.0.0.1 localhost "
+                            + machineName()
+                            + "\n::1 localhost\n"
+                            + withoutClusterDomain(records));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -219,6 +225,30 @@ final class ClusterDns implements AutoCloseable {
         namesByIp.forEach(
                 (ip, names) ->
                         lines.append(ip).append(' ').append(String.join(" ", names)).append('\n'));
+        return lines.toString();
+    }
+
+    /**
+     * The records with each name also written without {@code .cluster.local}: a JVM reading a hosts
+     * file has no search path, where a pod resolves {@code x.ns.svc} through its own.
+     */
+    static String withoutClusterDomain(String records) {
+        StringBuilder lines = new StringBuilder();
+        for (String line : records.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] fields = line.split(" ");
+            lines.append(fields[0]);
+            for (int i = 1; i < fields.length; i++) {
+                lines.append(' ').append(fields[i]);
+            }
+            for (int i = 1; i < fields.length; i++) {
+                if (fields[i].endsWith("." + DOMAIN)) {
+                    lines.append(' ')
+                            .append(fields[i], 0, fields[i].length() - DOMAIN.length() - 1);
+                }
+            }
+            lines.append('\n');
+        }
         return lines.toString();
     }
 

@@ -73,6 +73,9 @@ final class RealNode implements AutoCloseable {
     private final NodeCgroups cgroups;
     private ChildProcess containerd;
     private ChildProcess kubelet;
+    private Path kubeconfig;
+    private String clusterDns;
+    private int kubeletStarts;
 
     RealNode(String name, String zone, int index, Path dir, NodeBinaries binaries) {
         this.name = name;
@@ -193,6 +196,8 @@ final class RealNode implements AutoCloseable {
      * registered.
      */
     void startKubelet(Path kubeconfig, String clusterDns) throws IOException {
+        this.kubeconfig = kubeconfig;
+        this.clusterDns = clusterDns;
         cgroups.create();
         Path config = dir.resolve("kubelet-config.yaml");
         Files.writeString(config, kubeletConfig(clusterDns), StandardCharsets.UTF_8);
@@ -216,7 +221,73 @@ final class RealNode implements AutoCloseable {
                         "--cert-dir=/var/lib/kubelet/pki",
                         "--volume-plugin-dir=/var/lib/kubelet/volume-plugins",
                         "--v=2");
-        kubelet = ChildProcess.start(name + "/kubelet", command, dir.resolve("kubelet.log"));
+        Path log = dir.resolve("kubelet.log");
+        if (kubeletStarts++ > 0 && Files.exists(log)) {
+            Files.move(log, dir.resolve("kubelet." + (kubeletStarts - 1) + ".log"));
+        }
+        kubelet = ChildProcess.start(name + "/kubelet", command, log);
+    }
+
+    /**
+     * The node dies as in a power cut: SIGKILL to its kubelet, then to every container (by task,
+     * then any process left in the node's cgroups), until none is left or {@code timeout} passes.
+     * containerd keeps running, as the state on a node's disk survives; nothing restarts the
+     * containers until {@link #revive}. The Node object is left to the node-lifecycle controller.
+     */
+    void kill(Duration timeout) {
+        if (kubelet == null) {
+            throw new IllegalStateException("the kubelet of " + name + " never started");
+        }
+        kubelet.killNow();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            kubelet.awaitExit(timeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (kubelet.isAlive()) {
+            throw new IllegalStateException("the kubelet of " + name + " survived SIGKILL");
+        }
+        String ctr = binaries.ctr().toString();
+        for (String task : tasks()) {
+            HostCommand.tryRun(
+                    ctr,
+                    "--address",
+                    socket().toString(),
+                    "-n",
+                    "k8s.io",
+                    "tasks",
+                    "kill",
+                    "--all",
+                    "--signal",
+                    "SIGKILL",
+                    task);
+        }
+        List<Long> left = cgroups.processes();
+        while (!left.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "processes of the killed node " + name + " still run: " + left);
+            }
+            for (long pid : left) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            sleep(100);
+            left = cgroups.processes();
+        }
+        LOG.info("[real-nodes] {} killed: kubelet and every container", name);
+    }
+
+    /**
+     * The node comes back as after a reboot: its kubelet starts again with the same configuration,
+     * finds its pods' sandboxes dead and starts them again, with their volumes.
+     */
+    void revive() throws IOException {
+        if (kubeletAlive()) {
+            throw new IllegalStateException("the kubelet of " + name + " still runs");
+        }
+        startKubelet(kubeconfig, clusterDns);
     }
 
     boolean kubeletAlive() {

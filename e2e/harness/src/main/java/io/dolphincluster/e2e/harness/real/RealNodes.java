@@ -2,12 +2,14 @@ package io.dolphincluster.e2e.harness.real;
 
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -133,7 +135,7 @@ public final class RealNodes implements AutoCloseable {
         KubeProxy.removeKubeChains(); // left by a run that died before its clean-up
         network = NodeNetwork.create(names.size());
         NodeCredentials.create(client, names);
-        dns = ClusterDns.start(client, dir.resolve("dns"), binaries);
+        dns = ClusterDns.start(client, dir.resolve("dns"), options.jvmHostsFile(), binaries);
         Map<String, Path> volumeRoots = new LinkedHashMap<>();
         for (String name : names) {
             volumeRoots.put(name, Files.createDirectories(dir.resolve(name).resolve("volumes")));
@@ -247,6 +249,58 @@ public final class RealNodes implements AutoCloseable {
         return taintFree
                 && node.getStatus().getConditions().stream()
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * The node dies at once (see {@link RealNode#kill}): its kubelet and every container get
+     * SIGKILL; returns when none of them runs. The Node turns NotReady when the node-lifecycle
+     * controller notices (its grace period, 40 s), and its pods lose Ready then, as on a real
+     * cluster.
+     */
+    public void killNode(String node) {
+        find(node).kill(Duration.ofSeconds(30));
+    }
+
+    /**
+     * The node comes back as after a reboot (see {@link RealNode#revive}); returns once its kubelet
+     * has renewed the node's Lease, so the API sees it alive again. Its pods start again on their
+     * own.
+     */
+    public void reviveNode(String node) {
+        KubernetesClient client = plane.client();
+        ZonedDateTime revived = ZonedDateTime.now();
+        try {
+            find(node).revive();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!renewedSince(client, node, revived)) {
+            if (!find(node).kubeletAlive()) {
+                throw new IllegalStateException(
+                        "the revived kubelet of "
+                                + node
+                                + " exited:\n"
+                                + find(node).kubeletLogTail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the revived kubelet of "
+                                + node
+                                + " did not renew its Lease in 60 s:\n"
+                                + find(node).kubeletLogTail());
+            }
+            RealNode.sleep(250);
+        }
+        LOG.info("[real-nodes] {} revived", node);
+    }
+
+    private static boolean renewedSince(KubernetesClient client, String node, ZonedDateTime since) {
+        Lease lease = client.leases().inNamespace("kube-node-lease").withName(node).get();
+        if (lease == null || lease.getSpec().getRenewTime() == null) {
+            return false;
+        }
+        return !lease.getSpec().getRenewTime().isBefore(since);
     }
 
     /** The node names, in the order given (node {@code i} has the subnet {@code 10.244.i.0/24}). */
@@ -393,13 +447,14 @@ public final class RealNodes implements AutoCloseable {
     /**
      * Which nodes (name to zone, in order) and images. Immutable; {@link #of} takes the nodes,
      * {@code with...} returns a copy. Defaults: Ready within 3 minutes, wait up to 20 minutes for
-     * another run's machine lock.
+     * another run's machine lock, the JVM hosts file in the DNS stand-in's directory (null).
      */
     public record Options(
             Map<String, String> nodes,
             List<Path> images,
             Duration readyTimeout,
-            Duration lockTimeout) {
+            Duration lockTimeout,
+            Path jvmHostsFile) {
 
         public Options {
             if (nodes.isEmpty()) {
@@ -414,15 +469,24 @@ public final class RealNodes implements AutoCloseable {
          * one).
          */
         public static Options of(Map<String, String> nodeZones, List<Path> images) {
-            return new Options(nodeZones, images, Duration.ofMinutes(3), Duration.ofMinutes(20));
+            return new Options(
+                    nodeZones, images, Duration.ofMinutes(3), Duration.ofMinutes(20), null);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(nodes, images, timeout, lockTimeout);
+            return new Options(nodes, images, timeout, lockTimeout, jvmHostsFile);
         }
 
         public Options withLockTimeout(Duration timeout) {
-            return new Options(nodes, images, readyTimeout, timeout);
+            return new Options(nodes, images, readyTimeout, timeout, jvmHostsFile);
+        }
+
+        /**
+         * Where {@link #jvmHostsFile()} is written (e.g. the file a test JVM was started with as
+         * {@code -Djdk.net.hosts.file}); by default {@code dns/jvm-hosts} in {@link #dir()}.
+         */
+        public Options withJvmHostsFile(Path file) {
+            return new Options(nodes, images, readyTimeout, lockTimeout, file);
         }
     }
 }

@@ -20,6 +20,18 @@ class ClusterDnsTest {
     }
 
     @Test
+    void aJvmGetsEveryNameAlsoWithoutTheClusterDomain() {
+        assertThat(
+                        ClusterDns.withoutClusterDomain(
+                                "10.244.1.2 a.demo.default.svc.cluster.local"
+                                        + " demo.default.svc.cluster.local\n"))
+                .isEqualTo(
+                        "10.244.1.2 a.demo.default.svc.cluster.local"
+                                + " demo.default.svc.cluster.local a.demo.default.svc"
+                                + " demo.default.svc\n");
+    }
+
+    @Test
     void aHeadlessServiceResolvesToEveryAddressAndEachPodByItsHostname() {
         Endpoints endpoints =
                 new EndpointsBuilder()

@@ -1,0 +1,273 @@
+package io.dolphincluster.e2e.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterLifecycleIT} on the real-node tier ({@link RealNodesTarget}): the Jib images in
+ * containerd + runc under three real kubelets 1.20 on this machine, the operator as the Deployment
+ * of {@code manifests/20-operator.yaml} from its own image; the same steps (Ready with a leader,
+ * placement, HA writes through a leader pod deletion and a node loss, the page through {@code
+ * kubectl port-forward}, deletion), plus what only real nodes show: the Nodes are real kubelets in
+ * their zones, the pods run the images in containers on {@code local} volumes, the client Service
+ * answers through kube-proxy, and one membership change from {@link ClusterChangesIT} (datanodes 3
+ * to 2, the last drained first) under writes.
+ *
+ * <p>Needs root, cgroup v1 and {@code e2e/real/prepare.sh}; excluded from {@code mvn verify} unless
+ * {@code -Dreal.nodes.exclude=none} (bin/test sets it where the tier can run) or {@code
+ * -Dit.test=RealNodeLifecycleIT}. See docs/e2e.md.
+ */
+class RealNodeLifecycleIT extends ClusterLifecycleIT {
+    private static final Logger LOG = LoggerFactory.getLogger(RealNodeLifecycleIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.0";
+    private static final String OPERATOR_IMAGE = "dolphincluster/operator:0.1.0";
+
+    private RealNodesTarget real;
+
+    @Override
+    ClusterTarget startTarget(Path work, Path hostsFile) {
+        real = RealNodesTarget.start(work, hostsFile, repo);
+        return real;
+    }
+
+    @Test
+    @Order(5)
+    void everyNodeIsARealKubeletInItsZone() {
+        for (Map.Entry<String, String> entry : RealNodesTarget.THREE_NODES.entrySet()) {
+            Node node = client.nodes().withName(entry.getKey()).get();
+            assertThat(node.getMetadata().getLabels())
+                    .containsEntry("topology.kubernetes.io/zone", entry.getValue())
+                    .containsEntry("kubernetes.io/hostname", entry.getKey());
+            assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.20.2");
+            assertThat(node.getStatus().getNodeInfo().getContainerRuntimeVersion())
+                    .startsWith("containerd://1.6");
+            assertThat(node.getStatus().getAddresses())
+                    .extracting(NodeAddress::getType, NodeAddress::getAddress)
+                    .contains(tuple("InternalIP", real.nodes().internalIp(entry.getKey())));
+            assertThat(node.getSpec().getTaints())
+                    .as("taints of " + entry.getKey())
+                    .isNullOrEmpty();
+        }
+    }
+
+    /**
+     * Every pod of the cluster and of the operator runs its image in a containerd container with an
+     * IP of its node's pod subnet; every claim got a {@code local} volume on the pod's node; the
+     * client Service (a ClusterIP, through kube-proxy's rules) reaches a datanode.
+     */
+    @Test
+    @Order(15)
+    void thePodsRunTheImagesInContainersOnLocalVolumes() throws Exception {
+        List<Pod> clusterPods = new ArrayList<>(pods("controller"));
+        clusterPods.addAll(pods("datanode"));
+        assertThat(clusterPods).hasSize(6);
+        List<Pod> operatorPods =
+                client.pods()
+                        .inNamespace(OperatorDeployment.NAMESPACE)
+                        .withLabel(OperatorDeployment.NAME_LABEL, OperatorDeployment.NAME)
+                        .list()
+                        .getItems();
+        assertThat(operatorPods).as("operator replicas").hasSize(2);
+        for (Pod pod : clusterPods) {
+            assertRunsInAContainer(pod, RUNTIME_IMAGE);
+        }
+        for (Pod pod : operatorPods) {
+            assertRunsInAContainer(pod, OPERATOR_IMAGE);
+        }
+        for (PersistentVolumeClaim claim :
+                client.persistentVolumeClaims()
+                        .inNamespace(NS)
+                        .withLabel(INSTANCE_LABEL, CLUSTER)
+                        .list()
+                        .getItems()) {
+            PersistentVolume volume =
+                    client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
+            assertThat(volume.getSpec().getLocal())
+                    .as("a local volume for " + claim.getMetadata().getName())
+                    .isNotNull();
+        }
+
+        String clusterIp =
+                client.services()
+                        .inNamespace(NS)
+                        .withName(CLUSTER + "-client")
+                        .get()
+                        .getSpec()
+                        .getClusterIP();
+        String leader = agreedLeader();
+        // A new connection per try: one opened while kube-proxy rewrites its rules can escape them.
+        await("the client Service answers (kube-proxy)")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> {
+                            com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
+                            try {
+                                assertThat(
+                                                conn.connect(
+                                                        clusterIp,
+                                                        DATA_PORT,
+                                                        "admin",
+                                                        adminPassword()))
+                                        .isTrue();
+                                assertThat(conn.run("getActiveMaster()").getString())
+                                        .isEqualTo(leader);
+                            } finally {
+                                conn.close();
+                            }
+                        });
+    }
+
+    private void assertRunsInAContainer(Pod pod, String image) {
+        String name = pod.getMetadata().getName();
+        String node = pod.getSpec().getNodeName();
+        int subnet = new ArrayList<>(RealNodesTarget.THREE_NODES.keySet()).indexOf(node) + 1;
+        assertThat(subnet).as(name + " on a real node").isPositive();
+        assertThat(pod.getStatus().getPodIP())
+                .as(name + " IP")
+                .startsWith("10.244." + subnet + ".");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getContainerID())
+                .as(name + " container")
+                .startsWith("containerd://");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getImage())
+                .as(name + " image")
+                .endsWith(image);
+    }
+
+    /**
+     * From {@link ClusterChangesIT}: a membership change under writes. The last datanode is drained
+     * (its chunk replicas copied to the others), its pod and claim removed and the controllers
+     * forget it; no acknowledged row is lost.
+     */
+    @Test
+    @Order(55)
+    void datanodesShrinkFromThreeToTwoAfterTheLastIsDrained() throws Exception {
+        String removed = CLUSTER + "-datanode-2";
+        ingest.start();
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        Instant patched = Instant.now();
+        kubectl.run(
+                "patch",
+                "dolphincluster",
+                CLUSTER,
+                "-n",
+                NS,
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"datanodes\":{\"replicas\":2}}}");
+        await("settled at 2 datanodes")
+                .atMost(READY_DEADLINE)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .failFast(
+                        "a pod of the cluster keeps crashing",
+                        () -> CrashLoops.check(client, kubectl, NS, INSTANCE_LABEL, CLUSTER))
+                .untilAsserted(
+                        () -> {
+                            ClusterState state = state();
+                            assertThat(state.specDatanodes()).isEqualTo(2);
+                            assertThat(state.settled()).as(state.summary()).isTrue();
+                        });
+        LOG.info(
+                "[real] datanodes 3 to 2 settled {} s after the patch",
+                Duration.between(patched, Instant.now()).toSeconds());
+        await("every chunk has 2 in-sync replicas, none on " + removed)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> {
+                            JsonNode chunks =
+                                    AdminApi.get(
+                                                    readyControllerIp(),
+                                                    "/api/chunks",
+                                                    adminPassword())
+                                            .path("chunks");
+                            assertThat(chunks.size()).isPositive();
+                            for (JsonNode chunk : chunks) {
+                                List<String> nodes = new ArrayList<>();
+                                for (JsonNode replica : chunk.path("replicas")) {
+                                    assertThat(replica.path("inSync").asBoolean())
+                                            .as(chunk.toString())
+                                            .isTrue();
+                                    nodes.add(replica.path("node").asText());
+                                }
+                                assertThat(nodes)
+                                        .as(chunk.toString())
+                                        .hasSize(2)
+                                        .doesNotContain(removed);
+                            }
+                        });
+        await(removed + " forgotten: no claim, not in /api/nodes")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> {
+                            assertThat(
+                                            client.persistentVolumeClaims()
+                                                    .inNamespace(NS)
+                                                    .withName("data-" + removed)
+                                                    .get())
+                                    .isNull();
+                            List<String> aliases = new ArrayList<>();
+                            AdminApi.get(readyControllerIp(), "/api/nodes", adminPassword())
+                                    .path("nodes")
+                                    .forEach(n -> aliases.add(n.path("alias").asText()));
+                            assertThat(aliases)
+                                    .doesNotContain(removed)
+                                    .contains(CLUSTER + "-datanode-0");
+                        });
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        ingest.stop();
+        ingest.verify(datanodeHost(0), DATA_PORT, adminPassword());
+        assertThat(eventReasons()).contains("DatanodeDraining", "DatanodeForgotten");
+    }
+
+    private ClusterState state() {
+        GenericKubernetesResource resource =
+                client.genericKubernetesResources("dolphincluster.io/v1alpha1", "DolphinCluster")
+                        .inNamespace(NS)
+                        .withName(CLUSTER)
+                        .get();
+        if (resource == null) throw new IllegalStateException("no DolphinCluster " + CLUSTER);
+        return ClusterState.of(JSON.valueToTree(resource));
+    }
+
+    private Set<String> eventReasons() throws Exception {
+        Set<String> reasons = new HashSet<>();
+        for (JsonNode event :
+                JSON.readTree(kubectl.run("get", "events", "-n", NS, "-o", "json")).path("items")) {
+            JsonNode involved = event.path("involvedObject");
+            if ("DolphinCluster".equals(involved.path("kind").asText())
+                    && CLUSTER.equals(involved.path("name").asText())) {
+                reasons.add(event.path("reason").asText());
+            }
+        }
+        return reasons;
+    }
+}
