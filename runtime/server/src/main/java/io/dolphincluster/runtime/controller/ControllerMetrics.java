@@ -10,7 +10,9 @@ import io.dolphincluster.runtime.metadata.MetadataSnapshot;
 import io.dolphincluster.runtime.metadata.NodeInfo;
 import io.dolphincluster.runtime.metadata.NodeState;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
-import io.dolphincluster.runtime.metrics.PrometheusText;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +23,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /metrics} on a controller, in the Prometheus text format: its Raft role, term, commit
- * and applied index, leader changes seen, nodes by mode and state, chunks by replica state and, on
- * the leader, the heartbeat age of every node; what its HTTP port's protections refused ({@link
- * HttpPortCounters}). Every value is computed at scrape time from state the controller already
- * holds.
+ * A controller's meters and its {@code GET /metrics}: its Raft role, term, commit and applied
+ * index, leader changes seen, nodes by mode and state, chunks by replica state and, on the leader,
+ * the heartbeat age of every node; what its HTTP port's protections refused ({@link
+ * HttpPortCounters}). Every value is read at scrape time from state the controller already holds:
+ * the Raft status and the metadata once per scrape, shared by the gauges that show parts of them.
  */
 final class ControllerMetrics {
     /**
@@ -34,15 +36,15 @@ final class ControllerMetrics {
      */
     static final List<String> CHUNK_STATES = List.of("healthy", "under_replicated", "unavailable");
 
-    private final String alias;
-    private final ControllerGroup group;
-    private final ClusterMetadata metadata;
-    private final LivenessMonitor liveness;
-    private final LongSupplier leaderChanges;
-    private final int replicationFactor;
-    private final Supplier<HttpPortCounters> http;
+    private static final List<String> ROLES =
+            List.of("LEADER", "FOLLOWER", "CANDIDATE", "LISTENER", "NONE");
+    private static final List<String> MODES = List.of("agent", "datanode");
 
+    private final ProcessMetrics metrics;
+
+    /** Registers the controller's meters in {@code metrics}, the process's registry. */
     ControllerMetrics(
+            ProcessMetrics metrics,
             String alias,
             ControllerGroup group,
             ClusterMetadata metadata,
@@ -50,15 +52,96 @@ final class ControllerMetrics {
             LongSupplier leaderChanges,
             int replicationFactor,
             Supplier<HttpPortCounters> http) {
-        this.http = http;
-        this.alias = alias;
-        this.group = group;
-        this.metadata = metadata;
-        this.liveness = liveness;
-        this.leaderChanges = leaderChanges;
-        this.replicationFactor = replicationFactor;
+        this.metrics = metrics;
+        Tags controller = Tags.of("controller", alias);
+        Supplier<RaftStatus> raft = metrics.perScrape(group::status);
+        for (String role : ROLES) {
+            metrics.gauge(
+                    "dolphin_raft_role",
+                    "1 for this controller's current Raft role",
+                    controller.and("role", role),
+                    () -> role.equals(raft.get().role()) ? 1 : 0);
+        }
+        metrics.gauge(
+                "dolphin_raft_leader_ready",
+                "1 when this controller is the leader and accepts writes",
+                controller,
+                () -> raft.get().leaderReady() ? 1 : 0);
+        metrics.gauge(
+                "dolphin_raft_term", "current Raft term", controller, () -> raft.get().term());
+        metrics.gauge(
+                "dolphin_raft_commit_index",
+                "highest log index known committed",
+                controller,
+                () -> raft.get().commitIndex());
+        metrics.gauge(
+                "dolphin_raft_applied_index",
+                "highest log index applied to the metadata",
+                controller,
+                () -> raft.get().appliedIndex());
+        metrics.gauge(
+                "dolphin_raft_members",
+                "voting members of the Raft group",
+                controller,
+                () -> raft.get().members().size());
+        metrics.counter(
+                "dolphin_raft_leader_changes_total",
+                "leader changes this controller has seen since it started",
+                controller,
+                leaderChanges);
+
+        Supplier<MetadataCounts> counts =
+                metrics.perScrape(() -> MetadataCounts.of(metadata.snapshot(), replicationFactor));
+        for (String mode : MODES) {
+            for (NodeState state : NodeState.values()) {
+                String key = mode + "/" + state;
+                metrics.gauge(
+                        "dolphin_nodes",
+                        "registered agents and datanodes by mode and state",
+                        Tags.of("mode", mode, "state", state.name()),
+                        () -> counts.get().nodes().getOrDefault(key, 0L));
+            }
+        }
+        MultiGauge heartbeatAges =
+                MultiGauge.builder("dolphin_node_heartbeat_age_seconds")
+                        .description("seconds since the leader last heard each node (leader only)")
+                        .register(metrics.registry());
+        metrics.beforeScrape(
+                () ->
+                        heartbeatAges.register(
+                                liveness.heartbeatAgesMillis().entrySet().stream()
+                                        .map(
+                                                age ->
+                                                        MultiGauge.Row.of(
+                                                                Tags.of("node", age.getKey()),
+                                                                age.getValue() / 1000.0))
+                                        .toList(),
+                                true));
+        for (String state : CHUNK_STATES) {
+            metrics.gauge(
+                    "dolphin_chunks",
+                    "chunks by replica state: healthy (full factor in sync on UP nodes), "
+                            + "under_replicated, unavailable (no in-sync replica on an UP node)",
+                    Tags.of("state", state),
+                    () -> counts.get().chunks().getOrDefault(state, 0L));
+        }
+        metrics.gauge(
+                "dolphin_replicas",
+                "chunk replicas by in-sync flag",
+                Tags.of("in_sync", "true"),
+                () -> counts.get().replicasInSync());
+        metrics.gauge(
+                "dolphin_replicas",
+                "chunk replicas by in-sync flag",
+                Tags.of("in_sync", "false"),
+                () -> counts.get().replicasOutOfSync());
+        metrics.gauge(
+                "dolphin_databases", "databases", Tags.empty(), () -> counts.get().databases());
+        metrics.gauge("dolphin_tables", "tables", Tags.empty(), () -> counts.get().tables());
+        HttpPortCounters.register(metrics, alias, http);
     }
 
+    /** {@code GET /metrics}: every meter of the process. */
     Route route() {
         return new Route(
                 "GET",
@@ -66,127 +149,48 @@ final class ControllerMetrics {
                 Access.PUBLIC,
                 r ->
                         CompletableFuture.completedFuture(
-                                ApiResponse.text(PrometheusText.CONTENT_TYPE, render())));
+                                ApiResponse.text(ProcessMetrics.CONTENT_TYPE, metrics.scrape())));
     }
 
-    String render() {
-        RaftStatus raft = group.status();
-        MetadataSnapshot snapshot = metadata.snapshot();
-        PrometheusText text = new PrometheusText();
-        text.family("dolphin_raft_role", "gauge", "1 for this controller's current Raft role");
-        for (String role : List.of("LEADER", "FOLLOWER", "CANDIDATE", "LISTENER", "NONE")) {
-            text.sample(
-                    "dolphin_raft_role",
-                    PrometheusText.labels("controller", alias, "role", role),
-                    role.equals(raft.role()) ? 1 : 0);
-        }
-        text.family(
-                        "dolphin_raft_leader_ready",
-                        "gauge",
-                        "1 when this controller is the leader and accepts writes")
-                .sample(
-                        "dolphin_raft_leader_ready",
-                        PrometheusText.labels("controller", alias),
-                        raft.leaderReady() ? 1 : 0);
-        text.family("dolphin_raft_term", "gauge", "current Raft term")
-                .sample(
-                        "dolphin_raft_term",
-                        PrometheusText.labels("controller", alias),
-                        raft.term());
-        text.family("dolphin_raft_commit_index", "gauge", "highest log index known committed")
-                .sample(
-                        "dolphin_raft_commit_index",
-                        PrometheusText.labels("controller", alias),
-                        raft.commitIndex());
-        text.family(
-                        "dolphin_raft_applied_index",
-                        "gauge",
-                        "highest log index applied to the metadata")
-                .sample(
-                        "dolphin_raft_applied_index",
-                        PrometheusText.labels("controller", alias),
-                        raft.appliedIndex());
-        text.family("dolphin_raft_members", "gauge", "voting members of the Raft group")
-                .sample(
-                        "dolphin_raft_members",
-                        PrometheusText.labels("controller", alias),
-                        raft.members().size());
-        text.family(
-                        "dolphin_raft_leader_changes_total",
-                        "counter",
-                        "leader changes this controller has seen since it started")
-                .sample(
-                        "dolphin_raft_leader_changes_total",
-                        PrometheusText.labels("controller", alias),
-                        leaderChanges.getAsLong());
-
-        text.family("dolphin_nodes", "gauge", "registered agents and datanodes by mode and state");
-        Map<String, Long> byModeState =
-                snapshot.nodes().stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        n -> n.mode() + "/" + n.state(),
-                                        TreeMap::new,
-                                        Collectors.counting()));
-        for (String mode : List.of("agent", "datanode")) {
-            for (NodeState state : NodeState.values()) {
-                text.sample(
-                        "dolphin_nodes",
-                        PrometheusText.labels("mode", mode, "state", state.name()),
-                        byModeState.getOrDefault(mode + "/" + state, 0L));
+    /** What the gauges show of one metadata snapshot. */
+    private record MetadataCounts(
+            Map<String, Long> nodes,
+            Map<String, Long> chunks,
+            long replicasInSync,
+            long replicasOutOfSync,
+            int databases,
+            int tables) {
+        static MetadataCounts of(MetadataSnapshot snapshot, int replicationFactor) {
+            Map<String, Long> byModeState =
+                    snapshot.nodes().stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            n -> n.mode() + "/" + n.state(),
+                                            TreeMap::new,
+                                            Collectors.counting()));
+            Set<String> up =
+                    snapshot.nodes().stream()
+                            .filter(n -> n.state() == NodeState.UP)
+                            .map(NodeInfo::alias)
+                            .collect(Collectors.toSet());
+            Map<String, Long> chunks = new TreeMap<>();
+            long inSync = 0;
+            long outOfSync = 0;
+            for (ChunkInfo chunk : snapshot.chunks()) {
+                chunks.merge(chunkState(chunk, up, replicationFactor), 1L, Long::sum);
+                for (ReplicaInfo replica : chunk.replicas()) {
+                    if (replica.inSync()) inSync++;
+                    else outOfSync++;
+                }
             }
+            return new MetadataCounts(
+                    byModeState,
+                    chunks,
+                    inSync,
+                    outOfSync,
+                    snapshot.databases().size(),
+                    snapshot.tables().size());
         }
-        Map<String, Long> ages = liveness.heartbeatAgesMillis();
-        text.family(
-                "dolphin_node_heartbeat_age_seconds",
-                "gauge",
-                "seconds since the leader last heard each node (leader only)");
-        for (Map.Entry<String, Long> age : ages.entrySet()) {
-            text.sample(
-                    "dolphin_node_heartbeat_age_seconds",
-                    PrometheusText.labels("node", age.getKey()),
-                    age.getValue() / 1000.0);
-        }
-
-        Set<String> up =
-                snapshot.nodes().stream()
-                        .filter(n -> n.state() == NodeState.UP)
-                        .map(NodeInfo::alias)
-                        .collect(Collectors.toSet());
-        Map<String, Long> chunks = new TreeMap<>();
-        long replicasInSync = 0;
-        long replicasOutOfSync = 0;
-        for (ChunkInfo chunk : snapshot.chunks()) {
-            chunks.merge(chunkState(chunk, up, replicationFactor), 1L, Long::sum);
-            for (ReplicaInfo replica : chunk.replicas()) {
-                if (replica.inSync()) replicasInSync++;
-                else replicasOutOfSync++;
-            }
-        }
-        text.family(
-                "dolphin_chunks",
-                "gauge",
-                "chunks by replica state: healthy (full factor in sync on UP nodes), "
-                        + "under_replicated, unavailable (no in-sync replica on an UP node)");
-        for (String state : CHUNK_STATES) {
-            text.sample(
-                    "dolphin_chunks",
-                    PrometheusText.labels("state", state),
-                    chunks.getOrDefault(state, 0L));
-        }
-        text.family("dolphin_replicas", "gauge", "chunk replicas by in-sync flag")
-                .sample(
-                        "dolphin_replicas",
-                        PrometheusText.labels("in_sync", "true"),
-                        replicasInSync)
-                .sample(
-                        "dolphin_replicas",
-                        PrometheusText.labels("in_sync", "false"),
-                        replicasOutOfSync);
-        text.single("dolphin_databases", "gauge", "databases", snapshot.databases().size());
-        text.single("dolphin_tables", "gauge", "tables", snapshot.tables().size());
-        http.get().writeTo(text, alias);
-        return text.toString();
     }
 
     /** One of {@link #CHUNK_STATES}. */

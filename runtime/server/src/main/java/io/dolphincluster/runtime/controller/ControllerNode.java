@@ -17,6 +17,7 @@ import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
 import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
 import io.dolphincluster.runtime.web.WebPage;
@@ -166,6 +167,7 @@ public final class ControllerNode implements AutoCloseable {
                 new AtomicReference<>(); // the metrics route is the server's own
         routes.add(
                 new ControllerMetrics(
+                                new ProcessMetrics(), // the process's one registry
                                 alias,
                                 group,
                                 metadata,

@@ -16,6 +16,7 @@ import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.DnsWait;
@@ -87,7 +88,8 @@ public final class DatanodeNode implements AutoCloseable {
         WirePeers peers = new WirePeers(alias, view, config.credential(), config.tls());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
-        DatanodeMetrics metrics = new DatanodeMetrics(alias);
+        DatanodeMetrics metrics =
+                new DatanodeMetrics(new ProcessMetrics(), alias, replicas, view); // one per process
         ReplicationPath replication =
                 new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader =
@@ -125,7 +127,7 @@ public final class DatanodeNode implements AutoCloseable {
                                         alias,
                                         () -> membership.registered() && view.loaded(),
                                         replicas,
-                                        metrics.route(replicas, view))
+                                        metrics.route())
                                 .routes());
         routes.addAll(
                 new DatanodeNotebookApi(

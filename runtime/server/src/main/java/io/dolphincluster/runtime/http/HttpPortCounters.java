@@ -1,10 +1,13 @@
 package io.dolphincluster.runtime.http;
 
-import io.dolphincluster.runtime.metrics.PrometheusText;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import io.micrometer.core.instrument.Tags;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * What an {@link HttpApiServer}'s protections did since it started, read at once, and how {@code
- * /metrics} shows it.
+ * What an {@link HttpApiServer}'s protections did since it started, read at once, and the meters
+ * that show it in {@code /metrics}.
  *
  * @param open connections open now, of every protocol on the port
  * @param refusedConnections connections closed as soon as they opened: {@code maxHttpConnections}
@@ -24,28 +27,31 @@ public record HttpPortCounters(
     /** Before the server started. */
     public static final HttpPortCounters NONE = new HttpPortCounters(0, 0, 0, 0, 0, 0);
 
-    /** Adds the families {@code dolphin_http_*} for the node {@code alias}. */
-    public void writeTo(PrometheusText text, String alias) {
-        text.family(
-                        "dolphin_http_connections",
-                        "gauge",
-                        "connections open on the HTTP port (every protocol on it)")
-                .sample("dolphin_http_connections", PrometheusText.labels("node", alias), open);
-        text.family(
-                "dolphin_http_refused_total",
-                "counter",
-                "HTTP port refusals by the protections before any route, by reason");
-        sample(text, alias, "connection_limit", refusedConnections);
-        sample(text, alias, "header_timeout", headerTimeouts);
-        sample(text, alias, "body_budget", refusedBodies);
-        sample(text, alias, "wrong_host", wrongHost);
-        sample(text, alias, "cross_site", crossSite);
+    /**
+     * Registers the meters {@code dolphin_http_connections{node}} and {@code
+     * dolphin_http_refused_total{node,reason}} of the node {@code alias}, read from {@code
+     * counters} at every scrape.
+     */
+    public static void register(
+            ProcessMetrics metrics, String alias, Supplier<HttpPortCounters> counters) {
+        metrics.gauge(
+                "dolphin_http_connections",
+                "connections open on the HTTP port (every protocol on it)",
+                Tags.of("node", alias),
+                () -> counters.get().open());
+        refused(metrics, alias, "connection_limit", () -> counters.get().refusedConnections());
+        refused(metrics, alias, "header_timeout", () -> counters.get().headerTimeouts());
+        refused(metrics, alias, "body_budget", () -> counters.get().refusedBodies());
+        refused(metrics, alias, "wrong_host", () -> counters.get().wrongHost());
+        refused(metrics, alias, "cross_site", () -> counters.get().crossSite());
     }
 
-    private static void sample(PrometheusText text, String alias, String reason, long value) {
-        text.sample(
+    private static void refused(
+            ProcessMetrics metrics, String alias, String reason, LongSupplier count) {
+        metrics.counter(
                 "dolphin_http_refused_total",
-                PrometheusText.labels("node", alias, "reason", reason),
-                value);
+                "HTTP port refusals by the protections before any route, by reason",
+                Tags.of("node", alias, "reason", reason),
+                count);
     }
 }

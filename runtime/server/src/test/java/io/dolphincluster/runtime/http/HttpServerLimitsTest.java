@@ -6,7 +6,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.runtime.config.HttpServerSettings;
-import io.dolphincluster.runtime.metrics.PrometheusText;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
 import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -163,9 +163,9 @@ class HttpServerLimitsTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> server.counters().headerTimeouts() == MAX_CONNECTIONS);
 
-        PrometheusText text = new PrometheusText();
-        server.counters().writeTo(text, "node1");
-        PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(text.toString());
+        ProcessMetrics registry = new ProcessMetrics();
+        HttpPortCounters.register(registry, "node1", server::counters);
+        PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(registry.scrape());
         assertThat(
                         metrics.value(
                                 "dolphin_http_refused_total",

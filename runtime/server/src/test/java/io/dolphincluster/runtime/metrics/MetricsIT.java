@@ -162,7 +162,7 @@ class MetricsIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type"))
-                .contains(PrometheusText.CONTENT_TYPE);
+                .contains(ProcessMetrics.CONTENT_TYPE);
         return PrometheusTextParser.parse(response.body());
     }
 }
