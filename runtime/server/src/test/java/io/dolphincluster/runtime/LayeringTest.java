@@ -10,8 +10,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The server builds on the protocol; the client is only shipped beside it (bin/dolphin-client) and
- * used by the tests.
+ * The server builds on the protocol and on the admin API contract ({@code
+ * io.dolphincluster.adminapi}, its routes and records, shared with the operator); the client is
+ * only shipped beside it (bin/dolphin-client) and used by the tests.
  */
 @AnalyzeClasses(
         packages = "io.dolphincluster.runtime",

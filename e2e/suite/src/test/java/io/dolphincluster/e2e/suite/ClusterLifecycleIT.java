@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.client.DBConnection;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -144,7 +145,7 @@ class ClusterLifecycleIT {
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
         for (JsonNode node :
-                AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
+                AdminApi.get(controllerIp, AdminRoutes.NODES, adminPassword()).path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
@@ -153,7 +154,8 @@ class ClusterLifecycleIT {
                     .containsEntry(
                             datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
-        JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks", adminPassword()).path("chunks");
+        JsonNode chunks =
+                AdminApi.get(controllerIp, AdminRoutes.CHUNKS, adminPassword()).path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
         for (JsonNode chunk : chunks) {
             Set<String> machines = new HashSet<>();
@@ -373,7 +375,7 @@ class ClusterLifecycleIT {
                             JsonNode chunks =
                                     AdminApi.get(
                                                     readyControllerIp(),
-                                                    "/api/chunks",
+                                                    AdminRoutes.CHUNKS,
                                                     adminPassword())
                                             .path("chunks");
                             for (JsonNode chunk : chunks) {
@@ -427,7 +429,7 @@ class ClusterLifecycleIT {
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
                 answers.add(
-                        AdminApi.get(target.address(pod), "/api/leader", adminPassword())
+                        AdminApi.get(target.address(pod), AdminRoutes.LEADER, adminPassword())
                                 .path("alias")
                                 .asText());
             }

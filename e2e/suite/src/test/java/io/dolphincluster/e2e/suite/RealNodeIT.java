@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.e2e.harness.LocalControlPlane;
 import io.dolphincluster.e2e.harness.real.RealNodes;
 import io.fabric8.kubernetes.api.model.Node;
@@ -255,7 +256,9 @@ class RealNodeIT {
                         () ->
                                 assertThat(
                                                 getOnNewConnection(
-                                                        "http://" + clusterIp + "/api/health"))
+                                                        "http://"
+                                                                + clusterIp
+                                                                + AdminRoutes.HEALTH.path()))
                                         .contains("\"alias\":\"controller1\"", "\"UP\""));
         assertThat(Files.readString(nodes.jvmHostsFile()))
                 .contains(pod.getStatus().getPodIP() + " c0.solo.default.svc.cluster.local");

@@ -1,5 +1,8 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.ChunkRequest;
+import io.dolphincluster.adminapi.ReplicaUpdate;
 import io.dolphincluster.runtime.controller.leader.LeaderRouting;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
@@ -52,10 +55,6 @@ public final class ChunkApi {
     private static final Logger log = LoggerFactory.getLogger(ChunkApi.class);
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
-    record CreateChunkRequest(String database, String table, String partitionKey) {}
-
-    record ReplicaRequest(Boolean inSync, Long version, Long expectedEpoch) {}
-
     private final String alias;
     private final ClusterMetadata metadata;
     private final LeaderRouting routing;
@@ -75,8 +74,7 @@ public final class ChunkApi {
     public List<Route> routes() {
         return List.of(
                 new Route(
-                        "GET",
-                        "/api/chunks",
+                        AdminRoutes.CHUNKS,
                         Access.USER,
                         r ->
                                 ok(
@@ -86,24 +84,18 @@ public final class ChunkApi {
                                                         r.queryParam("database"),
                                                         r.queryParam("table"))))),
                 new Route(
-                        "GET",
-                        "/api/chunks/{id}",
-                        Access.USER,
-                        r -> ok(existingChunk(r.pathParam("id")))),
-                new Route("GET", "/api/replication", Access.USER, r -> ok(replication())),
+                        AdminRoutes.CHUNK, Access.USER, r -> ok(existingChunk(r.pathParam("id")))),
+                new Route(AdminRoutes.REPLICATION, Access.USER, r -> ok(replication())),
                 new Route(
-                        "POST",
-                        "/api/chunks",
+                        AdminRoutes.CREATE_CHUNK,
                         Access.MEMBER,
                         r -> routing.onLeader(r, () -> create(r))),
                 new Route(
-                        "POST",
-                        "/api/chunks/{id}/replicas/{node}",
+                        AdminRoutes.SET_REPLICA,
                         Access.MEMBER,
                         r -> routing.onLeader(r, () -> setReplica(r))),
                 new Route(
-                        "DELETE",
-                        "/api/chunks/{id}/replicas/{node}",
+                        AdminRoutes.REMOVE_REPLICA,
                         Access.MEMBER,
                         r -> routing.onLeader(r, () -> removeReplica(r))));
     }
@@ -136,7 +128,7 @@ public final class ChunkApi {
     }
 
     private CompletableFuture<ApiResponse> create(ApiRequest request) {
-        CreateChunkRequest body = request.bodyAs(CreateChunkRequest.class);
+        ChunkRequest body = request.bodyAs(ChunkRequest.class);
         if (body.database() == null || body.table() == null || body.partitionKey() == null) {
             throw ApiException.badRequest("database, table and partitionKey are required");
         }
@@ -179,7 +171,7 @@ public final class ChunkApi {
         ChunkInfo chunk = existingChunk(request.pathParam("id"));
         String node = request.pathParam("node");
         if (metadata.node(node).isEmpty()) throw new ApiException(404, "unknown node " + node);
-        ReplicaRequest body = request.bodyAs(ReplicaRequest.class);
+        ReplicaUpdate body = request.bodyAs(ReplicaUpdate.class);
         if (body.inSync() == null)
             throw ApiException.badRequest("inSync is required (true or false)");
         long currentVersion =

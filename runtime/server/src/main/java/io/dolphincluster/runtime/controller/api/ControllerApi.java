@@ -1,5 +1,14 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AddMember;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.ConfigValue;
+import io.dolphincluster.adminapi.Heartbeat;
+import io.dolphincluster.adminapi.LeaderAnswer;
+import io.dolphincluster.adminapi.Members;
+import io.dolphincluster.adminapi.NodesAnswer;
+import io.dolphincluster.adminapi.Registration;
+import io.dolphincluster.adminapi.TransferLeadership;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
@@ -40,21 +49,10 @@ public final class ControllerApi {
     private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final long TRANSFER_TIMEOUT_MILLIS = 10_000;
 
-    record RegisterRequest(
-            String alias, String site, String mode, String machine, String zone, String storeId) {}
-
-    record HeartbeatRequest(String alias) {}
-
     record CreateDatabaseRequest(String name, String partitionScheme) {}
 
     record CreateTableRequest(
             String database, String name, List<ColumnDef> columns, String partitionColumn) {}
-
-    record ConfigValue(String value) {}
-
-    record AddMemberRequest(String alias, String site, List<String> expectedMembers) {}
-
-    record TransferRequest(String alias) {}
 
     private final String alias;
     private final ControllerGroup group;
@@ -84,35 +82,28 @@ public final class ControllerApi {
     public List<Route> routes() {
         return List.of(
                 new Route(
-                        "GET",
-                        "/api/health",
+                        AdminRoutes.HEALTH,
                         Access.PUBLIC,
                         r -> ok(Map.of("status", "UP", "alias", alias))),
-                new Route("GET", "/api/ready", Access.PUBLIC, r -> ready()),
-                new Route("GET", "/api/leader", Access.USER, r -> leader()),
-                new Route("GET", "/api/raft", Access.USER, r -> ok(group.status())),
-                new Route("GET", "/api/nodes", Access.USER, r -> nodes()),
-                new Route("GET", "/api/metadata", Access.USER, r -> metadata(r)),
-                new Route("GET", "/api/config", Access.USER, r -> ok(metadata.snapshot().config())),
-                new Route("POST", "/api/nodes", Access.MEMBER, r -> onLeader(r, () -> register(r))),
+                new Route(AdminRoutes.READY, Access.PUBLIC, r -> ready()),
+                new Route(AdminRoutes.LEADER, Access.USER, r -> leader()),
+                new Route(AdminRoutes.RAFT, Access.USER, r -> ok(group.status())),
+                new Route(AdminRoutes.NODES, Access.USER, r -> nodes()),
+                new Route(AdminRoutes.METADATA, Access.USER, r -> metadata(r)),
+                new Route(AdminRoutes.CONFIG, Access.USER, r -> ok(metadata.snapshot().config())),
+                new Route(AdminRoutes.REGISTER, Access.MEMBER, r -> onLeader(r, () -> register(r))),
                 new Route(
-                        "POST",
-                        "/api/heartbeat",
-                        Access.MEMBER,
-                        r -> onLeader(r, () -> heartbeat(r))),
+                        AdminRoutes.HEARTBEAT, Access.MEMBER, r -> onLeader(r, () -> heartbeat(r))),
                 new Route(
-                        "POST",
-                        "/api/databases",
+                        AdminRoutes.CREATE_DATABASE,
                         Access.ADMIN,
                         r -> onLeader(r, () -> createDatabase(r))),
                 new Route(
-                        "POST",
-                        "/api/tables",
+                        AdminRoutes.CREATE_TABLE,
                         Access.ADMIN,
                         r -> onLeader(r, () -> createTable(r))),
                 new Route(
-                        "DELETE",
-                        "/api/databases/{name}",
+                        AdminRoutes.DROP_DATABASE,
                         Access.ADMIN,
                         r ->
                                 onLeader(
@@ -122,8 +113,7 @@ public final class ControllerApi {
                                                         new MetadataCommand.DropDatabase(
                                                                 bounded(r, "name"))))),
                 new Route(
-                        "DELETE",
-                        "/api/databases/{name}/tables/{table}",
+                        AdminRoutes.DROP_TABLE,
                         Access.ADMIN,
                         r ->
                                 onLeader(
@@ -134,33 +124,20 @@ public final class ControllerApi {
                                                                 bounded(r, "name"),
                                                                 bounded(r, "table"))))),
                 new Route(
-                        "PUT",
-                        "/api/config/{key}",
-                        Access.ADMIN,
-                        r -> onLeader(r, () -> setConfig(r))),
+                        AdminRoutes.SET_CONFIG, Access.ADMIN, r -> onLeader(r, () -> setConfig(r))),
                 new Route(
-                        "PUT",
-                        "/api/nodes/{alias}/config/{key}",
+                        AdminRoutes.SET_NODE_CONFIG,
                         Access.ADMIN,
                         r -> onLeader(r, () -> setNodeConfig(r))),
+                new Route(AdminRoutes.MEMBERS, Access.USER, r -> ok(members())),
                 new Route(
-                        "GET",
-                        "/api/admin/members",
-                        Access.USER,
-                        r -> ok(Map.of("members", group.status().members()))),
+                        AdminRoutes.ADD_MEMBER, Access.ADMIN, r -> onLeader(r, () -> addMember(r))),
                 new Route(
-                        "POST",
-                        "/api/admin/members",
-                        Access.ADMIN,
-                        r -> onLeader(r, () -> addMember(r))),
-                new Route(
-                        "DELETE",
-                        "/api/admin/members/{alias}",
+                        AdminRoutes.REMOVE_MEMBER,
                         Access.ADMIN,
                         r -> onLeader(r, () -> removeMember(r))),
                 new Route(
-                        "POST",
-                        "/api/admin/leader",
+                        AdminRoutes.TRANSFER_LEADERSHIP,
                         Access.ADMIN,
                         r -> onLeader(r, () -> transferLeadership(r))));
     }
@@ -193,59 +170,57 @@ public final class ControllerApi {
         RaftStatus status = group.status();
         if (status.leader() == null)
             throw ApiException.unavailable("no leader is known to " + alias);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("alias", status.leader());
-        body.put("site", status.leaderSite());
-        body.put("term", status.term());
-        body.put("answeredBy", alias);
-        return ok(body);
+        return ok(new LeaderAnswer(status.leader(), status.leaderSite(), status.term(), alias));
+    }
+
+    private Members members() {
+        return new Members(
+                group.status().members().stream()
+                        .map(m -> new Members.Member(m.alias(), m.site(), m.raftAddress()))
+                        .toList());
     }
 
     private CompletableFuture<ApiResponse> nodes() {
         RaftStatus status = group.status();
-        List<Map<String, Object>> controllers =
+        List<NodesAnswer.ControllerRow> controllers =
                 status.members().stream()
                         .map(
-                                m -> {
-                                    Map<String, Object> c = new LinkedHashMap<>();
-                                    c.put("alias", m.alias());
-                                    c.put("site", m.site());
-                                    c.put("mode", NodeMode.CONTROLLER.configName());
-                                    c.put("leader", m.alias().equals(status.leader()));
-                                    return c;
-                                })
+                                m ->
+                                        new NodesAnswer.ControllerRow(
+                                                m.alias(),
+                                                m.site(),
+                                                NodeMode.CONTROLLER.configName(),
+                                                m.alias().equals(status.leader())))
                         .toList();
         Map<String, Long> ages = liveness.heartbeatAgesMillis();
-        List<Map<String, Object>> nodes =
+        List<NodesAnswer.NodeRow> nodes =
                 metadata.nodes().stream()
                         .map(
-                                n -> {
-                                    Map<String, Object> row = new LinkedHashMap<>();
-                                    row.put("alias", n.alias());
-                                    row.put("site", n.site());
-                                    row.put("mode", n.mode());
-                                    row.put("machine", n.machine());
-                                    row.put("zone", n.zone());
-                                    row.put("state", n.state());
-                                    row.put("draining", n.draining());
-                                    row.put("registeredAtMillis", n.registeredAtMillis());
-                                    row.put("stateChangedAtMillis", n.stateChangedAtMillis());
-                                    row.put("lastHeartbeatMillis", ages.get(n.alias()));
-                                    return row;
-                                })
+                                n ->
+                                        new NodesAnswer.NodeRow(
+                                                n.alias(),
+                                                n.site(),
+                                                n.mode(),
+                                                n.machine(),
+                                                n.zone(),
+                                                n.state().name(),
+                                                n.draining(),
+                                                n.registeredAtMillis(),
+                                                n.stateChangedAtMillis(),
+                                                ages.get(n.alias())))
                         .toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("answeredBy", alias);
-        body.put("leader", status.leader());
-        body.put("leaderSite", status.leaderSite());
-        body.put("term", status.term());
-        body.put("controllers", controllers);
-        body.put("nodes", nodes);
-        return ok(body);
+        return ok(
+                new NodesAnswer(
+                        alias,
+                        status.leader(),
+                        status.leaderSite(),
+                        status.term(),
+                        controllers,
+                        nodes));
     }
 
     private CompletableFuture<ApiResponse> register(ApiRequest request) {
-        RegisterRequest body = request.bodyAs(RegisterRequest.class);
+        Registration body = request.bodyAs(Registration.class);
         String nodeAlias = requireName(body.alias(), "alias");
         Site site = parseHostPort(body.site(), nodeAlias);
         FieldLimits.bounded("machine", body.machine(), FieldLimits.MACHINE);
@@ -281,7 +256,7 @@ public final class ControllerApi {
     }
 
     private CompletableFuture<ApiResponse> heartbeat(ApiRequest request) {
-        String nodeAlias = requireName(request.bodyAs(HeartbeatRequest.class).alias(), "alias");
+        String nodeAlias = requireName(request.bodyAs(Heartbeat.class).alias(), "alias");
         NodeInfo node =
                 metadata.node(nodeAlias)
                         .orElseThrow(
@@ -371,7 +346,7 @@ public final class ControllerApi {
     }
 
     private CompletableFuture<ApiResponse> addMember(ApiRequest request) {
-        AddMemberRequest body = request.bodyAs(AddMemberRequest.class);
+        AddMember body = request.bodyAs(AddMember.class);
         Site site = parseHostPort(body.site(), requireName(body.alias(), "alias"));
         FieldLimits.boundedItems("expectedMembers", body.expectedMembers(), FieldLimits.MEMBERS);
         return membershipCall(() -> membership.add(site, body.expectedMembers()));
@@ -384,7 +359,7 @@ public final class ControllerApi {
     }
 
     private CompletableFuture<ApiResponse> transferLeadership(ApiRequest request) {
-        String target = requireName(request.bodyAs(TransferRequest.class).alias(), "alias");
+        String target = requireName(request.bodyAs(TransferLeadership.class).alias(), "alias");
         return membershipCall(() -> membership.transferLeadership(target, TRANSFER_TIMEOUT_MILLIS));
     }
 

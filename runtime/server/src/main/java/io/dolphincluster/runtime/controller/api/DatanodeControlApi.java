@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.config.ClusterNodes;
@@ -76,23 +77,19 @@ public final class DatanodeControlApi {
     public List<Route> routes() {
         return List.of(
                 new Route(
-                        "GET",
-                        "/api/cluster-nodes",
+                        AdminRoutes.CLUSTER_NODES,
                         Access.USER,
                         r -> ok(Map.of("nodes", clusterNodeRows()))),
                 new Route(
-                        "GET",
-                        "/api/datanodes",
+                        AdminRoutes.DATANODES,
                         Access.USER,
                         r -> ok(Map.of("datanodes", datanodes()))),
                 new Route(
-                        "POST",
-                        "/api/datanodes/{alias}/start",
+                        AdminRoutes.START_DATANODE,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> forward(r, "start"))),
                 new Route(
-                        "POST",
-                        "/api/datanodes/{alias}/stop",
+                        AdminRoutes.STOP_DATANODE,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> forward(r, "stop"))));
     }

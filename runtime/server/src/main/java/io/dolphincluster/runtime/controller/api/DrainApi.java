@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.DrainProgress;
 import io.dolphincluster.runtime.controller.leader.LeaderRouting;
 import io.dolphincluster.runtime.controller.leader.LivenessMonitor;
 import io.dolphincluster.runtime.controller.leader.RecoveryMonitor;
@@ -66,24 +68,17 @@ public final class DrainApi {
 
     public List<Route> routes() {
         return List.of(
+                new Route(AdminRoutes.DRAIN_PROGRESS, Access.USER, r -> ok(status(datanode(r)))),
                 new Route(
-                        "GET",
-                        "/api/admin/datanodes/{alias}/drain",
-                        Access.USER,
-                        r -> ok(status(datanode(r)))),
-                new Route(
-                        "POST",
-                        "/api/admin/datanodes/{alias}/drain",
+                        AdminRoutes.DRAIN,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> setDraining(r, true))),
                 new Route(
-                        "DELETE",
-                        "/api/admin/datanodes/{alias}/drain",
+                        AdminRoutes.UNDRAIN,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> setDraining(r, false))),
                 new Route(
-                        "DELETE",
-                        "/api/admin/datanodes/{alias}",
+                        AdminRoutes.FORGET_DATANODE,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> forget(r))));
     }
@@ -105,14 +100,14 @@ public final class DrainApi {
                             // or went away meanwhile.
                             if (now.draining() != draining)
                                 throw ApiException.conflict(result.message());
-                            Map<String, Object> body = status(now);
+                            DrainProgress body = status(now);
                             if (result.applied()) {
                                 log.info(
                                         "[{}] datanode {} {} ({} chunk replicas on it)",
                                         alias,
                                         node.alias(),
                                         draining ? "is draining" : "is no longer draining",
-                                        body.get("replicas"));
+                                        body.replicas());
                             }
                             return ApiResponse.ok(body);
                         });
@@ -148,13 +143,12 @@ public final class DrainApi {
         return node;
     }
 
-    private Map<String, Object> status(NodeInfo node) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("alias", node.alias());
-        body.put("draining", node.draining());
-        body.put("replicas", metadata.replicasOn(node.alias()));
-        body.put("state", node.state());
-        return body;
+    private DrainProgress status(NodeInfo node) {
+        return new DrainProgress(
+                node.alias(),
+                node.draining(),
+                metadata.replicasOn(node.alias()),
+                node.state().name());
     }
 
     private static Map<String, Object> forgotten(String nodeAlias, CommandResult result) {

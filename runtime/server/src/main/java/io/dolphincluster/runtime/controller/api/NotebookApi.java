@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.Route;
@@ -31,8 +32,7 @@ public final class NotebookApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route(
-                        "POST", "/api/notebook", Access.USER, r -> runner.run(r, this::datanode)));
+                new Route(AdminRoutes.NOTEBOOK, Access.USER, r -> runner.run(r, this::datanode)));
     }
 
     private NotebookRunner.Datanode datanode(String wanted) {

@@ -1,5 +1,8 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.PasswordChange;
+import io.dolphincluster.adminapi.UserSetting;
 import io.dolphincluster.runtime.auth.PasswordHash;
 import io.dolphincluster.runtime.auth.Principal;
 import io.dolphincluster.runtime.auth.Role;
@@ -43,10 +46,6 @@ public final class UserApi {
     private static final Logger log = LoggerFactory.getLogger(UserApi.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,62}");
 
-    record PasswordChange(String oldPassword, String newPassword) {}
-
-    record UserSetting(String password, String role) {}
-
     private final String alias;
     private final ClusterMetadata metadata;
     private final LeaderRouting routing;
@@ -62,25 +61,21 @@ public final class UserApi {
 
     public List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/admin/login", Access.USER, r -> ok(login(r.principal()))),
+                new Route(AdminRoutes.LOGIN, Access.USER, r -> ok(login(r.principal()))),
                 new Route(
-                        "GET",
-                        "/api/internal/users",
+                        AdminRoutes.INTERNAL_USERS,
                         Access.MEMBER,
                         r -> routing.onLeader(r, () -> ok(Map.of("users", internalUsers())))),
                 new Route(
-                        "PUT",
-                        "/api/users/{name}/password",
+                        AdminRoutes.CHANGE_PASSWORD,
                         Access.USER,
                         r -> routing.onLeader(r, () -> changePassword(r))),
                 new Route(
-                        "PUT",
-                        "/api/users/{name}",
+                        AdminRoutes.SET_USER,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> setUser(r))),
                 new Route(
-                        "DELETE",
-                        "/api/users/{name}",
+                        AdminRoutes.REMOVE_USER,
                         Access.ADMIN,
                         r -> routing.onLeader(r, () -> removeUser(r))));
     }

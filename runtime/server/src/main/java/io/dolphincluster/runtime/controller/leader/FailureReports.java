@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.leader;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;
@@ -57,8 +58,7 @@ public final class FailureReports implements AutoCloseable {
     public List<Route> routes(LeaderRouting routing) {
         return List.of(
                 new Route(
-                        "POST",
-                        "/api/nodes/{alias}/unreachable",
+                        AdminRoutes.REPORT_UNREACHABLE,
                         Access.MEMBER,
                         r -> routing.onLeader(r, () -> report(r))));
     }

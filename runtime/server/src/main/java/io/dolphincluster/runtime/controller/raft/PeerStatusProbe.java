@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.raft;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;
@@ -31,7 +32,7 @@ public class PeerStatusProbe {
     }
 
     Optional<RaftStatus> statusOf(Site site) throws InterruptedException {
-        URI url = tls.uri(site.hostPort(), "/api/raft");
+        URI url = tls.uri(site.hostPort(), AdminRoutes.RAFT.path());
         HttpRequest request =
                 HttpRequest.newBuilder(url)
                         .header(
