@@ -5,6 +5,7 @@ import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.adminapi.Endpoint;
 import io.dolphincluster.adminapi.LeaderAnswer;
 import io.dolphincluster.adminapi.Members;
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.adminapi.TransferLeadership;
 import io.dolphincluster.adminapi.UserSetting;
 import java.net.URI;
@@ -46,9 +47,9 @@ public class ControllerAdminClient {
      * GET /api/raft: true when the controller runs with no group, waiting for the leader to add it.
      */
     public boolean waitingToJoin(URI controller, ClusterAccess access) {
-        return http.get(controller, AdminRoutes.RAFT.path(), access)
-                .filter(status -> "RUNNING".equals(status.path("phase").asText()))
-                .map(status -> status.path("members").isEmpty())
+        return http.get(controller, AdminRoutes.RAFT.path(), access, RaftStatus.class)
+                .filter(status -> RaftStatus.RUNNING.equals(status.phase()))
+                .map(status -> status.members().isEmpty())
                 .orElse(false);
     }
 

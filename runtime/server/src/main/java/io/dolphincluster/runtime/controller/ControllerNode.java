@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.BoundedPool;
 import io.dolphincluster.runtime.auth.HashingExecutor;
 import io.dolphincluster.runtime.auth.MemberVerifier;
@@ -34,7 +35,6 @@ import io.dolphincluster.runtime.controller.raft.MembershipAdmin;
 import io.dolphincluster.runtime.controller.raft.MetadataStateMachine;
 import io.dolphincluster.runtime.controller.raft.MetadataWriter;
 import io.dolphincluster.runtime.controller.raft.PeerStatusProbe;
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
 import io.dolphincluster.runtime.http.HttpPortCounters;

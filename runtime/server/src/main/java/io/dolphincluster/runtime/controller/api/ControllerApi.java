@@ -7,6 +7,7 @@ import io.dolphincluster.adminapi.Heartbeat;
 import io.dolphincluster.adminapi.LeaderAnswer;
 import io.dolphincluster.adminapi.Members;
 import io.dolphincluster.adminapi.NodesAnswer;
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.adminapi.Registration;
 import io.dolphincluster.adminapi.TransferLeadership;
 import io.dolphincluster.runtime.AsyncFailure;
@@ -16,7 +17,6 @@ import io.dolphincluster.runtime.controller.leader.LeaderRouting;
 import io.dolphincluster.runtime.controller.leader.LivenessMonitor;
 import io.dolphincluster.runtime.controller.raft.ControllerGroup;
 import io.dolphincluster.runtime.controller.raft.MembershipAdmin;
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
@@ -174,10 +174,7 @@ public final class ControllerApi {
     }
 
     private Members members() {
-        return new Members(
-                group.status().members().stream()
-                        .map(m -> new Members.Member(m.alias(), m.site(), m.raftAddress()))
-                        .toList());
+        return new Members(group.status().members());
     }
 
     private CompletableFuture<ApiResponse> nodes() {

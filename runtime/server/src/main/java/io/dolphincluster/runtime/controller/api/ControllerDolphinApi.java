@@ -1,8 +1,8 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.BoundedPool;
 import io.dolphincluster.runtime.auth.Authenticator;
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
 import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
 import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.dolphindb.wire.ApiConnectionHandler;

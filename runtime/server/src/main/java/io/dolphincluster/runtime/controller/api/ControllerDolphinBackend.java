@@ -1,6 +1,6 @@
 package io.dolphincluster.runtime.controller.api;
 
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterDirectory;
 import io.dolphincluster.runtime.dolphindb.dfs.ClusterUnavailableException;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;

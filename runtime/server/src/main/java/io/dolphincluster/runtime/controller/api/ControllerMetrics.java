@@ -1,8 +1,8 @@
 package io.dolphincluster.runtime.controller.api;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.controller.leader.LivenessMonitor;
 import io.dolphincluster.runtime.controller.raft.ControllerGroup;
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.HttpPortCounters;

@@ -1,9 +1,9 @@
 package io.dolphincluster.runtime.controller.leader;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.controller.raft.ControllerGroup;
 import io.dolphincluster.runtime.controller.raft.MetadataWriter;
-import io.dolphincluster.runtime.controller.raft.RaftStatus;
 import io.dolphincluster.runtime.http.ApiException;
 import io.dolphincluster.runtime.http.ApiRequest;
 import io.dolphincluster.runtime.http.ApiResponse;

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.raft;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import java.util.List;
 import java.util.Map;
 import org.apache.ratis.protocol.RaftPeer;

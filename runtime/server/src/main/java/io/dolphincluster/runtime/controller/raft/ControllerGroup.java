@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.raft;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;

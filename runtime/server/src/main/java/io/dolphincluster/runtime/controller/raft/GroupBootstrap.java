@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.controller.raft;
 
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;

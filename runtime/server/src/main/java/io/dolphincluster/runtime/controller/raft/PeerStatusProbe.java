@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.controller.raft;
 
 import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.Json;

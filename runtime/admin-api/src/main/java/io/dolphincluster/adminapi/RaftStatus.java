@@ -1,10 +1,11 @@
-package io.dolphincluster.runtime.controller.raft;
+package io.dolphincluster.adminapi;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What one controller knows of the Raft group (served as {@code GET /api/raft}).
+ * What one controller knows of the Raft group: the answer of {@link AdminRoutes#RAFT}.
  *
  * @param phase {@code STARTING} while the controller decides how to join (Raft not running yet),
  *     then {@code RUNNING}
@@ -16,8 +17,9 @@ import java.util.Map;
  *     empty elsewhere
  * @param startId a random id of this controller process, so others can tell one start from the next
  * @param bootstrapStartIds when this controller formed a new group: the start ids of the other
- *     controllers it saw starting at that moment (see {@link GroupBootstrap})
+ *     controllers it saw starting at that moment (see the controller's {@code GroupBootstrap})
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RaftStatus(
         String alias,
         String phase,
@@ -49,7 +51,11 @@ public record RaftStatus(
     public static final String STARTING = "STARTING";
     public static final String RUNNING = "RUNNING";
 
-    /** A voting member of the group. */
+    /**
+     * A voting member of the group: its alias, admin site and Raft address (both {@code
+     * host:port}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Member(String alias, String site, String raftAddress) {}
 
     public static RaftStatus starting(String alias, String startId) {
