@@ -12,9 +12,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The operator stands apart from the runtime: it talks to the runtime's admin API over HTTP, and of
- * the runtime's code it uses only the protocol's {@code auth} package (it signs its calls as a
- * member of each cluster).
+ * The operator stands apart from the runtime: it talks to the runtime's admin API over HTTP,
+ * through the contract both build on ({@code io.dolphincluster.adminapi}: routes and records, no
+ * runtime code), and of the runtime's code it uses only the protocol's {@code auth} package (it
+ * signs its calls as a member of each cluster).
  */
 @AnalyzeClasses(
         packages = "io.dolphincluster.operator",
@@ -37,7 +38,8 @@ class LayeringTest {
                                                                     resideInAPackage(
                                                                             "io.dolphincluster.protocol.auth")))))
                     .because(
-                            "the operator reaches the runtime over HTTP; only ClusterCredential (protocol.auth) is shared");
+                            "the operator reaches the runtime over HTTP through the admin API contract; of the runtime's"
+                                    + " code only ClusterCredential (protocol.auth) is shared");
 
     @ArchTest
     static final ArchRule noPackageCycles =

@@ -1,14 +1,17 @@
 package io.dolphincluster.operator.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AddMember;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.Endpoint;
+import io.dolphincluster.adminapi.LeaderAnswer;
+import io.dolphincluster.adminapi.Members;
+import io.dolphincluster.adminapi.RaftStatus;
+import io.dolphincluster.adminapi.TransferLeadership;
+import io.dolphincluster.adminapi.UserSetting;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,24 +32,24 @@ public class ControllerAdminClient {
 
     /** GET /api/leader: the leader's alias, or empty when there is none (503) or no answer. */
     public Optional<String> leader(URI controller, ClusterAccess access) {
-        return http.get(controller, "/api/leader", access)
-                .map(body -> body.path("alias").asText(null))
+        return http.get(controller, AdminRoutes.LEADER.path(), access, LeaderAnswer.class)
+                .map(LeaderAnswer::alias)
                 .filter(alias -> !alias.isEmpty());
     }
 
     /** GET /api/admin/members: aliases of the Raft group's members, empty when no answer. */
     public Optional<List<String>> members(URI controller, ClusterAccess access) {
-        return http.get(controller, "/api/admin/members", access)
-                .map(body -> aliases(body.path("members")));
+        return http.get(controller, AdminRoutes.MEMBERS.path(), access, Members.class)
+                .map(Members::aliases);
     }
 
     /**
      * GET /api/raft: true when the controller runs with no group, waiting for the leader to add it.
      */
     public boolean waitingToJoin(URI controller, ClusterAccess access) {
-        return http.get(controller, "/api/raft", access)
-                .filter(status -> "RUNNING".equals(status.path("phase").asText()))
-                .map(status -> status.path("members").isEmpty())
+        return http.get(controller, AdminRoutes.RAFT.path(), access, RaftStatus.class)
+                .filter(status -> RaftStatus.RUNNING.equals(status.phase()))
+                .map(status -> status.members().isEmpty())
                 .orElse(false);
     }
 
@@ -56,32 +59,29 @@ public class ControllerAdminClient {
             String hostPort,
             List<String> expectedMembers,
             ClusterAccess access) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("alias", alias);
-        body.put("site", hostPort);
-        body.put("expectedMembers", expectedMembers);
-        return http.send("POST", leader, "/api/admin/members", body, access, MEMBERSHIP_PATIENCE);
+        return send(
+                AdminRoutes.ADD_MEMBER,
+                leader,
+                AdminRoutes.ADD_MEMBER.path(),
+                new AddMember(alias, hostPort, expectedMembers),
+                access);
     }
 
     public AdminReply removeMember(
             URI leader, String alias, List<String> expectedMembers, ClusterAccess access) {
         String path =
-                "/api/admin/members/"
-                        + alias
-                        + "?expectedMembers="
-                        + URLEncoder.encode(
-                                String.join(",", expectedMembers), StandardCharsets.UTF_8);
-        return http.send("DELETE", leader, path, null, access, MEMBERSHIP_PATIENCE);
+                AdminRoutes.REMOVE_MEMBER.pathWithQuery(
+                        "expectedMembers", String.join(",", expectedMembers), alias);
+        return send(AdminRoutes.REMOVE_MEMBER, leader, path, null, access);
     }
 
     public AdminReply transferLeadership(URI leader, String alias, ClusterAccess access) {
-        return http.send(
-                "POST",
+        return send(
+                AdminRoutes.TRANSFER_LEADERSHIP,
                 leader,
-                "/api/admin/leader",
-                Map.of("alias", alias),
-                access,
-                MEMBERSHIP_PATIENCE);
+                AdminRoutes.TRANSFER_LEADERSHIP.path(),
+                new TransferLeadership(alias),
+                access);
     }
 
     /**
@@ -94,7 +94,7 @@ public class ControllerAdminClient {
                         + java.util.Base64.getEncoder()
                                 .encodeToString(
                                         ("admin:" + password).getBytes(StandardCharsets.UTF_8));
-        int status = http.status(controller, "/api/admin/login", basic);
+        int status = http.status(controller, AdminRoutes.LOGIN.path(), basic);
         return status == 200
                 ? Optional.of(true)
                 : status == 401 ? Optional.of(false) : Optional.empty();
@@ -102,18 +102,16 @@ public class ControllerAdminClient {
 
     /** PUT /api/users/admin as a member: sets the admin user's password (and keeps it an admin). */
     public AdminReply setAdminPassword(URI leader, String password, ClusterAccess access) {
-        return http.send(
-                "PUT",
+        return send(
+                AdminRoutes.SET_USER,
                 leader,
-                "/api/users/admin",
-                Map.of("password", password, "role", "admin"),
-                access,
-                MEMBERSHIP_PATIENCE);
+                AdminRoutes.SET_USER.path("admin"),
+                new UserSetting(password, "admin"),
+                access);
     }
 
-    private static List<String> aliases(JsonNode members) {
-        List<String> aliases = new ArrayList<>();
-        members.forEach(member -> aliases.add(member.path("alias").asText()));
-        return aliases;
+    private AdminReply send(
+            Endpoint endpoint, URI leader, String path, Object body, ClusterAccess access) {
+        return http.send(endpoint.method(), leader, path, body, access, MEMBERSHIP_PATIENCE);
     }
 }

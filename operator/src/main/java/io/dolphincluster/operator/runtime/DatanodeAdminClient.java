@@ -1,6 +1,10 @@
 package io.dolphincluster.operator.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.DrainProgress;
+import io.dolphincluster.adminapi.Endpoint;
+import io.dolphincluster.adminapi.NodesAnswer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,19 +28,16 @@ public class DatanodeAdminClient {
 
     /** GET /api/nodes: the datanodes in the metadata by alias, empty when no answer. */
     public Optional<Map<String, DatanodeRow>> datanodes(URI controller, ClusterAccess access) {
-        return http.get(controller, "/api/nodes", access)
+        return http.get(controller, AdminRoutes.NODES.path(), access, NodesAnswer.class)
                 .map(
-                        body -> {
+                        answer -> {
                             Map<String, DatanodeRow> rows = new TreeMap<>();
-                            for (JsonNode node : body.path("nodes")) {
-                                if ("datanode".equals(node.path("mode").asText())) {
-                                    String alias = node.path("alias").asText();
+                            for (NodesAnswer.NodeRow node : answer.nodes()) {
+                                if ("datanode".equals(node.mode())) {
                                     rows.put(
-                                            alias,
+                                            node.alias(),
                                             new DatanodeRow(
-                                                    alias,
-                                                    node.path("state").asText(),
-                                                    node.path("draining").asBoolean(false)));
+                                                    node.alias(), node.state(), node.draining()));
                                 }
                             }
                             return rows;
@@ -45,9 +46,12 @@ public class DatanodeAdminClient {
 
     /** GET /api/admin/datanodes/{alias}/drain: the chunk replicas it still holds. */
     public OptionalInt replicasHeld(URI controller, String alias, ClusterAccess access) {
-        return http.get(controller, "/api/admin/datanodes/" + alias + "/drain", access)
-                .filter(body -> body.has("replicas"))
-                .map(body -> OptionalInt.of(body.path("replicas").asInt()))
+        return http.get(
+                        controller,
+                        AdminRoutes.DRAIN_PROGRESS.path(alias),
+                        access,
+                        DrainProgress.class)
+                .map(progress -> OptionalInt.of((int) progress.replicas()))
                 .orElse(OptionalInt.empty());
     }
 
@@ -56,7 +60,7 @@ public class DatanodeAdminClient {
      * live nodes).
      */
     public Optional<Boolean> everyChunkHealthy(URI controller, ClusterAccess access) {
-        return http.get(controller, "/api/replication", access)
+        return http.get(controller, AdminRoutes.REPLICATION.path(), access)
                 .map(
                         body -> {
                             for (JsonNode chunk : body.path("chunks")) {
@@ -69,21 +73,18 @@ public class DatanodeAdminClient {
     }
 
     public AdminReply drain(URI leader, String alias, ClusterAccess access) {
-        return http.send(
-                "POST", leader, "/api/admin/datanodes/" + alias + "/drain", null, access, PATIENCE);
+        return send(AdminRoutes.DRAIN, leader, alias, access);
     }
 
     public AdminReply undrain(URI leader, String alias, ClusterAccess access) {
-        return http.send(
-                "DELETE",
-                leader,
-                "/api/admin/datanodes/" + alias + "/drain",
-                null,
-                access,
-                PATIENCE);
+        return send(AdminRoutes.UNDRAIN, leader, alias, access);
     }
 
     public AdminReply forget(URI leader, String alias, ClusterAccess access) {
-        return http.send("DELETE", leader, "/api/admin/datanodes/" + alias, null, access, PATIENCE);
+        return send(AdminRoutes.FORGET_DATANODE, leader, alias, access);
+    }
+
+    private AdminReply send(Endpoint endpoint, URI leader, String alias, ClusterAccess access) {
+        return http.send(endpoint.method(), leader, endpoint.path(alias), null, access, PATIENCE);
     }
 }

@@ -47,6 +47,19 @@ final class RuntimeHttp {
         }
     }
 
+    /** GET: the body of a 200 answer read as {@code type}, else empty (also when unreadable). */
+    <T> Optional<T> get(URI base, String path, ClusterAccess access, Class<T> type) {
+        return get(base, path, access)
+                .flatMap(
+                        body -> {
+                            try {
+                                return Optional.ofNullable(JSON.treeToValue(body, type));
+                            } catch (IOException e) {
+                                return Optional.empty();
+                            }
+                        });
+    }
+
     /**
      * A request that changes something, waiting up to {@code patience} (a membership change catches
      * a peer up).

@@ -2,6 +2,8 @@ package io.dolphincluster.e2e.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,12 +23,19 @@ final class AdminApi {
 
     private AdminApi() {}
 
-    static JsonNode get(String podIp, String path, String adminPassword) {
-        return get(podIp, path, adminPassword, Duration.ofSeconds(5));
+    /**
+     * The answer of the admin API's {@code endpoint} (a GET without parameters, {@link
+     * AdminRoutes}).
+     */
+    static JsonNode get(String podIp, Endpoint endpoint, String adminPassword) {
+        return get(podIp, endpoint, adminPassword, Duration.ofSeconds(5));
     }
 
-    /** As {@link #get(String, String, String)}, giving up on an answer after {@code timeout}. */
-    static JsonNode get(String podIp, String path, String adminPassword, Duration timeout) {
+    /** As {@link #get(String, Endpoint, String)}, giving up on an answer after {@code timeout}. */
+    static JsonNode get(String podIp, Endpoint endpoint, String adminPassword, Duration timeout) {
+        if (!"GET".equals(endpoint.method()))
+            throw new IllegalArgumentException(endpoint + " is not a GET");
+        String path = endpoint.path();
         String basic =
                 "Basic "
                         + java.util.Base64.getEncoder()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.client.DBConnection;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -291,7 +292,10 @@ class ClusterChangesIT {
                         () -> {
                             assertThat(claimNames()).doesNotContain("data-" + removed);
                             List<String> aliases = new ArrayList<>();
-                            AdminApi.get(readyControllerAddress(), "/api/nodes", adminPassword())
+                            AdminApi.get(
+                                            readyControllerAddress(),
+                                            AdminRoutes.NODES,
+                                            adminPassword())
                                     .path("nodes")
                                     .forEach(n -> aliases.add(n.path("alias").asText()));
                             assertThat(aliases)
@@ -474,7 +478,7 @@ class ClusterChangesIT {
                             JsonNode replication =
                                     AdminApi.get(
                                             readyControllerAddress(),
-                                            "/api/replication",
+                                            AdminRoutes.REPLICATION,
                                             adminPassword());
                             assertThat(replication.path("chunks").size()).isPositive();
                             for (JsonNode chunk : replication.path("chunks")) {
@@ -484,7 +488,7 @@ class ClusterChangesIT {
                             }
                         });
         JsonNode metadata =
-                AdminApi.get(readyControllerAddress(), "/api/metadata", adminPassword());
+                AdminApi.get(readyControllerAddress(), AdminRoutes.METADATA, adminPassword());
         List<String> databases = new ArrayList<>();
         metadata.path("databases").forEach(d -> databases.add(d.path("name").asText()));
         List<String> tables = new ArrayList<>();
@@ -656,7 +660,7 @@ class ClusterChangesIT {
     }
 
     private JsonNode chunks() {
-        return AdminApi.get(readyControllerAddress(), "/api/chunks", adminPassword())
+        return AdminApi.get(readyControllerAddress(), AdminRoutes.CHUNKS, adminPassword())
                 .path("chunks");
     }
 

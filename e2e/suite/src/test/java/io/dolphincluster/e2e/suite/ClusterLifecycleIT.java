@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.client.DBConnection;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -163,7 +164,7 @@ class ClusterLifecycleIT {
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
         for (JsonNode node :
-                AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
+                AdminApi.get(controllerIp, AdminRoutes.NODES, adminPassword()).path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
@@ -172,7 +173,8 @@ class ClusterLifecycleIT {
                     .containsEntry(
                             datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
-        JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks", adminPassword()).path("chunks");
+        JsonNode chunks =
+                AdminApi.get(controllerIp, AdminRoutes.CHUNKS, adminPassword()).path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
         for (JsonNode chunk : chunks) {
             Set<String> machines = new HashSet<>();
@@ -259,7 +261,10 @@ class ClusterLifecycleIT {
                                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("GET / through the port-forward").isEqualTo(200);
             assertThat(page.body()).contains("<title>DolphinCluster</title>");
-            assertThat(AdminApi.get(local, "/api/leader", adminPassword()).path("alias").asText())
+            assertThat(
+                            AdminApi.get(local, AdminRoutes.LEADER, adminPassword())
+                                    .path("alias")
+                                    .asText())
                     .isEqualTo(leader);
         } finally {
             forward.close();
@@ -445,7 +450,7 @@ class ClusterLifecycleIT {
                             JsonNode chunks =
                                     AdminApi.get(
                                                     readyControllerIp(),
-                                                    "/api/chunks",
+                                                    AdminRoutes.CHUNKS,
                                                     adminPassword())
                                             .path("chunks");
                             for (JsonNode chunk : chunks) {
@@ -499,7 +504,7 @@ class ClusterLifecycleIT {
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
                 answers.add(
-                        AdminApi.get(target.address(pod), "/api/leader", adminPassword())
+                        AdminApi.get(target.address(pod), AdminRoutes.LEADER, adminPassword())
                                 .path("alias")
                                 .asText());
             }

@@ -1,6 +1,7 @@
 package io.dolphincluster.e2e.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -75,7 +76,7 @@ final class LeaderSampler implements AutoCloseable {
     /** The alias of the controller at {@code address} if it answers as the leader, else null. */
     static String leaderAt(String address, String adminPassword) {
         try {
-            JsonNode answer = AdminApi.get(address, "/api/leader", adminPassword, ASK_TIMEOUT);
+            JsonNode answer = AdminApi.get(address, AdminRoutes.LEADER, adminPassword, ASK_TIMEOUT);
             String alias = answer.path("alias").asText("");
             return !alias.isEmpty() && alias.equals(answer.path("answeredBy").asText())
                     ? alias

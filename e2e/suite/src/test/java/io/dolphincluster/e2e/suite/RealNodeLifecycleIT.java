@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -204,7 +205,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                             JsonNode chunks =
                                     AdminApi.get(
                                                     readyControllerIp(),
-                                                    "/api/chunks",
+                                                    AdminRoutes.CHUNKS,
                                                     adminPassword())
                                             .path("chunks");
                             assertThat(chunks.size()).isPositive();
@@ -235,7 +236,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                                                     .get())
                                     .isNull();
                             List<String> aliases = new ArrayList<>();
-                            AdminApi.get(readyControllerIp(), "/api/nodes", adminPassword())
+                            AdminApi.get(readyControllerIp(), AdminRoutes.NODES, adminPassword())
                                     .path("nodes")
                                     .forEach(n -> aliases.add(n.path("alias").asText()));
                             assertThat(aliases)

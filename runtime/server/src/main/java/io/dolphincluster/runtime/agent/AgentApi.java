@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeEntry;
 import io.dolphincluster.runtime.config.NodeMode;
@@ -141,10 +142,11 @@ final class AgentApi {
      */
     private List<NodeEntry> fetchClusterNodes() throws IOException {
         try {
-            ControllerLink.Answer answer = link.get("/api/cluster-nodes");
+            ControllerLink.Answer answer = link.get(AdminRoutes.CLUSTER_NODES.path());
             if (!answer.ok())
                 throw new IOException(
-                        "GET /api/cluster-nodes answered "
+                        AdminRoutes.CLUSTER_NODES
+                                + " answered "
                                 + answer.status()
                                 + ": "
                                 + answer.error());

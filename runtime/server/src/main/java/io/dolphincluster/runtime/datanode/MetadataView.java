@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.runtime.http.Json;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
@@ -64,7 +65,8 @@ public final class MetadataView {
      * is the copy held afterwards.
      */
     public synchronized MetadataSnapshot refresh() throws IOException, InterruptedException {
-        ControllerLink.Answer answer = link.get("/api/metadata?leader=true");
+        ControllerLink.Answer answer =
+                link.get(AdminRoutes.METADATA.pathWithQuery("leader", "true"));
         if (!answer.ok())
             throw new IOException(
                     "metadata: controller answered " + answer.status() + ": " + answer.error());

@@ -1,10 +1,9 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.ReplicaUpdate;
 import io.dolphincluster.runtime.link.ControllerLink;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +52,8 @@ public final class ReplicaStates {
     public void remove(String chunkId, String replica, long expectedEpoch)
             throws IOException, InterruptedException {
         String path =
-                "/api/chunks/"
-                        + encode(chunkId)
-                        + "/replicas/"
-                        + encode(replica)
-                        + "?expectedEpoch="
-                        + expectedEpoch;
+                AdminRoutes.REMOVE_REPLICA.pathWithQuery(
+                        "expectedEpoch", Long.toString(expectedEpoch), chunkId, replica);
         ControllerLink.Answer answer = link.delete(path);
         if (!answer.ok()) {
             throw new IOException(
@@ -76,17 +71,9 @@ public final class ReplicaStates {
     private void set(
             String chunkId, String replica, boolean inSync, long version, long expectedEpoch)
             throws IOException, InterruptedException {
-        String path = "/api/chunks/" + encode(chunkId) + "/replicas/" + encode(replica);
+        String path = AdminRoutes.SET_REPLICA.path(chunkId, replica);
         ControllerLink.Answer answer =
-                link.post(
-                        path,
-                        Map.of(
-                                "inSync",
-                                inSync,
-                                "version",
-                                version,
-                                "expectedEpoch",
-                                expectedEpoch));
+                link.post(path, new ReplicaUpdate(inSync, version, expectedEpoch));
         if (!answer.ok()) {
             throw new IOException(
                     "controller refused to mark chunk "
@@ -99,9 +86,5 @@ public final class ReplicaStates {
                             + " "
                             + answer.error());
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.protocol.data.Column;
 import io.dolphincluster.protocol.data.Schema;
 import io.dolphincluster.runtime.link.ControllerLink;
@@ -27,7 +28,7 @@ public final class SchemaService {
     }
 
     public String activeMaster() throws Exception {
-        ControllerLink.Answer answer = link.get("/api/leader");
+        ControllerLink.Answer answer = link.get(AdminRoutes.LEADER.path());
         if (!answer.ok())
             throw new IllegalStateException("no controller leader: " + answer.error());
         return answer.body().get("alias").asText();
@@ -40,7 +41,7 @@ public final class SchemaService {
                     "a partition scheme is required: VALUE, RANGE(b1,...) or HASH(n)");
         ControllerLink.Answer answer =
                 link.post(
-                        "/api/databases",
+                        AdminRoutes.CREATE_DATABASE.path(),
                         Map.of("name", name, "partitionScheme", partitionScheme.strip()));
         if (answer.ok()) return;
         view.refresh();
@@ -64,9 +65,9 @@ public final class SchemaService {
     public void drop(String database, String table) throws Exception {
         String name = DatabaseNames.plain(database);
         String path =
-                "/api/databases/"
-                        + name
-                        + (table == null || table.isEmpty() ? "" : "/tables/" + table);
+                table == null || table.isEmpty()
+                        ? AdminRoutes.DROP_DATABASE.path(name)
+                        : AdminRoutes.DROP_TABLE.path(name, table);
         ControllerLink.Answer answer = link.delete(path);
         if (!answer.ok())
             throw new IllegalArgumentException(
@@ -95,7 +96,7 @@ public final class SchemaService {
                 wanted); // refuses a bad column type, partition column or scheme, with the reason
         ControllerLink.Answer answer =
                 link.post(
-                        "/api/tables",
+                        AdminRoutes.CREATE_TABLE.path(),
                         Map.of(
                                 "database",
                                 name,

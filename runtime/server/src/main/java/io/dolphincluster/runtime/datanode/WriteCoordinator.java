@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.ChunkRequest;
 import io.dolphincluster.protocol.data.RowBatch;
 import io.dolphincluster.protocol.data.RowBatchCodec;
 import io.dolphincluster.runtime.link.ControllerLink;
@@ -103,7 +105,10 @@ public final class WriteCoordinator {
     /** The chunk's primary once it is another than {@code failed}, or null. */
     private String awaitAnotherPrimary(String chunkId, String failed, boolean gone)
             throws Exception {
-        if (gone) link.post("/api/nodes/" + failed + "/unreachable?reporter=" + alias, Map.of());
+        if (gone)
+            link.post(
+                    AdminRoutes.REPORT_UNREACHABLE.pathWithQuery("reporter", alias, failed),
+                    Map.of());
         long deadline =
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gone ? FAILOVER_WAIT_MILLIS : 0);
         while (true) {
@@ -161,8 +166,8 @@ public final class WriteCoordinator {
         if (known != null) return known;
         ControllerLink.Answer answer =
                 link.post(
-                        "/api/chunks",
-                        Map.of("database", database, "table", table, "partitionKey", partitionKey));
+                        AdminRoutes.CREATE_CHUNK.path(),
+                        new ChunkRequest(database, table, partitionKey));
         if (!answer.ok()) {
             throw new IllegalStateException(
                     "cannot create the chunk for partition "

@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.http;
 
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.Endpoint;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +19,11 @@ public record Route(String method, String pattern, Access access, Handler handle
     @FunctionalInterface
     public interface Handler {
         CompletableFuture<ApiResponse> handle(ApiRequest request);
+    }
+
+    /** The route {@code endpoint} of the admin API ({@link AdminRoutes}). */
+    public Route(Endpoint endpoint, Access access, Handler handler) {
+        this(endpoint.method(), endpoint.pattern(), access, handler);
     }
 
     public Route {

@@ -1,13 +1,14 @@
 package io.dolphincluster.runtime.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.Heartbeat;
+import io.dolphincluster.adminapi.Registration;
 import io.dolphincluster.runtime.config.MachineIdentity;
 import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +27,7 @@ public final class NodeMembership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeMembership.class);
 
     private final String alias;
-    private final Map<String, Object> registration;
+    private final Registration registration;
     private final ControllerLink link;
     private final Runnable afterBeat;
     private final ScheduledExecutorService scheduler;
@@ -63,8 +64,7 @@ public final class NodeMembership implements AutoCloseable {
             ControllerLink link,
             Runnable afterBeat) {
         this.alias = site.alias();
-        this.registration = registration(site, mode, identity);
-        if (storeId != null) this.registration.put("storeId", storeId);
+        this.registration = registration(site, mode, identity).withStoreId(storeId);
         this.link = link;
         this.afterBeat = afterBeat;
         this.scheduler =
@@ -100,7 +100,8 @@ public final class NodeMembership implements AutoCloseable {
     private void beat() {
         try {
             if (!registered) register();
-            ControllerLink.Answer answer = link.post("/api/heartbeat", Map.of("alias", alias));
+            ControllerLink.Answer answer =
+                    link.post(AdminRoutes.HEARTBEAT.path(), new Heartbeat(alias));
             if (answer.status() == 404) {
                 log.info("[{}] the leader does not know this node; registering again", alias);
                 registered = false;
@@ -144,7 +145,7 @@ public final class NodeMembership implements AutoCloseable {
     }
 
     private void register() throws Exception {
-        ControllerLink.Answer answer = link.post("/api/nodes", registration);
+        ControllerLink.Answer answer = link.post(AdminRoutes.REGISTER.path(), registration);
         if (!answer.ok())
             throw new IllegalStateException(
                     "registration refused: " + answer.status() + " " + answer.error());
@@ -163,14 +164,14 @@ public final class NodeMembership implements AutoCloseable {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    static Map<String, Object> registration(Site site, NodeMode mode, MachineIdentity identity) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("alias", site.alias());
-        body.put("site", site.hostPort());
-        body.put("mode", mode.configName());
-        body.put("machine", identity.machine());
-        body.put("zone", identity.zone());
-        return body;
+    static Registration registration(Site site, NodeMode mode, MachineIdentity identity) {
+        return new Registration(
+                site.alias(),
+                site.hostPort(),
+                mode.configName(),
+                identity.machine(),
+                identity.zone(),
+                null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.runtime.auth.Role;
 import io.dolphincluster.runtime.auth.UserStore;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class UserSync {
      * answer them.
      */
     public void refresh() throws IOException, InterruptedException {
-        ControllerLink.Answer answer = link.get("/api/internal/users");
+        ControllerLink.Answer answer = link.get(AdminRoutes.INTERNAL_USERS.path());
         if (!answer.ok()) throw new IOException("users: " + answer.status() + " " + answer.error());
         List<UserStore.StoredUser> all = new ArrayList<>();
         for (JsonNode user : answer.body().path("users")) {

@@ -2,6 +2,11 @@ package io.dolphincluster.runtime.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dolphincluster.adminapi.AddMember;
+import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.adminapi.ConfigValue;
+import io.dolphincluster.adminapi.Endpoint;
+import io.dolphincluster.adminapi.TransferLeadership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,47 +81,54 @@ public final class AdminClient {
         return response;
     }
 
+    /**
+     * Sends {@code body} to the admin API's {@code endpoint} with its path parameters {@code
+     * params}, following redirects to the leader like {@link #write(String, String, Object)}.
+     */
+    public Response write(Endpoint endpoint, Object body, String... params) {
+        return write(endpoint.method(), endpoint.path(params), body);
+    }
+
     /** {@code getActiveMaster()}: the leader's alias as this controller knows it. */
     public Optional<String> leader() {
-        Response response = get("/api/leader");
+        Response response = get(AdminRoutes.LEADER.path());
         return response.ok()
                 ? Optional.of(response.body().get("alias").asText())
                 : Optional.empty();
     }
 
     public JsonNode raft() {
-        Response response = get("/api/raft");
+        Response response = get(AdminRoutes.RAFT.path());
         if (!response.ok())
-            throw new IllegalStateException(baseUrl + "/api/raft answered " + response.status());
+            throw new IllegalStateException(
+                    baseUrl + AdminRoutes.RAFT.path() + " answered " + response.status());
         return response.body();
     }
 
     public Response putConfig(String key, String value) {
-        return write("PUT", "/api/config/" + key, Map.of("value", value));
+        return write(AdminRoutes.SET_CONFIG, new ConfigValue(value), key);
     }
 
     public Map<String, String> config() {
-        Response response = get("/api/config");
+        Response response = get(AdminRoutes.CONFIG.path());
         if (!response.ok())
-            throw new IllegalStateException(baseUrl + "/api/config answered " + response.status());
+            throw new IllegalStateException(
+                    baseUrl + AdminRoutes.CONFIG.path() + " answered " + response.status());
         return JSON.convertValue(
                 response.body(),
                 JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
     }
 
     public Response addMember(String alias, String site, List<String> expectedMembers) {
-        return write(
-                "POST",
-                "/api/admin/members",
-                Map.of("alias", alias, "site", site, "expectedMembers", expectedMembers));
+        return write(AdminRoutes.ADD_MEMBER, new AddMember(alias, site, expectedMembers));
     }
 
     public Response removeMember(String alias) {
-        return write("DELETE", "/api/admin/members/" + alias, null);
+        return write(AdminRoutes.REMOVE_MEMBER, null, alias);
     }
 
     public Response transferLeadership(String alias) {
-        return write("POST", "/api/admin/leader", Map.of("alias", alias));
+        return write(AdminRoutes.TRANSFER_LEADERSHIP, new TransferLeadership(alias));
     }
 
     private Response exchange(String method, String url, Object body) {

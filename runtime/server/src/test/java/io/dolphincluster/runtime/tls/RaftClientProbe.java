@@ -1,6 +1,6 @@
 package io.dolphincluster.runtime.tls;
 
-import io.dolphincluster.runtime.controller.ControllerRaft;
+import io.dolphincluster.runtime.controller.raft.ControllerRaft;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

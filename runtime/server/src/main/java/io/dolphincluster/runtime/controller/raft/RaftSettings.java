@@ -1,0 +1,60 @@
+package io.dolphincluster.runtime.controller.raft;
+
+import io.dolphincluster.runtime.config.ControllerConfig;
+import java.io.File;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * The Ratis properties of a controller, derived from {@code controller.cfg}. Every tuning choice
+ * that matters for failover time or disk use is made here, in one place.
+ */
+final class RaftSettings {
+    /**
+     * Small segments let the log be purged soon after a snapshot; entries are a few hundred bytes.
+     */
+    static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("256KB");
+
+    private RaftSettings() {}
+
+    /**
+     * @param listenAddress the address the Raft port binds, already resolved: Ratis is given its
+     *     literal
+     */
+    static RaftProperties of(ControllerConfig config, InetAddress listenAddress, Path storageDir) {
+        RaftProperties props = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
+        GrpcConfigKeys.Server.setHost(props, listenAddress.getHostAddress());
+        GrpcConfigKeys.Server.setPort(props, config.raftPortOf(config.localSite()));
+
+        RaftServerConfigKeys.Rpc.setTimeoutMin(props, millis(config.electionTimeoutMinMillis()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(props, millis(config.electionTimeoutMaxMillis()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(
+                props, millis(Math.max(3000, 2L * config.electionTimeoutMaxMillis())));
+
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setCreationGap(props, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+        RaftServerConfigKeys.Log.setPurgeGap(props, config.snapshotThreshold());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(props, LOG_SEGMENT_SIZE);
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, true);
+        return props;
+    }
+
+    private static TimeDuration millis(long value) {
+        return TimeDuration.valueOf(value, TimeUnit.MILLISECONDS);
+    }
+
+    static File storageDir(Path home) {
+        return home.resolve("raft").toFile();
+    }
+}
