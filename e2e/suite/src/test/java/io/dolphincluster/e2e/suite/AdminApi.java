@@ -7,26 +7,42 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GETs on a controller's admin HTTP API (port 8900), addressed by pod IP, as the admin user (HTTP
- * Basic).
+ * Basic), over HTTPS trusting the cluster's CA ({@link ClusterCaTrust}).
  */
 final class AdminApi {
     static final int CONTROLLER_PORT = 8900;
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One client per cluster CA (a client's TLS is fixed when it is built). */
+    private static final Map<X509Certificate, HttpClient> HTTPS = new ConcurrentHashMap<>();
 
     private AdminApi() {}
 
-    static JsonNode get(String podIp, String path, String adminPassword) {
-        return get(podIp, path, adminPassword, Duration.ofSeconds(5));
+    static JsonNode get(ClusterCaTrust tls, String podIp, String path, String adminPassword) {
+        return get(tls, podIp, path, adminPassword, Duration.ofSeconds(5));
     }
 
-    /** As {@link #get(String, String, String)}, giving up on an answer after {@code timeout}. */
-    static JsonNode get(String podIp, String path, String adminPassword, Duration timeout) {
+    /**
+     * As {@link #get(ClusterCaTrust, String, String, String)}, giving up on an answer after {@code
+     * timeout}.
+     */
+    static JsonNode get(
+            ClusterCaTrust tls, String podIp, String path, String adminPassword, Duration timeout) {
+        HttpClient http =
+                HTTPS.computeIfAbsent(
+                        tls.ca(),
+                        ca ->
+                                HttpClient.newBuilder()
+                                        .connectTimeout(Duration.ofSeconds(2))
+                                        .sslContext(tls.adminApi())
+                                        .build());
         String basic =
                 "Basic "
                         + java.util.Base64.getEncoder()
@@ -35,10 +51,10 @@ final class AdminApi {
                                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response =
-                    HTTP.send(
+                    http.send(
                             HttpRequest.newBuilder(
                                             URI.create(
-                                                    "http://"
+                                                    "https://"
                                                             + podIp
                                                             + ":"
                                                             + CONTROLLER_PORT

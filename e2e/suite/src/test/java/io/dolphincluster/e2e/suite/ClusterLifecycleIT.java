@@ -132,7 +132,14 @@ class ClusterLifecycleIT {
 
         String password = adminPassword();
         createTable(password);
-        Ingest load = new Ingest(datanodeHost(0), DATA_PORT, password, DB, FIRST_TABLE);
+        Ingest load =
+                new Ingest(
+                        tls().clientOptions(),
+                        datanodeHost(0),
+                        DATA_PORT,
+                        password,
+                        DB,
+                        FIRST_TABLE);
         try {
             load.start(); // a first load, so there are chunks for every day
             load.awaitMoreBatches(5, Duration.ofSeconds(60));
@@ -144,7 +151,7 @@ class ClusterLifecycleIT {
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
         for (JsonNode node :
-                AdminApi.get(controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
+                AdminApi.get(tls(), controllerIp, "/api/nodes", adminPassword()).path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
@@ -153,7 +160,8 @@ class ClusterLifecycleIT {
                     .containsEntry(
                             datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
-        JsonNode chunks = AdminApi.get(controllerIp, "/api/chunks", adminPassword()).path("chunks");
+        JsonNode chunks =
+                AdminApi.get(tls(), controllerIp, "/api/chunks", adminPassword()).path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
         for (JsonNode chunk : chunks) {
             Set<String> machines = new HashSet<>();
@@ -176,7 +184,8 @@ class ClusterLifecycleIT {
     @Order(3)
     void dolphinDbsOwnJavaApiRunsAProgramUnchanged() throws Exception {
         String leader = agreedLeader();
-        com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
+        // asynchronousTask false, useSSL true (the API trusts any certificate)
+        com.xxdb.DBConnection conn = new com.xxdb.DBConnection(false, true);
         assertThat(conn.connect(datanodeHost(2), DATA_PORT, "admin", adminPassword(), "", true))
                 .isTrue();
         try {
@@ -209,7 +218,7 @@ class ClusterLifecycleIT {
     }
 
     private void createTable(String password) {
-        try (DBConnection setup = new DBConnection()) {
+        try (DBConnection setup = new DBConnection(tls().clientOptions())) {
             setup.connect(datanodeHost(0), DATA_PORT, "admin", password, "", true);
             setup.createDatabase(DB, "VALUE");
             setup.createTable(DB, FIRST_TABLE, Ingest.SCHEMA, "day");
@@ -221,7 +230,7 @@ class ClusterLifecycleIT {
     @Order(4)
     void deletingTheLeaderControllerPodElectsANewLeaderAndWritesGoOn() throws Exception {
         String password = adminPassword();
-        ingest = new Ingest(datanodeHost(1), DATA_PORT, password, DB, TABLE);
+        ingest = new Ingest(tls().clientOptions(), datanodeHost(1), DATA_PORT, password, DB, TABLE);
         ingest.start();
         ingest.awaitMoreBatches(20, Duration.ofSeconds(60));
 
@@ -372,6 +381,7 @@ class ClusterLifecycleIT {
                         () -> {
                             JsonNode chunks =
                                     AdminApi.get(
+                                                    tls(),
                                                     readyControllerIp(),
                                                     "/api/chunks",
                                                     adminPassword())
@@ -427,7 +437,7 @@ class ClusterLifecycleIT {
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
                 answers.add(
-                        AdminApi.get(target.address(pod), "/api/leader", adminPassword())
+                        AdminApi.get(tls(), target.address(pod), "/api/leader", adminPassword())
                                 .path("alias")
                                 .asText());
             }
@@ -441,6 +451,11 @@ class ClusterLifecycleIT {
 
     private static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";
+    }
+
+    /** The cluster's CA, which the suite's clients trust (TLS is on by default). */
+    private ClusterCaTrust tls() {
+        return ClusterCaTrust.of(client, NS, CLUSTER);
     }
 
     private String adminPassword() {
