@@ -127,8 +127,11 @@ class OperatorIT {
      * Every object the operator makes for a cluster, by kind/name, with a fingerprint of its
      * writes.
      */
-    /** ConfigMap, 2 Secrets, NetworkPolicy, 3 Services, 2 StatefulSets, 2 PodDisruptionBudgets. */
-    private static final int OWNED_OBJECTS = 11;
+    /**
+     * ConfigMap, 5 Secrets (admin, cluster credential, CA, a certificate per role), NetworkPolicy,
+     * 3 Services, 2 StatefulSets, 2 PodDisruptionBudgets.
+     */
+    private static final int OWNED_OBJECTS = 14;
 
     private static Map<String, String> ownedObjects(String name) {
         List<HasMetadata> all = new ArrayList<>();
@@ -231,6 +234,9 @@ class OperatorIT {
                                                 "ConfigMap/alpha-config",
                                                 "Secret/alpha-admin",
                                                 "Secret/alpha-cluster-secret",
+                                                "Secret/alpha-ca",
+                                                "Secret/alpha-controller-tls",
+                                                "Secret/alpha-datanode-tls",
                                                 "NetworkPolicy/alpha",
                                                 "Service/alpha-controller",
                                                 "Service/alpha-datanode",

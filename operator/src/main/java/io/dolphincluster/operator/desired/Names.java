@@ -50,6 +50,16 @@ public final class Names {
         return cluster + "-cluster-secret";
     }
 
+    /** The cluster's CA: its certificate and key (the key never leaves this Secret). */
+    public String caSecret() {
+        return cluster + "-ca";
+    }
+
+    /** The certificate, key and CA certificate every pod of a role mounts. */
+    public String tlsSecret(Role role) {
+        return of(role) + "-tls";
+    }
+
     public String networkPolicy() {
         return cluster;
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The runtime container of a role: the seed's start command with paths inside the image, the
  * downward-API environment the runtime expands in its config files, and probes on its health API
- * (startup, then liveness on /api/health; readiness on /api/ready).
+ * (startup, then liveness on /api/health; readiness on /api/ready), over HTTPS when the spec's TLS
+ * is on (the kubelet does not check the certificate of a probed port).
  */
 public final class RuntimeContainer {
     /** Where the image holds the distribution (bin/dolphin, lib/). */
@@ -47,36 +48,51 @@ public final class RuntimeContainer {
                         ? spec.getControllers().getJavaOpts()
                         : spec.getDatanodes().getJavaOpts();
         ResourceRequirements resources = RoleResources.of(spec, role);
-        return new ContainerBuilder()
-                .withName(role.label())
-                .withImage(spec.getImage())
-                .withImagePullPolicy(spec.getImagePullPolicy())
-                .withWorkingDir(INSTALL_DIR)
-                .withCommand(command(role))
-                .withPorts(ports(role))
-                .withEnv(env(role, HeapOptions.of(resources), javaOpts, password))
-                .withResources(resources)
-                .withStartupProbe(
-                        probe("/api/health", role, STARTUP_PERIOD_SECONDS, STARTUP_FAILURES))
-                .withReadinessProbe(probe("/api/ready", role, 5, 3))
-                .withLivenessProbe(probe("/api/health", role, 10, 6))
-                .withSecurityContext(PodSecurity.container())
-                .addNewVolumeMount()
-                .withName(StatefulSetDesired.DATA_VOLUME)
-                .withMountPath(DATA_DIR)
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName(StatefulSetDesired.CONFIG_VOLUME)
-                .withMountPath(CONFIG_DIR)
-                .withReadOnly(true)
-                .endVolumeMount()
-                .addNewVolumeMount()
-                .withName(ClusterSecretDesired.VOLUME)
-                .withMountPath(ClusterSecretDesired.MOUNT_DIR)
-                .withReadOnly(true)
-                .endVolumeMount()
-                .addToVolumeMounts(PodSecurity.tmpMount())
-                .build();
+        String scheme = spec.tlsEnabled() ? "HTTPS" : "HTTP";
+        ContainerBuilder container =
+                new ContainerBuilder()
+                        .withName(role.label())
+                        .withImage(spec.getImage())
+                        .withImagePullPolicy(spec.getImagePullPolicy())
+                        .withWorkingDir(INSTALL_DIR)
+                        .withCommand(command(role))
+                        .withPorts(ports(role))
+                        .withEnv(env(role, HeapOptions.of(resources), javaOpts, password))
+                        .withResources(resources)
+                        .withStartupProbe(
+                                probe(
+                                        "/api/health",
+                                        role,
+                                        scheme,
+                                        STARTUP_PERIOD_SECONDS,
+                                        STARTUP_FAILURES))
+                        .withReadinessProbe(probe("/api/ready", role, scheme, 5, 3))
+                        .withLivenessProbe(probe("/api/health", role, scheme, 10, 6))
+                        .withSecurityContext(PodSecurity.container())
+                        .addNewVolumeMount()
+                        .withName(StatefulSetDesired.DATA_VOLUME)
+                        .withMountPath(DATA_DIR)
+                        .endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName(StatefulSetDesired.CONFIG_VOLUME)
+                        .withMountPath(CONFIG_DIR)
+                        .withReadOnly(true)
+                        .endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName(ClusterSecretDesired.VOLUME)
+                        .withMountPath(ClusterSecretDesired.MOUNT_DIR)
+                        .withReadOnly(true)
+                        .endVolumeMount()
+                        .addToVolumeMounts(PodSecurity.tmpMount());
+        if (spec.tlsEnabled()) {
+            container
+                    .addNewVolumeMount()
+                    .withName(TlsSecretsDesired.VOLUME)
+                    .withMountPath(TlsSecretsDesired.MOUNT_DIR)
+                    .withReadOnly(true)
+                    .endVolumeMount();
+        }
+        return container.build();
     }
 
     /** The seed's command line with the image's paths. */
@@ -171,12 +187,13 @@ public final class RuntimeContainer {
                 .build();
     }
 
-    private static Probe probe(String path, Role role, int periodSeconds, int failureThreshold) {
+    private static Probe probe(
+            String path, Role role, String scheme, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet()
                 .withPath(path)
                 .withPort(new IntOrString(role.healthPort()))
-                .withScheme("HTTP")
+                .withScheme(scheme)
                 .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * and datanodes read the cluster credential from the mounted cluster Secret ({@link
  * ClusterSecretDesired#FILE}). Both listen on every address of the pod ({@link #LISTEN_HOST}), so
  * that {@code kubectl port-forward}, which connects to 127.0.0.1 inside the pod, reaches them too;
- * they still advertise their stable DNS name.
+ * they still advertise their stable DNS name. With {@code spec.tls.enabled} (the default) both
+ * speak TLS only, with the role's certificate mounted from {@link TlsSecretsDesired}.
  */
 public final class SeedFiles {
     public static final String CLUSTER_NODES = "cluster.nodes";
@@ -59,6 +60,7 @@ public final class SeedFiles {
         line(out, "dfsReplicationFactor", spec.getReplication().getFactor());
         line(out, "dfsReplicaReliabilityLevel", spec.getReplication().getReliabilityLevel());
         line(out, "clusterSecretFile", ClusterSecretDesired.FILE);
+        tls(out);
         TuningSpec tuning = spec.getTuning();
         if (tuning != null) {
             line(out, "dfsRecoveryWaitTime", tuning.getRecoveryWaitTimeMillis());
@@ -76,6 +78,7 @@ public final class SeedFiles {
         line(out, "listenHost", LISTEN_HOST);
         line(out, "machine", "${NODE_NAME}");
         line(out, "clusterSecretFile", ClusterSecretDesired.FILE);
+        tls(out);
         extra(out, ExtraConfigSpec::getDatanode);
         return out.toString();
     }
@@ -119,6 +122,13 @@ public final class SeedFiles {
         StringBuilder out = new StringBuilder(HEADER);
         extra(out, ExtraConfigSpec::getCluster);
         return out.toString();
+    }
+
+    /** With TLS on, every port of the process speaks TLS with the role's mounted files. */
+    private void tls(StringBuilder out) {
+        if (spec.tlsEnabled()) {
+            TlsSecretsDesired.configLines().forEach(l -> out.append(l).append('\n'));
+        }
     }
 
     private void extra(StringBuilder out, Function<ExtraConfigSpec, Map<String, String>> section) {

@@ -7,9 +7,12 @@ import io.dolphincluster.operator.model.StorageSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +21,8 @@ import java.util.Map;
  * the peer list: scaling must never roll the running members. The template does carry a digest of
  * the role's config files, so a config change is a new revision. Updates are OnDelete: the operator
  * restarts pods itself, one at a time and the Raft leader last. Every pod mounts the cluster
- * credential (the cluster Secret, read-only) and runs as {@link PodSecurity} says.
+ * credential (the cluster Secret, read-only), with TLS on its role's certificate ({@link
+ * TlsSecretsDesired}), and runs as {@link PodSecurity} says.
  */
 public final class StatefulSetDesired {
     public static final String DATA_VOLUME = "data";
@@ -81,11 +85,27 @@ public final class StatefulSetDesired {
                 .endSecret()
                 .endVolume()
                 .addToVolumes(PodSecurity.tmpVolume())
+                .addAllToVolumes(tlsVolumes(names, spec, role))
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(claim(names, role, storage(spec, role)))
                 .endSpec()
                 .build();
+    }
+
+    /** The role's TLS Secret, when TLS is on. */
+    private static List<Volume> tlsVolumes(Names names, DolphinClusterSpec spec, Role role) {
+        if (!spec.tlsEnabled()) {
+            return List.of();
+        }
+        return List.of(
+                new VolumeBuilder()
+                        .withName(TlsSecretsDesired.VOLUME)
+                        .withNewSecret()
+                        .withSecretName(names.tlsSecret(role))
+                        .withDefaultMode(0440)
+                        .endSecret()
+                        .build());
     }
 
     private static long gracePeriodSeconds(DolphinClusterSpec spec, Role role) {

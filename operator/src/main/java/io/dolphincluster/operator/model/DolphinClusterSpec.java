@@ -63,6 +63,13 @@ public class DolphinClusterSpec {
                     + "When unset the operator generates one in the Secret <name>-admin.")
     private AdminCredentialsSpec adminCredentials;
 
+    @JsonPropertyDescription(
+            "TLS on every port (HTTP API, data port, mutual TLS on Raft), on by default: the operator "
+                    + "keeps a CA per cluster in the Secret <name>-ca and gives each role a certificate in "
+                    + "<name>-controller-tls and <name>-datanode-tls, re-issued when a third of its validity remains.")
+    @Default("{}")
+    private TlsSpec tls = new TlsSpec();
+
     @JsonPropertyDescription("Labels and annotations added to every pod of this cluster.")
     private PodMetadataSpec podMetadata;
 
@@ -150,6 +157,19 @@ public class DolphinClusterSpec {
 
     public void setAdminCredentials(AdminCredentialsSpec adminCredentials) {
         this.adminCredentials = adminCredentials;
+    }
+
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
+    }
+
+    /** TLS is on unless the spec turns it off. */
+    public boolean tlsEnabled() {
+        return tls == null || tls.isEnabled();
     }
 
     public PodMetadataSpec getPodMetadata() {

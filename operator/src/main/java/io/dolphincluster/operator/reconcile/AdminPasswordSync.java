@@ -35,7 +35,9 @@ final class AdminPasswordSync {
         if (leader.isEmpty() || live.access().isEmpty() || password.isEmpty()) {
             return;
         }
-        if (!controllers.adminPasswordIs(leader.get(), password.get()).equals(Optional.of(false))) {
+        if (!controllers
+                .adminPasswordIs(leader.get(), password.get(), live.access().get())
+                .equals(Optional.of(false))) {
             return;
         }
         String secret = AdminPasswordRef.of(cluster).secretName();

@@ -94,11 +94,12 @@ final class ClusterSecrets {
         }
     }
 
-    private Secret read(Names names, String name) {
+    Secret read(Names names, String name) {
         return client.secrets().inNamespace(names.namespace()).withName(name).get();
     }
 
-    private Secret create(DolphinCluster cluster, Secret secret) {
+    /** Creates {@code secret} owned by the cluster (an Event says so), or reads it if it exists. */
+    Secret create(DolphinCluster cluster, Secret secret) {
         secret.getMetadata()
                 .setOwnerReferences(
                         List.of(
@@ -131,7 +132,8 @@ final class ClusterSecrets {
         }
     }
 
-    private static Optional<String> value(Secret secret, String key) {
+    /** The decoded value of {@code key}, if the Secret has it. */
+    static Optional<String> value(Secret secret, String key) {
         if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
             return Optional.empty();
         }

@@ -20,6 +20,7 @@ import io.dolphincluster.operator.reconcile.dependent.NetworkPolicyDependent;
 import io.dolphincluster.operator.reconcile.dependent.PlannedSizes;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Missing;
 import io.dolphincluster.operator.reconcile.dependent.PolicyV1Served;
+import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
@@ -32,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +43,12 @@ import java.util.Optional;
 
 /**
  * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster
- * credential, the admin password), plan the change in progress from the live cluster, apply the
- * desired objects with the planned pod counts, carry out the change's next step and keep the admin
- * password the Secret's (only for a valid spec and when not paused), then write the status when it
- * changed. The dependents are applied with server-side apply and carry owner references, so
- * deleting the resource deletes them.
+ * credential, the admin password; with TLS on, the CA and each role's certificate, re-issued before
+ * it expires), plan the change in progress from the live cluster, apply the desired objects with
+ * the planned pod counts, carry out the change's next step and keep the admin password the Secret's
+ * (only for a valid spec and when not paused), then write the status when it changed. The
+ * dependents are applied with server-side apply and carry owner references, so deleting the
+ * resource deletes them.
  */
 // Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
 @ControllerConfiguration(
@@ -107,6 +110,7 @@ public class DolphinClusterReconciler
     private final ClusterEvents events;
     private final ChangeExecutor changes;
     private final ClusterSecrets secrets;
+    private final ClusterCertificates certificates;
     private final AdminPasswordSync adminPassword;
     private final VolumeCleanup volumes;
     private final Clock clock;
@@ -120,6 +124,7 @@ public class DolphinClusterReconciler
                 new ChangeExecutor(
                         runtime.client(), runtime.controllers(), runtime.datanodes(), events);
         this.secrets = new ClusterSecrets(runtime.client(), events);
+        this.certificates = new ClusterCertificates(runtime.client(), secrets, events, clock);
         this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
         this.volumes = volumes;
         this.clock = clock;
@@ -139,7 +144,7 @@ public class DolphinClusterReconciler
                         runtime.raft(),
                         runtime.controllers(),
                         runtime.datanodes(),
-                        secrets.access(cluster, acting));
+                        access(cluster, acting));
         ChangePlan plan =
                 ChangePlan.of(
                         spec.getControllers().getReplicas(),
@@ -161,6 +166,19 @@ public class DolphinClusterReconciler
                         ClusterObserver.observe(cluster, problems, live, plan, refusal));
         events.announce(cluster, previous, next);
         return statusWrittenIfChanged(cluster, previous, next, plan.inProgress());
+    }
+
+    /**
+     * How to call the cluster: its credential, and with TLS on its CA (the CA and every role's
+     * certificate created or re-issued first when {@code acting}). Empty when either is missing.
+     */
+    private Optional<ClusterAccess> access(DolphinCluster cluster, boolean acting) {
+        Optional<ClusterAccess> access = secrets.access(cluster, acting);
+        if (!cluster.specOrDefaults().tlsEnabled()) {
+            return access;
+        }
+        Optional<X509Certificate> ca = certificates.caIssued(cluster, acting);
+        return access.flatMap(a -> ca.map(a::trusting));
     }
 
     private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {

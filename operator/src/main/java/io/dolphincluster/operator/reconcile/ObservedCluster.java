@@ -198,7 +198,8 @@ final class ObservedCluster implements LiveCluster {
     }
 
     URI controllerUrl(int ordinal) {
-        return URI.create("http://" + names.hostPort(Role.CONTROLLER, ordinal));
+        String scheme = access.map(ClusterAccess::scheme).orElse("http");
+        return URI.create(scheme + "://" + names.hostPort(Role.CONTROLLER, ordinal));
     }
 
     /** The leader's admin API, when some controller names a leader. */

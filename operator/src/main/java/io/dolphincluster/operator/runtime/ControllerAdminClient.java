@@ -86,15 +86,17 @@ public class ControllerAdminClient {
 
     /**
      * Whether the admin user's password is {@code password} ({@code GET /api/admin/login} with it):
-     * true for 200, false for 401, empty when the controller gave no clear answer.
+     * true for 200, false for 401, empty when the controller gave no clear answer. Sent over {@code
+     * access}'s transport (HTTPS trusting the cluster's CA), not signed.
      */
-    public Optional<Boolean> adminPasswordIs(URI controller, String password) {
+    public Optional<Boolean> adminPasswordIs(
+            URI controller, String password, ClusterAccess access) {
         String basic =
                 "Basic "
                         + java.util.Base64.getEncoder()
                                 .encodeToString(
                                         ("admin:" + password).getBytes(StandardCharsets.UTF_8));
-        int status = http.status(controller, AdminRoutes.LOGIN.path(), basic);
+        int status = http.status(controller, AdminRoutes.LOGIN.path(), basic, access);
         return status == 200
                 ? Optional.of(true)
                 : status == 401 ? Optional.of(false) : Optional.empty();

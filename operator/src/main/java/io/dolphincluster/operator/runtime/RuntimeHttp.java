@@ -8,14 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * JSON over HTTP to the runtime's controllers, every call signed as a member of the cluster ({@link
  * ClusterAccess}) and bounded by a timeout. Redirects are not followed: the operator sends
  * leader-only requests to the leader itself. A controller that does not answer is an empty result
- * or status 0, never an exception: the operator asks again next reconcile.
+ * or status 0, never an exception: the operator asks again next reconcile. A cluster with TLS is
+ * called over HTTPS trusting its CA alone ({@link ClusterTrust}).
  */
 final class RuntimeHttp {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -23,20 +28,58 @@ final class RuntimeHttp {
     private final HttpClient http;
     private final Duration timeout;
 
+    /**
+     * HTTPS clients by cluster CA (a client's trust is fixed when it is built); the least recently
+     * used goes beyond {@link #CLIENTS}, so deleted clusters' clients do not pile up.
+     */
+    private final Map<X509Certificate, HttpClient> https =
+            Collections.synchronizedMap(
+                    new LinkedHashMap<>(16, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(
+                                Map.Entry<X509Certificate, HttpClient> eldest) {
+                            return size() > CLIENTS;
+                        }
+                    });
+
+    static final int CLIENTS = 64;
+
     RuntimeHttp(Duration timeout) {
         this.timeout = timeout;
-        this.http =
-                HttpClient.newBuilder()
-                        .connectTimeout(timeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.http = builder().build();
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+    }
+
+    /** Plain, or HTTPS trusting only the cluster's CA (and checking host names). */
+    private HttpClient client(ClusterAccess access) {
+        return access.trustedCa()
+                .map(
+                        ca ->
+                                https.computeIfAbsent(
+                                        ca,
+                                        c ->
+                                                builder()
+                                                        .sslContext(ClusterTrust.sslContext(c))
+                                                        .build()))
+                .orElse(http);
     }
 
     /** GET: the JSON body of a 200 answer, else empty. */
     Optional<JsonNode> get(URI base, String path, ClusterAccess access) {
         URI url = base.resolve(path);
         AdminReply reply =
-                exchange("GET", url, null, access.authorization("GET", url, new byte[0]), timeout);
+                exchange(
+                        client(access),
+                        "GET",
+                        url,
+                        null,
+                        access.authorization("GET", url, new byte[0]),
+                        timeout);
         if (reply.status() != 200) {
             return Optional.empty();
         }
@@ -79,18 +122,33 @@ final class RuntimeHttp {
             return new AdminReply(0, "the request could not be encoded: " + e.getMessage());
         }
         AdminReply reply =
-                exchange(method, url, bytes, access.authorization(method, url, bytes), patience);
+                exchange(
+                        client(access),
+                        method,
+                        url,
+                        bytes,
+                        access.authorization(method, url, bytes),
+                        patience);
         return new AdminReply(reply.status(), message(reply.message()));
     }
 
-    /** The status of a GET with the given {@code Authorization} header (0: no answer). */
-    int status(URI base, String path, String authorization) {
-        return exchange("GET", base.resolve(path), null, authorization, timeout).status();
+    /**
+     * The status of a GET with the given {@code Authorization} header (0: no answer), over {@code
+     * access}'s transport.
+     */
+    int status(URI base, String path, String authorization, ClusterAccess access) {
+        return exchange(client(access), "GET", base.resolve(path), null, authorization, timeout)
+                .status();
     }
 
     /** Status and body of one request; status 0 with the reason when nothing answered. */
     private AdminReply exchange(
-            String method, URI url, byte[] body, String authorization, Duration patience) {
+            HttpClient http,
+            String method,
+            URI url,
+            byte[] body,
+            String authorization,
+            Duration patience) {
         HttpRequest.BodyPublisher publisher =
                 body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()

@@ -9,17 +9,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GETs on a controller's admin HTTP API (port 8900), addressed by pod IP, as the admin user (HTTP
- * Basic).
+ * Basic), over HTTPS trusting the cluster's CA ({@link ClusterCaTrust}).
  */
 final class AdminApi {
     static final int CONTROLLER_PORT = 8900;
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One client per cluster CA (a client's TLS is fixed when it is built). */
+    private static final Map<X509Certificate, HttpClient> HTTPS = new ConcurrentHashMap<>();
 
     private AdminApi() {}
 
@@ -27,15 +31,31 @@ final class AdminApi {
      * The answer of the admin API's {@code endpoint} (a GET without parameters, {@link
      * AdminRoutes}).
      */
-    static JsonNode get(String podIp, Endpoint endpoint, String adminPassword) {
-        return get(podIp, endpoint, adminPassword, Duration.ofSeconds(5));
+    static JsonNode get(ClusterCaTrust tls, String podIp, Endpoint endpoint, String adminPassword) {
+        return get(tls, podIp, endpoint, adminPassword, Duration.ofSeconds(5));
     }
 
-    /** As {@link #get(String, Endpoint, String)}, giving up on an answer after {@code timeout}. */
-    static JsonNode get(String podIp, Endpoint endpoint, String adminPassword, Duration timeout) {
+    /**
+     * As {@link #get(ClusterCaTrust, String, Endpoint, String)}, giving up on an answer after
+     * {@code timeout}.
+     */
+    static JsonNode get(
+            ClusterCaTrust tls,
+            String podIp,
+            Endpoint endpoint,
+            String adminPassword,
+            Duration timeout) {
         if (!"GET".equals(endpoint.method()))
             throw new IllegalArgumentException(endpoint + " is not a GET");
         String path = endpoint.path();
+        HttpClient http =
+                HTTPS.computeIfAbsent(
+                        tls.ca(),
+                        ca ->
+                                HttpClient.newBuilder()
+                                        .connectTimeout(Duration.ofSeconds(2))
+                                        .sslContext(tls.adminApi())
+                                        .build());
         String basic =
                 "Basic "
                         + java.util.Base64.getEncoder()
@@ -44,10 +64,10 @@ final class AdminApi {
                                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response =
-                    HTTP.send(
+                    http.send(
                             HttpRequest.newBuilder(
                                             URI.create(
-                                                    "http://"
+                                                    "https://"
                                                             + podIp
                                                             + ":"
                                                             + CONTROLLER_PORT

@@ -162,7 +162,7 @@ class ClusterChangesIT {
                 Duration.between(applied, Instant.now()).toSeconds());
 
         String password = adminPassword();
-        try (DBConnection setup = new DBConnection()) {
+        try (DBConnection setup = new DBConnection(tls().clientOptions())) {
             setup.connect(datanodeHost(0), DATA_PORT, "admin", password, "", true);
             setup.createDatabase(DB, "VALUE");
             setup.createTable(DB, TABLE, Ingest.SCHEMA, "day");
@@ -180,9 +180,17 @@ class ClusterChangesIT {
                                                 + i)
                         .toList();
         figures.begin("idle");
-        sampler = new LeaderSampler(this::controllerAddresses, figures, password).start();
+        sampler = new LeaderSampler(this::controllerAddresses, figures, tls(), password).start();
         ingest =
-                new Ingest(datanodeHost(0), DATA_PORT, sites, password, DB, TABLE, figures)
+                new Ingest(
+                                tls().clientOptions(),
+                                datanodeHost(0),
+                                DATA_PORT,
+                                sites,
+                                password,
+                                DB,
+                                TABLE,
+                                figures)
                         .pacedAt(WRITE_PACE);
         ingest.start();
         await("an idle window of writes without a failure")
@@ -293,6 +301,7 @@ class ClusterChangesIT {
                             assertThat(claimNames()).doesNotContain("data-" + removed);
                             List<String> aliases = new ArrayList<>();
                             AdminApi.get(
+                                            tls(),
                                             readyControllerAddress(),
                                             AdminRoutes.NODES,
                                             adminPassword())
@@ -477,6 +486,7 @@ class ClusterChangesIT {
                         () -> {
                             JsonNode replication =
                                     AdminApi.get(
+                                            tls(),
                                             readyControllerAddress(),
                                             AdminRoutes.REPLICATION,
                                             adminPassword());
@@ -488,7 +498,8 @@ class ClusterChangesIT {
                             }
                         });
         JsonNode metadata =
-                AdminApi.get(readyControllerAddress(), AdminRoutes.METADATA, adminPassword());
+                AdminApi.get(
+                        tls(), readyControllerAddress(), AdminRoutes.METADATA, adminPassword());
         List<String> databases = new ArrayList<>();
         metadata.path("databases").forEach(d -> databases.add(d.path("name").asText()));
         List<String> tables = new ArrayList<>();
@@ -633,7 +644,8 @@ class ClusterChangesIT {
                 .until(
                         () -> {
                             for (String address : controllerAddresses()) {
-                                String alias = LeaderSampler.leaderAt(address, adminPassword());
+                                String alias =
+                                        LeaderSampler.leaderAt(tls(), address, adminPassword());
                                 if (alias != null) {
                                     leader.set(alias);
                                     return true;
@@ -660,7 +672,7 @@ class ClusterChangesIT {
     }
 
     private JsonNode chunks() {
-        return AdminApi.get(readyControllerAddress(), AdminRoutes.CHUNKS, adminPassword())
+        return AdminApi.get(tls(), readyControllerAddress(), AdminRoutes.CHUNKS, adminPassword())
                 .path("chunks");
     }
 
@@ -720,6 +732,11 @@ class ClusterChangesIT {
 
     private static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";
+    }
+
+    /** The cluster's CA, which the suite's clients trust (TLS is on by default). */
+    private ClusterCaTrust tls() {
+        return ClusterCaTrust.of(client, NS, CLUSTER);
     }
 
     private String adminPassword() {

@@ -152,7 +152,14 @@ class ClusterLifecycleIT {
 
         String password = adminPassword();
         createTable(password);
-        Ingest load = new Ingest(datanodeHost(0), DATA_PORT, password, DB, FIRST_TABLE);
+        Ingest load =
+                new Ingest(
+                        tls().clientOptions(),
+                        datanodeHost(0),
+                        DATA_PORT,
+                        password,
+                        DB,
+                        FIRST_TABLE);
         try {
             load.start(); // a first load, so there are chunks for every day
             load.awaitMoreBatches(5, Duration.ofSeconds(60));
@@ -164,7 +171,8 @@ class ClusterLifecycleIT {
         Map<String, String> machineOfNode = new HashMap<>();
         String controllerIp = target.address(controllers.get(0));
         for (JsonNode node :
-                AdminApi.get(controllerIp, AdminRoutes.NODES, adminPassword()).path("nodes")) {
+                AdminApi.get(tls(), controllerIp, AdminRoutes.NODES, adminPassword())
+                        .path("nodes")) {
             machineOfNode.put(node.path("alias").asText(), node.path("machine").asText());
         }
         for (Pod datanode : datanodes) {
@@ -174,7 +182,8 @@ class ClusterLifecycleIT {
                             datanode.getMetadata().getName(), datanode.getSpec().getNodeName());
         }
         JsonNode chunks =
-                AdminApi.get(controllerIp, AdminRoutes.CHUNKS, adminPassword()).path("chunks");
+                AdminApi.get(tls(), controllerIp, AdminRoutes.CHUNKS, adminPassword())
+                        .path("chunks");
         assertThat(chunks.size()).as("chunks").isGreaterThanOrEqualTo(5);
         for (JsonNode chunk : chunks) {
             Set<String> machines = new HashSet<>();
@@ -197,7 +206,8 @@ class ClusterLifecycleIT {
     @Order(30)
     void dolphinDbsOwnJavaApiRunsAProgramUnchanged() throws Exception {
         String leader = agreedLeader();
-        com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
+        // asynchronousTask false, useSSL true (the API trusts any certificate)
+        com.xxdb.DBConnection conn = new com.xxdb.DBConnection(false, true);
         assertThat(conn.connect(datanodeHost(2), DATA_PORT, "admin", adminPassword(), "", true))
                 .isTrue();
         try {
@@ -247,11 +257,13 @@ class ClusterLifecycleIT {
                 PodPortForward.open(kubectl, NS, leader, local, AdminApi.CONTROLLER_PORT);
         try {
             HttpResponse<String> page =
-                    HttpClient.newHttpClient()
+                    HttpClient.newBuilder()
+                            .sslContext(tls().adminApi())
+                            .build()
                             .send(
                                     HttpRequest.newBuilder(
                                                     URI.create(
-                                                            "http://"
+                                                            "https://"
                                                                     + local
                                                                     + ":"
                                                                     + AdminApi.CONTROLLER_PORT
@@ -262,7 +274,7 @@ class ClusterLifecycleIT {
             assertThat(page.statusCode()).as("GET / through the port-forward").isEqualTo(200);
             assertThat(page.body()).contains("<title>DolphinCluster</title>");
             assertThat(
-                            AdminApi.get(local, AdminRoutes.LEADER, adminPassword())
+                            AdminApi.get(tls(), local, AdminRoutes.LEADER, adminPassword())
                                     .path("alias")
                                     .asText())
                     .isEqualTo(leader);
@@ -272,7 +284,7 @@ class ClusterLifecycleIT {
     }
 
     private void createTable(String password) {
-        try (DBConnection setup = new DBConnection()) {
+        try (DBConnection setup = new DBConnection(tls().clientOptions())) {
             setup.connect(datanodeHost(0), DATA_PORT, "admin", password, "", true);
             setup.createDatabase(DB, "VALUE");
             setup.createTable(DB, FIRST_TABLE, Ingest.SCHEMA, "day");
@@ -284,7 +296,7 @@ class ClusterLifecycleIT {
     @Order(40)
     void deletingTheLeaderControllerPodElectsANewLeaderAndWritesGoOn() throws Exception {
         String password = adminPassword();
-        ingest = new Ingest(datanodeHost(1), DATA_PORT, password, DB, TABLE);
+        ingest = new Ingest(tls().clientOptions(), datanodeHost(1), DATA_PORT, password, DB, TABLE);
         ingest.start();
         ingest.awaitMoreBatches(20, Duration.ofSeconds(60));
 
@@ -449,6 +461,7 @@ class ClusterLifecycleIT {
                         () -> {
                             JsonNode chunks =
                                     AdminApi.get(
+                                                    tls(),
                                                     readyControllerIp(),
                                                     AdminRoutes.CHUNKS,
                                                     adminPassword())
@@ -504,7 +517,11 @@ class ClusterLifecycleIT {
         for (Pod pod : pods("controller")) {
             if (RollObserver.isReady(pod)) {
                 answers.add(
-                        AdminApi.get(target.address(pod), AdminRoutes.LEADER, adminPassword())
+                        AdminApi.get(
+                                        tls(),
+                                        target.address(pod),
+                                        AdminRoutes.LEADER,
+                                        adminPassword())
                                 .path("alias")
                                 .asText());
             }
@@ -518,6 +535,11 @@ class ClusterLifecycleIT {
 
     static String datanodeHost(int ordinal) {
         return CLUSTER + "-datanode-" + ordinal + "." + CLUSTER + "-datanode." + NS + ".svc";
+    }
+
+    /** The cluster's CA, which the suite's clients trust (TLS is on by default). */
+    ClusterCaTrust tls() {
+        return ClusterCaTrust.of(client, NS, CLUSTER);
     }
 
     String adminPassword() {

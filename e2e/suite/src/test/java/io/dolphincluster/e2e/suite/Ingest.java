@@ -3,6 +3,7 @@ package io.dolphincluster.e2e.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dolphincluster.client.ClientOptions;
 import io.dolphincluster.client.DBConnection;
 import io.dolphincluster.protocol.data.Column;
 import io.dolphincluster.protocol.data.ColumnType;
@@ -37,7 +38,8 @@ final class Ingest implements AutoCloseable {
 
     private final String database;
     private final String table;
-    private final DBConnection connection = new DBConnection();
+    private final ClientOptions options;
+    private final DBConnection connection;
     private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger batches = new AtomicInteger();
@@ -47,15 +49,23 @@ final class Ingest implements AutoCloseable {
     private long next;
     private Thread thread;
 
-    Ingest(String host, int port, String password, String database, String table) {
-        this(host, port, List.of(), password, database, table, new PhaseFigures());
+    Ingest(
+            ClientOptions options,
+            String host,
+            int port,
+            String password,
+            String database,
+            String table) {
+        this(options, host, port, List.of(), password, database, table, new PhaseFigures());
     }
 
     /**
      * Fails over only among {@code sites} ({@code host:port[:alias]}) when not empty, else among
-     * the datanodes the cluster reports; records every append in {@code figures}.
+     * the datanodes the cluster reports; records every append in {@code figures}. Connects with
+     * {@code options} (TLS: {@link ClusterCaTrust#clientOptions}), and so does {@link #verify}.
      */
     Ingest(
+            ClientOptions options,
             String host,
             int port,
             List<String> sites,
@@ -66,6 +76,8 @@ final class Ingest implements AutoCloseable {
         this.database = database;
         this.table = table;
         this.figures = figures;
+        this.options = options;
+        this.connection = new DBConnection(options);
         connection.connect(host, port, "admin", password, "", true, sites);
     }
 
@@ -146,7 +158,7 @@ final class Ingest implements AutoCloseable {
      */
     void verify(String host, int port, String password) {
         assertThat(failures).isEmpty();
-        try (DBConnection reader = new DBConnection()) {
+        try (DBConnection reader = new DBConnection(options)) {
             reader.connect(host, port, "admin", password, "", true);
             RowBatch ids = reader.query(Query.from(database, table).select("id"));
             List<Long> stored = new ArrayList<>();

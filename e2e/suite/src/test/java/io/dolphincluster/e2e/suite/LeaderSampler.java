@@ -34,13 +34,16 @@ final class LeaderSampler implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     });
+    private final ClusterCaTrust tls;
     private final AtomicInteger samples = new AtomicInteger();
     private volatile String lastLeader;
 
     LeaderSampler(
             Supplier<List<String>> controllerAddresses,
             PhaseFigures figures,
+            ClusterCaTrust tls,
             String adminPassword) {
+        this.tls = tls;
         this.adminPassword = adminPassword;
         this.controllers = controllerAddresses;
         this.figures = figures;
@@ -59,7 +62,7 @@ final class LeaderSampler implements AutoCloseable {
         String leader = null;
         try {
             for (String address : controllers.get()) {
-                leader = leaderAt(address, adminPassword);
+                leader = leaderAt(tls, address, adminPassword);
                 if (leader != null) break;
             }
         } catch (RuntimeException e) {
@@ -74,9 +77,10 @@ final class LeaderSampler implements AutoCloseable {
     }
 
     /** The alias of the controller at {@code address} if it answers as the leader, else null. */
-    static String leaderAt(String address, String adminPassword) {
+    static String leaderAt(ClusterCaTrust tls, String address, String adminPassword) {
         try {
-            JsonNode answer = AdminApi.get(address, AdminRoutes.LEADER, adminPassword, ASK_TIMEOUT);
+            JsonNode answer =
+                    AdminApi.get(tls, address, AdminRoutes.LEADER, adminPassword, ASK_TIMEOUT);
             String alias = answer.path("alias").asText("");
             return !alias.isEmpty() && alias.equals(answer.path("answeredBy").asText())
                     ? alias

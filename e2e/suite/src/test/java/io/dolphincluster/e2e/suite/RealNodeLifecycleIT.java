@@ -125,7 +125,8 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                 .ignoreExceptions()
                 .untilAsserted(
                         () -> {
-                            com.xxdb.DBConnection conn = new com.xxdb.DBConnection();
+                            // asynchronousTask false, useSSL true (TLS is on by default)
+                            com.xxdb.DBConnection conn = new com.xxdb.DBConnection(false, true);
                             try {
                                 assertThat(
                                                 conn.connect(
@@ -204,6 +205,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                         () -> {
                             JsonNode chunks =
                                     AdminApi.get(
+                                                    tls(),
                                                     readyControllerIp(),
                                                     AdminRoutes.CHUNKS,
                                                     adminPassword())
@@ -236,7 +238,11 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                                                     .get())
                                     .isNull();
                             List<String> aliases = new ArrayList<>();
-                            AdminApi.get(readyControllerIp(), AdminRoutes.NODES, adminPassword())
+                            AdminApi.get(
+                                            tls(),
+                                            readyControllerIp(),
+                                            AdminRoutes.NODES,
+                                            adminPassword())
                                     .path("nodes")
                                     .forEach(n -> aliases.add(n.path("alias").asText()));
                             assertThat(aliases)

@@ -34,6 +34,47 @@ class ReloadingMaterialTest {
         assertThat(material.current()).as("unchanged files: the same version").isSameAs(after);
     }
 
+    /**
+     * A Kubernetes Secret volume: each key a link {@code tls.crt -> ..data/tls.crt}, {@code ..data}
+     * a link to a timestamped directory; an update writes a new directory and renames a new {@code
+     * ..data} link over the old one in one step. The files seen through the links may keep their
+     * modification time (here: made equal), so the real path is what changes.
+     */
+    @Test
+    void aKubernetesSecretVolumesAtomicSwapOfItsDataLinkIsNoticed() throws Exception {
+        TestPki pki = new TestPki(dir.resolve("ca"));
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        TlsFiles first = pki.issue(volume.resolve("..2026_01_01_00_00_00.1"), "old.example");
+        Files.createSymbolicLink(volume.resolve("..data"), Path.of("..2026_01_01_00_00_00.1"));
+        for (String key : new String[] {"tls.crt", "tls.key", "ca.crt"}) {
+            Files.createSymbolicLink(volume.resolve(key), Path.of("..data", key));
+        }
+        TlsFiles mounted =
+                new TlsFiles(
+                        volume.resolve("tls.crt"),
+                        volume.resolve("tls.key"),
+                        volume.resolve("ca.crt"));
+        ReloadingMaterial material = new ReloadingMaterial(mounted);
+        assertThat(firstName(material.current())).isEqualTo("old.example");
+
+        TlsFiles second = pki.issue(volume.resolve("..2026_02_01_00_00_00.2"), "new.example");
+        for (Path[] pair :
+                new Path[][] {
+                    {first.cert(), second.cert()},
+                    {first.key(), second.key()},
+                    {first.ca(), second.ca()}
+                }) {
+            Files.setLastModifiedTime(pair[1], Files.getLastModifiedTime(pair[0]));
+        }
+        Files.createSymbolicLink(volume.resolve("..data_tmp"), Path.of("..2026_02_01_00_00_00.2"));
+        Files.move(
+                volume.resolve("..data_tmp"),
+                volume.resolve("..data"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(firstName(material.current())).isEqualTo("new.example");
+    }
+
     @Test
     void aHalfWrittenRotationKeepsThePreviousCertificate() throws Exception {
         TestPki pki = new TestPki(dir.resolve("ca"));

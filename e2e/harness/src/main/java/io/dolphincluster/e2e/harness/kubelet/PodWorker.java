@@ -27,15 +27,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pod's container run as a local process: started from its {@link PodLaunch}, restarted per the
- * restart policy with a capped back-off, probed (readiness and liveness, HTTP GET to the pod
- * address), and described as a {@link PodStatus}. Every method is called from the kubelet's single
- * sync thread, except {@link #probe} (the probe thread) which only changes the probe counters and
- * readiness.
+ * restart policy with a capped back-off, probed (readiness and liveness, HTTP or HTTPS GET to the
+ * pod address), and described as a {@link PodStatus}. Every method is called from the kubelet's
+ * single sync thread, except {@link #probe} (the probe thread) which only changes the probe
+ * counters and readiness.
  */
 final class PodWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * For {@code scheme: HTTPS} probes: like the kubelet, any certificate is accepted (a probe asks
+     * whether the process answers, not who it is).
+     */
+    private static final HttpClient HTTPS =
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .sslContext(ProbeTls.anyCertificate())
+                    .build();
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     final String namespace;
@@ -226,15 +237,22 @@ final class PodWorker {
                         ? get.getPort().getIntVal()
                         : namedPort(get.getPort().getStrVal());
         int timeout = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
+        boolean https = "HTTPS".equalsIgnoreCase(get.getScheme());
         try {
             HttpResponse<Void> response =
-                    HTTP.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://" + ip + ":" + port + get.getPath()))
-                                    .timeout(Duration.ofSeconds(timeout))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
+                    (https ? HTTPS : HTTP)
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            (https ? "https://" : "http://")
+                                                                    + ip
+                                                                    + ":"
+                                                                    + port
+                                                                    + get.getPath()))
+                                            .timeout(Duration.ofSeconds(timeout))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() >= 200 && response.statusCode() < 400;
         } catch (IOException e) {
             return false;

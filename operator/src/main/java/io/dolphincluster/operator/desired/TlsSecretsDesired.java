@@ -1,0 +1,107 @@
+package io.dolphincluster.operator.desired;
+
+import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.tls.CertificateNames;
+import io.dolphincluster.operator.tls.ClusterCa;
+import io.dolphincluster.operator.tls.PemCodec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The TLS Secrets of a cluster: its CA ({@code <name>-ca}: {@value #CA_CERT} and {@value #CA_KEY},
+ * read only by the operator) and one {@code kubernetes.io/tls} Secret per role ({@code
+ * <name>-<role>-tls}: {@value #CERT}, {@value #KEY}, {@value #CA_CERT}) mounted read-only at {@link
+ * #MOUNT_DIR} in every pod of the role and named by the config's {@code tlsCertFile}, {@code
+ * tlsKeyFile} and {@code tlsCaFile}. A role's certificate names every pod of the role through its
+ * headless Service (a wildcard: the pods of a scaled role are covered without a new certificate),
+ * the Services in front of the role, and {@code localhost}/{@code 127.0.0.1} ({@code kubectl
+ * port-forward} connects to the pod's loopback).
+ */
+public final class TlsSecretsDesired {
+    public static final String CERT = "tls.crt";
+    public static final String KEY = "tls.key";
+    public static final String CA_CERT = "ca.crt";
+    public static final String CA_KEY = "ca.key";
+    public static final String VOLUME = "tls";
+    public static final String MOUNT_DIR = "/etc/dolphin-tls";
+
+    private TlsSecretsDesired() {}
+
+    public static Secret ca(DolphinCluster cluster, ClusterCa ca) {
+        Names names = new Names(cluster);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(CA_CERT, base64(PemCodec.certificate(ca.certificate())));
+        data.put(CA_KEY, base64(PemCodec.privateKey(ca.key())));
+        return secret(names, names.caSecret(), names.clusterLabels(), "Opaque", data);
+    }
+
+    public static Secret role(
+            DolphinCluster cluster, Role role, ClusterCa ca, ClusterCa.Issued issued) {
+        Names names = new Names(cluster);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(CERT, base64(PemCodec.certificate(issued.certificate())));
+        data.put(KEY, base64(PemCodec.privateKey(issued.key())));
+        data.put(CA_CERT, base64(PemCodec.certificate(ca.certificate())));
+        return secret(
+                names, names.tlsSecret(role), names.roleLabels(role), "kubernetes.io/tls", data);
+    }
+
+    /** The names a role's certificate is valid for. */
+    public static CertificateNames certificateNames(Names names, Role role) {
+        List<String> dns = new ArrayList<>();
+        String headless = names.of(role) + "." + names.namespace() + ".svc";
+        dns.add("*." + headless);
+        dns.add("*." + headless + ".cluster.local");
+        dns.addAll(serviceNames(names, names.of(role)));
+        if (role == Role.DATANODE) {
+            dns.addAll(serviceNames(names, names.clientService()));
+        }
+        dns.add("localhost");
+        return new CertificateNames(dns, List.of("127.0.0.1"));
+    }
+
+    /** The config lines that turn TLS on with the mounted files. */
+    public static List<String> configLines() {
+        return List.of(
+                "enableHTTPS=true",
+                "tlsCertFile=" + MOUNT_DIR + "/" + CERT,
+                "tlsKeyFile=" + MOUNT_DIR + "/" + KEY,
+                "tlsCaFile=" + MOUNT_DIR + "/" + CA_CERT);
+    }
+
+    private static List<String> serviceNames(Names names, String service) {
+        String ns = names.namespace();
+        return List.of(
+                service,
+                service + "." + ns,
+                service + "." + ns + ".svc",
+                service + "." + ns + ".svc.cluster.local");
+    }
+
+    private static Secret secret(
+            Names names,
+            String name,
+            Map<String, String> labels,
+            String type,
+            Map<String, String> data) {
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(names.namespace())
+                .withLabels(labels)
+                .endMetadata()
+                .withType(type)
+                .withData(data)
+                .build();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
