@@ -15,7 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The operator stands apart from the runtime: it talks to the runtime's admin API over HTTP,
  * through the contract both build on ({@code io.dolphincluster.adminapi}: routes and records, no
  * runtime code), and of the runtime's code it uses only the protocol's {@code auth} package (it
- * signs its calls as a member of each cluster).
+ * signs its calls as a member of each cluster); it issues certificates with the PKI both share
+ * ({@code io.dolphincluster.pki}).
  */
 @AnalyzeClasses(
         packages = "io.dolphincluster.operator",

@@ -1,9 +1,9 @@
 package io.dolphincluster.operator.desired;
 
 import io.dolphincluster.operator.model.DolphinCluster;
-import io.dolphincluster.operator.tls.CertificateNames;
-import io.dolphincluster.operator.tls.ClusterCa;
-import io.dolphincluster.operator.tls.PemCodec;
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.Pem;
+import io.dolphincluster.pki.SubjectNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -33,27 +33,30 @@ public final class TlsSecretsDesired {
 
     private TlsSecretsDesired() {}
 
-    public static Secret ca(DolphinCluster cluster, ClusterCa ca) {
+    public static Secret ca(DolphinCluster cluster, CertificateAuthority ca) {
         Names names = new Names(cluster);
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(CA_CERT, base64(PemCodec.certificate(ca.certificate())));
-        data.put(CA_KEY, base64(PemCodec.privateKey(ca.key())));
+        data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
+        data.put(CA_KEY, base64(Pem.encode(ca.key())));
         return secret(names, names.caSecret(), names.clusterLabels(), "Opaque", data);
     }
 
     public static Secret role(
-            DolphinCluster cluster, Role role, ClusterCa ca, ClusterCa.Issued issued) {
+            DolphinCluster cluster,
+            Role role,
+            CertificateAuthority ca,
+            CertificateAuthority.Issued issued) {
         Names names = new Names(cluster);
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(CERT, base64(PemCodec.certificate(issued.certificate())));
-        data.put(KEY, base64(PemCodec.privateKey(issued.key())));
-        data.put(CA_CERT, base64(PemCodec.certificate(ca.certificate())));
+        data.put(CERT, base64(Pem.encode(issued.certificate())));
+        data.put(KEY, base64(Pem.encode(issued.key())));
+        data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
         return secret(
                 names, names.tlsSecret(role), names.roleLabels(role), "kubernetes.io/tls", data);
     }
 
     /** The names a role's certificate is valid for. */
-    public static CertificateNames certificateNames(Names names, Role role) {
+    public static SubjectNames certificateNames(Names names, Role role) {
         List<String> dns = new ArrayList<>();
         String headless = names.of(role) + "." + names.namespace() + ".svc";
         dns.add("*." + headless);
@@ -63,7 +66,7 @@ public final class TlsSecretsDesired {
             dns.addAll(serviceNames(names, names.clientService()));
         }
         dns.add("localhost");
-        return new CertificateNames(dns, List.of("127.0.0.1"));
+        return new SubjectNames(dns, List.of("127.0.0.1"));
     }
 
     /** The config lines that turn TLS on with the mounted files. */

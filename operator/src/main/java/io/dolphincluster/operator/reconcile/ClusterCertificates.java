@@ -4,13 +4,14 @@ import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.TlsSecretsDesired;
 import io.dolphincluster.operator.model.DolphinCluster;
-import io.dolphincluster.operator.tls.CertificateNames;
 import io.dolphincluster.operator.tls.CertificateRenewal;
-import io.dolphincluster.operator.tls.ClusterCa;
-import io.dolphincluster.operator.tls.PemCodec;
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.Pem;
+import io.dolphincluster.pki.SubjectNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -46,13 +47,13 @@ final class ClusterCertificates {
     Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean act) {
         Names names = new Names(cluster);
         try {
-            Optional<ClusterCa> ca = ca(cluster, names, act);
+            Optional<CertificateAuthority> ca = ca(cluster, names, act);
             if (ca.isPresent() && act) {
                 for (Role role : Role.values()) {
                     roleCertificateCurrent(cluster, names, role, ca.get());
                 }
             }
-            return ca.map(ClusterCa::certificate);
+            return ca.map(CertificateAuthority::certificate);
         } catch (KubernetesClientException | GeneralSecurityException e) {
             events.record(
                     cluster,
@@ -68,14 +69,16 @@ final class ClusterCertificates {
         }
     }
 
-    private Optional<ClusterCa> ca(DolphinCluster cluster, Names names, boolean act)
+    private Optional<CertificateAuthority> ca(DolphinCluster cluster, Names names, boolean act)
             throws GeneralSecurityException {
         Secret secret = secrets.read(names, names.caSecret());
         if (secret == null) {
             if (!act) {
                 return Optional.empty();
             }
-            ClusterCa created = ClusterCa.create(names.cluster(), clock.instant());
+            CertificateAuthority created =
+                    CertificateAuthority.create(
+                            "DolphinCluster CA " + names.cluster(), clock.instant());
             Secret desired = TlsSecretsDesired.ca(cluster, created);
             desired.setImmutable(true);
             secret = secrets.create(cluster, desired);
@@ -86,17 +89,22 @@ final class ClusterCertificates {
             throw new GeneralSecurityException(
                     "Secret " + names.caSecret() + " lacks ca.crt or ca.key");
         }
-        return Optional.of(
-                new ClusterCa(
-                        PemCodec.parseCertificate(cert.get()),
-                        PemCodec.parseEcPrivateKey(key.get())));
+        try {
+            return Optional.of(
+                    new CertificateAuthority(
+                            Pem.certificates(cert.get().getBytes(StandardCharsets.US_ASCII)).get(0),
+                            Pem.privateKey(key.get().getBytes(StandardCharsets.US_ASCII))));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(
+                    "Secret " + names.caSecret() + ": " + e.getMessage(), e);
+        }
     }
 
     private void roleCertificateCurrent(
-            DolphinCluster cluster, Names names, Role role, ClusterCa ca) {
+            DolphinCluster cluster, Names names, Role role, CertificateAuthority ca) {
         String name = names.tlsSecret(role);
         Secret existing = secrets.read(names, name);
-        CertificateNames wanted = TlsSecretsDesired.certificateNames(names, role);
+        SubjectNames wanted = TlsSecretsDesired.certificateNames(names, role);
         Optional<String> reason =
                 CertificateRenewal.reason(
                         current(existing), ca.certificate(), wanted, clock.instant());
@@ -133,8 +141,9 @@ final class ClusterCertificates {
             Optional<String> pem = ClusterSecrets.value(secret, TlsSecretsDesired.CERT);
             return pem.isEmpty()
                     ? Optional.empty()
-                    : Optional.of(PemCodec.parseCertificate(pem.get()));
-        } catch (GeneralSecurityException e) {
+                    : Optional.of(
+                            Pem.certificates(pem.get().getBytes(StandardCharsets.US_ASCII)).get(0));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

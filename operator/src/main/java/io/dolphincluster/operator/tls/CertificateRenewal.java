@@ -1,5 +1,6 @@
 package io.dolphincluster.operator.tls;
 
+import io.dolphincluster.pki.SubjectNames;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -33,7 +34,7 @@ public final class CertificateRenewal {
     public static Optional<String> reason(
             Optional<X509Certificate> current,
             X509Certificate ca,
-            CertificateNames wanted,
+            SubjectNames wanted,
             Instant now) {
         if (current.isEmpty()) {
             return Optional.of("no certificate yet");

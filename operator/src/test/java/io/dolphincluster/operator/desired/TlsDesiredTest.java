@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.TlsSpec;
 import io.dolphincluster.operator.tls.CertificateRenewal;
-import io.dolphincluster.operator.tls.ClusterCa;
-import io.dolphincluster.operator.tls.PemCodec;
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.Pem;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -149,8 +149,8 @@ class TlsDesiredTest {
     @Test
     void theCaSecretKeepsTheKeyAndARoleSecretIsAKubernetesTlsSecretWithTheCa() throws Exception {
         DolphinCluster cluster = TestClusters.demo();
-        ClusterCa ca = ClusterCa.create("demo", NOW);
-        ClusterCa.Issued issued =
+        CertificateAuthority ca = CertificateAuthority.create("DolphinCluster CA demo", NOW);
+        CertificateAuthority.Issued issued =
                 ca.issue(
                         TlsSecretsDesired.certificateNames(new Names(cluster), Role.DATANODE),
                         NOW,
@@ -161,13 +161,21 @@ class TlsDesiredTest {
 
         assertThat(caSecret.getMetadata().getName()).isEqualTo("demo-ca");
         assertThat(caSecret.getData()).containsOnlyKeys("ca.crt", "ca.key");
-        assertThat(PemCodec.parseEcPrivateKey(decoded(caSecret, "ca.key")).getEncoded())
+        assertThat(
+                        Pem.privateKey(
+                                        decoded(caSecret, "ca.key")
+                                                .getBytes(StandardCharsets.US_ASCII))
+                                .getEncoded())
                 .isEqualTo(ca.key().getEncoded());
         assertThat(role.getMetadata().getName()).isEqualTo("demo-datanode-tls");
         assertThat(role.getMetadata().getLabels()).containsEntry(Names.LABEL_COMPONENT, "datanode");
         assertThat(role.getType()).isEqualTo("kubernetes.io/tls");
         assertThat(role.getData()).containsOnlyKeys("tls.crt", "tls.key", "ca.crt");
-        assertThat(PemCodec.parseCertificate(decoded(role, "tls.crt")))
+        assertThat(
+                        Pem.certificates(
+                                        decoded(role, "tls.crt")
+                                                .getBytes(StandardCharsets.US_ASCII))
+                                .get(0))
                 .isEqualTo(issued.certificate());
         assertThat(decoded(role, "ca.crt")).isEqualTo(decoded(caSecret, "ca.crt"));
         assertThat(decoded(role, "ca.crt")).doesNotContain("PRIVATE KEY");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.dolphincluster.operator.tls.CertificateNames;
-import io.dolphincluster.operator.tls.ClusterCa;
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.SubjectNames;
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 class ClusterTrustTest {
     private static final ClusterCredential CREDENTIAL =
             ClusterCredential.of(ClusterCredential.generateSecret());
-    private final ClusterCa ca = ClusterCa.create("demo", Instant.now());
+    private final CertificateAuthority ca =
+            CertificateAuthority.create("DolphinCluster CA demo", Instant.now());
     private final ControllerAdminClient client = new ControllerAdminClient(Duration.ofSeconds(2));
     private HttpsServer server;
 
-    private int controllerWith(CertificateNames names) throws Exception {
-        ClusterCa.Issued issued = ca.issue(names, Instant.now(), Duration.ofDays(1));
+    private int controllerWith(SubjectNames names) throws Exception {
+        CertificateAuthority.Issued issued = ca.issue(names, Instant.now(), Duration.ofDays(1));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry(
@@ -71,7 +72,7 @@ class ClusterTrustTest {
 
     @Test
     void aControllerWithACertificateOfTheClusterCaForTheHostCalledIsAnswered() throws Exception {
-        int port = controllerWith(new CertificateNames(List.of("localhost"), List.of("127.0.0.1")));
+        int port = controllerWith(new SubjectNames(List.of("localhost"), List.of("127.0.0.1")));
         ClusterAccess access = new ClusterAccess(CREDENTIAL).trusting(ca.certificate());
 
         assertThat(access.scheme()).isEqualTo("https");
@@ -83,7 +84,7 @@ class ClusterTrustTest {
 
     @Test
     void aCertificateThatDoesNotNameTheHostCalledIsRefused() throws Exception {
-        int port = controllerWith(new CertificateNames(List.of("elsewhere.example"), List.of()));
+        int port = controllerWith(new SubjectNames(List.of("elsewhere.example"), List.of()));
 
         assertThat(
                         client.leader(
@@ -94,8 +95,9 @@ class ClusterTrustTest {
 
     @Test
     void aCertificateOfAnotherCaIsRefused() throws Exception {
-        int port = controllerWith(new CertificateNames(List.of("localhost"), List.of("127.0.0.1")));
-        ClusterCa other = ClusterCa.create("other", Instant.now());
+        int port = controllerWith(new SubjectNames(List.of("localhost"), List.of("127.0.0.1")));
+        CertificateAuthority other =
+                CertificateAuthority.create("DolphinCluster CA other", Instant.now());
 
         assertThat(
                         client.leader(

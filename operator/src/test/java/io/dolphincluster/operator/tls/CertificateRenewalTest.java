@@ -2,6 +2,8 @@ package io.dolphincluster.operator.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.SubjectNames;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class CertificateRenewalTest {
     private static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
-    private static final CertificateNames NAMES =
-            new CertificateNames(
+    private static final SubjectNames NAMES =
+            new SubjectNames(
                     List.of("*.demo-controller.db.svc", "localhost"), List.of("127.0.0.1"));
-    private final ClusterCa ca = ClusterCa.create("demo", ISSUED);
+    private final CertificateAuthority ca =
+            CertificateAuthority.create("DolphinCluster CA demo", ISSUED);
     private final X509Certificate cert =
             ca.issue(NAMES, ISSUED, CertificateRenewal.VALIDITY).certificate();
 
@@ -31,7 +34,7 @@ class CertificateRenewalTest {
     @Test
     void aCertificateIsKeptUntilAThirdOfItsValidityRemains() {
         // valid from ISSUED - 1 h (back-dated) to ISSUED + 90 days: 90 days and 1 hour in all
-        Duration validity = CertificateRenewal.VALIDITY.plus(ClusterCa.BACKDATE);
+        Duration validity = CertificateRenewal.VALIDITY.plus(CertificateAuthority.BACKDATE);
         Instant renewAt = ISSUED.plus(CertificateRenewal.VALIDITY).minus(validity.dividedBy(3));
 
         assertThat(reasonAt(at(ISSUED), Optional.of(cert))).isEmpty();
@@ -46,12 +49,12 @@ class CertificateRenewalTest {
 
     @Test
     void noCertificateOneForOtherNamesOrFromAnotherCaIsReplacedAtOnce() {
-        ClusterCa other = ClusterCa.create("demo", ISSUED);
+        CertificateAuthority other = CertificateAuthority.create("DolphinCluster CA demo", ISSUED);
         X509Certificate foreign =
                 other.issue(NAMES, ISSUED, CertificateRenewal.VALIDITY).certificate();
         X509Certificate fewerNames =
                 ca.issue(
-                                new CertificateNames(List.of("localhost"), List.of()),
+                                new SubjectNames(List.of("localhost"), List.of()),
                                 ISSUED,
                                 CertificateRenewal.VALIDITY)
                         .certificate();

@@ -1,11 +1,13 @@
 package io.dolphincluster.runtime.launcher;
 
-import io.dolphincluster.runtime.tls.CertificateAuthority;
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.SubjectNames;
+import io.dolphincluster.runtime.tls.CaDirectory;
 import io.dolphincluster.runtime.tls.NodeCertificateFiles;
-import io.dolphincluster.runtime.tls.SubjectNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,14 +74,14 @@ final class CertsCommand implements Callable<Integer> {
             err.println("dolphin certs: --days: expected at least 1, got " + days);
             return DolphinCommand.EXIT_CONFIG;
         }
-        CertificateAuthority ca = CertificateAuthority.loadOrCreate(caDir, "DolphinCluster CA");
-        NodeCertificateFiles.write(out, ca, ca.issue(names, Duration.ofDays(days)));
+        CertificateAuthority ca = CaDirectory.loadOrCreate(caDir, "DolphinCluster CA");
+        NodeCertificateFiles.write(out, ca, ca.issue(names, Instant.now(), Duration.ofDays(days)));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(
                 "CA: "
-                        + caDir.resolve(CertificateAuthority.CERT_FILE)
+                        + caDir.resolve(CaDirectory.CERT_FILE)
                         + " (key "
-                        + caDir.resolve(CertificateAuthority.KEY_FILE)
+                        + caDir.resolve(CaDirectory.KEY_FILE)
                         + ": keep it private)");
         stdout.println(
                 "wrote "

@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.tls;
 
+import io.dolphincluster.pki.CertificateAuthority;
+import io.dolphincluster.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,8 +21,8 @@ public final class NodeCertificateFiles {
 
     public static void write(Path dir, CertificateAuthority ca, CertificateAuthority.Issued issued)
             throws IOException {
-        Pem.writePublic(dir.resolve(CA), Pem.encode(ca.certificate()));
-        Pem.writePrivate(dir.resolve(KEY), Pem.encode(issued.key()));
-        Pem.writePublic(dir.resolve(CERT), Pem.encode(issued.certificate()));
+        PemFiles.writePublic(dir.resolve(CA), Pem.encode(ca.certificate()));
+        PemFiles.writePrivate(dir.resolve(KEY), Pem.encode(issued.key()));
+        PemFiles.writePublic(dir.resolve(CERT), Pem.encode(issued.certificate()));
     }
 }

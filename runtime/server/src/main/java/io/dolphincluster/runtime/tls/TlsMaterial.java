@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.tls;
 
+import io.dolphincluster.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -2,7 +2,7 @@ package io.dolphincluster.runtime.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dolphincluster.runtime.tls.Pem;
+import io.dolphincluster.pki.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

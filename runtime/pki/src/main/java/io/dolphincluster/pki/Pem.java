@@ -1,12 +1,7 @@
-package io.dolphincluster.runtime.tls;
+package io.dolphincluster.pki;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -21,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM files with the JDK alone: X.509 certificates ({@code CERTIFICATE}) and unencrypted PKCS#8
+ * PEM text with the JDK alone: X.509 certificates ({@code CERTIFICATE}) and unencrypted PKCS#8
  * private keys ({@code PRIVATE KEY}, EC or RSA), the formats of a Kubernetes {@code
  * kubernetes.io/tls} Secret. Reading throws {@link IllegalArgumentException} with what was wrong,
  * never the key's bytes.
@@ -95,41 +90,5 @@ public final class Pem {
                 Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
-    }
-
-    /** Writes a public file (certificates), replacing it atomically. */
-    public static void writePublic(Path file, String pem) throws IOException {
-        write(file, pem, "rw-r--r--");
-    }
-
-    /** Writes a private key readable by its owner only, replacing it atomically. */
-    public static void writePrivate(Path file, String pem) throws IOException {
-        write(file, pem, "rw-------");
-    }
-
-    private static void write(Path file, String pem, String permissions) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temporary =
-                Files.createTempFile(
-                        dir,
-                        "." + file.getFileName(),
-                        ".tmp",
-                        PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString(permissions)));
-        try {
-            Files.writeString(
-                    temporary,
-                    pem,
-                    StandardCharsets.US_ASCII,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(
-                    temporary,
-                    file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.dolphincluster.runtime.tls;
+package io.dolphincluster.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.dolphincluster.operator.tls;
+package io.dolphincluster.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -11,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -20,8 +19,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -32,16 +29,17 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * One cluster's certificate authority, as the operator keeps it in the cluster's CA Secret: an EC
- * P-256 key and a self-signed certificate valid for {@link #VALIDITY}. It signs node certificates
- * for server and client use (members are both; Raft wants mutual TLS). The key is only ever read
- * from and written to that Secret; {@link #toString()} shows the subject alone.
+ * A cluster's certificate authority: an EC P-256 key and a self-signed certificate valid for {@link
+ * #VALIDITY}, and the node certificates it signs, valid for the given host names and addresses, for
+ * both server and client authentication (members are both, and Raft wants mutual TLS). Where the CA
+ * is kept is its user's business: files beside the config ({@code bin/dolphin certs}) or a Secret
+ * (the operator). {@link #toString()} shows the subject alone, never the key.
  */
-public final class ClusterCa {
+public final class CertificateAuthority {
     public static final Duration VALIDITY = Duration.ofDays(3650);
 
-    /** Certificates are back-dated this much, for clocks a little behind the operator's. */
-    static final Duration BACKDATE = Duration.ofHours(1);
+    /** Certificates are back-dated this much, for clocks a little behind the issuer's. */
+    public static final Duration BACKDATE = Duration.ofHours(1);
 
     private static final String SIGNATURE = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,15 +47,16 @@ public final class ClusterCa {
     private final X509Certificate certificate;
     private final PrivateKey key;
 
-    public ClusterCa(X509Certificate certificate, PrivateKey key) {
+    /** The CA of this certificate and its key (as read back from where they are kept). */
+    public CertificateAuthority(X509Certificate certificate, PrivateKey key) {
         this.certificate = certificate;
         this.key = key;
     }
 
-    /** A new CA named after {@code cluster}, valid from {@code now}. */
-    public static ClusterCa create(String cluster, Instant now) {
+    /** A new CA with this common name, valid from {@code now} for {@link #VALIDITY}. */
+    public static CertificateAuthority create(String commonName, Instant now) {
         KeyPair pair = newKeyPair();
-        X500Name subject = subject("DolphinCluster CA " + cluster);
+        X500Name subject = subject(commonName);
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder =
@@ -77,17 +76,18 @@ public final class ClusterCa {
                                     Extension.subjectKeyIdentifier,
                                     false,
                                     ext.createSubjectKeyIdentifier(pair.getPublic()));
-            return new ClusterCa(sign(builder, pair.getPrivate()), pair.getPrivate());
+            return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("could not create the CA of " + cluster, e);
+            throw new IllegalStateException("could not create a CA certificate", e);
         }
     }
 
     /**
      * A new key and a certificate for {@code names} signed by this CA, valid from {@code now} for
-     * {@code validity} (never beyond the CA's own end).
+     * {@code validity} (never beyond the CA's own end); its common name is {@link
+     * SubjectNames#first()}.
      */
-    public Issued issue(CertificateNames names, Instant now, Duration validity) {
+    public Issued issue(SubjectNames names, Instant now, Duration validity) {
         KeyPair pair = newKeyPair();
         Instant end = now.plus(validity);
         if (end.isAfter(certificate.getNotAfter().toInstant())) {
@@ -101,7 +101,7 @@ public final class ClusterCa {
                                     serial(),
                                     Date.from(now.minus(BACKDATE)),
                                     Date.from(end),
-                                    subject(names.dnsNames().get(0)),
+                                    subject(names.first()),
                                     pair.getPublic())
                             .addExtension(
                                     Extension.basicConstraints, true, new BasicConstraints(false))
@@ -118,7 +118,7 @@ public final class ClusterCa {
                                                 KeyPurposeId.id_kp_clientAuth
                                             }))
                             .addExtension(
-                                    Extension.subjectAlternativeName, false, generalNames(names))
+                                    Extension.subjectAlternativeName, false, names.toGeneralNames())
                             .addExtension(
                                     Extension.subjectKeyIdentifier,
                                     false,
@@ -143,22 +143,19 @@ public final class ClusterCa {
 
     @Override
     public String toString() {
-        return "ClusterCa[" + certificate.getSubjectX500Principal() + "]";
+        return "CertificateAuthority[" + certificate.getSubjectX500Principal() + "]";
     }
 
     /** A node certificate and its private key; {@link #toString()} shows no key. */
     public record Issued(X509Certificate certificate, PrivateKey key) {
+        public List<X509Certificate> chain() {
+            return List.of(certificate);
+        }
+
         @Override
         public String toString() {
             return "Issued[" + certificate.getSubjectX500Principal() + "]";
         }
-    }
-
-    private static GeneralNames generalNames(CertificateNames names) {
-        List<GeneralName> all = new ArrayList<>();
-        names.dnsNames().forEach(n -> all.add(new GeneralName(GeneralName.dNSName, n)));
-        names.addresses().forEach(a -> all.add(new GeneralName(GeneralName.iPAddress, a)));
-        return new GeneralNames(all.toArray(GeneralName[]::new));
     }
 
     private static X500Name subject(String commonName) {

@@ -1,9 +1,10 @@
-package io.dolphincluster.runtime.tls;
+package io.dolphincluster.pki;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -43,8 +44,6 @@ public record SubjectNames(List<String> dnsNames, List<String> addresses) {
                 }
             }
         }
-        if (dns.isEmpty() && ips.isEmpty())
-            throw new IllegalArgumentException("no host name or IP address given");
         return new SubjectNames(List.copyOf(dns), List.copyOf(ips));
     }
 
@@ -56,6 +55,20 @@ public record SubjectNames(List<String> dnsNames, List<String> addresses) {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    public SubjectNames {
+        dnsNames = List.copyOf(dnsNames);
+        addresses = List.copyOf(addresses);
+        if (dnsNames.isEmpty() && addresses.isEmpty())
+            throw new IllegalArgumentException("no host name or IP address given");
+    }
+
+    /** Every name, DNS names and addresses alike, sorted: what two certificates compare by. */
+    public Set<String> all() {
+        Set<String> all = new TreeSet<>(dnsNames);
+        all.addAll(addresses);
+        return all;
     }
 
     /** The first name: the certificate's common name. */
