@@ -7,11 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MembershipAdmin {
     private static final Logger log = LoggerFactory.getLogger(MembershipAdmin.class);
+    private static final int MAX_TRANSFER_ATTEMPTS = 5;
+    private static final long TRANSFER_RETRY_MILLIS = 300;
 
     /**
      * The outcome of a membership request: the members afterwards and whether this request changed
@@ -103,8 +108,67 @@ public final class MembershipAdmin {
         }
         log.info("[{}] transferring leadership to {}", alias, target);
         ControllerRaft raft = group.raft().orElseThrow();
-        return raft.transferLeadership(RaftPeerId.valueOf(target), timeoutMillis)
-                .thenApply(reply -> outcome(reply, current, "leadership transferred to " + target));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        String done = "leadership transferred to " + target;
+        return transfer(raft, RaftPeerId.valueOf(target), deadline, 1)
+                .thenApply(
+                        reply ->
+                                leaderIs(reply, target)
+                                        ? new Outcome(true, group.membersOf(current), done)
+                                        : outcome(reply, current, done));
+    }
+
+    /**
+     * Ratis' transfer, tried again within the deadline when it did not take: right after an
+     * election the target's own election can fail (the other voter still follows the old leader),
+     * the old leader is elected again, and the target is still the one asked for. A reply that the
+     * leader moved elsewhere ends the tries.
+     */
+    private CompletableFuture<RaftClientReply> transfer(
+            ControllerRaft raft, RaftPeerId target, long deadline, int attempt) {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return raft.transferLeadership(target, Math.max(1, leftMillis))
+                .thenCompose(
+                        reply -> {
+                            long left = deadline - System.nanoTime();
+                            if (reply.isSuccess()
+                                    || attempt >= MAX_TRANSFER_ATTEMPTS
+                                    || left
+                                            < TimeUnit.MILLISECONDS.toNanos(
+                                                    2 * TRANSFER_RETRY_MILLIS)
+                                    || !transferMayBeRetried(reply)) {
+                                return CompletableFuture.completedFuture(reply);
+                            }
+                            log.info(
+                                    "[{}] leadership transfer to {} did not take ({}); trying again",
+                                    alias,
+                                    target,
+                                    String.valueOf(reply.getException()));
+                            return CompletableFuture.supplyAsync(
+                                            () -> null,
+                                            CompletableFuture.delayedExecutor(
+                                                    TRANSFER_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                                    .thenCompose(
+                                            ignored ->
+                                                    transfer(raft, target, deadline, attempt + 1));
+                        });
+    }
+
+    /** A refusal that names {@code target} as the leader: the transfer took after all. */
+    private static boolean leaderIs(RaftClientReply reply, String target) {
+        NotLeaderException notLeader = reply.getNotLeaderException();
+        return notLeader != null
+                && notLeader.getSuggestedLeader() != null
+                && notLeader.getSuggestedLeader().getId().toString().equals(target);
+    }
+
+    /** The transfer failed as such, or this node is between terms and no one else leads yet. */
+    private boolean transferMayBeRetried(RaftClientReply reply) {
+        if (reply.getException() instanceof TransferLeadershipException) return true;
+        NotLeaderException notLeader = reply.getNotLeaderException();
+        return notLeader != null
+                && (notLeader.getSuggestedLeader() == null
+                        || notLeader.getSuggestedLeader().getId().toString().equals(alias));
     }
 
     private Collection<RaftPeer> checkedCurrent(List<String> expectedMembers) {
