@@ -1,15 +1,10 @@
 package io.dolphincluster.runtime.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -21,9 +16,6 @@ import org.awaitility.Awaitility;
 final class EtcdFailover implements FailoverSubject {
     private static final String KEY = "failover";
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final EtcdCluster cluster;
     private final List<EtcdKvTarget> members = new ArrayList<>();
@@ -81,32 +73,11 @@ final class EtcdFailover implements FailoverSubject {
     @Override
     public void reviveVictim(String value) throws Exception {
         cluster.restart(victim, bound);
-        URI rangeUri = cluster.clientUrls().get(victim).resolve("/v3/kv/range");
-        String body =
-                "{\"key\":\""
-                        + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))
-                        + "\",\"serializable\":true}";
-        String expected =
-                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        EtcdKvTarget revived = members.get(victim);
         Awaitility.await("restarted etcd" + victim + " caught up")
                 .atMost(bound)
                 .ignoreExceptions()
-                .until(
-                        () -> {
-                            HttpResponse<String> response =
-                                    HTTP.send(
-                                            HttpRequest.newBuilder(rangeUri)
-                                                    .timeout(ATTEMPT_TIMEOUT)
-                                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString());
-                            return JSON.readTree(response.body())
-                                    .path("kvs")
-                                    .path(0)
-                                    .path("value")
-                                    .asText()
-                                    .equals(expected);
-                        });
+                .until(() -> revived.readLocal(KEY).filter(value::equals).isPresent());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,6 +123,30 @@ public final class EtcdKvTarget implements KvTarget {
                             }
                             return null;
                         });
+    }
+
+    /**
+     * The value under {@code key} as this member alone holds it (a serializable read: its own
+     * applied state, not the leader's), or empty when it holds none.
+     */
+    public Optional<String> readLocal(String key) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        JsonNode answer =
+                postJson(
+                        http,
+                        putUri.resolve("/v3/kv/range"),
+                        Map.of(
+                                "key",
+                                base64.encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                                "serializable",
+                                true));
+        JsonNode value = answer.path("kvs").path(0).path("value");
+        return value.isMissingNode()
+                ? Optional.empty()
+                : Optional.of(
+                        new String(
+                                Base64.getDecoder().decode(value.asText()),
+                                StandardCharsets.UTF_8));
     }
 
     @Override
