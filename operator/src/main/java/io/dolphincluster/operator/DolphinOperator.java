@@ -22,13 +22,22 @@ public final class DolphinOperator {
         return create(client, settings, overrider -> {});
     }
 
+    /** With extra JOSDK settings (tests add metrics). */
+    public static Operator create(
+            KubernetesClient client,
+            OperatorSettings settings,
+            Consumer<ConfigurationServiceOverrider> extra) {
+        return create(client, settings, new LeaseHandover(client, settings), extra);
+    }
+
     /**
-     * As {@link #create(KubernetesClient, OperatorSettings)}, with extra JOSDK settings (tests add
-     * metrics).
+     * With extra JOSDK settings; {@code handover} decides what losing the Lease means and stops the
+     * operator.
      */
     public static Operator create(
             KubernetesClient client,
             OperatorSettings settings,
+            LeaseHandover handover,
             Consumer<ConfigurationServiceOverrider> extra) {
         Operator operator =
                 new Operator(
@@ -46,9 +55,9 @@ public final class DolphinOperator {
                                                         .RENEW_DEADLINE_DEFAULT_VALUE,
                                                 LeaderElectionConfiguration
                                                         .RETRY_PERIOD_DEFAULT_VALUE,
-                                                null,
-                                                null,
-                                                settings.exitOnLostLeadership()));
+                                                settings.identity(),
+                                                handover.callbacks(),
+                                                false));
                             }
                         });
         ControllerAdminClient controllers = new ControllerAdminClient(settings.runtimeTimeout());

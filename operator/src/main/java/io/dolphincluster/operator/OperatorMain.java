@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class OperatorMain {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
 
+    /** Well inside the Deployment's termination grace period (30 s). */
+    private static final Duration RECONCILIATION_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
+
     private OperatorMain() {}
 
     public static void main(String[] args) {
@@ -39,16 +42,24 @@ public final class OperatorMain {
                         e.toString());
             }
         }
+        LeaseHandover handover = new LeaseHandover(client, settings);
         Operator operator =
                 DolphinOperator.create(
                         client,
                         settings,
-                        overrider -> overrider.withMetrics(metrics.josdkMetrics()));
-        operator.installShutdownHook(Duration.ofSeconds(10));
+                        handover,
+                        overrider ->
+                                overrider
+                                        .withMetrics(metrics.josdkMetrics())
+                                        .withReconciliationTerminationTimeout(
+                                                RECONCILIATION_TERMINATION_TIMEOUT));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> handover.stop(operator), "operator-stop"));
         LOG.info(
-                "[operator] starting; namespaces={}, leaderElection={}",
+                "[operator] starting; namespaces={}, leaderElection={}, identity={}",
                 settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
-                settings.leaderElection());
+                settings.leaderElection(),
+                settings.identity());
         operator.start();
     }
 }

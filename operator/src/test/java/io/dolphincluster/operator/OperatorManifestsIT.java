@@ -11,6 +11,7 @@ import io.dolphincluster.operator.model.VolumeReclaimPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,6 +48,10 @@ class OperatorManifestsIT {
             items.forEach(item -> client.resource(item).serverSideApply());
             return items;
         }
+    }
+
+    private static Lease lease(KubernetesClient admin) {
+        return admin.leases().inNamespace(SYSTEM_NS).withName(OperatorSettings.DEFAULT_LEASE).get();
     }
 
     private static String serviceAccountToken(KubernetesClient admin) {
@@ -147,10 +152,13 @@ class OperatorManifestsIT {
                             true,
                             OperatorSettings.DEFAULT_LEASE,
                             SYSTEM_NS,
+                            OperatorSettings.newIdentity("manifests-it"),
                             false,
                             Duration.ofMillis(500));
-            Operator operator = DolphinOperator.create(asOperator, settings);
+            LeaseHandover handover = new LeaseHandover(asOperator, settings);
+            Operator operator = DolphinOperator.create(asOperator, settings, handover, o -> {});
             operator.start();
+            boolean stopped = false;
             try {
                 applyFile(admin, "../manifests/cluster.yaml");
 
@@ -259,8 +267,19 @@ class OperatorManifestsIT {
                                                             .getItems())
                                             .isEmpty();
                                 });
+
+                // A stopping replica hands its Lease back (with the Role's verbs), so a standby
+                // need not wait out the lease duration.
+                assertThat(lease(admin).getSpec().getHolderIdentity())
+                        .isEqualTo(settings.identity());
+                handover.stop(operator);
+                stopped = true;
+                assertThat(lease(admin).getSpec().getHolderIdentity()).isNull();
+                assertThat(lease(admin).getSpec().getLeaseDurationSeconds()).isEqualTo(1);
             } finally {
-                operator.stop();
+                if (!stopped) {
+                    operator.stop();
+                }
             }
         }
     }
