@@ -22,8 +22,9 @@ final class ControllerFailover implements FailoverSubject {
         this.bound = bound;
     }
 
-    static ControllerFailover start(Path root, Duration bound) throws Exception {
-        ControllerCluster cluster = ControllerCluster.create(root, 3, Map.of());
+    static ControllerFailover start(Path root, Duration bound, Map<String, String> settings)
+            throws Exception {
+        ControllerCluster cluster = ControllerCluster.create(root, 3, settings);
         try {
             cluster.startAll();
             cluster.awaitLeader(bound);

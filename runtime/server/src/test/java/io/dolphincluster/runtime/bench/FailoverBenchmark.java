@@ -15,9 +15,10 @@ import java.util.Map;
  * alternate which system goes first, so neither always runs on a machine still busy with the
  * other's recovery.
  *
- * <p>Usage: {@code runtime/scripts/bench.sh FailoverBenchmark [kills] [systems]} (default 20 kills
- * of each; systems {@code controllers,etcd}, or one of them). etcd needs {@code apt-get install -y
- * etcd-server}.
+ * <p>Usage: {@code runtime/scripts/bench.sh FailoverBenchmark [kills] [systems] [key=value,...]}
+ * (default 20 kills of each; systems {@code controllers,etcd}, or one of them; the last argument
+ * adds lines to the controllers' {@code controller.cfg}, such as other election timeouts). etcd
+ * needs {@code apt-get install -y etcd-server}.
  */
 public final class FailoverBenchmark {
     private static final Duration BOUND = Duration.ofSeconds(60);
@@ -26,12 +27,21 @@ public final class FailoverBenchmark {
     public static void main(String[] args) throws Exception {
         int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         List<String> systems = List.of((args.length > 1 ? args[1] : "controllers,etcd").split(","));
+        Map<String, String> controllerSettings =
+                ControllerSettings.parse(args.length > 2 ? args[2] : "");
         Path root = Files.createTempDirectory("failover-bench");
+        System.out.printf(
+                Locale.ROOT,
+                "%d kills of each of %s; controllers %s; files in %s%n",
+                kills,
+                systems,
+                controllerSettings.isEmpty() ? "with the shipped defaults" : controllerSettings,
+                root);
         Map<String, FailoverSubject> subjects = new LinkedHashMap<>();
         Map<String, double[]> millis = new LinkedHashMap<>();
         try {
             for (String system : systems) {
-                subjects.put(system, start(system, root.resolve(system)));
+                subjects.put(system, start(system, root.resolve(system), controllerSettings));
                 millis.put(system, new double[kills]);
             }
             List<FailoverSubject> order = List.copyOf(subjects.values());
@@ -61,9 +71,10 @@ public final class FailoverBenchmark {
                                 Percentiles.of(sample, 1.0)));
     }
 
-    private static FailoverSubject start(String system, Path dir) throws Exception {
+    private static FailoverSubject start(
+            String system, Path dir, Map<String, String> controllerSettings) throws Exception {
         return switch (system) {
-            case "controllers" -> ControllerFailover.start(dir, BOUND);
+            case "controllers" -> ControllerFailover.start(dir, BOUND, controllerSettings);
             case "etcd" -> EtcdFailover.start(dir, BOUND);
             default ->
                     throw new IllegalArgumentException(
