@@ -22,9 +22,7 @@ final class LogSetup {
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
 
     private static final String[] ELECTION_LOGGERS = {
-        "org.apache.ratis.server.impl.FollowerState",
-        "org.apache.ratis.server.impl.LeaderElection",
-        "org.apache.ratis.server.impl.ServerState"
+        "org.apache.ratis.server.impl.FollowerState", "org.apache.ratis.server.impl.LeaderElection"
     };
 
     private LogSetup() {}
