@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark of runtime/server/src/test/java/io/dolphincluster/runtime/bench against real processes:
-#   runtime/scripts/bench.sh FailoverBenchmark [kills]
+#   runtime/scripts/bench.sh FailoverBenchmark [kills] [systems] [controller.cfg key=value,...]
+#   runtime/scripts/bench.sh ControllerSoak [seconds] [writesPerSecond] [controller.cfg key=value,...]
 #   runtime/scripts/bench.sh PrimaryFailoverBenchmark [kills]
 #   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]
 #   runtime/scripts/bench.sh DiskBenchmark [dir] [blockBytes] [totalMiB]

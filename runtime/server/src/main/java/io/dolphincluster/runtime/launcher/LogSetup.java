@@ -13,13 +13,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the process's log to {@code -logFile} (and to standard output with {@code -console 1}). One
- * line per event: time, level, thread, logger, message. Ratis's own chatter is kept to warnings;
- * our classes log every state change (leader elected, membership changed, node up/down) with the
- * alias.
+ * line per event: time, level, thread, logger, message. Ratis's own chatter is kept to warnings
+ * (but for its few lines per election); our classes log every state change (leader elected,
+ * membership changed, node up/down) with the alias.
  */
 final class LogSetup {
     private static final String PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n";
+
+    private static final String[] ELECTION_LOGGERS = {
+        "org.apache.ratis.server.impl.FollowerState", "org.apache.ratis.server.impl.LeaderElection"
+    };
 
     private LogSetup() {}
 
@@ -29,6 +33,9 @@ final class LogSetup {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         context.getLogger("org.apache.ratis").setLevel(Level.WARN);
+        // Elections, a few lines each: when a follower stood, its pre-vote and vote, the new
+        // leader.
+        for (String election : ELECTION_LOGGERS) context.getLogger(election).setLevel(Level.INFO);
         context.getLogger("io.netty").setLevel(Level.WARN);
         if (logFile != null) {
             FileAppender<ILoggingEvent> file = new FileAppender<>();

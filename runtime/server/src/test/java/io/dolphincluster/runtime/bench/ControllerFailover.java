@@ -1,11 +1,15 @@
 package io.dolphincluster.runtime.bench;
 
+import io.dolphincluster.runtime.testkit.AdminClient;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.awaitility.Awaitility;
 
 /** The controllers' Raft group as a {@link FailoverSubject}: writes are config puts. */
@@ -14,6 +18,8 @@ final class ControllerFailover implements FailoverSubject {
 
     private final ControllerCluster cluster;
     private final Duration bound;
+    private final ExecutorService attempts =
+            Executors.newCachedThreadPool(new DaemonThreadFactory("controller-failover-write"));
     private ControllerProcess victim;
     private List<ControllerProcess> survivors;
 
@@ -22,8 +28,9 @@ final class ControllerFailover implements FailoverSubject {
         this.bound = bound;
     }
 
-    static ControllerFailover start(Path root, Duration bound) throws Exception {
-        ControllerCluster cluster = ControllerCluster.create(root, 3, Map.of());
+    static ControllerFailover start(Path root, Duration bound, Map<String, String> settings)
+            throws Exception {
+        ControllerCluster cluster = ControllerCluster.create(root, 3, settings);
         try {
             cluster.startAll();
             cluster.awaitLeader(bound);
@@ -49,8 +56,10 @@ final class ControllerFailover implements FailoverSubject {
     }
 
     @Override
-    public boolean tryWrite(int attempt, String value) {
-        return survivors.get(attempt % 2).admin().putConfig(KEY, value).ok();
+    public CompletableFuture<Boolean> write(int attempt, String value) {
+        AdminClient survivor = survivors.get(attempt % 2).admin();
+        return CompletableFuture.supplyAsync(() -> survivor.putConfig(KEY, value).ok(), attempts)
+                .exceptionally(failure -> false);
     }
 
     @Override
@@ -64,6 +73,7 @@ final class ControllerFailover implements FailoverSubject {
 
     @Override
     public void close() {
+        attempts.shutdownNow();
         cluster.close();
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 
 /**
@@ -51,19 +51,12 @@ final class EtcdFailover implements FailoverSubject {
     }
 
     @Override
-    public boolean tryWrite(int attempt, String value) {
-        try {
-            survivors
-                    .get(attempt % 2)
-                    .put(KEY, value.getBytes(StandardCharsets.UTF_8))
-                    .get(ATTEMPT_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception refusedOrTimedOut) {
-            return false;
-        }
+    public CompletableFuture<Boolean> write(int attempt, String value) {
+        // bounded by the request's own timeout (ATTEMPT_TIMEOUT)
+        return survivors
+                .get(attempt % 2)
+                .put(KEY, value.getBytes(StandardCharsets.UTF_8))
+                .handle((ok, refusedOrTimedOut) -> refusedOrTimedOut == null);
     }
 
     /**

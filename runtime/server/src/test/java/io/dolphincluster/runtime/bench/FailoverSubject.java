@@ -1,5 +1,7 @@
 package io.dolphincluster.runtime.bench;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A 3-member replicated store whose leader a failover benchmark kills: the controllers' Raft group
  * or etcd, driven the same way so both are timed by one loop.
@@ -14,9 +16,10 @@ interface FailoverSubject extends AutoCloseable {
 
     /**
      * One attempt to commit {@code value} through survivor {@code attempt % 2} (of the two members
-     * left); true only if the write was committed by a quorum.
+     * left), sent at once; completes (never exceptionally, within a bounded time) with true only if
+     * the write was committed by a quorum.
      */
-    boolean tryWrite(int attempt, String value);
+    CompletableFuture<Boolean> write(int attempt, String value);
 
     /** Restarts the killed member and returns once it holds {@code value}, the last write. */
     void reviveVictim(String value) throws Exception;

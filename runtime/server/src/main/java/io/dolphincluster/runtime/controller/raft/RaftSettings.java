@@ -34,8 +34,14 @@ final class RaftSettings {
         GrpcConfigKeys.Server.setHost(props, listenAddress.getHostAddress());
         GrpcConfigKeys.Server.setPort(props, config.raftPortOf(config.localSite()));
 
+        // A follower sleeps a random timeout from this range, then stands if it heard nothing for
+        // that long: a dead leader is noticed after one to two timeouts. The leader heartbeats
+        // every half minimum.
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, millis(config.electionTimeoutMinMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, millis(config.electionTimeoutMaxMillis()));
+        // Short timeouts rely on pre-vote (Ratis' default, set here so it stays): a member that was
+        // cut off or paused cannot raise the term and depose a leader the others still hear.
+        RaftServerConfigKeys.LeaderElection.setPreVote(props, true);
         RaftServerConfigKeys.Rpc.setRequestTimeout(
                 props, millis(Math.max(3000, 2L * config.electionTimeoutMaxMillis())));
 
