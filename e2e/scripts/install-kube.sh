@@ -8,7 +8,7 @@
 # Idempotent: the binaries are cached outside the checkout, keyed by the Debian package version, under
 #   ${DOLPHIN_KUBE_CACHE:-$HOME/.cache/dolphincluster/kube-<debian-package-version>}/
 # A run that finds all five there only checks the packages and prints the path (seconds). Otherwise it builds the
-# missing ones in one go: about 10 minutes on two cores (figures in docs/e2e.md). Go's build cache is kept beside
+# missing ones in one go: about 13 minutes on two cores (figures in docs/e2e.md). Go's build cache is kept beside
 # that directory (go-build/), so a later source version or a retried build compiles only what changed. Run it
 # under the machine's heavy-work lock if you share the machine:
 #   flock /tmp/dolphin-heavy.lock e2e/scripts/install-kube.sh
@@ -94,7 +94,7 @@ build() {
   rm -rf "$build_dir"
   mkdir -p "$build_dir" "$root/go-build"
   start=$(date +%s)
-  log "building ${missing[*]} of kubernetes $version in $build_dir (about 10 minutes on two cores)"
+  log "building ${missing[*]} of kubernetes $version in $build_dir (about 13 minutes on two cores)"
   (
     # DOLPHIN_KUBE_KEEP_BUILD=1 keeps the source tree (to look at a failed build).
     [[ -n "${DOLPHIN_KUBE_KEEP_BUILD:-}" ]] || trap 'rm -rf "$build_dir"' EXIT
