@@ -30,7 +30,7 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
 
     static final String INSTALL_HINT =
             "run e2e/scripts/install-kube.sh (as root; it builds them once, "
-                    + "about 15 minutes, and caches them)";
+                    + "about 13 minutes, and caches them)";
 
     private static final List<String> KUBE_NAMES =
             List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");

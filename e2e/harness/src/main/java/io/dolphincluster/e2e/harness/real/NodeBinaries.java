@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * The executables a real node needs on this machine: kubelet and kube-proxy from the same cache
- * directory as the control plane ({@code e2e/real/install-node-binaries.sh}), containerd, ctr, runc
- * and the CNI plugins from Debian's packages, dnsmasq for the DNS stand-in, and the host tools (ip,
- * iptables, unshare, nsenter). {@link #locate()} returns them all or throws naming every missing
- * one and the script that installs it.
+ * directory as the control plane (built with it by {@code e2e/scripts/install-kube.sh}),
+ * containerd, ctr, runc and the CNI plugins from Debian's packages, dnsmasq for the DNS stand-in,
+ * and the host tools (ip, iptables, unshare, nsenter). {@link #locate()} returns them all or throws
+ * naming every missing one and the script that installs it.
  */
 record NodeBinaries(
         Path kubelet, Path kubeProxy, Path containerd, Path ctr, Path dnsmasq, Path cniDir) {

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real nodes on this machine for a {@link LocalControlPlane}: each a containerd and a real kubelet
- * 1.20 (built from Debian's source by {@code e2e/real/install-node-binaries.sh}) running real
- * containers with runc, its pods on a CNI bridge subnet of its own ({@code 10.244.<i>.0/24},
- * reachable from every other node and from this JVM), labelled with its zone; plus, shared by all,
- * kube-proxy (iptables mode) for ClusterIP Services, a DNS stand-in fed from Services and Endpoints
- * ({@link ClusterDns}), and a local-path volume provisioner (the default StorageClass, {@link
+ * 1.20 (built from Debian's source by {@code e2e/scripts/install-kube.sh}) running real containers
+ * with runc, its pods on a CNI bridge subnet of its own ({@code 10.244.<i>.0/24}, reachable from
+ * every other node and from this JVM), labelled with its zone; plus, shared by all, kube-proxy
+ * (iptables mode) for ClusterIP Services, a DNS stand-in fed from Services and Endpoints ({@link
+ * ClusterDns}), and a local-path volume provisioner (the default StorageClass, {@link
  * LocalPathProvisioner}). Images are not pulled (no registry is reachable): every node imports the
  * archives given ({@code e2e/real/prepare.sh} builds them); pods run them with the default pull
  * policy {@code IfNotPresent}.
