@@ -31,6 +31,12 @@ public final class TlsSecretsDesired {
     public static final String VOLUME = "tls";
     public static final String MOUNT_DIR = "/etc/dolphin-tls";
 
+    /**
+     * On a role's TLS Secret: the cluster's {@code renew-certificates} annotation value its
+     * certificate was issued for, so one request renews once.
+     */
+    public static final String RENEWAL_HONOURED = "dolphincluster.io/renewal-request";
+
     private TlsSecretsDesired() {}
 
     public static Secret ca(DolphinCluster cluster, CertificateAuthority ca) {

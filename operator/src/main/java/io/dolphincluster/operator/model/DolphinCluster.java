@@ -60,6 +60,24 @@ public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinCl
     /** Set to "true" to stop every change to the cluster; the status keeps being refreshed. */
     public static final String PAUSED_ANNOTATION = GROUP + "/paused";
 
+    /**
+     * Any value, changed to ask for new TLS certificates now (e.g. {@code kubectl annotate
+     * dolphincluster demo dolphincluster.io/renew-certificates="$(date +%s)" --overwrite}): each
+     * role's certificate is issued again once per distinct value, without restarting a pod.
+     */
+    public static final String RENEW_CERTIFICATES_ANNOTATION = GROUP + "/renew-certificates";
+
+    /** The value of the renewal annotation, if set. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.Optional<String> renewalRequest() {
+        java.util.Map<String, String> annotations =
+                getMetadata() == null ? null : getMetadata().getAnnotations();
+        return annotations == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(annotations.get(RENEW_CERTIFICATES_ANNOTATION))
+                        .filter(value -> !value.isBlank());
+    }
+
     /** Whether the pause annotation is set to true. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPaused() {

@@ -15,15 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A cluster's certificates, kept with plain API calls like {@link ClusterSecrets}: the CA Secret is
  * created once (its key is read by the operator alone and never leaves the Secret), and each role's
  * TLS Secret is created, then updated with a new certificate when {@link CertificateRenewal} says
- * so (names changed, another CA, or a third of its validity left); the kubelet refreshes the
- * mounted files and the runtime reloads them. Nothing here logs or records key material: Events
- * name the Secret and the reason only.
+ * so (names changed, another CA, a third of its validity left, or a new value of the cluster's
+ * {@code dolphincluster.io/renew-certificates} annotation, which the Secret then records); the
+ * kubelet refreshes the mounted files and the runtime reloads them. Nothing here logs or records
+ * key material: Events name the Secret and the reason only.
  */
 final class ClusterCertificates {
     private final KubernetesClient client;
@@ -105,9 +107,16 @@ final class ClusterCertificates {
         String name = names.tlsSecret(role);
         Secret existing = secrets.read(names, name);
         SubjectNames wanted = TlsSecretsDesired.certificateNames(names, role);
+        Optional<String> requested = cluster.renewalRequest();
         Optional<String> reason =
-                CertificateRenewal.reason(
-                        current(existing), ca.certificate(), wanted, clock.instant());
+                CertificateRenewal.requested(requested, honoured(existing))
+                        .or(
+                                () ->
+                                        CertificateRenewal.reason(
+                                                current(existing),
+                                                ca.certificate(),
+                                                wanted,
+                                                clock.instant()));
         if (reason.isEmpty()) {
             return;
         }
@@ -117,6 +126,10 @@ final class ClusterCertificates {
                         role,
                         ca,
                         ca.issue(wanted, clock.instant(), CertificateRenewal.VALIDITY));
+        requested.ifPresent(
+                value ->
+                        desired.getMetadata()
+                                .setAnnotations(Map.of(TlsSecretsDesired.RENEWAL_HONOURED, value)));
         if (existing == null) {
             secrets.create(cluster, desired);
         } else {
@@ -134,6 +147,15 @@ final class ClusterCertificates {
                         + name
                         + ": "
                         + reason.get());
+    }
+
+    /** The renewal request the Secret's certificate was issued for, if any. */
+    private static Optional<String> honoured(Secret secret) {
+        if (secret == null || secret.getMetadata().getAnnotations() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                secret.getMetadata().getAnnotations().get(TlsSecretsDesired.RENEWAL_HONOURED));
     }
 
     private static Optional<X509Certificate> current(Secret secret) {

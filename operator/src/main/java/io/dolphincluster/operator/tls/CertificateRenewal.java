@@ -27,6 +27,19 @@ public final class CertificateRenewal {
     private CertificateRenewal() {}
 
     /**
+     * Why a certificate must be issued again because a user asked for it: {@code requested} (the
+     * cluster's renewal annotation) is set and is not the request the current certificate was
+     * issued for ({@code honoured}, recorded on its Secret). Empty otherwise.
+     */
+    public static Optional<String> requested(
+            Optional<String> requested, Optional<String> honoured) {
+        if (requested.isEmpty() || requested.equals(honoured)) {
+            return Optional.empty();
+        }
+        return Optional.of("renewal requested (" + requested.get() + ")");
+    }
+
+    /**
      * Why {@code current} must be replaced at {@code now}, or empty when it may stay.
      *
      * @param current the certificate the Secret holds, if any

@@ -64,4 +64,17 @@ class CertificateRenewalTest {
         assertThat(reasonAt(at(ISSUED), Optional.of(fewerNames)))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("its names are not"));
     }
+
+    @Test
+    void aRenewalRequestRenewsOncePerValue() {
+        assertThat(CertificateRenewal.requested(Optional.empty(), Optional.empty())).isEmpty();
+        assertThat(CertificateRenewal.requested(Optional.empty(), Optional.of("1"))).isEmpty();
+        assertThat(CertificateRenewal.requested(Optional.of("1"), Optional.empty()))
+                .contains("renewal requested (1)");
+        assertThat(CertificateRenewal.requested(Optional.of("1"), Optional.of("1")))
+                .as("already honoured")
+                .isEmpty();
+        assertThat(CertificateRenewal.requested(Optional.of("2"), Optional.of("1")))
+                .contains("renewal requested (2)");
+    }
 }

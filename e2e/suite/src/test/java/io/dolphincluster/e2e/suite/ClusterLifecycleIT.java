@@ -58,8 +58,8 @@ class ClusterLifecycleIT {
     static final String CLUSTER = "demo";
     static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     private static final String COMPONENT_LABEL = "app.kubernetes.io/component";
-    private static final String DB = "dfs://e2e";
-    private static final String TABLE = "events";
+    static final String DB = "dfs://e2e";
+    static final String TABLE = "events";
     private static final String FIRST_TABLE = "first";
     static final int DATA_PORT = 8921;
     static final Duration READY_DEADLINE = Duration.ofMinutes(4);

@@ -7,20 +7,34 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dolphincluster.adminapi.AdminRoutes;
+import io.dolphincluster.client.DBConnection;
+import io.dolphincluster.protocol.query.Aggregate;
+import io.dolphincluster.protocol.query.Query;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -33,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * placement, HA writes through a leader pod deletion and a node loss, the page through {@code
  * kubectl port-forward}, deletion), plus what only real nodes show: the Nodes are real kubelets in
  * their zones, the pods run the images in containers on {@code local} volumes, the client Service
- * answers through kube-proxy, and one membership change from {@link ClusterChangesIT} (datanodes 3
- * to 2, the last drained first) under writes.
+ * answers through kube-proxy, a certificate rotation that reaches every port without a pod restart
+ * (the kubelet updates Secret volumes in place), and one membership change from {@link
+ * ClusterChangesIT} (datanodes 3 to 2, the last drained first) under writes.
  *
  * <p>Needs root, cgroup v1 and {@code e2e/real/prepare.sh}; excluded from {@code mvn verify} unless
  * {@code -Dreal.nodes.exclude=none} (bin/test sets it where the tier can run) or {@code
@@ -157,6 +172,177 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
         assertThat(pod.getStatus().getContainerStatuses().get(0).getImage())
                 .as(name + " image")
                 .endsWith(image);
+    }
+
+    /**
+     * Certificate rotation without downtime: the renewal annotation makes the operator issue both
+     * roles' certificates again; the kubelet swaps the mounted Secret files in place (its {@code
+     * syncFrequency}, 10 s on these nodes) and every TLS port of every pod presents the new
+     * certificate to new connections, while no pod restarts and writes (one HA connection) and
+     * reads (a new TLS connection each time, data port and HTTP API) all succeed.
+     */
+    @Test
+    @Order(45)
+    void certificatesRotateWithoutRestartingAPodOrFailingARequest() throws Exception {
+        List<Pod> before = clusterPods();
+        Map<String, String> uids = new HashMap<>();
+        Map<String, Integer> restarts = new HashMap<>();
+        for (Pod pod : before) {
+            uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid());
+            restarts.put(pod.getMetadata().getName(), restartCount(pod));
+        }
+        Map<String, BigInteger> issued = secretSerials();
+        assertThat(servedSerials())
+                .as("every port serves its role's certificate")
+                .isEqualTo(expectedServed(issued));
+
+        ingest.start();
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        Instant asked = Instant.now();
+        kubectl.run(
+                "annotate",
+                "dolphincluster",
+                CLUSTER,
+                "-n",
+                NS,
+                "--overwrite",
+                "dolphincluster.io/renew-certificates=" + asked.toEpochMilli());
+        AtomicReference<Map<String, BigInteger>> renewed = new AtomicReference<>();
+        await("both TLS Secrets hold a new certificate")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> {
+                            Map<String, BigInteger> now = secretSerials();
+                            for (String role : ROLES) {
+                                assertThat(now.get(role)).as(role).isNotEqualTo(issued.get(role));
+                            }
+                            renewed.set(now);
+                        });
+        Duration toSecrets = Duration.between(asked, Instant.now());
+        List<String> readFailures = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        // No ignoreExceptions: a refused connection or a failed handshake fails the step.
+        await("every port of every pod presents the new certificate")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            readThroughNewConnections(readFailures, reads);
+                            return servedSerials().equals(expectedServed(renewed.get()));
+                        });
+        Duration toPods = Duration.between(asked, Instant.now());
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        ingest.stop();
+        assertThat(readFailures).as("reads during the rotation").isEmpty();
+        ingest.verify(datanodeHost(0), DATA_PORT, adminPassword());
+
+        List<Pod> after = clusterPods();
+        assertThat(after).hasSameSizeAs(before);
+        for (Pod pod : after) {
+            String name = pod.getMetadata().getName();
+            assertThat(pod.getMetadata().getUid()).as(name + " uid").isEqualTo(uids.get(name));
+            assertThat(restartCount(pod)).as(name + " restarts").isEqualTo(restarts.get(name));
+            assertThat(RollObserver.isReady(pod)).as(name + " Ready").isTrue();
+        }
+        assertThat(eventReasons()).contains("CertificateIssued");
+        LOG.info(
+                "[real] certificates renewed: Secrets {} s, every port {} s after the annotation;"
+                        + " {} reads through new TLS connections, {} batches written",
+                toSecrets.toSeconds(),
+                toPods.toSeconds(),
+                reads.get(),
+                ingest.batches());
+    }
+
+    private static final List<String> ROLES = List.of("controller", "datanode");
+
+    /** The TLS ports of each role: controller HTTP and Raft, datanode data and HTTP. */
+    private static final Map<String, List<Integer>> TLS_PORTS =
+            Map.of(
+                    "controller",
+                    List.of(AdminApi.CONTROLLER_PORT, AdminApi.CONTROLLER_PORT + 1000),
+                    "datanode",
+                    List.of(DATA_PORT, DATA_PORT + 1000));
+
+    private List<Pod> clusterPods() {
+        List<Pod> all = new ArrayList<>(pods("controller"));
+        all.addAll(pods("datanode"));
+        return all;
+    }
+
+    private static int restartCount(Pod pod) {
+        return pod.getStatus().getContainerStatuses().get(0).getRestartCount();
+    }
+
+    /** The serial number of each role's certificate in its TLS Secret. */
+    private Map<String, BigInteger> secretSerials() throws Exception {
+        Map<String, BigInteger> serials = new HashMap<>();
+        for (String role : ROLES) {
+            Secret secret =
+                    client.secrets().inNamespace(NS).withName(CLUSTER + "-" + role + "-tls").get();
+            X509Certificate cert =
+                    (X509Certificate)
+                            CertificateFactory.getInstance("X.509")
+                                    .generateCertificate(
+                                            new ByteArrayInputStream(
+                                                    Base64.getDecoder()
+                                                            .decode(
+                                                                    secret.getData()
+                                                                            .get("tls.crt"))));
+            cert.verify(tls().ca().getPublicKey());
+            serials.put(role, cert.getSerialNumber());
+        }
+        return serials;
+    }
+
+    /** What every {@code pod:port} should present, given each role's serial. */
+    private Map<String, BigInteger> expectedServed(Map<String, BigInteger> serials) {
+        Map<String, BigInteger> expected = new TreeMap<>();
+        for (String role : ROLES) {
+            for (Pod pod : pods(role)) {
+                for (int port : TLS_PORTS.get(role)) {
+                    expected.put(pod.getMetadata().getName() + ":" + port, serials.get(role));
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** The serial each {@code pod:port} presents to a new connection now. */
+    private Map<String, BigInteger> servedSerials() throws Exception {
+        Map<String, BigInteger> served = new TreeMap<>();
+        for (String role : ROLES) {
+            for (Pod pod : pods(role)) {
+                for (int port : TLS_PORTS.get(role)) {
+                    X509Certificate cert = ServedCertificate.at(target.address(pod), port);
+                    cert.verify(tls().ca().getPublicKey());
+                    served.put(pod.getMetadata().getName() + ":" + port, cert.getSerialNumber());
+                }
+            }
+        }
+        return served;
+    }
+
+    /**
+     * A query on a datanode and the leader through the HTTP API, each over a new TLS connection
+     * that checks the cluster CA; a failure is recorded, not thrown.
+     */
+    private void readThroughNewConnections(List<String> failures, AtomicInteger reads) {
+        String host = datanodeHost(reads.get() % 3);
+        try (DBConnection reader = new DBConnection(tls().clientOptions())) {
+            reader.connect(host, DATA_PORT, "admin", adminPassword(), "", false);
+            reader.query(Query.from(DB, TABLE).aggregate(Aggregate.Fn.COUNT, null));
+            reads.incrementAndGet();
+        } catch (RuntimeException e) {
+            failures.add(host + ": " + e);
+        }
+        try {
+            AdminApi.get(tls(), readyControllerIp(), AdminRoutes.LEADER, adminPassword());
+            reads.incrementAndGet();
+        } catch (RuntimeException | AssertionError e) {
+            failures.add("GET /api/leader: " + e);
+        }
     }
 
     /**

@@ -360,6 +360,10 @@ final class RealNode implements AutoCloseable {
                 maxPods: 30
                 serializeImagePulls: false
                 nodeStatusUpdateFrequency: 10s
+                # default 1m: how often the kubelet re-syncs a pod, which is when it updates the
+                # files of a changed Secret volume; 10s makes a certificate rotation reach the pods
+                # in seconds (RealNodeLifecycleIT), for the test tier only
+                syncFrequency: 10s
                 """
                 .formatted(internalIp(), cgroups.path(), clusterDns);
     }
