@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -176,25 +177,38 @@ public final class MetadataStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        CommandResult result;
+        List<CommandResult> results = new ArrayList<>();
+        int commandCount = 1;
         synchronized (applyLock) {
             try {
-                MetadataCommand command =
-                        MetadataJson.decode(
-                                entry.getStateMachineLogEntry().getLogData().toByteArray(),
-                                MetadataCommand.class);
-                result = metadata.apply(command, entry.getIndex());
+                List<MetadataCommand> commands =
+                        LogEntryCodec.commands(
+                                entry.getStateMachineLogEntry().getLogData().toByteArray());
+                if (commands.isEmpty()) throw new IOException("an entry without commands");
+                commandCount = commands.size();
+                for (MetadataCommand command : commands) {
+                    results.add(applyOne(command, entry.getIndex()));
+                }
             } catch (IOException | RuntimeException e) {
-                // A command every controller decodes the same way; refusing it keeps all of them
+                // An entry every controller decodes the same way; refusing it keeps all of them
                 // identical.
-                result = CommandResult.refused("undecodable command: " + e.getMessage());
+                results = List.of(CommandResult.refused("undecodable command: " + e.getMessage()));
             }
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
         return CompletableFuture.completedFuture(
                 Message.valueOf(
                         org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
-                                MetadataJson.encode(result))));
+                                LogEntryCodec.reply(results, commandCount))));
+    }
+
+    /** A command that fails is refused alone, as it was when each command had its own entry. */
+    private CommandResult applyOne(MetadataCommand command, long index) {
+        try {
+            return metadata.apply(command, index);
+        } catch (RuntimeException e) {
+            return CommandResult.refused("undecodable command: " + e.getMessage());
+        }
     }
 
     /**

@@ -4,8 +4,6 @@ import io.dolphincluster.runtime.AsyncFailure;
 import io.dolphincluster.runtime.metadata.CommandResult;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.MetadataJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,48 +12,57 @@ import java.util.concurrent.TimeoutException;
 /**
  * Commits metadata commands through Raft. The future completes with the {@link CommandResult} every
  * controller computed, or fails with {@link NotCommittedException} when no commit was seen within
- * the deadline (no quorum, or leadership lost). After such a failure the outcome is unknown: an
- * entry that reached the log may still commit later, so commands are written to be safe to repeat.
+ * the deadline (no quorum, or leadership lost). Concurrent writes share log entries ({@link
+ * WriteBatcher}). After such a failure the outcome is unknown: an entry that reached the log may
+ * still commit later, so commands are written to be safe to repeat.
  */
 public final class MetadataWriter {
     private final ControllerGroup group;
     private final Duration commitTimeout;
+    private final WriteBatcher batcher;
 
     public MetadataWriter(ControllerGroup group, Duration commitTimeout) {
         this.group = group;
         this.commitTimeout = commitTimeout;
+        this.batcher = new WriteBatcher(this::commit);
     }
 
     public CompletableFuture<CommandResult> write(MetadataCommand command) {
+        if (group.raft().isEmpty()) throw new NotCommittedException("Raft has not started yet");
+        return batcher.write(MetadataJson.encode(command))
+                .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle(
+                        (result, failure) -> {
+                            if (failure != null) throw notCommitted(failure);
+                            return result;
+                        });
+    }
+
+    /** Submits one log entry; completes with its reply once committed and applied. */
+    private CompletableFuture<byte[]> commit(byte[] entry) {
         ControllerRaft raft =
                 group.raft()
                         .orElseThrow(() -> new NotCommittedException("Raft has not started yet"));
-        return raft.submit(MetadataJson.encode(command))
+        return raft.submit(entry)
                 .orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle(
                         (reply, failure) -> {
-                            if (failure != null) {
-                                Throwable cause = AsyncFailure.cause(failure);
-                                String why =
-                                        cause instanceof TimeoutException
-                                                ? "not committed within "
-                                                        + commitTimeout.toMillis()
-                                                        + " ms (no quorum?)"
-                                                : cause.toString();
-                                throw new NotCommittedException(why);
-                            }
+                            if (failure != null) throw notCommitted(failure);
                             if (!reply.isSuccess()) {
                                 throw new NotCommittedException(
                                         String.valueOf(reply.getException()));
                             }
-                            try {
-                                return MetadataJson.decode(
-                                        reply.getMessage().getContent().toByteArray(),
-                                        CommandResult.class);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
+                            return reply.getMessage().getContent().toByteArray();
                         });
+    }
+
+    private NotCommittedException notCommitted(Throwable failure) {
+        Throwable cause = AsyncFailure.cause(failure);
+        if (cause instanceof NotCommittedException notCommitted) return notCommitted;
+        return new NotCommittedException(
+                cause instanceof TimeoutException
+                        ? "not committed within " + commitTimeout.toMillis() + " ms (no quorum?)"
+                        : cause.toString());
     }
 
     /** A metadata write whose commit was not seen. */
