@@ -35,18 +35,20 @@ record ClusterCaTrust(X509Certificate ca) {
         if (secret == null || secret.getData() == null || secret.getData().get("ca.crt") == null) {
             throw new IllegalStateException("no ca.crt in Secret " + cluster + "-ca yet");
         }
+        return new ClusterCaTrust(certificate(secret, "ca.crt"));
+    }
+
+    /** The PEM certificate under {@code key} of a Secret's data. */
+    static X509Certificate certificate(Secret secret, String key) {
         try {
-            return new ClusterCaTrust(
-                    (X509Certificate)
-                            CertificateFactory.getInstance("X.509")
-                                    .generateCertificate(
-                                            new ByteArrayInputStream(
-                                                    Base64.getDecoder()
-                                                            .decode(
-                                                                    secret.getData()
-                                                                            .get("ca.crt")))));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(
+                                    new ByteArrayInputStream(
+                                            Base64.getDecoder().decode(secret.getData().get(key))));
         } catch (CertificateException e) {
-            throw new IllegalStateException("ca.crt of Secret " + cluster + "-ca", e);
+            throw new IllegalStateException(
+                    key + " of Secret " + secret.getMetadata().getName(), e);
         }
     }
 

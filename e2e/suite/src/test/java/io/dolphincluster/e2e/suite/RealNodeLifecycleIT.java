@@ -17,15 +17,12 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -281,15 +278,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
         for (String role : ROLES) {
             Secret secret =
                     client.secrets().inNamespace(NS).withName(CLUSTER + "-" + role + "-tls").get();
-            X509Certificate cert =
-                    (X509Certificate)
-                            CertificateFactory.getInstance("X.509")
-                                    .generateCertificate(
-                                            new ByteArrayInputStream(
-                                                    Base64.getDecoder()
-                                                            .decode(
-                                                                    secret.getData()
-                                                                            .get("tls.crt"))));
+            X509Certificate cert = ClusterCaTrust.certificate(secret, "tls.crt");
             cert.verify(tls().ca().getPublicKey());
             serials.put(role, cert.getSerialNumber());
         }
