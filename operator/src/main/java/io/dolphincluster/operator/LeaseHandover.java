@@ -42,7 +42,11 @@ public final class LeaseHandover {
         }
         if (settings.exitOnLostLeadership()) {
             LOG.error("[operator] {} lost its Lease; exiting", settings.identity());
-            System.exit(1);
+            // Not on this callback's thread: the shutdown hook's stop() waits for JOSDK's
+            // executors,
+            // this thread among them.
+            new Thread(() -> System.exit(1), "operator-exit").start();
+            return;
         }
         LOG.warn("[operator] {} lost its Lease", settings.identity());
     }
