@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.bench;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
 import io.dolphincluster.runtime.testkit.Credentials;
+import io.dolphincluster.runtime.testkit.Directories;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,9 @@ public final class MetadataWriteBenchmark {
                         ourMedian.load().p99Millis() / theirMedian.load().p99Millis(),
                         ourMedian.cpuMillisPerOp() / theirMedian.cpuMillisPerOp());
             }
+        } finally {
+            // Hundreds of MB of data; nothing in it is read afterwards.
+            Directories.deleteRecursively(root);
         }
     }
 
