@@ -45,17 +45,39 @@ final class AdminApi {
             Endpoint endpoint,
             String adminPassword,
             Duration timeout) {
+        return get(
+                HTTPS.computeIfAbsent(tls.ca(), ca -> newClient(tls)),
+                podIp,
+                endpoint,
+                adminPassword,
+                timeout);
+    }
+
+    /**
+     * As {@link #get(ClusterCaTrust, String, Endpoint, String)}, over a connection of its own (a
+     * new TLS handshake, no pooled keep-alive connection).
+     */
+    static JsonNode getOverNewConnection(
+            ClusterCaTrust tls, String podIp, Endpoint endpoint, String adminPassword) {
+        return get(newClient(tls), podIp, endpoint, adminPassword, Duration.ofSeconds(5));
+    }
+
+    private static HttpClient newClient(ClusterCaTrust tls) {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .sslContext(tls.adminApi())
+                .build();
+    }
+
+    private static JsonNode get(
+            HttpClient http,
+            String podIp,
+            Endpoint endpoint,
+            String adminPassword,
+            Duration timeout) {
         if (!"GET".equals(endpoint.method()))
             throw new IllegalArgumentException(endpoint + " is not a GET");
         String path = endpoint.path();
-        HttpClient http =
-                HTTPS.computeIfAbsent(
-                        tls.ca(),
-                        ca ->
-                                HttpClient.newBuilder()
-                                        .connectTimeout(Duration.ofSeconds(2))
-                                        .sslContext(tls.adminApi())
-                                        .build());
         String basic =
                 "Basic "
                         + java.util.Base64.getEncoder()

@@ -327,7 +327,8 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
             failures.add(host + ": " + e);
         }
         try {
-            AdminApi.get(tls(), readyControllerIp(), AdminRoutes.LEADER, adminPassword());
+            AdminApi.getOverNewConnection(
+                    tls(), readyControllerIp(), AdminRoutes.LEADER, adminPassword());
             reads.incrementAndGet();
         } catch (RuntimeException | AssertionError e) {
             failures.add("GET /api/leader: " + e);
