@@ -1,5 +1,6 @@
 package io.dolphincluster.runtime.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * its first request) or of the first bytes of the next one (a keep-alive connection may stay idle
  * between requests; the idle timeout ends that): against clients that hold connections by trickling
  * headers (slowloris). Sits right after the HTTP decoder: it sees a request's head once it is
- * complete, and a read that decoded nothing while no request was under way means the next head has
- * begun. Late: {@code 408}, the connection closed and counted. A body is bounded by the size limit
- * and the idle timeout, not by this.
+ * complete; its {@link #arrivals()} sit right before the decoder and see the bytes: a read that
+ * brought bytes but decoded nothing while no request was under way means the next head has begun.
+ * (A read event alone is not enough: over TLS, records without data, such as a key update, are
+ * reads too; each started a deadline that cut an idle keep-alive connection with a {@code 408}.)
+ * Late: {@code 408}, the connection closed and counted. A body is bounded by the size limit and the
+ * idle timeout, not by this.
  */
 final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
@@ -28,6 +32,7 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private final AtomicLong expired;
     private boolean inRequest;
     private boolean decodedThisRead;
+    private boolean bytesThisRead;
     private ScheduledFuture<?> timer;
 
     /**
@@ -63,9 +68,21 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!decodedThisRead && !inRequest) start(ctx);
+        if (bytesThisRead && !decodedThisRead && !inRequest) start(ctx);
+        bytesThisRead = false;
         decodedThisRead = false;
         ctx.fireChannelReadComplete();
+    }
+
+    /** The handler to put right before the HTTP decoder: notes the reads that brought bytes. */
+    ChannelInboundHandlerAdapter arrivals() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof ByteBuf bytes && bytes.isReadable()) bytesThisRead = true;
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     @Override

@@ -137,9 +137,11 @@ public final class HttpApiServer implements Closeable {
     }
 
     private void addHttp(ChannelPipeline pipeline, RequestDispatcher dispatcher) {
+        HeaderDeadline headerDeadline = new HeaderDeadline(headerTimeout, headerTimeouts);
         pipeline.addLast(new ReadTimeoutHandler(IDLE_SECONDS))
+                .addLast(headerDeadline.arrivals())
                 .addLast(new HttpServerCodec())
-                .addLast(new HeaderDeadline(headerTimeout, headerTimeouts))
+                .addLast(headerDeadline)
                 .addLast(new BodyBudget(bodies))
                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                 .addLast(guard)

@@ -10,9 +10,11 @@ import io.dolphincluster.runtime.config.HttpServerSettings;
 import io.dolphincluster.runtime.tls.ClusterTls;
 import io.dolphincluster.runtime.tls.TestPki;
 import io.dolphincluster.runtime.tls.TlsFiles;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,10 @@ class HttpApiServerTlsTest {
     }
 
     private ClusterTls serve(String... names) throws Exception {
+        return serve(HttpServerSettings.defaults(), names);
+    }
+
+    private ClusterTls serve(HttpServerSettings settings, String... names) throws Exception {
         TestPki pki = new TestPki(dir.resolve("ca"));
         ClusterTls tls = ClusterTls.on(pki.issue(dir.resolve("server"), names));
         server =
@@ -62,7 +71,7 @@ class HttpApiServerTlsTest {
                                                         ApiResponse.ok(Map.of("hello", "tls"))))),
                         r -> null,
                         List.of(),
-                        HttpServerSettings.defaults(),
+                        settings,
                         tls);
         return tls;
     }
@@ -88,6 +97,50 @@ class HttpApiServerTlsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("tls");
         assertThat(response.sslSession()).isPresent();
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionOutlivesTheHeaderDeadlineAfterATlsOnlyRecord() throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        serve(new HttpServerSettings(16, deadline, List.of()), "127.0.0.1");
+        byte[] hello =
+                "GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII);
+        try (SSLSocket socket =
+                (SSLSocket)
+                        client("127.0.0.9")
+                                .socketFactory()
+                                .createSocket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout((int) deadline.multipliedBy(3).toMillis());
+            socket.getOutputStream().write(hello);
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readAnswer(in)).startsWith("HTTP/1.1 200 ");
+
+            // On an established TLS 1.3 connection this sends a KeyUpdate: a record, no data.
+            socket.startHandshake();
+            assertThatThrownBy(in::read)
+                    .as("nothing arrives while the connection is idle for three deadlines")
+                    .isInstanceOf(SocketTimeoutException.class);
+
+            socket.getOutputStream().write(hello);
+            socket.getOutputStream().flush();
+            assertThat(readAnswer(in)).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    /** One answer: its head, then as many bytes as its content-length. */
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) throw new IOException("closed after " + head);
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head.toString());
+        if (!length.find()) throw new IOException("no content-length in " + head);
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        return head.toString();
     }
 
     @Test
