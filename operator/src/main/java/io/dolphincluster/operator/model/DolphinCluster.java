@@ -70,20 +70,16 @@ public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinCl
     /** The value of the renewal annotation, if set. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public java.util.Optional<String> renewalRequest() {
-        java.util.Map<String, String> annotations =
-                getMetadata() == null ? null : getMetadata().getAnnotations();
-        return annotations == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(annotations.get(RENEW_CERTIFICATES_ANNOTATION))
-                        .filter(value -> !value.isBlank());
+        return Annotations.value(this, RENEW_CERTIFICATES_ANNOTATION)
+                .filter(value -> !value.isBlank());
     }
 
     /** Whether the pause annotation is set to true. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPaused() {
-        java.util.Map<String, String> annotations =
-                getMetadata() == null ? null : getMetadata().getAnnotations();
-        return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
+        return Annotations.value(this, PAUSED_ANNOTATION)
+                .filter("true"::equalsIgnoreCase)
+                .isPresent();
     }
 
     /**

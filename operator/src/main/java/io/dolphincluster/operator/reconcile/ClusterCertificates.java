@@ -3,6 +3,7 @@ package io.dolphincluster.operator.reconcile;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.TlsSecretsDesired;
+import io.dolphincluster.operator.model.Annotations;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.tls.CertificateRenewal;
 import io.dolphincluster.pki.CertificateAuthority;
@@ -109,7 +110,9 @@ final class ClusterCertificates {
         SubjectNames wanted = TlsSecretsDesired.certificateNames(names, role);
         Optional<String> requested = cluster.renewalRequest();
         Optional<String> reason =
-                CertificateRenewal.requested(requested, honoured(existing))
+                CertificateRenewal.requested(
+                                requested,
+                                Annotations.value(existing, TlsSecretsDesired.RENEWAL_HONOURED))
                         .or(
                                 () ->
                                         CertificateRenewal.reason(
@@ -147,15 +150,6 @@ final class ClusterCertificates {
                         + name
                         + ": "
                         + reason.get());
-    }
-
-    /** The renewal request the Secret's certificate was issued for, if any. */
-    private static Optional<String> honoured(Secret secret) {
-        if (secret == null || secret.getMetadata().getAnnotations() == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(
-                secret.getMetadata().getAnnotations().get(TlsSecretsDesired.RENEWAL_HONOURED));
     }
 
     private static Optional<X509Certificate> current(Secret secret) {
