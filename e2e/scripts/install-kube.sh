@@ -12,8 +12,18 @@
 # that directory (go-build/), so a later source version or a retried build compiles only what changed. Run it
 # under the machine's heavy-work lock if you share the machine:
 #   flock /tmp/dolphin-heavy.lock e2e/scripts/install-kube.sh
+# `--background` (bin/test uses it) returns once the packages are installed and the source is downloaded, and
+# compiles at nice 19 behind it, so the build overlaps the tests that do not need Kubernetes; the e2e harness
+# (KubeBinaries) waits for it: the build holds <cache root>/kube-build.lock and logs to kube-build.log there.
 # Needs root (apt-get). The last line printed on stdout is the directory holding the binaries.
 set -euo pipefail
+
+BACKGROUND=
+case "${1:-}" in
+  --background) BACKGROUND=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--background]" >&2; exit 2 ;;
+esac
 
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 KUBE_DEB_SRC_FILE=/etc/apt/sources.list.d/dolphincluster-kubernetes-src.sources
@@ -66,13 +76,15 @@ kube_source_version() {
   echo "$version"
 }
 
-# build VERSION CACHE_DIR: builds every binary missing from CACHE_DIR with one `make WHAT=...` and moves each one
-# into CACHE_DIR, leaving the others there alone. One build at a time per cache root; a build that finds the
-# binaries there after waiting does nothing.
+# build VERSION CACHE_DIR [background]: builds every binary missing from CACHE_DIR with one `make WHAT=...` and
+# moves each one into CACHE_DIR, leaving the others there alone. One build at a time per cache root (it holds
+# kube-build.lock there until it ends); a build that finds the binaries there after waiting does nothing.
+# With `background`, the packages and the source download stay in the foreground (nothing of apt runs beside a
+# later apt-get) and the compile goes on at nice 19 after this returns, its output in kube-build.log.
 build() {
-  local version="$1" cache_dir
+  local version="$1" cache_dir background="${3:-}"
   cache_dir="$(realpath -m "$2")"
-  local root build_dir start
+  local root build_dir
   root="$(dirname "$cache_dir")"
   # A fixed source path: the Go build cache keys every package on its directory and on hack/lib/golang.sh's
   # -trimpath=<source root>, so a build in a new temporary directory would never find anything in it.
@@ -81,6 +93,11 @@ build() {
   apt_install_missing golang-go golang-github-modern-go-reflect2-dev make dpkg-dev gcc libc6-dev rsync
   mkdir -p "$cache_dir"
   exec 9>"$root/kube-build.lock"
+  if [[ -n "$background" ]] && ! flock -n 9; then
+    log "a build is running already (log: $root/kube-build.log)"
+    exec 9>&-
+    return 0
+  fi
   flock 9
   local missing=()
   mapfile -t missing < <(missing_binaries "$cache_dir")
@@ -88,19 +105,40 @@ build() {
     exec 9>&-
     return 0
   fi
-  local targets=() b
-  for b in "${missing[@]}"; do targets+=("cmd/$b"); done
 
   rm -rf "$build_dir"
   mkdir -p "$build_dir" "$root/go-build"
-  start=$(date +%s)
-  log "building ${missing[*]} of kubernetes $version in $build_dir (about 13 minutes on two cores)"
   (
-    # DOLPHIN_KUBE_KEEP_BUILD=1 keeps the source tree (to look at a failed build).
-    [[ -n "${DOLPHIN_KUBE_KEEP_BUILD:-}" ]] || trap 'rm -rf "$build_dir"' EXIT
     cd "$build_dir"
     apt-get source --download-only "kubernetes=$version" >/dev/null 2>&1 \
       || apt-get source --download-only kubernetes >/dev/null
+  )
+  if [[ -n "$background" ]]; then
+    local log_file="$root/kube-build.log"
+    log "building ${missing[*]} of kubernetes $version in the background at nice 19 (log: $log_file)"
+    # The compile inherits descriptor 9, so the lock is held until it ends; this shell lets go of its copy.
+    nice -n 19 bash -c "set -euo pipefail; $(declare -f log compile); compile \"\$@\"" compile \
+      "$version" "$cache_dir" "$build_dir" "$root" "${missing[@]}" >"$log_file" 2>&1 </dev/null &
+  else
+    compile "$version" "$cache_dir" "$build_dir" "$root" "${missing[@]}"
+  fi
+  exec 9>&-
+}
+
+# compile VERSION CACHE_DIR BUILD_DIR ROOT BINARY...: unpacks the downloaded source in BUILD_DIR, builds the
+# binaries named and moves them into CACHE_DIR. Self-contained (it may run in a shell of its own).
+compile() {
+  local version="$1" cache_dir="$2" build_dir="$3" root="$4" start
+  shift 4
+  local missing=("$@") targets=() b
+  for b in "${missing[@]}"; do targets+=("cmd/$b"); done
+  start=$(date +%s)
+  log "compiling ${missing[*]} of kubernetes $version in $build_dir (about 13 minutes on two idle cores)"
+  (
+    set -euo pipefail
+    # DOLPHIN_KUBE_KEEP_BUILD=1 keeps the source tree (to look at a failed build).
+    [[ -n "${DOLPHIN_KUBE_KEEP_BUILD:-}" ]] || trap 'rm -rf "$build_dir"' EXIT
+    cd "$build_dir"
     mkdir src
     tar -xf "$(ls kubernetes_*.orig.tar.* | head -n1)" -C src --strip-components=1
     cd src
@@ -130,7 +168,6 @@ build() {
     done
     echo "$version" >"$cache_dir/DEBIAN_VERSION"
   )
-  exec 9>&-
   log "built ${missing[*]} in $(( $(date +%s) - start ))s into $cache_dir (Go build cache $(du -sh "$root/go-build" | cut -f1))"
 }
 
@@ -153,5 +190,5 @@ if [[ -z "$(missing_binaries "$CACHE_DIR")" ]]; then
 fi
 
 # 3. Build (only when the cache lacks some).
-build "$VERSION" "$CACHE_DIR"
+build "$VERSION" "$CACHE_DIR" "$BACKGROUND"
 echo "$CACHE_DIR"

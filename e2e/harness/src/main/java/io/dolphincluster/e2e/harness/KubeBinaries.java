@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
  * #CACHE_ENV} (the installer's cache override), and the installer's default cache {@code
  * ~/.cache/dolphincluster/kube-<debian-version>/} (the newest such directory that holds all three).
  * {@link #locate()} either returns paths that exist and are executable, or throws with a message
- * that says what is missing and to run the installer. It never returns a partial result.
+ * that says what is missing and to run the installer. It never returns a partial result. When the
+ * binaries are missing because the installer is still building them in the background ({@link
+ * BackgroundKubeBuild}), it waits for that build first.
  */
 public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Path scheduler) {
 
@@ -36,9 +39,37 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
             List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler");
 
     /**
+     * The longest wait for a build in the background: 13 minutes on two idle cores, plus margin.
+     */
+    private static final Duration BACKGROUND_BUILD_WAIT = Duration.ofMinutes(45);
+
+    /**
      * Finds all four executables, or throws {@link IllegalStateException} naming what is missing.
      */
     public static KubeBinaries locate() {
+        try {
+            return find();
+        } catch (IllegalStateException missing) {
+            BackgroundKubeBuild build = new BackgroundKubeBuild(installerCacheRoot());
+            // Looked up again even when no build was running: one may have ended just now.
+            boolean waited = build.awaitEnd(BACKGROUND_BUILD_WAIT);
+            try {
+                return find();
+            } catch (IllegalStateException stillMissing) {
+                if (!waited) {
+                    throw stillMissing;
+                }
+                throw new IllegalStateException(
+                        stillMissing.getMessage()
+                                + " (the build in the background ended without them; its log: "
+                                + build.log()
+                                + ")",
+                        stillMissing);
+            }
+        }
+    }
+
+    private static KubeBinaries find() {
         Path kubeDir = kubeDirectory();
         Path etcd = etcdBinary();
         return new KubeBinaries(
@@ -90,6 +121,12 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
                                                 + BIN_ENV
                                                 + " is set; "
                                                 + INSTALL_HINT));
+    }
+
+    /** Where install-kube.sh keeps its cache directories, its Go build cache and its lock. */
+    private static Path installerCacheRoot() {
+        String cache = System.getenv(CACHE_ENV);
+        return isBlank(cache) ? defaultCacheRoot() : Path.of(cache).toAbsolutePath().getParent();
     }
 
     static Path defaultCacheRoot() {

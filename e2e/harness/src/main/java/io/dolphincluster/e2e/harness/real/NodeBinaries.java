@@ -20,8 +20,9 @@ record NodeBinaries(
         Path kubelet, Path kubeProxy, Path containerd, Path ctr, Path dnsmasq, Path cniDir) {
 
     static final String PREPARE_HINT =
-            "run e2e/real/prepare.sh as root (installs the packages, builds kubelet, "
-                    + "kube-proxy and the images once and caches them)";
+            "run e2e/real/prepare.sh as root (installs the packages, builds the images once"
+                    + " and caches them, and starts e2e/scripts/install-kube.sh's build of kubelet"
+                    + " and kube-proxy when they are not cached)";
     static final List<String> CNI_PLUGINS = List.of("bridge", "host-local", "portmap", "loopback");
     private static final List<String> HOST_TOOLS =
             List.of(
