@@ -421,11 +421,18 @@ public final class RealNodes implements AutoCloseable {
     }
 
     /**
-     * The newest {@code pause-3.6-*.tar} in {@code ~/.cache/dolphincluster/images}
-     * (e2e/real/pause-image.sh).
+     * The newest {@code pause-3.6-*.tar} in {@code images/} of the scripts' cache (e2e/real/lib.sh:
+     * {@code $DOLPHIN_CACHE}, by default {@code ~/.cache/dolphincluster}), where
+     * e2e/real/pause-image.sh puts it.
      */
     public static Path pauseImage() {
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "dolphincluster", "images");
+        String root = System.getenv("DOLPHIN_CACHE");
+        Path cache =
+                (root == null || root.isBlank()
+                                ? Path.of(
+                                        System.getProperty("user.home"), ".cache", "dolphincluster")
+                                : Path.of(root))
+                        .resolve("images");
         try (Stream<Path> entries = Files.isDirectory(cache) ? Files.list(cache) : Stream.empty()) {
             return entries.filter(p -> p.getFileName().toString().matches("pause-3\\.6-.*\\.tar"))
                     .max(
