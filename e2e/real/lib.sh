@@ -3,11 +3,12 @@
 DOLPHIN_CACHE="${DOLPHIN_CACHE:-$HOME/.cache/dolphincluster}"
 IMAGE_CACHE="$DOLPHIN_CACHE/images"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$REPO_ROOT/e2e/scripts/apt.sh"
 
 log() { echo "[$(basename "$0" .sh)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# Installs the Debian packages that are not installed yet, quietly; does nothing (no apt-get update) otherwise.
+# Installs the Debian packages that are not installed yet, quietly; does nothing (no update) otherwise.
 apt_install_missing() {
   local missing=() p
   for p in "$@"; do
@@ -15,7 +16,7 @@ apt_install_missing() {
   done
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
+    apt_update
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }

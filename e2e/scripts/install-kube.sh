@@ -29,6 +29,7 @@ BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-pro
 KUBE_DEB_SRC_FILE=/etc/apt/sources.list.d/dolphincluster-kubernetes-src.sources
 
 log() { echo "[install-kube] $*" >&2; }
+source "$(dirname "$0")/apt.sh"
 
 apt_install_missing() {
   local missing=() p
@@ -37,7 +38,7 @@ apt_install_missing() {
   done
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
+    apt_update
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
@@ -59,7 +60,7 @@ Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-    apt-get update -qq
+    apt_update_now
   fi
 }
 
@@ -69,7 +70,7 @@ kube_source_version() {
   ensure_deb_src
   version="$(apt-cache showsrc kubernetes 2>/dev/null | awk '/^Version:/ {print $2; exit}')"
   if [[ -z "$version" ]]; then
-    apt-get update -qq
+    apt_update_now
     version="$(apt-cache showsrc kubernetes 2>/dev/null | awk '/^Version:/ {print $2; exit}')"
   fi
   [[ -n "$version" ]] || { log "ERROR: apt-cache showsrc kubernetes found no source package"; exit 1; }
