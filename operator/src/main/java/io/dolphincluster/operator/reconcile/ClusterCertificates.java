@@ -72,6 +72,13 @@ final class ClusterCertificates {
         }
     }
 
+    /** Whether the cluster's CA Secret is the operator's own (it holds the CA key). */
+    boolean operatorCaExists(DolphinCluster cluster) {
+        Names names = new Names(cluster);
+        return ClusterSecrets.value(secrets.read(names, names.caSecret()), TlsSecretsDesired.CA_KEY)
+                .isPresent();
+    }
+
     private Optional<CertificateAuthority> ca(DolphinCluster cluster, Names names, boolean act)
             throws GeneralSecurityException {
         Secret secret = secrets.read(names, names.caSecret());

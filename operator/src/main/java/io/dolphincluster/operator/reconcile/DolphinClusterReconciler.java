@@ -6,6 +6,7 @@ import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterSpec;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
+import io.dolphincluster.operator.model.TlsSpec;
 import io.dolphincluster.operator.reconcile.dependent.ClientServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.ConfigMapDependent;
 import io.dolphincluster.operator.reconcile.dependent.ControllerPdbDependent;
@@ -24,6 +25,7 @@ import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
+import io.dolphincluster.operator.tls.CertificateIssuer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -44,11 +46,11 @@ import java.util.Optional;
 /**
  * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster
  * credential, the admin password; with TLS on, the CA and each role's certificate, re-issued before
- * it expires), plan the change in progress from the live cluster, apply the desired objects with
- * the planned pod counts, carry out the change's next step and keep the admin password the Secret's
- * (only for a valid spec and when not paused), then write the status when it changed. The
- * dependents are applied with server-side apply and carry owner references, so deleting the
- * resource deletes them.
+ * it expires, by the operator or by cert-manager: {@link CertificateIssuer}), plan the change in
+ * progress from the live cluster, apply the desired objects with the planned pod counts, carry out
+ * the change's next step and keep the admin password the Secret's (only for a valid spec and when
+ * not paused), then write the status when it changed. The dependents are applied with server-side
+ * apply and carry owner references, so deleting the resource deletes them.
  */
 // Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
 @ControllerConfiguration(
@@ -111,6 +113,7 @@ public class DolphinClusterReconciler
     private final ChangeExecutor changes;
     private final ClusterSecrets secrets;
     private final ClusterCertificates certificates;
+    private final CertManagerCertificates certManager;
     private final AdminPasswordSync adminPassword;
     private final VolumeCleanup volumes;
     private final Clock clock;
@@ -125,6 +128,7 @@ public class DolphinClusterReconciler
                         runtime.client(), runtime.controllers(), runtime.datanodes(), events);
         this.secrets = new ClusterSecrets(runtime.client(), events);
         this.certificates = new ClusterCertificates(runtime.client(), secrets, events, clock);
+        this.certManager = new CertManagerCertificates(runtime.client(), secrets, events);
         this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
         this.volumes = volumes;
         this.clock = clock;
@@ -177,8 +181,22 @@ public class DolphinClusterReconciler
         if (!cluster.specOrDefaults().tlsEnabled()) {
             return access;
         }
-        Optional<X509Certificate> ca = certificates.caIssued(cluster, acting);
+        Optional<X509Certificate> ca =
+                switch (issuer(cluster)) {
+                    case CERT_MANAGER -> certManager.caIssued(cluster, acting);
+                    case OPERATOR -> certificates.caIssued(cluster, acting);
+                };
         return access.flatMap(a -> ca.map(a::trusting));
+    }
+
+    /** Who issues this cluster's certificates: {@code spec.tls.issuer}, {@code auto} resolved. */
+    private CertificateIssuer issuer(DolphinCluster cluster) {
+        TlsSpec tls = cluster.specOrDefaults().getTls();
+        String asked = tls == null ? null : tls.getIssuer();
+        return CertificateIssuer.of(
+                asked,
+                () -> CertManagerCertificates.served(runtime.client()),
+                () -> certificates.operatorCaExists(cluster));
     }
 
     private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
