@@ -117,10 +117,15 @@ public class DolphinClusterReconciler
     private final AdminPasswordSync adminPassword;
     private final VolumeCleanup volumes;
     private final Clock clock;
+    private final ReconcileGate gate;
     private final WrittenStatuses written = new WrittenStatuses();
 
     public DolphinClusterReconciler(
-            Runtime runtime, ClusterEvents events, VolumeCleanup volumes, Clock clock) {
+            Runtime runtime,
+            ClusterEvents events,
+            VolumeCleanup volumes,
+            Clock clock,
+            ReconcileGate gate) {
         this.runtime = runtime;
         this.events = events;
         this.changes =
@@ -132,10 +137,24 @@ public class DolphinClusterReconciler
         this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
         this.volumes = volumes;
         this.clock = clock;
+        this.gate = gate;
     }
 
     @Override
     public UpdateControl<DolphinCluster> reconcile(
+            DolphinCluster cluster, Context<DolphinCluster> context) {
+        if (!gate.enter()) {
+            // The operator is stopping: the next one reconciles this cluster when it starts.
+            return UpdateControl.noUpdate();
+        }
+        try {
+            return reconciled(cluster, context);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private UpdateControl<DolphinCluster> reconciled(
             DolphinCluster cluster, Context<DolphinCluster> context) {
         DolphinClusterSpec spec = cluster.specOrDefaults();
         List<String> problems = SpecValidation.problems(spec);
@@ -238,11 +257,19 @@ public class DolphinClusterReconciler
 
     @Override
     public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
-        if (volumes.deleteIfAsked(cluster)) {
-            written.forget(cluster);
-            return DeleteControl.defaultDelete();
+        if (!gate.enter()) {
+            // The operator is stopping: the next one finishes the deletion when it starts.
+            return DeleteControl.noFinalizerRemoval();
         }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        try {
+            if (volumes.deleteIfAsked(cluster)) {
+                written.forget(cluster);
+                return DeleteControl.defaultDelete();
+            }
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        } finally {
+            gate.exit();
+        }
     }
 
     private static long generation(DolphinCluster cluster) {
