@@ -33,17 +33,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator with cert-manager's CRDs installed, on a real API server: {@code spec.tls.issuer:
  * auto} makes it ask cert-manager (an Issuer pair and a Certificate per role, with the operator's
  * names, validity and renewal point) and wait for the Secrets instead of issuing its own; {@code
- * operator} keeps its own CA. cert-manager cannot run here (no image registry): the CRDs are
- * stand-ins ({@code cert-manager-stand-in.yaml}) and this test plays cert-manager, writing each
+ * operator} keeps its own CA; when the CRDs go, a cluster keeps the Secrets cert-manager wrote (no
+ * CA of the operator's replaces them). cert-manager cannot run here (no image registry): the CRDs
+ * are stand-ins ({@code cert-manager-stand-in.yaml}) and this test plays cert-manager, writing each
  * Secret a Certificate names with a certificate its test CA signs. No kubelet: pods stay Pending.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertManagerIT {
     private static final String NS = "cert-manager-it";
     private static final String CRD = "../crds/dolphinclusters.dolphincluster.io-v1.yml";
@@ -92,6 +97,7 @@ class CertManagerIT {
     }
 
     @Test
+    @Order(1)
     void autoAsksCertManagerAndThePodsMountWhatItIssues() throws Exception {
         apply(cluster("cm", null));
 
@@ -174,7 +180,7 @@ class CertManagerIT {
 
         CertificateAuthority ca =
                 CertificateAuthority.create("test cert-manager CA", Instant.now());
-        Map<String, String> written = playCertManager(ca);
+        Map<String, String> written = playCertManager("cm", ca);
         // No informer watches Secrets: an annotation change makes the next reconcile come now.
         client.resources(DolphinCluster.class)
                 .inNamespace(NS)
@@ -200,6 +206,7 @@ class CertManagerIT {
     }
 
     @Test
+    @Order(2)
     void issuerOperatorKeepsTheOperatorsOwnCaWithCertManagerInstalled() {
         apply(cluster("own", "operator"));
 
@@ -216,14 +223,64 @@ class CertManagerIT {
         assertThat(issuer("own-ca")).isNull();
     }
 
+    /** Last: it deletes cert-manager's CRDs. */
+    @Test
+    @Order(3)
+    void whenCertManagersCrdsGoTheClusterKeepsTheSecretsCertManagerWrote() throws Exception {
+        apply(cluster("gone", null));
+        await("the operator's Certificates")
+                .atMost(DEADLINE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(certificate("gone-datanode-tls")).isNotNull());
+        playCertManager("gone", CertificateAuthority.create("test CA of gone", Instant.now()));
+        await("CertificatesReady")
+                .atMost(DEADLINE)
+                .until(() -> eventReasons("gone").contains("CertificatesReady"));
+
+        try (InputStream standIn =
+                CertManagerIT.class.getResourceAsStream("/cert-manager-stand-in.yaml")) {
+            client.load(standIn).delete();
+        }
+        await("cert-manager's CRDs gone")
+                .atMost(DEADLINE)
+                .until(
+                        () ->
+                                !client.supports("cert-manager.io/v1", "Certificate")
+                                        && !client.supports("cert-manager.io/v1", "Issuer"));
+        // No informer watches what changed: each annotation change makes a reconcile come now.
+        int[] nudges = {0};
+        await("a CertManagerMissing Event")
+                .atMost(DEADLINE)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            annotate("gone", "test/nudge", String.valueOf(++nudges[0]));
+                            return eventReasons("gone").contains("CertManagerMissing");
+                        });
+
+        // auto keeps cert-manager's CA: the operator made no CA or certificate of its own.
+        assertThat(secret("gone-ca").getData()).doesNotContainKey("ca.key");
+        assertThat(eventReasons("gone")).doesNotContain("CertificateIssued");
+        assertThat(tlsSecretMounted("gone-controller")).isEqualTo("gone-controller-tls");
+    }
+
+    private static void annotate(String cluster, String key, String value) {
+        client.resources(DolphinCluster.class)
+                .inNamespace(NS)
+                .withName(cluster)
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}");
+    }
+
     /**
      * cert-manager's part: a self-signed CA into the CA Certificate's Secret, then each role's
      * Certificate signed by it, with the names and duration its spec asks.
      */
-    private static Map<String, String> playCertManager(CertificateAuthority ca) {
+    private static Map<String, String> playCertManager(String cluster, CertificateAuthority ca) {
         Map<String, String> versions = new java.util.HashMap<>();
-        writeTlsSecret("cm-ca", ca.certificate(), ca.certificate(), Pem.encode(ca.key()));
-        for (String name : List.of("cm-controller-tls", "cm-datanode-tls")) {
+        writeTlsSecret(cluster + "-ca", ca.certificate(), ca.certificate(), Pem.encode(ca.key()));
+        for (String name : List.of(cluster + "-controller-tls", cluster + "-datanode-tls")) {
             Map<String, Object> spec = certificate(name);
             CertificateAuthority.Issued issued =
                     ca.issue(

@@ -33,44 +33,58 @@ final class CertManagerCertificates {
     private final KubernetesClient client;
     private final ClusterSecrets secrets;
     private final ClusterEvents events;
+    private final CertManagerApi api;
 
     /**
      * Clusters (by uid) told they wait for cert-manager, so each wait is one Event, not one a pass.
      */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    CertManagerCertificates(KubernetesClient client, ClusterSecrets secrets, ClusterEvents events) {
+    /** Clusters (by uid) told cert-manager's CRDs are not served, likewise one Event a time. */
+    private final Set<String> notServed = ConcurrentHashMap.newKeySet();
+
+    CertManagerCertificates(
+            KubernetesClient client,
+            ClusterSecrets secrets,
+            ClusterEvents events,
+            CertManagerApi api) {
         this.client = client;
         this.secrets = secrets;
         this.events = events;
-    }
-
-    /** Whether the API server serves cert-manager's Issuer and Certificate (its CRDs are in). */
-    static boolean served(KubernetesClient client) {
-        return client.supports(CertManagerDesired.API_VERSION, CertManagerDesired.ISSUER)
-                && client.supports(CertManagerDesired.API_VERSION, CertManagerDesired.CERTIFICATE);
+        this.api = api;
     }
 
     /**
      * The CA that signed the cluster's certificates, once cert-manager has written every role's
-     * Secret; when {@code act}, the Issuers and Certificates are applied first. Empty while a
-     * Secret is missing or incomplete (an Event names it) or when cert-manager is not installed.
+     * Secret; when {@code act} and cert-manager's CRDs are served, the Issuers and Certificates are
+     * applied first. Without the CRDs (cert-manager not installed, or removed) the Secrets already
+     * written are still used, and nothing renews them (a warning Event says so, once). Empty while
+     * a Secret is missing or incomplete (an Event names it).
      */
     Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean act) {
         Names names = new Names(cluster);
+        String uid = cluster.getMetadata().getUid();
         try {
-            if (!served(client)) {
+            boolean served = api.served();
+            if (!served && notServed.add(uid)) {
                 events.record(
                         cluster,
                         true,
-                        "CertificatesUnavailable",
-                        "spec.tls.issuer is cert-manager but the API server serves no "
+                        "CertManagerMissing",
+                        "cert-manager issues the certificates of "
+                                + names.cluster()
+                                + " but the API server serves no "
                                 + CertManagerDesired.API_VERSION
-                                + " Issuer and Certificate: install cert-manager, or set"
-                                + " spec.tls.issuer to operator");
-                return Optional.empty();
+                                + " Issuer and Certificate: nothing issues or renews them until"
+                                + " cert-manager is installed (or set spec.tls.issuer to operator;"
+                                + " a Secret "
+                                + names.caSecret()
+                                + " cert-manager wrote must then be deleted)");
             }
-            if (act) {
+            if (served) {
+                notServed.remove(uid);
+            }
+            if (act && served) {
                 for (GenericKubernetesResource resource : CertManagerDesired.all(cluster)) {
                     client.resource(resource)
                             .inNamespace(names.namespace())
@@ -87,7 +101,6 @@ final class CertManagerCertificates {
                 if (roleCa.isEmpty()) missing.add(names.tlsSecret(role));
                 if (role == Role.CONTROLLER) ca = roleCa;
             }
-            String uid = cluster.getMetadata().getUid();
             if (!missing.isEmpty()) {
                 if (waiting.add(uid)) {
                     events.record(
@@ -111,6 +124,8 @@ final class CertManagerCertificates {
             }
             return ca;
         } catch (KubernetesClientException e) {
+            // Perhaps cert-manager's CRDs went since discovery was asked: ask again next time.
+            api.forget();
             events.record(
                     cluster,
                     true,

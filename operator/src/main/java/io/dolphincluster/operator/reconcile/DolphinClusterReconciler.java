@@ -1,6 +1,7 @@
 package io.dolphincluster.operator.reconcile;
 
 import io.dolphincluster.operator.change.ChangePlan;
+import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.RoleSizes;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterSpec;
@@ -26,7 +27,9 @@ import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
 import io.dolphincluster.operator.tls.CertificateIssuer;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster
@@ -113,6 +117,7 @@ public class DolphinClusterReconciler
     private final ChangeExecutor changes;
     private final ClusterSecrets secrets;
     private final ClusterCertificates certificates;
+    private final CertManagerApi certManagerApi;
     private final CertManagerCertificates certManager;
     private final AdminPasswordSync adminPassword;
     private final VolumeCleanup volumes;
@@ -133,7 +138,9 @@ public class DolphinClusterReconciler
                         runtime.client(), runtime.controllers(), runtime.datanodes(), events);
         this.secrets = new ClusterSecrets(runtime.client(), events);
         this.certificates = new ClusterCertificates(runtime.client(), secrets, events, clock);
-        this.certManager = new CertManagerCertificates(runtime.client(), secrets, events);
+        this.certManagerApi = CertManagerApi.of(runtime.client(), clock);
+        this.certManager =
+                new CertManagerCertificates(runtime.client(), secrets, events, certManagerApi);
         this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
         this.volumes = volumes;
         this.clock = clock;
@@ -200,22 +207,54 @@ public class DolphinClusterReconciler
         if (!cluster.specOrDefaults().tlsEnabled()) {
             return access;
         }
-        Optional<X509Certificate> ca =
-                switch (issuer(cluster)) {
-                    case CERT_MANAGER -> certManager.caIssued(cluster, acting);
-                    case OPERATOR -> certificates.caIssued(cluster, acting);
-                };
+        Optional<X509Certificate> ca = caIssued(cluster, acting);
         return access.flatMap(a -> ca.map(a::trusting));
     }
 
-    /** Who issues this cluster's certificates: {@code spec.tls.issuer}, {@code auto} resolved. */
-    private CertificateIssuer issuer(DolphinCluster cluster) {
+    /**
+     * The CA the cluster's certificates come from, from whoever issues them ({@link
+     * CertificateIssuer}). {@code auto} reads the CA Secret to see who made it (the operator's path
+     * is handed that read, not a second one) and asks discovery only for a cluster without a CA.
+     */
+    private Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean acting) {
+        Names names = new Names(cluster);
         TlsSpec tls = cluster.specOrDefaults().getTls();
-        String asked = tls == null ? null : tls.getIssuer();
-        return CertificateIssuer.of(
-                asked,
-                () -> CertManagerCertificates.served(runtime.client()),
-                () -> certificates.operatorCaExists(cluster));
+        Supplier<Secret> caSecret = new ReadOnce<>(() -> secrets.read(names, names.caSecret()));
+        CertificateIssuer issuer;
+        try {
+            issuer =
+                    CertificateIssuer.of(
+                            tls == null ? null : tls.getIssuer(),
+                            () -> ClusterCertificates.caMadeBy(caSecret.get()),
+                            certManagerApi::served);
+        } catch (KubernetesClientException e) {
+            // The operator's path reads the Secret again and says why it cannot (an Event).
+            issuer = CertificateIssuer.OPERATOR;
+        }
+        return switch (issuer) {
+            case CERT_MANAGER -> certManager.caIssued(cluster, acting);
+            case OPERATOR -> certificates.caIssued(cluster, acting, caSecret);
+        };
+    }
+
+    /** A value read on first use and kept; a read that throws is not kept. */
+    private static final class ReadOnce<T> implements Supplier<T> {
+        private final Supplier<T> read;
+        private boolean done;
+        private T value;
+
+        ReadOnce(Supplier<T> read) {
+            this.read = read;
+        }
+
+        @Override
+        public T get() {
+            if (!done) {
+                value = read.get();
+                done = true;
+            }
+            return value;
+        }
     }
 
     private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
