@@ -228,8 +228,18 @@ public class DolphinClusterReconciler
                             () -> ClusterCertificates.caMadeBy(caSecret.get()),
                             certManagerApi::served);
         } catch (KubernetesClientException e) {
-            // The operator's path reads the Secret again and says why it cannot (an Event).
-            issuer = CertificateIssuer.OPERATOR;
+            // Decide nothing on a failed read: a wrong choice would make a CA for good.
+            events.record(
+                    cluster,
+                    true,
+                    "CertificatesUnavailable",
+                    "cannot tell who issues the certificates of "
+                            + names.cluster()
+                            + " (spec.tls.issuer auto: the Secret "
+                            + names.caSecret()
+                            + ", then discovery of cert-manager's CRDs): "
+                            + e.getMessage());
+            return Optional.empty();
         }
         return switch (issuer) {
             case CERT_MANAGER -> certManager.caIssued(cluster, acting);
