@@ -2,6 +2,7 @@ package io.dolphincluster.operator;
 
 import io.dolphincluster.operator.reconcile.ClusterEvents;
 import io.dolphincluster.operator.reconcile.DolphinClusterReconciler;
+import io.dolphincluster.operator.reconcile.ReconcileGate;
 import io.dolphincluster.operator.reconcile.VolumeCleanup;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
@@ -39,8 +40,9 @@ public final class DolphinOperator {
             OperatorSettings settings,
             LeaseHandover handover,
             Consumer<ConfigurationServiceOverrider> extra) {
+        ReconcileGate gate = new ReconcileGate();
         Operator operator =
-                new Operator(
+                new DrainingOperator(
                         overrider -> {
                             extra.accept(overrider);
                             overrider.withKubernetesClient(client).withCloseClientOnStop(false);
@@ -59,7 +61,8 @@ public final class DolphinOperator {
                                                 handover.callbacks(),
                                                 false));
                             }
-                        });
+                        },
+                        gate);
         ControllerAdminClient controllers = new ControllerAdminClient(settings.runtimeTimeout());
         DolphinClusterReconciler.Runtime runtime =
                 new DolphinClusterReconciler.Runtime(
@@ -72,7 +75,8 @@ public final class DolphinOperator {
                         runtime,
                         new ClusterEvents(client),
                         new VolumeCleanup(client),
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        gate);
         operator.register(
                 reconciler,
                 configuration -> {

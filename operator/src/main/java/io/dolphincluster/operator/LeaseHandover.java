@@ -52,8 +52,8 @@ public final class LeaseHandover {
     }
 
     /**
-     * Stops {@code operator} (reconciliations in flight finish first, within JOSDK's termination
-     * timeout), then releases the Lease if this replica holds it.
+     * Stops {@code operator} (reconciliations in flight finish first: {@link DrainingOperator}),
+     * then releases the Lease if this replica holds it.
      */
     public void stop(Operator operator) {
         stopping.set(true);

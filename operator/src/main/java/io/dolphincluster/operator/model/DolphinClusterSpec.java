@@ -64,9 +64,10 @@ public class DolphinClusterSpec {
     private AdminCredentialsSpec adminCredentials;
 
     @JsonPropertyDescription(
-            "TLS on every port (HTTP API, data port, mutual TLS on Raft), on by default: the operator "
-                    + "keeps a CA per cluster in the Secret <name>-ca and gives each role a certificate in "
-                    + "<name>-controller-tls and <name>-datanode-tls, re-issued when a third of its validity remains.")
+            "TLS on every port (HTTP API, data port, mutual TLS on Raft), on by default: a CA per cluster "
+                    + "in the Secret <name>-ca and a certificate per role in <name>-controller-tls and "
+                    + "<name>-datanode-tls, re-issued when a third of its validity remains, by the operator or "
+                    + "by cert-manager (issuer).")
     @Default("{}")
     private TlsSpec tls = new TlsSpec();
 

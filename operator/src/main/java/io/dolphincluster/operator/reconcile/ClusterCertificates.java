@@ -5,6 +5,7 @@ import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.TlsSecretsDesired;
 import io.dolphincluster.operator.model.Annotations;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.tls.CertificateIssuer;
 import io.dolphincluster.operator.tls.CertificateRenewal;
 import io.dolphincluster.pki.CertificateAuthority;
 import io.dolphincluster.pki.Pem;
@@ -18,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A cluster's certificates, kept with plain API calls like {@link ClusterSecrets}: the CA Secret is
@@ -45,12 +47,14 @@ final class ClusterCertificates {
     /**
      * The cluster's CA certificate, for the operator's own calls to trust; when {@code act}, the CA
      * and every role's certificate are created or re-issued first. Empty when the CA cannot be read
-     * or made (the reason is an Event).
+     * or made (the reason is an Event). {@code caSecret} reads the CA Secret (null when there is
+     * none).
      */
-    Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean act) {
+    Optional<X509Certificate> caIssued(
+            DolphinCluster cluster, boolean act, Supplier<Secret> caSecret) {
         Names names = new Names(cluster);
         try {
-            Optional<CertificateAuthority> ca = ca(cluster, names, act);
+            Optional<CertificateAuthority> ca = ca(cluster, names, act, caSecret.get());
             if (ca.isPresent() && act) {
                 for (Role role : Role.values()) {
                     roleCertificateCurrent(cluster, names, role, ca.get());
@@ -72,9 +76,23 @@ final class ClusterCertificates {
         }
     }
 
-    private Optional<CertificateAuthority> ca(DolphinCluster cluster, Names names, boolean act)
+    /**
+     * Who made a cluster's CA Secret: the operator's holds the CA key, cert-manager's does not;
+     * empty when there is none.
+     */
+    static Optional<CertificateIssuer> caMadeBy(Secret caSecret) {
+        if (caSecret == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                ClusterSecrets.value(caSecret, TlsSecretsDesired.CA_KEY).isPresent()
+                        ? CertificateIssuer.OPERATOR
+                        : CertificateIssuer.CERT_MANAGER);
+    }
+
+    private Optional<CertificateAuthority> ca(
+            DolphinCluster cluster, Names names, boolean act, Secret secret)
             throws GeneralSecurityException {
-        Secret secret = secrets.read(names, names.caSecret());
         if (secret == null) {
             if (!act) {
                 return Optional.empty();

@@ -1,11 +1,13 @@
 package io.dolphincluster.operator.reconcile;
 
 import io.dolphincluster.operator.change.ChangePlan;
+import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.RoleSizes;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterSpec;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
 import io.dolphincluster.operator.model.Phase;
+import io.dolphincluster.operator.model.TlsSpec;
 import io.dolphincluster.operator.reconcile.dependent.ClientServiceDependent;
 import io.dolphincluster.operator.reconcile.dependent.ConfigMapDependent;
 import io.dolphincluster.operator.reconcile.dependent.ControllerPdbDependent;
@@ -24,7 +26,10 @@ import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
+import io.dolphincluster.operator.tls.CertificateIssuer;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,15 +45,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reconciles one DolphinCluster: check the spec, make sure its Secrets exist (the cluster
  * credential, the admin password; with TLS on, the CA and each role's certificate, re-issued before
- * it expires), plan the change in progress from the live cluster, apply the desired objects with
- * the planned pod counts, carry out the change's next step and keep the admin password the Secret's
- * (only for a valid spec and when not paused), then write the status when it changed. The
- * dependents are applied with server-side apply and carry owner references, so deleting the
- * resource deletes them.
+ * it expires, by the operator or by cert-manager: {@link CertificateIssuer}), plan the change in
+ * progress from the live cluster, apply the desired objects with the planned pod counts, carry out
+ * the change's next step and keep the admin password the Secret's (only for a valid spec and when
+ * not paused), then write the status when it changed. The dependents are applied with server-side
+ * apply and carry owner references, so deleting the resource deletes them.
  */
 // Not generation-aware: the pause annotation changes metadata only, and must take effect at once.
 @ControllerConfiguration(
@@ -111,13 +117,20 @@ public class DolphinClusterReconciler
     private final ChangeExecutor changes;
     private final ClusterSecrets secrets;
     private final ClusterCertificates certificates;
+    private final CertManagerApi certManagerApi;
+    private final CertManagerCertificates certManager;
     private final AdminPasswordSync adminPassword;
     private final VolumeCleanup volumes;
     private final Clock clock;
+    private final ReconcileGate gate;
     private final WrittenStatuses written = new WrittenStatuses();
 
     public DolphinClusterReconciler(
-            Runtime runtime, ClusterEvents events, VolumeCleanup volumes, Clock clock) {
+            Runtime runtime,
+            ClusterEvents events,
+            VolumeCleanup volumes,
+            Clock clock,
+            ReconcileGate gate) {
         this.runtime = runtime;
         this.events = events;
         this.changes =
@@ -125,13 +138,30 @@ public class DolphinClusterReconciler
                         runtime.client(), runtime.controllers(), runtime.datanodes(), events);
         this.secrets = new ClusterSecrets(runtime.client(), events);
         this.certificates = new ClusterCertificates(runtime.client(), secrets, events, clock);
+        this.certManagerApi = CertManagerApi.of(runtime.client(), clock);
+        this.certManager =
+                new CertManagerCertificates(runtime.client(), secrets, events, certManagerApi);
         this.adminPassword = new AdminPasswordSync(runtime.controllers(), secrets, events);
         this.volumes = volumes;
         this.clock = clock;
+        this.gate = gate;
     }
 
     @Override
     public UpdateControl<DolphinCluster> reconcile(
+            DolphinCluster cluster, Context<DolphinCluster> context) {
+        if (!gate.enter()) {
+            // The operator is stopping: the next one reconciles this cluster when it starts.
+            return UpdateControl.noUpdate();
+        }
+        try {
+            return reconciled(cluster, context);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private UpdateControl<DolphinCluster> reconciled(
             DolphinCluster cluster, Context<DolphinCluster> context) {
         DolphinClusterSpec spec = cluster.specOrDefaults();
         List<String> problems = SpecValidation.problems(spec);
@@ -177,8 +207,64 @@ public class DolphinClusterReconciler
         if (!cluster.specOrDefaults().tlsEnabled()) {
             return access;
         }
-        Optional<X509Certificate> ca = certificates.caIssued(cluster, acting);
+        Optional<X509Certificate> ca = caIssued(cluster, acting);
         return access.flatMap(a -> ca.map(a::trusting));
+    }
+
+    /**
+     * The CA the cluster's certificates come from, from whoever issues them ({@link
+     * CertificateIssuer}). {@code auto} reads the CA Secret to see who made it (the operator's path
+     * is handed that read, not a second one) and asks discovery only for a cluster without a CA.
+     */
+    private Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean acting) {
+        Names names = new Names(cluster);
+        TlsSpec tls = cluster.specOrDefaults().getTls();
+        Supplier<Secret> caSecret = new ReadOnce<>(() -> secrets.read(names, names.caSecret()));
+        CertificateIssuer issuer;
+        try {
+            issuer =
+                    CertificateIssuer.of(
+                            tls == null ? null : tls.getIssuer(),
+                            () -> ClusterCertificates.caMadeBy(caSecret.get()),
+                            certManagerApi::served);
+        } catch (KubernetesClientException e) {
+            // Decide nothing on a failed read: a wrong choice would make a CA for good.
+            events.record(
+                    cluster,
+                    true,
+                    "CertificatesUnavailable",
+                    "cannot tell who issues the certificates of "
+                            + names.cluster()
+                            + " (spec.tls.issuer auto: the Secret "
+                            + names.caSecret()
+                            + ", then discovery of cert-manager's CRDs): "
+                            + e.getMessage());
+            return Optional.empty();
+        }
+        return switch (issuer) {
+            case CERT_MANAGER -> certManager.caIssued(cluster, acting);
+            case OPERATOR -> certificates.caIssued(cluster, acting, caSecret);
+        };
+    }
+
+    /** A value read on first use and kept; a read that throws is not kept. */
+    private static final class ReadOnce<T> implements Supplier<T> {
+        private final Supplier<T> read;
+        private boolean done;
+        private T value;
+
+        ReadOnce(Supplier<T> read) {
+            this.read = read;
+        }
+
+        @Override
+        public T get() {
+            if (!done) {
+                value = read.get();
+                done = true;
+            }
+            return value;
+        }
     }
 
     private static void desiredObjectsApplied(Context<DolphinCluster> context, ChangePlan plan) {
@@ -220,11 +306,19 @@ public class DolphinClusterReconciler
 
     @Override
     public DeleteControl cleanup(DolphinCluster cluster, Context<DolphinCluster> context) {
-        if (volumes.deleteIfAsked(cluster)) {
-            written.forget(cluster);
-            return DeleteControl.defaultDelete();
+        if (!gate.enter()) {
+            // The operator is stopping: the next one finishes the deletion when it starts.
+            return DeleteControl.noFinalizerRemoval();
         }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        try {
+            if (volumes.deleteIfAsked(cluster)) {
+                written.forget(cluster);
+                return DeleteControl.defaultDelete();
+            }
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        } finally {
+            gate.exit();
+        }
     }
 
     private static long generation(DolphinCluster cluster) {

@@ -26,6 +26,11 @@ public final class CertificateRenewal {
 
     private CertificateRenewal() {}
 
+    /** How long before it expires a certificate is re-issued: a third of {@link #VALIDITY}. */
+    public static Duration renewBefore() {
+        return Duration.ofMillis((long) (VALIDITY.toMillis() * RENEW_FRACTION));
+    }
+
     /**
      * Why a certificate must be issued again because a user asked for it: {@code requested} (the
      * cluster's renewal annotation) is set and is not the request the current certificate was
