@@ -91,21 +91,22 @@ public final class DatanodeNode implements AutoCloseable {
         WirePeers peers = new WirePeers(alias, view, config.credential(), config.tls());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
-        ProcessMetrics processMetrics = new ProcessMetrics(); // one per process
-        DatanodeMetrics metrics = new DatanodeMetrics(processMetrics, alias, replicas, view);
         AtomicReference<HttpApiServer> httpServer = new AtomicReference<>();
         AtomicReference<DataServer> dataPort = new AtomicReference<>();
-        HttpPortCounters.register(
-                processMetrics,
-                alias,
-                () ->
-                        httpServer.get() == null
-                                ? HttpPortCounters.NONE
-                                : httpServer.get().counters());
-        DataPortCounters.register(
-                processMetrics,
-                alias,
-                () -> dataPort.get() == null ? DataPortCounters.NONE : dataPort.get().counters());
+        DatanodeMetrics metrics =
+                new DatanodeMetrics(
+                        new ProcessMetrics(), // one per process
+                        alias,
+                        replicas,
+                        view,
+                        () ->
+                                httpServer.get() == null
+                                        ? HttpPortCounters.NONE
+                                        : httpServer.get().counters(),
+                        () ->
+                                dataPort.get() == null
+                                        ? DataPortCounters.NONE
+                                        : dataPort.get().counters());
         ReplicationPath replication =
                 new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader =
