@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,25 +59,17 @@ public final class AddressCap extends ChannelInboundHandlerAdapter {
      */
     public boolean admit(Channel channel) {
         Object address = addressOf(channel.remoteAddress());
-        boolean[] admitted = {false};
-        open.compute(
-                address,
-                (key, count) -> {
-                    int now = count == null ? 0 : count;
-                    if (now >= maxPerAddress) return count;
-                    admitted[0] = true;
-                    return now + 1;
-                });
-        if (!admitted[0]) {
+        if (open.merge(address, 1, Integer::sum) > maxPerAddress) {
+            release(address);
             warn(address, refused.incrementAndGet());
             return false;
         }
-        channel.closeFuture()
-                .addListener(
-                        f ->
-                                open.computeIfPresent(
-                                        address, (key, count) -> count > 1 ? count - 1 : null));
+        channel.closeFuture().addListener(f -> release(address));
         return true;
+    }
+
+    private void release(Object address) {
+        open.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
     }
 
     /** The IP of an internet address (its port ignored); any other address as it is. */
@@ -93,7 +86,7 @@ public final class AddressCap extends ChannelInboundHandlerAdapter {
                             + "({} refused so far, from it and maybe other addresses)",
                     alias,
                     port,
-                    address instanceof java.net.InetAddress ip ? ip.getHostAddress() : address,
+                    address instanceof InetAddress ip ? ip.getHostAddress() : address,
                     maxPerAddress,
                     total);
         }
