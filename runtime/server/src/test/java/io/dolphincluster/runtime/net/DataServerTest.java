@@ -216,6 +216,9 @@ class DataServerTest {
                         .as("another address still gets in")
                         .isEqualTo(new Envelope(1, new LoginOk()));
             }
+            await("the other address's connection closed")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.openConnections() == 3);
             assertThat(limited.counters())
                     .as("counted as the address's refusals, nothing else")
                     .isEqualTo(new DataPortCounters(3, 0, 5, 0));
