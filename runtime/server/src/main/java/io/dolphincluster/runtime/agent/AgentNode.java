@@ -9,6 +9,8 @@ import io.dolphincluster.runtime.config.NodeMode;
 import io.dolphincluster.runtime.config.Site;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
+import io.dolphincluster.runtime.http.HttpPortCounters;
+import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,13 +126,23 @@ public final class AgentNode implements AutoCloseable {
         HttpAuthentication authentication =
                 new HttpAuthentication(
                         alias, new MemberVerifier(config.credential()), users, hashing);
+        AtomicReference<HttpApiServer> server = new AtomicReference<>();
+        List<Route> routes = new ArrayList<>(api.routes());
+        routes.add(
+                new AgentMetrics(
+                                alias,
+                                () ->
+                                        server.get() == null
+                                                ? HttpPortCounters.NONE
+                                                : server.get().counters())
+                        .route());
         HttpApiServer http;
         try {
             http =
                     HttpApiServer.start(
                             alias,
                             new InetSocketAddress(listenAddress, site.port()),
-                            api.routes(),
+                            routes,
                             authentication,
                             List.of(),
                             config.http().withHosts(siteHosts(config)),
@@ -139,6 +152,7 @@ public final class AgentNode implements AutoCloseable {
             hashing.shutdownNow();
             throw e;
         }
+        server.set(http);
         log.info(
                 "[{}] agent API listening on {}://{} (bound to {}; machine {}, zone '{}'; datanodes run as {})",
                 alias,

@@ -20,8 +20,8 @@ import java.util.List;
  *     appended to it
  * @param credential the cluster credential ({@link ClusterSecretKey}), from {@code secretFile}; the
  *     agent passes {@code secretFile} on to the datanodes it starts
- * @param http {@code maxHttpConnections} and {@code httpHeaderTimeout}: its HTTP port's bounds
- *     ({@link HttpServerSettings})
+ * @param http {@code maxHttpConnections}, {@code maxHttpConnectionsPerAddress} and {@code
+ *     httpHeaderTimeout}: its HTTP port's bounds ({@link HttpServerSettings})
  * @param tls its TLS ({@link TlsKeys}), passed on to the datanodes it starts
  */
 public record AgentConfig(

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * clusterSecretFile} names the cluster credential ({@link ClusterSecretKey}); {@code enableHTTPS}
  * and the {@code tls*File} keys its TLS ({@link TlsKeys}); the former {@code adminAuthRequired} is
  * accepted with a warning and changes nothing: every route but health, readiness, metrics and the
- * page's files always needs credentials. {@code maxHttpConnections} and {@code httpHeaderTimeout}
- * bound its HTTP port ({@link HttpServerSettings}).
+ * page's files always needs credentials. {@code maxHttpConnections}, {@code
+ * maxHttpConnectionsPerAddress} and {@code httpHeaderTimeout} bound its HTTP port ({@link
+ * HttpServerSettings}).
  */
 public record ControllerConfig(
         Site localSite,

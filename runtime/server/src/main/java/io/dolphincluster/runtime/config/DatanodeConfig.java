@@ -12,9 +12,11 @@ import java.util.List;
  * controllers to talk to: {@code sites=} or {@code controllerSite=} in the file, else every
  * controller in {@code cluster.nodes}; and the cluster credential ({@code clusterSecretFile},
  * {@link ClusterSecretKey}); {@code maxConnections} bounds the data port's connections (a quarter
- * of them, at most 256, may be waiting to log in); {@code maxHttpConnections} and {@code
- * httpHeaderTimeout} bound its HTTP port ({@link HttpServerSettings}); {@code enableHTTPS} and the
- * {@code tls*File} keys its TLS ({@link TlsKeys}).
+ * of them, at most 256, may be waiting to log in) and {@code maxConnectionsPerAddress} those one
+ * client address may hold (default 256, at most {@code maxConnections}); {@code
+ * maxHttpConnections}, {@code maxHttpConnectionsPerAddress} and {@code httpHeaderTimeout} bound its
+ * HTTP port ({@link HttpServerSettings}); {@code enableHTTPS} and the {@code tls*File} keys its TLS
+ * ({@link TlsKeys}).
  */
 public record DatanodeConfig(
         Site localSite,
@@ -25,6 +27,7 @@ public record DatanodeConfig(
         int heartbeatIntervalMillis,
         ClusterCredential credential,
         int maxConnections,
+        int maxConnectionsPerAddress,
         HttpServerSettings http,
         ClusterTls tls) {
 
@@ -33,6 +36,12 @@ public record DatanodeConfig(
 
     /** Connections the data port takes at most ({@code maxConnections}, the seed's key). */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+    /**
+     * Connections one client address may hold on the data port ({@code maxConnectionsPerAddress}),
+     * as on the HTTP port ({@link HttpServerSettings#DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}).
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 
     public static DatanodeConfig read(Path path, ClusterNodes nodes) throws ConfigException {
         KeyReader keys = new KeyReader(ConfigFile.read(path));
@@ -48,6 +57,13 @@ public record DatanodeConfig(
         int maxConnections =
                 keys.optional(
                         "maxConnections", ValueParser.integer(1, 65_535), DEFAULT_MAX_CONNECTIONS);
+        int maxConnectionsPerAddress =
+                HttpServerSettings.perAddress(
+                        keys,
+                        "maxConnectionsPerAddress",
+                        "maxConnections",
+                        maxConnections,
+                        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
         HttpServerSettings http = HttpServerSettings.read(keys);
         keys.accept("mode", "maxMemSize", "workerNum", "localExecutors", "volumes", "dataSync");
         List<Site> controllers = controllersOf(sites, controllerSite, nodes);
@@ -67,6 +83,7 @@ public record DatanodeConfig(
                 heartbeat,
                 credential,
                 maxConnections,
+                maxConnectionsPerAddress,
                 http,
                 tls);
     }

@@ -2,12 +2,14 @@ package io.dolphincluster.runtime.datanode;
 
 import io.dolphincluster.runtime.http.Access;
 import io.dolphincluster.runtime.http.ApiResponse;
+import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
 import io.dolphincluster.runtime.metadata.ReplicaInfo;
 import io.dolphincluster.runtime.metrics.LatencyHistogram;
 import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import io.dolphincluster.runtime.net.DataPortCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +23,9 @@ import java.util.function.Supplier;
  * through this node, payload bytes it wrote to its chunk logs as a chunk's primary (each row is
  * counted once in the cluster, by its primary), append and query latency histograms and counts
  * (failures included, labelled), the bytes of its chunk log files on disk, and its replicas: on
- * disk, and in or out of sync as the metadata says. Recording is lock-free; the disk and the
- * metadata view are read once per scrape.
+ * disk, and in or out of sync as the metadata says; what its HTTP port's and its data port's
+ * protections refused ({@link HttpPortCounters}, {@link DataPortCounters}). Recording is lock-free;
+ * the disk and the metadata view are read once per scrape.
  */
 final class DatanodeMetrics {
     private final ProcessMetrics metrics;
@@ -35,11 +38,18 @@ final class DatanodeMetrics {
 
     /**
      * Registers the datanode's meters in {@code metrics}, the process's registry; the gauges read
-     * {@code replicas} and {@code view}.
+     * {@code replicas}, {@code view} and the ports' counters.
      */
     DatanodeMetrics(
-            ProcessMetrics metrics, String alias, LocalReplicas replicas, MetadataView view) {
+            ProcessMetrics metrics,
+            String alias,
+            LocalReplicas replicas,
+            MetadataView view,
+            Supplier<HttpPortCounters> http,
+            Supplier<DataPortCounters> dataPort) {
         this.metrics = metrics;
+        HttpPortCounters.register(metrics, alias, http);
+        DataPortCounters.register(metrics, alias, dataPort);
         Tags node = Tags.of("datanode", alias);
         rowsIngested =
                 counter(

@@ -12,11 +12,13 @@ import io.dolphincluster.runtime.dolphindb.DolphinFrontEnd;
 import io.dolphincluster.runtime.dolphindb.DolphinProtocol;
 import io.dolphincluster.runtime.http.HttpApiServer;
 import io.dolphincluster.runtime.http.HttpAuthentication;
+import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.link.ControllerLink;
 import io.dolphincluster.runtime.link.NodeMembership;
 import io.dolphincluster.runtime.link.UserSync;
 import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import io.dolphincluster.runtime.net.DataPortCounters;
 import io.dolphincluster.runtime.net.DataServer;
 import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.DnsWait;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +91,22 @@ public final class DatanodeNode implements AutoCloseable {
         WirePeers peers = new WirePeers(alias, view, config.credential(), config.tls());
         ReplicaRepair repair = new ReplicaRepair(alias, replicas, view, peers);
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
+        AtomicReference<HttpApiServer> httpServer = new AtomicReference<>();
+        AtomicReference<DataServer> dataPort = new AtomicReference<>();
         DatanodeMetrics metrics =
-                new DatanodeMetrics(new ProcessMetrics(), alias, replicas, view); // one per process
+                new DatanodeMetrics(
+                        new ProcessMetrics(), // one per process
+                        alias,
+                        replicas,
+                        view,
+                        () ->
+                                httpServer.get() == null
+                                        ? HttpPortCounters.NONE
+                                        : httpServer.get().counters(),
+                        () ->
+                                dataPort.get() == null
+                                        ? DataPortCounters.NONE
+                                        : dataPort.get().counters());
         ReplicationPath replication =
                 new ReplicationPath(alias, replicas, view, peers, states, metrics);
         ChunkReader chunkReader =
@@ -150,6 +167,7 @@ public final class DatanodeNode implements AutoCloseable {
                         List.of(),
                         config.http().withHosts(siteHosts(config)),
                         config.tls());
+        httpServer.set(http);
         log.info(
                 "[{}] HTTP on port {}: healthy now, ready once registered with the controller leader",
                 alias,
@@ -167,7 +185,8 @@ public final class DatanodeNode implements AutoCloseable {
                                             Math.min(
                                                     DataServerOptions.DEFAULT_MAX_PENDING_LOGINS,
                                                     config.maxConnections() / 4)),
-                                    config.maxConnections());
+                                    config.maxConnections())
+                            .withMaxConnectionsPerAddress(config.maxConnectionsPerAddress());
             // DolphinDB API requests on their own threads, so long scripts never hold up
             // replication work.
             dolphinRequests = BoundedPool.create(alias + "-dolphindb", 16, 1024);
@@ -185,6 +204,7 @@ public final class DatanodeNode implements AutoCloseable {
                             new DatanodeRequests(services, pools, metrics),
                             dolphinDb,
                             config.tls());
+            dataPort.set(dataServer);
         } catch (Exception e) { // Netty rethrows a BindException undeclared
             http.close();
             throw e;

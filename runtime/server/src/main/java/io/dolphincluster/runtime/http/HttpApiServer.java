@@ -1,6 +1,7 @@
 package io.dolphincluster.runtime.http;
 
 import io.dolphincluster.runtime.config.HttpServerSettings;
+import io.dolphincluster.runtime.net.AddressCap;
 import io.dolphincluster.runtime.net.ConnectionCap;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.net.ProtocolSniffer;
@@ -33,21 +34,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * own, a datanode on its data port + 1000). Bodies are limited to {@link #MAX_BODY_BYTES}; a
  * malformed request gets a 400 and its connection is closed; an idle connection is closed after
  * {@link #IDLE_SECONDS}. Neither can harm the server. {@link HttpServerSettings} bound the
- * connections open at once ({@link ConnectionCap}: one more is closed at once) and the time a
- * request's headers may take ({@link HeaderDeadline}); the bodies being received share a bounded
- * budget ({@link BodyBudget}) and a connection's responses its client has not read are few ({@link
- * PipelineLimit}), so slow or numerous clients hold neither memory nor connections for long.
- * Handlers never block the event loop (password checks and other slow work run on bounded
- * executors, a full one is a 503), so a member's heartbeat on another connection is answered
- * meanwhile. {@link BrowserGuard} refuses requests for host names the process does not answer to
- * (DNS rebinding: the settings' {@code allowedHosts} and {@link HostPolicy}'s built-in ones) and
- * changes made by another site's page (CSRF). Every route declares its {@link Access}, enforced
- * with the given {@link RequestAuthenticator}; the server adds {@code GET /api/routes} ({@link
- * Access#USER}): its route table, each route with its access. Other protocols may share the port
- * ({@link ForeignProtocol}, e.g. DolphinDB's on a controller): a connection's first bytes choose;
- * the chosen protocol owns that connection and its limits, and one that has not sent four bytes
- * within the header timeout is closed. Connections of every protocol count towards the connection
- * limit.
+ * connections open at once ({@link ConnectionCap}: one more is closed at once), those of one client
+ * address ({@link AddressCap}, likewise) and the time a request's headers may take ({@link
+ * HeaderDeadline}); the bodies being received share a bounded budget ({@link BodyBudget}) and a
+ * connection's responses its client has not read are few ({@link PipelineLimit}), so slow or
+ * numerous clients hold neither memory nor connections for long. Handlers never block the event
+ * loop (password checks and other slow work run on bounded executors, a full one is a 503), so a
+ * member's heartbeat on another connection is answered meanwhile. {@link BrowserGuard} refuses
+ * requests for host names the process does not answer to (DNS rebinding: the settings' {@code
+ * allowedHosts} and {@link HostPolicy}'s built-in ones) and changes made by another site's page
+ * (CSRF). Every route declares its {@link Access}, enforced with the given {@link
+ * RequestAuthenticator}; the server adds {@code GET /api/routes} ({@link Access#USER}): its route
+ * table, each route with its access. Other protocols may share the port ({@link ForeignProtocol},
+ * e.g. DolphinDB's on a controller): a connection's first bytes choose; the chosen protocol owns
+ * that connection and its limits, and one that has not sent four bytes within the header timeout is
+ * closed. Connections of every protocol count towards the connection limit.
  */
 public final class HttpApiServer implements Closeable {
     public static final int MAX_BODY_BYTES = 1 << 20;
@@ -61,6 +62,7 @@ public final class HttpApiServer implements Closeable {
             new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers =
             new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final AddressCap addressCap;
     private final ConnectionCap cap;
     private final BrowserGuard guard;
     private final Duration headerTimeout;
@@ -79,6 +81,7 @@ public final class HttpApiServer implements Closeable {
             throws InterruptedException {
         RequestDispatcher dispatcher =
                 new RequestDispatcher(alias, withRouteTable(routes), authenticator);
+        addressCap = new AddressCap(alias, "HTTP", settings.maxConnectionsPerAddress());
         cap = new ConnectionCap(alias, "HTTP", settings.maxConnections());
         guard = new BrowserGuard(alias, new HostPolicy(settings.allowedHosts()));
         headerTimeout = settings.headerTimeout();
@@ -104,7 +107,7 @@ public final class HttpApiServer implements Closeable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(cap);
+                                ch.pipeline().addLast(cap).addLast(addressCap);
                                 tls.secureServer(ch.pipeline(), alias);
                                 if (foreign.isEmpty()) {
                                     addHttp(ch.pipeline(), dispatcher);
@@ -226,6 +229,7 @@ public final class HttpApiServer implements Closeable {
         return new HttpPortCounters(
                 cap.open(),
                 cap.refused(),
+                addressCap.refused(),
                 headerTimeouts.get(),
                 bodies.refused(),
                 guard.wrongHost(),

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * @param open connections open now, of every protocol on the port
  * @param refusedConnections connections closed as soon as they opened: {@code maxHttpConnections}
  *     were open
+ * @param refusedByAddress connections closed as soon as they opened: their client address held
+ *     {@code maxHttpConnectionsPerAddress}
  * @param headerTimeouts connections closed because a request's headers came too slowly
  * @param refusedBodies bodies refused because the shared body budget was empty
  * @param wrongHost requests refused for their {@code Host} (DNS rebinding)
@@ -20,12 +22,13 @@ import java.util.function.Supplier;
 public record HttpPortCounters(
         int open,
         long refusedConnections,
+        long refusedByAddress,
         long headerTimeouts,
         long refusedBodies,
         long wrongHost,
         long crossSite) {
     /** Before the server started. */
-    public static final HttpPortCounters NONE = new HttpPortCounters(0, 0, 0, 0, 0, 0);
+    public static final HttpPortCounters NONE = new HttpPortCounters(0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Registers the meters {@code dolphin_http_connections{node}} and {@code
@@ -40,6 +43,7 @@ public record HttpPortCounters(
                 Tags.of("node", alias),
                 () -> counters.get().open());
         refused(metrics, alias, "connection_limit", () -> counters.get().refusedConnections());
+        refused(metrics, alias, "address_limit", () -> counters.get().refusedByAddress());
         refused(metrics, alias, "header_timeout", () -> counters.get().headerTimeouts());
         refused(metrics, alias, "body_budget", () -> counters.get().refusedBodies());
         refused(metrics, alias, "wrong_host", () -> counters.get().wrongHost());

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * limit, frame timeout) → message codec → {@link AuthGate} (first message must be a good {@code
  * Login}, within the login timeout) → {@link RequestDispatcher} → {@link ConnectionGuard}. Garbage,
  * oversized frames, requests before login and wrong passwords close only the connection they came
- * on. A connection beyond {@link DataServerOptions#maxConnections()}, or beyond {@link
- * DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is closed as soon
- * as it opens. Other protocols may share the port ({@link ForeignProtocol}): a connection's first
- * bytes choose its pipeline. A foreign protocol has its own login rules, so its connections stop
- * counting as pending logins once it is chosen.
+ * on. A connection beyond {@link DataServerOptions#maxConnections()}, beyond {@link
+ * DataServerOptions#maxConnectionsPerAddress()} from its client address ({@link AddressCap}), or
+ * beyond {@link DataServerOptions#maxPendingLogins()} connections that have not logged in yet, is
+ * closed as soon as it opens, and counted ({@link #counters()}). Other protocols may share the port
+ * ({@link ForeignProtocol}): a connection's first bytes choose its pipeline. A foreign protocol has
+ * its own login rules, so its connections stop counting as pending logins once it is chosen.
  */
 public final class DataServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DataServer.class);
@@ -49,6 +51,9 @@ public final class DataServer implements Closeable {
     private final ExecutorService authExecutor;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger pendingLogins = new AtomicInteger();
+    private final AddressCap addressCap;
+    private final AtomicLong refusedConnections = new AtomicLong();
+    private final AtomicLong refusedLogins = new AtomicLong();
     private final LogThrottle refusalLog = LogThrottle.everyTenSeconds();
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,6 +69,7 @@ public final class DataServer implements Closeable {
             throws InterruptedException {
         this.options = options;
         this.tls = tls;
+        addressCap = new AddressCap(options.alias(), "data", options.maxConnectionsPerAddress());
         boss =
                 new MultiThreadIoEventLoopGroup(
                         1,
@@ -141,10 +147,16 @@ public final class DataServer implements Closeable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                if (connections.size() >= options.maxConnections()
-                                        || !takePendingSlot()) {
-                                    warnRefused(ch);
+                                if (connections.size() >= options.maxConnections()) {
+                                    refuse(ch, refusedConnections);
+                                    return;
+                                }
+                                if (!addressCap.admit(ch)) {
                                     ch.close();
+                                    return;
+                                }
+                                if (!takePendingSlot()) {
+                                    refuse(ch, refusedLogins);
                                     return;
                                 }
                                 connections.add(ch);
@@ -185,6 +197,12 @@ public final class DataServer implements Closeable {
                 .bind(address)
                 .sync()
                 .channel();
+    }
+
+    private void refuse(SocketChannel ch, AtomicLong counter) {
+        counter.incrementAndGet();
+        warnRefused(ch);
+        ch.close();
     }
 
     /** At most one line every 10 s: a flood of connections must not flood the log too. */
@@ -249,6 +267,15 @@ public final class DataServer implements Closeable {
     /** Connections currently open (authenticated or not). */
     public int openConnections() {
         return connections.size();
+    }
+
+    /** What the connection limits did so far. */
+    public DataPortCounters counters() {
+        return new DataPortCounters(
+                connections.size(),
+                refusedConnections.get(),
+                addressCap.refused(),
+                refusedLogins.get());
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param maxPendingLogins connections that have not logged in yet, at most; one more is closed at
  *     once
  * @param maxConnections connections at most, logged in or not; one more is closed at once
+ * @param maxConnectionsPerAddress connections one client address may hold, logged in or not; one
+ *     more from it is closed at once (above {@code maxConnections} it changes nothing)
  */
 public record DataServerOptions(
         String alias,
@@ -31,10 +33,12 @@ public record DataServerOptions(
         int ioThreads,
         Duration loginTimeout,
         int maxPendingLogins,
-        int maxConnections) {
+        int maxConnections,
+        int maxConnectionsPerAddress) {
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_PENDING_LOGINS = 256;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 
     public DataServerOptions {
         Objects.requireNonNull(alias, "alias");
@@ -52,13 +56,14 @@ public record DataServerOptions(
         Objects.requireNonNull(loginTimeout, "loginTimeout");
         if (loginTimeout.isNegative() || loginTimeout.isZero())
             throw new IllegalArgumentException("loginTimeout must be positive");
-        if (maxPendingLogins < 1 || maxConnections < 1)
+        if (maxPendingLogins < 1 || maxConnections < 1 || maxConnectionsPerAddress < 1)
             throw new IllegalArgumentException("connection limits must be >= 1");
     }
 
     /**
      * 64 MiB frames, 64 KiB before login, 5 minutes idle, 2 minutes per frame, 2 I/O threads; a
-     * login within 10 s, at most 256 connections waiting to log in and 1024 in all.
+     * login within 10 s, at most 256 connections waiting to log in, 256 from one address and 1024
+     * in all.
      */
     public static DataServerOptions defaults(String alias) {
         return new DataServerOptions(
@@ -70,7 +75,8 @@ public record DataServerOptions(
                 2,
                 DEFAULT_LOGIN_TIMEOUT,
                 DEFAULT_MAX_PENDING_LOGINS,
-                DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     public DataServerOptions withIdleTimeout(Duration timeout) {
@@ -83,7 +89,8 @@ public record DataServerOptions(
                 ioThreads,
                 loginTimeout,
                 maxPendingLogins,
-                maxConnections);
+                maxConnections,
+                maxConnectionsPerAddress);
     }
 
     public DataServerOptions withLoginTimeout(Duration timeout) {
@@ -96,7 +103,8 @@ public record DataServerOptions(
                 ioThreads,
                 timeout,
                 maxPendingLogins,
-                maxConnections);
+                maxConnections,
+                maxConnectionsPerAddress);
     }
 
     public DataServerOptions withFrameTimeout(Duration timeout) {
@@ -109,7 +117,8 @@ public record DataServerOptions(
                 ioThreads,
                 loginTimeout,
                 maxPendingLogins,
-                maxConnections);
+                maxConnections,
+                maxConnectionsPerAddress);
     }
 
     public DataServerOptions withMaxFrameBytes(int max) {
@@ -122,7 +131,8 @@ public record DataServerOptions(
                 ioThreads,
                 loginTimeout,
                 maxPendingLogins,
-                maxConnections);
+                maxConnections,
+                maxConnectionsPerAddress);
     }
 
     /**
@@ -139,6 +149,22 @@ public record DataServerOptions(
                 ioThreads,
                 timeout,
                 pendingLogins,
-                connections);
+                connections,
+                maxConnectionsPerAddress);
+    }
+
+    /** With another limit on the connections of one client address. */
+    public DataServerOptions withMaxConnectionsPerAddress(int perAddress) {
+        return new DataServerOptions(
+                alias,
+                maxFrameBytes,
+                loginFrameBytes,
+                idleTimeout,
+                frameTimeout,
+                ioThreads,
+                loginTimeout,
+                maxPendingLogins,
+                maxConnections,
+                perAddress);
     }
 }

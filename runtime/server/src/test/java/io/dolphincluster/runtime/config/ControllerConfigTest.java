@@ -105,6 +105,35 @@ class ControllerConfigTest {
     }
 
     @Test
+    void theConnectionsOfOneAddressAreAtMostTheTotal() throws Exception {
+        assertThat(ControllerConfig.read(write(SEED)).http().maxConnectionsPerAddress())
+                .isEqualTo(256);
+        assertThat(
+                        ControllerConfig.read(write(SEED + "maxHttpConnections=100\n"))
+                                .http()
+                                .maxConnectionsPerAddress())
+                .as("the default lowered to a lower total")
+                .isEqualTo(100);
+        assertThat(
+                        ControllerConfig.read(write(SEED + "maxHttpConnectionsPerAddress=16\n"))
+                                .http()
+                                .maxConnectionsPerAddress())
+                .isEqualTo(16);
+        assertThat(failure(SEED + "maxHttpConnectionsPerAddress=2000\n").getMessage())
+                .as("above the default total")
+                .contains(
+                        "controller.cfg:5: maxHttpConnectionsPerAddress: expected at most maxHttpConnections (1024), got '2000'");
+        assertThat(
+                        failure(SEED + "maxHttpConnections=100\nmaxHttpConnectionsPerAddress=101\n")
+                                .getMessage())
+                .contains(
+                        "controller.cfg:6: maxHttpConnectionsPerAddress: expected at most maxHttpConnections (100), got '101'");
+        assertThat(failure(SEED + "maxHttpConnectionsPerAddress=0\n").getMessage())
+                .contains(
+                        "controller.cfg:5: maxHttpConnectionsPerAddress: expected an integer from 1 to 65535, got '0'");
+    }
+
+    @Test
     void allowedHostsIsAListOfHostNames() throws Exception {
         assertThat(
                         ControllerConfig.read(

@@ -56,6 +56,37 @@ class DatanodeConfigTest {
     }
 
     @Test
+    void theDataPortsConnectionsOfOneAddressAreAtMostItsTotal() throws Exception {
+        String site =
+                "localSite=10.1.1.1:8911:datanode1\ncontrollerSite=10.1.1.1:8900:controller1\n";
+        assertThat(DatanodeConfig.read(write("a.cfg", site), null).maxConnectionsPerAddress())
+                .isEqualTo(256);
+        assertThat(
+                        DatanodeConfig.read(write("b.cfg", site + "maxConnections=64\n"), null)
+                                .maxConnectionsPerAddress())
+                .as("the default lowered to a lower total")
+                .isEqualTo(64);
+        assertThat(
+                        DatanodeConfig.read(
+                                        write("c.cfg", site + "maxConnectionsPerAddress=8\n"), null)
+                                .maxConnectionsPerAddress())
+                .isEqualTo(8);
+        ConfigException problem =
+                catchThrowableOfType(
+                        ConfigException.class,
+                        () ->
+                                DatanodeConfig.read(
+                                        write(
+                                                "d.cfg",
+                                                site
+                                                        + "maxConnections=64\nmaxConnectionsPerAddress=65\n"),
+                                        null));
+        assertThat(problem.getMessage())
+                .contains(
+                        "d.cfg:4: maxConnectionsPerAddress: expected at most maxConnections (64), got '65'");
+    }
+
+    @Test
     void sitesInTheFileWinOverClusterNodes() throws Exception {
         Path cfg =
                 write(

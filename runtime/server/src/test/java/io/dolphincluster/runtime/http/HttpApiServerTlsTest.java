@@ -102,7 +102,7 @@ class HttpApiServerTlsTest {
     @Test
     void anIdleKeepAliveConnectionOutlivesTheHeaderDeadlineAfterATlsOnlyRecord() throws Exception {
         Duration deadline = Duration.ofSeconds(1);
-        serve(new HttpServerSettings(16, deadline, List.of()), "127.0.0.1");
+        serve(new HttpServerSettings(16, 16, deadline, List.of()), "127.0.0.1");
         byte[] hello =
                 "GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII);

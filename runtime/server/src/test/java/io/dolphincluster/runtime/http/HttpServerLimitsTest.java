@@ -35,6 +35,13 @@ class HttpServerLimitsTest {
 
     @BeforeEach
     void start() throws InterruptedException {
+        server =
+                serve(
+                        new HttpServerSettings(
+                                MAX_CONNECTIONS, MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
+    }
+
+    private static HttpApiServer serve(HttpServerSettings settings) throws InterruptedException {
         Route hello =
                 new Route(
                         "GET",
@@ -51,14 +58,13 @@ class HttpServerLimitsTest {
                         r ->
                                 CompletableFuture.completedFuture(
                                         ApiResponse.ok(Map.of("data", "x".repeat(100_000)))));
-        server =
-                HttpApiServer.start(
-                        "test",
-                        new InetSocketAddress("127.0.0.1", 0),
-                        List.of(hello, big),
-                        r -> null,
-                        List.of(),
-                        new HttpServerSettings(MAX_CONNECTIONS, HEADER_TIMEOUT, List.of()));
+        return HttpApiServer.start(
+                "test",
+                new InetSocketAddress("127.0.0.1", 0),
+                List.of(hello, big),
+                r -> null,
+                List.of(),
+                settings);
     }
 
     @AfterEach
@@ -84,6 +90,53 @@ class HttpServerLimitsTest {
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> server.counters().open() == MAX_CONNECTIONS - 1);
         assertThat(request(connect())).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void oneAddressFloodingThePortIsRefusedWhileAnotherStillConnects() throws Exception {
+        try (HttpApiServer limited =
+                serve(new HttpServerSettings(8, 3, Duration.ofSeconds(10), List.of()))) {
+            List<Socket> flood = new ArrayList<>();
+            for (int i = 0; i < 3; i++) flood.add(connect(limited, "127.0.0.2"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.counters().open() == 3);
+            for (int i = 0; i < 4; i++)
+                assertThat(readUntilClosed(connect(limited, "127.0.0.2")))
+                        .as("beyond the limit of its address: closed before any answer")
+                        .isEmpty();
+            assertThat(request(connect(limited, "127.0.0.3")))
+                    .as("another address is served")
+                    .startsWith("HTTP/1.1 200 ");
+            for (Socket socket : flood)
+                assertThat(request(socket))
+                        .as("the flood's own connections keep working")
+                        .startsWith("HTTP/1.1 200 ");
+            assertThat(limited.counters().refusedByAddress()).isEqualTo(4);
+            assertThat(limited.counters().refusedConnections())
+                    .as("the port itself was never full")
+                    .isZero();
+
+            ProcessMetrics registry = new ProcessMetrics();
+            HttpPortCounters.register(registry, "node1", limited::counters);
+            assertThat(
+                            PrometheusTextParser.parse(registry.scrape())
+                                    .value(
+                                            "dolphin_http_refused_total",
+                                            "node",
+                                            "node1",
+                                            "reason",
+                                            "address_limit"))
+                    .isEqualTo(4);
+
+            flood.get(0).close();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.counters().open() == 3); // two of the flood, 127.0.0.3's
+            assertThat(request(connect(limited, "127.0.0.2")))
+                    .as("the slot of the closed one comes back")
+                    .startsWith("HTTP/1.1 200 ");
+        }
     }
 
     @Test
@@ -194,9 +247,15 @@ class HttpServerLimitsTest {
     }
 
     private Socket connect() throws IOException {
+        return connect(server, null);
+    }
+
+    /** A connection from {@code from} (all of 127/8 is loopback on Linux), or the default. */
+    private Socket connect(HttpApiServer to, String from) throws IOException {
         Socket socket = new Socket();
         sockets.add(socket);
-        socket.connect(server.address(), 5_000);
+        if (from != null) socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(to.address(), 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }

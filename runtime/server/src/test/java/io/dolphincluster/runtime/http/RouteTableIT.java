@@ -79,6 +79,7 @@ class RouteTableIT {
     private static final List<String> AGENT =
             List.of(
                     "GET /api/health PUBLIC",
+                    "GET /metrics PUBLIC",
                     "GET /api/datanodes USER",
                     "GET /api/routes USER",
                     "POST /api/datanodes/{alias}/start ADMIN",

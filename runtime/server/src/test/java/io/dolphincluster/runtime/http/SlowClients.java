@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A slowloris attacker: holds a number of connections to one port, each of a {@link Kind}, and
  * every round writes one more byte to each (never finishing a request); a connection the server
- * closes is opened again at once, so the attack keeps its size. Counts what the server did.
+ * closes is opened again at once (from the same source address), so the attack keeps its size. The
+ * connections come from the given source addresses in turn (on Linux all of 127/8 is loopback).
+ * Counts what the server did.
  */
 final class SlowClients implements AutoCloseable {
     enum Kind {
@@ -39,7 +41,7 @@ final class SlowClients implements AutoCloseable {
         }
     }
 
-    private record Held(Kind kind, SocketChannel channel) {}
+    private record Held(Kind kind, String source, SocketChannel channel) {}
 
     private final InetSocketAddress target;
     private final List<Held> held = new ArrayList<>();
@@ -52,16 +54,17 @@ final class SlowClients implements AutoCloseable {
 
     SlowClients(
             InetSocketAddress target,
+            List<String> sources,
             int trickledHeads,
             int silent,
             int dolphinDb,
             int trickledBodies,
             long roundMillis) {
         this.target = target;
-        add(Kind.TRICKLED_HEAD, trickledHeads);
-        add(Kind.SILENT, silent);
-        add(Kind.DOLPHINDB_NO_LOGIN, dolphinDb);
-        add(Kind.TRICKLED_BODY, trickledBodies);
+        add(Kind.TRICKLED_HEAD, trickledHeads, sources);
+        add(Kind.SILENT, silent, sources);
+        add(Kind.DOLPHINDB_NO_LOGIN, dolphinDb, sources);
+        add(Kind.TRICKLED_BODY, trickledBodies, sources);
         trickler =
                 new Thread(
                         () -> {
@@ -81,21 +84,25 @@ final class SlowClients implements AutoCloseable {
         trickler.start();
     }
 
-    private synchronized void add(Kind kind, int count) {
-        for (int i = 0; i < count; i++) held.add(open(kind));
+    private synchronized void add(Kind kind, int count, List<String> sources) {
+        for (int i = 0; i < count; i++) held.add(open(kind, sources.get(i % sources.size())));
     }
 
-    private Held open(Kind kind) {
+    private Held open(Kind kind, String source) {
         SocketChannel channel = null;
         try {
-            channel = SocketChannel.open(target);
+            channel = SocketChannel.open();
+            channel.bind(new InetSocketAddress(source, 0));
+            channel.connect(target);
             channel.write(ByteBuffer.wrap(kind.opening.getBytes(US_ASCII)));
             channel.configureBlocking(false);
             opened.incrementAndGet();
         } catch (IOException e) {
             refusedToOpen.incrementAndGet();
+            closeQuietly(channel);
+            channel = null;
         }
-        return new Held(kind, channel);
+        return new Held(kind, source, channel);
     }
 
     private synchronized void round() {
@@ -103,7 +110,7 @@ final class SlowClients implements AutoCloseable {
             Held connection = held.get(i);
             if (closedByServer(connection)) {
                 closeQuietly(connection.channel());
-                held.set(i, open(connection.kind()));
+                held.set(i, open(connection.kind(), connection.source()));
             }
         }
     }

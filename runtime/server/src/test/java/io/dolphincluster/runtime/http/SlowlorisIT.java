@@ -25,15 +25,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Slowloris against the leader's HTTP port (issue 12): hundreds of connections that trickle request
- * heads, send nothing, choose DolphinDB's protocol and never log in, or trickle a body, held for 30
- * s while the datanodes heartbeat with a 4 s timeout. No leader change, no datanode marked down,
- * the API answers throughout, and the slow connections are closed by the header and login
- * deadlines.
+ * Slowloris against the leader's HTTP port (issue 12): hundreds of connections from four addresses
+ * that trickle request heads, send nothing, choose DolphinDB's protocol and never log in, or
+ * trickle a body, and one more address that tries to hold more connections than an address may,
+ * held for 30 s while the datanodes heartbeat with a 4 s timeout (all members connect from
+ * 127.0.0.1). No leader change, no datanode marked down, the API answers throughout, the slow
+ * connections are closed by the header and login deadlines, and the greedy address's beyond 256 at
+ * once.
  */
 class SlowlorisIT {
     private static final Duration ATTACK = Duration.ofSeconds(30);
     private static final int HEADER_TIMEOUT_SECONDS = 5;
+    private static final List<String> SLOW_SOURCES =
+            List.of("127.0.0.11", "127.0.0.12", "127.0.0.13", "127.0.0.14");
+    private static final String GREEDY_SOURCE = "127.0.0.20";
+    private static final int GREEDY = 300; // beyond the 256 one address may hold
 
     @RegisterExtension final ControllerClusters clusters = new ControllerClusters();
 
@@ -65,14 +71,11 @@ class SlowlorisIT {
         List<String> problems = new ArrayList<>();
         long end;
         SlowClients attack;
-        try (SlowClients slow =
-                new SlowClients(
-                        new InetSocketAddress(leader.machine().host(), leader.port()),
-                        300,
-                        200,
-                        100,
-                        100,
-                        500)) {
+        long greedyClosed;
+        InetSocketAddress port = new InetSocketAddress(leader.machine().host(), leader.port());
+        try (SlowClients slow = new SlowClients(port, SLOW_SOURCES, 300, 200, 100, 100, 500);
+                SlowClients greedy =
+                        new SlowClients(port, List.of(GREEDY_SOURCE), 0, GREEDY, 0, 0, 500)) {
             attack = slow;
             end = System.nanoTime() + ATTACK.toNanos();
             while (System.nanoTime() < end) {
@@ -93,20 +96,22 @@ class SlowlorisIT {
                                     });
                 Thread.sleep(250); // the sampling pace
             }
+            greedyClosed = greedy.closedByServer();
         }
         Collections.sort(latencies);
         long p50 = latencies.get(latencies.size() / 2);
         long max = latencies.get(latencies.size() - 1);
         System.out.printf(
                 "slowloris: %d connections opened (%d refused), %d closed by the server (%d with a 408); "
-                        + "GET /api/nodes ×%d: median %d ms, max %d ms%n",
+                        + "GET /api/nodes ×%d: median %d ms, max %d ms; the greedy address's connections closed %d times%n",
                 attack.opened(),
                 attack.refusedToOpen(),
                 attack.closedByServer(),
                 attack.answered408(),
                 latencies.size(),
                 p50,
-                max);
+                max,
+                greedyClosed);
 
         assertThat(problems).as("every call answered, every datanode up").isEmpty();
         assertThat(max).as("the slowest API call during the attack, ms").isLessThan(2_000);
@@ -134,5 +139,11 @@ class SlowlorisIT {
         assertThat(counted.value("dolphin_http_refused_total", "reason", "header_timeout"))
                 .as("counted in /metrics")
                 .isGreaterThanOrEqualTo(attack.answered408());
+        assertThat(counted.value("dolphin_http_refused_total", "reason", "address_limit"))
+                .as("the greedy address's connections beyond 256, closed at once")
+                .isGreaterThanOrEqualTo(GREEDY - 256);
+        assertThat(counted.value("dolphin_http_refused_total", "reason", "connection_limit"))
+                .as("the port was never full")
+                .isZero();
     }
 }

@@ -19,6 +19,8 @@ import io.dolphincluster.protocol.wire.Message;
 import io.dolphincluster.protocol.wire.Ok;
 import io.dolphincluster.protocol.wire.Sites;
 import io.dolphincluster.runtime.auth.Authenticator;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import io.dolphincluster.runtime.metrics.PrometheusTextParser;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -182,6 +184,69 @@ class DataServerTest {
             }
         } finally {
             for (WireTestClient client : silent) client.close();
+            limited.close();
+        }
+    }
+
+    @Test
+    void oneAddressFloodingThePortIsRefusedWhileAnotherStillConnectsAndLogsIn() throws Exception {
+        DataServer limited =
+                DataServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        DataServerOptions.defaults("datanode3").withMaxConnectionsPerAddress(3),
+                        ADMIN_ONLY,
+                        this::handle);
+        List<WireTestClient> flood = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++)
+                flood.add(new WireTestClient(limited.address(), "127.0.0.2"));
+            await("three open from 127.0.0.2")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.openConnections() == 3);
+            for (int i = 0; i < 5; i++) {
+                try (WireTestClient more = new WireTestClient(limited.address(), "127.0.0.2")) {
+                    assertThat(more.closedByServerWithin(Duration.ofSeconds(2)))
+                            .as("beyond the limit of its address")
+                            .isTrue();
+                }
+            }
+            try (WireTestClient other = new WireTestClient(limited.address(), "127.0.0.3")) {
+                other.send(1, new Login("admin", "123456"));
+                assertThat(other.receive())
+                        .as("another address still gets in")
+                        .isEqualTo(new Envelope(1, new LoginOk()));
+            }
+            await("the other address's connection closed")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.openConnections() == 3);
+            assertThat(limited.counters())
+                    .as("counted as the address's refusals, nothing else")
+                    .isEqualTo(new DataPortCounters(3, 0, 5, 0));
+
+            ProcessMetrics registry = new ProcessMetrics();
+            DataPortCounters.register(registry, "datanode3", limited::counters);
+            PrometheusTextParser.Parsed metrics = PrometheusTextParser.parse(registry.scrape());
+            assertThat(
+                            metrics.value(
+                                    "dolphin_data_port_refused_total",
+                                    "node",
+                                    "datanode3",
+                                    "reason",
+                                    "address_limit"))
+                    .isEqualTo(5);
+            assertThat(metrics.value("dolphin_data_port_connections", "node", "datanode3"))
+                    .isEqualTo(3);
+
+            flood.remove(0).close();
+            await("the slot of the closed one comes back")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> limited.openConnections() == 2);
+            try (WireTestClient again = new WireTestClient(limited.address(), "127.0.0.2")) {
+                again.send(2, new Login("admin", "123456"));
+                assertThat(again.receive()).isEqualTo(new Envelope(2, new LoginOk()));
+            }
+        } finally {
+            for (WireTestClient client : flood) client.close();
             limited.close();
         }
     }

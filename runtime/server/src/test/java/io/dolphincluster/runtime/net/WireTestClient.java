@@ -21,6 +21,12 @@ public final class WireTestClient implements AutoCloseable {
     private final DataOutputStream out;
 
     public WireTestClient(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /** Connects from {@code from} (e.g. 127.0.0.2: all of 127/8 is loopback on Linux). */
+    public WireTestClient(InetSocketAddress server, String from) throws IOException {
+        if (from != null) socket.bind(new InetSocketAddress(from, 0));
         socket.connect(server, 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());

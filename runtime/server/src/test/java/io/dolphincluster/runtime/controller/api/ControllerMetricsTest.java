@@ -80,7 +80,7 @@ class ControllerMetricsTest {
                         liveness,
                         () -> 3,
                         2,
-                        () -> new HttpPortCounters(5, 1, 2, 0, 0, 0));
+                        () -> new HttpPortCounters(5, 1, 3, 2, 0, 0, 0));
 
         PrometheusTextParser.Parsed parsed = MetricsScrape.overHttp(metrics.route());
         MetricsScrape.assertFamilies(parsed, DOCUMENTED);
@@ -99,6 +99,8 @@ class ControllerMetricsTest {
         assertThat(parsed.value("dolphin_http_connections", "node", "controller1")).isEqualTo(5);
         assertThat(parsed.value("dolphin_http_refused_total", "reason", "header_timeout"))
                 .isEqualTo(2);
+        assertThat(parsed.value("dolphin_http_refused_total", "reason", "address_limit"))
+                .isEqualTo(3);
         assertThat(parsed.has("dolphin_node_heartbeat_age_seconds"))
                 .as("only the leader hears heartbeats")
                 .isFalse();

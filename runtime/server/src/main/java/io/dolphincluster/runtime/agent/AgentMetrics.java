@@ -1,0 +1,33 @@
+package io.dolphincluster.runtime.agent;
+
+import io.dolphincluster.runtime.http.Access;
+import io.dolphincluster.runtime.http.ApiResponse;
+import io.dolphincluster.runtime.http.HttpPortCounters;
+import io.dolphincluster.runtime.http.Route;
+import io.dolphincluster.runtime.metrics.ProcessMetrics;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * An agent's meters and its {@code GET /metrics} (public, like a controller's and a datanode's):
+ * what its HTTP port's protections refused ({@link HttpPortCounters}). An agent holds no cluster
+ * data; its datanodes' own meters are on their HTTP ports.
+ */
+final class AgentMetrics {
+    private final ProcessMetrics metrics = new ProcessMetrics(); // the process's one registry
+
+    AgentMetrics(String alias, Supplier<HttpPortCounters> http) {
+        HttpPortCounters.register(metrics, alias, http);
+    }
+
+    /** {@code GET /metrics}: every meter of the process. */
+    Route route() {
+        return new Route(
+                "GET",
+                "/metrics",
+                Access.PUBLIC,
+                r ->
+                        CompletableFuture.completedFuture(
+                                ApiResponse.text(ProcessMetrics.CONTENT_TYPE, metrics.scrape())));
+    }
+}
