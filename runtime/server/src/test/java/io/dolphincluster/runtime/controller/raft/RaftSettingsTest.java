@@ -1,0 +1,44 @@
+package io.dolphincluster.runtime.controller.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dolphincluster.protocol.auth.ClusterCredential;
+import io.dolphincluster.runtime.config.ClusterSecretKey;
+import io.dolphincluster.runtime.config.ControllerConfig;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RaftSettingsTest {
+
+    @TempDir Path dir;
+
+    private RaftProperties properties() throws Exception {
+        Files.writeString(
+                dir.resolve(ClusterSecretKey.DEFAULT_FILE),
+                ClusterCredential.generateSecret() + "\n");
+        Path cfg = dir.resolve("controller.cfg");
+        Files.writeString(cfg, "localSite=127.0.0.1:8900:controller1\ndfsHAMode=Raft\n");
+        return RaftSettings.of(
+                ControllerConfig.read(cfg), InetAddress.getLoopbackAddress(), dir.resolve("raft"));
+    }
+
+    @Test
+    void noLogMetadataEntryAfterEachCommit() throws Exception {
+        assertThat(RaftServerConfigKeys.Log.logMetadataEnabled(properties()))
+                .as("an extra log write, replication and fsync per write")
+                .isFalse();
+    }
+
+    @Test
+    void theLogIsFlushedBeforeAnEntryCountsAsWritten() throws Exception {
+        RaftProperties properties = properties();
+
+        assertThat(RaftServerConfigKeys.Log.asyncFlushEnabled(properties)).isFalse();
+        assertThat(RaftServerConfigKeys.Log.unsafeFlushEnabled(properties)).isFalse();
+    }
+}
