@@ -1,11 +1,9 @@
 package io.dolphincluster.runtime.agent;
 
-import io.dolphincluster.runtime.http.Access;
-import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.HttpPortCounters;
+import io.dolphincluster.runtime.http.MetricsRoute;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metrics.ProcessMetrics;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +20,6 @@ final class AgentMetrics {
 
     /** {@code GET /metrics}: every meter of the process. */
     Route route() {
-        return new Route(
-                "GET",
-                "/metrics",
-                Access.PUBLIC,
-                r ->
-                        CompletableFuture.completedFuture(
-                                ApiResponse.text(ProcessMetrics.CONTENT_TYPE, metrics.scrape())));
+        return MetricsRoute.of(metrics);
     }
 }

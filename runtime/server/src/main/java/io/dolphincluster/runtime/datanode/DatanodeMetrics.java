@@ -1,8 +1,7 @@
 package io.dolphincluster.runtime.datanode;
 
-import io.dolphincluster.runtime.http.Access;
-import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.HttpPortCounters;
+import io.dolphincluster.runtime.http.MetricsRoute;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -146,17 +144,9 @@ final class DatanodeMetrics {
         bytesIngested.increment(bytes);
     }
 
-    /** {@code GET /metrics}: every meter of the process, scraped off the event loop (disk). */
+    /** {@code GET /metrics}: every meter of the process. */
     Route route() {
-        return new Route(
-                "GET",
-                "/metrics",
-                Access.PUBLIC,
-                r ->
-                        CompletableFuture.supplyAsync(
-                                () ->
-                                        ApiResponse.text(
-                                                ProcessMetrics.CONTENT_TYPE, metrics.scrape())));
+        return MetricsRoute.of(metrics);
     }
 
     /** The chunk logs on disk, listed and sized; {@code ok} false when that failed. */

@@ -3,9 +3,8 @@ package io.dolphincluster.runtime.controller.api;
 import io.dolphincluster.adminapi.RaftStatus;
 import io.dolphincluster.runtime.controller.leader.LivenessMonitor;
 import io.dolphincluster.runtime.controller.raft.ControllerGroup;
-import io.dolphincluster.runtime.http.Access;
-import io.dolphincluster.runtime.http.ApiResponse;
 import io.dolphincluster.runtime.http.HttpPortCounters;
+import io.dolphincluster.runtime.http.MetricsRoute;
 import io.dolphincluster.runtime.http.Route;
 import io.dolphincluster.runtime.metadata.ChunkInfo;
 import io.dolphincluster.runtime.metadata.ClusterMetadata;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -146,13 +144,7 @@ public final class ControllerMetrics {
 
     /** {@code GET /metrics}: every meter of the process. */
     public Route route() {
-        return new Route(
-                "GET",
-                "/metrics",
-                Access.PUBLIC,
-                r ->
-                        CompletableFuture.completedFuture(
-                                ApiResponse.text(ProcessMetrics.CONTENT_TYPE, metrics.scrape())));
+        return MetricsRoute.of(metrics);
     }
 
     /** What the gauges show of one metadata snapshot. */
