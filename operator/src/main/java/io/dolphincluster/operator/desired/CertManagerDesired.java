@@ -1,12 +1,12 @@
 package io.dolphincluster.operator.desired;
 
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.Owners;
 import io.dolphincluster.operator.tls.CertificateRenewal;
 import io.dolphincluster.pki.CertificateAuthority;
 import io.dolphincluster.pki.SubjectNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,15 +128,7 @@ public final class CertManagerDesired {
                         .withName(name)
                         .withNamespace(cluster.getMetadata().getNamespace())
                         .withLabels(labels)
-                        .withOwnerReferences(
-                                new OwnerReferenceBuilder()
-                                        .withApiVersion(cluster.getApiVersion())
-                                        .withKind(cluster.getKind())
-                                        .withName(cluster.getMetadata().getName())
-                                        .withUid(cluster.getMetadata().getUid())
-                                        .withController(true)
-                                        .withBlockOwnerDeletion(true)
-                                        .build())
+                        .withOwnerReferences(Owners.controllerReference(cluster))
                         .endMetadata()
                         .build();
         resource.setAdditionalProperty("spec", spec);

@@ -5,9 +5,9 @@ import io.dolphincluster.operator.desired.AdminSecretDesired;
 import io.dolphincluster.operator.desired.ClusterSecretDesired;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.model.Owners;
 import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.protocol.auth.ClusterCredential;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -100,17 +100,7 @@ final class ClusterSecrets {
 
     /** Creates {@code secret} owned by the cluster (an Event says so), or reads it if it exists. */
     Secret create(DolphinCluster cluster, Secret secret) {
-        secret.getMetadata()
-                .setOwnerReferences(
-                        List.of(
-                                new OwnerReferenceBuilder()
-                                        .withApiVersion(cluster.getApiVersion())
-                                        .withKind(cluster.getKind())
-                                        .withName(cluster.getMetadata().getName())
-                                        .withUid(cluster.getMetadata().getUid())
-                                        .withController(true)
-                                        .withBlockOwnerDeletion(true)
-                                        .build()));
+        secret.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(cluster)));
         try {
             Secret created =
                     client.secrets()
