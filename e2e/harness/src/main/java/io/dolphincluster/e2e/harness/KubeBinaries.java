@@ -50,6 +50,9 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
         try {
             return find();
         } catch (IllegalStateException missing) {
+            if (configuredDirectory() != null) {
+                throw missing; // binaries named explicitly are not the installer's to build
+            }
             BackgroundKubeBuild build = new BackgroundKubeBuild(installerCacheRoot());
             // Looked up again even when no build was running: one may have ended just now.
             boolean waited = build.awaitEnd(BACKGROUND_BUILD_WAIT);
@@ -77,6 +80,14 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
                 kubeDir.resolve("kube-apiserver"),
                 kubeDir.resolve("kube-controller-manager"),
                 kubeDir.resolve("kube-scheduler"));
+    }
+
+    /** The directory named by {@value #BIN_PROPERTY} or {@value #BIN_ENV}, or null. */
+    private static String configuredDirectory() {
+        String configured = System.getProperty(BIN_PROPERTY);
+        return isBlank(configured)
+                ? (isBlank(System.getenv(BIN_ENV)) ? null : System.getenv(BIN_ENV))
+                : configured;
     }
 
     private static Path kubeDirectory() {
