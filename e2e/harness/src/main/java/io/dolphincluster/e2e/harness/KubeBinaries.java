@@ -50,7 +50,7 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
         try {
             return find();
         } catch (IllegalStateException missing) {
-            if (configuredDirectory() != null) {
+            if (namedExplicitly()) {
                 throw missing; // binaries named explicitly are not the installer's to build
             }
             BackgroundKubeBuild build = new BackgroundKubeBuild(installerCacheRoot());
@@ -82,12 +82,9 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager, Pa
                 kubeDir.resolve("kube-scheduler"));
     }
 
-    /** The directory named by {@value #BIN_PROPERTY} or {@value #BIN_ENV}, or null. */
-    private static String configuredDirectory() {
-        String configured = System.getProperty(BIN_PROPERTY);
-        return isBlank(configured)
-                ? (isBlank(System.getenv(BIN_ENV)) ? null : System.getenv(BIN_ENV))
-                : configured;
+    /** Whether {@value #BIN_PROPERTY} or {@value #BIN_ENV} names the binaries' directory. */
+    private static boolean namedExplicitly() {
+        return !isBlank(System.getProperty(BIN_PROPERTY)) || !isBlank(System.getenv(BIN_ENV));
     }
 
     private static Path kubeDirectory() {
