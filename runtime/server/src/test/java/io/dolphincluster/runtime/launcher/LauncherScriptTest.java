@@ -38,7 +38,11 @@ class LauncherScriptTest {
     void withoutVariablesTheDefaultsApply() throws Exception {
         assertThat(javaArguments(Map.of()))
                 .isEqualTo(
-                        expected("-Xmx512m", "-XX:+UseSerialGC", "-Dnetworkaddress.cache.ttl=5"));
+                        expected(
+                                "-Xmx512m",
+                                "-XX:+UseSerialGC",
+                                "-XX:CompileThresholdScaling=0.1",
+                                "-Dnetworkaddress.cache.ttl=5"));
     }
 
     @Test
@@ -53,6 +57,7 @@ class LauncherScriptTest {
                                 "-XX:MaxRAMPercentage=75",
                                 "-XX:InitialRAMPercentage=50",
                                 "-XX:+UseSerialGC",
+                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5"));
     }
 
@@ -67,6 +72,7 @@ class LauncherScriptTest {
                         expected(
                                 "-Xmx512m",
                                 "-XX:+UseSerialGC",
+                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5",
                                 "-Dnetworkaddress.cache.ttl=30",
                                 "-XX:+UseG1GC"));
@@ -85,6 +91,7 @@ class LauncherScriptTest {
                         expected(
                                 "-XX:MaxRAMPercentage=75",
                                 "-XX:+UseSerialGC",
+                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5",
                                 "-Dfoo=bar"));
     }
