@@ -38,11 +38,7 @@ class LauncherScriptTest {
     void withoutVariablesTheDefaultsApply() throws Exception {
         assertThat(javaArguments(Map.of()))
                 .isEqualTo(
-                        expected(
-                                "-Xmx512m",
-                                "-XX:+UseSerialGC",
-                                "-XX:CompileThresholdScaling=0.1",
-                                "-Dnetworkaddress.cache.ttl=5"));
+                        expected("-Xmx512m", "-XX:+UseSerialGC", "-Dnetworkaddress.cache.ttl=5"));
     }
 
     @Test
@@ -57,7 +53,6 @@ class LauncherScriptTest {
                                 "-XX:MaxRAMPercentage=75",
                                 "-XX:InitialRAMPercentage=50",
                                 "-XX:+UseSerialGC",
-                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5"));
     }
 
@@ -72,7 +67,6 @@ class LauncherScriptTest {
                         expected(
                                 "-Xmx512m",
                                 "-XX:+UseSerialGC",
-                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5",
                                 "-Dnetworkaddress.cache.ttl=30",
                                 "-XX:+UseG1GC"));
@@ -91,7 +85,6 @@ class LauncherScriptTest {
                         expected(
                                 "-XX:MaxRAMPercentage=75",
                                 "-XX:+UseSerialGC",
-                                "-XX:CompileThresholdScaling=0.1",
                                 "-Dnetworkaddress.cache.ttl=5",
                                 "-Dfoo=bar"));
     }
