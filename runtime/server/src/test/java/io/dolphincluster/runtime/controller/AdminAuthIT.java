@@ -29,17 +29,7 @@ class AdminAuthIT {
         ControllerCluster cluster = clusters.create(1, Map.of());
         cluster.startAll();
         ControllerProcess leader = cluster.get(cluster.awaitLeader(Duration.ofSeconds(60)));
-        // the first leader commits the admin user just after it takes over
-        org.awaitility.Awaitility.await("admin user created")
-                .atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(
-                        () ->
-                                leader.admin()
-                                        .get("/api/internal/users")
-                                        .body()
-                                        .toString()
-                                        .contains("\"name\":\"admin\""));
+        leader.awaitAdminUser(Duration.ofSeconds(30));
         Map<String, String> value = Map.of("value", "64");
         AdminClient anonymous = leader.admin(Credentials.none());
         AdminClient wrong = leader.admin(Credentials.basic("admin", WRONG));

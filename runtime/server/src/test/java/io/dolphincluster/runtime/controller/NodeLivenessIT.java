@@ -57,19 +57,8 @@ class NodeLivenessIT {
                 .isEqualTo(307);
 
         // A first leader commits the admin user just after it takes over; once it is there, nothing
-        // else writes to
-        // the log unless a heartbeat does.
-        await("the first leader's admin user")
-                .atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(
-                        () ->
-                                leader.admin()
-                                                .get("/api/internal/users")
-                                                .body()
-                                                .path("users")
-                                                .size()
-                                        == 1);
+        // else writes to the log unless a heartbeat does.
+        leader.awaitAdminUser(Duration.ofSeconds(30));
         long commitBefore = leader.admin().raft().get("commitIndex").asLong();
         for (int i = 0; i < 20; i++) {
             assertThat(

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dolphincluster.runtime.testkit.ControllerCluster;
 import io.dolphincluster.runtime.testkit.ControllerClusters;
 import io.dolphincluster.runtime.testkit.ControllerProcess;
-import io.dolphincluster.runtime.testkit.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,10 +61,7 @@ class JavaScriptApiIT {
                         .filter(c -> !c.alias().equals(leader))
                         .findFirst()
                         .orElseThrow();
-        // The leader creates the admin user after its election; the follower knows it once applied.
-        Awaitility.await("the follower knows the admin user")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> follower.admin(Credentials.ADMIN).get("/api/leader").ok());
+        follower.awaitAdminUser(Duration.ofSeconds(30));
 
         JsonNode seen = runScript("controller.mjs", "ws://127.0.0.1:" + follower.port());
         assertThat(seen.get("master").asText()).isEqualTo(leader);

@@ -2,6 +2,8 @@ package io.dolphincluster.runtime.testkit;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * One controller run as a real process of {@code bin/dolphin} on its machine, from its own
@@ -45,5 +47,18 @@ public final class ControllerProcess extends NodeProcess {
     /** Its API with these credentials. */
     public AdminClient admin(Credentials credentials) {
         return tls.admin(site(), credentials);
+    }
+
+    /**
+     * Waits until this controller accepts the seed's admin login: a new cluster's first leader
+     * creates the admin user just after its election, and a follower knows it once it has applied
+     * that entry.
+     */
+    public void awaitAdminUser(Duration timeout) {
+        Awaitility.await(alias() + " knows the admin user")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> admin(Credentials.ADMIN).get("/api/leader").ok());
     }
 }
