@@ -3,7 +3,7 @@
 #   runtime/scripts/bench.sh FailoverBenchmark [kills] [systems] [controller.cfg key=value,...]
 #   runtime/scripts/bench.sh ControllerSoak [seconds] [writesPerSecond] [controller.cfg key=value,...]
 #   runtime/scripts/bench.sh PrimaryFailoverBenchmark [kills]
-#   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds]
+#   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds] [warmup]
 #   runtime/scripts/bench.sh DiskBenchmark [dir] [blockBytes] [totalMiB]
 # The metadata benchmark needs etcd (apt-get install -y etcd-server). Figures: docs/benchmarks.md.
 set -euo pipefail
