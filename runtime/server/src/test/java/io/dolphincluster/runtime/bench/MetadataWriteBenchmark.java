@@ -58,10 +58,7 @@ public final class MetadataWriteBenchmark {
             List<Long> etcdPids = etcd.pids();
 
             if (warmup > 0) {
-                try (KvTarget controller =
-                                new ControllerKvTarget(
-                                        controllerUrls,
-                                        Credentials.member("bench", controllers.credential()));
+                try (KvTarget controller = controllerTarget(controllerUrls, controllers);
                         KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
                     warmUp(controller, valueSize, warmup);
                     warmUp(etcdTarget, valueSize, warmup);
@@ -92,10 +89,7 @@ public final class MetadataWriteBenchmark {
                 List<Measured> ours = new ArrayList<>();
                 List<Measured> theirs = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    try (KvTarget controller =
-                                    new ControllerKvTarget(
-                                            controllerUrls,
-                                            Credentials.member("bench", controllers.credential()));
+                    try (KvTarget controller = controllerTarget(controllerUrls, controllers);
                             KvTarget etcdTarget = EtcdKvTarget.toLeaderOf(etcd.clientUrls())) {
                         if (round % 2 == 0) {
                             ours.add(Measured.run(plan, controller, controllerPids));
@@ -135,6 +129,10 @@ public final class MetadataWriteBenchmark {
             // Hundreds of MB of data; nothing in it is read afterwards.
             Directories.deleteRecursively(root);
         }
+    }
+
+    private static KvTarget controllerTarget(List<URI> urls, ControllerCluster controllers) {
+        return new ControllerKvTarget(urls, Credentials.member("bench", controllers.credential()));
     }
 
     /** Unmeasured writes (the generator logs any that fail). */
