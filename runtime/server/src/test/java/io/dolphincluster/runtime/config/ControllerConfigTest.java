@@ -69,8 +69,8 @@ class ControllerConfigTest {
         assertThat(config.raftPortOffset())
                 .isEqualTo(ControllerConfig.DEFAULT_RAFT_PORT_OFFSET)
                 .isEqualTo(1000);
-        assertThat(config.electionTimeoutMinMillis()).isEqualTo(500);
-        assertThat(config.electionTimeoutMaxMillis()).isEqualTo(1000);
+        assertThat(config.electionTimeoutMinMillis()).isEqualTo(400);
+        assertThat(config.electionTimeoutMaxMillis()).isEqualTo(800);
         assertThat(config.snapshotThreshold()).isEqualTo(10_000);
         assertThat(config.raftPortOf(config.localSite())).isEqualTo(9900);
     }
@@ -426,7 +426,7 @@ class ControllerConfigTest {
                             assertThat(p.key()).isEqualTo("raftElectionTimeoutMin");
                             assertThat(p.line()).isEqualTo(5);
                             assertThat(p.expected())
-                                    .contains("raftElectionTimeoutMax (1000, the default)");
+                                    .contains("raftElectionTimeoutMax (800, the default)");
                             assertThat(p.actual()).isEqualTo("3000");
                         });
     }
