@@ -40,7 +40,7 @@ public record ControllerConfig(
     /**
      * A follower stands after 400-800 ms without hearing from the leader (heartbeats every 200 ms):
      * after a kill -9 of the leader the next write commits in 0.8-1.0 s at the median of 20 kills
-     * and 1.4 s at worst, below etcd's in the same runs ({@code docs/benchmarks.md}), and a
+     * and 1.4-2.1 s at worst, below etcd's in the same runs ({@code docs/benchmarks.md}), and a
      * 10-minute soak under load saw no spurious election. The price: a leader that stalls for more
      * than 200-400 ms loses its term.
      */
