@@ -10,6 +10,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        CommonPoolPolicy.apply();
         if (args.length > 0 && args[0].equals("certs")) {
             int exit = CertsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             if (exit != 0) System.exit(exit);
