@@ -37,12 +37,15 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final String alias;
-    private final List<Route> routes;
+    private final List<MatchableRoute> routes;
     private final RequestAuthenticator authenticator;
 
     RequestDispatcher(String alias, List<Route> routes, RequestAuthenticator authenticator) {
         this.alias = alias;
-        this.routes = List.copyOf(routes);
+        this.routes =
+                routes.stream()
+                        .map(r -> new MatchableRoute(r, new PathPattern(r.pattern())))
+                        .toList();
         this.authenticator = authenticator;
     }
 
@@ -92,13 +95,14 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             byte[] body,
             Map<String, String> headers) {
         boolean pathKnown = false;
-        for (Route route : routes) {
-            Map<String, String> params = route.match(decoder.rawPath());
+        String[] rawPath = PathPattern.split(decoder.rawPath());
+        for (MatchableRoute candidate : routes) {
+            Map<String, String> params = candidate.path().match(rawPath);
             if (params == null) continue;
             pathKnown = true;
-            if (route.method().equals(method)) {
+            if (candidate.route().method().equals(method)) {
                 return admitted(
-                        route,
+                        candidate.route(),
                         new ApiRequest(
                                 method,
                                 uri,
@@ -114,6 +118,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                         ? error(405, "method " + method + " is not allowed on " + decoder.path())
                         : error(404, "no such endpoint: " + decoder.path()));
     }
+
+    private record MatchableRoute(Route route, PathPattern path) {}
 
     private CompletableFuture<ApiResponse> admitted(Route route, ApiRequest request) {
         if (route.access() == Access.PUBLIC) return route.handler().handle(request);

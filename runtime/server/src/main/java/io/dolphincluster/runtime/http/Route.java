@@ -2,9 +2,6 @@ package io.dolphincluster.runtime.http;
 
 import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.adminapi.Endpoint;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,28 +28,5 @@ public record Route(String method, String pattern, Access access, Handler handle
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(access, "access: every route declares who may call it");
         Objects.requireNonNull(handler, "handler");
-    }
-
-    /**
-     * The path parameters if {@code rawPath} (still percent-encoded, so an encoded {@code /} stays
-     * inside its parameter) matches this route's pattern, else {@code null}. Parameters are
-     * returned decoded.
-     */
-    Map<String, String> match(String rawPath) {
-        String[] want = pattern.split("/");
-        String[] have = rawPath.split("/");
-        if (want.length != have.length) return null;
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < want.length; i++) {
-            if (want[i].startsWith("{") && want[i].endsWith("}")) {
-                if (have[i].isEmpty()) return null;
-                params.put(
-                        want[i].substring(1, want[i].length() - 1),
-                        QueryStringDecoder.decodeComponent(have[i]));
-            } else if (!want[i].equals(have[i])) {
-                return null;
-            }
-        }
-        return params;
     }
 }
