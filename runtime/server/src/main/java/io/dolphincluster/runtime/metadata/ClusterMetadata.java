@@ -395,6 +395,20 @@ public final class ClusterMetadata {
     }
 
     /**
+     * A copy of the nodes and chunks only, the other parts left empty: what replica placement and
+     * recovery read, without copying every config key and user each time.
+     */
+    public synchronized MetadataSnapshot placementSnapshot() {
+        return new MetadataSnapshot(
+                List.copyOf(nodes.values()),
+                List.of(),
+                List.of(),
+                List.copyOf(chunks.values()),
+                Map.of(),
+                List.of());
+    }
+
+    /**
      * Replaces the whole state with a snapshot's (on start-up and when the leader installs a
      * snapshot).
      */

@@ -190,6 +190,18 @@ class ClusterMetadataTest {
         assertThat(versioned.snapshot().nodes()).hasSize(1);
     }
 
+    @Test
+    void thePlacementSnapshotHoldsTheNodesAndChunksOnly() {
+        applyBaseline();
+        apply(new SetConfig("workerNum", "8"));
+        MetadataSnapshot full = metadata.snapshot();
+        MetadataSnapshot placement = metadata.placementSnapshot();
+        assertThat(placement.nodes()).isEqualTo(full.nodes());
+        assertThat(placement.chunks()).isEqualTo(full.chunks());
+        assertThat(placement.config()).isEmpty();
+        assertThat(placement.databases()).isEmpty();
+    }
+
     // ---- nodes
 
     @Test

@@ -101,7 +101,7 @@ public final class ChunkApi {
     }
 
     private Map<String, Object> replication() {
-        MetadataSnapshot snapshot = metadata.snapshot();
+        MetadataSnapshot snapshot = metadata.placementSnapshot();
         Set<String> up =
                 snapshot.nodes().stream()
                         .filter(n -> n.state() == NodeState.UP)
@@ -147,7 +147,7 @@ public final class ChunkApi {
         if (existing.isPresent()) return ok(existing.get());
         List<String> nodes;
         try {
-            nodes = placement.choose(Candidate.liveDatanodes(metadata.snapshot()));
+            nodes = placement.choose(Candidate.liveDatanodes(metadata.placementSnapshot()));
         } catch (PlacementException e) {
             log.warn("[{}] chunk {} not created: {}", alias, id, e.getMessage());
             throw new ApiException(422, e.getMessage());

@@ -128,7 +128,7 @@ public final class RecoveryMonitor implements LeadershipListener, AutoCloseable 
 
     private void runPass() {
         try {
-            Plan plan = plan(metadata.snapshot(), System.currentTimeMillis());
+            Plan plan = plan(metadata.placementSnapshot(), System.currentTimeMillis());
             reportProblems(plan.problems());
             for (Change change : plan.changes()) {
                 CommandResult result =
