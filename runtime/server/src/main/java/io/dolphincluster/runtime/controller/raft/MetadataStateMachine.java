@@ -5,20 +5,14 @@ import io.dolphincluster.runtime.metadata.CommandResult;
 import io.dolphincluster.runtime.metadata.MetadataCommand;
 import io.dolphincluster.runtime.metadata.MetadataJson;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
-import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.ratis.io.MD5Hash;
@@ -30,7 +24,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -56,6 +50,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     private final ClusterMetadata metadata;
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final SnapshotWriter snapshots;
     private final AtomicLong snapshotsInstalled = new AtomicLong();
     private final AtomicLong leaderChanges = new AtomicLong();
 
@@ -65,6 +60,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     public MetadataStateMachine(String alias, ClusterMetadata metadata) {
         this.alias = alias;
         this.metadata = metadata;
+        this.snapshots = new SnapshotWriter(alias, storage);
     }
 
     /** Leader-only work to start and stop with leadership; add before the server starts. */
@@ -137,45 +133,34 @@ public final class MetadataStateMachine extends BaseStateMachine {
         }
     }
 
+    /**
+     * Ratis calls this on the thread that applies the log, and again after every entry applied
+     * while the log is past the snapshot threshold. The metadata is copied here, which is quick;
+     * {@link SnapshotWriter} writes it meanwhile, and the first call after the file is written
+     * returns its index. The others return -1: no new snapshot yet.
+     */
     @Override
-    public long takeSnapshot() throws IOException {
-        long started = System.nanoTime();
-        MetadataSnapshot content;
-        TermIndex last;
-        synchronized (applyLock) {
-            content = metadata.snapshot();
-            last = getLastAppliedTermIndex();
+    public long takeSnapshot() {
+        long written = snapshots.takeWritten();
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        // A snapshot installed from the leader meanwhile is newer: Ratis refuses an older index.
+        if (written >= 0 && latest != null && latest.getIndex() == written) return written;
+        if (snapshots.idle()) {
+            MetadataSnapshot content;
+            TermIndex last;
+            synchronized (applyLock) {
+                content = metadata.snapshot();
+                last = getLastAppliedTermIndex();
+            }
+            snapshots.start(content, last);
         }
-        File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-        byte[] encoded = MetadataJson.encode(content);
-        Path temporary = target.toPath().resolveSibling(target.getName() + ".tmp");
-        try (FileChannel channel =
-                FileChannel.open(
-                        temporary,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(encoded);
-            while (bytes.hasRemaining()) channel.write(bytes);
-            channel.force(true);
-        }
-        Files.move(
-                temporary,
-                target.toPath(),
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        storage.updateLatestSnapshot(
-                new SingleFileSnapshotInfo(
-                        new FileInfo(target.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(target)),
-                        last));
-        // Applying waits while a snapshot is taken (Ratis takes it on the applying thread).
-        log.info(
-                "[{}] took metadata snapshot at {}: {} bytes in {} ms",
-                alias,
-                last,
-                encoded.length,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return last.getIndex();
+        return RaftLog.INVALID_LOG_INDEX;
+    }
+
+    @Override
+    public void close() throws IOException {
+        snapshots.close();
+        super.close();
     }
 
     @Override
