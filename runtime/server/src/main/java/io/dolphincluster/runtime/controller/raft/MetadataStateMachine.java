@@ -136,15 +136,13 @@ public final class MetadataStateMachine extends BaseStateMachine {
     /**
      * Ratis calls this on the thread that applies the log, and again after every entry applied
      * while the log is past the snapshot threshold. The metadata is copied here, which is quick;
-     * {@link SnapshotWriter} writes it meanwhile, and the first call after the file is written
-     * returns its index. The others return -1: no new snapshot yet.
+     * {@link SnapshotWriter} writes it meanwhile, and the first call after that puts the file in
+     * place and returns its index. The others return -1: no new snapshot yet.
      */
     @Override
-    public long takeSnapshot() {
-        long written = snapshots.takeWritten();
-        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
-        // A snapshot installed from the leader meanwhile is newer: Ratis refuses an older index.
-        if (written >= 0 && latest != null && latest.getIndex() == written) return written;
+    public long takeSnapshot() throws IOException {
+        long published = snapshots.publish();
+        if (published >= 0) return published;
         if (snapshots.idle()) {
             MetadataSnapshot content;
             TermIndex last;

@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
@@ -25,19 +29,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes metadata snapshot files ({@code snapshot.TERM_INDEX}, JSON, with an {@code .md5} beside
- * it) on a thread of its own, one at a time. Ratis asks for a snapshot on the thread that applies
- * the log, so writing there stopped every write to the cluster for as long as encoding and fsyncing
- * the file took (up to 700 ms with 20,000 config keys, on every member at once).
+ * it) in two steps. Ratis asks for a snapshot on the thread that applies the log, and writing there
+ * stopped every write to the cluster for as long as encoding and fsyncing the file took (up to 700
+ * ms with 20,000 config keys, on every member at once). So a thread of its own encodes and fsyncs a
+ * temporary file, and the applying thread, on a later call, only renames it into place and saves
+ * its MD5: Ratis looks at the snapshot files (to install one from the leader, to delete old ones)
+ * on that thread, so it never sees one half-written.
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
-    private static final long NONE = -1;
+
+    /** A snapshot written to its temporary file, not yet in place. */
+    private record Prepared(TermIndex last, Path temporary, MD5Hash md5, int bytes, long started) {}
 
     private final String alias;
     private final SimpleStateMachineStorage storage;
     private final ExecutorService thread;
     private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicLong written = new AtomicLong(NONE);
+    private final AtomicReference<Prepared> prepared = new AtomicReference<>();
 
     SnapshotWriter(String alias, SimpleStateMachineStorage storage) {
         this.alias = alias;
@@ -51,17 +60,21 @@ final class SnapshotWriter implements AutoCloseable {
                         });
     }
 
+    /** Whether neither a write is under way nor a written snapshot waits to be put in place. */
+    boolean idle() {
+        return !writing.get() && prepared.get() == null;
+    }
+
     /**
-     * Starts writing {@code content}, the metadata as of {@code last}, unless a write is already
-     * under way.
+     * Starts writing {@code content}, the metadata as of {@code last}, to a temporary file, unless
+     * this writer is not idle.
      */
     void start(MetadataSnapshot content, TermIndex last) {
-        if (!writing.compareAndSet(false, true)) return;
+        if (prepared.get() != null || !writing.compareAndSet(false, true)) return;
         thread.execute(
                 () -> {
                     try {
-                        write(content, last);
-                        written.set(last.getIndex());
+                        prepared.set(prepare(content, last));
                     } catch (IOException | RuntimeException e) {
                         log.error(
                                 "[{}] metadata snapshot at {} not written (tried again after the next entry): {}",
@@ -74,16 +87,7 @@ final class SnapshotWriter implements AutoCloseable {
                 });
     }
 
-    boolean idle() {
-        return !writing.get();
-    }
-
-    /** The index of a snapshot written since the last call, or -1. */
-    long takeWritten() {
-        return written.getAndSet(NONE);
-    }
-
-    private void write(MetadataSnapshot content, TermIndex last) throws IOException {
+    private Prepared prepare(MetadataSnapshot content, TermIndex last) throws IOException {
         long started = System.nanoTime();
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         byte[] encoded = MetadataJson.encode(content);
@@ -98,26 +102,54 @@ final class SnapshotWriter implements AutoCloseable {
             while (bytes.hasRemaining()) channel.write(bytes);
             channel.force(true);
         }
+        return new Prepared(last, temporary, md5(encoded), encoded.length, started);
+    }
+
+    private static MD5Hash md5(byte[] bytes) {
+        try {
+            return MD5Hash.newInstance(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no MD5", e);
+        }
+    }
+
+    /**
+     * Puts a written snapshot in place; call on the thread that applies the log. Returns its index,
+     * or -1 if there is none, or if a newer snapshot was installed from the leader meanwhile (Ratis
+     * refuses an older index; the file is deleted).
+     */
+    long publish() throws IOException {
+        Prepared p = prepared.getAndSet(null);
+        if (p == null) return RaftLog.INVALID_LOG_INDEX;
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        if (latest != null && latest.getIndex() >= p.last().getIndex()) {
+            Files.deleteIfExists(p.temporary());
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        File target = storage.getSnapshotFile(p.last().getTerm(), p.last().getIndex());
         Files.move(
-                temporary,
+                p.temporary(),
                 target.toPath(),
                 StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+        MD5FileUtil.saveMD5File(target, p.md5());
         storage.updateLatestSnapshot(
-                new SingleFileSnapshotInfo(
-                        new FileInfo(target.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(target)),
-                        last));
+                new SingleFileSnapshotInfo(new FileInfo(target.toPath(), p.md5()), p.last()));
         log.info(
                 "[{}] took metadata snapshot at {}: {} bytes in {} ms",
                 alias,
-                last,
-                encoded.length,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                p.last(),
+                p.bytes(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.started()));
+        return p.last().getIndex();
     }
 
-    /** Waits for a write under way to finish (up to 30 s), then stops. */
+    /**
+     * Waits for a write under way to finish (up to 30 s) and puts it in place; call on the thread
+     * that applies the log, as it stops.
+     */
     @Override
-    public void close() {
+    public void close() throws IOException {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -126,5 +158,6 @@ final class SnapshotWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        publish();
     }
 }

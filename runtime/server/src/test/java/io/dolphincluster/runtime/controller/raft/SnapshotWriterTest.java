@@ -1,0 +1,110 @@
+package io.dolphincluster.runtime.controller.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dolphincluster.runtime.metadata.MetadataJson;
+import io.dolphincluster.runtime.metadata.MetadataSnapshot;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.MD5FileUtil;
+import org.apache.ratis.util.SizeInBytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotWriterTest {
+    private static final MetadataSnapshot CONTENT =
+            new MetadataSnapshot(
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Map.of("workerNum", "8"),
+                    List.of());
+
+    @TempDir Path dir;
+    private RaftStorage raftStorage;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private SnapshotWriter writer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        raftStorage =
+                RaftStorage.newBuilder()
+                        .setDirectory(dir.toFile())
+                        .setOption(RaftStorage.StartupOption.FORMAT)
+                        .setStorageFreeSpaceMin(SizeInBytes.ONE_KB)
+                        .build();
+        raftStorage.initialize();
+        storage.init(raftStorage);
+        writer = new SnapshotWriter("c1", storage);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        writer.close();
+        raftStorage.close();
+    }
+
+    @Test
+    void aWrittenSnapshotIsPutInPlaceWithItsMd5OnlyWhenPublished() throws IOException {
+        writer.start(CONTENT, TermIndex.valueOf(1, 10));
+        assertThat(writer.idle()).isFalse();
+
+        AtomicLong published = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> published.updateAndGet(i -> publish()) >= 0);
+
+        assertThat(published.get()).isEqualTo(10);
+        File file = storage.getSnapshotFile(1, 10);
+        MD5FileUtil.verifySavedMD5(file, MD5FileUtil.computeMd5ForFile(file));
+        assertThat(MetadataJson.decode(Files.readAllBytes(file.toPath()), MetadataSnapshot.class))
+                .isEqualTo(CONTENT);
+        assertThat(storage.getLatestSnapshot().getIndex()).isEqualTo(10);
+        assertThat(temporaryFiles()).isEmpty();
+        assertThat(writer.idle()).isTrue();
+        assertThat(writer.publish()).isEqualTo(-1);
+    }
+
+    @Test
+    void aSnapshotOlderThanOneInstalledMeanwhileIsDroppedNotPublished() throws IOException {
+        storage.updateLatestSnapshot(
+                new SingleFileSnapshotInfo(
+                        new FileInfo(dir.resolve("installed"), null), TermIndex.valueOf(2, 20)));
+        writer.start(CONTENT, TermIndex.valueOf(1, 10));
+
+        writer.close(); // waits for the write, then publishes: nothing, as the snapshot is older
+
+        assertThat(storage.getSnapshotFile(1, 10)).doesNotExist();
+        assertThat(temporaryFiles()).isEmpty();
+        assertThat(storage.getLatestSnapshot().getIndex()).isEqualTo(20);
+    }
+
+    private long publish() {
+        try {
+            return writer.publish();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+}
