@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * stopped every write to the cluster for as long as encoding and fsyncing the file took (up to 700
  * ms with 20,000 config keys, on every member at once). So a thread of its own encodes and fsyncs a
  * temporary file, and the applying thread, on a later call, only renames it into place and saves
- * its MD5: Ratis looks at the snapshot files (to install one from the leader, to delete old ones)
- * on that thread, so it never sees one half-written.
+ * its MD5: Ratis lists and deletes old snapshot files on that thread after each call, so it never
+ * sees one without its MD5.
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
