@@ -1,7 +1,6 @@
 package io.dolphincluster.runtime.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,36 +13,36 @@ class PathPatternTest {
 
     @Test
     void literalPathMatchesWithoutParameters() {
-        assertEquals(Map.of(), match("/api/config", "/api/config"));
+        assertThat(match("/api/config", "/api/config")).isEqualTo(Map.of());
     }
 
     @Test
     void parametersAreNamedAndDecoded() {
-        assertEquals(
-                Map.of("database", "db 1", "table", "t"),
-                match(
-                        "/api/databases/{database}/tables/{table}",
-                        "/api/databases/db%201/tables/t"));
+        assertThat(
+                        match(
+                                "/api/databases/{database}/tables/{table}",
+                                "/api/databases/db%201/tables/t"))
+                .isEqualTo(Map.of("database", "db 1", "table", "t"));
     }
 
     @Test
     void anEncodedSlashStaysInsideItsParameter() {
-        assertEquals(Map.of("key", "a/b"), match("/api/config/{key}", "/api/config/a%2Fb"));
+        assertThat(match("/api/config/{key}", "/api/config/a%2Fb")).isEqualTo(Map.of("key", "a/b"));
     }
 
     @Test
     void differentLiteralsDoNotMatch() {
-        assertNull(match("/api/config/{key}", "/api/users/x"));
+        assertThat(match("/api/config/{key}", "/api/users/x")).isNull();
     }
 
     @Test
     void differentSegmentCountsDoNotMatch() {
-        assertNull(match("/api/config/{key}", "/api/config"));
-        assertNull(match("/api/config/{key}", "/api/config/a/b"));
+        assertThat(match("/api/config/{key}", "/api/config")).isNull();
+        assertThat(match("/api/config/{key}", "/api/config/a/b")).isNull();
     }
 
     @Test
     void anEmptyParameterDoesNotMatch() {
-        assertNull(match("/api/members/{alias}/drain", "/api/members//drain"));
+        assertThat(match("/api/members/{alias}/drain", "/api/members//drain")).isNull();
     }
 }
