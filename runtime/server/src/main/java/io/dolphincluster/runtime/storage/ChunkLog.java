@@ -120,7 +120,7 @@ public final class ChunkLog implements AutoCloseable {
             boolean newDir = !Files.isDirectory(dir);
             Files.createDirectories(dir);
             if (newDir && dir.toAbsolutePath().getParent() != null) {
-                LogFileWriter.fsyncDirectory(dir.toAbsolutePath().getParent());
+                Fsync.directory(dir.toAbsolutePath().getParent());
             }
             LogFileWriter.writeAtomically(logFile, tempFile, List.of());
             log.info("{}created empty log", prefix);

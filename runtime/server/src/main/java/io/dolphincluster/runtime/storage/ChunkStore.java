@@ -116,7 +116,7 @@ public final class ChunkStore implements AutoCloseable {
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        LogFileWriter.fsyncDirectory(root);
+        Fsync.directory(root);
         log.info("[{}] chunk store {} created with id {}", nodeAlias, root, id);
         return id;
     }
@@ -207,7 +207,7 @@ public final class ChunkStore implements AutoCloseable {
         Path doomed = root.resolve(DELETING_PREFIX + chunkId);
         deleteRecursively(doomed);
         Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-        LogFileWriter.fsyncDirectory(root);
+        Fsync.directory(root);
         deleteRecursively(doomed);
         log.info("[{}] chunk {}: deleted", nodeAlias, chunkId);
     }

@@ -49,23 +49,13 @@ final class LogFileWriter {
                 logFile,
                 StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory(logFile.getParent());
+        Fsync.directory(logFile.getParent());
         return index;
     }
 
     static void writeFully(FileChannel channel, ByteBuffer[] buffers) throws IOException {
         while (hasRemaining(buffers)) {
             channel.write(buffers);
-        }
-    }
-
-    /**
-     * Makes entries created, renamed or removed in {@code dir} durable (Linux and macOS allow
-     * this).
-     */
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 

@@ -73,6 +73,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
             throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        snapshots.removeUnfinished(raftStorage.getStorageDir().getStateMachineDir().toPath());
         getLifeCycle()
                 .startAndTransition(
                         () -> loadSnapshot(storage.loadLatestSnapshot()), IOException.class);

@@ -2,10 +2,12 @@ package io.dolphincluster.runtime.controller.raft;
 
 import io.dolphincluster.runtime.metadata.MetadataJson;
 import io.dolphincluster.runtime.metadata.MetadataSnapshot;
+import io.dolphincluster.runtime.storage.Fsync;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
+    private static final String TEMPORARY_SUFFIX = ".tmp";
 
     /** A snapshot written to its temporary file, not yet in place. */
     private record Prepared(TermIndex last, Path temporary, MD5Hash md5, int bytes, long started) {}
@@ -91,7 +94,7 @@ final class SnapshotWriter implements AutoCloseable {
         long started = System.nanoTime();
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         byte[] encoded = MetadataJson.encode(content);
-        Path temporary = target.toPath().resolveSibling(target.getName() + ".tmp");
+        Path temporary = target.toPath().resolveSibling(target.getName() + TEMPORARY_SUFFIX);
         try (FileChannel channel =
                 FileChannel.open(
                         temporary,
@@ -101,6 +104,9 @@ final class SnapshotWriter implements AutoCloseable {
             ByteBuffer bytes = ByteBuffer.wrap(encoded);
             while (bytes.hasRemaining()) channel.write(bytes);
             channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         return new Prepared(last, temporary, md5(encoded), encoded.length, started);
     }
@@ -110,6 +116,20 @@ final class SnapshotWriter implements AutoCloseable {
             return MD5Hash.newInstance(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no MD5", e);
+        }
+    }
+
+    /**
+     * Deletes temporary files that a crash left in {@code stateMachineDir} (a snapshot being
+     * written when the process died); call before the first snapshot is started.
+     */
+    void removeUnfinished(Path stateMachineDir) throws IOException {
+        try (DirectoryStream<Path> leftovers =
+                Files.newDirectoryStream(stateMachineDir, "snapshot.*" + TEMPORARY_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                Files.delete(leftover);
+                log.info("[{}] deleted unfinished snapshot file {}", alias, leftover.getFileName());
+            }
         }
     }
 
@@ -133,6 +153,8 @@ final class SnapshotWriter implements AutoCloseable {
                 StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         MD5FileUtil.saveMD5File(target, p.md5());
+        // Once it knows the snapshot, Ratis may purge the log up to it: the renames come first.
+        Fsync.directory(target.toPath().getParent());
         storage.updateLatestSnapshot(
                 new SingleFileSnapshotInfo(new FileInfo(target.toPath(), p.md5()), p.last()));
         log.info(

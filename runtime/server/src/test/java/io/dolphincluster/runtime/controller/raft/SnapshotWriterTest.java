@@ -94,6 +94,22 @@ class SnapshotWriterTest {
         assertThat(storage.getLatestSnapshot().getIndex()).isEqualTo(20);
     }
 
+    @Test
+    void aTemporaryFileLeftByACrashIsDeletedAtStartAndPublishedSnapshotsStay() throws IOException {
+        writer.start(CONTENT, TermIndex.valueOf(1, 10));
+        writer.close();
+        Path stateMachineDir = storage.getSnapshotFile(1, 10).toPath().getParent();
+        Path leftover = stateMachineDir.resolve("snapshot.1_20.tmp");
+        Files.writeString(leftover, "{\"half\":");
+
+        writer = new SnapshotWriter("c1", storage);
+        writer.removeUnfinished(stateMachineDir);
+
+        assertThat(leftover).doesNotExist();
+        assertThat(storage.getSnapshotFile(1, 10)).exists();
+        assertThat(MD5FileUtil.getDigestFileForFile(storage.getSnapshotFile(1, 10))).exists();
+    }
+
     private long publish() {
         try {
             return writer.publish();
