@@ -94,6 +94,8 @@ public final class ControllerSoak {
                 watch.elections(),
                 watch.leaderChanges(),
                 watch.pollFailures());
+        watch.pollFailureCauses()
+                .forEach((cause, count) -> System.out.printf("  %d x %s%n", count, cause));
     }
 
     private ControllerSoak() {}

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ final class LeaderWatch implements AutoCloseable {
     private final ScheduledExecutorService poller =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("leader-watch"));
     private final List<Change> changes = new ArrayList<>();
-    private long pollFailures;
+    private final Map<String, Long> pollFailures = new TreeMap<>();
 
     /**
      * A watch of the Raft statuses ({@code GET /api/raft}) the suppliers return; polled by hand.
@@ -61,7 +63,7 @@ final class LeaderWatch implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 synchronized (this) {
-                    pollFailures++;
+                    pollFailures.merge(String.valueOf(e), 1L, Long::sum);
                 }
             }
         }
@@ -102,7 +104,12 @@ final class LeaderWatch implements AutoCloseable {
     }
 
     synchronized long pollFailures() {
-        return pollFailures;
+        return pollFailures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** How many polls failed, by their exception (class and message). */
+    synchronized Map<String, Long> pollFailureCauses() {
+        return Map.copyOf(pollFailures);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,9 @@ class LeaderWatchTest {
         partial.poll();
 
         assertThat(partial.pollFailures()).isEqualTo(1);
+        assertThat(partial.pollFailureCauses())
+                .containsExactly(
+                        Map.entry("java.lang.IllegalStateException: connection refused", 1L));
         assertThat(partial.changes())
                 .singleElement()
                 .extracting(LeaderWatch.Change::leader)
