@@ -131,6 +131,7 @@ public final class AgentNode implements AutoCloseable {
         routes.add(
                 new AgentMetrics(
                                 alias,
+                                config.tls(),
                                 () ->
                                         server.get() == null
                                                 ? HttpPortCounters.NONE

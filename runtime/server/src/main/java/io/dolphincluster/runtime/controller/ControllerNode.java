@@ -44,6 +44,7 @@ import io.dolphincluster.runtime.metadata.ClusterMetadata;
 import io.dolphincluster.runtime.metrics.ProcessMetrics;
 import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.placement.PlacementPolicy;
+import io.dolphincluster.runtime.tls.CertificateMeters;
 import io.dolphincluster.runtime.web.WebPage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -189,9 +190,11 @@ public final class ControllerNode implements AutoCloseable {
                         .routes());
         AtomicReference<HttpApiServer> server =
                 new AtomicReference<>(); // the metrics route is the server's own
+        ProcessMetrics processMetrics = new ProcessMetrics(); // the process's one registry
+        CertificateMeters.register(processMetrics, alias, config.tls());
         routes.add(
                 new ControllerMetrics(
-                                new ProcessMetrics(), // the process's one registry
+                                processMetrics,
                                 alias,
                                 group,
                                 metadata,

@@ -24,6 +24,7 @@ import io.dolphincluster.runtime.net.DataServerOptions;
 import io.dolphincluster.runtime.net.DnsWait;
 import io.dolphincluster.runtime.net.ForeignProtocol;
 import io.dolphincluster.runtime.storage.ChunkStore;
+import io.dolphincluster.runtime.tls.CertificateMeters;
 import io.dolphincluster.runtime.web.WebPage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,9 +94,11 @@ public final class DatanodeNode implements AutoCloseable {
         DrainHandover handover = new DrainHandover(alias, replicas, view, states);
         AtomicReference<HttpApiServer> httpServer = new AtomicReference<>();
         AtomicReference<DataServer> dataPort = new AtomicReference<>();
+        ProcessMetrics processMetrics = new ProcessMetrics(); // one per process
+        CertificateMeters.register(processMetrics, alias, config.tls());
         DatanodeMetrics metrics =
                 new DatanodeMetrics(
-                        new ProcessMetrics(), // one per process
+                        processMetrics,
                         alias,
                         replicas,
                         view,

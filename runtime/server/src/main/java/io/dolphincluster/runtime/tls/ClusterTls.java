@@ -143,6 +143,14 @@ public final class ClusterTls {
         return trustManager;
     }
 
+    /**
+     * The certificate, key and CA as the current files hold them (re-read if they changed); only
+     * when on.
+     */
+    TlsMaterial material() {
+        return material.current().material();
+    }
+
     public TlsFiles files() {
         return enabled() ? material.files() : null;
     }

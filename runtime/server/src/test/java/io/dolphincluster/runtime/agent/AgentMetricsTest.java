@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dolphincluster.runtime.http.HttpPortCounters;
 import io.dolphincluster.runtime.metrics.MetricsScrape;
 import io.dolphincluster.runtime.metrics.PrometheusTextParser;
+import io.dolphincluster.runtime.tls.ClusterTls;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,10 @@ class AgentMetricsTest {
     void theHttpPortsRefusalsAreServedByReason() throws Exception {
         PrometheusTextParser.Parsed parsed =
                 MetricsScrape.overHttp(
-                        new AgentMetrics("agent1", () -> new HttpPortCounters(4, 1, 9, 2, 0, 0, 0))
+                        new AgentMetrics(
+                                        "agent1",
+                                        ClusterTls.off(),
+                                        () -> new HttpPortCounters(4, 1, 9, 2, 0, 0, 0))
                                 .route());
 
         MetricsScrape.assertFamilies(
