@@ -55,6 +55,14 @@ public final class Names {
         return cluster + "-ca";
     }
 
+    /**
+     * The CA a rotation in progress moves the cluster to (its certificate and key), until it
+     * replaces {@link #caSecret()}.
+     */
+    public String caNextSecret() {
+        return cluster + "-ca-next";
+    }
+
     /** The certificate, key and CA certificate every pod of a role mounts. */
     public String tlsSecret(Role role) {
         return of(role) + "-tls";

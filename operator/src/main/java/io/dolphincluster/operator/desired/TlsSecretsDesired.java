@@ -7,6 +7,7 @@ import io.dolphincluster.pki.SubjectNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,12 +40,23 @@ public final class TlsSecretsDesired {
 
     private TlsSecretsDesired() {}
 
+    /**
+     * On the CA Secret: the cluster's {@code rotate-ca} annotation value the CA was made for, so
+     * one request rotates once.
+     */
+    public static final String ROTATION_HONOURED = "dolphincluster.io/rotation-request";
+
     public static Secret ca(DolphinCluster cluster, CertificateAuthority ca) {
+        return ca(cluster, new Names(cluster).caSecret(), ca);
+    }
+
+    /** A CA Secret named {@code name}: the cluster's, or the next one of a rotation. */
+    public static Secret ca(DolphinCluster cluster, String name, CertificateAuthority ca) {
         Names names = new Names(cluster);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
         data.put(CA_KEY, base64(Pem.encode(ca.key())));
-        return secret(names, names.caSecret(), names.clusterLabels(), "Opaque", data);
+        return secret(names, name, names.clusterLabels(), "Opaque", data);
     }
 
     public static Secret role(
@@ -52,11 +64,25 @@ public final class TlsSecretsDesired {
             Role role,
             CertificateAuthority ca,
             CertificateAuthority.Issued issued) {
+        return role(cluster, role, issued, List.of(ca.certificate()));
+    }
+
+    /**
+     * A role's Secret whose {@value #CA_CERT} lists {@code trusted} (during a CA rotation the new
+     * and the old CA).
+     */
+    public static Secret role(
+            DolphinCluster cluster,
+            Role role,
+            CertificateAuthority.Issued issued,
+            List<X509Certificate> trusted) {
         Names names = new Names(cluster);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(CERT, base64(Pem.encode(issued.certificate())));
         data.put(KEY, base64(Pem.encode(issued.key())));
-        data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
+        StringBuilder bundle = new StringBuilder();
+        trusted.forEach(ca -> bundle.append(Pem.encode(ca)));
+        data.put(CA_CERT, base64(bundle.toString()));
         return secret(
                 names, names.tlsSecret(role), names.roleLabels(role), "kubernetes.io/tls", data);
     }

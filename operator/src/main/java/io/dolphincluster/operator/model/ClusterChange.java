@@ -11,7 +11,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterChange {
 
-    @JsonPropertyDescription("ScaleControllers, ScaleDatanodes or Roll.")
+    @JsonPropertyDescription("ScaleControllers, ScaleDatanodes, Roll or RotateCa.")
     private String kind;
 
     @JsonPropertyDescription(

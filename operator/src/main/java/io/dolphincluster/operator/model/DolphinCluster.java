@@ -74,6 +74,20 @@ public class DolphinCluster extends CustomResource<DolphinClusterSpec, DolphinCl
                 .filter(value -> !value.isBlank());
     }
 
+    /**
+     * Any value, changed to ask for a new cluster CA now (e.g. {@code kubectl annotate
+     * dolphincluster demo dolphincluster.io/rotate-ca="$(date +%s)" --overwrite}): the CA is
+     * rotated once per distinct value, with an overlap of the old and the new CA, without
+     * restarting a pod. Only for a CA the operator issued.
+     */
+    public static final String ROTATE_CA_ANNOTATION = GROUP + "/rotate-ca";
+
+    /** The value of the CA rotation annotation, if set. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.Optional<String> caRotationRequest() {
+        return Annotations.value(this, ROTATE_CA_ANNOTATION).filter(value -> !value.isBlank());
+    }
+
     /** Whether the pause annotation is set to true. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPaused() {

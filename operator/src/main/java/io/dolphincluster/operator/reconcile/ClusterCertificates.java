@@ -5,6 +5,7 @@ import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.desired.TlsSecretsDesired;
 import io.dolphincluster.operator.model.Annotations;
 import io.dolphincluster.operator.model.DolphinCluster;
+import io.dolphincluster.operator.tls.CaRotation;
 import io.dolphincluster.operator.tls.CertificateIssuer;
 import io.dolphincluster.operator.tls.CertificateRenewal;
 import io.dolphincluster.pki.CertificateAuthority;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,40 +29,81 @@ import java.util.function.Supplier;
  * TLS Secret is created, then updated with a new certificate when {@link CertificateRenewal} says
  * so (names changed, another CA, a third of its validity left, or a new value of the cluster's
  * {@code dolphincluster.io/renew-certificates} annotation, which the Secret then records); the
- * kubelet refreshes the mounted files and the runtime reloads them. Nothing here logs or records
- * key material: Events name the Secret and the reason only.
+ * kubelet refreshes the mounted files and the runtime reloads them. The CA itself is rotated with
+ * an overlap of the old and the new ({@link ClusterCaRotation}) when a third of its validity is
+ * left or the cluster's {@code dolphincluster.io/rotate-ca} annotation gets a new value; while a
+ * rotation runs, it alone writes the TLS Secrets. Nothing here logs or records key material: Events
+ * name the Secret and the reason only.
  */
 final class ClusterCertificates {
     private final KubernetesClient client;
     private final ClusterSecrets secrets;
     private final ClusterEvents events;
     private final Clock clock;
+    private final ClusterCaRotation rotation;
 
     ClusterCertificates(
-            KubernetesClient client, ClusterSecrets secrets, ClusterEvents events, Clock clock) {
+            KubernetesClient client,
+            ClusterSecrets secrets,
+            ClusterEvents events,
+            Clock clock,
+            ClusterCaRotation.ServedCertificates served) {
         this.client = client;
         this.secrets = secrets;
         this.events = events;
         this.clock = clock;
+        this.rotation = new ClusterCaRotation(client, secrets, events, clock, served);
     }
 
     /**
-     * The cluster's CA certificate, for the operator's own calls to trust; when {@code act}, the CA
-     * and every role's certificate are created or re-issued first. Empty when the CA cannot be read
-     * or made (the reason is an Event). {@code caSecret} reads the CA Secret (null when there is
-     * none).
+     * The CAs the operator's own calls trust (the cluster's CA; during a CA rotation the new and
+     * the old) and the rotation's step while one is in progress; when {@code act}, the CA and every
+     * role's certificate are created or re-issued first, and a rotation is started or taken further
+     * ({@link ClusterCaRotation}). Empty when the CA cannot be read or made (the reason is an
+     * Event). {@code caSecret} reads the CA Secret (null when there is none; the rotation's {@code
+     * -ca-next} when only that one exists, a rotation stopped while replacing the CA).
      */
-    Optional<X509Certificate> caIssued(
+    Optional<ClusterCaRotation.Trust> caIssued(
             DolphinCluster cluster, boolean act, Supplier<Secret> caSecret) {
         Names names = new Names(cluster);
         try {
-            Optional<CertificateAuthority> ca = ca(cluster, names, act, caSecret.get());
-            if (ca.isPresent() && act) {
+            Secret read = caSecret.get();
+            boolean onlyNext =
+                    read != null && names.caNextSecret().equals(read.getMetadata().getName());
+            Secret current = onlyNext ? null : read;
+            Secret next = onlyNext ? read : secrets.read(names, names.caNextSecret());
+            if (current == null && next != null) {
+                if (!act) {
+                    return Optional.of(
+                            new ClusterCaRotation.Trust(
+                                    List.of(ca(next).certificate()), Optional.empty()));
+                }
+                current = rotation.replaced(cluster, names, next);
+            }
+            Optional<CertificateAuthority> ca = ca(cluster, names, act, current);
+            if (ca.isEmpty()) {
+                return Optional.empty();
+            }
+            if (next == null && act) {
                 for (Role role : Role.values()) {
                     roleCertificateCurrent(cluster, names, role, ca.get());
                 }
+                Optional<String> due =
+                        CaRotation.due(
+                                ca.get().certificate(),
+                                cluster.caRotationRequest(),
+                                Annotations.value(current, TlsSecretsDesired.ROTATION_HONOURED),
+                                clock.instant());
+                if (due.isPresent()) {
+                    next = rotation.begin(cluster, names, due.get());
+                }
             }
-            return ca.map(CertificateAuthority::certificate);
+            if (next == null) {
+                return Optional.of(
+                        new ClusterCaRotation.Trust(
+                                List.of(ca.get().certificate()), Optional.empty()));
+            }
+            return Optional.of(rotation.advance(cluster, names, ca.get(), ca(next), next, act));
         } catch (KubernetesClientException | GeneralSecurityException e) {
             events.record(
                     cluster,
@@ -70,7 +113,8 @@ final class ClusterCertificates {
                             + names.cluster()
                             + " in namespace "
                             + names.namespace()
-                            + " (the operator needs get, create and update on Secrets there): "
+                            + " (the operator needs get, create, update and, to rotate the CA,"
+                            + " delete on Secrets there): "
                             + e.getMessage());
             return Optional.empty();
         }
@@ -102,22 +146,34 @@ final class ClusterCertificates {
                             "DolphinCluster CA " + names.cluster(), clock.instant());
             Secret desired = TlsSecretsDesired.ca(cluster, created);
             desired.setImmutable(true);
+            // A rotation request already set is honoured by this new CA.
+            cluster.caRotationRequest()
+                    .ifPresent(
+                            value ->
+                                    desired.getMetadata()
+                                            .setAnnotations(
+                                                    Map.of(
+                                                            TlsSecretsDesired.ROTATION_HONOURED,
+                                                            value)));
             secret = secrets.create(cluster, desired);
         }
+        return Optional.of(ca(secret));
+    }
+
+    /** The CA of a CA Secret (the cluster's or a rotation's next). */
+    private static CertificateAuthority ca(Secret secret) throws GeneralSecurityException {
+        String name = secret.getMetadata().getName();
         Optional<String> cert = ClusterSecrets.value(secret, TlsSecretsDesired.CA_CERT);
         Optional<String> key = ClusterSecrets.value(secret, TlsSecretsDesired.CA_KEY);
         if (cert.isEmpty() || key.isEmpty()) {
-            throw new GeneralSecurityException(
-                    "Secret " + names.caSecret() + " lacks ca.crt or ca.key");
+            throw new GeneralSecurityException("Secret " + name + " lacks ca.crt or ca.key");
         }
         try {
-            return Optional.of(
-                    new CertificateAuthority(
-                            Pem.certificates(cert.get().getBytes(StandardCharsets.US_ASCII)).get(0),
-                            Pem.privateKey(key.get().getBytes(StandardCharsets.US_ASCII))));
+            return new CertificateAuthority(
+                    Pem.certificates(cert.get().getBytes(StandardCharsets.US_ASCII)).get(0),
+                    Pem.privateKey(key.get().getBytes(StandardCharsets.US_ASCII)));
         } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException(
-                    "Secret " + names.caSecret() + ": " + e.getMessage(), e);
+            throw new GeneralSecurityException("Secret " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Gathers an {@link Observation}: ready pods from the StatefulSets in the informer caches, the Raft
- * group from the controllers, the change in progress with its current step, and stranded pods.
+ * group from the controllers, the change in progress with its current step (a CA rotation shows
+ * when no other change does: it goes on beside them), and stranded pods.
  */
 final class ClusterObserver {
 
@@ -23,7 +24,8 @@ final class ClusterObserver {
             List<String> problems,
             ObservedCluster live,
             ChangePlan plan,
-            Optional<String> refusal) {
+            Optional<String> refusal,
+            Optional<ClusterChange> caRotation) {
         ReplicaCounts controllers =
                 new ReplicaCounts(
                         cluster.specOrDefaults().getControllers().getReplicas(),
@@ -48,7 +50,8 @@ final class ClusterObserver {
                                                                                 + " (refused: "
                                                                                 + why
                                                                                 + ")"))
-                                                .orElse(c));
+                                                .orElse(c))
+                        .or(() -> caRotation);
         List<Pod> pods = new ArrayList<>(live.podObjects(Role.CONTROLLER));
         pods.addAll(live.podObjects(Role.DATANODE));
         return new Observation(

@@ -3,6 +3,7 @@ package io.dolphincluster.operator.reconcile;
 import io.dolphincluster.operator.change.ChangePlan;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.RoleSizes;
+import io.dolphincluster.operator.model.ClusterChange;
 import io.dolphincluster.operator.model.DolphinCluster;
 import io.dolphincluster.operator.model.DolphinClusterSpec;
 import io.dolphincluster.operator.model.DolphinClusterStatus;
@@ -26,6 +27,7 @@ import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
+import io.dolphincluster.operator.runtime.ServedCertificate;
 import io.dolphincluster.operator.tls.CertificateIssuer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,7 +40,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,9 @@ public class DolphinClusterReconciler
 
     private static final Duration CLEANUP_RETRY = Duration.ofSeconds(2);
 
+    /** How long a CA rotation waits for a pod's TLS port to show its certificate. */
+    private static final Duration SERVED_CERTIFICATE_TIMEOUT = Duration.ofSeconds(3);
+
     /** What a reconcile talks to besides the API server's informers. */
     public record Runtime(
             KubernetesClient client,
@@ -137,7 +141,9 @@ public class DolphinClusterReconciler
                 new ChangeExecutor(
                         runtime.client(), runtime.controllers(), runtime.datanodes(), events);
         this.secrets = new ClusterSecrets(runtime.client(), events);
-        this.certificates = new ClusterCertificates(runtime.client(), secrets, events, clock);
+        ServedCertificate served = new ServedCertificate(SERVED_CERTIFICATE_TIMEOUT);
+        this.certificates =
+                new ClusterCertificates(runtime.client(), secrets, events, clock, served::at);
         this.certManagerApi = CertManagerApi.of(runtime.client(), clock);
         this.certManager =
                 new CertManagerCertificates(runtime.client(), secrets, events, certManagerApi);
@@ -166,6 +172,15 @@ public class DolphinClusterReconciler
         DolphinClusterSpec spec = cluster.specOrDefaults();
         List<String> problems = SpecValidation.problems(spec);
         boolean acting = problems.isEmpty() && !cluster.isPaused();
+        Optional<ClusterAccess> access = secrets.access(cluster, acting);
+        boolean tls = cluster.specOrDefaults().tlsEnabled();
+        // With TLS, the controllers are called trusting the cluster's CAs: no CA, no calls.
+        Optional<ClusterCaRotation.Trust> trust =
+                tls ? caIssued(cluster, acting) : Optional.empty();
+        if (tls) {
+            access = access.flatMap(a -> trust.map(t -> a.trusting(t.cas())));
+        }
+        Optional<ClusterChange> rotation = trust.flatMap(ClusterCaRotation.Trust::rotation);
         ObservedCluster live =
                 new ObservedCluster(
                         cluster,
@@ -174,7 +189,7 @@ public class DolphinClusterReconciler
                         runtime.raft(),
                         runtime.controllers(),
                         runtime.datanodes(),
-                        access(cluster, acting));
+                        access);
         ChangePlan plan =
                 ChangePlan.of(
                         spec.getControllers().getReplicas(),
@@ -193,33 +208,30 @@ public class DolphinClusterReconciler
                 statusObserved(
                         cluster,
                         previous,
-                        ClusterObserver.observe(cluster, problems, live, plan, refusal));
+                        ClusterObserver.observe(cluster, problems, live, plan, refusal, rotation));
         events.announce(cluster, previous, next);
-        return statusWrittenIfChanged(cluster, previous, next, plan.inProgress());
+        return statusWrittenIfChanged(
+                cluster, previous, next, plan.inProgress() || rotation.isPresent());
     }
 
     /**
-     * How to call the cluster: its credential, and with TLS on its CA (the CA and every role's
-     * certificate created or re-issued first when {@code acting}). Empty when either is missing.
+     * The CAs the cluster's certificates come from, from whoever issues them ({@link
+     * CertificateIssuer}), for the operator's own calls to trust (the CA and every role's
+     * certificate created or re-issued first, and a CA rotation taken further, when {@code
+     * acting}). {@code auto} reads the CA Secret to see who made it (the operator's path is handed
+     * that read, not a second one) and asks discovery only for a cluster without a CA. Without
+     * {@code <cluster>-ca}, the read falls back to a CA rotation's {@code -ca-next} (a rotation
+     * stopped while replacing the CA), which the operator made.
      */
-    private Optional<ClusterAccess> access(DolphinCluster cluster, boolean acting) {
-        Optional<ClusterAccess> access = secrets.access(cluster, acting);
-        if (!cluster.specOrDefaults().tlsEnabled()) {
-            return access;
-        }
-        Optional<X509Certificate> ca = caIssued(cluster, acting);
-        return access.flatMap(a -> ca.map(a::trusting));
-    }
-
-    /**
-     * The CA the cluster's certificates come from, from whoever issues them ({@link
-     * CertificateIssuer}). {@code auto} reads the CA Secret to see who made it (the operator's path
-     * is handed that read, not a second one) and asks discovery only for a cluster without a CA.
-     */
-    private Optional<X509Certificate> caIssued(DolphinCluster cluster, boolean acting) {
+    private Optional<ClusterCaRotation.Trust> caIssued(DolphinCluster cluster, boolean acting) {
         Names names = new Names(cluster);
         TlsSpec tls = cluster.specOrDefaults().getTls();
-        Supplier<Secret> caSecret = new ReadOnce<>(() -> secrets.read(names, names.caSecret()));
+        Supplier<Secret> caSecret =
+                new ReadOnce<>(
+                        () -> {
+                            Secret ca = secrets.read(names, names.caSecret());
+                            return ca != null ? ca : secrets.read(names, names.caNextSecret());
+                        });
         CertificateIssuer issuer;
         try {
             issuer =
@@ -242,7 +254,10 @@ public class DolphinClusterReconciler
             return Optional.empty();
         }
         return switch (issuer) {
-            case CERT_MANAGER -> certManager.caIssued(cluster, acting);
+            case CERT_MANAGER ->
+                    certManager
+                            .caIssued(cluster, acting)
+                            .map(ca -> new ClusterCaRotation.Trust(List.of(ca), Optional.empty()));
             case OPERATOR -> certificates.caIssued(cluster, acting, caSecret);
         };
     }

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import java.util.Optional;
  * ClusterAccess}) and bounded by a timeout. Redirects are not followed: the operator sends
  * leader-only requests to the leader itself. A controller that does not answer is an empty result
  * or status 0, never an exception: the operator asks again next reconcile. A cluster with TLS is
- * called over HTTPS trusting its CA alone ({@link ClusterTrust}).
+ * called over HTTPS trusting its CAs alone ({@link ClusterTrust}).
  */
 final class RuntimeHttp {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,15 +30,16 @@ final class RuntimeHttp {
     private final Duration timeout;
 
     /**
-     * HTTPS clients by cluster CA (a client's trust is fixed when it is built); the least recently
-     * used goes beyond {@link #CLIENTS}, so deleted clusters' clients do not pile up.
+     * HTTPS clients by the cluster CAs they trust (a client's trust is fixed when it is built); the
+     * least recently used goes beyond {@link #CLIENTS}, so deleted clusters' clients do not pile
+     * up.
      */
-    private final Map<X509Certificate, HttpClient> https =
+    private final Map<List<X509Certificate>, HttpClient> https =
             Collections.synchronizedMap(
                     new LinkedHashMap<>(16, 0.75f, true) {
                         @Override
                         protected boolean removeEldestEntry(
-                                Map.Entry<X509Certificate, HttpClient> eldest) {
+                                Map.Entry<List<X509Certificate>, HttpClient> eldest) {
                             return size() > CLIENTS;
                         }
                     });
@@ -57,11 +59,11 @@ final class RuntimeHttp {
 
     /** Plain, or HTTPS trusting only the cluster's CA (and checking host names). */
     private HttpClient client(ClusterAccess access) {
-        return access.trustedCa()
+        return access.trustedCas()
                 .map(
-                        ca ->
+                        cas ->
                                 https.computeIfAbsent(
-                                        ca,
+                                        cas,
                                         c ->
                                                 builder()
                                                         .sslContext(ClusterTrust.sslContext(c))

@@ -105,4 +105,30 @@ class ClusterTrustTest {
                                 new ClusterAccess(CREDENTIAL).trusting(other.certificate())))
                 .isEmpty();
     }
+
+    @Test
+    void duringACaRotationACertificateOfEitherCaIsAnsweredAndServedCertificateReadsIt()
+            throws Exception {
+        int port = controllerWith(new SubjectNames(List.of("localhost"), List.of("127.0.0.1")));
+        CertificateAuthority next =
+                CertificateAuthority.create("DolphinCluster CA next", Instant.now());
+        ClusterAccess both =
+                new ClusterAccess(CREDENTIAL)
+                        .trusting(List.of(next.certificate(), ca.certificate()));
+
+        assertThat(client.leader(URI.create("https://127.0.0.1:" + port), both))
+                .contains("demo-controller-0");
+        assertThat(
+                        new ServedCertificate(Duration.ofSeconds(2))
+                                .at("127.0.0.1", port)
+                                .getIssuerX500Principal())
+                .isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(
+                        client.leader(
+                                URI.create("https://127.0.0.1:" + port),
+                                new ClusterAccess(CREDENTIAL)
+                                        .trusting(List.of(next.certificate()))))
+                .as("the new CA alone")
+                .isEmpty();
+    }
 }

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * kubectl port-forward}, deletion), plus what only real nodes show: the Nodes are real kubelets in
  * their zones, the pods run the images in containers on {@code local} volumes, the client Service
  * answers through kube-proxy, a certificate rotation that reaches every port without a pod restart
- * (the kubelet updates Secret volumes in place), and one membership change from {@link
- * ClusterChangesIT} (datanodes 3 to 2, the last drained first) under writes.
+ * (the kubelet updates Secret volumes in place), a rotation of the cluster CA itself with an
+ * overlap of the old and the new CA, and one membership change from {@link ClusterChangesIT}
+ * (datanodes 3 to 2, the last drained first) under writes.
  *
  * <p>Needs root, cgroup v1 and {@code e2e/real/prepare.sh}; excluded from {@code mvn verify} unless
  * {@code -Dreal.nodes.exclude=none} (bin/test sets it where the tier can run) or {@code
@@ -250,6 +251,135 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
                 toPods.toSeconds(),
                 reads.get(),
                 ingest.batches());
+    }
+
+    /**
+     * The cluster CA rotated without downtime: the rotation annotation makes the operator make a
+     * new CA ({@code <cluster>-ca-next}), give every pod both CAs (with a certificate of the old),
+     * then, once every pod serves that certificate, certificates of the new CA, then the new CA
+     * alone; every TLS port of every pod ends serving a certificate the new CA signed, while no pod
+     * restarts and writes (one HA connection) and reads (a new TLS connection each time, data port
+     * and HTTP API, trusting the CAs the Secrets hold at each handshake, as a client following the
+     * cluster's {@code ca.crt} would) all succeed.
+     */
+    @Test
+    @Order(47)
+    void theClusterCaRotatesWithoutRestartingAPodOrFailingARequest() throws Exception {
+        List<Pod> before = clusterPods();
+        Map<String, String> uids = new HashMap<>();
+        Map<String, Integer> restarts = new HashMap<>();
+        for (Pod pod : before) {
+            uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid());
+            restarts.put(pod.getMetadata().getName(), restartCount(pod));
+        }
+        X509Certificate oldCa = tls().ca();
+
+        ingest.start();
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        Instant asked = Instant.now();
+        kubectl.run(
+                "annotate",
+                "dolphincluster",
+                CLUSTER,
+                "-n",
+                NS,
+                "--overwrite",
+                "dolphincluster.io/rotate-ca=" + asked.toEpochMilli());
+        AtomicReference<X509Certificate> newCa = new AtomicReference<>();
+        await("the new CA waits in " + CLUSTER + "-ca-next")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            Secret next =
+                                    client.secrets()
+                                            .inNamespace(NS)
+                                            .withName(CLUSTER + "-ca-next")
+                                            .get();
+                            if (next != null) newCa.set(ClusterCaTrust.certificate(next, "ca.crt"));
+                            return next != null;
+                        });
+        assertThat(newCa.get()).isNotEqualTo(oldCa);
+        List<String> readFailures = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        // No ignoreExceptions: a refused connection or a failed handshake fails the step.
+        await("every port of every pod serves a certificate of the new CA, which alone is trusted")
+                .atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            readThroughNewConnections(readFailures, reads);
+                            return everyPortServesACertificateOf(newCa.get())
+                                    && rotationFinished(newCa.get());
+                        });
+        Duration toPods = Duration.between(asked, Instant.now());
+        ingest.awaitMoreBatches(10, Duration.ofSeconds(60));
+        ingest.stop();
+        assertThat(readFailures).as("reads during the rotation").isEmpty();
+        ingest.verify(datanodeHost(0), DATA_PORT, adminPassword());
+
+        List<Pod> after = clusterPods();
+        assertThat(after).hasSameSizeAs(before);
+        for (Pod pod : after) {
+            String name = pod.getMetadata().getName();
+            assertThat(pod.getMetadata().getUid()).as(name + " uid").isEqualTo(uids.get(name));
+            assertThat(restartCount(pod)).as(name + " restarts").isEqualTo(restarts.get(name));
+            assertThat(RollObserver.isReady(pod)).as(name + " Ready").isTrue();
+        }
+        assertThat(eventReasons())
+                .contains("CaRotationStarted", "CaRotationNewCertificates", "CaRotationFinished");
+        LOG.info(
+                "[real] CA rotated: every port serves the new CA's certificates and the Secrets"
+                        + " trust it alone {} s after the annotation; {} reads through new TLS"
+                        + " connections, {} batches written",
+                toPods.toSeconds(),
+                reads.get(),
+                ingest.batches());
+    }
+
+    /**
+     * Whether every {@code pod:port} presents a certificate {@code ca} signed to a new connection.
+     */
+    private boolean everyPortServesACertificateOf(X509Certificate ca) throws Exception {
+        for (String role : ROLES) {
+            for (Pod pod : pods(role)) {
+                for (int port : TLS_PORTS.get(role)) {
+                    X509Certificate cert = ServedCertificate.at(target.address(pod), port);
+                    try {
+                        cert.verify(ca.getPublicKey());
+                    } catch (java.security.GeneralSecurityException anotherCa) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code <cluster>-ca} holds {@code ca}, no {@code -ca-next} is left, every ca.crt is it alone.
+     */
+    private boolean rotationFinished(X509Certificate ca) {
+        if (client.secrets().inNamespace(NS).withName(CLUSTER + "-ca-next").get() != null) {
+            return false;
+        }
+        Secret current = client.secrets().inNamespace(NS).withName(CLUSTER + "-ca").get();
+        if (current == null || !ClusterCaTrust.certificate(current, "ca.crt").equals(ca)) {
+            return false;
+        }
+        for (String role : ROLES) {
+            Secret secret =
+                    client.secrets().inNamespace(NS).withName(CLUSTER + "-" + role + "-tls").get();
+            String pem =
+                    new String(
+                            java.util.Base64.getDecoder().decode(secret.getData().get("ca.crt")),
+                            java.nio.charset.StandardCharsets.US_ASCII);
+            if (pem.split("BEGIN CERTIFICATE", -1).length != 2
+                    || !ClusterCaTrust.certificate(secret, "ca.crt").equals(ca)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final List<String> ROLES = List.of("controller", "datanode");

@@ -3,6 +3,7 @@ package io.dolphincluster.runtime.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dolphincluster.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -106,5 +107,49 @@ class ReloadingMaterialTest {
                 .isInstanceOf(TlsFileException.class)
                 .hasMessageContaining(files.ca().toString())
                 .hasMessageContaining("the cluster CA's PEM certificate");
+    }
+
+    /**
+     * A CA rotation's overlap: {@code ca.crt} holds the new and the old CA (as the operator writes
+     * it). The material loads with a certificate of either CA, and its trust accepts a peer
+     * certificate of either CA, and of no other.
+     */
+    @Test
+    void aCaFileWithTwoCasTrustsBoth() throws Exception {
+        TestPki old = new TestPki(dir.resolve("old-ca"));
+        TestPki next = new TestPki(dir.resolve("new-ca"));
+        TestPki other = new TestPki(dir.resolve("other-ca"));
+        TlsFiles files = old.issue(dir.resolve("node"), "node.example");
+        PemFiles.writePublic(
+                files.ca(),
+                Pem.encode(next.ca().certificate()) + Pem.encode(old.ca().certificate()));
+        ReloadingMaterial material = new ReloadingMaterial(files);
+
+        assertThat(material.current().material().ca()).hasSize(2);
+        X509Certificate[] ofOld = chain(old, "peer.example");
+        X509Certificate[] ofNew = chain(next, "peer.example");
+        material.current().trust().checkClientTrusted(ofOld, "ECDHE_ECDSA");
+        material.current().trust().checkClientTrusted(ofNew, "ECDHE_ECDSA");
+        assertThatThrownBy(
+                        () ->
+                                material.current()
+                                        .trust()
+                                        .checkClientTrusted(
+                                                chain(other, "peer.example"), "ECDHE_ECDSA"))
+                .isInstanceOf(java.security.cert.CertificateException.class);
+
+        // the next Secret version: a certificate of the new CA, the same two CAs
+        next.issue(dir.resolve("node"), "node.example");
+        PemFiles.writePublic(
+                files.ca(),
+                Pem.encode(next.ca().certificate()) + Pem.encode(old.ca().certificate()));
+        assertThat(material.current().material().chain().get(0).getIssuerX500Principal())
+                .isEqualTo(next.ca().certificate().getSubjectX500Principal());
+        material.current().trust().checkClientTrusted(ofOld, "ECDHE_ECDSA");
+    }
+
+    private X509Certificate[] chain(TestPki pki, String name) throws Exception {
+        TlsFiles peer = pki.issue(Files.createTempDirectory(dir, "peer"), name);
+        return new X509Certificate[] {Pem.certificates(Files.readAllBytes(peer.cert())).get(0)};
     }
 }
