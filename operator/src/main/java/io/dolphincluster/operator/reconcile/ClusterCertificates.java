@@ -207,13 +207,7 @@ final class ClusterCertificates {
                 value ->
                         desired.getMetadata()
                                 .setAnnotations(Map.of(TlsSecretsDesired.RENEWAL_HONOURED, value)));
-        if (existing == null) {
-            secrets.create(cluster, desired);
-        } else {
-            desired.getMetadata().setOwnerReferences(existing.getMetadata().getOwnerReferences());
-            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            client.secrets().inNamespace(names.namespace()).resource(desired).update();
-        }
+        secrets.replace(cluster, desired, existing);
         events.record(
                 cluster,
                 false,

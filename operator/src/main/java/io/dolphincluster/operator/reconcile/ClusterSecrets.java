@@ -122,6 +122,23 @@ final class ClusterSecrets {
         }
     }
 
+    /**
+     * Writes {@code desired} in place of {@code existing} (its owner and the version read kept, so
+     * a concurrent change fails the update), or creates it when there is none.
+     */
+    void replace(DolphinCluster cluster, Secret desired, Secret existing) {
+        if (existing == null) {
+            create(cluster, desired);
+            return;
+        }
+        desired.getMetadata().setOwnerReferences(existing.getMetadata().getOwnerReferences());
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        client.secrets()
+                .inNamespace(existing.getMetadata().getNamespace())
+                .resource(desired)
+                .update();
+    }
+
     /** The decoded value of {@code key}, if the Secret has it. */
     static Optional<String> value(Secret secret, String key) {
         if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {

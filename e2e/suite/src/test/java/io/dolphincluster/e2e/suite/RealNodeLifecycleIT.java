@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dolphincluster.adminapi.AdminRoutes;
 import io.dolphincluster.client.DBConnection;
+import io.dolphincluster.operator.runtime.ServedCertificate;
 import io.dolphincluster.protocol.query.Aggregate;
 import io.dolphincluster.protocol.query.Query;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -58,6 +59,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUNTIME_IMAGE = "dolphincluster/dolphin:0.1.0";
     private static final String OPERATOR_IMAGE = "dolphincluster/operator:0.1.0";
+    private static final ServedCertificate SERVED = new ServedCertificate(Duration.ofSeconds(5));
 
     private RealNodesTarget real;
 
@@ -344,7 +346,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
         for (String role : ROLES) {
             for (Pod pod : pods(role)) {
                 for (int port : TLS_PORTS.get(role)) {
-                    X509Certificate cert = ServedCertificate.at(target.address(pod), port);
+                    X509Certificate cert = SERVED.at(target.address(pod), port);
                     try {
                         cert.verify(ca.getPublicKey());
                     } catch (java.security.GeneralSecurityException anotherCa) {
@@ -434,7 +436,7 @@ class RealNodeLifecycleIT extends ClusterLifecycleIT {
         for (String role : ROLES) {
             for (Pod pod : pods(role)) {
                 for (int port : TLS_PORTS.get(role)) {
-                    X509Certificate cert = ServedCertificate.at(target.address(pod), port);
+                    X509Certificate cert = SERVED.at(target.address(pod), port);
                     cert.verify(tls().ca().getPublicKey());
                     served.put(pod.getMetadata().getName() + ":" + port, cert.getSerialNumber());
                 }
