@@ -261,12 +261,20 @@ public final class ControllerNode implements AutoCloseable {
             List<RaftPeer> initial = decision.peers();
             ControllerRaft raft =
                     ControllerRaft.start(config, listenAddress, home, initial, stateMachine);
+            if (initial.isEmpty()) {
+                // Said only now: the leader's attempt to add it fails until the Raft port listens.
+                log.info(
+                        "[{}] Raft member started on port {} with no group: waiting for the leader to add it",
+                        alias,
+                        config.raftPortOf(config.localSite()));
+            } else {
+                log.info(
+                        "[{}] Raft member started on port {} (initial group {})",
+                        alias,
+                        config.raftPortOf(config.localSite()),
+                        initial.stream().map(p -> p.getId().toString()).toList());
+            }
             group.started(raft, decision);
-            log.info(
-                    "[{}] Raft member started on port {} (initial group {})",
-                    alias,
-                    config.raftPortOf(config.localSite()),
-                    initial.stream().map(p -> p.getId().toString()).toList());
             return new ControllerNode(alias, http, dolphinApi, raft, group, membership, background);
         } catch (IOException | InterruptedException | RuntimeException e) {
             http.close();

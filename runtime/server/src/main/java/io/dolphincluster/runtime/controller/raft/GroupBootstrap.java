@@ -119,7 +119,7 @@ public final class GroupBootstrap {
                 RaftStatus group = newest.get();
                 if (!group.hasMember(self.alias())) {
                     log.info(
-                            "[{}] {} runs the group {} without this controller: waiting for the leader to add it",
+                            "[{}] {} runs the group {} without this controller: starting with no group, for the leader to add it",
                             self.alias(),
                             group.alias(),
                             aliases(group.members()));
