@@ -265,11 +265,19 @@ class AttacksIT {
         rogue.start();
         await("the rogue datanode is refused by the leader")
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> rogue.log().contains("401"));
+                .until(() -> rogue.log().contains("users: 401"));
         assertThat(admin.get("/api/nodes").body().toString()).doesNotContain("datanode4");
         // Its health port answers (the process lives), but it never gets the users, so it never
         // serves data nor is ready.
-        assertThat(rogue.http(Credentials.none()).get("/api/ready").status())
+        assertThat(
+                        await("the rogue datanode's health port answers")
+                                .atMost(Duration.ofSeconds(30))
+                                .until(
+                                        () ->
+                                                rogue.http(Credentials.none())
+                                                        .get("/api/ready")
+                                                        .status(),
+                                        status -> status != 0))
                 .as("never ready")
                 .isEqualTo(503);
         assertThat(dataPortAcceptsConnections(rogue)).as("its data port never opens").isFalse();
