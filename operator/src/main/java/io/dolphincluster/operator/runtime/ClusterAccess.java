@@ -28,11 +28,6 @@ public record ClusterAccess(ClusterCredential credential, List<X509Certificate> 
         this(credential, List.of());
     }
 
-    /** The same credential, over HTTPS trusting {@code clusterCa}. */
-    public ClusterAccess trusting(X509Certificate clusterCa) {
-        return trusting(List.of(Objects.requireNonNull(clusterCa, "clusterCa")));
-    }
-
     /** The same credential, over HTTPS trusting each of {@code clusterCas} (at least one). */
     public ClusterAccess trusting(List<X509Certificate> clusterCas) {
         if (clusterCas.isEmpty()) {

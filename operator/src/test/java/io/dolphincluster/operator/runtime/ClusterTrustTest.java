@@ -73,7 +73,7 @@ class ClusterTrustTest {
     @Test
     void aControllerWithACertificateOfTheClusterCaForTheHostCalledIsAnswered() throws Exception {
         int port = controllerWith(new SubjectNames(List.of("localhost"), List.of("127.0.0.1")));
-        ClusterAccess access = new ClusterAccess(CREDENTIAL).trusting(ca.certificate());
+        ClusterAccess access = new ClusterAccess(CREDENTIAL).trusting(List.of(ca.certificate()));
 
         assertThat(access.scheme()).isEqualTo("https");
         assertThat(client.leader(URI.create("https://127.0.0.1:" + port), access))
@@ -89,7 +89,7 @@ class ClusterTrustTest {
         assertThat(
                         client.leader(
                                 URI.create("https://127.0.0.1:" + port),
-                                new ClusterAccess(CREDENTIAL).trusting(ca.certificate())))
+                                new ClusterAccess(CREDENTIAL).trusting(List.of(ca.certificate()))))
                 .isEmpty();
     }
 
@@ -102,7 +102,8 @@ class ClusterTrustTest {
         assertThat(
                         client.leader(
                                 URI.create("https://127.0.0.1:" + port),
-                                new ClusterAccess(CREDENTIAL).trusting(other.certificate())))
+                                new ClusterAccess(CREDENTIAL)
+                                        .trusting(List.of(other.certificate()))))
                 .isEmpty();
     }
 
