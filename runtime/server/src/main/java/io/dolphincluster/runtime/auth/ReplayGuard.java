@@ -2,37 +2,44 @@ package io.dolphincluster.runtime.auth;
 
 import io.dolphincluster.protocol.auth.ClusterCredential;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 
 /**
  * Remembers the nonces of the member tokens this process accepted for as long as a token stays
  * valid, so a token recorded on the network is refused the second time. Only tokens with a good
  * signature get here, so only members can fill it; it holds at most {@value #MAX_NONCES} and
  * refuses (fails closed) beyond that.
+ *
+ * <p>Nonces are kept in the order they were accepted, which is the order they expire in, so
+ * forgetting the expired ones looks at those only: the cost per token stays constant however many
+ * are remembered (every member request passes here, on the HTTP event loop).
  */
 final class ReplayGuard {
     static final int MAX_NONCES = 500_000;
-    private static final long KEEP_MILLIS = 2 * ClusterCredential.MAX_SKEW_MILLIS + 1_000;
+    static final long KEEP_MILLIS = 2 * ClusterCredential.MAX_SKEW_MILLIS + 1_000;
 
-    private final Map<String, Long> seen = new ConcurrentHashMap<>();
-    private volatile long nextPurgeMillis;
+    /** Nonce → when it may be forgotten; in insertion order. */
+    private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
     /** Whether {@code nonce} is used for the first time (and now remembered). */
-    boolean firstUse(String nonce, long nowMillis) {
-        if (nowMillis >= nextPurgeMillis || seen.size() >= MAX_NONCES) purge(nowMillis);
+    synchronized boolean firstUse(String nonce, long nowMillis) {
+        forgetExpired(nowMillis);
         if (seen.size() >= MAX_NONCES) return false;
         return seen.putIfAbsent(nonce, nowMillis + KEEP_MILLIS) == null;
     }
 
-    private synchronized void purge(long nowMillis) {
+    /**
+     * Stops at the first nonce still to be kept. Should the clock step back, a later nonce can
+     * expire before an earlier one; it is then kept a little longer, never forgotten early.
+     */
+    private void forgetExpired(long nowMillis) {
         for (Iterator<Long> expiries = seen.values().iterator(); expiries.hasNext(); ) {
-            if (expiries.next() < nowMillis) expiries.remove();
+            if (expiries.next() > nowMillis) return;
+            expiries.remove();
         }
-        nextPurgeMillis = nowMillis + 10_000;
     }
 
-    int size() {
+    synchronized int size() {
         return seen.size();
     }
 }
