@@ -6,6 +6,7 @@
 #   runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize] [ops] [rounds] [warmup]
 #   runtime/scripts/bench.sh DiskBenchmark [dir] [blockBytes] [totalMiB]
 # The metadata benchmark needs etcd (apt-get install -y etcd-server). Figures: docs/benchmarks.md.
+# BENCH_JAVA_OPTS adds options to the driver's JVM: -Dbench.timeline=<dir> writes every measured write's start and latency there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 name=${1:?usage: bench.sh BenchmarkClass [args...]}
@@ -15,6 +16,6 @@ shift
 mvn -q -B -f "$root/pom.xml" -pl runtime/server -am package -DskipTests dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$root/runtime/server/target/bench.classpath"
 cd "$root/runtime/server"
-exec java -Ddolphin.distribution="$root/runtime/server/target/dolphin" \
+exec java ${BENCH_JAVA_OPTS:-} -Ddolphin.distribution="$root/runtime/server/target/dolphin" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   "io.dolphincluster.runtime.bench.$name" "$@"

@@ -41,6 +41,7 @@ public final class LoadGenerator {
 
     private final LoadPlan plan;
     private final byte[] value;
+    private final Timeline timeline = Timeline.fromSystemProperty();
 
     public LoadGenerator(LoadPlan plan) {
         this.plan = plan;
@@ -93,6 +94,7 @@ public final class LoadGenerator {
             return new PhaseOutcome(new long[0], 0, 0);
         }
         AtomicLongArray latencies = new AtomicLongArray(count);
+        AtomicLongArray startMillis = new AtomicLongArray(count);
         for (int i = 0; i < count; i++) {
             latencies.set(i, NOT_SUCCEEDED);
         }
@@ -116,6 +118,7 @@ public final class LoadGenerator {
                                         deadline,
                                         nextTicket,
                                         latencies,
+                                        startMillis,
                                         errors);
                                 long finished = System.nanoTime();
                                 lastFinish.accumulateAndGet(
@@ -140,6 +143,7 @@ public final class LoadGenerator {
                         .map(i -> latencies.get((int) i))
                         .filter(latency -> latency != NOT_SUCCEEDED)
                         .toArray();
+        timeline.record(target.name(), phase, plan.concurrency(), startMillis, latencies);
         return new PhaseOutcome(successes, errors.get(), elapsed);
     }
 
@@ -151,6 +155,7 @@ public final class LoadGenerator {
             long deadline,
             AtomicInteger nextTicket,
             AtomicLongArray latencies,
+            AtomicLongArray startMillis,
             AtomicInteger errors) {
         while (true) {
             int ticket = nextTicket.getAndIncrement();
@@ -161,6 +166,7 @@ public final class LoadGenerator {
             if (deadline - start <= 0) {
                 return;
             }
+            startMillis.set(ticket, System.currentTimeMillis());
             CompletableFuture<Void> put;
             try {
                 put = target.put(key(firstOp + ticket), value);
