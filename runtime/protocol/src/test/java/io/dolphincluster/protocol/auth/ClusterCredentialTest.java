@@ -104,6 +104,41 @@ class ClusterCredentialTest {
     }
 
     @Test
+    void tokensMadeAndCheckedOnManyThreadsAtOnceAreAllGood() throws Exception {
+        ClusterCredential one = ClusterCredential.of("a-secret-of-enough-length-1");
+        ClusterCredential other = ClusterCredential.of("a-secret-of-enough-length-2");
+        java.util.concurrent.ExecutorService threads =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results =
+                    new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(
+                        threads.submit(
+                                () -> {
+                                    int good = 0;
+                                    for (int i = 0; i < 2000; i++) {
+                                        byte[] body = ("body " + thread + " " + i).getBytes();
+                                        String purpose =
+                                                ClusterCredential.httpPurpose("PUT", "/x", body);
+                                        String token = one.sign("node-" + thread, purpose);
+                                        long now = System.currentTimeMillis();
+                                        if (one.verify(token, purpose, now).isPresent()
+                                                && other.verify(token, purpose, now).isEmpty())
+                                            good++;
+                                    }
+                                    return good;
+                                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results)
+                assertThat(result.get()).isEqualTo(2000);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aSecretIsReadFromAFileAndMustBeLongEnough(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cluster.secret");
         Files.writeString(file, SECRET + "\n");
