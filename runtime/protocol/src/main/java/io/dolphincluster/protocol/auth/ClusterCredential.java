@@ -53,7 +53,7 @@ public final class ClusterCredential {
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private static final ThreadLocal<MessageDigest> SHA256 =
-            ThreadLocal.withInitial(() -> algorithm(() -> MessageDigest.getInstance("SHA-256")));
+            ThreadLocal.withInitial(ClusterCredential::newSha256);
 
     private ClusterCredential(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_CHARS) {
@@ -182,30 +182,25 @@ public final class ClusterCredential {
     }
 
     private Mac newMac() {
-        Mac mac = algorithm(() -> Mac.getInstance("HmacSHA256"));
         try {
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("an HmacSHA256 key was refused", e);
+            return mac;
+        } catch (GeneralSecurityException e) { // part of every Java 17 runtime
+            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-        return mac;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) { // part of every Java 17 runtime
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static String digest(byte[] body) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(SHA256.get().digest(body));
-    }
-
-    private interface Lookup<T> {
-        T get() throws GeneralSecurityException;
-    }
-
-    /** HmacSHA256 and SHA-256 are part of every Java 17 runtime. */
-    private static <T> T algorithm(Lookup<T> lookup) {
-        try {
-            return lookup.get();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a standard algorithm is missing", e);
-        }
     }
 
     @Override
