@@ -90,7 +90,7 @@ public final class ControllerKvTarget implements KvTarget {
                                 "controller values must be ASCII; key " + key));
             }
         }
-        byte[] body = toJson(Map.of("value", new String(value, StandardCharsets.US_ASCII)));
+        byte[] body = putBody(value);
         URI base = leaderBase.get();
         return send(base, configUri(base, key), body, MAX_REDIRECTS);
     }
@@ -163,7 +163,13 @@ public final class ControllerKvTarget implements KvTarget {
         return CompletableFuture.failedFuture(new ControllerRequestException(message));
     }
 
-    private static URI configUri(URI base, String key) {
+    /** The body of a put of {@code value} (ASCII). */
+    static byte[] putBody(byte[] value) {
+        return toJson(Map.of("value", new String(value, StandardCharsets.US_ASCII)));
+    }
+
+    /** Where a put of {@code key} goes on the controller at {@code base}. */
+    static URI configUri(URI base, String key) {
         try {
             // The multi-argument constructor quotes characters that are illegal in a path, keeps
             // '/'.

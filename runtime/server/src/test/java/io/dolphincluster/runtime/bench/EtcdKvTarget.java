@@ -95,12 +95,7 @@ public final class EtcdKvTarget implements KvTarget {
 
     @Override
     public CompletableFuture<Void> put(String key, byte[] value) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        byte[] body =
-                toJson(
-                        Map.of(
-                                "key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8)),
-                                "value", base64.encodeToString(value)));
+        byte[] body = putBody(key, value);
         HttpRequest request =
                 HttpRequest.newBuilder(putUri)
                         .timeout(requestTimeout)
@@ -123,6 +118,17 @@ public final class EtcdKvTarget implements KvTarget {
                             }
                             return null;
                         });
+    }
+
+    /**
+     * The body of a v3 put of {@code value} under {@code key}: both base64, as the gateway wants.
+     */
+    static byte[] putBody(String key, byte[] value) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return toJson(
+                Map.of(
+                        "key", base64.encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                        "value", base64.encodeToString(value)));
     }
 
     /**

@@ -3,10 +3,7 @@ package io.dolphincluster.runtime.bench;
 import io.dolphincluster.runtime.testkit.Credentials;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * ControllerKvTarget} ({@code PUT /api/config/<key>}, {@code {"value":...}}, signed with the given
  * credentials) and {@link EtcdKvTarget} ({@code POST /v3/kv/put}, base64 key and value). Only a 200
  * counts; anything else (a 307 from a member that is no longer the leader included) fails the put
- * with the status and body. The put runs on the calling thread and returns a completed future.
+ * with the status and body. The URI and bodies are those targets' own. The put runs on the calling
+ * thread and returns a completed future.
  */
 final class LeanKvTarget implements KvTarget {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -34,18 +32,20 @@ final class LeanKvTarget implements KvTarget {
         this.shape = shape;
     }
 
-    /** The controllers' leader at {@code leader} ({@code http://host:port}). */
+    /** The controllers' leader at {@code leader} ({@code http://host:port}); ASCII values only. */
     static LeanKvTarget controller(URI leader, Credentials credentials) {
         return new LeanKvTarget(
                 "controller",
                 leader,
                 (http, key, value) -> {
-                    String target = "/api/config/" + URLEncoder.encode(key, StandardCharsets.UTF_8);
-                    byte[] body =
-                            ("{\"value\":\"" + new String(value, StandardCharsets.US_ASCII) + "\"}")
-                                    .getBytes(StandardCharsets.US_ASCII);
-                    String authorization =
-                            credentials.authorization("PUT", http.base().resolve(target), body);
+                    for (byte b : value) {
+                        if (b < 0)
+                            throw new IllegalArgumentException(
+                                    "controller values must be ASCII; key " + key);
+                    }
+                    URI uri = ControllerKvTarget.configUri(http.base(), key);
+                    byte[] body = ControllerKvTarget.putBody(value);
+                    String authorization = credentials.authorization("PUT", uri, body);
                     Map<String, String> headers =
                             authorization == null
                                     ? Map.of("Content-Type", "application/json")
@@ -54,7 +54,7 @@ final class LeanKvTarget implements KvTarget {
                                             "application/json",
                                             "Authorization",
                                             authorization);
-                    return http.send("PUT", target, headers, body);
+                    return http.send("PUT", uri.getRawPath(), headers, body);
                 });
     }
 
@@ -63,28 +63,16 @@ final class LeanKvTarget implements KvTarget {
         return new LeanKvTarget(
                 "etcd",
                 leader,
-                (http, key, value) -> {
-                    Base64.Encoder base64 = Base64.getEncoder();
-                    byte[] body =
-                            ("{\"key\":\""
-                                            + base64.encodeToString(
-                                                    key.getBytes(StandardCharsets.UTF_8))
-                                            + "\",\"value\":\""
-                                            + base64.encodeToString(value)
-                                            + "\"}")
-                                    .getBytes(StandardCharsets.US_ASCII);
-                    return http.send(
-                            "POST", "/v3/kv/put", Map.of("Content-Type", "application/json"), body);
-                });
+                (http, key, value) ->
+                        http.send(
+                                "POST",
+                                "/v3/kv/put",
+                                Map.of("Content-Type", "application/json"),
+                                EtcdKvTarget.putBody(key, value)));
     }
 
     @Override
     public CompletableFuture<Void> put(String key, byte[] value) {
-        for (byte b : value) {
-            if (b < 0x20 || b == '"' || b == '\\')
-                return CompletableFuture.failedFuture(
-                        new IllegalArgumentException("printable ASCII values only; key " + key));
-        }
         try {
             LeanHttp.Response response = shape.send(http, key, value);
             if (response.status() != 200) {
