@@ -100,13 +100,14 @@ public final class GroupBootstrap {
         }
         long nextReport = System.currentTimeMillis();
         while (true) {
-            List<Site> silent = new ArrayList<>();
+            Map<String, String> silent = new TreeMap<>(); // alias → why it gave no status
             List<RaftStatus> running = new ArrayList<>();
             List<String> waitingToBeAdded = new ArrayList<>();
             Map<String, String> startingIds = new TreeMap<>();
             for (Site other : others) {
-                Optional<RaftStatus> status = probe.statusOf(other);
-                if (status.isEmpty()) silent.add(other);
+                PeerStatusProbe.Answer answer = probe.statusOf(other);
+                Optional<RaftStatus> status = answer.status();
+                if (status.isEmpty()) silent.put(other.alias(), answer.problem());
                 else if (RaftStatus.STARTING.equals(status.get().phase()))
                     startingIds.put(other.alias(), status.get().startId());
                 else if (status.get().members().isEmpty()) waitingToBeAdded.add(other.alias());
@@ -158,9 +159,7 @@ public final class GroupBootstrap {
                 return new BootstrapDecision(all, startingIds);
             } else if (!silent.isEmpty()) {
                 waitingFor =
-                        "waiting for controllers "
-                                + silent.stream().map(Site::alias).toList()
-                                + " to answer before deciding how to start";
+                        "waiting for controllers to answer before deciding how to start: " + silent;
             } else {
                 waitingFor =
                         "controllers "

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Asks another controller for its {@link RaftStatus} ({@code GET /api/raft}, signed as this
- * controller, a member node); empty when it does not answer.
+ * controller, a member node); when it gives none, says why, for the log of a controller that waits.
  */
 public class PeerStatusProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -32,7 +32,18 @@ public class PeerStatusProbe {
         this.credential = credential;
     }
 
-    Optional<RaftStatus> statusOf(Site site) throws InterruptedException {
+    /** A peer's status, or why it gave none. */
+    record Answer(Optional<RaftStatus> status, String problem) {
+        static Answer of(RaftStatus status) {
+            return new Answer(Optional.of(status), "");
+        }
+
+        static Answer none(String problem) {
+            return new Answer(Optional.empty(), problem);
+        }
+    }
+
+    Answer statusOf(Site site) throws InterruptedException {
         URI url = tls.uri(site.hostPort(), AdminRoutes.RAFT.path());
         HttpRequest request =
                 HttpRequest.newBuilder(url)
@@ -45,10 +56,13 @@ public class PeerStatusProbe {
         try {
             HttpResponse<byte[]> response =
                     http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) return Optional.empty();
-            return Optional.of(Json.MAPPER.readValue(response.body(), RaftStatus.class));
+            if (response.statusCode() != 200) {
+                return Answer.none("HTTP " + response.statusCode() + " from " + url);
+            }
+            return Answer.of(Json.MAPPER.readValue(response.body(), RaftStatus.class));
         } catch (IOException e) {
-            return Optional.empty();
+            return Answer.none(
+                    e.getClass().getSimpleName() + " from " + url + ": " + e.getMessage());
         }
     }
 }
