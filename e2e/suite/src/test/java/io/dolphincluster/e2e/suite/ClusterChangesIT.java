@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -339,17 +340,23 @@ class ClusterChangesIT {
                             + datanodeCount
                             + " datanodes)");
             patchSpec("{\"image\":\"" + LocalTarget.NEXT_RUNTIME_IMAGE + "\"}");
-            await("every pod on the new image and revision, cluster settled")
-                    .atMost(ROLL_DEADLINE)
-                    .pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions()
-                    .untilAsserted(
-                            () -> {
-                                assertThat(target.operatorAlive()).as("operator alive").isTrue();
-                                ClusterState state = state();
-                                assertThat(state.settled()).as(state.summary()).isTrue();
-                                assertEveryPodOnTheUpdateRevision();
-                            });
+            reportingPodsNotReady(
+                    () ->
+                            await("every pod on the new image and revision, cluster settled")
+                                    .atMost(ROLL_DEADLINE)
+                                    .pollInterval(Duration.ofSeconds(1))
+                                    .ignoreExceptions()
+                                    .untilAsserted(
+                                            () -> {
+                                                assertThat(target.operatorAlive())
+                                                        .as("operator alive")
+                                                        .isTrue();
+                                                ClusterState state = state();
+                                                assertThat(state.settled())
+                                                        .as(state.summary())
+                                                        .isTrue();
+                                                assertEveryPodOnTheUpdateRevision();
+                                            }));
             Duration took = figures.settled();
             rolled = observer.rolled();
             mostMissing = observer.mostMissing();
@@ -574,19 +581,37 @@ class ClusterChangesIT {
 
     private void awaitSettled(String what, Duration deadline) {
         AtomicReference<String> last = new AtomicReference<>("");
-        await(what)
-                .atMost(deadline)
-                .pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions()
-                .untilAsserted(
-                        () -> {
-                            assertThat(target.operatorAlive()).as("operator alive").isTrue();
-                            ClusterState state = state();
-                            if (!state.summary().equals(last.getAndSet(state.summary()))) {
-                                LOG.info("[e2e] {}", state.summary());
-                            }
-                            assertThat(state.settled()).as(state.summary()).isTrue();
-                        });
+        reportingPodsNotReady(
+                () ->
+                        await(what)
+                                .atMost(deadline)
+                                .pollInterval(Duration.ofSeconds(1))
+                                .ignoreExceptions()
+                                .untilAsserted(
+                                        () -> {
+                                            assertThat(target.operatorAlive())
+                                                    .as("operator alive")
+                                                    .isTrue();
+                                            ClusterState state = state();
+                                            if (!state.summary()
+                                                    .equals(last.getAndSet(state.summary()))) {
+                                                LOG.info("[e2e] {}", state.summary());
+                                            }
+                                            assertThat(state.settled())
+                                                    .as(state.summary())
+                                                    .isTrue();
+                                        }));
+    }
+
+    /** A wait that runs out fails with the pods that were not Ready, and their last log lines. */
+    private void reportingPodsNotReady(Runnable wait) {
+        try {
+            wait.run();
+        } catch (ConditionTimeoutException e) {
+            String pods = PodsNotReady.describe(target, NS, INSTANCE_LABEL, CLUSTER);
+            LOG.error("[e2e] {}\n{}", e.getMessage(), pods);
+            throw new AssertionError(e.getMessage() + "\n" + pods, e);
+        }
     }
 
     /**

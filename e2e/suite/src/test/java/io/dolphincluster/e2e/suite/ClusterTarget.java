@@ -54,6 +54,24 @@ interface ClusterTarget extends AutoCloseable {
     }
 
     /**
+     * The last {@code lines} lines {@code pod}'s container wrote, for a failure's message ({@code
+     * kubectl logs}); a note instead when they cannot be read.
+     */
+    default String lastLogLines(Pod pod, int lines) {
+        try {
+            return kubectl()
+                    .run(
+                            "logs",
+                            "-n",
+                            pod.getMetadata().getNamespace(),
+                            pod.getMetadata().getName(),
+                            "--tail=" + lines);
+        } catch (RuntimeException e) {
+            return "(not readable through the API: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
      * Every process of the node dies at once; the Node turns NotReady (at once, or when the
      * node-lifecycle controller notices, as on a real cluster).
      */

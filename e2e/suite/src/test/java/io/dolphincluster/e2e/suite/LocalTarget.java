@@ -10,10 +10,14 @@ import io.dolphincluster.operator.model.Defaults;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -181,6 +185,25 @@ final class LocalTarget implements ClusterTarget {
     @Override
     public boolean servesPortForward() {
         return false;
+    }
+
+    /** Read from the kubelet's log file of the pod; Ratis' DEBUG and election lines left out. */
+    @Override
+    public String lastLogLines(Pod pod, int lines) {
+        Optional<Path> file =
+                kubelet.logFile(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        if (file.isEmpty()) return "(no process started)";
+        try (Stream<String> all = Files.lines(file.get(), StandardCharsets.UTF_8)) {
+            List<String> kept =
+                    all.filter(
+                                    line ->
+                                            !line.contains(" DEBUG ")
+                                                    && !line.contains("LeaderElection"))
+                            .toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(" + file.get() + " not readable: " + e + ")";
+        }
     }
 
     @Override

@@ -91,6 +91,10 @@ final class PodWorker {
         return namespace + "/" + name;
     }
 
+    Path logFile() {
+        return logFile;
+    }
+
     Long pid() {
         Process p = process;
         return p != null && p.isAlive() ? p.pid() : null;

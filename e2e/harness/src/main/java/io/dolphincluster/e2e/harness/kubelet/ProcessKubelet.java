@@ -129,6 +129,14 @@ public final class ProcessKubelet implements AutoCloseable {
                 .findFirst();
     }
 
+    /** The file a pod's container writes its output to (kept after the process ends). */
+    public Optional<Path> logFile(String namespace, String pod) {
+        return workers.values().stream()
+                .filter(w -> w.namespace.equals(namespace) && w.name.equals(pod))
+                .map(PodWorker::logFile)
+                .findFirst();
+    }
+
     /** The node a running pod's process belongs to. */
     public List<String> podsOn(String node) {
         return workers.values().stream()
