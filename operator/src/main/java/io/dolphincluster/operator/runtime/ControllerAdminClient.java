@@ -44,12 +44,12 @@ public class ControllerAdminClient {
     }
 
     /**
-     * GET /api/raft: true when the controller runs with no group, waiting for the leader to add it.
+     * GET /api/raft: true when the controller runs Raft outside the group, waiting for the leader
+     * to add it; also after an add that did not commit ({@link RaftStatus#waitingToBeAdded}).
      */
     public boolean waitingToJoin(URI controller, ClusterAccess access) {
         return http.get(controller, AdminRoutes.RAFT.path(), access, RaftStatus.class)
-                .filter(status -> RaftStatus.RUNNING.equals(status.phase()))
-                .map(status -> status.members().isEmpty())
+                .map(RaftStatus::waitingToBeAdded)
                 .orElse(false);
     }
 

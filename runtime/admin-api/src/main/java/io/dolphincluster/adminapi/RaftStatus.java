@@ -12,7 +12,7 @@ import java.util.Map;
  * @param leader the leader's alias, or {@code null} when none is known
  * @param leaderReady whether this controller is the leader and has committed an entry of its term,
  *     so it accepts writes
- * @param members the current configuration; empty on a controller waiting to be added
+ * @param members the current configuration; empty on a controller never added to a group
  * @param followerLastResponseMillis on the leader, how long ago each follower last answered it;
  *     empty elsewhere
  * @param startId a random id of this controller process, so others can tell one start from the next
@@ -70,6 +70,15 @@ public record RaftStatus(
      */
     public boolean ready() {
         return leader != null && hasMember(alias);
+    }
+
+    /**
+     * Whether this controller runs Raft but is not a member of the group it knows: never added, or
+     * added without success (an add that did not commit leaves it with the group's members it
+     * learnt while being caught up), or removed. The leader may add it (again).
+     */
+    public boolean waitingToBeAdded() {
+        return RUNNING.equals(phase) && !hasMember(alias);
     }
 
     public boolean hasMember(String memberAlias) {

@@ -22,6 +22,12 @@ final class RaftSettings {
      */
     static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("256KB");
 
+    /**
+     * How long a controller being added may stay silent before the add fails; the operator waits a
+     * minute for an add to commit.
+     */
+    static final long STAGING_TIMEOUT_MILLIS = 20_000;
+
     private RaftSettings() {}
 
     /**
@@ -44,6 +50,10 @@ final class RaftSettings {
         RaftServerConfigKeys.LeaderElection.setPreVote(props, true);
         RaftServerConfigKeys.Rpc.setRequestTimeout(
                 props, millis(Math.max(3000, 2L * config.electionTimeoutMaxMillis())));
+        // An added controller must answer the leader within this while it is caught up, or the
+        // add fails. Ratis' default is three election timeouts (2.4 s here), less than a new JVM
+        // busy installing a snapshot on a loaded machine may take to answer.
+        RaftServerConfigKeys.setStagingTimeout(props, millis(STAGING_TIMEOUT_MILLIS));
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotThreshold());

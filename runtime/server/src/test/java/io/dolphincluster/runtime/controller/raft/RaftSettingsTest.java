@@ -8,6 +8,7 @@ import io.dolphincluster.runtime.config.ControllerConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,17 @@ class RaftSettingsTest {
 
         assertThat(RaftServerConfigKeys.Log.asyncFlushEnabled(properties)).isFalse();
         assertThat(RaftServerConfigKeys.Log.unsafeFlushEnabled(properties)).isFalse();
+    }
+
+    @Test
+    void anAddedControllerMayStaySilentLongerThanThreeElectionTimeouts() throws Exception {
+        RaftProperties properties = properties();
+
+        assertThat(RaftServerConfigKeys.stagingTimeout(properties).toLong(TimeUnit.MILLISECONDS))
+                .isEqualTo(RaftSettings.STAGING_TIMEOUT_MILLIS)
+                .isGreaterThan(
+                        3
+                                * RaftServerConfigKeys.Rpc.timeoutMax(properties)
+                                        .toLong(TimeUnit.MILLISECONDS));
     }
 }
