@@ -340,6 +340,7 @@ class ClusterChangesIT {
                             + datanodeCount
                             + " datanodes)");
             patchSpec("{\"image\":\"" + LocalTarget.NEXT_RUNTIME_IMAGE + "\"}");
+            AtomicReference<String> last = new AtomicReference<>("");
             reportingPodsNotReady(
                     () ->
                             await("every pod on the new image and revision, cluster settled")
@@ -348,13 +349,7 @@ class ClusterChangesIT {
                                     .ignoreExceptions()
                                     .untilAsserted(
                                             () -> {
-                                                assertThat(target.operatorAlive())
-                                                        .as("operator alive")
-                                                        .isTrue();
-                                                ClusterState state = state();
-                                                assertThat(state.settled())
-                                                        .as(state.summary())
-                                                        .isTrue();
+                                                assertSettled(last);
                                                 assertEveryPodOnTheUpdateRevision();
                                             }));
             Duration took = figures.settled();
@@ -587,20 +582,17 @@ class ClusterChangesIT {
                                 .atMost(deadline)
                                 .pollInterval(Duration.ofSeconds(1))
                                 .ignoreExceptions()
-                                .untilAsserted(
-                                        () -> {
-                                            assertThat(target.operatorAlive())
-                                                    .as("operator alive")
-                                                    .isTrue();
-                                            ClusterState state = state();
-                                            if (!state.summary()
-                                                    .equals(last.getAndSet(state.summary()))) {
-                                                LOG.info("[e2e] {}", state.summary());
-                                            }
-                                            assertThat(state.settled())
-                                                    .as(state.summary())
-                                                    .isTrue();
-                                        }));
+                                .untilAsserted(() -> assertSettled(last)));
+    }
+
+    /** The operator runs and the cluster settled; its state is logged when not {@code last}. */
+    private void assertSettled(AtomicReference<String> last) {
+        assertThat(target.operatorAlive()).as("operator alive").isTrue();
+        ClusterState state = state();
+        if (!state.summary().equals(last.getAndSet(state.summary()))) {
+            LOG.info("[e2e] {}", state.summary());
+        }
+        assertThat(state.settled()).as(state.summary()).isTrue();
     }
 
     /** A wait that runs out fails with the pods that were not Ready, and their last log lines. */
