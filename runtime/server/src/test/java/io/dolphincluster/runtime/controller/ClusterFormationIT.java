@@ -48,13 +48,15 @@ class ClusterFormationIT {
         first.start();
         second.start();
 
-        await("both report who they wait for")
+        String waiting = "waiting for controllers to answer before deciding how to start: {";
+        await("both report who they wait for, and why")
                 .atMost(BOUND)
                 .until(
                         () ->
-                                first.log().contains("waiting for controllers [controller3]")
+                                first.log().contains(waiting + "controller3=ConnectException")
                                         && second.log()
-                                                .contains("waiting for controllers [controller3]"));
+                                                .contains(
+                                                        waiting + "controller3=ConnectException"));
         assertThat(first.admin().raft().get("phase").asText()).isEqualTo("STARTING");
         assertThat(first.admin().get("/api/ready").status()).isEqualTo(503);
 

@@ -61,8 +61,8 @@ public class PeerStatusProbe {
             }
             return Answer.of(Json.MAPPER.readValue(response.body(), RaftStatus.class));
         } catch (IOException e) {
-            return Answer.none(
-                    e.getClass().getSimpleName() + " from " + url + ": " + e.getMessage());
+            String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            return Answer.none(e.getClass().getSimpleName() + detail + " from " + url);
         }
     }
 }
