@@ -38,6 +38,8 @@ public final class ControllerRaft implements Closeable {
     private final RaftServer server;
     private final RaftPeerId self;
     private final ClientId clientId = ClientId.randomId();
+
+    /** A new id for every call; none is resent (RaftSettings' retry-cache expiry relies on it). */
     private final AtomicLong callIds = new AtomicLong();
 
     private ControllerRaft(RaftServer server, RaftPeerId self) {

@@ -28,6 +28,14 @@ final class RaftSettings {
      */
     static final long STAGING_TIMEOUT_MILLIS = 20_000;
 
+    /**
+     * How long Ratis keeps a request's reply to answer a resend of the same call. Every submit here
+     * has a new call id and none is resent, so the cache never answers one; Ratis' default (a
+     * minute) only kept every reply alive on every member for that long, and each young collection
+     * copied them (docs/benchmarks.md, tenth pass).
+     */
+    static final long RETRY_CACHE_EXPIRY_MILLIS = 1_000;
+
     private RaftSettings() {}
 
     /**
@@ -69,6 +77,7 @@ final class RaftSettings {
         // leader serves only after applying its whole log (notifyLeaderReady).
         RaftServerConfigKeys.Log.setLogMetadataEnabled(props, false);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, true);
+        RaftServerConfigKeys.RetryCache.setExpiryTime(props, millis(RETRY_CACHE_EXPIRY_MILLIS));
         return props;
     }
 

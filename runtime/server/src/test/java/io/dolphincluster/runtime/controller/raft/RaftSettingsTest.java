@@ -54,4 +54,15 @@ class RaftSettingsTest {
                                 * RaftServerConfigKeys.Rpc.timeoutMax(properties)
                                         .toLong(TimeUnit.MILLISECONDS));
     }
+
+    @Test
+    void repliesAreNotKeptForResendsThatNeverCome() throws Exception {
+        assertThat(
+                        RaftServerConfigKeys.RetryCache.expiryTime(properties())
+                                .toLong(TimeUnit.MILLISECONDS))
+                .isEqualTo(RaftSettings.RETRY_CACHE_EXPIRY_MILLIS)
+                .isLessThan(
+                        RaftServerConfigKeys.RetryCache.EXPIRY_TIME_DEFAULT.toLong(
+                                TimeUnit.MILLISECONDS));
+    }
 }
