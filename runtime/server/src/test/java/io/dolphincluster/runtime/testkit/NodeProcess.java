@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,27 @@ import java.util.concurrent.TimeUnit;
  * process whatever state it is in.
  */
 public class NodeProcess implements AutoCloseable {
+    /**
+     * Every process started here and not yet reaped. A test or benchmark JVM that is interrupted
+     * (Ctrl-C, a CI timeout) skips its close calls; this hook still kills what it started.
+     */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () ->
+                                        STARTED.forEach(
+                                                p -> {
+                                                    p.descendants()
+                                                            .forEach(
+                                                                    ProcessHandle::destroyForcibly);
+                                                    p.destroyForcibly();
+                                                }),
+                                "node-processes-kill-on-exit"));
+    }
+
     private final String alias;
     private final String mode;
     private final Path dir;
@@ -61,6 +84,9 @@ public class NodeProcess implements AutoCloseable {
                 .keySet()
                 .removeAll(List.of("DOLPHIN_MACHINE", "DOLPHIN_ZONE", "NODE_NAME"));
         process = builder.start();
+        Process started = process;
+        STARTED.add(started);
+        started.onExit().thenRun(() -> STARTED.remove(started));
     }
 
     /** The seed's command line for this node's mode. */
