@@ -26,15 +26,13 @@ public class NodeProcess implements AutoCloseable {
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
-                                () ->
-                                        STARTED.forEach(
-                                                p -> {
-                                                    p.descendants()
-                                                            .forEach(
-                                                                    ProcessHandle::destroyForcibly);
-                                                    p.destroyForcibly();
-                                                }),
+                                () -> STARTED.forEach(NodeProcess::killWithDescendants),
                                 "node-processes-kill-on-exit"));
+    }
+
+    private static void killWithDescendants(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private final String alias;
