@@ -144,7 +144,7 @@ public final class MetadataStateMachine extends BaseStateMachine {
     public long takeSnapshot() throws IOException {
         long published = snapshots.publish();
         if (published >= 0) return published;
-        if (snapshots.idle()) {
+        if (snapshots.readyToStart()) {
             MetadataSnapshot content;
             TermIndex last;
             synchronized (applyLock) {

@@ -14,11 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -37,10 +39,16 @@ import org.slf4j.LoggerFactory;
  * temporary file, and the applying thread, on a later call, only renames it into place and saves
  * its MD5: Ratis lists and deletes old snapshot files on that thread after each call, so it never
  * sees one without its MD5.
+ *
+ * <p>A write that fails (a full or broken disk) is tried again after a back-off that doubles from 1
+ * s to a minute: Ratis asks again after every applied entry, and each try copies the whole metadata
+ * and logs an error.
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
     private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
     /** A snapshot written to its temporary file, not yet in place. */
     private record Prepared(TermIndex last, Path temporary, MD5Hash md5, int bytes, long started) {}
@@ -50,10 +58,21 @@ final class SnapshotWriter implements AutoCloseable {
     private final ExecutorService thread;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicReference<Prepared> prepared = new AtomicReference<>();
+    private final LongSupplier nanoClock;
+
+    /** Failed writes since the last one that succeeded; only the writer's thread changes it. */
+    private volatile int failures;
+
+    private volatile long retryAtNanos;
 
     SnapshotWriter(String alias, SimpleStateMachineStorage storage) {
+        this(alias, storage, System::nanoTime);
+    }
+
+    SnapshotWriter(String alias, SimpleStateMachineStorage storage, LongSupplier nanoClock) {
         this.alias = alias;
         this.storage = storage;
+        this.nanoClock = nanoClock;
         this.thread =
                 Executors.newSingleThreadExecutor(
                         r -> {
@@ -63,9 +82,22 @@ final class SnapshotWriter implements AutoCloseable {
                         });
     }
 
-    /** Whether neither a write is under way nor a written snapshot waits to be put in place. */
-    boolean idle() {
-        return !writing.get() && prepared.get() == null;
+    /**
+     * Whether a write may start: none is under way, no written snapshot waits to be put in place,
+     * and no back-off after a failed write is running.
+     */
+    boolean readyToStart() {
+        return !writing.get()
+                && prepared.get() == null
+                && (failures == 0 || nanoClock.getAsLong() - retryAtNanos >= 0);
+    }
+
+    /** How long this writer waits after its last failed write; zero once a write succeeds. */
+    Duration retryDelay() {
+        int n = failures;
+        if (n == 0) return Duration.ZERO;
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(n - 1, 20));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
     }
 
     /**
@@ -78,11 +110,24 @@ final class SnapshotWriter implements AutoCloseable {
                 () -> {
                     try {
                         prepared.set(prepare(content, last));
+                        if (failures > 0) {
+                            log.info(
+                                    "[{}] metadata snapshot at {} written after {} failed tries",
+                                    alias,
+                                    last,
+                                    failures);
+                            failures = 0;
+                        }
                     } catch (IOException | RuntimeException e) {
+                        failures++;
+                        Duration delay = retryDelay();
+                        retryAtNanos = nanoClock.getAsLong() + delay.toNanos();
                         log.error(
-                                "[{}] metadata snapshot at {} not written (tried again after the next entry): {}",
+                                "[{}] metadata snapshot at {} not written (failed tries in a row: {}; next try in {} s): {}",
                                 alias,
                                 last,
+                                failures,
+                                delay.toSeconds(),
                                 e.toString());
                     } finally {
                         writing.set(false);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotWriterTest {
+    private static final Duration SECOND = Duration.ofSeconds(1);
     private static final MetadataSnapshot CONTENT =
             new MetadataSnapshot(
                     List.of(),
@@ -40,6 +41,7 @@ class SnapshotWriterTest {
     private RaftStorage raftStorage;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private SnapshotWriter writer;
+    private final AtomicLong now = new AtomicLong();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -63,7 +65,7 @@ class SnapshotWriterTest {
     @Test
     void aWrittenSnapshotIsPutInPlaceWithItsMd5OnlyWhenPublished() throws IOException {
         writer.start(CONTENT, TermIndex.valueOf(1, 10));
-        assertThat(writer.idle()).isFalse();
+        assertThat(writer.readyToStart()).isFalse();
 
         AtomicLong published = new AtomicLong(-1);
         await().atMost(Duration.ofSeconds(10))
@@ -76,7 +78,7 @@ class SnapshotWriterTest {
                 .isEqualTo(CONTENT);
         assertThat(storage.getLatestSnapshot().getIndex()).isEqualTo(10);
         assertThat(temporaryFiles()).isEmpty();
-        assertThat(writer.idle()).isTrue();
+        assertThat(writer.readyToStart()).isTrue();
         assertThat(writer.publish()).isEqualTo(-1);
     }
 
@@ -108,6 +110,60 @@ class SnapshotWriterTest {
         assertThat(leftover).doesNotExist();
         assertThat(storage.getSnapshotFile(1, 10)).exists();
         assertThat(MD5FileUtil.getDigestFileForFile(storage.getSnapshotFile(1, 10))).exists();
+    }
+
+    @Test
+    void aFailedWriteIsTriedAgainOnlyAfterABackOffThatDoublesAndResetsOnSuccess()
+            throws IOException {
+        Path stateMachineDir = breakStateMachineDir();
+
+        writer.start(CONTENT, TermIndex.valueOf(1, 10));
+        awaitBackOff(SECOND);
+        writer.start(CONTENT, TermIndex.valueOf(1, 11));
+        awaitBackOff(SECOND.multipliedBy(2));
+
+        Files.delete(stateMachineDir);
+        Files.createDirectory(stateMachineDir);
+        writer.start(CONTENT, TermIndex.valueOf(1, 12));
+        AtomicLong published = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> published.updateAndGet(i -> publish()) >= 0);
+        assertThat(published.get()).isEqualTo(12);
+        assertThat(writer.retryDelay()).isZero();
+        assertThat(writer.readyToStart()).isTrue();
+    }
+
+    @Test
+    void theBackOffStopsGrowingAtAMinute() throws IOException {
+        breakStateMachineDir();
+        long[] seconds = {1, 2, 4, 8, 16, 32, 60, 60};
+        for (int i = 0; i < seconds.length; i++) {
+            writer.start(CONTENT, TermIndex.valueOf(1, 10 + i));
+            awaitBackOff(Duration.ofSeconds(seconds[i]));
+        }
+    }
+
+    /** Puts a file where the state machine directory was, so that every write fails. */
+    private Path breakStateMachineDir() throws IOException {
+        writer.close();
+        writer = new SnapshotWriter("c1", storage, now::get);
+        Path stateMachineDir = storage.getSnapshotFile(1, 10).toPath().getParent();
+        Files.delete(stateMachineDir);
+        Files.writeString(stateMachineDir, "a file where the directory was");
+        return stateMachineDir;
+    }
+
+    /**
+     * Waits for the write under way to fail, then checks that the writer is ready again exactly
+     * {@code delay} after the failure and not a nanosecond sooner; leaves the clock there.
+     */
+    private void awaitBackOff(Duration delay) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.retryDelay().equals(delay));
+        now.addAndGet(delay.toNanos());
+        await().atMost(Duration.ofSeconds(10)).until(writer::readyToStart);
+        now.addAndGet(-1);
+        assertThat(writer.readyToStart()).isFalse();
+        now.addAndGet(1);
     }
 
     private long publish() {
