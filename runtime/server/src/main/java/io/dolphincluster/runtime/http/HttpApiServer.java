@@ -69,6 +69,7 @@ public final class HttpApiServer implements Closeable {
     private final AtomicLong headerTimeouts = new AtomicLong();
     private final BodyBudget.Pool bodies = new BodyBudget.Pool(BodyBudget.Pool.DEFAULT_BYTES);
     private final Channel channel;
+    private final List<ForeignProtocol> foreign;
 
     private HttpApiServer(
             String alias,
@@ -85,8 +86,9 @@ public final class HttpApiServer implements Closeable {
         cap = new ConnectionCap(alias, "HTTP", settings.maxConnections());
         guard = new BrowserGuard(alias, new HostPolicy(settings.allowedHosts()));
         headerTimeout = settings.headerTimeout();
+        this.foreign = List.copyOf(foreign);
         try {
-            channel = bind(alias, address, dispatcher, List.copyOf(foreign), tls);
+            channel = bind(alias, address, dispatcher, this.foreign, tls);
         } catch (Throwable e) { // Netty rethrows a BindException undeclared
             shutDownEventLoops();
             throw e;
@@ -233,7 +235,8 @@ public final class HttpApiServer implements Closeable {
                 headerTimeouts.get(),
                 bodies.refused(),
                 guard.wrongHost(),
-                guard.crossSite());
+                guard.crossSite(),
+                foreign.stream().mapToLong(ForeignProtocol::refusedLogins).sum());
     }
 
     /** Stops accepting, closes every connection, and returns once the port is released. */

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * @param refusedBodies bodies refused because the shared body budget was empty
  * @param wrongHost requests refused for their {@code Host} (DNS rebinding)
  * @param crossSite changes refused as made by another site's page (CSRF)
+ * @param refusedLogins connections of a protocol beside HTTP (DolphinDB's API on a controller)
+ *     closed as soon as it was chosen: the most connections allowed were waiting to log in
  */
 public record HttpPortCounters(
         int open,
@@ -26,9 +28,10 @@ public record HttpPortCounters(
         long headerTimeouts,
         long refusedBodies,
         long wrongHost,
-        long crossSite) {
+        long crossSite,
+        long refusedLogins) {
     /** Before the server started. */
-    public static final HttpPortCounters NONE = new HttpPortCounters(0, 0, 0, 0, 0, 0, 0);
+    public static final HttpPortCounters NONE = new HttpPortCounters(0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Registers the meters {@code dolphin_http_connections{node}} and {@code
@@ -48,6 +51,7 @@ public record HttpPortCounters(
         refused(metrics, alias, "body_budget", () -> counters.get().refusedBodies());
         refused(metrics, alias, "wrong_host", () -> counters.get().wrongHost());
         refused(metrics, alias, "cross_site", () -> counters.get().crossSite());
+        refused(metrics, alias, "login_limit", () -> counters.get().refusedLogins());
     }
 
     private static void refused(

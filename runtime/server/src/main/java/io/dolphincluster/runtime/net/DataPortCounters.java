@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  *     open
  * @param refusedByAddress connections closed as soon as they opened: their client address held
  *     {@code maxConnectionsPerAddress}
- * @param refusedLogins connections closed as soon as they opened: the most connections allowed were
- *     waiting to log in
+ * @param refusedLogins connections closed as soon as they opened (or, for a protocol beside the
+ *     port's own, as soon as it was chosen): the most connections allowed were waiting to log in
  */
 public record DataPortCounters(
         int open, long refusedConnections, long refusedByAddress, long refusedLogins) {

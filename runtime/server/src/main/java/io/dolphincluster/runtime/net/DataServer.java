@@ -58,6 +58,7 @@ public final class DataServer implements Closeable {
     private final Channel channel;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClusterTls tls;
+    private final List<ForeignProtocol> foreign;
 
     private DataServer(
             InetSocketAddress address,
@@ -69,6 +70,7 @@ public final class DataServer implements Closeable {
             throws InterruptedException {
         this.options = options;
         this.tls = tls;
+        this.foreign = List.copyOf(foreign);
         addressCap = new AddressCap(options.alias(), "data", options.maxConnectionsPerAddress());
         boss =
                 new MultiThreadIoEventLoopGroup(
@@ -82,7 +84,7 @@ public final class DataServer implements Closeable {
                         NioIoHandler.newFactory());
         authExecutor = HashingExecutor.bounded(options.alias() + "-auth");
         try {
-            channel = bind(address, authenticator, handler, List.copyOf(foreign));
+            channel = bind(address, authenticator, handler, this.foreign);
         } catch (Throwable e) { // Netty rethrows a BindException undeclared
             shutDown();
             throw e;
@@ -275,7 +277,8 @@ public final class DataServer implements Closeable {
                 connections.size(),
                 refusedConnections.get(),
                 addressCap.refused(),
-                refusedLogins.get());
+                refusedLogins.get()
+                        + foreign.stream().mapToLong(ForeignProtocol::refusedLogins).sum());
     }
 
     /**

@@ -30,4 +30,12 @@ public interface ForeignProtocol {
      * WebSocket). Adds none by default.
      */
     default void installBesideHttp(ChannelPipeline pipeline) {}
+
+    /**
+     * Connections this protocol closed as soon as it was chosen because too many were waiting to
+     * log in; the port adds them to its own refusals in {@code /metrics}. None by default.
+     */
+    default long refusedLogins() {
+        return 0;
+    }
 }

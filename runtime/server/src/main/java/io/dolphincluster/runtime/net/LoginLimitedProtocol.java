@@ -35,6 +35,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     private final Duration loginTimeout;
     private final int maxPendingLogins;
     private final Budget budget;
+    private final AtomicLong refusedHere = new AtomicLong();
 
     /**
      * @param sessionHandler the class of the protocol's handler that knows whether its connection
@@ -110,6 +111,7 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
     public void install(ChannelPipeline pipeline) {
         if (budget.pending.incrementAndGet() > maxPendingLogins) {
             budget.pending.decrementAndGet();
+            refusedHere.incrementAndGet();
             warn(pipeline, budget.refused.incrementAndGet());
             pipeline.addLast(
                     new Discard()); // the bytes read so far go nowhere: no request of it runs
@@ -170,9 +172,13 @@ public final class LoginLimitedProtocol implements ForeignProtocol {
         return budget.pending.get();
     }
 
-    /** Connections closed at once because {@code maxPendingLogins} were waiting. */
-    public long refused() {
-        return budget.refused.get();
+    /**
+     * Connections of this flavour closed at once because {@code maxPendingLogins} were waiting;
+     * flavours sharing a budget count their own, so the port may add them up.
+     */
+    @Override
+    public long refusedLogins() {
+        return refusedHere.get();
     }
 
     /** The pending-login count, refusals and their log gate: one per protocol, or shared. */

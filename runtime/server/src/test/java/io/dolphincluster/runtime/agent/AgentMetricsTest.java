@@ -19,7 +19,7 @@ class AgentMetricsTest {
                         new AgentMetrics(
                                         "agent1",
                                         ClusterTls.off(),
-                                        () -> new HttpPortCounters(4, 1, 9, 2, 0, 0, 0))
+                                        () -> new HttpPortCounters(4, 1, 9, 2, 0, 0, 0, 0))
                                 .route());
 
         MetricsScrape.assertFamilies(

@@ -50,7 +50,7 @@ class DatanodeMetricsTest {
                         "datanode1",
                         replicas,
                         view,
-                        () -> new HttpPortCounters(3, 0, 7, 0, 0, 0, 0),
+                        () -> new HttpPortCounters(3, 0, 7, 0, 0, 0, 0, 0),
                         () -> new DataPortCounters(5, 0, 2, 1));
         metrics.appended(1000, 2_000_000); // 2 ms
         metrics.appendFailed(30_000_000); // 30 ms

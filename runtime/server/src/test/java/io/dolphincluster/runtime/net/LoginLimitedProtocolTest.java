@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The login limits of a protocol beside HTTP, with a toy protocol on a real {@link HttpApiServer}'s
- * port.
+ * port, and of two flavours sharing a budget on a real {@link DataServer}'s.
  */
 class LoginLimitedProtocolTest {
     private static final Duration LOGIN_TIMEOUT = Duration.ofMillis(700);
@@ -36,9 +37,20 @@ class LoginLimitedProtocolTest {
      * user}.
      */
     static final class LineProtocol implements ForeignProtocol {
+        private final String prefix;
+
+        LineProtocol() {
+            this("LINE");
+        }
+
+        /** A flavour whose connections start with {@code prefix}, 4 characters. */
+        LineProtocol(String prefix) {
+            this.prefix = prefix;
+        }
+
         @Override
         public boolean matches(ByteBuf prefix) {
-            return prefix.toString(prefix.readerIndex(), 4, US_ASCII).equals("LINE");
+            return prefix.toString(prefix.readerIndex(), 4, US_ASCII).equals(this.prefix);
         }
 
         @Override
@@ -132,7 +144,8 @@ class LoginLimitedProtocolTest {
         }
         Socket extra = open("LINE hi\n");
         assertThat(readUntilClosed(extra)).as("not served at all").isEmpty();
-        assertThat(protocol.refused()).isEqualTo(1);
+        assertThat(protocol.refusedLogins()).isEqualTo(1);
+        assertThat(server.counters().refusedLogins()).as("in the port's /metrics").isEqualTo(1);
 
         waiting.get(0).getOutputStream().write("login\n".getBytes(US_ASCII));
         assertThat(readLine(waiting.get(0))).isEqualTo("user");
@@ -143,10 +156,48 @@ class LoginLimitedProtocolTest {
         assertThat(readLine(next)).isEqualTo("guest");
     }
 
+    @Test
+    void flavoursSharingABudgetCountTheirOwnRefusalsAndTheDataPortAddsThemUp() throws Exception {
+        List<ForeignProtocol> flavours =
+                LoginLimitedProtocol.sharingOneBudget(
+                        "test",
+                        List.of(new LineProtocol("LINE"), new LineProtocol("TEXT")),
+                        Session.class,
+                        s -> s::loggedIn,
+                        Duration.ofSeconds(30),
+                        1);
+        DataServer port =
+                DataServer.start(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        DataServerOptions.defaults("datanode1"),
+                        (user, password) -> false,
+                        (session, request) ->
+                                CompletableFuture.failedFuture(
+                                        new IllegalStateException("no requests here")),
+                        flavours);
+        try {
+            Socket waiting = open(port.address(), "LINE hi\n");
+            assertThat(readLine(waiting)).isEqualTo("guest");
+            assertThat(readUntilClosed(open(port.address(), "LINE hi\n"))).isEmpty();
+            assertThat(readUntilClosed(open(port.address(), "TEXT hi\n"))).isEmpty();
+
+            assertThat(flavours).extracting(ForeignProtocol::refusedLogins).containsExactly(1L, 1L);
+            assertThat(port.counters().refusedLogins())
+                    .as("in the data port's /metrics, each refusal once")
+                    .isEqualTo(2);
+        } finally {
+            port.close();
+        }
+    }
+
     private Socket open(String first) throws IOException {
+        return open(server.address(), first);
+    }
+
+    private Socket open(InetSocketAddress address, String first) throws IOException {
         Socket socket = new Socket();
         sockets.add(socket);
-        socket.connect(server.address(), 5_000);
+        socket.connect(address, 5_000);
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(first.getBytes(US_ASCII));
         return socket;

@@ -80,7 +80,7 @@ class ControllerMetricsTest {
                         liveness,
                         () -> 3,
                         2,
-                        () -> new HttpPortCounters(5, 1, 3, 2, 0, 0, 0));
+                        () -> new HttpPortCounters(5, 1, 3, 2, 0, 0, 0, 6));
 
         PrometheusTextParser.Parsed parsed = MetricsScrape.overHttp(metrics.route());
         MetricsScrape.assertFamilies(parsed, DOCUMENTED);
@@ -101,6 +101,9 @@ class ControllerMetricsTest {
                 .isEqualTo(2);
         assertThat(parsed.value("dolphin_http_refused_total", "reason", "address_limit"))
                 .isEqualTo(3);
+        assertThat(parsed.value("dolphin_http_refused_total", "reason", "login_limit"))
+                .as("DolphinDB's API on the HTTP port")
+                .isEqualTo(6);
         assertThat(parsed.has("dolphin_node_heartbeat_age_seconds"))
                 .as("only the leader hears heartbeats")
                 .isFalse();
