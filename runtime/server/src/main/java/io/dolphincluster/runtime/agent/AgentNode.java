@@ -125,7 +125,7 @@ public final class AgentNode implements AutoCloseable {
                 new AgentApi(site, identity, link, membership, launcher, supervisor, workers);
         HttpAuthentication authentication =
                 new HttpAuthentication(
-                        alias, new MemberVerifier(config.credential()), users, hashing);
+                        alias, new MemberVerifier(alias, config.credential()), users, hashing);
         AtomicReference<HttpApiServer> server = new AtomicReference<>();
         List<Route> routes = new ArrayList<>(api.routes());
         routes.add(

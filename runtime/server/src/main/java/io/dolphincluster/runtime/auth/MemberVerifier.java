@@ -10,10 +10,14 @@ import java.util.Optional;
  */
 public final class MemberVerifier {
     private final ClusterCredential credential;
-    private final ReplayGuard replays = new ReplayGuard();
+    private final ReplayGuard replays;
 
-    public MemberVerifier(ClusterCredential credential) {
+    /**
+     * @param alias this process's node, for its log lines
+     */
+    public MemberVerifier(String alias, ClusterCredential credential) {
         this.credential = Objects.requireNonNull(credential, "credential");
+        this.replays = new ReplayGuard(alias);
     }
 
     /**

@@ -219,7 +219,7 @@ public final class ControllerNode implements AutoCloseable {
                                                                 Role.of(u.admin()))));
         HttpAuthentication authentication =
                 new HttpAuthentication(
-                        alias, new MemberVerifier(config.credential()), users, hashing);
+                        alias, new MemberVerifier(alias, config.credential()), users, hashing);
 
         InetSocketAddress httpAddress =
                 new InetSocketAddress(listenAddress, config.localSite().port());

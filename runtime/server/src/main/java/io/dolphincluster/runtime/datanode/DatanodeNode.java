@@ -84,7 +84,7 @@ public final class DatanodeNode implements AutoCloseable {
         MetadataView view = new MetadataView(link, alias, store.storeId());
         UserStore users = new UserStore();
         UserSync userSync = new UserSync(link, users);
-        MemberVerifier members = new MemberVerifier(config.credential());
+        MemberVerifier members = new MemberVerifier(alias, config.credential());
 
         DatanodePools pools = DatanodePools.create(alias);
         LocalReplicas replicas = new LocalReplicas(store);

@@ -60,7 +60,8 @@ class UserStoreTest {
         users.put(InternalUserAuthenticator.INTERNAL_USER, PasswordHash.hash("guess"));
         users.put("alice", PasswordHash.hash("pw"));
         Authenticator auth =
-                new InternalUserAuthenticator(new MemberVerifier(credential), "datanode2", users);
+                new InternalUserAuthenticator(
+                        new MemberVerifier("datanode2", credential), "datanode2", users);
 
         String token = InternalUserAuthenticator.loginToken(credential, "datanode1", "datanode2");
         assertThat(auth.login("__internal", token)).contains(Principal.node("datanode1"));

@@ -143,7 +143,10 @@ class HttpApiServerTest {
                         new InetSocketAddress("127.0.0.1", 0),
                         routes(),
                         new HttpAuthentication(
-                                "test", new MemberVerifier(CREDENTIAL), USERS, Runnable::run));
+                                "test",
+                                new MemberVerifier("test", CREDENTIAL),
+                                USERS,
+                                Runnable::run));
     }
 
     @AfterEach

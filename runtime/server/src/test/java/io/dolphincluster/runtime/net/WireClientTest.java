@@ -50,7 +50,9 @@ class WireClientTest {
                         new InetSocketAddress("127.0.0.1", 0),
                         DataServerOptions.defaults("datanode2").withMaxFrameBytes(4096),
                         new InternalUserAuthenticator(
-                                new MemberVerifier(CREDENTIAL), "datanode2", new UserStore()),
+                                new MemberVerifier("datanode2", CREDENTIAL),
+                                "datanode2",
+                                new UserStore()),
                         this::chunkStore);
         WireClient client =
                 WireClient.connect(

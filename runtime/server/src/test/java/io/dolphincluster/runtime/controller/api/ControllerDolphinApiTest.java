@@ -91,6 +91,7 @@ class ControllerDolphinApiTest {
                         new HttpAuthentication(
                                 "controller1",
                                 new MemberVerifier(
+                                        "controller1",
                                         ClusterCredential.of(ClusterCredential.generateSecret())),
                                 USERS,
                                 Runnable::run),
