@@ -142,8 +142,21 @@ public final class ControllerMembershipPlanner {
         if (!membersReady) {
             return Step.waitFor("waiting for every member to be ready before adding " + pod);
         }
-        if (!live.waitingToJoin(ordinal)) {
-            return Step.waitFor("waiting for " + pod + " to start and ask to join");
+        switch (live.joinState(ordinal)) {
+            case NO_ANSWER:
+                return Step.waitFor(
+                        "waiting for "
+                                + pod
+                                + " to answer: its pod is still starting, or its controller fails (see its log)");
+            case STARTING:
+                return Step.waitFor("waiting for " + pod + " to finish starting and ask to join");
+            case MEMBER_ELSEWHERE:
+                return Step.waitFor(
+                        pod
+                                + " says it is a member of a group, but the leader's group does not list it: "
+                                + "its data directory may hold another group's state (see its log)");
+            case WAITING_TO_BE_ADDED:
+                break;
         }
         return new Step(
                 Step.Action.ADD_MEMBER,

@@ -2,6 +2,7 @@ package io.dolphincluster.operator.change;
 
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.runtime.DatanodeRow;
+import io.dolphincluster.operator.runtime.JoinState;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public interface LiveCluster {
     Optional<RaftGroupView> group();
 
     /** Whether the controller pod of this ordinal runs and waits to be added to the group. */
-    boolean waitingToJoin(int controllerOrdinal);
+    JoinState joinState(int controllerOrdinal);
 
     /** Datanodes in the metadata by alias; empty when no controller answers. */
     Optional<Map<String, DatanodeRow>> datanodes();

@@ -10,6 +10,7 @@ import io.dolphincluster.operator.runtime.ClusterAccess;
 import io.dolphincluster.operator.runtime.ControllerAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeAdminClient;
 import io.dolphincluster.operator.runtime.DatanodeRow;
+import io.dolphincluster.operator.runtime.JoinState;
 import io.dolphincluster.operator.runtime.RaftGroupObserver;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -211,9 +212,9 @@ final class ObservedCluster implements LiveCluster {
     }
 
     @Override
-    public boolean waitingToJoin(int controllerOrdinal) {
-        return access.map(a -> controllers.waitingToJoin(controllerUrl(controllerOrdinal), a))
-                .orElse(false);
+    public JoinState joinState(int controllerOrdinal) {
+        return access.map(a -> controllers.joinState(controllerUrl(controllerOrdinal), a))
+                .orElse(JoinState.NO_ANSWER);
     }
 
     @Override

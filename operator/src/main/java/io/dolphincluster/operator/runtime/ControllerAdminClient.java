@@ -44,13 +44,20 @@ public class ControllerAdminClient {
     }
 
     /**
-     * GET /api/raft: true when the controller runs Raft outside the group, waiting for the leader
-     * to add it; also after an add that did not commit ({@link RaftStatus#waitingToBeAdded}).
+     * GET /api/raft of a controller the leader's group does not list: whether it waits for the
+     * leader to add it (also after an add that did not commit: {@link
+     * RaftStatus#waitingToBeAdded}), and if not, why not.
      */
-    public boolean waitingToJoin(URI controller, ClusterAccess access) {
+    public JoinState joinState(URI controller, ClusterAccess access) {
         return http.get(controller, AdminRoutes.RAFT.path(), access, RaftStatus.class)
-                .map(RaftStatus::waitingToBeAdded)
-                .orElse(false);
+                .map(ControllerAdminClient::joinState)
+                .orElse(JoinState.NO_ANSWER);
+    }
+
+    private static JoinState joinState(RaftStatus status) {
+        if (status.waitingToBeAdded()) return JoinState.WAITING_TO_BE_ADDED;
+        if (RaftStatus.RUNNING.equals(status.phase())) return JoinState.MEMBER_ELSEWHERE;
+        return JoinState.STARTING;
     }
 
     public AdminReply addMember(

@@ -5,6 +5,7 @@ import static io.dolphincluster.operator.change.FakeLiveCluster.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dolphincluster.operator.desired.Role;
+import io.dolphincluster.operator.runtime.JoinState;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,12 @@ class ControllerMembershipPlannerTest {
 
         live.statefulSetReplicas(C, 2).pod(C, 1, false, "r1");
         assertThat(ControllerMembershipPlanner.plan(3, live, NAMES).step().description())
-                .contains("waiting for " + controller(1) + " to start");
+                .startsWith("waiting for " + controller(1) + " to answer")
+                .contains("see its log");
+
+        live.joinState(1, JoinState.STARTING);
+        assertThat(ControllerMembershipPlanner.plan(3, live, NAMES).step().description())
+                .isEqualTo("waiting for " + controller(1) + " to finish starting and ask to join");
 
         live.asksToJoin(1);
         RolePlan add = ControllerMembershipPlanner.plan(3, live, NAMES);
@@ -39,6 +45,22 @@ class ControllerMembershipPlannerTest {
         assertThat(add.step().action()).isEqualTo(Step.Action.ADD_MEMBER);
         assertThat(add.step().subject()).isEqualTo(controller(1));
         assertThat(add.step().expectedMembers()).containsExactly(controller(0));
+    }
+
+    @Test
+    void aPodThatSaysItIsAMemberOfAnotherGroupIsNotAddedAndTheStepSaysWhy() {
+        FakeLiveCluster live =
+                new FakeLiveCluster()
+                        .running(C, 2)
+                        .group(0, 0)
+                        .joinState(1, JoinState.MEMBER_ELSEWHERE);
+
+        Step step = ControllerMembershipPlanner.plan(3, live, NAMES).step();
+
+        assertThat(step.action()).isEqualTo(Step.Action.WAIT);
+        assertThat(step.description())
+                .startsWith(controller(1) + " says it is a member of a group")
+                .contains("another group's state");
     }
 
     @Test

@@ -3,16 +3,15 @@ package io.dolphincluster.operator.change;
 import io.dolphincluster.operator.desired.Names;
 import io.dolphincluster.operator.desired.Role;
 import io.dolphincluster.operator.runtime.DatanodeRow;
+import io.dolphincluster.operator.runtime.JoinState;
 import io.dolphincluster.operator.runtime.RaftGroupView;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** A live cluster set up by a test: cluster "demo" in namespace "ns", every fact explicit. */
@@ -23,7 +22,7 @@ final class FakeLiveCluster implements LiveCluster {
     private final Map<Role, String> revisions = new EnumMap<>(Role.class);
     private final Map<Role, List<PodFacts>> pods = new EnumMap<>(Role.class);
     private final Map<Role, Map<Integer, Boolean>> claims = new EnumMap<>(Role.class);
-    private final Set<Integer> waitingToJoin = new HashSet<>();
+    private final Map<Integer, JoinState> joinStates = new HashMap<>();
     private final Map<String, DatanodeRow> datanodes = new TreeMap<>();
     private final Map<String, Integer> held = new HashMap<>();
     private RaftGroupView group;
@@ -105,7 +104,11 @@ final class FakeLiveCluster implements LiveCluster {
     }
 
     FakeLiveCluster asksToJoin(int ordinal) {
-        waitingToJoin.add(ordinal);
+        return joinState(ordinal, JoinState.WAITING_TO_BE_ADDED);
+    }
+
+    FakeLiveCluster joinState(int ordinal, JoinState state) {
+        joinStates.put(ordinal, state);
         return this;
     }
 
@@ -153,8 +156,8 @@ final class FakeLiveCluster implements LiveCluster {
     }
 
     @Override
-    public boolean waitingToJoin(int controllerOrdinal) {
-        return waitingToJoin.contains(controllerOrdinal);
+    public JoinState joinState(int controllerOrdinal) {
+        return joinStates.getOrDefault(controllerOrdinal, JoinState.NO_ANSWER);
     }
 
     @Override

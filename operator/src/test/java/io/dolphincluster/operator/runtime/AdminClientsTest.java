@@ -72,23 +72,27 @@ class AdminClientsTest {
                 "GET /api/raft",
                 "{\"alias\":\"c3\",\"phase\":\"RUNNING\",\"role\":\"FOLLOWER\",\"term\":0,\"leader\":null,"
                         + "\"members\":[],\"followerLastResponseMillis\":{},\"startId\":\"x\",\"later\":1}");
-        assertThat(controllers.waitingToJoin(controller, ACCESS)).isTrue();
+        assertThat(controllers.joinState(controller, ACCESS))
+                .isEqualTo(JoinState.WAITING_TO_BE_ADDED);
 
         // An add that did not commit: while being caught up it learnt the members, not itself.
         answers.put(
                 "GET /api/raft",
                 "{\"alias\":\"c3\",\"phase\":\"RUNNING\",\"term\":4,\"leader\":\"c1\",\"members\":"
                         + "[{\"alias\":\"c1\",\"site\":\"a:8900\",\"raftAddress\":\"a:8902\"}]}");
-        assertThat(controllers.waitingToJoin(controller, ACCESS)).isTrue();
+        assertThat(controllers.joinState(controller, ACCESS))
+                .isEqualTo(JoinState.WAITING_TO_BE_ADDED);
 
         answers.put(
                 "GET /api/raft",
                 "{\"alias\":\"c3\",\"phase\":\"RUNNING\",\"term\":4,\"leader\":\"c1\",\"members\":"
                         + "[{\"alias\":\"c1\",\"site\":\"a:8900\",\"raftAddress\":\"a:8902\"},"
                         + "{\"alias\":\"c3\",\"site\":\"c:8900\",\"raftAddress\":\"c:8902\"}]}");
-        assertThat(controllers.waitingToJoin(controller, ACCESS)).isFalse();
+        assertThat(controllers.joinState(controller, ACCESS)).isEqualTo(JoinState.MEMBER_ELSEWHERE);
         answers.put("GET /api/raft", "{\"alias\":\"c3\",\"phase\":\"STARTING\",\"members\":[]}");
-        assertThat(controllers.waitingToJoin(controller, ACCESS)).isFalse();
+        assertThat(controllers.joinState(controller, ACCESS)).isEqualTo(JoinState.STARTING);
+        answers.remove("GET /api/raft");
+        assertThat(controllers.joinState(controller, ACCESS)).isEqualTo(JoinState.NO_ANSWER);
     }
 
     @Test
