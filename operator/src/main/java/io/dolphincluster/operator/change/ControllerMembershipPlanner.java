@@ -153,8 +153,8 @@ public final class ControllerMembershipPlanner {
             case MEMBER_ELSEWHERE:
                 return Step.waitFor(
                         pod
-                                + " says it is a member of a group, but the leader's group does not list it: "
-                                + "its data directory may hold another group's state (see its log)");
+                                + " says it is a member of a group, but the leader's group does not list it (yet): "
+                                + "if this lasts, its data directory may hold another group's state (see its log)");
             case WAITING_TO_BE_ADDED:
                 break;
         }
