@@ -15,9 +15,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The certificate a pod's TLS port presents to a new connection, read from the handshake and
- * nothing more: no request is sent and no client certificate offered, so a port that then refuses
- * this client (the Raft port wants one) still answers. Nothing is trusted here: the connection
- * carries no data, and the caller compares what it gets with what it issued.
+ * nothing more: no request is sent and no client certificate offered. Nothing is trusted here: the
+ * connection carries no data, and the caller compares what it gets with what it issued.
+ *
+ * <p>The certificate counts only once the handshake shows the port holds its key: a certificate is
+ * public, and anyone on the network could present a copy to move a CA rotation on early. With TLS
+ * 1.3 (what every port of the runtime speaks) the client's part of the handshake ends after the
+ * server signed it with the certificate's key and sent its Finished; a port that wants a client
+ * certificate (the Raft port) refuses this client only after that.
  */
 public final class ServedCertificate {
     private final Duration timeout;
@@ -26,7 +31,10 @@ public final class ServedCertificate {
         this.timeout = timeout;
     }
 
-    /** The certificate {@code host:port} serves now; throws when none arrives. */
+    /**
+     * The certificate {@code host:port} serves now; throws when none arrives or the port does not
+     * prove it holds its key.
+     */
     public X509Certificate at(String host, int port) throws IOException {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         SSLContext context;
@@ -40,17 +48,25 @@ public final class ServedCertificate {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(host, port), millis);
             plain.setSoTimeout(millis);
-            try (SSLSocket tls =
-                    (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
-                tls.startHandshake();
-            } catch (IOException stoppedAfterTheCertificate) {
-                if (seen.get() == null) throw stoppedAfterTheCertificate;
-            }
+            SSLSocket tls =
+                    (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false);
+            tls.setEnabledProtocols(new String[] {"TLSv1.3"});
+            tls.startHandshake();
+            closeQuietly(tls);
         }
         if (seen.get() == null) {
             throw new IOException("no certificate from " + host + ":" + port);
         }
         return seen.get();
+    }
+
+    /** A port that refused this client may have closed already; the certificate is what counts. */
+    private static void closeQuietly(SSLSocket tls) {
+        try {
+            tls.close();
+        } catch (IOException alreadyClosedByThePort) {
+            // nothing to release
+        }
     }
 
     /** Records the server's certificate; an extended manager, so the JDK checks no host name. */

@@ -8,6 +8,7 @@ import io.dolphincluster.pki.SubjectNames;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a TLS port serves, read by a handshake: also from a port that wants a client certificate
- * (the Raft port), and an error, not a certificate, from a port that does not answer.
+ * (the Raft port), and an error, not a certificate, from a port that does not answer or does not
+ * hold the key of the certificate it presents.
  */
 class ServedCertificateTest {
     private final CertificateAuthority ca =
@@ -31,19 +33,26 @@ class ServedCertificateTest {
     private SSLServerSocket server;
     private Thread acceptor;
 
+    private CertificateAuthority.Issued issue() {
+        return ca.issue(
+                new SubjectNames(List.of("localhost"), List.of("127.0.0.1")),
+                Instant.now(),
+                Duration.ofDays(1));
+    }
+
     private X509Certificate serving(boolean wantsClientCertificate) throws Exception {
-        CertificateAuthority.Issued issued =
-                ca.issue(
-                        new SubjectNames(List.of("localhost"), List.of("127.0.0.1")),
-                        Instant.now(),
-                        Duration.ofDays(1));
+        CertificateAuthority.Issued issued = issue();
+        return serving(issued.certificate(), issued.key(), wantsClientCertificate);
+    }
+
+    /** Serves {@code certificate} with {@code key}, which need not be the certificate's. */
+    private X509Certificate serving(
+            X509Certificate certificate, PrivateKey key, boolean wantsClientCertificate)
+            throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry(
-                "node",
-                issued.key(),
-                new char[0],
-                new Certificate[] {issued.certificate(), ca.certificate()});
+                "node", key, new char[0], new Certificate[] {certificate, ca.certificate()});
         KeyManagerFactory factory =
                 KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, new char[0]);
@@ -64,7 +73,7 @@ class ServedCertificateTest {
                         },
                         "tls-port");
         acceptor.start();
-        return issued.certificate();
+        return certificate;
     }
 
     @AfterEach
@@ -85,6 +94,16 @@ class ServedCertificateTest {
         X509Certificate cert = serving(true);
 
         assertThat(served.at("127.0.0.1", server.getLocalPort())).isEqualTo(cert);
+    }
+
+    @Test
+    void aPortThatPresentsACopyOfACertificateWithoutItsKeyIsAnError() throws Exception {
+        X509Certificate copied = issue().certificate();
+        serving(copied, issue().key(), false);
+
+        assertThatThrownBy(() -> served.at("127.0.0.1", server.getLocalPort()))
+                .as("a certificate is public: only its key proves the port serves it")
+                .isInstanceOf(IOException.class);
     }
 
     @Test
