@@ -236,7 +236,7 @@ public final class HttpApiServer implements Closeable {
                 bodies.refused(),
                 guard.wrongHost(),
                 guard.crossSite(),
-                foreign.stream().mapToLong(ForeignProtocol::refusedLogins).sum());
+                ForeignProtocol.refusedLogins(foreign));
     }
 
     /** Stops accepting, closes every connection, and returns once the port is released. */

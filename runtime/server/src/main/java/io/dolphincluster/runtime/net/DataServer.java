@@ -277,8 +277,7 @@ public final class DataServer implements Closeable {
                 connections.size(),
                 refusedConnections.get(),
                 addressCap.refused(),
-                refusedLogins.get()
-                        + foreign.stream().mapToLong(ForeignProtocol::refusedLogins).sum());
+                refusedLogins.get() + ForeignProtocol.refusedLogins(foreign));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dolphincluster.runtime.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
+import java.util.List;
 
 /**
  * Another protocol served on a {@link DataServer}'s port or an {@code HttpApiServer}'s, recognised
@@ -37,5 +38,10 @@ public interface ForeignProtocol {
      */
     default long refusedLogins() {
         return 0;
+    }
+
+    /** The login refusals of every protocol of {@code protocols}, for their port's counters. */
+    static long refusedLogins(List<ForeignProtocol> protocols) {
+        return protocols.stream().mapToLong(ForeignProtocol::refusedLogins).sum();
     }
 }
