@@ -92,7 +92,13 @@ public final class AgentProcess extends NodeProcess {
 
     private void noteChildren() {
         Process process = process();
-        if (process != null) process.descendants().forEach(children::add);
+        if (process == null) return;
+        process.descendants()
+                .forEach(
+                        child -> {
+                            children.add(child);
+                            track(child);
+                        });
     }
 
     /**

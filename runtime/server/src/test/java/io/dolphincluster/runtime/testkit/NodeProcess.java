@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  */
 public class NodeProcess implements AutoCloseable {
     /**
-     * Every process started here and not yet reaped. A test or benchmark JVM that is interrupted
-     * (Ctrl-C, a CI timeout) skips its close calls; this hook still kills what it started.
+     * Every process started here, or started by one of them and {@link #track tracked}, and not yet
+     * exited. A test or benchmark JVM that is interrupted (Ctrl-C, a CI timeout) skips its close
+     * calls; this hook still kills what it started.
      */
-    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+    private static final Set<ProcessHandle> STARTED = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime()
@@ -30,9 +31,18 @@ public class NodeProcess implements AutoCloseable {
                                 "node-processes-kill-on-exit"));
     }
 
-    private static void killWithDescendants(Process process) {
+    private static void killWithDescendants(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /**
+     * Has the exit hook kill {@code process} too: one this JVM did not start, such as a datanode an
+     * agent started, which stops being the agent's descendant when the agent dies.
+     */
+    protected static void track(ProcessHandle process) {
+        STARTED.add(process);
+        process.onExit().thenRun(() -> STARTED.remove(process));
     }
 
     private final String alias;
@@ -82,9 +92,7 @@ public class NodeProcess implements AutoCloseable {
                 .keySet()
                 .removeAll(List.of("DOLPHIN_MACHINE", "DOLPHIN_ZONE", "NODE_NAME"));
         process = builder.start();
-        Process started = process;
-        STARTED.add(started);
-        started.onExit().thenRun(() -> STARTED.remove(started));
+        track(process.toHandle());
     }
 
     /** The seed's command line for this node's mode. */
