@@ -60,7 +60,11 @@ final class SnapshotWriter implements AutoCloseable {
     private final AtomicReference<Prepared> prepared = new AtomicReference<>();
     private final LongSupplier nanoClock;
 
-    /** Failed writes since the last one that succeeded; only the writer's thread changes it. */
+    /**
+     * Failed tries since the last write that succeeded. The writer's thread changes it, and the
+     * applying thread when putting a snapshot in place fails; never both at once, as a write starts
+     * and ends only while no written snapshot waits.
+     */
     private volatile int failures;
 
     private volatile long retryAtNanos;
@@ -110,29 +114,27 @@ final class SnapshotWriter implements AutoCloseable {
                 () -> {
                     try {
                         prepared.set(prepare(content, last));
-                        if (failures > 0) {
-                            log.info(
-                                    "[{}] metadata snapshot at {} written after {} failed tries",
-                                    alias,
-                                    last,
-                                    failures);
-                            failures = 0;
-                        }
                     } catch (IOException | RuntimeException e) {
-                        failures++;
-                        Duration delay = retryDelay();
-                        retryAtNanos = nanoClock.getAsLong() + delay.toNanos();
-                        log.error(
-                                "[{}] metadata snapshot at {} not written (failed tries in a row: {}; next try in {} s): {}",
-                                alias,
-                                last,
-                                failures,
-                                delay.toSeconds(),
-                                e.toString());
+                        failed(last, "not written", e);
                     } finally {
                         writing.set(false);
                     }
                 });
+    }
+
+    /** Counts a failed try and starts the back-off before the next. */
+    private void failed(TermIndex last, String what, Exception e) {
+        failures++;
+        Duration delay = retryDelay();
+        retryAtNanos = nanoClock.getAsLong() + delay.toNanos();
+        log.error(
+                "[{}] metadata snapshot at {} {} (failed tries in a row: {}; next try in {} s): {}",
+                alias,
+                last,
+                what,
+                failures,
+                delay.toSeconds(),
+                e.toString());
     }
 
     private Prepared prepare(MetadataSnapshot content, TermIndex last) throws IOException {
@@ -192,23 +194,42 @@ final class SnapshotWriter implements AutoCloseable {
             return RaftLog.INVALID_LOG_INDEX;
         }
         File target = storage.getSnapshotFile(p.last().getTerm(), p.last().getIndex());
-        Files.move(
-                p.temporary(),
-                target.toPath(),
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        MD5FileUtil.saveMD5File(target, p.md5());
-        // Once it knows the snapshot, Ratis may purge the log up to it: the renames come first.
-        Fsync.directory(target.toPath().getParent());
+        try {
+            Files.move(
+                    p.temporary(),
+                    target.toPath(),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            MD5FileUtil.saveMD5File(target, p.md5());
+            // Once it knows the snapshot, Ratis may purge the log up to it: the renames come first.
+            Fsync.directory(target.toPath().getParent());
+        } catch (IOException e) {
+            // Ratis was not told of it, so none of its files may stay: a restart would load them.
+            deleteQuietly(p.temporary());
+            deleteQuietly(MD5FileUtil.getDigestFileForFile(target).toPath());
+            deleteQuietly(target.toPath());
+            failed(p.last(), "not put in place", e);
+            return RaftLog.INVALID_LOG_INDEX;
+        }
         storage.updateLatestSnapshot(
                 new SingleFileSnapshotInfo(new FileInfo(target.toPath(), p.md5()), p.last()));
         log.info(
-                "[{}] took metadata snapshot at {}: {} bytes in {} ms",
+                "[{}] took metadata snapshot at {}: {} bytes in {} ms{}",
                 alias,
                 p.last(),
                 p.bytes(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.started()));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.started()),
+                failures == 0 ? "" : ", after " + failures + " failed tries");
+        failures = 0;
         return p.last().getIndex();
+    }
+
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("[{}] could not delete {}: {}", alias, file, e.toString());
+        }
     }
 
     /**

@@ -143,6 +143,37 @@ class SnapshotWriterTest {
         }
     }
 
+    @Test
+    void aSnapshotThatCannotBePutInPlaceLeavesNoFileAndIsTriedAgainAfterTheBackOff()
+            throws IOException {
+        writer.close();
+        writer = new SnapshotWriter("c1", storage, now::get);
+        File snapshot = storage.getSnapshotFile(1, 10);
+        Path md5 = MD5FileUtil.getDigestFileForFile(snapshot).toPath();
+        Path obstacle = md5.resolve("obstacle");
+        Files.createDirectories(obstacle); // a directory where the MD5 goes: its rename fails
+
+        writer.start(CONTENT, TermIndex.valueOf(1, 10));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> publish() < 0 && writer.retryDelay().equals(SECOND));
+
+        assertThat(temporaryFiles()).isEmpty();
+        assertThat(snapshot).doesNotExist();
+        assertThat(storage.getLatestSnapshot()).isNull();
+        assertThat(writer.readyToStart()).isFalse();
+        now.addAndGet(SECOND.toNanos());
+        assertThat(writer.readyToStart()).isTrue();
+
+        Files.delete(obstacle);
+        Files.delete(md5);
+        writer.start(CONTENT, TermIndex.valueOf(1, 11));
+        AtomicLong published = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> published.updateAndGet(i -> publish()) >= 0);
+        assertThat(published.get()).isEqualTo(11);
+        assertThat(writer.retryDelay()).isZero();
+    }
+
     /** Puts a file where the state machine directory was, so that every write fails. */
     private Path breakStateMachineDir() throws IOException {
         writer.close();
