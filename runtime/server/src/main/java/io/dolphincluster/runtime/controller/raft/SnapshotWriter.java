@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * its MD5: Ratis lists and deletes old snapshot files on that thread after each call, so it never
  * sees one without its MD5.
  *
- * <p>A write that fails (a full or broken disk) is tried again after a back-off that doubles from 1
- * s to a minute: Ratis asks again after every applied entry, and each try copies the whole metadata
- * and logs an error.
+ * <p>A write, or a rename into place, that fails (a full or broken disk) is tried again after a
+ * back-off that doubles from 1 s to a minute: Ratis asks again after every applied entry, and each
+ * try copies the whole metadata and logs an error.
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
@@ -61,7 +61,7 @@ final class SnapshotWriter implements AutoCloseable {
     private final LongSupplier nanoClock;
 
     /**
-     * Failed tries since the last write that succeeded. The writer's thread changes it, and the
+     * Failed tries since the last snapshot put in place. The writer's thread changes it, and the
      * applying thread when putting a snapshot in place fails; never both at once, as a write starts
      * and ends only while no written snapshot waits.
      */

@@ -67,11 +67,7 @@ class SnapshotWriterTest {
         writer.start(CONTENT, TermIndex.valueOf(1, 10));
         assertThat(writer.readyToStart()).isFalse();
 
-        AtomicLong published = new AtomicLong(-1);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> published.updateAndGet(i -> publish()) >= 0);
-
-        assertThat(published.get()).isEqualTo(10);
+        assertThat(awaitPublished()).isEqualTo(10);
         File file = storage.getSnapshotFile(1, 10);
         MD5FileUtil.verifySavedMD5(file, MD5FileUtil.computeMd5ForFile(file));
         assertThat(MetadataJson.decode(Files.readAllBytes(file.toPath()), MetadataSnapshot.class))
@@ -125,10 +121,7 @@ class SnapshotWriterTest {
         Files.delete(stateMachineDir);
         Files.createDirectory(stateMachineDir);
         writer.start(CONTENT, TermIndex.valueOf(1, 12));
-        AtomicLong published = new AtomicLong(-1);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> published.updateAndGet(i -> publish()) >= 0);
-        assertThat(published.get()).isEqualTo(12);
+        assertThat(awaitPublished()).isEqualTo(12);
         assertThat(writer.retryDelay()).isZero();
         assertThat(writer.readyToStart()).isTrue();
     }
@@ -167,10 +160,7 @@ class SnapshotWriterTest {
         Files.delete(obstacle);
         Files.delete(md5);
         writer.start(CONTENT, TermIndex.valueOf(1, 11));
-        AtomicLong published = new AtomicLong(-1);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> published.updateAndGet(i -> publish()) >= 0);
-        assertThat(published.get()).isEqualTo(11);
+        assertThat(awaitPublished()).isEqualTo(11);
         assertThat(writer.retryDelay()).isZero();
     }
 
@@ -195,6 +185,17 @@ class SnapshotWriterTest {
         now.addAndGet(-1);
         assertThat(writer.readyToStart()).isFalse();
         now.addAndGet(1);
+    }
+
+    /**
+     * Calls {@link SnapshotWriter#publish()}, as the applying thread does after each entry, until a
+     * snapshot is put in place; returns its index.
+     */
+    private long awaitPublished() {
+        AtomicLong published = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> published.updateAndGet(i -> publish()) >= 0);
+        return published.get();
     }
 
     private long publish() {
