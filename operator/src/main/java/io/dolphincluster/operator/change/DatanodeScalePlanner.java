@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * a new datanode registers and placement starts using it. Shrinking removes the highest ordinals,
  * and only once their data is elsewhere: each is drained (the controllers move its chunk replicas
  * to the others, keeping the replication factor and the placement rules), and the StatefulSet
- * shrinks only when they hold no replica. Then their volume claims are deleted and the controllers
- * forget them. A scale-down reversed before it finished un-drains the datanodes that stay.
+ * shrinks only when they hold no replica. Once their pods are gone, their volume claims are deleted
+ * and the controllers forget them. A scale-down reversed before it finished un-drains the datanodes
+ * that stay.
  */
 public final class DatanodeScalePlanner {
     private static final Role ROLE = Role.DATANODE;
@@ -85,6 +86,19 @@ public final class DatanodeScalePlanner {
                                     + (target - running > 1
                                             ? " to " + names.pod(ROLE, target - 1)
                                             : "")));
+        }
+        // Until its pod is gone, a removed datanode's claim cannot be deleted nor the datanode
+        // forgotten; and a settled cluster is only polled once a minute.
+        Optional<Integer> stopping =
+                live.podOrdinals(ROLE).stream().filter(o -> o >= target).max(Integer::compare);
+        if (stopping.isPresent()) {
+            return new RolePlan(
+                    target,
+                    goal,
+                    Step.waitFor(
+                            "waiting for the removed datanode "
+                                    + names.pod(ROLE, stopping.get())
+                                    + " to stop"));
         }
         return RolePlan.settled(target);
     }

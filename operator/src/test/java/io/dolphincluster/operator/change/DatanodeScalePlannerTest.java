@@ -37,7 +37,13 @@ class DatanodeScalePlannerTest {
         assertThat(shrink.replicas()).isEqualTo(3);
         assertThat(shrink.step().action()).isEqualTo(Step.Action.WAIT);
 
-        live.statefulSetReplicas(D, 3).withoutPod(D, 3);
+        live.statefulSetReplicas(D, 3);
+        RolePlan stopping = DatanodeScalePlanner.plan(3, live, NAMES);
+        assertThat(stopping.isSettled()).as("the removed pod still runs").isFalse();
+        assertThat(stopping.step().action()).isEqualTo(Step.Action.WAIT);
+        assertThat(stopping.step().description()).contains(datanode(3) + " to stop");
+
+        live.withoutPod(D, 3);
         Step claim = DatanodeScalePlanner.plan(3, live, NAMES).step();
         assertThat(claim.action()).isEqualTo(Step.Action.DELETE_CLAIM);
         assertThat(claim.subject()).isEqualTo("data-" + datanode(3));
