@@ -95,10 +95,7 @@ public final class ControllerMembershipPlanner {
         }
         if (!surplus.isEmpty()) {
             int replicas = members.last() + 1;
-            Optional<Integer> leftover =
-                    live.podOrdinals(ROLE).stream()
-                            .filter(o -> o >= replicas)
-                            .max(Integer::compare);
+            Optional<Integer> leftover = live.highestPodFrom(ROLE, replicas);
             if (running > replicas || leftover.isPresent()) {
                 // The peer removed last is finished (pod gone, claim deleted) before the next one
                 // goes.
@@ -112,7 +109,7 @@ public final class ControllerMembershipPlanner {
             }
             return new RolePlan(replicas, goal, shrink(surplus.first(), members, group, names));
         }
-        if (running != target || live.podOrdinals(ROLE).stream().anyMatch(o -> o >= target)) {
+        if (running != target || live.highestPodFrom(ROLE, target).isPresent()) {
             return new RolePlan(
                     target,
                     goal,

@@ -89,8 +89,7 @@ public final class DatanodeScalePlanner {
         }
         // Until its pod is gone, a removed datanode's claim cannot be deleted nor the datanode
         // forgotten; and a settled cluster is only polled once a minute.
-        Optional<Integer> stopping =
-                live.podOrdinals(ROLE).stream().filter(o -> o >= target).max(Integer::compare);
+        Optional<Integer> stopping = live.highestPodFrom(ROLE, target);
         if (stopping.isPresent()) {
             return new RolePlan(
                     target,

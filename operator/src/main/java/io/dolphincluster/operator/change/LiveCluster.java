@@ -47,6 +47,14 @@ public interface LiveCluster {
      */
     Optional<Boolean> everyChunkHealthy();
 
+    /**
+     * The highest ordinal of a pod of the role that exists at or above {@code ordinal}: a pod a
+     * shrink to {@code ordinal} pods removed, still stopping.
+     */
+    default Optional<Integer> highestPodFrom(Role role, int ordinal) {
+        return podOrdinals(role).stream().filter(o -> o >= ordinal).max(Integer::compare);
+    }
+
     /** Ordinals of pods of the role that exist. */
     default Set<Integer> podOrdinals(Role role) {
         return pods(role).stream()
