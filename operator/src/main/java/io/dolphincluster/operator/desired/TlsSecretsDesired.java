@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The TLS Secrets of a cluster: its CA ({@code <name>-ca}: {@value #CA_CERT} and {@value #CA_KEY},
@@ -46,17 +47,30 @@ public final class TlsSecretsDesired {
      */
     public static final String ROTATION_HONOURED = "dolphincluster.io/rotation-request";
 
-    public static Secret ca(DolphinCluster cluster, CertificateAuthority ca) {
-        return ca(cluster, new Names(cluster).caSecret(), ca);
+    public static Secret ca(
+            DolphinCluster cluster, CertificateAuthority ca, Optional<String> honours) {
+        return ca(cluster, new Names(cluster).caSecret(), ca, honours);
     }
 
-    /** A CA Secret named {@code name}: the cluster's, or the next one of a rotation. */
-    public static Secret ca(DolphinCluster cluster, String name, CertificateAuthority ca) {
+    /**
+     * A CA Secret named {@code name} (the cluster's, or the next one of a rotation): immutable, and
+     * annotated with the {@code rotate-ca} value it {@code honours}, if any.
+     */
+    public static Secret ca(
+            DolphinCluster cluster,
+            String name,
+            CertificateAuthority ca,
+            Optional<String> honours) {
         Names names = new Names(cluster);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
         data.put(CA_KEY, base64(Pem.encode(ca.key())));
-        return secret(names, name, names.clusterLabels(), "Opaque", data);
+        Secret secret = secret(names, name, names.clusterLabels(), "Opaque", data);
+        secret.setImmutable(true);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        honours.ifPresent(value -> annotations.put(ROTATION_HONOURED, value));
+        secret.getMetadata().setAnnotations(annotations);
+        return secret;
     }
 
     public static Secret role(

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,13 +74,10 @@ final class ClusterCaRotation {
         CertificateAuthority created =
                 CertificateAuthority.create(
                         "DolphinCluster CA " + names.cluster(), clock.instant());
-        Secret next = TlsSecretsDesired.ca(cluster, names.caNextSecret(), created);
-        next.setImmutable(true);
-        Map<String, String> annotations = new HashMap<>();
-        annotations.put(REASON, reason);
-        cluster.caRotationRequest()
-                .ifPresent(value -> annotations.put(TlsSecretsDesired.ROTATION_HONOURED, value));
-        next.getMetadata().setAnnotations(annotations);
+        Secret next =
+                TlsSecretsDesired.ca(
+                        cluster, names.caNextSecret(), created, cluster.caRotationRequest());
+        next.getMetadata().getAnnotations().put(REASON, reason);
         return secrets.create(cluster, next);
     }
 
@@ -167,17 +163,8 @@ final class ClusterCaRotation {
                                 Pem.privateKey(
                                         ClusterSecrets.value(nextSecret, TlsSecretsDesired.CA_KEY)
                                                 .orElseThrow()
-                                                .getBytes(StandardCharsets.US_ASCII))));
-        replacement.setImmutable(true);
-        Annotations.value(nextSecret, TlsSecretsDesired.ROTATION_HONOURED)
-                .ifPresent(
-                        value ->
-                                replacement
-                                        .getMetadata()
-                                        .setAnnotations(
-                                                Map.of(
-                                                        TlsSecretsDesired.ROTATION_HONOURED,
-                                                        value)));
+                                                .getBytes(StandardCharsets.US_ASCII))),
+                        Annotations.value(nextSecret, TlsSecretsDesired.ROTATION_HONOURED));
         // Deleted above when it held the old CA: create() would otherwise read back the old one.
         return secrets.create(cluster, replacement);
     }

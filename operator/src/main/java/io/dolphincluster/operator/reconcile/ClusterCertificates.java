@@ -144,18 +144,11 @@ final class ClusterCertificates {
             CertificateAuthority created =
                     CertificateAuthority.create(
                             "DolphinCluster CA " + names.cluster(), clock.instant());
-            Secret desired = TlsSecretsDesired.ca(cluster, created);
-            desired.setImmutable(true);
             // A rotation request already set is honoured by this new CA.
-            cluster.caRotationRequest()
-                    .ifPresent(
-                            value ->
-                                    desired.getMetadata()
-                                            .setAnnotations(
-                                                    Map.of(
-                                                            TlsSecretsDesired.ROTATION_HONOURED,
-                                                            value)));
-            secret = secrets.create(cluster, desired);
+            secret =
+                    secrets.create(
+                            cluster,
+                            TlsSecretsDesired.ca(cluster, created, cluster.caRotationRequest()));
         }
         return Optional.of(ca(secret));
     }

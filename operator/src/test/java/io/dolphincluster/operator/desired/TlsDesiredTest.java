@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -156,11 +157,14 @@ class TlsDesiredTest {
                         NOW,
                         CertificateRenewal.VALIDITY);
 
-        Secret caSecret = TlsSecretsDesired.ca(cluster, ca);
+        Secret caSecret = TlsSecretsDesired.ca(cluster, ca, Optional.empty());
         Secret role = TlsSecretsDesired.role(cluster, Role.DATANODE, ca, issued);
 
         assertThat(caSecret.getMetadata().getName()).isEqualTo("demo-ca");
         assertThat(caSecret.getData()).containsOnlyKeys("ca.crt", "ca.key");
+        assertThat(caSecret.getImmutable()).isTrue();
+        assertThat(caSecret.getMetadata().getAnnotations())
+                .doesNotContainKey(TlsSecretsDesired.ROTATION_HONOURED);
         assertThat(
                         Pem.privateKey(
                                         decoded(caSecret, "ca.key")
@@ -179,5 +183,18 @@ class TlsDesiredTest {
                 .isEqualTo(issued.certificate());
         assertThat(decoded(role, "ca.crt")).isEqualTo(decoded(caSecret, "ca.crt"));
         assertThat(decoded(role, "ca.crt")).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aCaSecretMadeForARotationRequestSaysWhichItHonours() {
+        DolphinCluster cluster = TestClusters.demo();
+        CertificateAuthority ca = CertificateAuthority.create("DolphinCluster CA demo", NOW);
+
+        Secret next = TlsSecretsDesired.ca(cluster, "demo-ca-next", ca, Optional.of("1733500000"));
+
+        assertThat(next.getMetadata().getName()).isEqualTo("demo-ca-next");
+        assertThat(next.getImmutable()).isTrue();
+        assertThat(next.getMetadata().getAnnotations())
+                .containsEntry(TlsSecretsDesired.ROTATION_HONOURED, "1733500000");
     }
 }
