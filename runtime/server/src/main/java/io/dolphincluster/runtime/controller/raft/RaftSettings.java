@@ -77,6 +77,12 @@ final class RaftSettings {
         // leader serves only after applying its whole log (notifyLeaderReady).
         RaftServerConfigKeys.Log.setLogMetadataEnabled(props, false);
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(props, true);
+        // Ratis' default keeps 1 ms between two sends of an appender. The leader sends the new
+        // commit index right after each commit, so the next write's entry waited up to 1 ms for
+        // its turn: on a disk that syncs in a fifth of a millisecond, most of a lone write's
+        // latency (docs/benchmarks.md, thirteenth pass). Concurrent writes already share entries
+        // (WriteBatcher), so the gap batched nothing worth the wait.
+        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(props, TimeDuration.ZERO);
         RaftServerConfigKeys.RetryCache.setExpiryTime(props, millis(RETRY_CACHE_EXPIRY_MILLIS));
         return props;
     }

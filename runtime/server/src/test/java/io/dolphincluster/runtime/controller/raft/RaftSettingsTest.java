@@ -65,4 +65,11 @@ class RaftSettingsTest {
                         RaftServerConfigKeys.RetryCache.EXPIRY_TIME_DEFAULT.toLong(
                                 TimeUnit.MILLISECONDS));
     }
+
+    @Test
+    void anAppenderSendsTheNextEntryWithoutWaitingAfterItsLastSend() throws Exception {
+        assertThat(RaftServerConfigKeys.Log.Appender.waitTimeMin(properties()).isPositive())
+                .as("the next entry would wait behind the last commit-index send")
+                .isFalse();
+    }
 }
