@@ -22,10 +22,11 @@ import java.util.Map;
  * which system goes first; the median round by throughput is reported, with the CPU time the three
  * members of each system used per write.
  *
- * <p>Before the first configuration each system takes {@code warmup} unmeasured writes at 8 in
- * flight: a controller's JVM compiles its write path only after about ten thousand requests, so
- * without it the first configurations measure the JIT at work, not a controller that has run for a
- * while. etcd gets the same writes.
+ * <p>Before each configuration's rounds each system takes {@code warmup} unmeasured writes at that
+ * configuration's concurrency: a controller's JVM compiles a write path only after about ten
+ * thousand requests that take it, and a lone write takes other paths than a batch of writes, so
+ * without it a configuration's first rounds measure the JIT at work, not a controller that has run
+ * for a while. etcd gets the same writes.
  *
  * <p>Usage: {@code runtime/scripts/bench.sh MetadataWriteBenchmark [concurrencies] [valueSize]
  * [ops] [rounds] [warmup]}, defaults {@code 1,8,32 128 2000 3 20000}.
@@ -53,16 +54,9 @@ public final class MetadataWriteBenchmark {
                     controllers.all().stream().map(ControllerProcess::pid).toList();
             List<Long> etcdPids = etcd.pids();
 
-            if (warmup > 0) {
-                try (KvTarget controller = controllerTarget(controllers);
-                        KvTarget etcdTarget = etcdTarget(etcd)) {
-                    warmUp(controller, valueSize, warmup);
-                    warmUp(etcdTarget, valueSize, warmup);
-                }
-            }
             System.out.printf(
                     Locale.ROOT,
-                    "value %d bytes, %d warm-up writes per system at 8 in flight first;%n"
+                    "value %d bytes, %d warm-up writes per system before each concurrency;%n"
                             + "%d measured ops per round after %d warm-up ops, median of %d rounds;%n"
                             + "cpu = CPU time of all three members per write, the round's warm-up included%n%n",
                     valueSize,
@@ -78,8 +72,13 @@ public final class MetadataWriteBenchmark {
                     LoadResult.tableHeader(),
                     "cpu ms");
             for (int concurrency : concurrencies) {
-                // The JVMs need thousands of writes before their code is compiled; etcd gets the
-                // same warm-up.
+                if (warmup > 0) {
+                    try (KvTarget controller = controllerTarget(controllers);
+                            KvTarget etcdTarget = etcdTarget(etcd)) {
+                        warmUp(controller, concurrency, valueSize, warmup);
+                        warmUp(etcdTarget, concurrency, valueSize, warmup);
+                    }
+                }
                 LoadPlan plan =
                         new LoadPlan(concurrency, valueSize, ops, ops, Duration.ofMinutes(5));
                 List<Measured> ours = new ArrayList<>();
@@ -140,8 +139,9 @@ public final class MetadataWriteBenchmark {
     }
 
     /** Unmeasured writes (the generator logs any that fail). */
-    private static void warmUp(KvTarget target, int valueSize, int writes) {
-        new LoadGenerator(new LoadPlan(8, valueSize, writes, 1, Duration.ofMinutes(5))).run(target);
+    private static void warmUp(KvTarget target, int concurrency, int valueSize, int writes) {
+        new LoadGenerator(new LoadPlan(concurrency, valueSize, writes, 1, Duration.ofMinutes(5)))
+                .run(target);
     }
 
     /**
