@@ -132,7 +132,7 @@ final class ClusterCaRotation {
                     written(cluster, names, roles, stages, step, current, next);
                 }
                 case REPLACE_CA -> {
-                    replaced(cluster, names, nextSecret);
+                    replaced(cluster, names, next, nextSecret);
                     forgotten(cluster, names);
                     return new Trust(List.of(next.certificate()), Optional.empty());
                 }
@@ -144,9 +144,11 @@ final class ClusterCaRotation {
 
     /**
      * {@code <cluster>-ca} is missing while {@code -ca-next} exists: a rotation stopped between
-     * deleting the one and creating it again from the other. Creates it.
+     * deleting the one and creating it again from the other. Creates it, holding {@code next}, the
+     * CA read from {@code nextSecret}.
      */
-    Secret replaced(DolphinCluster cluster, Names names, Secret nextSecret) {
+    Secret replaced(
+            DolphinCluster cluster, Names names, CertificateAuthority next, Secret nextSecret) {
         Secret current = secrets.read(names, names.caSecret());
         if (current != null && current.getData().equals(nextSecret.getData())) {
             return current;
@@ -158,12 +160,7 @@ final class ClusterCaRotation {
                 TlsSecretsDesired.ca(
                         cluster,
                         names.caSecret(),
-                        new CertificateAuthority(
-                                certificates(nextSecret, TlsSecretsDesired.CA_CERT).get(0),
-                                Pem.privateKey(
-                                        ClusterSecrets.value(nextSecret, TlsSecretsDesired.CA_KEY)
-                                                .orElseThrow()
-                                                .getBytes(StandardCharsets.US_ASCII))),
+                        next,
                         Annotations.value(nextSecret, TlsSecretsDesired.ROTATION_HONOURED));
         // Deleted above when it held the old CA: create() would otherwise read back the old one.
         return secrets.create(cluster, replacement);

@@ -78,7 +78,7 @@ final class ClusterCertificates {
                             new ClusterCaRotation.Trust(
                                     List.of(ca(next).certificate()), Optional.empty()));
                 }
-                current = rotation.replaced(cluster, names, next);
+                current = rotation.replaced(cluster, names, ca(next), next);
             }
             Optional<CertificateAuthority> ca = ca(cluster, names, act, current);
             if (ca.isEmpty()) {
