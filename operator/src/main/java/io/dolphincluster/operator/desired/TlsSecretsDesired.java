@@ -83,7 +83,8 @@ public final class TlsSecretsDesired {
 
     /**
      * A role's Secret whose {@value #CA_CERT} lists {@code trusted} (during a CA rotation the new
-     * and the old CA).
+     * and the old CA), annotated with the cluster's {@code renew-certificates} value, if any: a
+     * Secret written now honours the request made before it.
      */
     public static Secret role(
             DolphinCluster cluster,
@@ -97,8 +98,17 @@ public final class TlsSecretsDesired {
         StringBuilder bundle = new StringBuilder();
         trusted.forEach(ca -> bundle.append(Pem.encode(ca)));
         data.put(CA_CERT, base64(bundle.toString()));
-        return secret(
-                names, names.tlsSecret(role), names.roleLabels(role), "kubernetes.io/tls", data);
+        Secret secret =
+                secret(
+                        names,
+                        names.tlsSecret(role),
+                        names.roleLabels(role),
+                        "kubernetes.io/tls",
+                        data);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        cluster.renewalRequest().ifPresent(value -> annotations.put(RENEWAL_HONOURED, value));
+        secret.getMetadata().setAnnotations(annotations);
+        return secret;
     }
 
     /** The names a role's certificate is valid for. */

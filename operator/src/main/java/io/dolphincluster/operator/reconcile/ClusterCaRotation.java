@@ -253,12 +253,6 @@ final class ClusterCaRotation {
                                     CertificateRenewal.VALIDITY),
                             trusted);
         }
-        cluster.renewalRequest()
-                .ifPresent(
-                        value ->
-                                desired.getMetadata()
-                                        .setAnnotations(
-                                                Map.of(TlsSecretsDesired.RENEWAL_HONOURED, value)));
         secrets.replace(cluster, desired, existing);
     }
 

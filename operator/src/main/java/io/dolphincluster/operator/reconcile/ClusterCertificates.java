@@ -19,7 +19,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -175,10 +174,9 @@ final class ClusterCertificates {
         String name = names.tlsSecret(role);
         Secret existing = secrets.read(names, name);
         SubjectNames wanted = TlsSecretsDesired.certificateNames(names, role);
-        Optional<String> requested = cluster.renewalRequest();
         Optional<String> reason =
                 CertificateRenewal.requested(
-                                requested,
+                                cluster.renewalRequest(),
                                 Annotations.value(existing, TlsSecretsDesired.RENEWAL_HONOURED))
                         .or(
                                 () ->
@@ -196,10 +194,6 @@ final class ClusterCertificates {
                         role,
                         ca,
                         ca.issue(wanted, clock.instant(), CertificateRenewal.VALIDITY));
-        requested.ifPresent(
-                value ->
-                        desired.getMetadata()
-                                .setAnnotations(Map.of(TlsSecretsDesired.RENEWAL_HONOURED, value)));
         secrets.replace(cluster, desired, existing);
         events.record(
                 cluster,

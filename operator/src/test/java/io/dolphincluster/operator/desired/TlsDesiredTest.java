@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,29 @@ class TlsDesiredTest {
         assertThat(next.getImmutable()).isTrue();
         assertThat(next.getMetadata().getAnnotations())
                 .containsEntry(TlsSecretsDesired.ROTATION_HONOURED, "1733500000");
+    }
+
+    @Test
+    void aRoleSecretSaysWhichRenewalRequestItHonours() {
+        DolphinCluster cluster = TestClusters.demo();
+        CertificateAuthority ca = CertificateAuthority.create("DolphinCluster CA demo", NOW);
+        CertificateAuthority.Issued issued =
+                ca.issue(
+                        TlsSecretsDesired.certificateNames(new Names(cluster), Role.CONTROLLER),
+                        NOW,
+                        CertificateRenewal.VALIDITY);
+
+        assertThat(
+                        TlsSecretsDesired.role(cluster, Role.CONTROLLER, ca, issued)
+                                .getMetadata()
+                                .getAnnotations())
+                .doesNotContainKey(TlsSecretsDesired.RENEWAL_HONOURED);
+        cluster.getMetadata()
+                .setAnnotations(Map.of(DolphinCluster.RENEW_CERTIFICATES_ANNOTATION, "42"));
+        assertThat(
+                        TlsSecretsDesired.role(cluster, Role.CONTROLLER, ca, issued)
+                                .getMetadata()
+                                .getAnnotations())
+                .containsEntry(TlsSecretsDesired.RENEWAL_HONOURED, "42");
     }
 }
