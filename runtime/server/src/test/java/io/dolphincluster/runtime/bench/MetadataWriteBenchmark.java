@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Metadata writes of the 3-controller Raft group beside a 3-member etcd cluster on the same
@@ -58,7 +59,9 @@ public final class MetadataWriteBenchmark {
                     Locale.ROOT,
                     "value %d bytes, %d warm-up writes per system before each concurrency;%n"
                             + "%d measured ops per round after %d warm-up ops, median of %d rounds;%n"
-                            + "cpu = CPU time of all three members per write, the round's warm-up included%n%n",
+                            + "cpu = CPU time of all three members per write, the round's warm-up included;%n"
+                            + "steal = the machine's CPU time the hypervisor took during the round"
+                            + " (a round with steal measured a busier host)%n%n",
                     valueSize,
                     warmup,
                     ops,
@@ -66,11 +69,12 @@ public final class MetadataWriteBenchmark {
                     rounds);
             System.out.printf(
                     Locale.ROOT,
-                    "%-12s %5s %s %8s%n",
+                    "%-12s %5s %s %8s %8s%n",
                     "system",
                     "conc",
                     LoadResult.tableHeader(),
-                    "cpu ms");
+                    "cpu ms",
+                    "steal %");
             for (int concurrency : concurrencies) {
                 if (warmup > 0) {
                     try (KvTarget controller = controllerTarget(controllers);
@@ -99,18 +103,20 @@ public final class MetadataWriteBenchmark {
                 Measured theirMedian = median(theirs);
                 System.out.printf(
                         Locale.ROOT,
-                        "%-12s %5d %s %8.2f%n",
+                        "%-12s %5d %s %8.2f %8.1f%n",
                         "controllers",
                         concurrency,
                         ourMedian.load(),
-                        ourMedian.cpuMillisPerOp());
+                        ourMedian.cpuMillisPerOp(),
+                        ourMedian.stealPercent());
                 System.out.printf(
                         Locale.ROOT,
-                        "%-12s %5d %s %8.2f%n",
+                        "%-12s %5d %s %8.2f %8.1f%n",
                         "etcd 3.4",
                         concurrency,
                         theirMedian.load(),
-                        theirMedian.cpuMillisPerOp());
+                        theirMedian.cpuMillisPerOp(),
+                        theirMedian.stealPercent());
                 System.out.printf(
                         Locale.ROOT,
                         "%-12s %5d   throughput x%.2f, p99 x%.2f, cpu x%.2f%n",
@@ -119,6 +125,13 @@ public final class MetadataWriteBenchmark {
                         ourMedian.load().opsPerSecond() / theirMedian.load().opsPerSecond(),
                         ourMedian.load().p99Millis() / theirMedian.load().p99Millis(),
                         ourMedian.cpuMillisPerOp() / theirMedian.cpuMillisPerOp());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %5d   every round, in order: controllers %s, etcd %s%n",
+                        "steal %",
+                        concurrency,
+                        stealByRound(ours),
+                        stealByRound(theirs));
             }
         } finally {
             // Hundreds of MB of data; nothing in it is read afterwards.
@@ -144,15 +157,25 @@ public final class MetadataWriteBenchmark {
                 .run(target);
     }
 
+    private static String stealByRound(List<Measured> rounds) {
+        return rounds.stream()
+                .map(m -> String.format(Locale.ROOT, "%.1f", m.stealPercent()))
+                .collect(Collectors.joining(" / "));
+    }
+
     /**
-     * One run's load figures and the CPU its target's processes used per write (warm-up included).
+     * One run's load figures, the CPU its target's processes used per write (warm-up included) and
+     * the share of the machine's CPU time the hypervisor took meanwhile.
      */
-    private record Measured(LoadResult load, double cpuMillisPerOp) {
+    private record Measured(LoadResult load, double cpuMillisPerOp, double stealPercent) {
         static Measured run(LoadPlan plan, KvTarget target, List<Long> pids) {
             Duration before = cpu(pids);
+            StolenTime stolenBefore = StolenTime.now();
             LoadResult load = new LoadGenerator(plan).run(target);
+            double stealPercent = StolenTime.now().percentSince(stolenBefore);
             double cpuMillis = cpu(pids).minus(before).toNanos() / 1e6;
-            return new Measured(load, cpuMillis / (plan.warmupOps() + plan.measuredOps()));
+            return new Measured(
+                    load, cpuMillis / (plan.warmupOps() + plan.measuredOps()), stealPercent);
         }
 
         private static Duration cpu(List<Long> pids) {
