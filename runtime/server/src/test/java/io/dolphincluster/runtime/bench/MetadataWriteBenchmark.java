@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -61,7 +62,8 @@ public final class MetadataWriteBenchmark {
                             + "%d measured ops per round after %d warm-up ops, median of %d rounds;%n"
                             + "cpu = CPU time of all three members per write, the round's warm-up included;%n"
                             + "steal = the machine's CPU time the hypervisor took during the round"
-                            + " (a round with steal measured a busier host)%n%n",
+                            + " (a round with steal measured a busier host);%n"
+                            + "jit = CPU time of the members' JIT compiler threads during the round%n%n",
                     valueSize,
                     warmup,
                     ops,
@@ -130,8 +132,14 @@ public final class MetadataWriteBenchmark {
                         "%-12s %5d   every round, in order: controllers %s, etcd %s%n",
                         "steal %",
                         concurrency,
-                        stealByRound(ours),
-                        stealByRound(theirs));
+                        byRound(ours, m -> String.format(Locale.ROOT, "%.1f", m.stealPercent())),
+                        byRound(theirs, m -> String.format(Locale.ROOT, "%.1f", m.stealPercent())));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %5d   every round, in order: controllers %s%n",
+                        "jit ms",
+                        concurrency,
+                        byRound(ours, m -> Long.toString(m.compilerMillis())));
             }
         } finally {
             // Hundreds of MB of data; nothing in it is read afterwards.
@@ -157,25 +165,30 @@ public final class MetadataWriteBenchmark {
                 .run(target);
     }
 
-    private static String stealByRound(List<Measured> rounds) {
-        return rounds.stream()
-                .map(m -> String.format(Locale.ROOT, "%.1f", m.stealPercent()))
-                .collect(Collectors.joining(" / "));
+    private static String byRound(List<Measured> rounds, Function<Measured, String> figure) {
+        return rounds.stream().map(figure).collect(Collectors.joining(" / "));
     }
 
     /**
-     * One run's load figures, the CPU its target's processes used per write (warm-up included) and
-     * the share of the machine's CPU time the hypervisor took meanwhile.
+     * One run's load figures, the CPU its target's processes used per write (warm-up included), the
+     * share of the machine's CPU time the hypervisor took meanwhile and the CPU time the processes'
+     * JIT compilers used.
      */
-    private record Measured(LoadResult load, double cpuMillisPerOp, double stealPercent) {
+    private record Measured(
+            LoadResult load, double cpuMillisPerOp, double stealPercent, long compilerMillis) {
         static Measured run(LoadPlan plan, KvTarget target, List<Long> pids) {
             Duration before = cpu(pids);
+            Duration compilingBefore = CompilerTime.of(pids);
             StolenTime stolenBefore = StolenTime.now();
             LoadResult load = new LoadGenerator(plan).run(target);
             double stealPercent = StolenTime.now().percentSince(stolenBefore);
+            long compilerMillis = CompilerTime.of(pids).minus(compilingBefore).toMillis();
             double cpuMillis = cpu(pids).minus(before).toNanos() / 1e6;
             return new Measured(
-                    load, cpuMillis / (plan.warmupOps() + plan.measuredOps()), stealPercent);
+                    load,
+                    cpuMillis / (plan.warmupOps() + plan.measuredOps()),
+                    stealPercent,
+                    compilerMillis);
         }
 
         private static Duration cpu(List<Long> pids) {

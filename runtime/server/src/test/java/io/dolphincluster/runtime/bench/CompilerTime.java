@@ -1,0 +1,57 @@
+package io.dolphincluster.runtime.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time the JIT compiler threads of some JVMs have used, from {@code /proc/<pid>/task}: a
+ * round during which a controller still compiled measured the JIT as well as the controller. Zero
+ * where there is no {@code /proc} (not Linux).
+ */
+final class CompilerTime {
+
+    /** Clock ticks per second of {@code /proc}'s CPU times ({@code getconf CLK_TCK}). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    static Duration of(List<Long> pids) {
+        long ticks = pids.stream().mapToLong(CompilerTime::ticks).sum();
+        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+
+    private static long ticks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            return threads.mapToLong(CompilerTime::compilerTicks).sum();
+        } catch (IOException e) {
+            return 0; // the process is gone, or this is not Linux
+        }
+    }
+
+    private static long compilerTicks(Path thread) {
+        try {
+            return compilerTicks(Files.readString(thread.resolve("stat")));
+        } catch (IOException e) {
+            return 0; // the thread ended meanwhile
+        }
+    }
+
+    /**
+     * utime + stime of a {@code /proc/<pid>/task/<tid>/stat} line if its thread is one of HotSpot's
+     * compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}), else 0. The name sits
+     * between the first "(" and the last ")" and may hold spaces.
+     */
+    static long compilerTicks(String statLine) {
+        String name = statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
+        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+            return 0;
+        }
+        String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private CompilerTime() {}
+}
