@@ -42,6 +42,14 @@ class TlsDesiredTest {
                 container.getLivenessProbe());
     }
 
+    private static CertificateAuthority.Issued issued(
+            DolphinCluster cluster, CertificateAuthority ca, Role role) {
+        return ca.issue(
+                TlsSecretsDesired.certificateNames(new Names(cluster), role),
+                NOW,
+                CertificateRenewal.VALIDITY);
+    }
+
     private static String decoded(Secret secret, String key) {
         return new String(
                 Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
@@ -152,11 +160,7 @@ class TlsDesiredTest {
     void theCaSecretKeepsTheKeyAndARoleSecretIsAKubernetesTlsSecretWithTheCa() throws Exception {
         DolphinCluster cluster = TestClusters.demo();
         CertificateAuthority ca = CertificateAuthority.create("DolphinCluster CA demo", NOW);
-        CertificateAuthority.Issued issued =
-                ca.issue(
-                        TlsSecretsDesired.certificateNames(new Names(cluster), Role.DATANODE),
-                        NOW,
-                        CertificateRenewal.VALIDITY);
+        CertificateAuthority.Issued issued = issued(cluster, ca, Role.DATANODE);
 
         Secret caSecret = TlsSecretsDesired.ca(cluster, ca, Optional.empty());
         Secret role = TlsSecretsDesired.role(cluster, Role.DATANODE, ca, issued);
@@ -203,11 +207,7 @@ class TlsDesiredTest {
     void aRoleSecretSaysWhichRenewalRequestItHonours() {
         DolphinCluster cluster = TestClusters.demo();
         CertificateAuthority ca = CertificateAuthority.create("DolphinCluster CA demo", NOW);
-        CertificateAuthority.Issued issued =
-                ca.issue(
-                        TlsSecretsDesired.certificateNames(new Names(cluster), Role.CONTROLLER),
-                        NOW,
-                        CertificateRenewal.VALIDITY);
+        CertificateAuthority.Issued issued = issued(cluster, ca, Role.CONTROLLER);
 
         assertThat(
                         TlsSecretsDesired.role(cluster, Role.CONTROLLER, ca, issued)
