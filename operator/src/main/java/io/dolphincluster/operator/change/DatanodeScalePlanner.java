@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -64,9 +65,10 @@ public final class DatanodeScalePlanner {
         if (stale.isPresent()) {
             return new RolePlan(running, goal, stale.get());
         }
+        Set<Integer> pods = live.podOrdinals(ROLE);
         for (DatanodeRow row : byAlias) {
             int ordinal = names.ordinalOf(ROLE, row.alias());
-            if (ordinal >= target && !live.podOrdinals(ROLE).contains(ordinal)) {
+            if (ordinal >= target && !pods.contains(ordinal)) {
                 return new RolePlan(
                         target,
                         goal,
