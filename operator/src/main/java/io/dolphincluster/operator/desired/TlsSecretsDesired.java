@@ -65,11 +65,15 @@ public final class TlsSecretsDesired {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(CA_CERT, base64(Pem.encode(ca.certificate())));
         data.put(CA_KEY, base64(Pem.encode(ca.key())));
-        Secret secret = secret(names, name, names.clusterLabels(), "Opaque", data);
+        Secret secret =
+                secret(
+                        names,
+                        name,
+                        names.clusterLabels(),
+                        honouring(ROTATION_HONOURED, honours),
+                        "Opaque",
+                        data);
         secret.setImmutable(true);
-        Map<String, String> annotations = new LinkedHashMap<>();
-        honours.ifPresent(value -> annotations.put(ROTATION_HONOURED, value));
-        secret.getMetadata().setAnnotations(annotations);
         return secret;
     }
 
@@ -98,17 +102,13 @@ public final class TlsSecretsDesired {
         StringBuilder bundle = new StringBuilder();
         trusted.forEach(ca -> bundle.append(Pem.encode(ca)));
         data.put(CA_CERT, base64(bundle.toString()));
-        Secret secret =
-                secret(
-                        names,
-                        names.tlsSecret(role),
-                        names.roleLabels(role),
-                        "kubernetes.io/tls",
-                        data);
-        Map<String, String> annotations = new LinkedHashMap<>();
-        cluster.renewalRequest().ifPresent(value -> annotations.put(RENEWAL_HONOURED, value));
-        secret.getMetadata().setAnnotations(annotations);
-        return secret;
+        return secret(
+                names,
+                names.tlsSecret(role),
+                names.roleLabels(role),
+                honouring(RENEWAL_HONOURED, cluster.renewalRequest()),
+                "kubernetes.io/tls",
+                data);
     }
 
     /** The names a role's certificate is valid for. */
@@ -147,6 +147,7 @@ public final class TlsSecretsDesired {
             Names names,
             String name,
             Map<String, String> labels,
+            Map<String, String> annotations,
             String type,
             Map<String, String> data) {
         return new SecretBuilder()
@@ -154,10 +155,16 @@ public final class TlsSecretsDesired {
                 .withName(name)
                 .withNamespace(names.namespace())
                 .withLabels(labels)
+                .withAnnotations(annotations)
                 .endMetadata()
                 .withType(type)
                 .withData(data)
                 .build();
+    }
+
+    /** The annotation saying which request a Secret was made for; none without a request. */
+    private static Map<String, String> honouring(String key, Optional<String> request) {
+        return request.map(value -> Map.of(key, value)).orElse(Map.of());
     }
 
     private static String base64(String text) {
