@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +81,9 @@ class DolphinHaIT {
             Run run = writeWhileTheWritersDatanodeIsKilled();
             if (!run.status.hasError()) {
                 assertThat(run.status.sentRows).isEqualTo(ROWS);
-                assertThat(run.stored).as("rows stored, each once").isEqualTo(once(ROWS));
+                assertThat(run.stored)
+                        .as("rows stored, each once")
+                        .isEqualTo(eachOnce(IntStream.range(0, ROWS).boxed().toList()));
                 assertThat(run.sumOfQty).isEqualTo((long) ROWS * (ROWS - 1) / 2);
                 return;
             }
@@ -224,15 +227,16 @@ class DolphinHaIT {
         storedAcknowledged.keySet().retainAll(acknowledged);
         assertThat(storedAcknowledged)
                 .as("acknowledged rows stored, each once")
-                .isEqualTo(acknowledged.stream().collect(Collectors.toMap(id -> id, id -> 1)));
+                .isEqualTo(eachOnce(acknowledged));
         Map<Integer, Integer> storedOthers = new HashMap<>(run.stored);
         storedOthers.keySet().removeAll(acknowledged);
         assertThat(storedOthers.keySet()).as("other rows stored").isSubsetOf(run.inDoubt);
         assertThat(storedOthers.values()).as("copies of an in-doubt row").allMatch(n -> n == 1);
     }
 
-    private static Map<Integer, Integer> once(int rows) {
-        return IntStream.range(0, rows).boxed().collect(Collectors.toMap(id -> id, id -> 1));
+    /** Each of {@code ids} stored once, as the map of id to copies stored. */
+    private static Map<Integer, Integer> eachOnce(Collection<Integer> ids) {
+        return ids.stream().collect(Collectors.toMap(id -> id, id -> 1));
     }
 
     private static Set<Integer> ids(List<List<Entity>> rows) throws Exception {
