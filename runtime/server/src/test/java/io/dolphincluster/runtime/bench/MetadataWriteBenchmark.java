@@ -63,7 +63,9 @@ public final class MetadataWriteBenchmark {
                             + "cpu = CPU time of all three members per write, the round's warm-up included;%n"
                             + "steal = the machine's CPU time the hypervisor took during the round"
                             + " (a round with steal measured a busier host);%n"
-                            + "jit = CPU time of the members' JIT compiler threads during the round%n%n",
+                            + "jit = CPU time of the members' JIT compiler threads during the round;%n"
+                            + "slices, queue ms = times the members' threads were given a CPU, and time"
+                            + " they waited for one, per write%n%n",
                     valueSize,
                     warmup,
                     ops,
@@ -71,12 +73,14 @@ public final class MetadataWriteBenchmark {
                     rounds);
             System.out.printf(
                     Locale.ROOT,
-                    "%-12s %5s %s %8s %8s%n",
+                    "%-12s %5s %s %8s %8s %8s %8s%n",
                     "system",
                     "conc",
                     LoadResult.tableHeader(),
                     "cpu ms",
-                    "steal %");
+                    "steal %",
+                    "slices",
+                    "queue ms");
             for (int concurrency : concurrencies) {
                 if (warmup > 0) {
                     try (KvTarget controller = controllerTarget(controllers);
@@ -105,20 +109,24 @@ public final class MetadataWriteBenchmark {
                 Measured theirMedian = median(theirs);
                 System.out.printf(
                         Locale.ROOT,
-                        "%-12s %5d %s %8.2f %8.1f%n",
+                        "%-12s %5d %s %8.2f %8.1f %8.1f %8.2f%n",
                         "controllers",
                         concurrency,
                         ourMedian.load(),
                         ourMedian.cpuMillisPerOp(),
-                        ourMedian.stealPercent());
+                        ourMedian.stealPercent(),
+                        ourMedian.slicesPerOp(),
+                        ourMedian.queueMillisPerOp());
                 System.out.printf(
                         Locale.ROOT,
-                        "%-12s %5d %s %8.2f %8.1f%n",
+                        "%-12s %5d %s %8.2f %8.1f %8.1f %8.2f%n",
                         "etcd 3.4",
                         concurrency,
                         theirMedian.load(),
                         theirMedian.cpuMillisPerOp(),
-                        theirMedian.stealPercent());
+                        theirMedian.stealPercent(),
+                        theirMedian.slicesPerOp(),
+                        theirMedian.queueMillisPerOp());
                 System.out.printf(
                         Locale.ROOT,
                         "%-12s %5d   throughput x%.2f, p99 x%.2f, cpu x%.2f%n",
@@ -171,24 +179,35 @@ public final class MetadataWriteBenchmark {
 
     /**
      * One run's load figures, the CPU its target's processes used per write (warm-up included), the
-     * share of the machine's CPU time the hypervisor took meanwhile and the CPU time the processes'
-     * JIT compilers used.
+     * share of the machine's CPU time the hypervisor took meanwhile, the CPU time the processes'
+     * JIT compilers used, and per write the times their threads were given a CPU and the time they
+     * waited for one.
      */
     private record Measured(
-            LoadResult load, double cpuMillisPerOp, double stealPercent, long compilerMillis) {
+            LoadResult load,
+            double cpuMillisPerOp,
+            double stealPercent,
+            long compilerMillis,
+            double slicesPerOp,
+            double queueMillisPerOp) {
         static Measured run(LoadPlan plan, KvTarget target, List<Long> pids) {
             Duration before = cpu(pids);
             Duration compilingBefore = CompilerTime.of(pids);
+            RunQueueTime queuedBefore = RunQueueTime.of(pids);
             StolenTime stolenBefore = StolenTime.now();
             LoadResult load = new LoadGenerator(plan).run(target);
             double stealPercent = StolenTime.now().percentSince(stolenBefore);
+            RunQueueTime queued = RunQueueTime.of(pids).minus(queuedBefore);
             long compilerMillis = CompilerTime.of(pids).minus(compilingBefore).toMillis();
             double cpuMillis = cpu(pids).minus(before).toNanos() / 1e6;
+            int writes = plan.warmupOps() + plan.measuredOps();
             return new Measured(
                     load,
-                    cpuMillis / (plan.warmupOps() + plan.measuredOps()),
+                    cpuMillis / writes,
                     stealPercent,
-                    compilerMillis);
+                    compilerMillis,
+                    (double) queued.slices() / writes,
+                    queued.waitNanos() / 1e6 / writes);
         }
 
         private static Duration cpu(List<Long> pids) {
