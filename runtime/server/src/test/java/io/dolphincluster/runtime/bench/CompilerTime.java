@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The CPU time the JIT compiler threads of some JVMs have used, from {@code /proc/<pid>/task}: a
@@ -18,17 +17,8 @@ final class CompilerTime {
     private static final long TICKS_PER_SECOND = 100;
 
     static Duration of(List<Long> pids) {
-        long ticks = pids.stream().mapToLong(CompilerTime::ticks).sum();
+        long ticks = ProcessThreads.of(pids).stream().mapToLong(CompilerTime::compilerTicks).sum();
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
-    }
-
-    private static long ticks(long pid) {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (Stream<Path> threads = Files.list(tasks)) {
-            return threads.mapToLong(CompilerTime::compilerTicks).sum();
-        } catch (IOException e) {
-            return 0; // the process is gone, or this is not Linux
-        }
     }
 
     private static long compilerTicks(Path thread) {

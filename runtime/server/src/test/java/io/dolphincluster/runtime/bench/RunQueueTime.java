@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * How long the threads of some processes waited for a CPU, and how many times they were given one,
@@ -17,16 +16,9 @@ import java.util.stream.Stream;
 record RunQueueTime(long waitNanos, long slices) {
 
     static RunQueueTime of(List<Long> pids) {
-        return pids.stream().map(RunQueueTime::ofProcess).reduce(zero(), RunQueueTime::plus);
-    }
-
-    private static RunQueueTime ofProcess(long pid) {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (Stream<Path> threads = Files.list(tasks)) {
-            return threads.map(RunQueueTime::ofThread).reduce(zero(), RunQueueTime::plus);
-        } catch (IOException e) {
-            return zero(); // the process is gone, or this is not Linux
-        }
+        return ProcessThreads.of(pids).stream()
+                .map(RunQueueTime::ofThread)
+                .reduce(zero(), RunQueueTime::plus);
     }
 
     private static RunQueueTime ofThread(Path thread) {
