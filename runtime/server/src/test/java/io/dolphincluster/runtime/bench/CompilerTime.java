@@ -31,12 +31,13 @@ final class CompilerTime {
 
     /**
      * utime + stime of a {@code /proc/<pid>/task/<tid>/stat} line if its thread is one of HotSpot's
-     * compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}), else 0. The name sits
+     * compiler threads, else 0: {@code C1 CompilerThre} and {@code C2 CompilerThre} up to JDK 25,
+     * {@code C1 Comp..hread0} on JDK 27, which shortens a long name in its middle. The name sits
      * between the first "(" and the last ")" and may hold spaces.
      */
     static long compilerTicks(String statLine) {
         String name = statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
-        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+        if (!name.startsWith("C1 Comp") && !name.startsWith("C2 Comp")) {
             return 0;
         }
         String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
